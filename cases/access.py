@@ -1,0 +1,61 @@
+"""Per-study access: the one place that decides what a user may see and do.
+
+Rule (used by pages and API alike): a user who is not a member of an object's study gets 404,
+so the object's existence is not revealed; a member whose role is too low gets 403.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.http import Http404
+
+from .choices import ROLE_RANK, Role
+from .models import Membership, Study, StudyScopedQuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+M = TypeVar("M", bound=Model)
+
+
+def role_allows(role: str | None, min_role: str) -> bool:
+    return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role(min_role)]
+
+
+def with_role(queryset: QuerySet[M], user: AnyUser, study_path: str) -> QuerySet[M]:
+    """Annotate ``user_role``: the user's role in each row's study (one query, no N+1)."""
+    study_ref = "pk" if study_path == "" else study_path
+    membership = Membership.objects.filter(study=OuterRef(study_ref), user=user).values("role")[:1]
+    return queryset.annotate(user_role=Subquery(membership))
+
+
+def get_for_user(queryset: QuerySet[M], user: AnyUser, *, min_role: str = Role.VIEWER, **lookup: object) -> M:
+    """Fetch one row the user may see: 404 outside their studies, 403 below ``min_role``."""
+    if not user.is_authenticated:
+        raise Http404
+    if queryset.model is Study:
+        scoped, study_path = Study.objects.for_user(user) & queryset, ""
+    else:
+        assert isinstance(queryset, StudyScopedQuerySet), f"{queryset.model.__name__} is not study-scoped"
+        scoped, study_path = queryset.for_user(user), queryset.study_path
+    row = with_role(scoped, user, study_path).filter(**lookup).first()
+    if row is None:
+        raise Http404
+    if not role_allows(row.user_role, min_role):
+        raise PermissionDenied(f"This needs the role {min_role} or higher in the study.")
+    return row
+
+
+def require_role(study: Study, user: AnyUser, min_role: str) -> str:
+    """The user's role in ``study`` (404 if none, 403 if below ``min_role``)."""
+    role = study.role_of(user)
+    if role is None:
+        raise Http404
+    if not role_allows(role, min_role):
+        raise PermissionDenied(f"This needs the role {min_role} or higher in the study.")
+    return role

@@ -1,0 +1,358 @@
+"""Case records: studies and their members, regions (cases), waves, actors and interviews.
+
+DOMAIN.md §1. Rules that span rows (both ends of a tie in one region, offsets inside the
+transcript) are enforced in ``clean()`` and, on PostgreSQL, by the constraints added in
+``coding/migrations`` (composite foreign keys and a trigger).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from .choices import (
+    FIRM_TYPES,
+    ActorKind,
+    ConsentStatus,
+    HierarchyLevel,
+    InterviewMode,
+    LifecyclePhase,
+    Location,
+    OrgType,
+    Role,
+    SizeBand,
+    TechnologyField,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class StudyQuerySet(models.QuerySet["Study"]):
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> StudyQuerySet:
+        """Studies the user is a member of (nothing for anonymous users)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Study(models.Model):
+    """A comparative research project with its members, coding scheme and regions."""
+
+    title = models.CharField(max_length=200)
+    research_question = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    # A study pins one fixed version of a scheme; PROTECT keeps the version from being deleted.
+    coding_scheme = models.ForeignKey(
+        "coding.CodingScheme", on_delete=models.PROTECT, related_name="studies", null=True, blank=True
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="studies")
+    allow_self_ties = models.BooleanField(
+        default=False, help_text="Allow an interaction whose source and target are the same actor."
+    )
+    # Overrides of coding.analysis.thresholds.AnalysisSettings (tie-strength weights, strong/weak
+    # cut-off, typology thresholds); validated in clean(), defaults documented there.
+    analysis_settings = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name_plural = "studies"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        from coding.analysis.thresholds import AnalysisSettings
+
+        try:
+            AnalysisSettings.from_overrides(self.analysis_settings or {})
+        except ValueError as exc:
+            raise ValidationError({"analysis_settings": str(exc)}) from exc
+
+    def role_of(self, user: AbstractBaseUser | AnonymousUser) -> str | None:
+        if not user.is_authenticated:
+            return None
+        membership = self.memberships.filter(user=user).only("role").first()
+        return membership.role if membership else None
+
+
+class Membership(models.Model):
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["study", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["study", "user"], name="membership_unique_user_per_study"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.study}"
+
+
+class StudyScopedQuerySet(models.QuerySet):
+    """Rows reachable by a user through a study membership. ``study_path`` names the lookup."""
+
+    study_path = "study"
+
+    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(**{f"{self.study_path}__memberships__user": user})
+
+
+class RegionQuerySet(StudyScopedQuerySet):
+    study_path = "study"
+
+
+class Region(models.Model):
+    """One regional cluster: a case of the comparative study."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="regions")
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=100)
+    technology_field = models.CharField(max_length=20, choices=TechnologyField.choices)
+    lifecycle_phase = models.CharField(max_length=20, choices=LifecyclePhase.choices, blank=True)
+    description = models.TextField(blank=True)
+    centroid_latitude = models.FloatField(null=True, blank=True)
+    centroid_longitude = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["study", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["study", "name"], name="region_unique_name_per_study"),
+            models.CheckConstraint(
+                condition=Q(centroid_latitude__isnull=True) | Q(centroid_latitude__gte=-90, centroid_latitude__lte=90),
+                name="region_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(centroid_longitude__isnull=True)
+                | Q(centroid_longitude__gte=-180, centroid_longitude__lte=180),
+                name="region_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(centroid_latitude__isnull=True, centroid_longitude__isnull=True)
+                | Q(centroid_latitude__isnull=False, centroid_longitude__isnull=False),
+                name="region_centroid_both_or_neither",
+            ),
+            models.CheckConstraint(condition=Q(technology_field__in=TechnologyField.values), name="region_field_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"
+
+
+class WaveQuerySet(StudyScopedQuerySet):
+    study_path = "region__study"
+
+
+class Wave(models.Model):
+    """A fieldwork period of a region, so that a region can be compared over time."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="waves")
+    label = models.CharField(max_length=100)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    objects = WaveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "start", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "label"], name="wave_unique_label_per_region"),
+            # Lets composite foreign keys (region_id, wave_id) point here: see coding migration 0002.
+            models.UniqueConstraint(fields=["region", "id"], name="wave_unique_region_id"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="wave_end_not_before_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name}: {self.label}"
+
+
+class ActorQuerySet(StudyScopedQuerySet):
+    study_path = "region__study"
+
+    def organisations(self) -> ActorQuerySet:
+        return self.filter(kind=ActorKind.ORGANISATION)
+
+    def persons(self) -> ActorQuerySet:
+        return self.filter(kind=ActorKind.PERSON)
+
+
+class Actor(models.Model):
+    """An organisation or a person, inside the region or outside it."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="actors")
+    kind = models.CharField(max_length=12, choices=ActorKind.choices)
+    name = models.CharField(max_length=200)
+    pseudonym = models.CharField(max_length=200, blank=True, help_text="Shown instead of the name when sharing data.")
+    location = models.CharField(max_length=20, choices=Location.choices, default=Location.INSIDE)
+    description = models.TextField(blank=True)
+    # Organisations
+    org_type = models.CharField("organisation type", max_length=30, choices=OrgType.choices, blank=True)
+    size_band = models.CharField(max_length=10, choices=SizeBand.choices, blank=True)
+    founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    spun_off_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="spin_offs"
+    )
+    # Persons
+    affiliation = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    occupational_group = models.CharField(max_length=100, blank=True)
+    hierarchy_level = models.CharField(max_length=20, choices=HierarchyLevel.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "kind", "name"], name="actor_unique_name_per_region"),
+            # Lets composite foreign keys (region_id, actor_id) point here: see coding migration 0002.
+            models.UniqueConstraint(fields=["region", "id"], name="actor_unique_region_id"),
+            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+            models.CheckConstraint(condition=Q(location__in=Location.values), name="actor_location_valid"),
+            # Organisation fields only on organisations (with a type), person fields only on persons.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=ActorKind.ORGANISATION)
+                    & Q(org_type__in=OrgType.values)
+                    & Q(hierarchy_level="")
+                    & Q(affiliation__isnull=True)
+                    & Q(occupational_group="")
+                )
+                | (
+                    Q(kind=ActorKind.PERSON)
+                    & Q(org_type="")
+                    & Q(size_band="")
+                    & Q(founded__isnull=True)
+                    & Q(spun_off_from__isnull=True)
+                    & (Q(hierarchy_level="") | Q(hierarchy_level__in=HierarchyLevel.values))
+                ),
+                name="actor_fields_match_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(founded__isnull=True) | Q(founded__gte=1800, founded__lte=2100), name="actor_founded_range"
+            ),
+            models.CheckConstraint(condition=~Q(spun_off_from=models.F("id")), name="actor_not_spun_off_from_itself"),
+        ]
+        indexes = [
+            # Region page and graph building: actors of one region by kind.
+            models.Index(fields=["region", "kind"], name="actor_region_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_external(self) -> bool:
+        return self.location != Location.INSIDE
+
+    @property
+    def is_firm(self) -> bool:
+        return self.org_type in FIRM_TYPES
+
+    @property
+    def display_name(self) -> str:
+        return self.pseudonym or self.name
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.kind == ActorKind.ORGANISATION and not self.org_type:
+            errors["org_type"] = "An organisation needs an organisation type."
+        if self.kind == ActorKind.PERSON:
+            for field in ("org_type", "size_band", "spun_off_from", "founded"):
+                if getattr(self, field):
+                    errors[field] = "Only organisations have this field."
+        if self.kind == ActorKind.ORGANISATION:
+            for field in ("hierarchy_level", "affiliation", "occupational_group"):
+                if getattr(self, field):
+                    errors[field] = "Only persons have this field."
+        for field in ("affiliation", "spun_off_from"):
+            other = getattr(self, field)
+            if other is None:
+                continue
+            if other.region_id != self.region_id:
+                errors[field] = "Must be an actor of the same region."
+            elif other.kind != ActorKind.ORGANISATION:
+                errors[field] = "Must be an organisation."
+            elif self.pk and other.pk == self.pk:
+                errors[field] = "An actor cannot refer to itself."
+        if errors:
+            raise ValidationError(errors)
+
+
+class InterviewQuerySet(StudyScopedQuerySet):
+    study_path = "region__study"
+
+    def coded(self) -> InterviewQuerySet:
+        return self.filter(codings__isnull=False).distinct()
+
+
+class Interview(models.Model):
+    """One interview with one or more persons, with its transcript.
+
+    The transcript is immutable once coded unless the codings are re-anchored (the services in
+    ``cases.transcripts`` do that); the database refuses offsets outside the transcript.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="interviews")
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, null=True, blank=True, related_name="interviews")
+    title = models.CharField(max_length=200)
+    interviewees = models.ManyToManyField(Actor, blank=True, related_name="interviews")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="interviews_held"
+    )
+    date = models.DateField(null=True, blank=True)
+    mode = models.CharField(max_length=20, choices=InterviewMode.choices, default=InterviewMode.FACE_TO_FACE)
+    language = models.CharField(max_length=20, default="en", help_text="Language code, e.g. en, de, sv.")
+    consent_status = models.CharField(max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.PENDING)
+    consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    pseudonymised = models.BooleanField(default=False)
+    transcript = models.TextField(blank=True)
+    source_filename = models.CharField(max_length=255, blank=True)
+    memo = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "date", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "title"], name="interview_unique_title_per_region"),
+            models.CheckConstraint(condition=Q(mode__in=InterviewMode.values), name="interview_mode_valid"),
+            models.CheckConstraint(
+                condition=Q(consent_status__in=ConsentStatus.values), name="interview_consent_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_status=ConsentStatus.WITHDRAWN) | Q(consent_withdrawn_at__isnull=True),
+                name="interview_withdrawn_at_only_when_withdrawn",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.wave_id and self.region_id and self.wave.region_id != self.region_id:
+            raise ValidationError({"wave": "The wave must belong to the interview's region."})
