@@ -1,0 +1,1 @@
+"""Pages of the coding workbench and the analysis, one module per area."""
