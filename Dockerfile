@@ -1,0 +1,21 @@
+# Image of the web app and the worker (docker-compose.yml runs both from it).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+COPY . .
+# Static files are collected at build time and served by whitenoise from STATIC_ROOT.
+RUN DJANGO_SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    python manage.py collectstatic --noinput
+
+RUN useradd --create-home --uid 1000 app && mkdir -p /app/var && chown -R app /app/var
+USER app
+
+EXPOSE 8000
+CMD ["gunicorn", "cluster_site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
