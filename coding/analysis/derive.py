@@ -1,0 +1,161 @@
+"""The single entry point of the analysis core: everything DOMAIN.md §2 derives for one region,
+one wave (or all) and one tie layer, as a JSON-ready dict.
+
+Result keys: "layer", "wave_id", "settings" (the full settings used), "metrics" (region figures),
+"actors" (one dict per actor with every per-actor metric), "ties" (one dict per collapsed edge),
+"classifications" (explanation records, see ``classify``) and "coverage".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .classify import LayerFacts, classify
+from .coverage import observation_coverage
+from .graph import RegionGraph, build_region_graph
+from .holes import structural_holes
+from .inputs import ORGANISATION, ActorNode, OutcomeInput, Tie, actor_types
+from .layers import select_ties
+from .metrics import actor_centralities, bridges, communities, graph_metrics, tie_shares
+from .partitions import ROLES, blau_index, brokerage_roles, brokerage_totals, category_shares, ei_report
+from .strength import tie_strengths
+from .thresholds import AnalysisSettings
+
+
+def derive_region(
+    actors: Sequence[ActorNode],
+    ties: Sequence[Tie],
+    outcomes: Sequence[OutcomeInput],
+    settings: AnalysisSettings,
+    *,
+    layer: str = "all",
+    wave_id: int | None = None,
+) -> dict:
+    """Metrics, per-actor figures, collapsed ties, classifications and coverage of one region layer."""
+    strengths = tie_strengths(list(ties), settings)
+    layer_ties = select_ties(ties, layer, strengths, settings.strong_tie_cutoff, wave_id)
+    rg = build_region_graph(actors, layer_ties, strengths)
+    types_by_id = actor_types(rg.actors)
+    groups = [types_by_id[actor_id] for actor_id in rg.actor_ids]
+    locations = ["external" if actor.is_external else "inside" for actor in rg.actors]
+
+    metrics: dict[str, Any] = graph_metrics(rg)
+    metrics.update(tie_shares(layer_ties, strengths, settings.strong_tie_cutoff))
+    per_actor = actor_centralities(rg)
+    holes = structural_holes(rg)
+    per_actor.update(holes)
+    membership, modularity = communities(rg, settings.community_seed)
+    cut_edges, local_edges = bridges(rg)
+    ei_location, ei_type = ei_report(rg, locations), ei_report(rg, groups)
+    roles = brokerage_roles(rg, groups)
+
+    metrics.update(
+        {
+            "communities": len(set(membership)),
+            "community_sizes": _community_sizes(membership),
+            "modularity": modularity,
+            "bridges": len(cut_edges),
+            "local_bridges": len(local_edges),
+            "ei_location": _ei_summary(ei_location),
+            "ei_actor_type": _ei_summary(ei_type),
+            "blau_actor_type": blau_index(groups),
+            "blau_organisation_type": blau_index(
+                actor.org_type or "organisation" for actor in rg.actors if actor.kind == ORGANISATION
+            ),
+            "actor_type_shares": category_shares(groups) if groups else {},
+            "brokerage": brokerage_totals(roles),
+            "mean_constraint": _mean(holes["constraint"]),
+        }
+    )
+    facts = LayerFacts(
+        rg=rg,
+        ties=[tie for tie in layer_ties if tie.source != tie.target],
+        strengths=strengths,
+        groups=groups,
+        constraint=holes["constraint"],
+        local_bridge_edges=local_edges,
+        membership=membership,
+        transitivity=metrics["transitivity"],
+        largest_component_share=metrics["largest_component_share"],
+        outcomes=[outcome for outcome in outcomes if rg.index.keys() & set(outcome.actor_ids)],
+    )
+    return {
+        "layer": layer,
+        "wave_id": wave_id,
+        "settings": settings.as_dict(),
+        "metrics": metrics,
+        "actors": _actor_rows(rg, groups, locations, per_actor, membership, roles, ei_location, ei_type),
+        "ties": _edge_rows(rg, strengths, set(cut_edges), set(local_edges)),
+        "classifications": classify(facts, settings),
+        "coverage": observation_coverage(rg.actors),
+    }
+
+
+def _actor_rows(
+    rg: RegionGraph,
+    groups: list[str],
+    locations: list[str],
+    per_actor: dict[str, list],
+    membership: list[int],
+    roles: list[dict[str, int]],
+    ei_location: dict[str, Any],
+    ei_type: dict[str, Any],
+) -> list[dict[str, Any]]:
+    rows = []
+    for i, actor in enumerate(rg.actors):
+        row: dict[str, Any] = {
+            "id": actor.id,
+            "name": actor.name,
+            "kind": actor.kind,
+            "actor_type": groups[i],
+            "location": locations[i],
+            "hierarchy_level": actor.hierarchy_level,
+            "interviewed": actor.interviewed,
+            "community": membership[i],
+        }
+        row.update({metric: values[i] for metric, values in per_actor.items()})
+        row["ei_location"] = ei_location["actors"][i]
+        row["ei_actor_type"] = ei_type["actors"][i]
+        row.update({f"brokerage_{role}": roles[i][role] for role in ROLES})
+        row["brokerage_total"] = sum(roles[i].values())
+        rows.append(row)
+    return rows
+
+
+def _edge_rows(
+    rg: RegionGraph, strengths: dict[int, float | None], cut: set[int], local: set[int]
+) -> list[dict[str, Any]]:
+    modes_by_tie = {tie.id: tie.modes for tie in rg.ties}
+    weights = rg.graph.es["weight"] if rg.graph.ecount() else []
+    rows = []
+    for index, (a, b) in enumerate(rg.edge_pairs):
+        tie_ids = sorted(rg.pair_ties[(a, b)])
+        rows.append(
+            {
+                "source": rg.actor_ids[a],
+                "target": rg.actor_ids[b],
+                "tie_ids": tie_ids,
+                "strength": weights[index],
+                "modes": sorted(set().union(*(modes_by_tie[tie_id] for tie_id in tie_ids))),
+                "bridge": index in cut,
+                "local_bridge": index in local,
+            }
+        )
+    return rows
+
+
+def _ei_summary(report: dict[str, Any]) -> dict[str, Any]:
+    return {key: report[key] for key in ("index", "external_edges", "internal_edges", "groups")}
+
+
+def _community_sizes(membership: list[int]) -> list[int]:
+    sizes = [0] * (max(membership) + 1 if membership else 0)
+    for community in membership:
+        sizes[community] += 1
+    return sizes
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    defined = [value for value in values if value is not None]
+    return sum(defined) / len(defined) if defined else None

@@ -1,0 +1,52 @@
+"""Tie layers: which coded ties a network view is built from (DOMAIN.md §2).
+
+A layer never removes actors, only ties: density, isolates and coverage always refer to all
+actors of the region. Ties of other waves (and ties without a wave) are left out when a wave is
+chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from .inputs import FACE_TO_FACE, LOW_THRESHOLD_SETTINGS, Tie
+from .strength import STRONG, WEAK, strength_class
+
+LAYERS = (
+    "all",
+    "cooperation",
+    "rivalry",
+    "competition",
+    "conflict",
+    "strong",
+    "weak",
+    "face_to_face",
+    "low_threshold",
+)
+
+
+def select_ties(
+    ties: Iterable[Tie],
+    layer: str,
+    strengths: Mapping[int, float | None],
+    cutoff: float,
+    wave_id: int | None = None,
+) -> list[Tie]:
+    """The ties of ``layer`` (one of ``LAYERS``), optionally of one wave, in input order."""
+    keep = _layer_predicate(layer, strengths, cutoff)
+    return [tie for tie in ties if (wave_id is None or tie.wave_id == wave_id) and keep(tie)]
+
+
+def _layer_predicate(layer: str, strengths: Mapping[int, float | None], cutoff: float) -> Callable[[Tie], bool]:
+    if layer == "all":
+        return lambda tie: True
+    if layer in ("cooperation", "rivalry", "competition", "conflict"):
+        return lambda tie: layer in tie.modes
+    if layer in (STRONG, WEAK):
+        # Unrated ties are neither strong nor weak, so they appear in neither layer.
+        return lambda tie: strength_class(strengths[tie.id], cutoff) == layer
+    if layer == "face_to_face":
+        return lambda tie: tie.channel == FACE_TO_FACE
+    if layer == "low_threshold":
+        return lambda tie: tie.setting in LOW_THRESHOLD_SETTINGS
+    raise ValueError(f"Unknown tie layer {layer!r}; choose one of {', '.join(LAYERS)}.")

@@ -1,0 +1,173 @@
+"""Whole-network and per-actor metrics of one region layer (DOMAIN.md §2.2), on igraph's C core.
+
+Conventions shown on the page:
+- Betweenness is reported raw (pairs of actors, undirected) and normalised by (n − 1)(n − 2)/2.
+- Closeness is igraph's: (r − 1) / Σ distances to the r − 1 actors reachable from the actor,
+  i.e. computed inside the actor's component; isolates have none (None).
+- Eigenvector centrality is scaled so the most central actor has 1; None when there is no edge.
+- Local clustering is None for actors with fewer than two contacts; the average clustering
+  counts those actors as 0 (as networkx's ``average_clustering``).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+
+import igraph as ig
+
+from .graph import RegionGraph
+from .inputs import COORDINATION_MODES, FACE_TO_FACE, LOW_THRESHOLD_SETTINGS, Tie
+from .strength import STRONG, WEAK, strength_class
+
+
+def clean(value: float | None) -> float | None:
+    """``None`` for NaN/inf, which JSON cannot carry and which mean "undefined" here."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@contextmanager
+def seeded_igraph(seed: int) -> Iterator[None]:
+    """igraph's random numbers (Leiden, ARPACK start vectors) from ``seed``: same input, same result."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
+
+
+def graph_metrics(rg: RegionGraph) -> dict[str, object]:
+    """Size, density, components, degree, transitivity and degree centralisation of the layer."""
+    n, m = rg.n, len(rg.edge_pairs)
+    arcs = sum(len(targets) for targets in rg.out_neighbours)
+    degrees = [len(contacts) for contacts in rg.neighbours]
+    sizes = sorted(rg.graph.connected_components().sizes(), reverse=True) if n else []
+    return {
+        "actors": n,
+        "ties": len(rg.ties) - len(rg.self_loop_tie_ids),
+        "edges": m,
+        "arcs": arcs,
+        "density": share(m, n * (n - 1) // 2),
+        "directed_density": share(arcs, n * (n - 1)),
+        "components": len(sizes),
+        "component_sizes": sizes,
+        "largest_component_share": share(sizes[0], n) if sizes else None,
+        "isolates": degrees.count(0),
+        "mean_degree": 2 * m / n if n else None,
+        "transitivity": clean(rg.graph.transitivity_undirected()) if m else None,
+        "average_clustering": clean(rg.graph.transitivity_avglocal_undirected(mode="zero")) if n else None,
+        "degree_centralisation": degree_centralisation(degrees),
+        "self_tie_ids": list(rg.self_loop_tie_ids),
+    }
+
+
+def degree_centralisation(degrees: Sequence[int]) -> float | None:
+    """Freeman's degree centralisation Σ(max − kᵢ) / ((n − 1)(n − 2)); 1 for a star, 0 for a ring."""
+    n = len(degrees)
+    if n < 3:
+        return None
+    top = max(degrees)
+    return sum(top - degree for degree in degrees) / ((n - 1) * (n - 2))
+
+
+def actor_centralities(rg: RegionGraph) -> dict[str, list[float | int | None]]:
+    """Degree (all, in, out), betweenness, closeness, eigenvector and local clustering per vertex."""
+    n, graph = rg.n, rg.graph
+    degree = [len(contacts) for contacts in rg.neighbours]
+    betweenness = graph.betweenness(directed=False) if n else []
+    pairs = (n - 1) * (n - 2) / 2
+    closeness = graph.closeness(normalized=True) if n else []
+    clustering = graph.transitivity_local_undirected(mode="nan") if n else []
+    return {
+        "degree": degree,
+        "in_degree": [len(sources) for sources in rg.in_neighbours],
+        "out_degree": [len(targets) for targets in rg.out_neighbours],
+        "betweenness": list(betweenness),
+        "betweenness_normalised": [value / pairs if pairs else None for value in betweenness],
+        "closeness": [clean(value) if degree[i] else None for i, value in enumerate(closeness)],
+        "eigenvector": _eigenvector(graph, degree),
+        "clustering": [clean(value) for value in clustering],
+    }
+
+
+def _eigenvector(graph: ig.Graph, degree: Sequence[int]) -> list[float | None]:
+    if graph.ecount() == 0:
+        return [None] * graph.vcount()
+    with warnings.catch_warnings(), seeded_igraph(0):
+        # igraph warns that eigenvector centrality means little on disconnected graphs; the page
+        # says so once, the worker log need not repeat it per run.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        # The graph is undirected; igraph 1.0 rejects an explicit ``directed=False``.
+        values = graph.eigenvector_centrality(scale=True)
+    return [max(0.0, value) if degree[i] else None for i, value in enumerate(values)]
+
+
+def communities(rg: RegionGraph, seed: int) -> tuple[list[int], float | None]:
+    """Leiden communities maximising modularity (Traag et al. 2019), deterministic for ``seed``.
+
+    Returns the community number of every vertex (largest community first) and the modularity,
+    None when the layer has no edge (modularity is undefined without ties).
+    """
+    graph = rg.graph
+    if graph.vcount() == 0:
+        return [], None
+    with seeded_igraph(seed):
+        clustering = graph.community_leiden(objective_function="modularity", n_iterations=-1)
+    membership = _renumber_by_size(clustering.membership)
+    modularity = graph.modularity(membership) if graph.ecount() else None
+    return membership, clean(modularity)
+
+
+def _renumber_by_size(membership: Sequence[int]) -> list[int]:
+    counts: dict[int, int] = {}
+    first: dict[int, int] = {}
+    for vertex, community in enumerate(membership):
+        counts[community] = counts.get(community, 0) + 1
+        first.setdefault(community, vertex)
+    order = sorted(counts, key=lambda community: (-counts[community], first[community]))
+    number = {community: rank for rank, community in enumerate(order)}
+    return [number[community] for community in membership]
+
+
+def bridges(rg: RegionGraph) -> tuple[list[int], list[int]]:
+    """Edge indices of bridges (removing the edge splits a component) and of local bridges.
+
+    A local bridge is the DOMAIN.md §2.2 bridge: a tie whose two ends share no neighbour, so no
+    third party connects them effectively (Granovetter 1973). Every bridge is a local bridge.
+    """
+    cut = sorted(rg.graph.bridges()) if rg.graph.ecount() else []
+    neighbours = rg.neighbours
+    local = [index for index, (a, b) in enumerate(rg.edge_pairs) if neighbours[a].isdisjoint(neighbours[b])]
+    return cut, local
+
+
+def tie_shares(ties: Iterable[Tie], strengths: Mapping[int, float | None], cutoff: float) -> dict[str, object]:
+    """Shares of strong/weak, face-to-face, low-threshold and per coordination mode, over coded ties.
+
+    Each coded tie counts once (parallel ties of one pair count separately). Strong/weak shares
+    are over the rated ties only; the other shares are over all ties of the layer.
+    """
+    counted = [tie for tie in ties if tie.source != tie.target]
+    classes = [strength_class(strengths.get(tie.id), cutoff) for tie in counted]
+    rated = sum(1 for cls in classes if cls is not None)
+    total = len(counted)
+    mode_counts = {mode: sum(1 for tie in counted if mode in tie.modes) for mode in sorted(COORDINATION_MODES)}
+    return {
+        "rated_ties": rated,
+        "unrated_ties": total - rated,
+        "strong_tie_share": share(classes.count(STRONG), rated),
+        "weak_tie_share": share(classes.count(WEAK), rated),
+        "face_to_face_share": share(sum(1 for tie in counted if tie.channel == FACE_TO_FACE), total),
+        "low_threshold_share": share(sum(1 for tie in counted if tie.setting in LOW_THRESHOLD_SETTINGS), total),
+        "mode_counts": mode_counts,
+        "mode_shares": {mode: share(count, total) for mode, count in mode_counts.items()},
+    }
