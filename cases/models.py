@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .choices import (
     FIRM_TYPES,
@@ -220,6 +221,8 @@ class Actor(models.Model):
     hierarchy_level = models.CharField(max_length=20, choices=HierarchyLevel.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who changed what and when, with the state before and after (leads can restore one).
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = ActorQuerySet.as_manager()
 
@@ -333,6 +336,8 @@ class Interview(models.Model):
     memo = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every transcript version is kept: codings refer to the text as it was when they were made.
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[interviewees])
 
     objects = InterviewQuerySet.as_manager()
 

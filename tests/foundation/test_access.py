@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests import factories
 
@@ -54,5 +55,5 @@ def test_anonymous_users_are_sent_to_log_in(client, records):
 def test_study_list_shows_only_own_studies(client, alice, mallory, study, other_study):
     client.force_login(mallory)
     content = client.get(reverse("cases:study-list")).content.decode()
-    assert other_study.title in content
-    assert study.title not in content
+    assert escape(other_study.title) in content
+    assert escape(study.title) not in content

@@ -1,0 +1,85 @@
+"""Rate limiting of failed logins, per user name and per client address.
+
+After ``LOGIN_FAILURE_LIMIT`` failures within ``LOGIN_LOCKOUT_SECONDS`` further attempts for that
+user name (from anywhere) or from that address (for any name) are refused until the window has
+passed, without checking the password, so guessing gains nothing. Counts live in the cache: in
+production that is Redis (CACHE_URL), shared by all gunicorn workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def _keys(request: HttpRequest | None, username: str) -> list[str]:
+    # Hash the user name: cache keys must be ASCII without spaces and short.
+    name = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
+    keys = [f"login-failures:user:{name}"]
+    if request is not None:
+        keys.append(f"login-failures:addr:{client_address(request)}")
+    return keys
+
+
+def client_address(request: HttpRequest) -> str:
+    # Behind the proxy the address of the client is the last hop the proxy appended.
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def is_locked(request: HttpRequest | None, username: str) -> bool:
+    counts = cache.get_many(_keys(request, username))
+    return any(count >= settings.LOGIN_FAILURE_LIMIT for count in counts.values())
+
+
+def record_failure(request: HttpRequest | None, username: str) -> None:
+    for key in _keys(request, username):
+        # add() starts the window; incr() keeps its expiry.
+        if not cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+
+
+def clear_failures(request: HttpRequest | None, username: str) -> None:
+    # Only the user name's count: logging in to one's own account must not reset an address
+    # that has been guessing other names.
+    cache.delete_many(_keys(request, username)[:1])
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": "Too many failed logins. Try again in %(minutes)d minutes.",
+    }
+
+    def clean(self) -> dict:
+        username = self.cleaned_data.get("username") or ""
+        if is_locked(self.request, username):
+            raise forms.ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)},
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            record_failure(self.request, username)
+            raise
+        clear_failures(self.request, username)
+        return cleaned
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    form_class = ThrottledAuthenticationForm
+    redirect_authenticated_user = True
