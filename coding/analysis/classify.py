@@ -71,8 +71,9 @@ def explanation(
 
 
 def _pick(settings: AnalysisSettings, *keys: str) -> dict[str, Any]:
-    values = settings.as_dict()
-    return {key: values[key] for key in keys}
+    """The settings ``keys`` as JSON-ready values (tuples become lists, as in ``as_dict``)."""
+    values = {key: getattr(settings, key) for key in keys}
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in values.items()}
 
 
 def _pct(value: float | None) -> str:
