@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
+from simple_history.models import HistoricalRecords
 
 from cases.models import Actor, Interview, Region, StudyScopedQuerySet, Wave
 
@@ -45,6 +46,7 @@ class CodingScheme(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="later_versions"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["name", "-version"]
@@ -71,6 +73,7 @@ class Code(models.Model):
     colour = models.CharField(max_length=7, default="#4c78a8", help_text="Hex colour, e.g. #4c78a8.")
     concept = models.CharField(max_length=200, blank=True, help_text="The concept this code operationalises.")
     order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scheme", "order", "name"]
@@ -123,6 +126,7 @@ class Coding(models.Model):
     memo = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = CodingQuerySet.as_manager()
 
@@ -202,6 +206,7 @@ class Interaction(models.Model):
     memo = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[evidence])
 
     objects = InteractionQuerySet.as_manager()
 
