@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("api/", include("cluster_site.api_urls")),
+    path("", include("cases.history_urls")),
     path("", include("coding.analysis_urls")),
     path("", include("coding.urls")),
     path("", include("cases.urls")),
