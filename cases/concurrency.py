@@ -1,0 +1,70 @@
+"""Optimistic locking for edit forms: two people editing the same record do not silently
+overwrite each other.
+
+The form carries the ``updated_at`` of the row it was loaded from. If the row changed since,
+``clean()`` refuses with who changed it and when; ``save()`` checks again under a row lock, so
+the check and the write cannot be split by another save in between.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+
+class EditConflict(ValidationError):
+    pass
+
+
+def version_token(instance: models.Model) -> str:
+    stamp = getattr(instance, "updated_at", None)
+    return stamp.isoformat() if stamp else ""
+
+
+def conflict_message(current: models.Model) -> str:
+    who = "someone else"
+    history = getattr(current, "history", None)
+    if history is not None:
+        latest = history.select_related("history_user").first()
+        if latest is not None and latest.history_user is not None:
+            who = latest.history_user.get_username()
+    when = f"{current.updated_at:%Y-%m-%d %H:%M:%S}" if getattr(current, "updated_at", None) else "meanwhile"
+    return (
+        f"This record was changed by {who} at {when} after you opened it. Your changes were not saved: "
+        "reload the page to see the current version, then apply your changes again."
+    )
+
+
+class OptimisticLockMixin(forms.ModelForm):
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = version_token(self.instance)
+
+    def _current(self, *, lock: bool) -> models.Model | None:
+        if not self.instance.pk:
+            return None
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        return (rows.select_for_update() if lock else rows).first()
+
+    def _check(self, current: models.Model | None) -> None:
+        loaded = self.cleaned_data.get("loaded_version") if hasattr(self, "cleaned_data") else None
+        if current is not None and loaded is not None and loaded != version_token(current):
+            raise EditConflict(conflict_message(current), code="edit_conflict")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._check(self._current(lock=False))
+        return cleaned
+
+    def save(self, commit: bool = True) -> models.Model:
+        if not commit or not self.instance.pk:
+            return super().save(commit=commit)
+        with transaction.atomic():
+            self._check(self._current(lock=True))
+            return super().save(commit=True)

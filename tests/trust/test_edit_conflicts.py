@@ -1,0 +1,60 @@
+"""Two people editing one record: the second save is refused with who changed it, nothing lost."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+
+from cases.concurrency import EditConflict, OptimisticLockMixin
+from cases.models import Actor
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+class ActorNameForm(OptimisticLockMixin, forms.ModelForm):
+    class Meta:
+        model = Actor
+        fields = ["name", "description"]
+
+
+def opened(actor: Actor) -> dict:
+    """The data a browser posts back: the fields plus the hidden version it was given."""
+    form = ActorNameForm(instance=Actor.objects.get(pk=actor.pk))
+    return {"name": actor.name, "description": actor.description, "loaded_version": form["loaded_version"].initial}
+
+
+def test_second_editor_gets_a_conflict_and_the_first_edit_stays(alice, bob, region):
+    actor = factories.OrganisationFactory(region=region, name="Infineon Dresden")
+    alice_data, bob_data = opened(actor), opened(actor)
+
+    alice_form = ActorNameForm({**alice_data, "description": "Alice's notes"}, instance=Actor.objects.get(pk=actor.pk))
+    assert alice_form.is_valid()
+    saved = alice_form.save(commit=False)
+    saved._history_user = alice
+    alice_form.save()
+
+    bob_form = ActorNameForm({**bob_data, "description": "Bob's notes"}, instance=Actor.objects.get(pk=actor.pk))
+    assert not bob_form.is_valid()
+    [message] = bob_form.non_field_errors()
+    assert message.startswith("This record was changed by alice at ")
+    assert "Your changes were not saved" in message
+    assert Actor.objects.get(pk=actor.pk).description == "Alice's notes"
+
+
+def test_change_between_validation_and_save_is_caught_under_the_lock(region):
+    actor = factories.OrganisationFactory(region=region)
+    form = ActorNameForm({**opened(actor), "description": "mine"}, instance=Actor.objects.get(pk=actor.pk))
+    assert form.is_valid()
+    Actor.objects.filter(pk=actor.pk).update(description="theirs", updated_at=actor.updated_at.replace(year=2030))
+    with pytest.raises(EditConflict):
+        form.save()
+    assert Actor.objects.get(pk=actor.pk).description == "theirs"
+
+
+def test_unchanged_record_saves(region):
+    actor = factories.OrganisationFactory(region=region)
+    form = ActorNameForm({**opened(actor), "description": "fine"}, instance=Actor.objects.get(pk=actor.pk))
+    assert form.is_valid(), form.errors
+    form.save()
+    assert Actor.objects.get(pk=actor.pk).description == "fine"
