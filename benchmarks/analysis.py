@@ -1,6 +1,9 @@
 """Time our full ``derive_region`` next to igraph called directly for the metrics igraph has.
 
 Run: ``.venv/bin/python benchmarks/analysis.py`` (add ``--repeat 3`` for the best of three).
+Columns: the full derivation (every metric, brokerage, E-I, classifications, coverage), the part of
+our core that computes what igraph has (graph building, centralities, clustering, constraint and
+the other hole measures, components, communities, bridges), and igraph called directly.
 Random regions are seeded, so every run times the same graphs. Targets (issue 4): ≤ 0.3 s for
 300 actors / 1,500 ties and ≤ 10 s for 5,000 / 50,000, within 1.5× of direct igraph.
 """
@@ -19,7 +22,10 @@ import igraph as ig
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coding.analysis.derive import derive_region
+from coding.analysis.graph import build_region_graph
+from coding.analysis.holes import structural_holes
 from coding.analysis.inputs import ActorNode, OutcomeInput, Tie, TieRatings
+from coding.analysis.metrics import actor_centralities, bridges, communities, graph_metrics
 from coding.analysis.thresholds import AnalysisSettings
 
 SIZES = ((300, 1_500), (5_000, 50_000))
@@ -73,6 +79,16 @@ def direct_igraph(actors: list[ActorNode], ties: list[Tie]) -> None:
     graph.modularity(membership)
 
 
+def core_igraph_part(actors: list[ActorNode], ties: list[Tie]) -> None:
+    """The same metrics through our core: graph building, centralities, holes, communities, bridges."""
+    rg = build_region_graph(actors, ties, {})
+    clustering = actor_centralities(rg)["clustering"]
+    graph_metrics(rg, clustering)  # type: ignore[arg-type]
+    structural_holes(rg, clustering)  # type: ignore[arg-type]
+    communities(rg, seed=42)
+    bridges(rg)
+
+
 def best_of(repeat: int, run: Callable[[], object]) -> float:
     times = []
     for _ in range(repeat):
@@ -87,12 +103,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="best of this many runs (default 1)")
     args = parser.parse_args()
     settings = AnalysisSettings()
-    print(f"{'actors':>7} {'ties':>7} {'derive_region s':>16} {'igraph direct s':>16} {'ratio':>6}")
+    print(
+        f"{'actors':>7} {'ties':>7} {'derive_region s':>16} {'core igraph metrics s':>22} "
+        f"{'igraph direct s':>16} {'full/direct':>12} {'core/direct':>12}"
+    )
     for actor_count, tie_count in SIZES:
         actors, ties, outcomes = random_region(actor_count, tie_count, seed=actor_count)
         ours = best_of(args.repeat, lambda: derive_region(actors, ties, outcomes, settings))  # noqa: B023
+        core = best_of(args.repeat, lambda: core_igraph_part(actors, ties))  # noqa: B023
         theirs = best_of(args.repeat, lambda: direct_igraph(actors, ties))  # noqa: B023
-        print(f"{actor_count:>7} {tie_count:>7} {ours:>16.3f} {theirs:>16.3f} {ours / theirs:>6.2f}")
+        print(
+            f"{actor_count:>7} {tie_count:>7} {ours:>16.3f} {core:>22.3f} "
+            f"{theirs:>16.3f} {ours / theirs:>12.2f} {core / theirs:>12.2f}"
+        )
 
 
 if __name__ == "__main__":

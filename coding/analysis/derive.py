@@ -40,10 +40,10 @@ def derive_region(
     groups = [types_by_id[actor_id] for actor_id in rg.actor_ids]
     locations = ["external" if actor.is_external else "inside" for actor in rg.actors]
 
-    metrics: dict[str, Any] = graph_metrics(rg)
-    metrics.update(tie_shares(layer_ties, strengths, settings.strong_tie_cutoff))
     per_actor = actor_centralities(rg)
-    holes = structural_holes(rg)
+    metrics: dict[str, Any] = graph_metrics(rg, per_actor["clustering"])  # type: ignore[arg-type]
+    metrics.update(tie_shares(layer_ties, strengths, settings.strong_tie_cutoff))
+    holes = structural_holes(rg, per_actor["clustering"])  # type: ignore[arg-type]
     per_actor.update(holes)
     membership, modularity = communities(rg, settings.community_seed)
     cut_edges, local_edges = bridges(rg)

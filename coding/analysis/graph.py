@@ -67,7 +67,10 @@ def build_region_graph(
     pair_ties: dict[Pair, list[int]] = {}
     self_loops: list[int] = []
     for tie in ties:
-        source, target = _endpoints(tie, index)
+        try:
+            source, target = index[tie.source], index[tie.target]
+        except KeyError:
+            source, target = _endpoints(tie, index)  # raises the error naming the actor
         if source == target:
             self_loops.append(tie.id)
             continue
@@ -118,8 +121,8 @@ def _undirected_graph(
 
 
 def _max_strength(tie_ids: list[int], strengths: Mapping[int, float | None]) -> float | None:
-    rated = [strengths[tie_id] for tie_id in tie_ids if strengths.get(tie_id) is not None]
-    return max(rated) if rated else None  # type: ignore[type-var]
+    rated = [strength for strength in map(strengths.get, tie_ids) if strength is not None]
+    return max(rated) if rated else None
 
 
 def tie_graph(actors: Sequence[ActorNode], ties: Sequence[Tie], strengths: Mapping[int, float | None]) -> ig.Graph:

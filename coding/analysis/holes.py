@@ -16,31 +16,35 @@ for neighbours, where q runs over the common neighbours of i and j.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from .graph import RegionGraph
 from .metrics import clean
 
 
-def structural_holes(rg: RegionGraph) -> dict[str, list[float | None]]:
-    """Constraint, effective size, efficiency and hierarchy of every vertex."""
-    n = rg.n
+def structural_holes(
+    rg: RegionGraph, clustering: Sequence[float | None] | None = None
+) -> dict[str, list[float | None]]:
+    """Constraint, effective size, efficiency and hierarchy of every vertex.
+
+    ``clustering`` (local clustering per vertex, None below two contacts) saves recomputing it
+    when the caller already has it.
+    """
+    n = len(rg.neighbours)
     degree = [len(contacts) for contacts in rg.neighbours]
     raw_constraint = rg.graph.constraint() if n else []
-    clustering = rg.graph.transitivity_local_undirected(mode="zero") if n else []
-    constraint: list[float | None] = []
-    effective: list[float | None] = []
-    efficiency: list[float | None] = []
-    for i in range(n):
-        k = degree[i]
+    if clustering is None:
+        clustering = rg.graph.transitivity_local_undirected(mode="zero") if n else []
+    constraint: list[float | None] = [None] * n
+    effective: list[float | None] = [None] * n
+    efficiency: list[float | None] = [None] * n
+    for i, k in enumerate(degree):
         if k == 0:
-            constraint.append(None)
-            effective.append(None)
-            efficiency.append(None)
             continue
-        constraint.append(clean(raw_constraint[i]))
-        size = k - (k - 1) * clustering[i]
-        effective.append(size)
-        efficiency.append(size / k)
+        constraint[i] = clean(raw_constraint[i])
+        size = k - (k - 1) * (clustering[i] or 0.0)
+        effective[i] = size
+        efficiency[i] = size / k
     return {
         "constraint": constraint,
         "effective_size": effective,
@@ -49,28 +53,44 @@ def structural_holes(rg: RegionGraph) -> dict[str, list[float | None]]:
     }
 
 
-def constraint_terms(rg: RegionGraph, i: int) -> dict[int, float]:
-    """Burt's dyadic constraint cᵢⱼ of vertex ``i`` on each of its contacts ``j``."""
-    contacts = rg.neighbours[i]
-    inverse = 1.0 / len(contacts)
+def indirect_shares(rg: RegionGraph) -> list[list[tuple[int, float]]]:
+    """Per vertex i, (j, Σ_q 1/k_q over the common neighbours q of i and j) for each contact j.
+
+    The sum is symmetric in i and j, so it is computed once per edge.
+    """
     neighbours = rg.neighbours
-    terms: dict[int, float] = {}
-    for j in contacts:
-        indirect = sum(1.0 / len(neighbours[q]) for q in contacts.intersection(neighbours[j]))
-        terms[j] = (inverse * (1.0 + indirect)) ** 2
-    return terms
+    weight = [1.0 / len(contacts) if contacts else 0.0 for contacts in neighbours].__getitem__
+    shares: list[list[tuple[int, float]]] = [[] for _ in neighbours]
+    for a, b in rg.edge_pairs:
+        common = neighbours[a] & neighbours[b]
+        indirect = sum(map(weight, common)) if common else 0.0
+        shares[a].append((b, indirect))
+        shares[b].append((a, indirect))
+    return shares
+
+
+def constraint_terms(rg: RegionGraph, i: int) -> dict[int, float]:
+    """Burt's dyadic constraint cᵢⱼ = (1/kᵢ · (1 + Σ_q 1/k_q))² of vertex ``i`` on each contact ``j``."""
+    inverse = 1.0 / len(rg.neighbours[i])
+    return {j: (inverse * (1.0 + indirect)) ** 2 for j, indirect in indirect_shares(rg)[i]}
 
 
 def hierarchy(rg: RegionGraph) -> list[float | None]:
-    """Burt's hierarchy per vertex; None for isolates and for a single contact."""
+    """Burt's hierarchy per vertex; None for isolates and for a single contact.
+
+    With rⱼ = N·cᵢⱼ / Cᵢ: Σ rⱼ ln rⱼ = (N / Cᵢ) Σ cᵢⱼ (ln cᵢⱼ + ln N − ln Cᵢ).
+    """
+    log = math.log
     values: list[float | None] = []
-    for i, contacts in enumerate(rg.neighbours):
-        count = len(contacts)
+    for contact_shares in indirect_shares(rg):
+        count = len(contact_shares)
         if count < 2:
             values.append(None)
             continue
-        terms = constraint_terms(rg, i).values()
-        mean = sum(terms) / count
-        ratios = [term / mean for term in terms]
-        values.append(sum(ratio * math.log(ratio) for ratio in ratios) / (count * math.log(count)))
+        inverse = 1.0 / count
+        terms = [(inverse * (1.0 + indirect)) ** 2 for _, indirect in contact_shares]
+        total = sum(terms)
+        offset = log(count) - log(total)
+        entropy = count / total * sum(term * (log(term) + offset) for term in terms)
+        values.append(entropy / (count * log(count)))
     return values
