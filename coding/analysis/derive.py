@@ -47,6 +47,7 @@ def derive_region(
     per_actor.update(holes)
     membership, modularity = communities(rg, settings.community_seed)
     cut_edges, local_edges = bridges(rg)
+    per_actor["local_bridges"] = _incident_counts(rg, local_edges)
     ei_location, ei_type = ei_report(rg, locations), ei_report(rg, groups)
     roles = brokerage_roles(rg, groups)
 
@@ -86,7 +87,7 @@ def derive_region(
         "settings": settings.as_dict(),
         "metrics": metrics,
         "actors": _actor_rows(rg, groups, locations, per_actor, membership, roles, ei_location, ei_type),
-        "ties": _edge_rows(rg, strengths, set(cut_edges), set(local_edges)),
+        "ties": _edge_rows(rg, set(cut_edges), set(local_edges)),
         "classifications": classify(facts, settings),
         "coverage": observation_coverage(rg.actors),
     }
@@ -123,26 +124,41 @@ def _actor_rows(
     return rows
 
 
-def _edge_rows(
-    rg: RegionGraph, strengths: dict[int, float | None], cut: set[int], local: set[int]
-) -> list[dict[str, Any]]:
+def _edge_rows(rg: RegionGraph, cut: set[int], local: set[int]) -> list[dict[str, Any]]:
+    """One row per collapsed edge: its actors, coded ties, highest strength and all modes."""
     modes_by_tie = {tie.id: tie.modes for tie in rg.ties}
     weights = rg.graph.es["weight"] if rg.graph.ecount() else []
+    actor_ids, pair_ties = rg.actor_ids, rg.pair_ties
     rows = []
-    for index, (a, b) in enumerate(rg.edge_pairs):
-        tie_ids = sorted(rg.pair_ties[(a, b)])
+    for index, pair in enumerate(rg.edge_pairs):
+        tie_ids = pair_ties[pair]
+        if len(tie_ids) == 1:  # the common case, without the set union
+            modes = sorted(modes_by_tie[tie_ids[0]])
+        else:
+            tie_ids = sorted(tie_ids)
+            modes = sorted(set().union(*(modes_by_tie[tie_id] for tie_id in tie_ids)))
         rows.append(
             {
-                "source": rg.actor_ids[a],
-                "target": rg.actor_ids[b],
+                "source": actor_ids[pair[0]],
+                "target": actor_ids[pair[1]],
                 "tie_ids": tie_ids,
                 "strength": weights[index],
-                "modes": sorted(set().union(*(modes_by_tie[tie_id] for tie_id in tie_ids))),
+                "modes": modes,
                 "bridge": index in cut,
                 "local_bridge": index in local,
             }
         )
     return rows
+
+
+def _incident_counts(rg: RegionGraph, edges: Sequence[int]) -> list[int]:
+    """How many of ``edges`` touch each vertex."""
+    counts = [0] * rg.n
+    for edge in edges:
+        a, b = rg.edge_pairs[edge]
+        counts[a] += 1
+        counts[b] += 1
+    return counts
 
 
 def _ei_summary(report: dict[str, Any]) -> dict[str, Any]:

@@ -134,6 +134,7 @@ class TestStructure:
         assert record["label"] == "brokerage"
         assert record["actor_ids"] == [1]  # constraint 1/6 and local bridges to every leaf
         assert record["tie_ids"] == [2, 3, 4, 5, 6, 7]
+        assert [row["local_bridges"] for row in derive([org(i) for i in range(1, 8)], ties)["actors"]] == [6] + [1] * 6
 
     def test_scattered_pairs_are_fragmented(self) -> None:
         ties = [_tie(1, 1, 2), _tie(2, 3, 4), _tie(3, 5, 6)]

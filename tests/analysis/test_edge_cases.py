@@ -167,3 +167,18 @@ def test_coverage_names_the_levels_and_types_not_interviewed() -> None:
     assert coverage["commonly_missed_levels_not_interviewed"] == ["apprentice", "works_council", "self_employed"]
     assert (coverage["external_actors"], coverage["external_actors_interviewed"]) == (1, 0)
     assert coverage["interviewed_share"] == pytest.approx(2 / 5)
+
+
+def test_every_actor_row_carries_every_per_actor_metric() -> None:
+    """The contract the Celery task and the page rely on."""
+    ties = [Tie(id=1, source=1, target=2), Tie(id=2, source=2, target=3, directed=True)]
+    rows = derive([org(1), org(2), person(3, affiliation_id=1)], ties)["actors"]
+    expected = {
+        "id", "name", "kind", "actor_type", "location", "hierarchy_level", "interviewed", "community",
+        "degree", "in_degree", "out_degree", "betweenness", "betweenness_normalised", "closeness",
+        "eigenvector", "clustering", "constraint", "effective_size", "efficiency", "hierarchy",
+        "local_bridges", "ei_location", "ei_actor_type", "brokerage_coordinator", "brokerage_itinerant",
+        "brokerage_representative", "brokerage_gatekeeper", "brokerage_liaison", "brokerage_total",
+    }  # fmt: skip
+    assert all(set(row) == expected for row in rows)
+    assert [row["id"] for row in rows] == [1, 2, 3]
