@@ -161,3 +161,25 @@ class TestDomainReferenceValues:
         assert {frozenset(e) for e in kite_graph().edges()} == {
             frozenset(e) for e in nx.krackhardt_kite_graph().edges()
         }
+
+
+def test_per_actor_metrics_agree_with_igraph_called_directly(network: tuple) -> None:
+    graph, result, ids = network
+    rows = _rows(result, ids)
+    direct = ig.Graph.from_networkx(graph)
+    names = direct.vs["_nx_name"]
+    for metric, values in {
+        "betweenness": direct.betweenness(),
+        "closeness": direct.closeness(),
+        "constraint": direct.constraint(),
+        "eigenvector": direct.eigenvector_centrality(scale=True),
+        "clustering": direct.transitivity_local_undirected(mode="nan"),
+    }.items():
+        for name, value in zip(names, values, strict=True):
+            if math.isnan(value):
+                assert rows[name][metric] is None, (metric, name)
+            else:
+                assert rows[name][metric] == pytest.approx(value, abs=TOL), (metric, name)
+    assert result["metrics"]["transitivity"] == pytest.approx(direct.transitivity_undirected(), abs=TOL)
+    assert result["metrics"]["components"] == len(direct.connected_components())
+    assert result["metrics"]["bridges"] == len(direct.bridges())
