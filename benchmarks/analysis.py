@@ -83,8 +83,8 @@ def core_igraph_part(actors: list[ActorNode], ties: list[Tie]) -> None:
     """The same metrics through our core: graph building, centralities, holes, communities, bridges."""
     rg = build_region_graph(actors, ties, {})
     clustering = actor_centralities(rg)["clustering"]
-    graph_metrics(rg, clustering)  # type: ignore[arg-type]
-    structural_holes(rg, clustering)  # type: ignore[arg-type]
+    graph_metrics(rg, clustering)
+    structural_holes(rg, clustering)
     communities(rg, seed=42)
     bridges(rg)
 

@@ -222,8 +222,8 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
     """
     rg = facts.rg
     connected = [i for i in range(rg.n) if rg.neighbours[i]]
-    constraints = [facts.constraint[i] for i in connected if facts.constraint[i] is not None]
-    mean_constraint = sum(constraints) / len(constraints) if constraints else None  # type: ignore[arg-type]
+    constraints = [value for i in connected if (value := facts.constraint[i]) is not None]
+    mean_constraint = sum(constraints) / len(constraints) if constraints else None
     bridged = {vertex for edge in facts.local_bridge_edges for vertex in rg.edge_pairs[edge]}
     brokers = [i for i in connected if i in bridged and (facts.constraint[i] or 0.0) <= settings.broker_max_constraint]
     broker_share = share(len(brokers), len(connected))

@@ -63,9 +63,9 @@ def derive_region(
     locations = ["external" if actor.is_external else "inside" for actor in rg.actors]
 
     per_actor = actor_centralities(rg)
-    metrics: dict[str, Any] = graph_metrics(rg, per_actor["clustering"])  # type: ignore[arg-type]
+    metrics: dict[str, Any] = graph_metrics(rg, per_actor["clustering"])
     metrics.update(tie_shares(layer_ties, strengths, settings.strong_tie_cutoff))
-    holes = structural_holes(rg, per_actor["clustering"])  # type: ignore[arg-type]
+    holes = structural_holes(rg, per_actor["clustering"])
     per_actor.update(holes)
     membership, modularity = communities(rg, settings.community_seed)
     cut_edges, local_edges = bridges(rg)

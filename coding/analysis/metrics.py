@@ -16,6 +16,7 @@ import random
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import igraph as ig
 
@@ -82,7 +83,7 @@ def degree_centralisation(degrees: Sequence[int]) -> float | None:
     return sum(top - degree for degree in degrees) / ((n - 1) * (n - 2))
 
 
-def actor_centralities(rg: RegionGraph) -> dict[str, list[float | int | None]]:
+def actor_centralities(rg: RegionGraph) -> dict[str, list[Any]]:
     """Degree (all, in, out), betweenness, closeness, eigenvector and local clustering per vertex."""
     n, graph = rg.n, rg.graph
     degree = [len(contacts) for contacts in rg.neighbours]
