@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def segments(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """The union of ``ranges`` split at every boundary: [(0,5),(3,8)] -> [(0,3),(3,5),(5,8)]."""
     ranges = [(start, end) for start, end in ranges if end > start]
     bounds = sorted({offset for pair in ranges for offset in pair})
-    pieces = zip(bounds, bounds[1:], strict=False)
+    pieces = pairwise(bounds)
     return [(s, e) for s, e in pieces if any(start <= s and e <= end for start, end in ranges)]
 
 

@@ -1,0 +1,165 @@
+"""Forms of the coding workbench and the writes behind them (each write in one transaction)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cases.models import Interview, Region
+
+from .choices import CoordinationMode
+from .models import Code, Coding, Interaction
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, code: Code) -> str:
+        return code.name
+
+
+class PassageForm(forms.Form):
+    """A freshly selected passage: offsets in code points (Python ``str`` indices) and the quote."""
+
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quote = forms.CharField(strip=False, widget=forms.HiddenInput)
+    code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
+    memo = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, interview: Interview, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.interview = interview
+        # Only codes of the study's scheme are valid: a code of another scheme is "not a choice".
+        self.fields["code"].queryset = Code.objects.filter(scheme_id=interview.region.study.coding_scheme_id)
+        self.fields["code"].error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end, quote = cleaned.get("start"), cleaned.get("end"), cleaned.get("quote")
+        if start is None or end is None or quote is None:
+            return cleaned
+        length = len(self.interview.transcript)
+        if end <= start:
+            raise ValidationError("The passage must end after it starts.")
+        if end > length:
+            raise ValidationError(f"The passage ({start}–{end}) lies outside the transcript ({length} characters).")
+        if self.interview.transcript[start:end] != quote:
+            raise ValidationError(
+                "The selected text does not match the transcript at these offsets; reload the page and select again."
+            )
+        return cleaned
+
+    def build(self, coder: AbstractBaseUser) -> Coding:
+        data = self.cleaned_data
+        return Coding(
+            interview=self.interview,
+            code=data["code"],
+            coder=coder,
+            start=data["start"],
+            end=data["end"],
+            quote=data["quote"],
+            memo=data["memo"],
+        )
+
+
+class CodingEditForm(forms.ModelForm):
+    code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
+
+    class Meta:
+        model = Coding
+        fields = ["code", "memo"]
+        widgets = {"memo": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        scheme_id = self.instance.interview.region.study.coding_scheme_id
+        self.fields["code"].queryset = Code.objects.filter(scheme_id=scheme_id).order_by("order", "name")
+
+
+MODE_FIELDS = [f"mode_{mode}" for mode in CoordinationMode.values]
+
+
+class InteractionForm(forms.ModelForm):
+    """A tie between two actors of one region; actors and waves are limited to that region."""
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "source",
+            "target",
+            "directed",
+            "wave",
+            *MODE_FIELDS,
+            "content",
+            *Interaction.RATING_FIELDS,
+            "channel",
+            "setting",
+            "formality",
+            "trust_basis",
+            "duration",
+            "includes_private_sphere",
+            "confidence",
+            "memo",
+        ]
+        widgets = {
+            "memo": forms.Textarea(attrs={"rows": 3}),
+            **{field: forms.NumberInput(attrs={"min": 0, "max": 4}) for field in Interaction.RATING_FIELDS},
+        }
+
+    def __init__(self, *args, region: Region, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+        self.region = region
+        actors = region.actors.order_by("kind", "name")
+        self.fields["source"].queryset = actors
+        self.fields["target"].queryset = actors
+        self.fields["wave"].queryset = region.waves.order_by("start")
+        for field in ("source", "target"):
+            self.fields[field].error_messages["invalid_choice"] = "Pick an actor of this region."
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not any(cleaned.get(field) for field in MODE_FIELDS):
+            self.add_error(None, "Pick at least one coordination mode.")
+        return cleaned
+
+
+def check_evidence_region(codings: list[Coding], region: Region) -> None:
+    """Evidence of a tie must come from interviews of the tie's region."""
+    if any(coding.interview.region_id != region.pk for coding in codings):
+        raise ValidationError("Evidence must come from interviews of the tie's region.")
+
+
+@transaction.atomic
+def coding_create(*, passage: PassageForm, coder: AbstractBaseUser) -> Coding:
+    coding = passage.build(coder)
+    coding.full_clean()
+    coding.save()
+    return coding
+
+
+@transaction.atomic
+def interaction_create(
+    *,
+    form: InteractionForm,
+    coder: AbstractBaseUser,
+    evidence: Coding | None = None,
+    passage: PassageForm | None = None,
+) -> Interaction:
+    """Save the tie and link its evidence; a fresh passage is coded first, in the same transaction."""
+    if passage is not None:
+        evidence = coding_create(passage=passage, coder=coder)
+    if evidence is not None:
+        check_evidence_region([evidence], form.region)
+    interaction = form.save(commit=False)
+    interaction.coder = coder
+    interaction.full_clean()
+    interaction.save()
+    if evidence is not None:
+        interaction.evidence.add(evidence)
+    return interaction

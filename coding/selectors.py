@@ -1,0 +1,166 @@
+"""Reads of the coding workbench, each a fixed number of queries however many rows there are."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from cases.models import Actor, Interview, Region, Study
+
+from .agreement import CodedRange, segments
+from .models import Code, Coding, Interaction
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+
+@dataclass
+class CodeNode:
+    """A code with its children, for the searchable code tree."""
+
+    code: Code
+    depth: int
+    children: list[CodeNode] = field(default_factory=list)
+
+
+def scheme_codes(study: Study) -> list[Code]:
+    if study.coding_scheme_id is None:
+        return []
+    return list(Code.objects.filter(scheme_id=study.coding_scheme_id).order_by("order", "name"))
+
+
+def code_tree(codes: Sequence[Code]) -> list[CodeNode]:
+    """Codes in depth-first order (parents before children), each with its depth."""
+    children: dict[int | None, list[Code]] = defaultdict(list)
+    for code in codes:
+        children[code.parent_id].append(code)
+    ordered: list[CodeNode] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for code in children[parent_id]:
+            ordered.append(CodeNode(code, depth))
+            walk(code.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def descendant_ids(codes: Sequence[Code], root_id: int) -> set[int]:
+    """``root_id`` and the ids of all its sub-codes."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for code in codes:
+        children[code.parent_id].append(code.pk)
+    found, stack = set(), [root_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children[current])
+    return found
+
+
+def codings_for_view(interview: Interview, coder_ids: Iterable[int] | None = None) -> list[Coding]:
+    codings = interview.codings.select_related("code", "coder").order_by("start", "end", "id")
+    if coder_ids:
+        codings = codings.filter(coder_id__in=list(coder_ids))
+    return list(codings)
+
+
+def coders_of(interview: Interview) -> list:
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(codings__interview=interview).distinct().order_by("username"))
+
+
+def transcript_segments(codings: Sequence[Coding]) -> list[dict]:
+    """Boundaries of the highlighted transcript: each piece with the ids of the codings over it."""
+    pieces = segments((coding.start, coding.end) for coding in codings)
+    return [
+        {
+            "start": start,
+            "end": end,
+            "codings": [c.pk for c in codings if c.start <= start and end <= c.end],
+        }
+        for start, end in pieces
+    ]
+
+
+def coded_ranges(codings: Iterable[Coding]) -> list[CodedRange]:
+    return [CodedRange(coding.coder_id, coding.code_id, coding.start, coding.end) for coding in codings]
+
+
+def interactions_of_study(study: Study) -> QuerySet[Interaction]:
+    return (
+        Interaction.objects.filter(region__study=study)
+        .select_related("region", "wave", "source", "target", "coder")
+        .annotate(evidence_count=Count("evidence", distinct=True))
+        .order_by("region__name", "source__name", "target__name", "id")
+    )
+
+
+def evidence_of(interaction: Interaction) -> QuerySet[Coding]:
+    return interaction.evidence.select_related("code", "coder", "interview").defer("interview__transcript")
+
+
+def retrieval_codings(study: Study) -> QuerySet[Coding]:
+    return (
+        Coding.objects.filter(interview__region__study=study)
+        .select_related("code", "coder", "interview__region", "interview__wave")
+        .defer("interview__transcript")
+        .order_by("interview__region__name", "interview__date", "interview__title", "start", "id")
+    )
+
+
+def region_actors(region: Region) -> QuerySet[Actor]:
+    return region.actors.order_by("kind", "name")
+
+
+def code_region_matrix(study: Study, codes: Sequence[Code]) -> tuple[list[Region], list[dict]]:
+    """Counts of codings per code (including its sub-codes) and region, in one aggregate query."""
+    regions = list(study.regions.order_by("name"))
+    direct: dict[tuple[int, int], int] = defaultdict(int)
+    rows = (
+        Coding.objects.filter(interview__region__study=study)
+        .values("code_id", "interview__region_id")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        direct[(row["code_id"], row["interview__region_id"])] = row["n"]
+    matrix = []
+    for node in code_tree(codes):
+        subtree = descendant_ids(codes, node.code.pk)
+        counts = [sum(direct[(code_id, region.pk)] for code_id in subtree) for region in regions]
+        matrix.append({"node": node, "counts": list(zip(regions, counts, strict=True)), "total": sum(counts)})
+    return regions, matrix
+
+
+def memos_of(study: Study) -> QuerySet[Coding]:
+    return retrieval_codings(study).exclude(memo="")
+
+
+def interaction_memos_of(study: Study) -> QuerySet[Interaction]:
+    return interactions_of_study(study).exclude(memo="")
+
+
+def interviews_with_codings(study: Study) -> QuerySet[Interview]:
+    """Interviews of the study with their codings prefetched (for the agreement summary)."""
+    return (
+        Interview.objects.filter(region__study=study)
+        .annotate(coder_count=Count("codings__coder", distinct=True))
+        .filter(coder_count__gte=2)
+        .defer("transcript")
+        .prefetch_related(
+            Prefetch(
+                "codings", queryset=Coding.objects.only("id", "interview_id", "coder_id", "code_id", "start", "end")
+            )
+        )
+        .select_related("region")
+        .order_by("region__name", "title")
+    )
+
+
+def code_filter_q(codes: Sequence[Code], code_id: int) -> Q:
+    return Q(code_id__in=descendant_ids(codes, code_id))

@@ -1,0 +1,107 @@
+// Coding view: renders the transcript in highlighted segments and turns a mouse selection into
+// offsets. Offsets are Python str indices (Unicode code points); JS strings index UTF-16 code
+// units, so every length here is counted with Array.from (which iterates by code point).
+
+const readJson = (id) => JSON.parse(document.getElementById(id).textContent);
+
+const transcript = readJson("transcript-text");
+const segments = readJson("transcript-segments");
+const codingMeta = readJson("coding-meta");
+const chars = Array.from(transcript); // one entry per code point
+const container = document.getElementById("transcript");
+
+const codePoints = (text) => Array.from(text).length;
+
+function piece(start, end, codingIds) {
+  const span = document.createElement("span");
+  span.dataset.start = String(start);
+  span.textContent = chars.slice(start, end).join("");
+  if (codingIds.length) {
+    const metas = codingIds.map((id) => codingMeta[id]);
+    span.className = "coded";
+    span.dataset.codings = codingIds.join(" ");
+    span.title = metas.map((m) => `${m.code} (${m.coder})`).join("\n");
+    // One underline per overlapping coding, in the code's colour; the first also tints the text.
+    span.style.backgroundColor = `${metas[0].colour}33`;
+    span.style.boxShadow = metas.map((m, i) => `inset 0 -${3 * (i + 1)}px 0 ${m.colour}`).join(", ");
+  }
+  return span;
+}
+
+function render() {
+  const fragment = document.createDocumentFragment();
+  let cursor = 0;
+  for (const segment of segments) {
+    if (segment.start > cursor) fragment.append(piece(cursor, segment.start, []));
+    fragment.append(piece(segment.start, segment.end, segment.codings));
+    cursor = segment.end;
+  }
+  if (cursor < chars.length) fragment.append(piece(cursor, chars.length, []));
+  container.replaceChildren(fragment);
+}
+
+// Code-point offset of a DOM boundary point (node, offset) inside the transcript.
+function offsetOf(node, offset) {
+  if (node === container) {
+    const child = container.childNodes[offset];
+    return child ? Number(child.dataset.start) : chars.length;
+  }
+  const span = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+  if (!span || span.parentElement !== container) return null;
+  const text = node.nodeType === Node.TEXT_NODE ? node.data.slice(0, offset) : "";
+  return Number(span.dataset.start) + codePoints(text);
+}
+
+const form = document.getElementById("passage-form");
+
+function currentSelection() {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return null;
+  const start = offsetOf(range.startContainer, range.startOffset);
+  const end = offsetOf(range.endContainer, range.endOffset);
+  if (start === null || end === null || end <= start) return null;
+  return { start, end, quote: chars.slice(start, end).join("") };
+}
+
+function choose(passage) {
+  form.elements.start.value = passage.start;
+  form.elements.end.value = passage.end;
+  form.elements.quote.value = passage.quote;
+  document.getElementById("selected-quote").textContent = `“${passage.quote}”`;
+  document.getElementById("selected-offsets").textContent = `characters ${passage.start}–${passage.end}`;
+  document.getElementById("code-button").disabled = false;
+  document.getElementById("interaction-button").disabled = false;
+}
+
+function filterCodes(event) {
+  const needle = event.target.value.trim().toLowerCase();
+  for (const item of document.querySelectorAll("#code-tree li[data-name]")) {
+    item.hidden = needle !== "" && !item.dataset.name.includes(needle);
+  }
+}
+
+render();
+if (form) {
+  container.addEventListener("mouseup", () => {
+    const passage = currentSelection();
+    if (passage) choose(passage);
+  });
+  document.getElementById("code-search").addEventListener("input", filterCodes);
+  // A form sent back with errors keeps its passage: show it again.
+  if (form.elements.end.value) {
+    const start = Number(form.elements.start.value);
+    const end = Number(form.elements.end.value);
+    choose({ start, end, quote: form.elements.quote.value });
+  }
+}
+// Anchors #coding-<id> and #passage-<id> scroll to and flash the passage in the transcript.
+const anchor = window.location.hash.match(/^#(?:coding|passage)-(\d+)$/);
+if (anchor) {
+  const target = container.querySelector(`span[data-codings~="${anchor[1]}"]`);
+  if (target) {
+    target.scrollIntoView({ block: "center" });
+    target.classList.add("anchored");
+  }
+}

@@ -1,0 +1,133 @@
+"""Coding view: create, edit and remove codings; bad inputs leave the database unchanged."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from coding.models import Coding
+from tests import factories
+
+from .conftest import TRANSCRIPT
+
+
+def passage(start: int, end: int, code, quote: str | None = None, **extra) -> dict:
+    return {
+        "start": start,
+        "end": end,
+        "quote": TRANSCRIPT[start:end] if quote is None else quote,
+        "code": code.pk,
+        **extra,
+    }
+
+
+def test_it_codes_a_passage_with_code_point_offsets(client, bob, interview, code):
+    start = TRANSCRIPT.index("🙂")
+    client.force_login(bob)
+    response = client.post(reverse("coding:interview-code", args=[interview.pk]), passage(start, start + 7, code))
+    assert response.status_code == 302
+    coding = Coding.objects.get()
+    assert (coding.quote, coding.coder, coding.code) == ("🙂 first", bob, code)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "quote", "message"),
+    [
+        (5, 500, None, "outside the transcript"),
+        (0, 5, "Other", "does not match the transcript"),
+        (5, 5, None, "must end after it starts"),
+    ],
+)
+def test_it_rejects_bad_offsets_and_quotes(client, bob, interview, code, start, end, quote, message):
+    client.force_login(bob)
+    data = passage(start, end, code, quote=quote if quote is not None else TRANSCRIPT[start:end] or "x")
+    response = client.post(reverse("coding:interview-code", args=[interview.pk]), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Coding.objects.exists()
+
+
+def test_it_rejects_a_code_of_another_scheme(client, bob, interview, other_study):
+    foreign = factories.CodeFactory(scheme=other_study.coding_scheme)
+    client.force_login(bob)
+    response = client.post(reverse("coding:interview-code", args=[interview.pk]), passage(0, 5, foreign))
+    assert response.status_code == 400
+    assert "this study&#x27;s coding scheme" in response.content.decode()
+    assert not Coding.objects.exists()
+
+
+def test_a_viewer_reads_but_cannot_code(client, carol, interview, code):
+    client.force_login(carol)
+    url = reverse("coding:interview-code", args=[interview.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, passage(0, 5, code)).status_code == 403
+    assert not Coding.objects.exists()
+
+
+def test_a_non_member_gets_404(client, mallory, interview, code):
+    client.force_login(mallory)
+    url = reverse("coding:interview-code", args=[interview.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, passage(0, 5, code)).status_code == 404
+    assert not Coding.objects.exists()
+
+
+def test_anonymous_users_are_sent_to_login(client, interview):
+    response = client.get(reverse("coding:interview-code", args=[interview.pk]))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_a_coder_edits_and_removes_own_coding(client, bob, interview, code, sub_code):
+    coding = factories.CodingFactory(interview=interview, code=code, coder=bob, length=5)
+    client.force_login(bob)
+    response = client.post(reverse("coding:coding-edit", args=[coding.pk]), {"code": sub_code.pk, "memo": "facility"})
+    assert response.status_code == 302
+    coding.refresh_from_db()
+    assert (coding.code, coding.memo) == (sub_code, "facility")
+    assert client.post(reverse("coding:coding-delete", args=[coding.pk])).status_code == 302
+    assert not Coding.objects.exists()
+
+
+def test_a_coder_cannot_change_someone_elses_coding_but_a_lead_can(client, alice, bob, interview, code):
+    coding = factories.CodingFactory(interview=interview, code=code, coder=alice, length=5)
+    client.force_login(bob)
+    assert client.post(reverse("coding:coding-delete", args=[coding.pk])).status_code == 403
+    assert Coding.objects.exists()
+    other = factories.CodingFactory(interview=interview, code=code, coder=bob, length=5)
+    client.force_login(alice)
+    assert client.post(reverse("coding:coding-delete", args=[other.pk])).status_code == 302
+    assert list(Coding.objects.all()) == [coding]
+
+
+def test_it_filters_codings_by_coder(client, alice, bob, interview, code):
+    factories.CodingFactory(interview=interview, code=code, coder=alice, length=5, memo="alice's memo")
+    factories.CodingFactory(interview=interview, code=code, coder=bob, length=7, memo="bob's memo")
+    client.force_login(bob)
+    url = reverse("coding:interview-code", args=[interview.pk])
+    both = client.get(url).content.decode()
+    assert "alice&#x27;s memo" in both and "bob&#x27;s memo" in both
+    only_bob = client.get(url, {"coder": bob.pk}).content.decode()
+    assert "alice&#x27;s memo" not in only_bob and "bob&#x27;s memo" in only_bob
+
+
+def test_coding_view_query_count_is_bounded(client, bob, interview, code, django_assert_max_num_queries):
+    coders = [factories.UserFactory() for _ in range(5)]
+    long_text = "word " * 2000
+    interview.transcript = long_text
+    interview.save()
+    Coding.objects.bulk_create(
+        Coding(
+            interview=interview,
+            code=code,
+            coder=coders[i % 5],
+            start=i * 5,
+            end=i * 5 + 9,
+            quote=long_text[i * 5 : i * 5 + 9],
+        )
+        for i in range(300)
+    )
+    client.force_login(bob)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("coding:interview-code", args=[interview.pk]))
+    assert response.status_code == 200
