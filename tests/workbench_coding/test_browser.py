@@ -1,0 +1,81 @@
+"""A coder's path in real headless Chromium: select a passage, code it, record a tie, retrieve it."""
+
+from __future__ import annotations
+
+import pytest
+
+from coding.models import Coding, Interaction
+from tests import factories
+
+from .conftest import TRANSCRIPT
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SELECT_PASSAGE = """(needle) => {
+  const container = document.getElementById("transcript");
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const at = walker.currentNode.data.indexOf(needle);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(walker.currentNode, at);
+      range.setEnd(walker.currentNode, at + needle.length);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      container.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
+def test_a_coder_codes_a_selection_records_a_tie_and_retrieves_it(page, log_in, screenshot, study, bob, region):
+    code = factories.CodeFactory(scheme=study.coding_scheme, name="Low-threshold contacts", colour="#b7791f")
+    factories.CodeFactory(scheme=study.coding_scheme, name="Rivalry", colour="#b83232")
+    interview = factories.InterviewFactory(region=region, title="Foundry founder", transcript=TRANSCRIPT)
+    factories.OrganisationFactory(region=region, name="Institute")
+    factories.OrganisationFactory(region=region, name="Foundry")
+
+    log_in("bob")
+    page.goto(f"/interviews/{interview.pk}/code/")
+    # The passage sits after an astral-plane emoji: the page must count code points, not UTF-16 units.
+    assert page.evaluate(SELECT_PASSAGE, "Thursday lecture series")
+    assert page.inner_text("#selected-quote") == "“Thursday lecture series”"
+    page.fill("#code-search", "low-thr")
+    assert not page.is_visible("#code-tree li[data-name^='rivalry']")
+    page.check(f"#code-tree input[value='{code.pk}']")
+    page.fill("#id_memo", "The lecture series as opportunity structure")
+    screenshot("coding-view-selection")
+    page.click("#code-button")
+    page.wait_for_selector("#codings tr[data-coding]")
+
+    coding = Coding.objects.get()
+    start = TRANSCRIPT.index("Thursday")
+    assert (coding.start, coding.end, coding.quote) == (start, start + 23, "Thursday lecture series")
+    assert page.locator("#transcript span.coded").first.inner_text() == "Thursday lecture series"
+    screenshot("coding-view-coded")
+
+    page.click(f"#coding-{coding.pk} >> text=Interaction…")
+    page.select_option("#id_source", label="Institute")
+    page.select_option("#id_target", label="Foundry")
+    page.check("#id_mode_cooperation")
+    page.fill("#id_rating_time", "3")
+    page.select_option("#id_setting", value="lecture_series")
+    screenshot("interaction-from-evidence")
+    page.click("button:has-text('Record interaction')")
+    page.wait_for_selector("#evidence")
+    interaction = Interaction.objects.get()
+    assert list(interaction.evidence.all()) == [coding]
+    assert "Thursday lecture series" in page.inner_text("#evidence")
+    screenshot("interaction-detail")
+
+    page.goto(f"/studies/{study.pk}/retrieval/")
+    page.select_option("#id_code", value=str(code.pk))
+    page.click("button:has-text('Retrieve')")
+    page.wait_for_url("**code=*")
+    assert "Thursday lecture series" in page.inner_text("#passages")
+    screenshot("retrieval")
+    page.click("#passages a:has-text('Foundry founder')")
+    page.wait_for_selector("#transcript span.anchored")
