@@ -75,6 +75,14 @@ def coders_of(interview: Interview) -> list:
     return list(get_user_model().objects.filter(codings__interview=interview).distinct().order_by("username"))
 
 
+def codings_by_coder(codings: Sequence[Coding]) -> list[tuple[str, list[Coding]]]:
+    """The codings grouped per coder (in transcript order), for the side-by-side columns."""
+    columns: dict[str, list[Coding]] = defaultdict(list)
+    for coding in codings:
+        columns[coding.coder.get_username()].append(coding)
+    return sorted(columns.items())
+
+
 def transcript_segments(codings: Sequence[Coding]) -> list[dict]:
     """Boundaries of the highlighted transcript: each piece with the ids of the codings over it."""
     pieces = segments((coding.start, coding.end) for coding in codings)

@@ -39,6 +39,7 @@ def _workbench_context(request: HttpRequest, interview: Interview, passage: Pass
         "shown_coders": shown,
         "code_tree": selectors.code_tree(codes),
         "segments": selectors.transcript_segments(codings),
+        "columns": selectors.codings_by_coder(codings),
         "coding_meta": {
             c.pk: {"code": c.code.name, "colour": c.code.colour, "coder": c.coder.get_username()} for c in codings
         },

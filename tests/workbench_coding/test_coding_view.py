@@ -131,3 +131,21 @@ def test_coding_view_query_count_is_bounded(client, bob, interview, code, django
     with django_assert_max_num_queries(10):
         response = client.get(reverse("coding:interview-code", args=[interview.pk]))
     assert response.status_code == 200
+
+
+def test_codings_of_several_coders_are_shown_side_by_side(client, alice, bob, interview, code):
+    factories.CodingFactory(interview=interview, code=code, coder=alice, length=5)
+    factories.CodingFactory(interview=interview, code=code, coder=bob, length=7)
+    client.force_login(bob)
+    page = client.get(reverse("coding:interview-code", args=[interview.pk])).content.decode()
+    assert 'id="coder-columns"' in page
+    assert "<h3>alice (1)</h3>" in page and "<h3>bob (1)</h3>" in page
+
+
+def test_a_coding_that_evidences_a_tie_is_not_removed(client, bob, interview, code):
+    coding = factories.CodingFactory(interview=interview, code=code, coder=bob, length=5)
+    factories.InteractionFactory(region=interview.region).evidence.add(coding)
+    client.force_login(bob)
+    response = client.post(reverse("coding:coding-delete", args=[coding.pk]), follow=True)
+    assert "evidence of an interaction" in response.content.decode()
+    assert Coding.objects.filter(pk=coding.pk).exists()
