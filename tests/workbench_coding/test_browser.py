@@ -79,3 +79,50 @@ def test_a_coder_codes_a_selection_records_a_tie_and_retrieves_it(page, log_in, 
     screenshot("retrieval")
     page.click("#passages a:has-text('Foundry founder')")
     page.wait_for_selector("#transcript span.anchored")
+
+
+TEXT_BOX = """(needle) => {
+  const container = document.getElementById("transcript");
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const at = walker.currentNode.data.indexOf(needle);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(walker.currentNode, at);
+      range.setEnd(walker.currentNode, at + needle.length);
+      const box = range.getBoundingClientRect();
+      return { left: box.left, right: box.right, y: box.top + box.height / 2 };
+    }
+  }
+  return null;
+}"""
+
+
+def test_a_mouse_drag_records_a_tie_from_a_fresh_passage(page, log_in, screenshot, study, bob, region):
+    code = factories.CodeFactory(scheme=study.coding_scheme, name="Sharing facilities")
+    interview = factories.InterviewFactory(region=region, title="Institute head", transcript=TRANSCRIPT)
+    factories.OrganisationFactory(region=region, name="Institute")
+    factories.OrganisationFactory(region=region, name="Foundry")
+
+    log_in("bob")
+    page.goto(f"/interviews/{interview.pk}/code/")
+    box = page.evaluate(TEXT_BOX, "shared the clean room")
+    page.mouse.move(box["left"] + 1, box["y"])
+    page.mouse.down()
+    page.mouse.move(box["right"] - 1, box["y"], steps=8)
+    page.mouse.up()
+    assert page.inner_text("#selected-quote") == "“shared the clean room”"
+    page.check(f"#code-tree input[value='{code.pk}']")
+    page.click("#interaction-button")
+    page.select_option("#id_source", label="Foundry")
+    page.select_option("#id_target", label="Institute")
+    page.check("#id_mode_cooperation")
+    page.check("#id_mode_rivalry")
+    page.click("button:has-text('Record interaction')")
+    page.wait_for_selector("#evidence")
+    coding = Coding.objects.get()
+    assert coding.quote == "shared the clean room" and coding.code == code
+    assert list(Interaction.objects.get().evidence.all()) == [coding]
+    page.click("#evidence a:has-text('Institute head')")
+    page.wait_for_selector("#transcript span.anchored")
+    screenshot("coding-view-anchored-passage")
