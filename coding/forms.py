@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cases.concurrency import OptimisticLockMixin
 from cases.models import Interview, Region
 
 from .choices import CoordinationMode
@@ -67,7 +68,9 @@ class PassageForm(forms.Form):
         )
 
 
-class CodingEditForm(forms.ModelForm):
+class CodingEditForm(OptimisticLockMixin, forms.ModelForm):
+    """Code and memo of a coding; a concurrent edit by someone else is refused, not overwritten."""
+
     code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
 
     class Meta:
@@ -84,8 +87,11 @@ class CodingEditForm(forms.ModelForm):
 MODE_FIELDS = [f"mode_{mode}" for mode in CoordinationMode.values]
 
 
-class InteractionForm(forms.ModelForm):
-    """A tie between two actors of one region; actors and waves are limited to that region."""
+class InteractionForm(OptimisticLockMixin, forms.ModelForm):
+    """A tie between two actors of one region; actors and waves are limited to that region.
+
+    Editing an existing tie is refused if someone else saved it after the form was opened.
+    """
 
     class Meta:
         model = Interaction

@@ -104,9 +104,13 @@ def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     interaction = get_for_user(INTERACTION_QS, request.user, min_role=Role.CODER, pk=pk)
     form = InteractionForm(request.POST or None, instance=interaction, region=interaction.region)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Interaction updated.")
-        return redirect("coding:interaction-detail", pk=pk)
+        try:
+            form.save()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Interaction updated.")
+            return redirect("coding:interaction-detail", pk=pk)
     context = {"interaction": interaction, "form": form, "region": interaction.region}
     context["study"] = interaction.region.study
     return render(request, "coding/interaction_edit.html", context, status=400 if form.errors else 200)

@@ -88,9 +88,13 @@ def coding_edit(request: HttpRequest, pk: int) -> HttpResponse:
     coding = _coding_for_change(request, pk)
     form = CodingEditForm(request.POST or None, instance=coding)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Coding updated.")
-        return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
+        try:
+            form.save()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Coding updated.")
+            return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
     interview = coding.interview
     context = {"coding": coding, "form": form, "interview": interview, "region": interview.region}
     context["study"] = interview.region.study

@@ -81,7 +81,9 @@ def test_anonymous_users_are_sent_to_login(client, interview):
 def test_a_coder_edits_and_removes_own_coding(client, bob, interview, code, sub_code):
     coding = factories.CodingFactory(interview=interview, code=code, coder=bob, length=5)
     client.force_login(bob)
-    response = client.post(reverse("coding:coding-edit", args=[coding.pk]), {"code": sub_code.pk, "memo": "facility"})
+    edit = reverse("coding:coding-edit", args=[coding.pk])
+    loaded = client.get(edit).context["form"]["loaded_version"].initial
+    response = client.post(edit, {"code": sub_code.pk, "memo": "facility", "loaded_version": loaded})
     assert response.status_code == 302
     coding.refresh_from_db()
     assert (coding.code, coding.memo) == (sub_code, "facility")

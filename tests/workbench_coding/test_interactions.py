@@ -114,7 +114,9 @@ def test_a_coder_edits_and_deletes_a_tie(client, bob, interview, actors):
     interaction = factories.InteractionFactory(region=interview.region, source=actors[0], target=actors[1])
     client.force_login(bob)
     edit = reverse("coding:interaction-edit", args=[interaction.pk])
-    assert client.post(edit, tie(*actors, mode_conflict="on", trust_basis="competence")).status_code == 302
+    loaded = client.get(edit).context["form"]["loaded_version"].initial
+    data = tie(*actors, mode_conflict="on", trust_basis="competence", loaded_version=loaded)
+    assert client.post(edit, data).status_code == 302
     interaction.refresh_from_db()
     assert interaction.mode_conflict and interaction.trust_basis == "competence"
     assert client.post(reverse("coding:interaction-delete", args=[interaction.pk])).status_code == 302
@@ -132,3 +134,18 @@ def test_interaction_list_query_count_is_bounded(client, carol, study, region, d
         response = client.get(reverse("coding:interaction-list", args=[study.pk]))
     assert response.status_code == 200
     assert "300 rows" in response.content.decode()
+
+
+def test_a_stale_edit_of_a_tie_is_refused_and_the_newer_version_kept(client, alice, bob, interview, actors):
+    interaction = factories.InteractionFactory(region=interview.region, source=actors[0], target=actors[1])
+    edit = reverse("coding:interaction-edit", args=[interaction.pk])
+    client.force_login(bob)
+    loaded = client.get(edit).context["form"]["loaded_version"].initial
+    Interaction.objects.filter(pk=interaction.pk).update(
+        content="newer", updated_at=interaction.updated_at.replace(year=2030)
+    )
+    response = client.post(edit, {**tie(*actors, content="stale"), "loaded_version": loaded})
+    assert response.status_code == 400
+    assert "after you opened it" in response.content.decode()
+    interaction.refresh_from_db()
+    assert interaction.content == "newer"
