@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from cases.models import Actor, Interview, Region, Study
@@ -70,8 +71,6 @@ def codings_for_view(interview: Interview, coder_ids: Iterable[int] | None = Non
 
 
 def coders_of(interview: Interview) -> list:
-    from django.contrib.auth import get_user_model
-
     return list(get_user_model().objects.filter(codings__interview=interview).distinct().order_by("username"))
 
 

@@ -89,6 +89,13 @@ if (form) {
     if (passage) choose(passage);
   });
   document.getElementById("code-search").addEventListener("input", filterCodes);
+  // The tie form opens with the passage in its query string (never the CSRF token): the passage
+  // is coded only when the tie is saved, both in one transaction.
+  document.getElementById("interaction-button").addEventListener("click", (event) => {
+    const params = new URLSearchParams();
+    for (const name of ["start", "end", "quote", "code", "memo"]) params.set(name, form.elements[name].value);
+    window.location.assign(`${event.currentTarget.dataset.url}?${params}`);
+  });
   // A form sent back with errors keeps its passage: show it again.
   if (form.elements.end.value) {
     const start = Number(form.elements.start.value);

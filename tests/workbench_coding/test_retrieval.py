@@ -93,3 +93,28 @@ def test_interview_agreement_lists_disagreements_and_states_the_rule(client, ali
     assert "split at" in page and "every start and end offset" in page
     assert interview.transcript[0:5] in page  # the passage only alice coded
     assert "50 %" in page  # 2 segments, 1 agreeing
+
+
+def test_interview_agreement_and_tie_evidence_query_counts_are_bounded(
+    client, alice, bob, region, interview, code, django_assert_max_num_queries
+):
+    coders = [alice, bob]
+    text = interview.transcript
+    codings = Coding.objects.bulk_create(
+        Coding(
+            interview=interview,
+            code=code,
+            coder=coders[i % 2],
+            start=i % 60,
+            end=i % 60 + 4,
+            quote=text[i % 60 : i % 60 + 4],
+        )
+        for i in range(300)
+    )
+    interaction = factories.InteractionFactory(region=region)
+    interaction.evidence.add(*codings)
+    client.force_login(bob)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("coding:interview-agreement", args=[interview.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("coding:interaction-detail", args=[interaction.pk])).status_code == 200
