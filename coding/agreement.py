@@ -158,11 +158,21 @@ def _collect_pairs(pairs: dict, coders: Sequence[Hashable], presence: list[list[
 
 
 def _disagreements(coders, presence: list[list[int]], units: list[tuple[int, int]]) -> list[Disagreement]:
-    found = []
+    """Units where the coders differ; touching units with the same split are merged into one passage."""
+    found: list[Disagreement] = []
     for (start, end), row in zip(units, presence, strict=True):
-        if len(set(row)) > 1:
-            with_code = tuple(coder for coder, value in zip(coders, row, strict=True) if value)
-            without = tuple(coder for coder, value in zip(coders, row, strict=True) if not value)
+        if len(set(row)) == 1:
+            continue
+        with_code = tuple(coder for coder, value in zip(coders, row, strict=True) if value)
+        without = tuple(coder for coder, value in zip(coders, row, strict=True) if not value)
+        previous = found[-1] if found else None
+        if (
+            previous
+            and previous.end == start
+            and (previous.coders_with, previous.coders_without) == (with_code, without)
+        ):
+            found[-1] = Disagreement(previous.start, end, with_code, without)
+        else:
             found.append(Disagreement(start, end, with_code, without))
     return found
 

@@ -84,3 +84,11 @@ def test_pooling_skips_interviews_with_one_coder():
     (row,) = pooled_agreement_by_code([two, one])
     assert row.units == 1
     assert row.percent == 1.0
+
+
+def test_touching_disagreeing_segments_with_the_same_split_form_one_passage():
+    # ben's Y coding splits ann's X range into [0,4) [4,6) [6,10); ben never codes X there.
+    ranges = [CodedRange("ann", "X", 0, 10), CodedRange("ben", "Y", 4, 6), CodedRange("ben", "X", 12, 14)]
+    (x, _y) = agreement_by_code(ranges)
+    assert x.units == 4  # the disagreement count is per passage, the statistics stay per segment
+    assert [(d.start, d.end, d.coders_with) for d in x.disagreements] == [(0, 10, ("ann",)), (12, 14, ("ben",))]

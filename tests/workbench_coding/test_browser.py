@@ -31,7 +31,7 @@ SELECT_PASSAGE = """(needle) => {
 }"""
 
 
-def test_a_coder_codes_a_selection_records_a_tie_and_retrieves_it(page, log_in, screenshot, study, bob, region):
+def test_a_coder_codes_a_selection_records_a_tie_and_retrieves_it(page, log_in, screenshot, study, alice, bob, region):
     code = factories.CodeFactory(scheme=study.coding_scheme, name="Low-threshold contacts", colour="#b7791f")
     factories.CodeFactory(scheme=study.coding_scheme, name="Rivalry", colour="#b83232")
     interview = factories.InterviewFactory(region=region, title="Foundry founder", transcript=TRANSCRIPT)
@@ -79,6 +79,16 @@ def test_a_coder_codes_a_selection_records_a_tie_and_retrieves_it(page, log_in, 
     screenshot("retrieval")
     page.click("#passages a:has-text('Foundry founder')")
     page.wait_for_selector("#transcript span.anchored")
+
+    page.goto(f"/studies/{study.pk}/matrix/")
+    assert page.inner_text(f"#matrix a[href$='code={code.pk}&region={region.pk}']") == "1"
+    screenshot("code-region-matrix")
+    # A second coder on the same passage, a little longer: agreement lists the extra words.
+    start = TRANSCRIPT.index("the Thursday")
+    factories.CodingFactory(interview=interview, code=code, coder=alice, start=start, length=27)
+    page.goto(f"/interviews/{interview.pk}/agreement/")
+    assert "“the ”" in page.inner_text("#disagreements")
+    screenshot("intercoder-agreement")
 
 
 TEXT_BOX = """(needle) => {
