@@ -111,7 +111,9 @@ def krippendorff_alpha_nominal(units: Sequence[Sequence[Hashable | None]]) -> fl
     return 1 - observed / expected
 
 
-def _presence(ranges: Sequence[CodedRange], coders: Sequence[Hashable], code: Hashable, units: list[tuple[int, int]]):
+def _presence(
+    ranges: Sequence[CodedRange], coders: Sequence[Hashable], code: Hashable, units: list[tuple[int, int]]
+) -> list[list[int]]:
     """For every unit, each coder's 1/0: did they code ``code`` over it?"""
     by_coder: dict[Hashable, list[tuple[int, int]]] = defaultdict(list)
     for coded in ranges:
@@ -150,14 +152,20 @@ def pooled_agreement_by_code(interviews: Iterable[Sequence[CodedRange]]) -> list
     return [_summarise(code, rows[code], kappa_pairs[code], disagreements[code]) for code in codes_seen]
 
 
-def _collect_pairs(pairs: dict, coders: Sequence[Hashable], presence: list[list[int]]) -> None:
+def _collect_pairs(
+    pairs: dict[tuple[Hashable, Hashable], tuple[list[int], list[int]]],
+    coders: Sequence[Hashable],
+    presence: list[list[int]],
+) -> None:
     for i, j in combinations(range(len(coders)), 2):
         first, second = pairs.setdefault((coders[i], coders[j]), ([], []))
         first.extend(row[i] for row in presence)
         second.extend(row[j] for row in presence)
 
 
-def _disagreements(coders, presence: list[list[int]], units: list[tuple[int, int]]) -> list[Disagreement]:
+def _disagreements(
+    coders: Sequence[Hashable], presence: list[list[int]], units: list[tuple[int, int]]
+) -> list[Disagreement]:
     """Units where the coders differ; touching units with the same split are merged into one passage."""
     found: list[Disagreement] = []
     for (start, end), row in zip(units, presence, strict=True):
@@ -177,7 +185,12 @@ def _disagreements(coders, presence: list[list[int]], units: list[tuple[int, int
     return found
 
 
-def _summarise(code, rows: list[list[int]], pairs: dict, disagreements: list[Disagreement]) -> CodeAgreement:
+def _summarise(
+    code: Hashable,
+    rows: list[list[int]],
+    pairs: dict[tuple[Hashable, Hashable], tuple[list[int], list[int]]],
+    disagreements: list[Disagreement],
+) -> CodeAgreement:
     kappas = [cohen_kappa(first, second) for first, second in pairs.values()]
     defined = [kappa for kappa in kappas if kappa is not None]
     return CodeAgreement(

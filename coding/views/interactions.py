@@ -61,7 +61,15 @@ def interaction_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_new(request, interview, form, passage, evidence, status=status)
 
 
-def _render_new(request, interview, form, passage, evidence, *, status: int) -> HttpResponse:
+def _render_new(
+    request: HttpRequest,
+    interview: Interview,
+    form: InteractionForm,
+    passage: PassageForm | None,
+    evidence: Coding | None,
+    *,
+    status: int,
+) -> HttpResponse:
     context = {
         "interview": interview,
         "region": interview.region,
