@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class CodeNode:
-    """A code with its children, for the searchable code tree."""
+    """A code in the searchable tree: its depth and the ids of its parent codes (kept visible on a match)."""
 
     code: Code
     depth: int
-    children: list[CodeNode] = field(default_factory=list)
+    ancestor_ids: tuple[int, ...] = ()
 
 
 def scheme_codes(study: Study) -> list[Code]:
@@ -40,12 +40,12 @@ def code_tree(codes: Sequence[Code]) -> list[CodeNode]:
         children[code.parent_id].append(code)
     ordered: list[CodeNode] = []
 
-    def walk(parent_id: int | None, depth: int) -> None:
+    def walk(parent_id: int | None, ancestors: tuple[int, ...]) -> None:
         for code in children[parent_id]:
-            ordered.append(CodeNode(code, depth))
-            walk(code.pk, depth + 1)
+            ordered.append(CodeNode(code, len(ancestors), ancestors))
+            walk(code.pk, (*ancestors, code.pk))
 
-    walk(None, 0)
+    walk(None, ())
     return ordered
 
 

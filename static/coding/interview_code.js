@@ -75,11 +75,18 @@ function choose(passage) {
   document.getElementById("interaction-button").disabled = false;
 }
 
+// Search the code tree by name and definition; a match keeps its parent codes visible.
 function filterCodes(event) {
   const needle = event.target.value.trim().toLowerCase();
-  for (const item of document.querySelectorAll("#code-tree li[data-name]")) {
-    item.hidden = needle !== "" && !item.dataset.name.includes(needle);
+  const items = Array.from(document.querySelectorAll("#code-tree li[data-name]"));
+  const keep = new Set();
+  for (const item of items) {
+    if (needle === "" || item.dataset.name.includes(needle)) {
+      keep.add(item.dataset.code);
+      for (const id of item.dataset.ancestors.split(" ").filter(Boolean)) keep.add(id);
+    }
   }
+  for (const item of items) item.hidden = !keep.has(item.dataset.code);
 }
 
 render();
