@@ -303,3 +303,6 @@ class Outcome(models.Model):
     def with_external(self) -> bool:
         """Whether actors from outside the region contributed (uses prefetched actors if present)."""
         return any(actor.is_external for actor in self.actors.all())
+
+
+from .models_analysis import AnalysisSnapshot, RegionAnalysisState  # noqa: E402, F401

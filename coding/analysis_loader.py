@@ -1,0 +1,115 @@
+"""Django rows of one region → the plain inputs of ``coding.analysis`` (one query per table)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from cases.models import Actor, Interview, Region, Wave
+from coding.analysis.derive import derive_region
+from coding.analysis.inputs import EXTERNAL, QUASI_EXTERNAL, ActorNode, OutcomeInput, Tie, TieRatings
+from coding.analysis.layers import LAYERS
+from coding.analysis.thresholds import AnalysisSettings
+from coding.models import Interaction, Outcome
+
+
+@dataclass(frozen=True)
+class RegionInputs:
+    region_id: int
+    actors: list[ActorNode]
+    ties: list[Tie]
+    outcomes: list[OutcomeInput]
+    settings: AnalysisSettings
+    wave_ids: list[int]
+
+
+def load_region_inputs(region_id: int) -> RegionInputs:
+    """Everything the analysis of ``region_id`` needs; raises ``Region.DoesNotExist``."""
+    region = Region.objects.select_related("study").only("id", "study__analysis_settings").get(pk=region_id)
+    settings = AnalysisSettings.from_overrides(region.study.analysis_settings or {})
+    interviewed = set(
+        Interview.interviewees.through.objects.filter(interview__region_id=region_id).values_list("actor_id", flat=True)
+    )
+    actor_rows = (
+        Actor.objects.filter(region_id=region_id)
+        .order_by("id")
+        .values("id", "name", "kind", "org_type", "hierarchy_level", "location", "affiliation_id")
+    )
+    actors = [
+        ActorNode(
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            org_type=row["org_type"] or "",
+            hierarchy_level=row["hierarchy_level"] or "",
+            location=row["location"],
+            affiliation_id=row["affiliation_id"],
+            interviewed=row["id"] in interviewed,
+        )
+        for row in actor_rows
+    ]
+    external = {actor.id for actor in actors if actor.location in (EXTERNAL, QUASI_EXTERNAL)}
+
+    evidence: dict[int, list[int]] = defaultdict(list)
+    for interaction_id, coding_id in Interaction.evidence.through.objects.filter(
+        interaction__region_id=region_id
+    ).values_list("interaction_id", "coding_id"):
+        evidence[interaction_id].append(coding_id)
+    ties = [_tie(row, evidence) for row in Interaction.objects.filter(region_id=region_id).order_by("id").values()]
+
+    contributors: dict[int, list[int]] = defaultdict(list)
+    for outcome_id, actor_id in Outcome.actors.through.objects.filter(outcome__region_id=region_id).values_list(
+        "outcome_id", "actor_id"
+    ):
+        contributors[outcome_id].append(actor_id)
+    outcomes = [
+        OutcomeInput(
+            id=outcome_id,
+            actor_ids=tuple(sorted(contributors[outcome_id])),
+            with_external=any(actor_id in external for actor_id in contributors[outcome_id]),
+        )
+        for outcome_id in Outcome.objects.filter(region_id=region_id).order_by("id").values_list("id", flat=True)
+    ]
+    wave_ids = list(Wave.objects.filter(region_id=region_id).order_by("start", "id").values_list("id", flat=True))
+    return RegionInputs(region_id, actors, ties, outcomes, settings, wave_ids)
+
+
+def _tie(row: dict, evidence: dict[int, list[int]]) -> Tie:
+    return Tie(
+        id=row["id"],
+        source=row["source_id"],
+        target=row["target_id"],
+        directed=row["directed"],
+        modes=frozenset(mode for mode in ("competition", "rivalry", "conflict", "cooperation") if row[f"mode_{mode}"]),
+        ratings=TieRatings(
+            time=row["rating_time"],
+            emotional_intensity=row["rating_emotional_intensity"],
+            intimacy=row["rating_intimacy"],
+            reciprocal_services=row["rating_reciprocal_services"],
+        ),
+        channel=row["channel"],
+        setting=row["setting"],
+        formality=row["formality"],
+        trust_basis=row["trust_basis"],
+        duration=row["duration"],
+        includes_private_sphere=row["includes_private_sphere"],
+        wave_id=row["wave_id"],
+        coding_ids=tuple(sorted(evidence.get(row["id"], ()))),
+        confidence=row["confidence"],
+    )
+
+
+def derive_from_inputs(inputs: RegionInputs, wave_id: int | None, layer: str) -> dict:
+    return derive_region(inputs.actors, inputs.ties, inputs.outcomes, inputs.settings, layer=layer, wave_id=wave_id)
+
+
+def compute_snapshot(region_id: int, wave_id: int | None, layer: str) -> dict:
+    """The analysis result of one region, wave (None = all) and layer, computed now."""
+    if layer not in LAYERS:
+        raise ValueError(f"Unknown tie layer {layer!r}; choose one of {', '.join(LAYERS)}.")
+    return derive_from_inputs(load_region_inputs(region_id), wave_id, layer)
+
+
+def snapshot_keys(inputs: RegionInputs) -> list[tuple[int | None, str]]:
+    """Every (wave, layer) combination stored for a region: all waves plus each wave, every layer."""
+    return [(wave_id, layer) for wave_id in (None, *inputs.wave_ids) for layer in LAYERS]

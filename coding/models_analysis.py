@@ -1,0 +1,80 @@
+"""Stored analysis results (issue 4): one snapshot per region, wave (or all waves) and tie layer.
+
+A region's ``RegionAnalysisState.version`` counts every change to its inputs; a snapshot records the
+version it was computed from, so "stale" is simply ``snapshot.input_version < state.version``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from cases.models import Region, StudyScopedQuerySet, Wave
+
+
+class SnapshotStatus(models.TextChoices):
+    STALE = "stale", "stale"
+    QUEUED = "queued", "queued"
+    RUNNING = "running", "computing"
+    OK = "ok", "up to date"
+    FAILED = "failed", "failed"
+
+
+class RegionAnalysisState(models.Model):
+    """Per-region change counter and the dedup marker of the pending recomputation."""
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, primary_key=True, related_name="analysis_state")
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change of the region's inputs.")
+    computed_version = models.PositiveIntegerField(default=0, help_text="Version of the last stored results.")
+    # Set while a run is queued: further edits in the debounce window do not enqueue another one.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"analysis of region {self.region_id}: v{self.computed_version}/{self.version}"
+
+    @property
+    def is_stale(self) -> bool:
+        return self.computed_version < self.version
+
+
+class AnalysisSnapshotQuerySet(StudyScopedQuerySet):
+    study_path = "region__study"
+
+
+class AnalysisSnapshot(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="analysis_snapshots")
+    wave = models.ForeignKey(
+        Wave,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="analysis_snapshots",
+        help_text="Blank = all waves.",
+    )
+    layer = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=SnapshotStatus.choices, default=SnapshotStatus.STALE)
+    input_version = models.PositiveIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True, help_text="Output of coding.analysis.derive.derive_region.")
+    error = models.TextField(blank=True)
+    settings_used = models.JSONField(default=dict, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    objects = AnalysisSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "wave", "layer"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "wave", "layer"], name="snapshot_unique_region_wave_layer"),
+            # NULL waves are distinct in a plain unique constraint: one "all waves" row per layer.
+            models.UniqueConstraint(
+                fields=["region", "layer"], condition=Q(wave__isnull=True), name="snapshot_unique_all_waves_layer"
+            ),
+            models.CheckConstraint(condition=Q(status__in=SnapshotStatus.values), name="snapshot_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id}/{self.wave_id or 'all'}/{self.layer} ({self.status})"
