@@ -23,6 +23,10 @@ class CodeChoiceField(forms.ModelChoiceField):
         return code.name
 
 
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
 class PassageForm(forms.Form):
     """A freshly selected passage: offsets in code points (Python ``str`` indices) and the quote."""
 
@@ -49,10 +53,13 @@ class PassageForm(forms.Form):
             raise ValidationError("The passage must end after it starts.")
         if end > length:
             raise ValidationError(f"The passage ({start}–{end}) lies outside the transcript ({length} characters).")
-        if self.interview.transcript[start:end] != quote:
+        passage = self.interview.transcript[start:end]
+        # Browsers send line breaks of form values as CRLF, whatever the page held.
+        if _lines(passage) != _lines(quote):
             raise ValidationError(
                 "The selected text does not match the transcript at these offsets; reload the page and select again."
             )
+        cleaned["quote"] = passage  # the transcript is authoritative, byte for byte
         return cleaned
 
     def build(self, coder: AbstractBaseUser) -> Coding:

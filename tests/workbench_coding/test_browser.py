@@ -140,3 +140,15 @@ def test_a_mouse_drag_records_a_tie_from_a_fresh_passage(page, log_in, screensho
     page.click("#evidence a:has-text('Institute head')")
     page.wait_for_selector("#transcript span.anchored")
     screenshot("coding-view-anchored-passage")
+
+
+def test_a_selection_across_a_line_break_is_coded(page, log_in, study, bob, region):
+    code = factories.CodeFactory(scheme=study.coding_scheme, name="Opening")
+    interview = factories.InterviewFactory(region=region, title="Two lines", transcript=TRANSCRIPT)
+    log_in("bob")
+    page.goto(f"/interviews/{interview.pk}/code/")
+    assert page.evaluate(SELECT_PASSAGE, "first.\nWe met")
+    page.check(f"#code-tree input[value='{code.pk}']")
+    page.click("#code-button")
+    page.wait_for_selector("#codings tr[data-coding]")
+    assert Coding.objects.get().quote == "first.\nWe met"

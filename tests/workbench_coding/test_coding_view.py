@@ -151,3 +151,12 @@ def test_a_coding_that_evidences_a_tie_is_not_removed(client, bob, interview, co
     response = client.post(reverse("coding:coding-delete", args=[coding.pk]), follow=True)
     assert "evidence of an interaction" in response.content.decode()
     assert Coding.objects.filter(pk=coding.pk).exists()
+
+
+def test_a_passage_across_a_line_break_survives_the_browsers_crlf(client, bob, interview, code):
+    start = TRANSCRIPT.index("first.")
+    end = TRANSCRIPT.index(" met")
+    client.force_login(bob)
+    data = passage(start, end, code, quote=TRANSCRIPT[start:end].replace("\n", "\r\n"))
+    assert client.post(reverse("coding:interview-code", args=[interview.pk]), data).status_code == 302
+    assert Coding.objects.get().quote == "first.\nWe"
