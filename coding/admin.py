@@ -1,0 +1,188 @@
+"""Admin for coding schemes: codes edited inline as a tree, versions copied, in-use versions guarded."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import schemes
+from .models import Code, Coding, CodingScheme, Interaction, Outcome
+
+
+class CodeInlineForm(forms.ModelForm):
+    class Meta:
+        model = Code
+        fields = ["parent", "name", "order", "colour", "concept", "definition", "example"]
+        widgets = {
+            "colour": forms.TextInput(attrs={"type": "color"}),
+            "definition": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "example": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk and not self.errors:
+            # Apply the submitted values before asking whether the change is destructive.
+            for field in ("name", "parent"):
+                setattr(self.instance, field, cleaned.get(field))
+            schemes.check_code_change(self.instance)
+        return cleaned
+
+
+class CodeInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk:
+                try:
+                    schemes.check_code_deletion(form.instance)
+                except ValidationError as error:
+                    raise ValidationError(error.messages) from error
+
+
+class CodeInline(admin.TabularInline):
+    model = Code
+    form = CodeInlineForm
+    formset = CodeInlineFormSet
+    fk_name = "scheme"
+    extra = 3
+    readonly_fields = ["tree_position"]
+    fields = ["tree_position", "parent", "name", "order", "colour", "concept", "definition", "example"]
+    ordering = ["parent_id", "order", "name"]
+
+    @admin.display(description="tree")
+    def tree_position(self, code: Code) -> str:
+        if not code.pk:
+            return "new"
+        depth = self._depths.get(code.pk, 0) if hasattr(self, "_depths") else 0
+        return format_html('<span style="padding-left:{}em">{}</span>', depth * 1.2, "└ " if depth else "■ ")
+
+    def get_formset(self, request: HttpRequest, obj: CodingScheme | None = None, **kwargs):
+        self._depths = {code.pk: depth for code, depth in schemes.code_tree(obj)} if obj else {}
+        formset = super().get_formset(request, obj, **kwargs)
+        # A parent must be a code of the same scheme.
+        parents = Code.objects.filter(scheme=obj) if obj else Code.objects.none()
+        formset.form.base_fields["parent"].queryset = parents.order_by("name")
+        return formset
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Code]:
+        return super().get_queryset(request).select_related("parent")
+
+
+@admin.register(CodingScheme)
+class CodingSchemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "version", "code_count", "used_by", "based_on", "created_at"]
+    search_fields = ["name", "description"]
+    readonly_fields = ["based_on", "code_tree"]
+    fields = ["name", "version", "description", "based_on", "code_tree"]
+    inlines = [CodeInline]
+    actions = ["copy_to_new_version"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CodingScheme]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("based_on")
+            .annotate(code_count=Count("codes", distinct=True), study_count=Count("studies", distinct=True))
+        )
+
+    @admin.display(description="codes", ordering="code_count")
+    def code_count(self, scheme: CodingScheme) -> int:
+        return scheme.code_count
+
+    @admin.display(description="studies using it", ordering="study_count")
+    def used_by(self, scheme: CodingScheme) -> int:
+        return scheme.study_count
+
+    @admin.display(description="code tree")
+    def code_tree(self, scheme: CodingScheme) -> str:
+        if not scheme.pk:
+            return "—"
+        rows = format_html_join(
+            "",
+            '<div style="padding-left:{}em"><span style="color:{}">■</span> {}</div>',
+            ((depth * 1.5, code.colour, code.name) for code, depth in schemes.code_tree(scheme)),
+        )
+        return rows or "no codes yet"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: CodingScheme | None = None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.in_use:
+            fields += ["name", "version"]  # a pinned version keeps its identity
+        return fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: CodingScheme | None = None) -> bool:
+        if obj is not None and obj.in_use:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> None:
+        for scheme in queryset:
+            schemes.check_scheme_deletion(scheme)
+        super().delete_queryset(request, queryset)
+
+    def get_actions(self, request: HttpRequest):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # bulk delete would bypass the in-use guard's message
+        return actions
+
+    @admin.action(description="Copy to a new version (with all codes)")
+    def copy_to_new_version(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> None:
+        for scheme in queryset:
+            copy = schemes.copy_scheme(scheme)
+            self.message_user(request, f"Copied {scheme} to {copy} ({copy.codes.count()} codes).", messages.SUCCESS)
+
+
+@admin.register(Code)
+class CodeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "scheme", "parent", "order", "colour", "concept"]
+    list_filter = ["scheme"]
+    search_fields = ["name", "definition", "concept"]
+    list_select_related = ["scheme", "parent"]
+    autocomplete_fields = ["parent"]
+
+    def save_model(self, request: HttpRequest, obj: Code, form, change: bool) -> None:
+        schemes.check_code_change(obj)
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Code | None = None) -> bool:
+        if obj is not None and obj.scheme.in_use:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+@admin.register(Coding)
+class CodingAdmin(SimpleHistoryAdmin):
+    list_display = ["interview", "code", "coder", "start", "end", "created_at"]
+    list_filter = ["code__scheme", "interview__region"]
+    search_fields = ["quote", "memo"]
+    list_select_related = ["interview", "code", "coder"]
+    raw_id_fields = ["interview", "code", "coder"]
+
+
+@admin.register(Interaction)
+class InteractionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "region", "wave", "confidence", "coder"]
+    list_filter = ["region", "mode_cooperation", "mode_rivalry", "mode_competition", "mode_conflict", "confidence"]
+    search_fields = ["source__name", "target__name", "content", "memo"]
+    list_select_related = ["region", "wave", "source", "target", "coder"]
+    raw_id_fields = ["source", "target", "wave", "coder", "evidence"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "year"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "description"]
+    list_select_related = ["region"]
+    raw_id_fields = ["actors", "evidence"]

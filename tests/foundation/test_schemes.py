@@ -1,0 +1,167 @@
+"""Scheme versions: copying to a new version, and the guard on versions a study uses (service and admin)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from coding import schemes
+from coding.models import Code, CodingScheme
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree():
+    scheme = factories.CodingSchemeFactory(name="Clusters", version=1)
+    trust = factories.CodeFactory(scheme=scheme, name="Trust", colour="#54a24b", definition="Why one relies on another")
+    factories.CodeFactory(scheme=scheme, parent=trust, name="Competence", order=2)
+    integrity = factories.CodeFactory(scheme=scheme, parent=trust, name="Integrity", order=1)
+    factories.CodeFactory(scheme=scheme, parent=integrity, name="Whistle-blowing")
+    return scheme
+
+
+def shape(scheme: CodingScheme) -> set[tuple]:
+    return {
+        (code.name, code.parent.name if code.parent else None, code.colour, code.definition, code.order)
+        for code in scheme.codes.select_related("parent")
+    }
+
+
+def test_copy_keeps_the_whole_tree_as_the_next_version(tree):
+    copy = schemes.copy_scheme(tree)
+    assert (copy.name, copy.version, copy.based_on) == ("Clusters", 2, tree)
+    assert shape(copy) == shape(tree)
+    assert not Code.objects.filter(scheme=copy, parent__scheme=tree).exists()
+    assert schemes.copy_scheme(tree).version == 3
+
+
+def test_tree_order_and_depth(tree):
+    assert [(code.name, depth) for code, depth in schemes.code_tree(tree)] == [
+        ("Trust", 0),
+        ("Integrity", 1),
+        ("Whistle-blowing", 2),
+        ("Competence", 1),
+    ]
+
+
+class TestInUseGuard:
+    @pytest.fixture
+    def in_use(self, tree):
+        factories.StudyFactory(coding_scheme=tree, title="Dortmund and Göteborg")
+        return tree
+
+    def test_rename_refused(self, in_use):
+        code = in_use.codes.get(name="Competence")
+        code.name = "Skill"
+        with pytest.raises(ValidationError, match=r"cannot be renamed.*Copy the scheme to a new version"):
+            schemes.check_code_change(code)
+
+    def test_move_refused(self, in_use):
+        code = in_use.codes.get(name="Whistle-blowing")
+        code.parent = in_use.codes.get(name="Trust")
+        with pytest.raises(ValidationError, match="cannot be moved"):
+            schemes.check_code_change(code)
+
+    def test_delete_refused(self, in_use):
+        with pytest.raises(ValidationError, match="cannot be deleted"):
+            schemes.check_code_deletion(in_use.codes.get(name="Competence"))
+        with pytest.raises(ValidationError, match="is used by Dortmund and Göteborg"):
+            schemes.check_scheme_deletion(in_use)
+
+    def test_wording_changes_allowed(self, in_use):
+        code = in_use.codes.get(name="Competence")
+        code.definition = "Shows ability"
+        code.colour = "#123456"
+        schemes.check_code_change(code)
+
+    def test_unused_scheme_may_change(self, tree):
+        code = tree.codes.get(name="Competence")
+        code.name = "Skill"
+        schemes.check_code_change(code)
+
+
+class TestAdmin:
+    def inline_data(self, scheme, **changes):
+        """The change form's POST data with the inline codes as they are, plus ``changes``."""
+        codes = list(scheme.codes.order_by("pk"))
+        data = {
+            "name": scheme.name,
+            "version": scheme.version,
+            "description": scheme.description,
+            "codes-TOTAL_FORMS": len(codes),
+            "codes-INITIAL_FORMS": len(codes),
+            "codes-MIN_NUM_FORMS": 0,
+            "codes-MAX_NUM_FORMS": 1000,
+        }
+        for index, code in enumerate(codes):
+            prefix = f"codes-{index}-"
+            data.update(
+                {
+                    prefix + "id": code.pk,
+                    prefix + "scheme": scheme.pk,
+                    prefix + "parent": code.parent_id or "",
+                    prefix + "name": code.name,
+                    prefix + "order": code.order,
+                    prefix + "colour": code.colour,
+                    prefix + "concept": code.concept,
+                    prefix + "definition": code.definition,
+                    prefix + "example": code.example,
+                }
+            )
+            for field, value in changes.get(code.name, {}).items():
+                data[prefix + field] = value
+        return data
+
+    def test_changelist_and_change_page_show_the_tree(self, admin_client, tree):
+        assert admin_client.get(reverse("admin:coding_codingscheme_changelist")).status_code == 200
+        response = admin_client.get(reverse("admin:coding_codingscheme_change", args=[tree.pk]))
+        assert response.status_code == 200
+        assert "Whistle-blowing" in response.content.decode()
+
+    def test_copy_action(self, admin_client, tree):
+        url = reverse("admin:coding_codingscheme_changelist")
+        response = admin_client.post(url, {"action": "copy_to_new_version", "_selected_action": [tree.pk]}, follow=True)
+        assert "Copied Clusters v1 to Clusters v2 (4 codes)." in response.content.decode()
+
+    def test_rename_in_use_code_refused_in_the_inline(self, admin_client, tree):
+        factories.StudyFactory(coding_scheme=tree)
+        url = reverse("admin:coding_codingscheme_change", args=[tree.pk])
+        data = self.inline_data(tree, Competence={"name": "Skill"})
+        response = admin_client.post(url, data)
+        assert response.status_code == 200  # the form again, with the error
+        assert "cannot be renamed" in response.content.decode()
+        assert tree.codes.filter(name="Competence").exists()
+
+    def test_delete_in_use_code_refused_in_the_inline(self, admin_client, tree):
+        factories.StudyFactory(coding_scheme=tree)
+        url = reverse("admin:coding_codingscheme_change", args=[tree.pk])
+        data = self.inline_data(tree, Competence={"DELETE": "on"})
+        response = admin_client.post(url, data)
+        assert "cannot be deleted" in response.content.decode()
+        assert tree.codes.count() == 4
+
+    def test_new_code_and_new_wording_allowed_in_use(self, admin_client, tree):
+        factories.StudyFactory(coding_scheme=tree)
+        url = reverse("admin:coding_codingscheme_change", args=[tree.pk])
+        data = self.inline_data(tree, Competence={"definition": "Demonstrated ability"})
+        index = data["codes-TOTAL_FORMS"]
+        data.update(
+            {
+                "codes-TOTAL_FORMS": index + 1,
+                f"codes-{index}-name": "Commitment",
+                f"codes-{index}-parent": tree.codes.get(name="Trust").pk,
+                f"codes-{index}-order": 3,
+                f"codes-{index}-colour": "#00aa00",
+            }
+        )
+        response = admin_client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert tree.codes.get(name="Competence").definition == "Demonstrated ability"
+        assert tree.codes.filter(name="Commitment", parent__name="Trust").exists()
+
+    def test_in_use_scheme_cannot_be_deleted(self, admin_client, tree):
+        factories.StudyFactory(coding_scheme=tree)
+        assert admin_client.get(reverse("admin:coding_codingscheme_delete", args=[tree.pk])).status_code == 403
