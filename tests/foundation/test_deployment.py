@@ -24,6 +24,7 @@ TEST_ONLY_ENV = (
     "DJANGO_DEBUG",
     "DJANGO_SECURE_SSL_REDIRECT",
     "CACHE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests for their own process
 )
 
 
