@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from django.urls import path
+
+from .views import analysis
+
 app_name = "analysis"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("regions/<int:pk>/analysis/", analysis.region_analysis, name="region"),
+    path("regions/<int:pk>/analysis/status/", analysis.region_analysis_status, name="region-status"),
+]

@@ -1,0 +1,95 @@
+"""The region analysis page and its status endpoint: access, content, bad input, bounded queries."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from coding import tasks
+from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
+from tests import factories
+
+
+def _computed(region) -> None:
+    tasks.recompute_region(region.pk, RegionAnalysisState.objects.get(region=region).version)
+
+
+def test_access(client, network, region, alice, carol, mallory):
+    url = reverse("analysis:region", args=[region.pk])
+    assert client.get(url).status_code == 302  # login required
+    client.force_login(mallory)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("analysis:region-status", args=[region.pk])).status_code == 404
+    client.force_login(carol)  # viewers may read results
+    assert client.get(url).status_code == 200
+
+
+def test_page_before_and_after_computation(client, network, region, alice):
+    client.force_login(alice)
+    url = reverse("analysis:region", args=[region.pk])
+    page = client.get(url).content.decode()
+    assert "No results yet" in page
+    status = client.get(reverse("analysis:region-status", args=[region.pk])).json()
+    assert status["status"] in {"stale", "queued"} and status["has_result"] is False
+
+    _computed(region)
+    response = client.get(url, {"layer": "cooperation"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="analysis-network-data"' in page and "cytoscape.min.js" in page
+    for firm in network["firms"]:
+        assert f'data-actor="{firm.pk}"' in page
+    assert f'data-actor="{network["researcher"].pk}"' in page  # an isolate on this layer, still listed
+    status = client.get(reverse("analysis:region-status", args=[region.pk]), {"layer": "cooperation"}).json()
+    assert status["status"] == "ok" and status["input_version"] == status["current_version"]
+
+
+def test_edit_makes_the_page_stale_but_keeps_the_last_result(client, network, region, alice):
+    _computed(region)
+    tie = network["ties"][1]
+    tie.rating_time = 1
+    tie.save()
+    client.force_login(alice)
+    status = client.get(reverse("analysis:region-status", args=[region.pk])).json()
+    assert status["status"] == "stale" and status["has_result"] is True
+    page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
+    assert "showing the last good result" in page
+
+
+def test_classifications_link_their_ties_to_the_evidence(client, network, region, alice):
+    _computed(region)
+    client.force_login(alice)
+    page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
+    snapshot = AnalysisSnapshot.objects.get(region=region, wave=None, layer="all")
+    records = snapshot.result["classifications"]
+    assert records, "the network yields classification records"
+    for record in records:
+        assert record["label"] in page or record["label"].replace("'", "&#x27;") in page
+        for tie_id in record["tie_ids"]:
+            assert f"/interactions/{tie_id}/" in page
+    linked = {tie_id for record in records for tie_id in record["tie_ids"]}
+    if network["ties"][0].pk in linked:  # its evidence coding is in this interview
+        assert f"/interviews/{network['coding'].interview_id}/" in page
+
+
+def test_bad_layer_and_wave_are_explained(client, network, region, alice, other_study):
+    foreign_wave = factories.WaveFactory(region=factories.RegionFactory(study=other_study))
+    client.force_login(alice)
+    response = client.get(
+        reverse("analysis:region", args=[region.pk]), {"layer": "friendship", "wave": foreign_wave.pk}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Unknown layer" in page and "not part of this region" in page
+
+
+def test_query_count_is_bounded(client, region, alice, django_assert_max_num_queries):
+    actors = [factories.OrganisationFactory(region=region) for _ in range(120)]
+    for i, source in enumerate(actors):
+        for target in actors[i + 1 : i + 3]:
+            factories.InteractionFactory(region=region, source=source, target=target)
+    _computed(region)
+    client.force_login(alice)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("analysis:region", args=[region.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("data-actor=") == 120
