@@ -48,3 +48,30 @@ def network(region):
     outcome = factories.OutcomeFactory(region=region)
     outcome.actors.add(firms[0], university)
     return {"firms": firms, "university": university, "researcher": researcher, "ties": ties, "coding": coding}
+
+
+@pytest.fixture
+def start_worker(tmp_path):
+    """Starts real Celery workers (``start_worker(**env)``); all are stopped at the end."""
+    from .worker import Worker
+
+    workers: list[Worker] = []
+
+    def _start(**env: str) -> Worker:
+        worker = Worker(tmp_path / f"worker-{len(workers)}.log", **env)
+        workers.append(worker)
+        return worker
+
+    yield _start
+    for worker in workers:
+        worker.stop()
+    for worker in workers:
+        print(worker.log.read_text(errors="replace")[-3000:])  # shown on failure only
+
+
+@pytest.fixture
+def clean_broker():
+    """Drop messages of earlier runs; autouse in worker modules so it runs before the data fixtures."""
+    from .worker import flush_broker
+
+    flush_broker()

@@ -1,0 +1,59 @@
+"""End to end with a real Celery worker process (Redis broker, the pytest PostgreSQL database)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
+
+from .worker import wait_for
+
+
+@pytest.fixture(autouse=True)
+def _clean_broker(clean_broker):
+    """Autouse fixtures run first: the broker is emptied before ``network`` enqueues its run."""
+
+
+pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def _state(region) -> RegionAnalysisState:
+    return RegionAnalysisState.objects.get(region=region)
+
+
+def _up_to_date(region) -> bool:
+    state = _state(region)
+    return state.computed_version == state.version
+
+
+def _cooperation_edges(region) -> int:
+    return AnalysisSnapshot.objects.get(region=region, wave=None, layer="cooperation").result["metrics"]["edges"]
+
+
+def test_worker_recomputes_after_an_interaction_edit(network, region, start_worker):
+    start_worker()
+    wait_for(lambda: _up_to_date(region), what="the first computation")
+    assert _cooperation_edges(region) == 3  # the firm triangle
+
+    tie = network["ties"][2]
+    tie.mode_cooperation, tie.mode_rivalry = False, True
+    tie.save()  # autocommit: on_commit enqueues at once
+    assert not _up_to_date(region)
+    wait_for(lambda: _up_to_date(region), what="the recomputation after the edit")
+    assert _cooperation_edges(region) == 2
+    assert AnalysisSnapshot.objects.get(region=region, wave=None, layer="rivalry").result["metrics"]["edges"] == 2
+
+
+def test_killed_worker_leaves_stale_then_restart_recomputes(network, region, start_worker):
+    slow = start_worker(ANALYSIS_TEST_DELAY_SECONDS="30")
+    # The task clears the queued marker when it starts: then it sleeps inside the run.
+    wait_for(lambda: _state(region).enqueued_at is None and _state(region).task_id, what="the run to start")
+    slow.kill()
+    assert not _up_to_date(region), "nothing was stored by the killed run"
+    assert not AnalysisSnapshot.objects.filter(region=region, status="ok").exists()
+
+    start_worker()
+    call_command("recompute_stale")  # the startup sweep re-enqueues the stale region
+    wait_for(lambda: _up_to_date(region), what="the recomputation after the restart")
+    assert _cooperation_edges(region) == 3

@@ -1,0 +1,87 @@
+"""A real Celery worker process against the pytest database and this run's Redis db."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import redis
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+CELERY = Path(sys.executable).parent / "celery"
+
+
+def broker_url() -> str:
+    return settings.CELERY_BROKER_URL
+
+
+def flush_broker() -> None:
+    """Forget messages of earlier runs (this run's own Redis db only)."""
+    redis.Redis.from_url(broker_url()).flushdb()
+
+
+class Worker:
+    def __init__(self, log: Path, **extra_env: str) -> None:
+        db = settings.DATABASES["default"]
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cluster_site.settings_test",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "REDIS_URL": broker_url(),
+            "CELERY_BROKER_URL": broker_url(),
+            "CELERY_RESULT_BACKEND": broker_url(),
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            **extra_env,
+        }
+        env.pop("DATABASE_TEST_NAME", None)
+        self.log = log
+        self.process = subprocess.Popen(
+            [
+                str(CELERY),
+                "-A",
+                "cluster_site",
+                "worker",
+                "-P",
+                "solo",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"h4-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def kill(self) -> None:
+        """SIGKILL, as an out-of-memory kill or a pulled plug would."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 60, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"Timed out after {timeout}s waiting for {what}")
