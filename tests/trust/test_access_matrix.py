@@ -1,0 +1,170 @@
+"""The access-control matrix: every route × every persona, against objects of the persona's own
+study and of another study.
+
+Rule (cases/access.py): anonymous users are sent to log in; a user who is not a member of an
+object's study gets 404 (staff included: being staff gives the admin, not the research data);
+a member below the route's role gets 403; everyone else gets the page. A route that is not in
+MATRIX (or EXEMPT) fails ``test_every_route_is_in_the_matrix``, so a new page cannot ship
+without a decision on who may see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from cases.choices import Role
+from tests import factories
+
+from .routes import all_routes
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Who may use the route: ``min_role`` (None = any logged-in user) and the object it is about."""
+
+    target: str | None  # key of the objects in ``world``; None for routes without an object
+    min_role: str | None = Role.VIEWER
+    kwargs: Callable[[dict], dict] | None = None  # URL kwargs from the world; default {"pk": obj.pk}
+    query: Callable[[dict], str] | None = None
+    method: str = "get"  # "post" for POST-only routes (GET answers 405 to everyone)
+
+
+V, C, L = Role.VIEWER, Role.CODER, Role.LEAD
+
+MATRIX: dict[str, Entry] = {
+    "cases:study-list": Entry(None, None),
+    "cases:study-detail": Entry("study"),
+    "cases:region-detail": Entry("region"),
+    "cases:actor-detail": Entry("actor"),
+    "cases:interview-detail": Entry("interview"),
+    "analysis:region": Entry("region"),
+    "analysis:region-status": Entry("region"),
+    "coding:interview-code": Entry("interview"),
+    "coding:interview-agreement": Entry("interview"),
+    "coding:interaction-new": Entry("interview", C, query=lambda w: f"?coding={w['coding'].pk}"),
+    "coding:coding-edit": Entry("coding", C),
+    "coding:coding-delete": Entry("coding", C, method="post"),
+    "coding:interaction-list": Entry("study"),
+    "coding:interaction-detail": Entry("interaction"),
+    "coding:interaction-edit": Entry("interaction", C),
+    "coding:interaction-delete": Entry("interaction", C, method="post"),
+    "coding:retrieval": Entry("study"),
+    "coding:matrix": Entry("study"),
+    "coding:memos": Entry("study"),
+    "coding:study-agreement": Entry("study"),
+    "history:object": Entry("actor", C, lambda w: {"kind": "actor", "pk": w["actor"].pk}),
+    "history:restore": Entry(
+        "actor",
+        L,
+        lambda w: {"kind": "actor", "pk": w["actor"].pk, "history_id": w["actor"].history.earliest().history_id},
+        method="post",
+    ),
+}
+
+# Routes outside the per-study rule, each with the reason.
+EXEMPT = {
+    "login": "public: the login form",
+    "logout": "POST only; ends the session",
+    "password_change": "the user's own password (login required: tested below)",
+    "password_change_done": "confirmation page of the user's own password change",
+    "cases:home": "redirects to the study list",
+}
+
+
+def is_admin(name: str) -> bool:
+    return name.startswith(("admin:", "<unnamed admin/"))
+
+
+def make_world(study, coder) -> dict:
+    region = factories.RegionFactory(study=study)
+    actor = factories.OrganisationFactory(region=region)
+    interview = factories.InterviewFactory(region=region)
+    coding = factories.CodingFactory(interview=interview, coder=coder, start=0, length=11)
+    interaction = factories.InteractionFactory(region=region)
+    interaction.evidence.add(coding)
+    return {
+        "study": study,
+        "region": region,
+        "actor": actor,
+        "interview": interview,
+        "coding": coding,
+        "interaction": interaction,
+    }
+
+
+@pytest.fixture
+def world(study, alice, bob, carol):
+    return make_world(study, bob)
+
+
+@pytest.fixture
+def foreign_world(other_study, mallory):
+    return make_world(other_study, mallory)
+
+
+def url_of(name: str, entry: Entry, world: dict) -> str:
+    if entry.target is None:
+        return reverse(name)
+    kwargs = entry.kwargs(world) if entry.kwargs else {"pk": world[entry.target].pk}
+    return reverse(name, kwargs=kwargs) + (entry.query(world) if entry.query else "")
+
+
+def test_every_route_is_in_the_matrix():
+    names = {route.name for route in all_routes() if not is_admin(route.name)}
+    missing = sorted(names - set(MATRIX) - set(EXEMPT))
+    assert not missing, f"routes without an access decision in the matrix: {missing}"
+    stale = sorted((set(MATRIX) | set(EXEMPT)) - names)
+    assert not stale, f"matrix entries for routes that no longer exist: {stale}"
+
+
+RANK = {V: 1, C: 2, L: 3}
+PERSONAS = {"alice": L, "bob": C, "carol": V, "staff": None, "mallory": None}
+
+
+def allowed(status: int) -> bool:
+    # POSTs without form data may redirect or answer 400 with the form; never a denial or a crash.
+    return status not in (403, 404, 405) and status < 500
+
+
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_route_for_every_persona(client, request, name, persona, world, foreign_world):
+    """``persona`` against the study's objects (own for alice/bob/carol) and the other study's
+    (own for mallory, who leads it). A member below the role gets 403, an outsider 404."""
+    entry = MATRIX[name]
+    client.force_login(request.getfixturevalue(persona))
+    for target_world, owner_side in ((world, "study"), (foreign_world, "other_study")):
+        role = PERSONAS[persona] if owner_side == "study" else (L if persona == "mallory" else None)
+        response = getattr(client, entry.method)(url_of(name, entry, target_world))
+        if entry.min_role is None or (role is not None and RANK[role] >= RANK[entry.min_role]):
+            assert allowed(response.status_code), f"{name} {persona} on {owner_side}: {response.status_code}"
+            if entry.method == "get":
+                assert response.status_code == 200, f"{name} {persona} on {owner_side}: {response.status_code}"
+        else:
+            want = 403 if role is not None else 404
+            assert response.status_code == want, f"{name} {persona} on {owner_side}: {response.status_code} != {want}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_anonymous_users_are_sent_to_log_in(client, name, world):
+    entry = MATRIX[name]
+    response = getattr(client, entry.method)(url_of(name, entry, world))
+    assert response.status_code == 302, name
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_password_change_needs_login(client):
+    assert client.get(reverse("password_change")).status_code == 302
+
+
+def test_admin_is_for_staff_only(client, alice, staff):
+    client.force_login(alice)
+    assert client.get(reverse("admin:index")).status_code == 302  # to the admin login
+    client.force_login(staff)
+    assert client.get(reverse("admin:index")).status_code in (200, 403)
