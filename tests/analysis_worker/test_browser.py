@@ -1,0 +1,52 @@
+"""Playwright: the analysis page picks up a recomputation by the real worker without a reload."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import browser, log_in, page, screenshot  # noqa: F401 - Playwright fixtures
+
+from .worker import wait_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def _clean_broker(clean_broker):
+    """Empty the broker before ``network`` enqueues its first run."""
+
+
+def _up_to_date(state) -> bool:
+    return state.computed_version == state.version
+
+
+def test_new_metrics_appear_without_reload(network, region, alice, start_worker, page, log_in, screenshot):  # noqa: F811
+    from coding.models_analysis import RegionAnalysisState
+
+    start_worker()
+    log_in("alice")
+    page.goto(reverse("analysis:region", args=[region.pk]) + "?layer=cooperation")
+    edges = page.locator('[data-metric="edges"]')
+    edges.wait_for(timeout=60_000)  # the first result is swapped in by polling
+    assert edges.inner_text() == "3"
+    page.wait_for_function("document.getElementById('analysis-network').dataset.drawn === '5'")
+    page.evaluate("window.__same_document = true")  # lost on a reload
+
+    tie = network["ties"][2]
+    tie.mode_cooperation, tie.mode_rivalry = False, True
+    tie.save()
+    wait_for(
+        lambda: _up_to_date(RegionAnalysisState.objects.get(region=region)),
+        what="the worker",
+    )
+    page.wait_for_function("document.querySelector('[data-metric=\"edges\"]').textContent === '2'", timeout=30_000)
+    assert page.evaluate("window.__same_document") is True
+    assert page.locator("[data-role=status-label]").inner_text() == "up to date"
+    screenshot("analysis-region-after-edit")
+
+    # The actor table sorts by any metric: degree descending puts a triangle-remaining firm first.
+    page.click("#analysis-actors th:has-text('degree')")
+    first_degree = page.locator("#analysis-actors tbody tr:first-child td").nth(4).inner_text()
+    last_degree = page.locator("#analysis-actors tbody tr:last-child td").nth(4).inner_text()
+    assert float(first_degree) >= float(last_degree)
