@@ -15,6 +15,7 @@ import time
 from datetime import datetime, timedelta
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -189,3 +190,14 @@ def requeue_stale() -> list[int]:
 def requeue_stale_regions() -> list[int]:
     """Periodic sweep (celery beat) behind ``manage.py recompute_stale``."""
     return requeue_stale()
+
+
+@worker_ready.connect(dispatch_uid="analysis_sweep_on_worker_start")
+def _sweep_on_worker_start(**kwargs: object) -> None:
+    """A (re)started worker picks up regions left stale by a crash or a broker outage."""
+    try:
+        queued = requeue_stale()
+    except Exception:
+        logger.exception("The startup sweep of stale analyses failed")
+    else:
+        logger.info("Startup sweep enqueued the analysis of %d stale region(s)", len(queued))

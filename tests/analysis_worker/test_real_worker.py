@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
 
@@ -53,7 +52,6 @@ def test_killed_worker_leaves_stale_then_restart_recomputes(network, region, sta
     assert not _up_to_date(region), "nothing was stored by the killed run"
     assert not AnalysisSnapshot.objects.filter(region=region, status="ok").exists()
 
-    start_worker()
-    call_command("recompute_stale")  # the startup sweep re-enqueues the stale region
+    start_worker()  # its startup sweep re-enqueues the stale region (no manual step)
     wait_for(lambda: _up_to_date(region), what="the recomputation after the restart")
     assert _cooperation_edges(region) == 3
