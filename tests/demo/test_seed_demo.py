@@ -1,0 +1,154 @@
+"""The demo data command: counts, exact quotes, evidence inside its region, idempotence, logins."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from cases.demo import content
+from cases.demo.loader import DemoDataError, find_demo_study, load_demo
+from cases.demo.specs import Code as CodeSpec
+from cases.models import Actor, Interview, Region, Study, Wave
+from coding.models import Coding, Interaction, Outcome
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "test-demo-pw-1"
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", "--password", PASSWORD, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_loads_three_regions_with_two_waves_and_plausible_counts():
+    output = seed()
+    study = Study.objects.get(title=content.STUDY_TITLE)
+    assert study.coding_scheme.name == "Regional cluster sociology"
+    regions = Region.objects.filter(study=study)
+    assert sorted(regions.values_list("name", flat=True)) == ["Cambridgeshire", "Dortmund", "Göteborg"]
+    assert Wave.objects.filter(region__study=study).count() == 6
+    for region in regions:
+        assert region.waves.count() == 2
+        assert 12 <= region.actors.count() <= 20
+        assert region.actors.filter(location__in=["external", "quasi_external"]).exists()
+        assert 4 <= region.interviews.count() <= 6
+        assert {i.wave_id for i in region.interviews.all()} == set(region.waves.values_list("pk", flat=True))
+        assert 10 <= region.interactions.count() <= 25
+        assert region.outcomes.count() >= 2
+    levels = set(Actor.objects.filter(region__study=study).values_list("hierarchy_level", flat=True))
+    assert {"apprentice", "works_council", "executive"} <= levels
+    for interview in Interview.objects.filter(region__study=study):
+        assert 2000 <= len(interview.transcript) <= 5000, interview.title
+    assert "Log in at http://127.0.0.1:8000/ as demo / test-demo-pw-1" in output
+    assert "3 regions, 6 waves" in output
+
+
+def test_every_quote_is_the_transcript_slice_and_both_coders_coded():
+    seed()
+    codings = Coding.objects.filter(interview__region__study__title=content.STUDY_TITLE).select_related("interview")
+    assert codings.count() > 100
+    for coding in codings:
+        assert coding.quote == coding.interview.transcript[coding.start : coding.end]
+    assert set(codings.values_list("coder__username", flat=True)) == {"demo", "coder"}
+    # Overlapping passages: some identical (agreement), some with different codes (disagreement).
+    by_range: dict[tuple[int, int, int], set[tuple[str, int]]] = {}
+    for coding in codings:
+        by_range.setdefault((coding.interview_id, coding.start, coding.end), set()).add(
+            (coding.coder.username, coding.code_id)
+        )
+    coders_per_range = [{c for c, _ in v} for v in by_range.values()]
+    assert sum(1 for c in coders_per_range if c == {"demo", "coder"}) >= 30
+    disagreements = [v for v in by_range.values() if len({code for _, code in v}) > 1]
+    assert len(disagreements) >= 5
+
+
+def test_every_evidence_coding_is_from_the_ties_region_and_co_opetition_exists():
+    seed()
+    interactions = Interaction.objects.filter(region__study__title=content.STUDY_TITLE).prefetch_related(
+        "evidence__interview"
+    )
+    for tie in interactions:
+        evidence = list(tie.evidence.all())
+        assert 1 <= len(evidence) <= 3
+        assert all(c.interview.region_id == tie.region_id for c in evidence)
+        assert tie.source.region_id == tie.region_id == tie.target.region_id
+    assert interactions.filter(mode_rivalry=True, mode_cooperation=True).exists()
+    assert interactions.filter(directed=True).exists() and interactions.filter(directed=False).exists()
+    for outcome in Outcome.objects.filter(region__study__title=content.STUDY_TITLE):
+        assert all(c.interview.region_id == outcome.region_id for c in outcome.evidence.all())
+    assert any(o.with_external for o in Outcome.objects.filter(region__study__title=content.STUDY_TITLE))
+
+
+def test_regions_differ_in_coordination_regime():
+    seed()
+
+    def share(region: str, **flags: bool) -> float:
+        ties = Interaction.objects.filter(region__name=region, region__study__title=content.STUDY_TITLE)
+        return ties.filter(**flags).count() / ties.count()
+
+    assert share("Dortmund", mode_cooperation=True) > share("Göteborg", mode_cooperation=True)
+    assert share("Göteborg", mode_rivalry=True) > share("Dortmund", mode_rivalry=True)
+
+
+def test_running_twice_does_not_duplicate():
+    seed()
+    counts = (Study.objects.count(), Coding.objects.count(), Interaction.objects.count(), Actor.objects.count())
+    output = seed()
+    assert "already exists" in output
+    assert (Study.objects.count(), Coding.objects.count(), Interaction.objects.count(), Actor.objects.count()) == counts
+
+
+def test_reset_reloads_only_the_demo_study(study):
+    seed()
+    first = find_demo_study()
+    expected = Interaction.objects.filter(region__study=first).count()
+    Interaction.objects.filter(region__study=first).delete()
+    output = seed("--reset")
+    assert "Loaded demo study" in output
+    reloaded = find_demo_study()
+    assert reloaded.pk != first.pk
+    assert reloaded.regions.count() == 3
+    assert Interaction.objects.filter(region__study=reloaded).count() == expected
+    assert not Interaction.objects.filter(region__study_id=first.pk).exists()
+    assert Study.objects.filter(pk=study.pk).exists()
+    assert Study.objects.filter(title=content.STUDY_TITLE).count() == 1
+
+
+def test_password_from_environment(monkeypatch, client):
+    monkeypatch.setenv("DEMO_PASSWORD", "from-env-pw")
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "as demo / from-env-pw" in out.getvalue()
+    assert client.login(username="viewer", password="from-env-pw")
+
+
+@pytest.mark.parametrize("username", ["demo", "coder", "viewer"])
+def test_demo_users_log_in_and_see_the_study_and_regions(client, username):
+    seed()
+    study = find_demo_study()
+    assert client.login(username=username, password=PASSWORD)
+    response = client.get(reverse("cases:study-detail", args=[study.pk]))
+    assert response.status_code == 200
+    for region in study.regions.all():
+        assert region.name in response.content.decode()
+        assert client.get(reverse("cases:region-detail", args=[region.pk])).status_code == 200
+
+
+def test_missing_phrase_fails_loudly_and_saves_nothing(monkeypatch):
+    region = content.REGIONS[0]
+    interview = region.interviews[0]
+    broken = interview.__class__(
+        **{**interview.__dict__, "codings": (*interview.codings, CodeSpec("not in the transcript", "rivalry"))}
+    )
+    broken_region = region.__class__(**{**region.__dict__, "interviews": (broken, *region.interviews[1:])})
+    monkeypatch.setattr(content, "REGIONS", (broken_region, *content.REGIONS[1:]))
+    with pytest.raises(DemoDataError, match="not in the transcript"):
+        load_demo(password=PASSWORD)
+    assert find_demo_study() is None
+    with pytest.raises(CommandError):
+        seed()
