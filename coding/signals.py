@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from cases.models import Actor, Interview, Region, Study
 
 from .models import Coding, Interaction, Outcome
+from .models_analysis import RegionAnalysisState
 from .tasks import mark_stale
 
 M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
@@ -31,6 +32,13 @@ def _on_coding(sender: type, instance: Coding, **kwargs: Any) -> None:
     region_id = Interview.objects.filter(pk=instance.interview_id).values_list("region_id", flat=True).first()
     if region_id is not None:
         mark_stale([region_id])
+
+
+@receiver(post_save, sender=Region, dispatch_uid="analysis_state_for_new_region")
+def _on_new_region(sender: type, instance: Region, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    # A new region starts stale (version 1, nothing computed); edits then only need an UPDATE.
+    if created and not raw:
+        RegionAnalysisState.objects.create(region=instance)
 
 
 for model in (Interaction, Actor, Outcome, Interview):

@@ -38,17 +38,9 @@ def mark_stale(region_ids: set[int] | list[int]) -> None:
     ids = sorted({region_id for region_id in region_ids if region_id})
     if not ids:
         return
-    bumped = RegionAnalysisState.objects.filter(region_id__in=ids).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    if bumped < len(ids):
-        # Regions without a state yet start stale (version 1 > computed 0). Regions being deleted in
-        # a cascade are gone already; ignore_conflicts covers a concurrent first insert.
-        have = RegionAnalysisState.objects.filter(region_id__in=ids).values_list("region_id", flat=True)
-        live = Region.objects.filter(pk__in=ids).exclude(pk__in=have).values_list("pk", flat=True)
-        RegionAnalysisState.objects.bulk_create(
-            [RegionAnalysisState(region_id=region_id) for region_id in live], ignore_conflicts=True
-        )
+    # Only an UPDATE here: creating a state row inside a cascade delete of the region would
+    # violate its foreign key at commit. Missing rows are created after the commit (enqueue).
+    RegionAnalysisState.objects.filter(region_id__in=ids).update(version=F("version") + 1, updated_at=timezone.now())
     for region_id in ids:
         transaction.on_commit(lambda region_id=region_id: enqueue_recompute(region_id))
 
@@ -63,6 +55,12 @@ def enqueue_recompute(region_id: int, *, force: bool = False) -> bool:
     if force:
         pending = Q()
     claimed = RegionAnalysisState.objects.filter(pending, region_id=region_id).update(enqueued_at=now)
+    if not claimed and not RegionAnalysisState.objects.filter(region_id=region_id).exists():
+        # First change of a region: its state starts stale (version 1 > computed 0) and queued.
+        if not Region.objects.filter(pk=region_id).exists():
+            return False  # deleted meanwhile
+        RegionAnalysisState.objects.bulk_create([RegionAnalysisState(region_id=region_id)], ignore_conflicts=True)
+        claimed = RegionAnalysisState.objects.filter(pending, region_id=region_id).update(enqueued_at=now)
     if not claimed:
         return False
     version = RegionAnalysisState.objects.filter(region_id=region_id).values_list("version", flat=True).first()

@@ -163,3 +163,29 @@ def test_recompute_stale_now_computes(network, region):
     call_command("recompute_stale", "--now")
     assert not RegionAnalysisState.objects.get(region=region).is_stale
     assert AnalysisSnapshot.objects.filter(region=region, layer="all", wave=None, status="ok").exists()
+
+
+def test_new_region_starts_stale_and_m2m_edits_count(network, region):
+    fresh = factories.RegionFactory(study=region.study)
+    assert RegionAnalysisState.objects.get(region=fresh).is_stale
+    before = _version(region)
+    interview = factories.InterviewFactory(region=region)  # +1
+    interview.interviewees.add(network["firms"][1])  # +1
+    outcome = factories.OutcomeFactory(region=region)  # +1
+    outcome.actors.add(network["firms"][2])  # +1
+    network["coding"].delete()  # +1 for the coding (its evidence link goes with it)
+    assert _version(region) == before + 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_region_with_data_commits(network, region, sent):
+    region.delete()  # really committed: the cascade fires the receivers of a vanishing region
+    assert not RegionAnalysisState.objects.filter(region_id=network["firms"][0].region_id).exists()
+    assert not sent
+
+
+def test_region_without_state_gets_one_on_first_enqueue(network, region, sent):
+    RegionAnalysisState.objects.filter(region=region).delete()  # e.g. created before this feature
+    assert tasks.enqueue_recompute(region.pk) is True
+    assert RegionAnalysisState.objects.get(region=region).enqueued_at is not None
+    assert len(sent) == 1
