@@ -40,6 +40,16 @@ ACTOR_COLUMNS = (
 )
 
 
+# What the reader sees; queued and running both mean "a newer result is on its way".
+STATUS_LABELS = {
+    SnapshotStatus.STALE: "out of date (waiting for the worker)",
+    SnapshotStatus.QUEUED: "computing…",
+    SnapshotStatus.RUNNING: "computing…",
+    SnapshotStatus.OK: "up to date",
+    SnapshotStatus.FAILED: "failed",
+}
+
+
 @dataclass
 class AnalysisView:
     region: Region
@@ -70,7 +80,7 @@ class AnalysisView:
         snapshot = self.snapshot
         return {
             "status": self.status,
-            "status_label": SnapshotStatus(self.status).label,
+            "status_label": STATUS_LABELS[SnapshotStatus(self.status)],
             "input_version": snapshot.input_version if snapshot else 0,
             "current_version": self.current_version,
             "has_result": bool(snapshot and snapshot.result),

@@ -51,6 +51,7 @@ def test_edit_makes_the_page_stale_but_keeps_the_last_result(client, network, re
     client.force_login(alice)
     status = client.get(reverse("analysis:region-status", args=[region.pk])).json()
     assert status["status"] == "stale" and status["has_result"] is True
+    assert status["input_version"] < status["current_version"]
     page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
     assert "showing the last good result" in page
 
@@ -93,3 +94,6 @@ def test_query_count_is_bounded(client, region, alice, django_assert_max_num_que
         response = client.get(reverse("analysis:region", args=[region.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("data-actor=") == 120
+    with django_assert_max_num_queries(6):
+        status = client.get(reverse("analysis:region-status", args=[region.pk])).json()
+    assert status["status"] == "ok"
