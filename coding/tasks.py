@@ -143,6 +143,9 @@ def _store(
         state = RegionAnalysisState.objects.select_for_update().filter(region_id=region_id).first()
         if state is None or state.version != version:
             logger.info("Region %s changed during its analysis (v%s); a newer run is pending", region_id, version)
+            AnalysisSnapshot.objects.filter(region_id=region_id, task_id=task_id, status=SnapshotStatus.RUNNING).update(
+                status=SnapshotStatus.STALE
+            )
             return False
         settings_used = inputs.settings.as_dict()
         existing = {

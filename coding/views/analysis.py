@@ -7,12 +7,15 @@ result is stored, fetches the results fragment again, so new metrics appear with
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.access import get_for_user
 from cases.models import Region, Wave
@@ -69,6 +72,8 @@ class AnalysisView:
         pending = SnapshotStatus.QUEUED if state is not None and state.enqueued_at else SnapshotStatus.STALE
         if snapshot is None:
             return pending
+        if snapshot.status == SnapshotStatus.RUNNING and _run_is_lost(snapshot):
+            return pending
         if snapshot.input_version >= self.current_version or snapshot.status in (
             SnapshotStatus.QUEUED,
             SnapshotStatus.RUNNING,
@@ -87,6 +92,12 @@ class AnalysisView:
             "computed_at": snapshot.computed_at.isoformat() if snapshot and snapshot.computed_at else None,
             "error": snapshot.error if snapshot else "",
         }
+
+
+def _run_is_lost(snapshot: AnalysisSnapshot) -> bool:
+    """A run past Celery's hard time limit died with its worker (the sweep will redo it)."""
+    limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    return snapshot.started_at is None or snapshot.started_at < timezone.now() - limit
 
 
 def _load(request: HttpRequest, pk: int) -> tuple[AnalysisView, list[str]]:

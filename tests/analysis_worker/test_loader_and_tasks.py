@@ -126,6 +126,7 @@ def test_run_overtaken_by_an_edit_does_not_store(network, region, sent, monkeypa
     outcome = _run(region)
     assert outcome["stored"] is False
     assert not AnalysisSnapshot.objects.filter(region=region, status=SnapshotStatus.OK).exists()
+    assert not AnalysisSnapshot.objects.filter(region=region, status=SnapshotStatus.RUNNING).exists()
     assert RegionAnalysisState.objects.get(region=region).is_stale
 
 

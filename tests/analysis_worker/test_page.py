@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from coding import tasks
 from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
@@ -97,3 +100,17 @@ def test_query_count_is_bounded(client, region, alice, django_assert_max_num_que
     with django_assert_max_num_queries(6):
         status = client.get(reverse("analysis:region-status", args=[region.pk])).json()
     assert status["status"] == "ok"
+
+
+def test_a_run_lost_with_its_worker_is_not_shown_as_computing(client, network, region, alice):
+    _computed(region)
+    tie = network["ties"][1]
+    tie.rating_time = 2
+    tie.save()
+    long_ago = timezone.now() - timedelta(hours=1)
+    AnalysisSnapshot.objects.filter(region=region).update(status="running", started_at=long_ago)
+    client.force_login(alice)
+    status = client.get(reverse("analysis:region-status", args=[region.pk])).json()
+    assert status["status"] == "stale"
+    AnalysisSnapshot.objects.filter(region=region).update(started_at=timezone.now())
+    assert client.get(reverse("analysis:region-status", args=[region.pk])).json()["status_label"] == "computing…"
