@@ -572,7 +572,7 @@ REGION = RegionSpec(
             "face_to_face",
             "event",
             "informal",
-            "competence",
+            "institutional",
             "medium",
             "medium",
             (

@@ -403,7 +403,7 @@ REGION = RegionSpec(
             "mixed",
             "formal_meeting",
             "formal",
-            "competence",
+            "institutional",
             "medium",
             "high",
             (

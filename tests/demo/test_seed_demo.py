@@ -93,6 +93,18 @@ def test_regions_differ_in_coordination_regime():
 
     assert share("Dortmund", mode_cooperation=True) > share("Göteborg", mode_cooperation=True)
     assert share("Göteborg", mode_rivalry=True) > share("Dortmund", mode_rivalry=True)
+    # Cambridgeshire meets in low-threshold places, Göteborg hardly does.
+    low_threshold = {"cafe", "lecture_series", "event", "foundry_incubator", "training_network"}
+    assert share("Cambridgeshire", setting__in=low_threshold) > share("Göteborg", setting__in=low_threshold)
+    # Dortmund's ties are strong (communality), Cambridgeshire's mostly weak (sociality).
+    assert share("Dortmund", includes_private_sphere=True) > share("Cambridgeshire", includes_private_sphere=True)
+
+    def mean_rating(region: str) -> float:
+        ties = Interaction.objects.filter(region__name=region, region__study__title=content.STUDY_TITLE)
+        values = [getattr(t, f) for t in ties for f in Interaction.RATING_FIELDS]
+        return sum(values) / len(values)
+
+    assert mean_rating("Dortmund") > mean_rating("Cambridgeshire") > mean_rating("Göteborg")
 
 
 def test_running_twice_does_not_duplicate():
