@@ -29,7 +29,8 @@ run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Worker log: var/worker.log"
-	@$(BIN)/celery -A cluster_site worker --concurrency=1 --loglevel=INFO --logfile=var/worker.log & \
+	@$(BIN)/celery -A cluster_site worker --beat --schedule=var/celerybeat-schedule --concurrency=1 \
+	   --loglevel=INFO --logfile=var/worker.log & \
 	 worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	 $(BIN)/python manage.py recompute_stale; \
 	 $(BIN)/python manage.py runserver $(HOST):$(PORT)

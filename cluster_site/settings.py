@@ -174,6 +174,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Celery beat: re-queue analyses left stale while the broker was down (edits still save then).
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-analyses": {
+        "task": "coding.tasks.requeue_stale_regions",
+        "schedule": env_int("ANALYSIS_SWEEP_SECONDS", 300),
+    }
+}
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
