@@ -1,30 +1,79 @@
-"""Fixtures of the analysis-worker tests: a small region network and a recorder of enqueued runs."""
+"""Fixtures of the analysis-worker tests: a small region network and the real broker queue, read back."""
 
 from __future__ import annotations
 
-import pytest
+import base64
+import json
+import socket
+from collections.abc import Iterator
 
-from coding import tasks
+import pytest
+import redis
+from django.conf import settings
+from kombu import pools as kombu_pools
+
+from cluster_site.celery import app as celery_app
 from tests import factories
 
 
-class SentRuns(list):
-    """Stands in for the broker: records the ``recompute_region`` messages instead of sending them."""
+class BrokerQueue:
+    """The real Redis queue of this run's broker, read back: which recompute runs were sent.
 
-    fail = False
+    ``down()`` points the Celery app at a closed port, as when Redis is unreachable, and
+    ``up()`` points it back; nothing is faked, the app really fails to connect.
+    """
 
-    def apply_async(self, args: list, **options: object) -> object:
-        if self.fail:
-            raise ConnectionError("broker down")
-        self.append((tuple(args), options))
-        return type("Result", (), {"id": f"fake-{len(self)}"})()
+    QUEUE = "celery"
+    TASK = "coding.tasks.recompute_region"
+
+    def __init__(self) -> None:
+        self.url = settings.CELERY_BROKER_URL
+        self.redis = redis.Redis.from_url(self.url)
+        self.redis.delete(self.QUEUE)
+
+    def runs(self) -> list[tuple[tuple, dict]]:
+        """(args, headers) of every queued ``recompute_region`` message, oldest first."""
+        found = []
+        for raw in reversed(self.redis.lrange(self.QUEUE, 0, -1)):  # LPUSH: newest first
+            envelope = json.loads(raw)
+            headers = envelope["headers"]
+            if headers.get("task") != self.TASK:
+                continue
+            args, _kwargs, _embed = json.loads(base64.b64decode(envelope["body"]))
+            found.append((tuple(args), headers))
+        return found
+
+    def __len__(self) -> int:
+        return len(self.runs())
+
+    def down(self) -> None:
+        self._switch(f"redis://127.0.0.1:{closed_port()}/0")
+
+    def up(self) -> None:
+        self._switch(self.url)
+
+    @staticmethod
+    def _switch(url: str) -> None:
+        # Celery fixes the write URL from broker_url when first used: set both.
+        celery_app.conf.broker_url = celery_app.conf.broker_write_url = url
+        # Drop pooled connections so the next send really connects to ``url``.
+        kombu_pools.reset()  # kombu keeps producer pools per broker URL, process-wide
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens once the probe is closed
 
 
 @pytest.fixture
-def sent(monkeypatch) -> SentRuns:
-    runs = SentRuns()
-    monkeypatch.setattr(tasks.recompute_region, "apply_async", runs.apply_async)
-    return runs
+def sent() -> Iterator[BrokerQueue]:
+    queue = BrokerQueue()
+    yield queue
+    queue.up()
+    queue.redis.delete(queue.QUEUE)
 
 
 @pytest.fixture

@@ -84,8 +84,8 @@ def test_burst_of_edits_enqueues_once(network, region, sent, django_capture_on_c
             tie.rating_time = value % 5
             tie.save()
     assert len(sent) == 1, "one queued run absorbs the burst"
-    (args, options) = sent[0]
-    assert args[0] == region.pk and options["countdown"] == tasks.DEBOUNCE_SECONDS
+    [(args, headers)] = sent.runs()
+    assert args[0] == region.pk and headers["eta"], "sent with the debounce countdown"
     # The run starts (clearing the marker): the next edit enqueues a fresh run.
     _run(region)
     with django_capture_on_commit_callbacks(execute=True):
@@ -146,7 +146,7 @@ def test_failing_layer_keeps_others(network, region, sent, monkeypatch):
 
 
 def test_broker_down_saves_the_edit_and_the_sweep_requeues(network, region, sent, django_capture_on_commit_callbacks):
-    sent.fail = True
+    sent.down()
     tie = network["ties"][1]
     with django_capture_on_commit_callbacks(execute=True):
         tie.rating_time = 0
@@ -155,9 +155,9 @@ def test_broker_down_saves_the_edit_and_the_sweep_requeues(network, region, sent
     assert tie.rating_time == 0, "the edit is saved even though nothing could be enqueued"
     state = RegionAnalysisState.objects.get(region=region)
     assert state.is_stale and state.enqueued_at is None and not sent
-    sent.fail = False
+    sent.up()
     call_command("recompute_stale")
-    assert [args[0] for args, _ in sent] == [region.pk]
+    assert [args[0] for args, _ in sent.runs()] == [region.pk]
 
 
 def test_recompute_stale_now_computes(network, region):
