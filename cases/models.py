@@ -55,6 +55,13 @@ class Study(models.Model):
     allow_self_ties = models.BooleanField(
         default=False, help_text="Allow an interaction whose source and target are the same actor."
     )
+    keep_ties_after_withdrawal = models.BooleanField(
+        default=False,
+        help_text=(
+            "When an interviewee withdraws consent, keep their ties as anonymous aggregate data "
+            "(without evidence or memos) instead of deleting them."
+        ),
+    )
     # Overrides of coding.analysis.thresholds.AnalysisSettings (tie-strength weights, strong/weak
     # cut-off, typology thresholds); validated in clean(), defaults documented there.
     analysis_settings = models.JSONField(default=dict, blank=True)
@@ -361,3 +368,26 @@ class Interview(models.Model):
     def clean(self) -> None:
         if self.wave_id and self.region_id and self.wave.region_id != self.region_id:
             raise ValidationError({"wave": "The wave must belong to the interview's region."})
+
+
+class ConsentWithdrawal(models.Model):
+    """The record that a person's consent was withdrawn and what was removed (no personal data)."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="consent_withdrawals")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="consent_withdrawals")
+    # The actor row stays (anonymised) so that kept ties still have two ends.
+    actor = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, related_name="consent_withdrawals")
+    pseudonym = models.CharField(max_length=200)
+    withdrawn_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    interviews_cleared = models.PositiveIntegerField(default=0)
+    codings_removed = models.PositiveIntegerField(default=0)
+    ties_kept = models.PositiveIntegerField(default=0)
+    ties_removed = models.PositiveIntegerField(default=0)
+    history_rows_purged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-withdrawn_at"]
+
+    def __str__(self) -> str:
+        return f"Consent withdrawn: {self.pseudonym} ({self.withdrawn_at:%Y-%m-%d})"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("cluster_site.api_urls")),
     path("", include("cases.history_urls")),
+    path("", include("cases.consent_urls")),
     path("", include("coding.analysis_urls")),
     path("", include("coding.urls")),
     path("", include("cases.urls")),

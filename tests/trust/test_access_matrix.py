@@ -58,6 +58,7 @@ MATRIX: dict[str, Entry] = {
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
     "coding:study-agreement": Entry("study"),
+    "consent:withdraw": Entry("person", L),
     "history:object": Entry("actor", C, lambda w: {"kind": "actor", "pk": w["actor"].pk}),
     "history:restore": Entry(
         "actor",
@@ -84,6 +85,7 @@ def is_admin(name: str) -> bool:
 def make_world(study, coder) -> dict:
     region = factories.RegionFactory(study=study)
     actor = factories.OrganisationFactory(region=region)
+    person = factories.PersonFactory(region=region)
     interview = factories.InterviewFactory(region=region)
     coding = factories.CodingFactory(interview=interview, coder=coder, start=0, length=11)
     interaction = factories.InteractionFactory(region=region)
@@ -92,6 +94,7 @@ def make_world(study, coder) -> dict:
         "study": study,
         "region": region,
         "actor": actor,
+        "person": person,
         "interview": interview,
         "coding": coding,
         "interaction": interaction,

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import consent_views
+
+app_name = "consent"
+
+urlpatterns = [
+    path("actors/<int:pk>/withdraw-consent/", consent_views.withdraw_consent, name="withdraw"),
+]
