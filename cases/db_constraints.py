@@ -24,7 +24,7 @@ class CompositeForeignKey:
     def create_sql(self) -> str:
         return (
             f'ALTER TABLE "{self.table}" ADD CONSTRAINT "{self.name}" '
-            f"FOREIGN KEY ({', '.join(self.columns)}) REFERENCES \"{self.ref_table}\" ({', '.join(self.ref_columns)})"
+            f'FOREIGN KEY ({", ".join(self.columns)}) REFERENCES "{self.ref_table}" ({", ".join(self.ref_columns)})'
         )
 
     def drop_sql(self) -> str:

@@ -221,9 +221,7 @@ class Actor(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="spin_offs"
     )
     # Persons
-    affiliation = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
-    )
+    affiliation = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="people")
     occupational_group = models.CharField(max_length=100, blank=True)
     hierarchy_level = models.CharField(max_length=20, choices=HierarchyLevel.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -79,7 +79,9 @@ class Code(models.Model):
         ordering = ["scheme", "order", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["scheme", "parent", "name"], name="code_unique_name_per_parent", condition=Q(parent__isnull=False)
+                fields=["scheme", "parent", "name"],
+                name="code_unique_name_per_parent",
+                condition=Q(parent__isnull=False),
             ),
             models.UniqueConstraint(
                 fields=["scheme", "name"], name="code_unique_top_level_name", condition=Q(parent__isnull=True)
@@ -216,15 +218,24 @@ class Interaction(models.Model):
         ordering = ["region", "source", "target", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(mode_competition=True) | Q(mode_rivalry=True) | Q(mode_conflict=True) | Q(mode_cooperation=True),
+                condition=Q(mode_competition=True)
+                | Q(mode_rivalry=True)
+                | Q(mode_conflict=True)
+                | Q(mode_cooperation=True),
                 name="interaction_has_a_mode",
             ),
             *(
                 models.CheckConstraint(
-                    condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": RATING_MIN, f"{field}__lte": RATING_MAX}),
+                    condition=Q(**{f"{field}__isnull": True})
+                    | Q(**{f"{field}__gte": RATING_MIN, f"{field}__lte": RATING_MAX}),
                     name=f"interaction_{field}_range",
                 )
-                for field in ("rating_time", "rating_emotional_intensity", "rating_intimacy", "rating_reciprocal_services")
+                for field in (
+                    "rating_time",
+                    "rating_emotional_intensity",
+                    "rating_intimacy",
+                    "rating_reciprocal_services",
+                )
             ),
             models.CheckConstraint(condition=Q(confidence__in=Confidence.values), name="interaction_confidence_valid"),
         ]
@@ -256,11 +267,7 @@ class Interaction(models.Model):
                     errors[field] = "Both actors of a tie must belong to the tie's region."
             if self.wave_id and self.wave.region_id != self.region_id:
                 errors["wave"] = "The wave must belong to the tie's region."
-            if (
-                self.source_id
-                and self.source_id == self.target_id
-                and not self.region.study.allow_self_ties
-            ):
+            if self.source_id and self.source_id == self.target_id and not self.region.study.allow_self_ties:
                 errors["target"] = "A tie needs two different actors (this study does not allow self-ties)."
         for field in self.RATING_FIELDS:
             value = getattr(self, field)

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,110 +14,278 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('country', models.CharField(max_length=100)),
-                ('technology_field', models.CharField(choices=[('ict', 'ICT'), ('biotech', 'Biotechnology'), ('microsystems', 'Microsystems'), ('nanotech', 'Nanotechnology'), ('optics', 'Optics / photonics'), ('energy', 'Energy technology'), ('other', 'Other')], max_length=20)),
-                ('lifecycle_phase', models.CharField(blank=True, choices=[('initiation', 'Initiation'), ('growth', 'Growth'), ('mature', 'Mature'), ('renewal', 'Renewal')], max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('centroid_latitude', models.FloatField(blank=True, null=True)),
-                ('centroid_longitude', models.FloatField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("country", models.CharField(max_length=100)),
+                (
+                    "technology_field",
+                    models.CharField(
+                        choices=[
+                            ("ict", "ICT"),
+                            ("biotech", "Biotechnology"),
+                            ("microsystems", "Microsystems"),
+                            ("nanotech", "Nanotechnology"),
+                            ("optics", "Optics / photonics"),
+                            ("energy", "Energy technology"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "lifecycle_phase",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("initiation", "Initiation"),
+                            ("growth", "Growth"),
+                            ("mature", "Mature"),
+                            ("renewal", "Renewal"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("centroid_latitude", models.FloatField(blank=True, null=True)),
+                ("centroid_longitude", models.FloatField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['study', 'name'],
+                "ordering": ["study", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Study',
+            name="Study",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('research_question', models.TextField(blank=True)),
-                ('description', models.TextField(blank=True)),
-                ('allow_self_ties', models.BooleanField(default=False, help_text='Allow an interaction whose source and target are the same actor.')),
-                ('analysis_settings', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("research_question", models.TextField(blank=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "allow_self_ties",
+                    models.BooleanField(
+                        default=False, help_text="Allow an interaction whose source and target are the same actor."
+                    ),
+                ),
+                ("analysis_settings", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'studies',
-                'ordering': ['title', 'id'],
+                "verbose_name_plural": "studies",
+                "ordering": ["title", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Wave',
+            name="Wave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=100)),
-                ('start', models.DateField()),
-                ('end', models.DateField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(max_length=100)),
+                ("start", models.DateField()),
+                ("end", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['region', 'start', 'label'],
+                "ordering": ["region", "start", "label"],
             },
         ),
         migrations.CreateModel(
-            name='Actor',
+            name="Actor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('organisation', 'Organisation'), ('person', 'Person')], max_length=12)),
-                ('name', models.CharField(max_length=200)),
-                ('pseudonym', models.CharField(blank=True, help_text='Shown instead of the name when sharing data.', max_length=200)),
-                ('location', models.CharField(choices=[('inside', 'Inside the region'), ('external', 'External'), ('quasi_external', 'Quasi-external (ministries, EU, transnational communities)')], default='inside', max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('org_type', models.CharField(blank=True, choices=[('firm_startup', 'Firm: start-up'), ('firm_spinoff', 'Firm: spin-off'), ('firm_sme', 'Firm: SME'), ('firm_large', 'Firm: large'), ('university', 'University'), ('research_institute', 'Research institute'), ('intermediary', 'Intermediary (cluster agency, chamber, association)'), ('politics', 'Politics / public administration'), ('training', 'Training institution'), ('union', 'Union'), ('employer_association', 'Employer association'), ('finance', 'Finance'), ('foundry_incubator', 'Foundry / incubator / technology centre'), ('transregional_community', 'Transregional community')], max_length=30, verbose_name='organisation type')),
-                ('size_band', models.CharField(blank=True, choices=[('micro', 'Micro (< 10)'), ('small', 'Small (10–49)'), ('medium', 'Medium (50–249)'), ('large', 'Large (250+)')], max_length=10)),
-                ('founded', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('occupational_group', models.CharField(blank=True, max_length=100)),
-                ('hierarchy_level', models.CharField(blank=True, choices=[('executive', 'Executive'), ('manager', 'Manager'), ('specialist', 'Specialist'), ('employee', 'Employee'), ('apprentice', 'Apprentice'), ('works_council', 'Works council'), ('self_employed', 'Self-employed')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('affiliation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='cases.actor')),
-                ('spun_off_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='spin_offs', to='cases.actor')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actors', to='cases.region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(choices=[("organisation", "Organisation"), ("person", "Person")], max_length=12),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "pseudonym",
+                    models.CharField(
+                        blank=True, help_text="Shown instead of the name when sharing data.", max_length=200
+                    ),
+                ),
+                (
+                    "location",
+                    models.CharField(
+                        choices=[
+                            ("inside", "Inside the region"),
+                            ("external", "External"),
+                            ("quasi_external", "Quasi-external (ministries, EU, transnational communities)"),
+                        ],
+                        default="inside",
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "org_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("firm_startup", "Firm: start-up"),
+                            ("firm_spinoff", "Firm: spin-off"),
+                            ("firm_sme", "Firm: SME"),
+                            ("firm_large", "Firm: large"),
+                            ("university", "University"),
+                            ("research_institute", "Research institute"),
+                            ("intermediary", "Intermediary (cluster agency, chamber, association)"),
+                            ("politics", "Politics / public administration"),
+                            ("training", "Training institution"),
+                            ("union", "Union"),
+                            ("employer_association", "Employer association"),
+                            ("finance", "Finance"),
+                            ("foundry_incubator", "Foundry / incubator / technology centre"),
+                            ("transregional_community", "Transregional community"),
+                        ],
+                        max_length=30,
+                        verbose_name="organisation type",
+                    ),
+                ),
+                (
+                    "size_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("micro", "Micro (< 10)"),
+                            ("small", "Small (10–49)"),
+                            ("medium", "Medium (50–249)"),
+                            ("large", "Large (250+)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("founded", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("occupational_group", models.CharField(blank=True, max_length=100)),
+                (
+                    "hierarchy_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("executive", "Executive"),
+                            ("manager", "Manager"),
+                            ("specialist", "Specialist"),
+                            ("employee", "Employee"),
+                            ("apprentice", "Apprentice"),
+                            ("works_council", "Works council"),
+                            ("self_employed", "Self-employed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "affiliation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="cases.actor",
+                    ),
+                ),
+                (
+                    "spun_off_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="spin_offs",
+                        to="cases.actor",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="actors", to="cases.region"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['region', 'name'],
+                "ordering": ["region", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Lead'), ('coder', 'Coder'), ('viewer', 'Viewer')], default='viewer', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Lead"), ("coder", "Coder"), ("viewer", "Viewer")],
+                        default="viewer",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['study', 'user'],
+                "ordering": ["study", "user"],
             },
         ),
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('mode', models.CharField(choices=[('face_to_face', 'Face to face'), ('phone', 'Phone'), ('video', 'Video')], default='face_to_face', max_length=20)),
-                ('language', models.CharField(default='en', help_text='Language code, e.g. en, de, sv.', max_length=20)),
-                ('consent_status', models.CharField(choices=[('pending', 'Pending'), ('given', 'Given'), ('withdrawn', 'Withdrawn')], default='pending', max_length=20)),
-                ('consent_withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('pseudonymised', models.BooleanField(default=False)),
-                ('transcript', models.TextField(blank=True)),
-                ('source_filename', models.CharField(blank=True, max_length=255)),
-                ('memo', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('interviewees', models.ManyToManyField(blank=True, related_name='interviews', to='cases.actor')),
-                ('interviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interviews_held', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='cases.region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("face_to_face", "Face to face"), ("phone", "Phone"), ("video", "Video")],
+                        default="face_to_face",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(default="en", help_text="Language code, e.g. en, de, sv.", max_length=20),
+                ),
+                (
+                    "consent_status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("given", "Given"), ("withdrawn", "Withdrawn")],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("consent_withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("pseudonymised", models.BooleanField(default=False)),
+                ("transcript", models.TextField(blank=True)),
+                ("source_filename", models.CharField(blank=True, max_length=255)),
+                ("memo", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("interviewees", models.ManyToManyField(blank=True, related_name="interviews", to="cases.actor")),
+                (
+                    "interviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="interviews_held",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="interviews", to="cases.region"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['region', 'date', 'title'],
+                "ordering": ["region", "date", "title"],
             },
         ),
     ]

@@ -6,132 +6,261 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
-        ('coding', '0001_initial'),
+        ("cases", "0001_initial"),
+        ("coding", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='study',
-            name='coding_scheme',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='studies', to='coding.codingscheme'),
+            model_name="study",
+            name="coding_scheme",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="studies",
+                to="coding.codingscheme",
+            ),
         ),
         migrations.AddField(
-            model_name='study',
-            name='members',
-            field=models.ManyToManyField(related_name='studies', through='cases.Membership', to=settings.AUTH_USER_MODEL),
+            model_name="study",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="studies", through="cases.Membership", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='region',
-            name='study',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regions', to='cases.study'),
+            model_name="region",
+            name="study",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="regions", to="cases.study"
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='study',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='cases.study'),
+            model_name="membership",
+            name="study",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="cases.study"
+            ),
         ),
         migrations.AddField(
-            model_name='wave',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='waves', to='cases.region'),
+            model_name="wave",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="waves", to="cases.region"
+            ),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='wave',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to='cases.wave'),
+            model_name="interview",
+            name="wave",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="interviews",
+                to="cases.wave",
+            ),
         ),
         migrations.AddIndex(
-            model_name='actor',
-            index=models.Index(fields=['region', 'kind'], name='actor_region_kind_idx'),
+            model_name="actor",
+            index=models.Index(fields=["region", "kind"], name="actor_region_kind_idx"),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.UniqueConstraint(fields=('region', 'kind', 'name'), name='actor_unique_name_per_region'),
+            model_name="actor",
+            constraint=models.UniqueConstraint(fields=("region", "kind", "name"), name="actor_unique_name_per_region"),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.UniqueConstraint(fields=('region', 'id'), name='actor_unique_region_id'),
+            model_name="actor",
+            constraint=models.UniqueConstraint(fields=("region", "id"), name="actor_unique_region_id"),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['organisation', 'person'])), name='actor_kind_valid'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["organisation", "person"])), name="actor_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(('location__in', ['inside', 'external', 'quasi_external'])), name='actor_location_valid'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("location__in", ["inside", "external", "quasi_external"])),
+                name="actor_location_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'organisation'), ('org_type__in', ['firm_startup', 'firm_spinoff', 'firm_sme', 'firm_large', 'university', 'research_institute', 'intermediary', 'politics', 'training', 'union', 'employer_association', 'finance', 'foundry_incubator', 'transregional_community']), ('hierarchy_level', ''), ('affiliation__isnull', True), ('occupational_group', '')), models.Q(('kind', 'person'), ('org_type', ''), ('size_band', ''), ('founded__isnull', True), ('spun_off_from__isnull', True), models.Q(('hierarchy_level', ''), ('hierarchy_level__in', ['executive', 'manager', 'specialist', 'employee', 'apprentice', 'works_council', 'self_employed']), _connector='OR')), _connector='OR'), name='actor_fields_match_kind'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("kind", "organisation"),
+                        (
+                            "org_type__in",
+                            [
+                                "firm_startup",
+                                "firm_spinoff",
+                                "firm_sme",
+                                "firm_large",
+                                "university",
+                                "research_institute",
+                                "intermediary",
+                                "politics",
+                                "training",
+                                "union",
+                                "employer_association",
+                                "finance",
+                                "foundry_incubator",
+                                "transregional_community",
+                            ],
+                        ),
+                        ("hierarchy_level", ""),
+                        ("affiliation__isnull", True),
+                        ("occupational_group", ""),
+                    ),
+                    models.Q(
+                        ("kind", "person"),
+                        ("org_type", ""),
+                        ("size_band", ""),
+                        ("founded__isnull", True),
+                        ("spun_off_from__isnull", True),
+                        models.Q(
+                            ("hierarchy_level", ""),
+                            (
+                                "hierarchy_level__in",
+                                [
+                                    "executive",
+                                    "manager",
+                                    "specialist",
+                                    "employee",
+                                    "apprentice",
+                                    "works_council",
+                                    "self_employed",
+                                ],
+                            ),
+                            _connector="OR",
+                        ),
+                    ),
+                    _connector="OR",
+                ),
+                name="actor_fields_match_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(('founded__isnull', True), models.Q(('founded__gte', 1800), ('founded__lte', 2100)), _connector='OR'), name='actor_founded_range'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("founded__isnull", True), models.Q(("founded__gte", 1800), ("founded__lte", 2100)), _connector="OR"
+                ),
+                name="actor_founded_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(('spun_off_from', models.F('id')), _negated=True), name='actor_not_spun_off_from_itself'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("spun_off_from", models.F("id")), _negated=True),
+                name="actor_not_spun_off_from_itself",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='region',
-            constraint=models.UniqueConstraint(fields=('study', 'name'), name='region_unique_name_per_study'),
+            model_name="region",
+            constraint=models.UniqueConstraint(fields=("study", "name"), name="region_unique_name_per_study"),
         ),
         migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(('centroid_latitude__isnull', True), models.Q(('centroid_latitude__gte', -90), ('centroid_latitude__lte', 90)), _connector='OR'), name='region_latitude_range'),
+            model_name="region",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("centroid_latitude__isnull", True),
+                    models.Q(("centroid_latitude__gte", -90), ("centroid_latitude__lte", 90)),
+                    _connector="OR",
+                ),
+                name="region_latitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(('centroid_longitude__isnull', True), models.Q(('centroid_longitude__gte', -180), ('centroid_longitude__lte', 180)), _connector='OR'), name='region_longitude_range'),
+            model_name="region",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("centroid_longitude__isnull", True),
+                    models.Q(("centroid_longitude__gte", -180), ("centroid_longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="region_longitude_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('centroid_latitude__isnull', True), ('centroid_longitude__isnull', True)), models.Q(('centroid_latitude__isnull', False), ('centroid_longitude__isnull', False)), _connector='OR'), name='region_centroid_both_or_neither'),
+            model_name="region",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("centroid_latitude__isnull", True), ("centroid_longitude__isnull", True)),
+                    models.Q(("centroid_latitude__isnull", False), ("centroid_longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="region_centroid_both_or_neither",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(('technology_field__in', ['ict', 'biotech', 'microsystems', 'nanotech', 'optics', 'energy', 'other'])), name='region_field_valid'),
+            model_name="region",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "technology_field__in",
+                        ["ict", "biotech", "microsystems", "nanotech", "optics", "energy", "other"],
+                    )
+                ),
+                name="region_field_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('study', 'user'), name='membership_unique_user_per_study'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(fields=("study", "user"), name="membership_unique_user_per_study"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['lead', 'coder', 'viewer'])), name='membership_role_valid'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["lead", "coder", "viewer"])), name="membership_role_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.UniqueConstraint(fields=('region', 'label'), name='wave_unique_label_per_region'),
+            model_name="wave",
+            constraint=models.UniqueConstraint(fields=("region", "label"), name="wave_unique_label_per_region"),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.UniqueConstraint(fields=('region', 'id'), name='wave_unique_region_id'),
+            model_name="wave",
+            constraint=models.UniqueConstraint(fields=("region", "id"), name="wave_unique_region_id"),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='wave_end_not_before_start'),
+            model_name="wave",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="wave_end_not_before_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.UniqueConstraint(fields=('region', 'title'), name='interview_unique_title_per_region'),
+            model_name="interview",
+            constraint=models.UniqueConstraint(fields=("region", "title"), name="interview_unique_title_per_region"),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.CheckConstraint(condition=models.Q(('mode__in', ['face_to_face', 'phone', 'video'])), name='interview_mode_valid'),
+            model_name="interview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("mode__in", ["face_to_face", "phone", "video"])), name="interview_mode_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.CheckConstraint(condition=models.Q(('consent_status__in', ['pending', 'given', 'withdrawn'])), name='interview_consent_valid'),
+            model_name="interview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("consent_status__in", ["pending", "given", "withdrawn"])),
+                name="interview_consent_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.CheckConstraint(condition=models.Q(('consent_status', 'withdrawn'), ('consent_withdrawn_at__isnull', True), _connector='OR'), name='interview_withdrawn_at_only_when_withdrawn'),
+            model_name="interview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("consent_status", "withdrawn"), ("consent_withdrawn_at__isnull", True), _connector="OR"
+                ),
+                name="interview_withdrawn_at_only_when_withdrawn",
+            ),
         ),
     ]

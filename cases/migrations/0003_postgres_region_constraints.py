@@ -11,7 +11,11 @@ KEYS = [
         "interview_wave_in_region", "cases_interview", ("region_id", "wave_id"), "cases_wave", ("region_id", "id")
     ),
     CompositeForeignKey(
-        "actor_affiliation_in_region", "cases_actor", ("region_id", "affiliation_id"), "cases_actor", ("region_id", "id")
+        "actor_affiliation_in_region",
+        "cases_actor",
+        ("region_id", "affiliation_id"),
+        "cases_actor",
+        ("region_id", "id"),
     ),
     CompositeForeignKey(
         "actor_spun_off_from_in_region",

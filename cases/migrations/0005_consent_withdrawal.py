@@ -6,36 +6,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_history'),
+        ("cases", "0004_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='study',
-            name='keep_ties_after_withdrawal',
-            field=models.BooleanField(default=False, help_text='When an interviewee withdraws consent, keep their ties as anonymous aggregate data (without evidence or memos) instead of deleting them.'),
+            model_name="study",
+            name="keep_ties_after_withdrawal",
+            field=models.BooleanField(
+                default=False,
+                help_text="When an interviewee withdraws consent, keep their ties as anonymous aggregate data (without evidence or memos) instead of deleting them.",
+            ),
         ),
         migrations.CreateModel(
-            name='ConsentWithdrawal',
+            name="ConsentWithdrawal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pseudonym', models.CharField(max_length=200)),
-                ('withdrawn_at', models.DateTimeField(auto_now_add=True)),
-                ('interviews_cleared', models.PositiveIntegerField(default=0)),
-                ('codings_removed', models.PositiveIntegerField(default=0)),
-                ('ties_kept', models.PositiveIntegerField(default=0)),
-                ('ties_removed', models.PositiveIntegerField(default=0)),
-                ('history_rows_purged', models.PositiveIntegerField(default=0)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consent_withdrawals', to='cases.actor')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consent_withdrawals', to='cases.region')),
-                ('study', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consent_withdrawals', to='cases.study')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("pseudonym", models.CharField(max_length=200)),
+                ("withdrawn_at", models.DateTimeField(auto_now_add=True)),
+                ("interviews_cleared", models.PositiveIntegerField(default=0)),
+                ("codings_removed", models.PositiveIntegerField(default=0)),
+                ("ties_kept", models.PositiveIntegerField(default=0)),
+                ("ties_removed", models.PositiveIntegerField(default=0)),
+                ("history_rows_purged", models.PositiveIntegerField(default=0)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consent_withdrawals",
+                        to="cases.actor",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consent_withdrawals",
+                        to="cases.region",
+                    ),
+                ),
+                (
+                    "study",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consent_withdrawals",
+                        to="cases.study",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-withdrawn_at'],
+                "ordering": ["-withdrawn_at"],
             },
         ),
     ]

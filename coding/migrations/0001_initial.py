@@ -8,199 +8,441 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Code',
+            name="Code",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('definition', models.TextField(blank=True)),
-                ('example', models.TextField(blank=True)),
-                ('colour', models.CharField(default='#4c78a8', help_text='Hex colour, e.g. #4c78a8.', max_length=7)),
-                ('concept', models.CharField(blank=True, help_text='The concept this code operationalises.', max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='coding.code')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("definition", models.TextField(blank=True)),
+                ("example", models.TextField(blank=True)),
+                ("colour", models.CharField(default="#4c78a8", help_text="Hex colour, e.g. #4c78a8.", max_length=7)),
+                (
+                    "concept",
+                    models.CharField(blank=True, help_text="The concept this code operationalises.", max_length=200),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="coding.code",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['scheme', 'order', 'name'],
+                "ordering": ["scheme", "order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Coding',
+            name="Coding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField(help_text='Offset of the first character (0-based).')),
-                ('end', models.PositiveIntegerField(help_text='Offset after the last character.')),
-                ('quote', models.TextField(help_text='The coded text, transcript[start:end].')),
-                ('memo', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codings', to='coding.code')),
-                ('coder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codings', to=settings.AUTH_USER_MODEL)),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codings', to='cases.interview')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.PositiveIntegerField(help_text="Offset of the first character (0-based).")),
+                ("end", models.PositiveIntegerField(help_text="Offset after the last character.")),
+                ("quote", models.TextField(help_text="The coded text, transcript[start:end].")),
+                ("memo", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "code",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="codings", to="coding.code"
+                    ),
+                ),
+                (
+                    "coder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="codings", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="codings", to="cases.interview"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['interview', 'start', 'end', 'id'],
+                "ordering": ["interview", "start", "end", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CodingScheme',
+            name="CodingScheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('based_on', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='later_versions', to='coding.codingscheme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "based_on",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="later_versions",
+                        to="coding.codingscheme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', '-version'],
+                "ordering": ["name", "-version"],
             },
         ),
         migrations.AddField(
-            model_name='code',
-            name='scheme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codes', to='coding.codingscheme'),
+            model_name="code",
+            name="scheme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="codes", to="coding.codingscheme"
+            ),
         ),
         migrations.CreateModel(
-            name='Interaction',
+            name="Interaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('directed', models.BooleanField(default=False, help_text='Directed (source to target) or mutual.')),
-                ('mode_competition', models.BooleanField(default=False, verbose_name='competition')),
-                ('mode_rivalry', models.BooleanField(default=False, verbose_name='rivalry')),
-                ('mode_conflict', models.BooleanField(default=False, verbose_name='confrontation / conflict')),
-                ('mode_cooperation', models.BooleanField(default=False, verbose_name='cooperation')),
-                ('content', models.CharField(blank=True, help_text='What flows: knowledge, staff, money, ...', max_length=300)),
-                ('rating_time', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='amount of time')),
-                ('rating_emotional_intensity', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='emotional intensity')),
-                ('rating_intimacy', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='intimacy (mutual confiding)')),
-                ('rating_reciprocal_services', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='reciprocal services')),
-                ('channel', models.CharField(blank=True, choices=[('face_to_face', 'Face to face (co-presence)'), ('phone', 'Phone'), ('video', 'Video call'), ('email', 'E-mail'), ('online', 'Online platform'), ('documents', 'Documents / publications'), ('mixed', 'Mixed')], max_length=20)),
-                ('setting', models.CharField(blank=True, choices=[('workplace', 'Workplace'), ('cafe', 'Café / informal meeting place'), ('lecture_series', 'Public lecture series'), ('event', 'Event / fair / conference'), ('foundry_incubator', 'Foundry / incubator / technology centre'), ('training_network', 'Training network'), ('formal_meeting', 'Formal meeting / committee'), ('private', 'Private sphere'), ('online', 'Online'), ('other', 'Other')], max_length=20)),
-                ('formality', models.CharField(blank=True, choices=[('formal', 'Formal'), ('informal', 'Informal')], max_length=10)),
-                ('trust_basis', models.CharField(blank=True, choices=[('commitment', 'Commitment'), ('expectation_congruence', 'Expectation congruence'), ('competence', 'Competence'), ('integrity', 'Integrity'), ('network_information', 'Network information (gossip, reputation)'), ('institutional', 'Institutional trust'), ('none', 'No personal trust (professional norms only)')], max_length=30)),
-                ('duration', models.CharField(blank=True, choices=[('fleeting', 'Fleeting'), ('medium', 'Some months to a few years'), ('long_lasting', 'Long-lasting')], max_length=20)),
-                ('includes_private_sphere', models.BooleanField(default=False)),
-                ('confidence', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], default='medium', max_length=10)),
-                ('memo', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('coder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interactions', to=settings.AUTH_USER_MODEL)),
-                ('evidence', models.ManyToManyField(blank=True, related_name='interactions', to='coding.coding')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interactions', to='cases.region')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ties_out', to='cases.actor')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ties_in', to='cases.actor')),
-                ('wave', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interactions', to='cases.wave')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("directed", models.BooleanField(default=False, help_text="Directed (source to target) or mutual.")),
+                ("mode_competition", models.BooleanField(default=False, verbose_name="competition")),
+                ("mode_rivalry", models.BooleanField(default=False, verbose_name="rivalry")),
+                ("mode_conflict", models.BooleanField(default=False, verbose_name="confrontation / conflict")),
+                ("mode_cooperation", models.BooleanField(default=False, verbose_name="cooperation")),
+                (
+                    "content",
+                    models.CharField(blank=True, help_text="What flows: knowledge, staff, money, ...", max_length=300),
+                ),
+                ("rating_time", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="amount of time")),
+                (
+                    "rating_emotional_intensity",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="emotional intensity"),
+                ),
+                (
+                    "rating_intimacy",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="intimacy (mutual confiding)"),
+                ),
+                (
+                    "rating_reciprocal_services",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="reciprocal services"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("face_to_face", "Face to face (co-presence)"),
+                            ("phone", "Phone"),
+                            ("video", "Video call"),
+                            ("email", "E-mail"),
+                            ("online", "Online platform"),
+                            ("documents", "Documents / publications"),
+                            ("mixed", "Mixed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "setting",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("workplace", "Workplace"),
+                            ("cafe", "Café / informal meeting place"),
+                            ("lecture_series", "Public lecture series"),
+                            ("event", "Event / fair / conference"),
+                            ("foundry_incubator", "Foundry / incubator / technology centre"),
+                            ("training_network", "Training network"),
+                            ("formal_meeting", "Formal meeting / committee"),
+                            ("private", "Private sphere"),
+                            ("online", "Online"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "formality",
+                    models.CharField(
+                        blank=True, choices=[("formal", "Formal"), ("informal", "Informal")], max_length=10
+                    ),
+                ),
+                (
+                    "trust_basis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("commitment", "Commitment"),
+                            ("expectation_congruence", "Expectation congruence"),
+                            ("competence", "Competence"),
+                            ("integrity", "Integrity"),
+                            ("network_information", "Network information (gossip, reputation)"),
+                            ("institutional", "Institutional trust"),
+                            ("none", "No personal trust (professional norms only)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "duration",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("fleeting", "Fleeting"),
+                            ("medium", "Some months to a few years"),
+                            ("long_lasting", "Long-lasting"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("includes_private_sphere", models.BooleanField(default=False)),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        default="medium",
+                        max_length=10,
+                    ),
+                ),
+                ("memo", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "coder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interactions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("evidence", models.ManyToManyField(blank=True, related_name="interactions", to="coding.coding")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="interactions", to="cases.region"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="ties_out", to="cases.actor"
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="ties_in", to="cases.actor"
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interactions",
+                        to="cases.wave",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['region', 'source', 'target', 'id'],
+                "ordering": ["region", "source", "target", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('training_network', 'Shared training network'), ('foundry', 'Shared foundry / lab'), ('standard', 'Standard'), ('joint_project', 'Joint project'), ('association', 'Association / platform'), ('other', 'Other')], max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('actors', models.ManyToManyField(help_text='Contributing actors.', related_name='outcomes', to='cases.actor')),
-                ('evidence', models.ManyToManyField(blank=True, related_name='outcomes', to='coding.coding')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='cases.region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("training_network", "Shared training network"),
+                            ("foundry", "Shared foundry / lab"),
+                            ("standard", "Standard"),
+                            ("joint_project", "Joint project"),
+                            ("association", "Association / platform"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "actors",
+                    models.ManyToManyField(help_text="Contributing actors.", related_name="outcomes", to="cases.actor"),
+                ),
+                ("evidence", models.ManyToManyField(blank=True, related_name="outcomes", to="coding.coding")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="outcomes", to="cases.region"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['region', 'name'],
+                "ordering": ["region", "name"],
             },
         ),
         migrations.AddIndex(
-            model_name='coding',
-            index=models.Index(fields=['code', 'interview'], name='coding_code_interview_idx'),
+            model_name="coding",
+            index=models.Index(fields=["code", "interview"], name="coding_code_interview_idx"),
         ),
         migrations.AddIndex(
-            model_name='coding',
-            index=models.Index(fields=['interview', 'coder'], name='coding_interview_coder_idx'),
+            model_name="coding",
+            index=models.Index(fields=["interview", "coder"], name="coding_interview_coder_idx"),
         ),
         migrations.AddConstraint(
-            model_name='coding',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='coding_end_after_start'),
+            model_name="coding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="coding_end_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coding',
-            constraint=models.CheckConstraint(condition=models.Q(('end', django.db.models.expressions.CombinedExpression(models.F('start'), '+', django.db.models.functions.text.Length('quote')))), name='coding_quote_matches_range'),
+            model_name="coding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "end",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("start"), "+", django.db.models.functions.text.Length("quote")
+                        ),
+                    )
+                ),
+                name="coding_quote_matches_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='codingscheme',
-            constraint=models.UniqueConstraint(fields=('name', 'version'), name='scheme_unique_version'),
+            model_name="codingscheme",
+            constraint=models.UniqueConstraint(fields=("name", "version"), name="scheme_unique_version"),
         ),
         migrations.AddConstraint(
-            model_name='codingscheme',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='scheme_version_positive'),
+            model_name="codingscheme",
+            constraint=models.CheckConstraint(condition=models.Q(("version__gte", 1)), name="scheme_version_positive"),
         ),
         migrations.AddConstraint(
-            model_name='code',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', False)), fields=('scheme', 'parent', 'name'), name='code_unique_name_per_parent'),
+            model_name="code",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", False)),
+                fields=("scheme", "parent", "name"),
+                name="code_unique_name_per_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='code',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', True)), fields=('scheme', 'name'), name='code_unique_top_level_name'),
+            model_name="code",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", True)),
+                fields=("scheme", "name"),
+                name="code_unique_top_level_name",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='code',
-            constraint=models.UniqueConstraint(fields=('scheme', 'id'), name='code_unique_scheme_id'),
+            model_name="code",
+            constraint=models.UniqueConstraint(fields=("scheme", "id"), name="code_unique_scheme_id"),
         ),
         migrations.AddConstraint(
-            model_name='code',
-            constraint=models.CheckConstraint(condition=models.Q(('colour__regex', '^#[0-9a-fA-F]{6}$')), name='code_colour_hex'),
+            model_name="code",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("colour__regex", "^#[0-9a-fA-F]{6}$")), name="code_colour_hex"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='code',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='code_not_own_parent'),
+            model_name="code",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True), name="code_not_own_parent"
+            ),
         ),
         migrations.AddIndex(
-            model_name='interaction',
-            index=models.Index(fields=['region', 'wave'], name='interaction_region_wave_idx'),
+            model_name="interaction",
+            index=models.Index(fields=["region", "wave"], name="interaction_region_wave_idx"),
         ),
         migrations.AddConstraint(
-            model_name='interaction',
-            constraint=models.CheckConstraint(condition=models.Q(('mode_competition', True), ('mode_rivalry', True), ('mode_conflict', True), ('mode_cooperation', True), _connector='OR'), name='interaction_has_a_mode'),
+            model_name="interaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("mode_competition", True),
+                    ("mode_rivalry", True),
+                    ("mode_conflict", True),
+                    ("mode_cooperation", True),
+                    _connector="OR",
+                ),
+                name="interaction_has_a_mode",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interaction',
-            constraint=models.CheckConstraint(condition=models.Q(('rating_time__isnull', True), models.Q(('rating_time__gte', 0), ('rating_time__lte', 4)), _connector='OR'), name='interaction_rating_time_range'),
+            model_name="interaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating_time__isnull", True),
+                    models.Q(("rating_time__gte", 0), ("rating_time__lte", 4)),
+                    _connector="OR",
+                ),
+                name="interaction_rating_time_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interaction',
-            constraint=models.CheckConstraint(condition=models.Q(('rating_emotional_intensity__isnull', True), models.Q(('rating_emotional_intensity__gte', 0), ('rating_emotional_intensity__lte', 4)), _connector='OR'), name='interaction_rating_emotional_intensity_range'),
+            model_name="interaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating_emotional_intensity__isnull", True),
+                    models.Q(("rating_emotional_intensity__gte", 0), ("rating_emotional_intensity__lte", 4)),
+                    _connector="OR",
+                ),
+                name="interaction_rating_emotional_intensity_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interaction',
-            constraint=models.CheckConstraint(condition=models.Q(('rating_intimacy__isnull', True), models.Q(('rating_intimacy__gte', 0), ('rating_intimacy__lte', 4)), _connector='OR'), name='interaction_rating_intimacy_range'),
+            model_name="interaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating_intimacy__isnull", True),
+                    models.Q(("rating_intimacy__gte", 0), ("rating_intimacy__lte", 4)),
+                    _connector="OR",
+                ),
+                name="interaction_rating_intimacy_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interaction',
-            constraint=models.CheckConstraint(condition=models.Q(('rating_reciprocal_services__isnull', True), models.Q(('rating_reciprocal_services__gte', 0), ('rating_reciprocal_services__lte', 4)), _connector='OR'), name='interaction_rating_reciprocal_services_range'),
+            model_name="interaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating_reciprocal_services__isnull", True),
+                    models.Q(("rating_reciprocal_services__gte", 0), ("rating_reciprocal_services__lte", 4)),
+                    _connector="OR",
+                ),
+                name="interaction_rating_reciprocal_services_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interaction',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__in', ['low', 'medium', 'high'])), name='interaction_confidence_valid'),
+            model_name="interaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("confidence__in", ["low", "medium", "high"])), name="interaction_confidence_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outcome',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='outcome_unique_name_per_region'),
+            model_name="outcome",
+            constraint=models.UniqueConstraint(fields=("region", "name"), name="outcome_unique_name_per_region"),
         ),
         migrations.AddConstraint(
-            model_name='outcome',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['training_network', 'foundry', 'standard', 'joint_project', 'association', 'other'])), name='outcome_kind_valid'),
+            model_name="outcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["training_network", "foundry", "standard", "joint_project", "association", "other"])
+                ),
+                name="outcome_kind_valid",
+            ),
         ),
     ]

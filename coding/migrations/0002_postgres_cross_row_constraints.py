@@ -14,15 +14,25 @@ from cases.db_constraints import CompositeForeignKey, run_on_postgresql
 
 KEYS = [
     CompositeForeignKey(
-        "interaction_source_in_region", "coding_interaction", ("region_id", "source_id"), "cases_actor", ("region_id", "id")
+        "interaction_source_in_region",
+        "coding_interaction",
+        ("region_id", "source_id"),
+        "cases_actor",
+        ("region_id", "id"),
     ),
     CompositeForeignKey(
-        "interaction_target_in_region", "coding_interaction", ("region_id", "target_id"), "cases_actor", ("region_id", "id")
+        "interaction_target_in_region",
+        "coding_interaction",
+        ("region_id", "target_id"),
+        "cases_actor",
+        ("region_id", "id"),
     ),
     CompositeForeignKey(
         "interaction_wave_in_region", "coding_interaction", ("region_id", "wave_id"), "cases_wave", ("region_id", "id")
     ),
-    CompositeForeignKey("code_parent_in_scheme", "coding_code", ("scheme_id", "parent_id"), "coding_code", ("scheme_id", "id")),
+    CompositeForeignKey(
+        "code_parent_in_scheme", "coding_code", ("scheme_id", "parent_id"), "coding_code", ("scheme_id", "id")
+    ),
 ]
 
 TRIGGERS = """
