@@ -43,7 +43,8 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 test: services $(VENV)/.installed-dev lint
-	DJANGO_SETTINGS_MODULE=cluster_site.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=cluster_site.settings_test DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+	  $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 clean-var:
