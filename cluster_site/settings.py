@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "simple_history",
+    "csp",
     "cases",
     "coding",
 ]
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Records who made each change in the history of actors, interviews, codings, ...
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -148,6 +150,23 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content Security Policy (django-csp 4) -------------------------------------------------
+# No inline scripts anywhere (data goes through json_script); inline styles stay allowed for the
+# per-code colour style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "connect-src": ["'self'"],
+    },
+}
 
 # --- Celery ---------------------------------------------------------------------------------
 # Without CELERY_BROKER_URL the broker is a folder on the local disk, so the embedded default
