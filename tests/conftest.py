@@ -11,6 +11,9 @@ import pytest
 from cases.choices import Role
 from tests import factories
 
+# One session-wide Chromium for every browser test, wherever it lives.
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture
 def study(db):

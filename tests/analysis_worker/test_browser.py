@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-
-from tests.browser.conftest import browser, log_in, page, screenshot  # noqa: F401 - Playwright fixtures
+from playwright.sync_api import expect
 
 from .worker import wait_for
 
@@ -21,7 +20,7 @@ def _up_to_date(state) -> bool:
     return state.computed_version == state.version
 
 
-def test_new_metrics_appear_without_reload(network, region, alice, start_worker, page, log_in, screenshot):  # noqa: F811
+def test_new_metrics_appear_without_reload(network, region, alice, start_worker, page, log_in, screenshot):
     from coding.models_analysis import RegionAnalysisState
 
     start_worker()
@@ -30,7 +29,8 @@ def test_new_metrics_appear_without_reload(network, region, alice, start_worker,
     edges = page.locator('[data-metric="edges"]')
     edges.wait_for(timeout=60_000)  # the first result is swapped in by polling
     assert edges.inner_text() == "3"
-    page.wait_for_function("document.getElementById('analysis-network').dataset.drawn === '5'")
+    # Locator waits, not wait_for_function: the page's CSP forbids the eval that one needs.
+    expect(page.locator("#analysis-network")).to_have_attribute("data-drawn", "5")
     page.evaluate("window.__same_document = true")  # lost on a reload
 
     tie = network["ties"][2]
@@ -40,7 +40,7 @@ def test_new_metrics_appear_without_reload(network, region, alice, start_worker,
         lambda: _up_to_date(RegionAnalysisState.objects.get(region=region)),
         what="the worker",
     )
-    page.wait_for_function("document.querySelector('[data-metric=\"edges\"]').textContent === '2'", timeout=30_000)
+    expect(edges).to_have_text("2", timeout=30_000)
     assert page.evaluate("window.__same_document") is True
     assert page.locator("[data-role=status-label]").inner_text() == "up to date"
     screenshot("analysis-region-after-edit")

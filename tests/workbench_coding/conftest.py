@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 from tests import factories
-from tests.browser.conftest import browser, log_in, page, screenshot  # noqa: F401 - Playwright fixtures
 
 # Non-ASCII and an astral-plane character: offsets are code points (Python str indices).
 TRANSCRIPT = "Ärger 🙂 first.\nWe met at the Thursday lecture series and shared the clean room."

@@ -1,5 +1,8 @@
 """Playwright in Debian's headless Chromium against pytest-django's live server.
 
+A pytest plugin registered once in tests/conftest.py, so every test folder shares one browser
+(a second sync Playwright in the same process would fail).
+
 Screenshots go to ``test-artifacts/screenshots/`` (named in the README). A missing Chromium
 fails the run: browser tests are never skipped silently.
 """
@@ -14,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 # Without the background-networking flags Chromium keeps dialling out on this closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
