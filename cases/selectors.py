@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from coding.models import Coding, Interaction, Outcome
 
@@ -24,11 +25,18 @@ def study_list_for(user: AbstractBaseUser) -> QuerySet[Study]:
 
 
 def regions_of(study: Study) -> QuerySet[Region]:
+    # Scalar subqueries: joining three child tables would multiply their rows.
     return study.regions.annotate(
-        actor_count=Count("actors", distinct=True),
-        interview_count=Count("interviews", distinct=True),
-        interaction_count=Count("interactions", distinct=True),
+        actor_count=_count_of(Actor),
+        interview_count=_count_of(Interview),
+        interaction_count=_count_of(Interaction),
     ).order_by("name")
+
+
+def _count_of(model: type) -> Coalesce:
+    """Rows of ``model`` in the outer region, as a scalar subquery."""
+    rows = model.objects.filter(region=OuterRef("pk")).order_by().values("region")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
 def actors_of(region: Region) -> QuerySet[Actor]:
@@ -63,3 +71,19 @@ def outcomes_of(region: Region) -> QuerySet[Outcome]:
 
 def codings_of(interview: Interview) -> QuerySet[Coding]:
     return interview.codings.select_related("code", "coder").order_by("start", "end", "id")
+
+
+def region_counts(region: Region) -> dict[str, int]:
+    """How many rows each section of the region page has, in one query."""
+    row = (
+        Region.objects.filter(pk=region.pk)
+        .annotate(
+            n_actors=_count_of(Actor),
+            n_interviews=_count_of(Interview),
+            n_interactions=_count_of(Interaction),
+            n_outcomes=_count_of(Outcome),
+        )
+        .values("n_actors", "n_interviews", "n_interactions", "n_outcomes")
+        .get()
+    )
+    return {key.removeprefix("n_"): value for key, value in row.items()}

@@ -59,6 +59,28 @@ MATRIX: dict[str, Entry] = {
     "coding:memos": Entry("study"),
     "coding:study-agreement": Entry("study"),
     "consent:withdraw": Entry("person", L),
+    "cases:study-create": Entry(None, None),
+    "cases:study-settings": Entry("study", L),
+    "cases:member-add": Entry("study", L),
+    "cases:member-edit": Entry("membership", L),
+    "cases:member-remove": Entry("membership", L),
+    "cases:region-create": Entry("study", L),
+    "cases:region-edit": Entry("region", L),
+    "cases:region-delete": Entry("region", L),
+    "cases:wave-create": Entry("region", L),
+    "cases:wave-edit": Entry("wave", L),
+    "cases:wave-delete": Entry("wave", L),
+    "cases:actor-list": Entry("region"),
+    "cases:actor-create": Entry("region", C),
+    "cases:actor-edit": Entry("actor", C),
+    "cases:actor-delete": Entry("actor", C),
+    "cases:interview-list": Entry("region"),
+    "cases:interview-create": Entry("region", C),
+    "cases:interview-edit": Entry("interview", C),
+    "cases:interview-delete": Entry("interview", C),
+    "cases:outcome-create": Entry("region", C),
+    "cases:outcome-edit": Entry("outcome", C),
+    "cases:outcome-delete": Entry("outcome", C),
     "history:object": Entry("actor", C, lambda w: {"kind": "actor", "pk": w["actor"].pk}),
     "history:restore": Entry(
         "actor",
@@ -90,7 +112,13 @@ def make_world(study, coder) -> dict:
     coding = factories.CodingFactory(interview=interview, coder=coder, start=0, length=11)
     interaction = factories.InteractionFactory(region=region)
     interaction.evidence.add(coding)
+    wave = factories.WaveFactory(region=region)
+    outcome = factories.OutcomeFactory(region=region)
+    membership = factories.MembershipFactory(study=study, role=Role.VIEWER)
     return {
+        "wave": wave,
+        "outcome": outcome,
+        "membership": membership,
         "study": study,
         "region": region,
         "actor": actor,

@@ -1,0 +1,238 @@
+"""Edit forms of the case records. Every edit form carries the optimistic lock; choices of
+related rows are limited to the object's own region (the model's clean() checks it again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from coding.models import Outcome
+
+from . import transcripts
+from .choices import ActorKind, Role
+from .concurrency import OptimisticLockMixin
+from .models import Actor, Interview, Membership, Region, Study, Wave
+
+
+class StudyCreateForm(forms.ModelForm):
+    class Meta:
+        model = Study
+        fields = ["title", "research_question", "description"]
+
+
+class StudySettingsForm(OptimisticLockMixin):
+    class Meta:
+        model = Study
+        fields = [
+            "title",
+            "research_question",
+            "description",
+            "coding_scheme",
+            "allow_self_ties",
+            "keep_ties_after_withdrawal",
+            "analysis_settings",
+        ]
+        help_texts = {"analysis_settings": "JSON overrides of the analysis thresholds; {} for the defaults."}
+
+
+class MemberAddForm(forms.Form):
+    username = forms.CharField(max_length=150)
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER)
+
+    def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.study = study
+
+    def clean_username(self) -> Any:
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise ValidationError(f"There is no user called “{username}”.")
+        if self.study.memberships.filter(user=user).exists():
+            raise ValidationError(f"{username} is already a member of this study.")
+        return user
+
+
+class MembershipRoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+    def clean_role(self) -> str:
+        role = self.cleaned_data["role"]
+        if role != Role.LEAD and is_last_lead(self.instance):
+            raise ValidationError("The study needs at least one lead: make someone else lead first.")
+        return role
+
+
+def is_last_lead(membership: Membership) -> bool:
+    if membership.role != Role.LEAD:
+        return False
+    return not membership.study.memberships.filter(role=Role.LEAD).exclude(pk=membership.pk).exists()
+
+
+class RegionForm(OptimisticLockMixin):
+    class Meta:
+        model = Region
+        fields = [
+            "name",
+            "country",
+            "technology_field",
+            "lifecycle_phase",
+            "description",
+            "centroid_latitude",
+            "centroid_longitude",
+        ]
+
+    def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.study = study
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if (cleaned.get("centroid_latitude") is None) != (cleaned.get("centroid_longitude") is None):
+            raise ValidationError("Give both latitude and longitude of the centroid, or neither.")
+        return cleaned
+
+
+class WaveForm(forms.ModelForm):
+    class Meta:
+        model = Wave
+        fields = ["label", "start", "end"]
+        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end cannot be before the start.")
+        return cleaned
+
+
+# Fields that only one kind of actor has; the others are blanked before validation.
+ORGANISATION_ONLY = ("org_type", "size_band", "founded", "spun_off_from")
+PERSON_ONLY = ("affiliation", "occupational_group", "hierarchy_level")
+
+
+class ActorForm(OptimisticLockMixin):
+    class Meta:
+        model = Actor
+        fields = [
+            "kind",
+            "name",
+            "pseudonym",
+            "location",
+            "description",
+            "org_type",
+            "size_band",
+            "founded",
+            "spun_off_from",
+            "affiliation",
+            "occupational_group",
+            "hierarchy_level",
+        ]
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+        organisations = Actor.objects.filter(region=region, kind=ActorKind.ORGANISATION).order_by("name")
+        if self.instance.pk:
+            organisations = organisations.exclude(pk=self.instance.pk)
+        for name in ("affiliation", "spun_off_from"):
+            self.fields[name].queryset = organisations
+        for name in ORGANISATION_ONLY:
+            self.fields[name].help_text = "Organisations only."
+        for name in PERSON_ONLY:
+            self.fields[name].help_text = "Persons only."
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == ActorKind.PERSON:
+            for name in ORGANISATION_ONLY:
+                if cleaned.get(name):
+                    self.add_error(name, "Only organisations have this field.")
+        elif kind == ActorKind.ORGANISATION:
+            for name in PERSON_ONLY:
+                if cleaned.get(name):
+                    self.add_error(name, "Only persons have this field.")
+        return cleaned
+
+
+class InterviewForm(OptimisticLockMixin):
+    upload = forms.FileField(
+        required=False,
+        label="Transcript file",
+        help_text="A .txt (UTF-8), .docx or .pdf file; replaces the text below.",
+    )
+
+    class Meta:
+        model = Interview
+        fields = [
+            "title",
+            "wave",
+            "interviewees",
+            "interviewer",
+            "date",
+            "mode",
+            "language",
+            "consent_status",
+            "pseudonymised",
+            "transcript",
+            "memo",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "interviewees": forms.CheckboxSelectMultiple,
+            "transcript": forms.Textarea(attrs={"rows": 16}),
+        }
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+        self.fields["wave"].queryset = region.waves.order_by("start")
+        self.fields["interviewees"].queryset = Actor.objects.filter(region=region, kind=ActorKind.PERSON).order_by(
+            "name"
+        )
+        self.fields["interviewer"].queryset = get_user_model().objects.filter(memberships__study=region.study)
+        # Withdrawal has its own page with its consequences (cases.consent).
+        self.fields["consent_status"].choices = (
+            [choice for choice in self.fields["consent_status"].choices if choice[0] != "withdrawn"]
+            if self.instance.consent_status != "withdrawn"
+            else self.fields["consent_status"].choices
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload:
+            try:
+                cleaned["transcript"] = transcripts.extract_text(upload)
+            except ValidationError as exc:
+                self.add_error("upload", exc)
+        return cleaned
+
+    @property
+    def new_transcript(self) -> str | None:
+        """The transcript to save, or None if unchanged."""
+        text = self.cleaned_data.get("transcript", "")
+        return None if text == (self.initial.get("transcript") or "") and not self.instance._state.adding else text
+
+
+class OutcomeForm(OptimisticLockMixin):
+    class Meta:
+        model = Outcome
+        fields = ["name", "kind", "year", "description", "actors"]
+        widgets = {"actors": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+        self.fields["actors"].queryset = Actor.objects.filter(region=region).order_by("name")

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import selectors
+from ..access import get_for_user, role_allows
+from ..choices import Role
+from ..filters import ActorFilter
+from ..forms import ActorForm
+from ..models import Actor, Region
+from .common import confirm_delete, form_page, save_form
+
+PAGE_SIZE = 50
+
+
+@login_required
+def actor_list(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
+    filterset = ActorFilter(request.GET or None, queryset=selectors.actors_of(region))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "region": region,
+        "study": region.study,
+        "filter": filterset,
+        "page": page,
+        "is_coder": role_allows(region.user_role, Role.CODER),
+    }
+    return render(request, "cases/actor_list.html", context)
+
+
+@login_required
+def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = get_for_user(
+        Actor.objects.select_related("region__study", "affiliation", "spun_off_from"), request.user, pk=pk
+    )
+    context = {
+        "actor": actor,
+        "region": actor.region,
+        "study": actor.region.study,
+        "people": actor.people.order_by("name"),
+        "ties_out": actor.ties_out.select_related("target"),
+        "ties_in": actor.ties_in.select_related("source"),
+        "is_coder": role_allows(actor.user_role, Role.CODER),
+    }
+    return render(request, "cases/actor_detail.html", context)
+
+
+@login_required
+def actor_create(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.CODER, pk=pk)
+    form = ActorForm(request.POST or None, region=region, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid() and (actor := save_form(request, form, "Actor created.")):
+        return redirect("cases:actor-detail", pk=actor.pk)
+    return form_page(request, form, {"study": region.study, "region": region}, heading="New actor")
+
+
+@login_required
+def actor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = get_for_user(Actor.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk)
+    form = ActorForm(request.POST or None, instance=actor, region=actor.region)
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Actor saved."):
+        return redirect("cases:actor-detail", pk=actor.pk)
+    context = {"study": actor.region.study, "region": actor.region}
+    return form_page(request, form, context, heading=f"Edit {actor.name}")
+
+
+@login_required
+def actor_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = get_for_user(Actor.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk)
+    region = actor.region
+    return confirm_delete(
+        request,
+        actor,
+        {"study": region.study, "region": region},
+        back=reverse("cases:actor-detail", args=[actor.pk]),
+        done=lambda: redirect("cases:region-detail", pk=region.pk),
+        consequences="Its interactions are deleted too.",
+    )

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import selectors
+from ..access import get_for_user, role_allows
+from ..choices import Role
+from ..filters import InterviewFilter
+from ..forms import InterviewForm
+from ..models import Interview, Region
+from ..transcripts import TranscriptEditRefused, replace_transcript
+from .common import confirm_delete, form_page
+
+PAGE_SIZE = 50
+
+
+@login_required
+def interview_list(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
+    filterset = InterviewFilter(request.GET or None, queryset=selectors.interviews_of(region), region=region)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "region": region,
+        "study": region.study,
+        "filter": filterset,
+        "page": page,
+        "is_coder": role_allows(region.user_role, Role.CODER),
+    }
+    return render(request, "cases/interview_list.html", context)
+
+
+@login_required
+def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_for_user(
+        Interview.objects.select_related("region__study", "wave", "interviewer"), request.user, pk=pk
+    )
+    context = {
+        "interview": interview,
+        "region": interview.region,
+        "study": interview.region.study,
+        "interviewees": interview.interviewees.order_by("name"),
+        "codings": selectors.codings_of(interview),
+        "is_coder": role_allows(interview.user_role, Role.CODER),
+        "is_lead": role_allows(interview.user_role, Role.LEAD),
+    }
+    return render(request, "cases/interview_detail.html", context)
+
+
+def _save_interview(request: HttpRequest, form: InterviewForm) -> Interview | None:
+    """Save the form; a changed transcript goes through re-anchoring of its codings, all in one
+    transaction. Refusals become form errors and nothing is saved."""
+    interview = form.instance
+    adding = interview._state.adding
+    old_text = "" if adding else Interview.objects.values_list("transcript", flat=True).get(pk=interview.pk)
+    new_text = interview.transcript
+    upload = form.cleaned_data.get("upload")
+    try:
+        with transaction.atomic():
+            if adding or new_text == old_text:
+                if upload:
+                    interview.source_filename = upload.name
+                return form.save()
+            interview.transcript = old_text  # the transcript itself is written by replace_transcript
+            form.save()
+            moved = replace_transcript(interview, new_text, source_filename=upload.name if upload else None)
+    except TranscriptEditRefused as refused:
+        form.add_error("transcript", "The transcript was not saved: some codings have no place in the new text.")
+        form.lost_codings = refused.lost
+        interview.transcript = new_text
+        return None
+    except IntegrityError:
+        form.add_error(None, "This conflicts with an existing record (is the title already used in this region?).")
+        return None
+    if moved:
+        messages.info(request, f"{moved} coding(s) were moved to their place in the new transcript.")
+    return interview
+
+
+@login_required
+def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.CODER, pk=pk)
+    form = InterviewForm(request.POST or None, request.FILES or None, region=region)
+    if request.method == "POST" and form.is_valid() and (interview := _save_interview(request, form)):
+        messages.success(request, "Interview created.")
+        return redirect("cases:interview-detail", pk=interview.pk)
+    return form_page(
+        request, form, {"study": region.study, "region": region, "multipart": True}, heading="New interview"
+    )
+
+
+@login_required
+def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_for_user(
+        Interview.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk
+    )
+    form = InterviewForm(request.POST or None, request.FILES or None, instance=interview, region=interview.region)
+    if request.method == "POST" and form.is_valid() and _save_interview(request, form):
+        messages.success(request, "Interview saved.")
+        return redirect("cases:interview-detail", pk=interview.pk)
+    context = {"study": interview.region.study, "region": interview.region, "multipart": True}
+    return form_page(request, form, context, heading=f"Edit {interview.title}")
+
+
+@login_required
+def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_for_user(
+        Interview.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk
+    )
+    region = interview.region
+    return confirm_delete(
+        request,
+        interview,
+        {"study": region.study, "region": region},
+        back=reverse("cases:interview-detail", args=[interview.pk]),
+        done=lambda: redirect("cases:region-detail", pk=region.pk),
+        consequences="Its transcript and codings are deleted too.",
+    )

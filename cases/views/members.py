@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ..access import get_for_user
+from ..choices import Role
+from ..forms import MemberAddForm, MembershipRoleForm, is_last_lead
+from ..models import Membership, Study
+from .common import form_page, save_form
+
+
+def _membership(request: HttpRequest, pk: int) -> Membership:
+    membership = Membership.objects.select_related("study", "user").filter(pk=pk).first()
+    study_pk = membership.study_id if membership else 0
+    get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=study_pk)
+    assert membership is not None  # get_for_user raised 404 otherwise
+    return membership
+
+
+@login_required
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
+    form = MemberAddForm(request.POST or None, study=study)
+    if request.method == "POST" and form.is_valid():
+        user = form.cleaned_data["username"]
+        Membership.objects.create(study=study, user=user, role=form.cleaned_data["role"])
+        messages.success(request, f"{user.get_username()} was added as {form.cleaned_data['role']}.")
+        return redirect("cases:study-detail", pk=study.pk)
+    return form_page(request, form, {"study": study}, heading="Add a member")
+
+
+@login_required
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership(request, pk)
+    form = MembershipRoleForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Role changed."):
+        return redirect("cases:study-detail", pk=membership.study_id)
+    heading = f"Role of {membership.user.get_username()}"
+    return form_page(request, form, {"study": membership.study}, heading=heading)
+
+
+@login_required
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership(request, pk)
+    study = membership.study
+    if is_last_lead(membership):
+        messages.error(request, "The last lead cannot be removed: make someone else lead first.")
+        return redirect("cases:study-detail", pk=study.pk)
+    if request.method == "POST":
+        membership.delete()
+        messages.success(request, f"{membership.user.get_username()} was removed from the study.")
+        if membership.user_id == request.user.pk:
+            return redirect("cases:study-list")
+        return redirect("cases:study-detail", pk=study.pk)
+    return render(
+        request,
+        "cases/confirm_delete.html",
+        {
+            "study": study,
+            "object": f"the membership of {membership.user.get_username()}",
+            "back": reverse("cases:study-detail", args=[study.pk]),
+            "consequences": "Their codings and interactions stay; they lose access to the study.",
+        },
+    )

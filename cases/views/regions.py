@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import selectors
+from ..access import get_for_user, role_allows
+from ..choices import Role
+from ..forms import RegionForm, WaveForm
+from ..models import Region, Study, Wave
+from .common import confirm_delete, form_page, save_form
+
+# How many rows of each kind the region page shows; the full lists are paginated elsewhere.
+SECTION_ROWS = 50
+
+
+@login_required
+def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
+    context = {
+        "region": region,
+        "study": region.study,
+        "actors": selectors.actors_of(region)[:SECTION_ROWS],
+        "waves": selectors.waves_of(region),
+        "interviews": selectors.interviews_of(region)[:SECTION_ROWS],
+        "interactions": selectors.interactions_of(region)[:SECTION_ROWS],
+        "outcomes": selectors.outcomes_of(region)[:SECTION_ROWS],
+        "counts": selectors.region_counts(region),
+        "section_rows": SECTION_ROWS,
+        "is_lead": role_allows(region.user_role, Role.LEAD),
+        "is_coder": role_allows(region.user_role, Role.CODER),
+    }
+    return render(request, "cases/region_detail.html", context)
+
+
+@login_required
+def region_create(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
+    form = RegionForm(request.POST or None, study=study)
+    if request.method == "POST" and form.is_valid() and (region := save_form(request, form, "Region created.")):
+        return redirect("cases:region-detail", pk=region.pk)
+    return form_page(request, form, {"study": study}, heading="New region")
+
+
+@login_required
+def region_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.LEAD, pk=pk)
+    form = RegionForm(request.POST or None, instance=region, study=region.study)
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Region saved."):
+        return redirect("cases:region-detail", pk=region.pk)
+    return form_page(request, form, {"study": region.study, "region": region}, heading=f"Edit {region.name}")
+
+
+@login_required
+def region_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.LEAD, pk=pk)
+    study = region.study
+    return confirm_delete(
+        request,
+        region,
+        {"study": study, "region": region},
+        back=reverse("cases:region-detail", args=[region.pk]),
+        done=lambda: redirect("cases:study-detail", pk=study.pk),
+        consequences="Its actors, waves, interviews with their codings, interactions and outcomes are deleted too.",
+    )
+
+
+@login_required
+def wave_create(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.LEAD, pk=pk)
+    form = WaveForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Wave created."):
+        return redirect("cases:region-detail", pk=region.pk)
+    return form_page(request, form, {"study": region.study, "region": region}, heading="New wave")
+
+
+@login_required
+def wave_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    wave = get_for_user(Wave.objects.select_related("region__study"), request.user, min_role=Role.LEAD, pk=pk)
+    form = WaveForm(request.POST or None, instance=wave, region=wave.region)
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Wave saved."):
+        return redirect("cases:region-detail", pk=wave.region_id)
+    context = {"study": wave.region.study, "region": wave.region}
+    return form_page(request, form, context, heading=f"Edit wave {wave.label}")
+
+
+@login_required
+def wave_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    wave = get_for_user(Wave.objects.select_related("region__study"), request.user, min_role=Role.LEAD, pk=pk)
+    back = reverse("cases:region-detail", args=[wave.region_id])
+    return confirm_delete(
+        request,
+        wave,
+        {"study": wave.region.study, "region": wave.region},
+        back=back,
+        done=lambda: redirect(back),
+        consequences="A wave that interviews belong to cannot be deleted.",
+    )

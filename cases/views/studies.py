@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .. import selectors
+from ..access import get_for_user, role_allows
+from ..choices import Role
+from ..forms import StudyCreateForm, StudySettingsForm
+from ..models import Membership, Study
+from .common import form_page, save_form
+
+
+@login_required
+def study_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "cases/study_list.html", {"studies": selectors.study_list_for(request.user)})
+
+
+@login_required
+def study_create(request: HttpRequest) -> HttpResponse:
+    form = StudyCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            study = form.save()
+            # The creator leads the new study, so it always has a lead.
+            Membership.objects.create(study=study, user=request.user, role=Role.LEAD)
+        messages.success(request, f"Study “{study}” created; you are its lead.")
+        return redirect("cases:study-detail", pk=study.pk)
+    return form_page(request, form, {}, heading="New study")
+
+
+@login_required
+def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_for_user(Study.objects.select_related("coding_scheme"), request.user, pk=pk)
+    context = {
+        "study": study,
+        "regions": selectors.regions_of(study),
+        "memberships": study.memberships.select_related("user").order_by("role", "user__username"),
+        "is_lead": role_allows(study.user_role, Role.LEAD),
+        "is_coder": role_allows(study.user_role, Role.CODER),
+    }
+    return render(request, "cases/study_detail.html", context)
+
+
+@login_required
+def study_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
+    form = StudySettingsForm(request.POST or None, instance=study)
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Study settings saved."):
+        return redirect("cases:study-detail", pk=study.pk)
+    return form_page(request, form, {"study": study}, heading="Study settings")
