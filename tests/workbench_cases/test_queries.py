@@ -1,0 +1,40 @@
+"""Pages with hundreds of rows take a fixed number of queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def big_region(study, region, bob):
+    orgs = factories.OrganisationFactory.create_batch(150, region=region)
+    people = [factories.PersonFactory(region=region, affiliation=orgs[i]) for i in range(150)]
+    wave = factories.WaveFactory(region=region)
+    for i in range(120):
+        interview = factories.InterviewFactory(region=region, wave=wave)
+        interview.interviewees.add(people[i])
+    for i in range(100):
+        factories.InteractionFactory(region=region, source=orgs[i], target=orgs[i + 1])
+    for i in range(60):
+        factories.OutcomeFactory(region=region).actors.add(orgs[i])
+    for i in range(100):
+        factories.RegionFactory(study=study)
+    return region
+
+
+@pytest.mark.parametrize("name", ["cases:region-detail", "cases:actor-list", "cases:interview-list"])
+def test_region_pages(client, carol, big_region, name, django_assert_max_num_queries):
+    client.force_login(carol)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse(name, args=[big_region.pk])).status_code == 200
+
+
+def test_study_page(client, alice, study, big_region, django_assert_max_num_queries):
+    client.force_login(alice)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("cases:study-detail", args=[study.pk])).status_code == 200
