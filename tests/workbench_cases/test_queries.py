@@ -22,8 +22,7 @@ def big_region(study, region, bob):
         factories.InteractionFactory(region=region, source=orgs[i], target=orgs[i + 1])
     for i in range(60):
         factories.OutcomeFactory(region=region).actors.add(orgs[i])
-    for i in range(100):
-        factories.RegionFactory(study=study)
+    factories.RegionFactory.create_batch(100, study=study)
     return region
 
 
