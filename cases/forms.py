@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from coding.models import Outcome
 
 from . import transcripts
-from .choices import ActorKind, Role
+from .choices import ActorKind, ConsentStatus, Role
 from .concurrency import OptimisticLockMixin
 from .models import Actor, Interview, Membership, Region, Study, Wave
 
@@ -147,10 +147,10 @@ class ActorForm(OptimisticLockMixin):
             organisations = organisations.exclude(pk=self.instance.pk)
         for name in ("affiliation", "spun_off_from"):
             self.fields[name].queryset = organisations
-        for name in ORGANISATION_ONLY:
-            self.fields[name].help_text = "Organisations only."
-        for name in PERSON_ONLY:
-            self.fields[name].help_text = "Persons only."
+        # data-for-kind lets the page show only the fields of the chosen kind (cases/form.html).
+        for names, kind in ((ORGANISATION_ONLY, ActorKind.ORGANISATION), (PERSON_ONLY, ActorKind.PERSON)):
+            for name in names:
+                self.fields[name].widget.attrs["data-for-kind"] = kind
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -203,11 +203,9 @@ class InterviewForm(OptimisticLockMixin):
         )
         self.fields["interviewer"].queryset = get_user_model().objects.filter(memberships__study=region.study)
         # Withdrawal has its own page with its consequences (cases.consent).
-        self.fields["consent_status"].choices = (
-            [choice for choice in self.fields["consent_status"].choices if choice[0] != "withdrawn"]
-            if self.instance.consent_status != "withdrawn"
-            else self.fields["consent_status"].choices
-        )
+        if self.instance.consent_status != ConsentStatus.WITHDRAWN:
+            choices = self.fields["consent_status"].choices
+            self.fields["consent_status"].choices = [c for c in choices if c[0] != ConsentStatus.WITHDRAWN]
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -218,12 +216,6 @@ class InterviewForm(OptimisticLockMixin):
             except ValidationError as exc:
                 self.add_error("upload", exc)
         return cleaned
-
-    @property
-    def new_transcript(self) -> str | None:
-        """The transcript to save, or None if unchanged."""
-        text = self.cleaned_data.get("transcript", "")
-        return None if text == (self.initial.get("transcript") or "") and not self.instance._state.adding else text
 
 
 class OutcomeForm(OptimisticLockMixin):
