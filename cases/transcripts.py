@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from simple_history.utils import bulk_update_with_history
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
     from django.core.files.uploadedfile import UploadedFile
 
     from coding.models import Coding
@@ -157,7 +159,9 @@ class TranscriptEditRefused(Exception):
         self.lost = lost
 
 
-def replace_transcript(interview: Interview, new_text: str, *, source_filename: str | None = None) -> int:
+def replace_transcript(
+    interview: Interview, new_text: str, *, source_filename: str | None = None, user: AbstractBaseUser | None = None
+) -> int:
     """Save ``new_text`` as the transcript and move every coding onto it, all or nothing.
 
     Returns the number of codings re-anchored. Raises TranscriptEditRefused (nothing saved).
@@ -179,9 +183,18 @@ def replace_transcript(interview: Interview, new_text: str, *, source_filename: 
         if source_filename is not None:
             interview.source_filename = source_filename
         interview.save()
-        moved = [c for c in codings if (c.start, c.end, c.quote) != tuple(vars(anchors[c.pk]).values())]
-        for coding in moved:
+        moved = []
+        for coding in codings:
             anchor = anchors[coding.pk]
-            coding.start, coding.end, coding.quote = anchor.start, anchor.end, anchor.quote
-        Coding.objects.bulk_update(moved, ["start", "end", "quote"])
+            if (coding.start, coding.end, coding.quote) != (anchor.start, anchor.end, anchor.quote):
+                coding.start, coding.end, coding.quote = anchor.start, anchor.end, anchor.quote
+                moved.append(coding)
+        # With history rows, so each coding's history shows the move and its reason.
+        bulk_update_with_history(
+            moved,
+            Coding,
+            ["start", "end", "quote"],
+            default_user=user,
+            default_change_reason="re-anchored after a transcript edit",
+        )
         return len(moved)

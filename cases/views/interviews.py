@@ -68,7 +68,9 @@ def _save_interview(request: HttpRequest, form: InterviewForm) -> Interview | No
                 return form.save()
             interview.transcript = old_text  # the transcript itself is written by replace_transcript
             form.save()
-            moved = replace_transcript(interview, new_text, source_filename=upload.name if upload else None)
+            moved = replace_transcript(
+                interview, new_text, source_filename=upload.name if upload else None, user=request.user
+            )
     except TranscriptEditRefused as refused:
         form.add_error("transcript", "The transcript was not saved: some codings have no place in the new text.")
         form.lost_codings = refused.lost

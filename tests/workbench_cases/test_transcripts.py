@@ -92,9 +92,15 @@ def test_replace_transcript_moves_codings_in_one_transaction(study, bob, region)
     start = OLD.index("clean room")
     coding = factories.CodingFactory(interview=interview, coder=bob, start=start, length=10)
     new = "Preface added. " + OLD
-    assert transcripts.replace_transcript(interview, new) == 1
+    assert transcripts.replace_transcript(interview, new, user=bob) == 1
     coding.refresh_from_db()
     assert (coding.start, coding.quote) == (new.index("clean room"), "clean room")
+    latest = coding.history.first()
+    assert (latest.start, latest.history_user, latest.history_change_reason) == (
+        coding.start,
+        bob,
+        "re-anchored after a transcript edit",
+    )
 
 
 @pytest.mark.django_db(transaction=True)
