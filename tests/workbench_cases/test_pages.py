@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.choices import ActorKind, Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
@@ -225,3 +226,26 @@ def test_lists_filter_and_paginate(client, carol, region):
     factories.InterviewFactory(region=region, title="No wave")
     page = client.get(reverse("cases:interview-list", args=[region.pk]), {"wave": wave.pk}).context["page"]
     assert [i.title for i in page] == ["In wave"]
+
+
+def test_a_stale_actor_form_is_refused(client, bob, region):
+    actor = factories.OrganisationFactory(region=region, name="Fab")
+    client.force_login(bob)
+    url = reverse("cases:actor-edit", args=[actor.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    Actor.objects.filter(pk=actor.pk).update(name="Renamed meanwhile", updated_at=timezone.now())
+    data["name"] = "My name"
+    response = client.post(url, data)
+    assert "changed by" in response.content.decode()
+    actor.refresh_from_db()
+    assert actor.name == "Renamed meanwhile"
+
+
+def test_a_wave_with_interviews_is_not_deleted(client, alice, region):
+    wave = factories.WaveFactory(region=region)
+    factories.InterviewFactory(region=region, wave=wave)
+    client.force_login(alice)
+    response = client.post(reverse("cases:wave-delete", args=[wave.pk]), follow=True)
+    assert "still referred to" in response.content.decode()
+    assert Wave.objects.filter(pk=wave.pk).exists()
