@@ -37,3 +37,20 @@ def test_study_page(client, alice, study, big_region, django_assert_max_num_quer
     client.force_login(alice)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("cases:study-detail", args=[study.pk])).status_code == 200
+
+
+def test_interview_and_actor_pages(client, carol, study, region, bob, django_assert_max_num_queries):
+    interview = factories.InterviewFactory(region=region)
+    code = factories.CodeFactory(scheme=study.coding_scheme)
+    for start in range(0, 200):
+        factories.CodingFactory(interview=interview, code=code, coder=bob, start=start % 50, length=5)
+    org = factories.OrganisationFactory(region=region)
+    for person in factories.PersonFactory.create_batch(100, region=region, affiliation=org):
+        interview.interviewees.add(person)
+    for _ in range(100):
+        factories.InteractionFactory(region=region, source=org)
+    client.force_login(carol)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("cases:interview-detail", args=[interview.pk])).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("cases:actor-detail", args=[org.pk])).status_code == 200

@@ -26,10 +26,34 @@ def docx_bytes(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
+def pdf_bytes(text: str) -> bytes:
+    """A minimal one-page PDF with ``text`` in Helvetica."""
+    stream = f"BT /F1 12 Tf 10 50 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def test_txt_docx_and_pdf_are_read():
     assert transcripts.extract_text(SimpleUploadedFile("a.txt", "Grüße\r\nzwei".encode())) == "Grüße\nzwei"
     text = transcripts.extract_text(SimpleUploadedFile("a.docx", docx_bytes("First line", "Second line")))
     assert text == "First line\nSecond line"
+    assert transcripts.extract_text(SimpleUploadedFile("a.pdf", pdf_bytes("Hello PDF world"))) == "Hello PDF world"
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
     buffer = io.BytesIO()
