@@ -202,10 +202,10 @@ class InterviewForm(OptimisticLockMixin):
             "name"
         )
         self.fields["interviewer"].queryset = get_user_model().objects.filter(memberships__study=region.study)
-        # Withdrawal has its own page with its consequences (cases.consent).
-        if self.instance.consent_status != ConsentStatus.WITHDRAWN:
-            choices = self.fields["consent_status"].choices
-            self.fields["consent_status"].choices = [c for c in choices if c[0] != ConsentStatus.WITHDRAWN]
+        # Withdrawal has its own page with its consequences (cases.consent) and is final.
+        withdrawn = self.instance.consent_status == ConsentStatus.WITHDRAWN
+        choices = self.fields["consent_status"].choices
+        self.fields["consent_status"].choices = [c for c in choices if (c[0] == ConsentStatus.WITHDRAWN) == withdrawn]
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -215,6 +215,8 @@ class InterviewForm(OptimisticLockMixin):
                 cleaned["transcript"] = transcripts.extract_text(upload)
             except ValidationError as exc:
                 self.add_error("upload", exc)
+        if self.instance.consent_status == ConsentStatus.WITHDRAWN and cleaned.get("transcript"):
+            self.add_error("transcript", "Consent was withdrawn: this interview's transcript cannot be stored again.")
         return cleaned
 
 

@@ -249,3 +249,14 @@ def test_a_wave_with_interviews_is_not_deleted(client, alice, region):
     response = client.post(reverse("cases:wave-delete", args=[wave.pk]), follow=True)
     assert "still referred to" in response.content.decode()
     assert Wave.objects.filter(pk=wave.pk).exists()
+
+
+def test_a_withdrawn_interview_takes_no_transcript_and_stays_withdrawn(client, bob, region):
+    interview = factories.InterviewFactory(
+        region=region, transcript="", consent_status="withdrawn", consent_withdrawn_at=timezone.now()
+    )
+    client.force_login(bob)
+    response = edit(client, interview, transcript="Pasted back in.", consent_status="given")
+    assert set(response.context["form"].errors) == {"transcript", "consent_status"}
+    interview.refresh_from_db()
+    assert (interview.transcript, interview.consent_status) == ("", "withdrawn")
