@@ -148,6 +148,8 @@ def url_of(name: str, entry: Entry, world: dict) -> str:
 
 def test_every_route_is_in_the_matrix():
     names = {route.name for route in all_routes() if not is_admin(route.name)}
+    # API routes are walked by tests/api/test_api_access.py (which fails on an unknown API route).
+    names = {name for name in names if not name.startswith("api:")}
     missing = sorted(names - set(MATRIX) - set(EXEMPT))
     assert not missing, f"routes without an access decision in the matrix: {missing}"
     stale = sorted((set(MATRIX) | set(EXEMPT)) - names)

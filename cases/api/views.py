@@ -1,0 +1,104 @@
+"""REST endpoints of the cases app: regions, waves, actors, interviews (issue 6)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import django_filters
+from django.db.models import QuerySet
+from rest_framework import serializers
+
+from cases.choices import Role
+from cases.models import Actor, Interview, Region, Wave
+
+from .base import StudyScopedViewSet, scoped_field
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["id", "study", "name", "country", "technology_field", "lifecycle_phase", "description"]
+        read_only_fields = ["study"]
+
+
+class WaveSerializer(serializers.ModelSerializer):
+    region = scoped_field(Region)
+
+    class Meta:
+        model = Wave
+        fields = ["id", "region", "label", "start", "end"]
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    region = scoped_field(Region)
+
+    class Meta:
+        model = Actor
+        fields = ["id", "region", "kind", "name", "pseudonym", "location", "org_type", "description"]
+
+
+class InterviewSerializer(serializers.ModelSerializer):
+    region = scoped_field(Region)
+    wave = scoped_field(Wave, allow_null=True, required=False)
+    interviewees = scoped_field(Actor, many=True, required=False)
+
+    class Meta:
+        model = Interview
+        fields = ["id", "region", "wave", "title", "interviewees", "date", "mode", "language", "transcript"]
+
+
+class RegionViewSet(StudyScopedViewSet):
+    """Regions; creating one goes through the study pages, so the API only edits (lead)."""
+
+    serializer_class = RegionSerializer
+    write_role = Role.LEAD
+    study_attr = "study"
+    http_method_names: ClassVar = ["get", "put", "patch", "delete", "head", "options"]
+    filterset_fields: ClassVar = ["study", "technology_field", "country"]
+    ordering_fields: ClassVar = ["name", "country"]
+
+    def base_queryset(self) -> QuerySet:
+        return Region.objects.order_by("pk")
+
+
+class WaveViewSet(StudyScopedViewSet):
+    serializer_class = WaveSerializer
+    write_role = Role.LEAD
+    filterset_fields: ClassVar = ["region"]
+    ordering_fields: ClassVar = ["start", "label"]
+
+    def base_queryset(self) -> QuerySet:
+        return Wave.objects.order_by("start", "pk")
+
+
+class ActorFilter(django_filters.FilterSet):
+    class Meta:
+        model = Actor
+        fields: ClassVar = ["region", "kind", "org_type", "location"]
+
+
+class ActorViewSet(StudyScopedViewSet):
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilter
+    ordering_fields: ClassVar = ["name", "kind"]
+
+    def base_queryset(self) -> QuerySet:
+        return Actor.objects.order_by("name", "pk")
+
+
+class InterviewFilter(django_filters.FilterSet):
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Interview
+        fields: ClassVar = ["region", "wave"]
+
+
+class InterviewViewSet(StudyScopedViewSet):
+    serializer_class = InterviewSerializer
+    filterset_class = InterviewFilter
+    ordering_fields: ClassVar = ["date", "title"]
+
+    def base_queryset(self) -> QuerySet:
+        return Interview.objects.prefetch_related("interviewees").order_by("pk")

@@ -1,0 +1,77 @@
+"""Every API route: anonymous denied, non-member 404, viewer read-only, writer allowed.
+
+Fails for an API route it does not know, so a new endpoint cannot ship without an access decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from tests import factories
+from tests.trust.routes import all_routes
+
+# basename -> (make a row in the study's region, role that may write it)
+RESOURCES: dict[str, tuple[Callable, str]] = {
+    "region": (lambda region: region, "alice"),
+    "wave": (lambda region: factories.WaveFactory(region=region), "alice"),
+    "actor": (lambda region: factories.OrganisationFactory(region=region), "bob"),
+    "interview": (lambda region: factories.InterviewFactory(region=region), "bob"),
+    "interaction": (lambda region: factories.InteractionFactory(region=region), "bob"),
+}
+NOT_RESOURCES = {"api:api-root", "api:schema", "api:token"}
+
+
+def api_route_names() -> set[str]:
+    return {route.name for route in all_routes() if route.name.startswith("api:")}
+
+
+def test_every_api_route_is_known():
+    known = NOT_RESOURCES | {f"api:{b}-{kind}" for b in RESOURCES for kind in ("list", "detail")}
+    unknown = sorted(api_route_names() - known)
+    assert not unknown, f"API routes without an access decision in this test: {unknown}"
+
+
+def client_for(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+@pytest.mark.parametrize("basename", sorted(RESOURCES))
+def test_access_rules(basename, region, alice, bob, carol, mallory, request):
+    make, writer_name = RESOURCES[basename]
+    row = make(region)
+    list_url = reverse(f"api:{basename}-list")
+    detail_url = reverse(f"api:{basename}-detail", args=[row.pk])
+
+    assert client_for().get(list_url).status_code in (401, 403)
+    assert client_for().get(detail_url).status_code in (401, 403)
+
+    assert client_for(mallory).get(detail_url).status_code == 404
+    assert client_for(mallory).patch(detail_url, {}, format="json").status_code == 404
+    assert client_for(mallory).get(list_url).json()["count"] == 0
+
+    assert client_for(carol).get(detail_url).status_code == 200
+    assert client_for(carol).get(list_url).json()["count"] >= 1
+    assert client_for(carol).patch(detail_url, {}, format="json").status_code == 403
+    assert client_for(carol).delete(detail_url).status_code == 403
+
+    writer = request.getfixturevalue(writer_name)
+    assert client_for(writer).patch(detail_url, {}, format="json").status_code == 200
+    if writer_name == "alice":  # lead-only resources are closed to coders
+        assert client_for(bob).patch(detail_url, {}, format="json").status_code == 403
+
+
+def test_token_login(alice):
+    alice.set_password("secret-pass-1")
+    alice.save()
+    response = APIClient().post(reverse("api:token"), {"username": "alice", "password": "secret-pass-1"})
+    assert response.status_code == 200
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert client.get(reverse("api:region-list")).status_code == 200
