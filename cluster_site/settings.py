@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI files for /api/docs/ (no CDN)
     "simple_history",
     "csp",
     "cases",
@@ -223,6 +224,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Studies, regions, actors, interviews, codings, interactions and analysis results.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -44,9 +44,12 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
 
     def study_of(self, instance: Model) -> Study:
         obj: Any = instance
-        for part in self.study_attr.split("."):
+        for part in filter(None, self.study_attr.split(".")):
             obj = getattr(obj, part)
         return obj
+
+    def prepare(self, instance: Model) -> None:
+        """Fill fields the client does not send (e.g. the coder) before validation."""
 
     def perform_create(self, serializer: serializers.ModelSerializer) -> None:
         self._save(serializer)
@@ -60,6 +63,7 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         instance = serializer.instance or serializer.Meta.model()
         for key, value in data.items():
             setattr(instance, key, value)
+        self.prepare(instance)
         require_role(self.study_of(instance), self.request.user, self.write_role)
         with transaction.atomic():
             try:

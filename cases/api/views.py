@@ -6,10 +6,10 @@ from typing import ClassVar
 
 import django_filters
 from django.db.models import QuerySet
-from rest_framework import serializers
+from rest_framework import serializers, viewsets
 
 from cases.choices import Role
-from cases.models import Actor, Interview, Region, Wave
+from cases.models import Actor, Interview, Membership, Region, Study, Wave
 
 from .base import StudyScopedViewSet, scoped_field
 
@@ -102,3 +102,42 @@ class InterviewViewSet(StudyScopedViewSet):
 
     def base_queryset(self) -> QuerySet:
         return Interview.objects.prefetch_related("interviewees").order_by("pk")
+
+
+class StudySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Study
+        fields = ["id", "title", "research_question", "description", "coding_scheme", "created_at"]
+        read_only_fields = ["coding_scheme", "created_at"]
+
+
+class StudyViewSet(StudyScopedViewSet):
+    """The user's studies; leads edit them (new studies are created on the site)."""
+
+    serializer_class = StudySerializer
+    write_role = Role.LEAD
+    study_attr = ""
+    http_method_names: ClassVar = ["get", "put", "patch", "head", "options"]
+    ordering_fields: ClassVar = ["title", "created_at"]
+
+    def base_queryset(self) -> QuerySet:
+        return Study.objects.order_by("pk")
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "study", "user", "username", "role"]
+
+
+class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
+    """Members of the user's studies (read-only: membership is managed on the study page)."""
+
+    serializer_class = MembershipSerializer
+    filterset_fields: ClassVar = ["study", "role"]
+
+    def get_queryset(self) -> QuerySet:
+        studies = Study.objects.for_user(self.request.user).values("pk")
+        return Membership.objects.filter(study__in=studies).select_related("user").order_by("pk")

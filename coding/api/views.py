@@ -6,11 +6,12 @@ from typing import ClassVar
 
 import django_filters
 from django.db.models import QuerySet
-from rest_framework import serializers
+from rest_framework import serializers, viewsets
 
 from cases.api.base import StudyScopedViewSet, scoped_field
-from cases.models import Actor, Region, Wave
-from coding.models import Coding, Interaction
+from cases.models import Actor, Interview, Region, Study, Wave
+from coding.models import Code, Coding, Interaction, Outcome
+from coding.models_analysis import AnalysisSnapshot
 
 
 class InteractionSerializer(serializers.ModelSerializer):
@@ -41,3 +42,94 @@ class InteractionViewSet(StudyScopedViewSet):
 
     def base_queryset(self) -> QuerySet:
         return Interaction.objects.prefetch_related("evidence").order_by("pk")
+
+
+class CodeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Code
+        fields = ["id", "scheme", "parent", "name", "colour", "concept"]
+
+
+class CodeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Codes of the coding schemes pinned by the user's studies."""
+
+    serializer_class = CodeSerializer
+    filterset_fields: ClassVar = ["scheme", "parent"]
+
+    def get_queryset(self) -> QuerySet:
+        schemes = Study.objects.for_user(self.request.user).values("coding_scheme")
+        return Code.objects.filter(scheme__in=schemes).order_by("pk")
+
+
+class CodingSerializer(serializers.ModelSerializer):
+    interview = scoped_field(Interview)
+    code = serializers.PrimaryKeyRelatedField(queryset=Code.objects.all())
+
+    class Meta:
+        model = Coding
+        fields = ["id", "interview", "code", "coder", "start", "end", "quote", "memo"]
+        read_only_fields = ["coder", "quote"]
+
+
+class CodingFilter(django_filters.FilterSet):
+    region = django_filters.NumberFilter(field_name="interview__region")
+    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Coding
+        fields: ClassVar = ["interview", "code", "coder"]
+
+
+class CodingViewSet(StudyScopedViewSet):
+    """Coded passages; the quote is taken from the transcript and the model checks offsets and scheme."""
+
+    serializer_class = CodingSerializer
+    filterset_class = CodingFilter
+    study_attr = "interview.region.study"
+    ordering_fields: ClassVar = ["start", "created_at"]
+
+    def base_queryset(self) -> QuerySet:
+        return Coding.objects.order_by("interview_id", "start", "pk")
+
+    def prepare(self, instance: Coding) -> None:
+        if instance.coder_id is None:
+            instance.coder = self.request.user
+        transcript = instance.interview.transcript
+        if instance.start is not None and instance.end is not None and instance.end <= len(transcript):
+            instance.quote = transcript[instance.start : instance.end]
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    region = scoped_field(Region)
+    actors = scoped_field(Actor, many=True)
+    evidence = scoped_field(Coding, many=True, required=False)
+
+    class Meta:
+        model = Outcome
+        fields = ["id", "region", "name", "kind", "description", "year", "actors", "evidence"]
+
+
+class OutcomeViewSet(StudyScopedViewSet):
+    serializer_class = OutcomeSerializer
+    filterset_fields: ClassVar = ["region", "kind"]
+    ordering_fields: ClassVar = ["name", "year"]
+
+    def base_queryset(self) -> QuerySet:
+        return Outcome.objects.prefetch_related("actors", "evidence").order_by("pk")
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnalysisSnapshot
+        fields = ["id", "region", "wave", "layer", "status", "computed_at", "result", "error"]
+
+
+class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
+    """Stored analysis results per region, wave and layer (computed by the worker; read-only)."""
+
+    serializer_class = SnapshotSerializer
+    filterset_fields: ClassVar = ["region", "wave", "layer", "status"]
+
+    def get_queryset(self) -> QuerySet:
+        return AnalysisSnapshot.objects.for_user(self.request.user).order_by("pk")

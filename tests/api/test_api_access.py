@@ -11,18 +11,28 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from coding.models_analysis import AnalysisSnapshot
 from tests import factories
 from tests.trust.routes import all_routes
 
-# basename -> (make a row in the study's region, role that may write it)
+# basename -> (make a row in the study's region, persona that may write it)
 RESOURCES: dict[str, tuple[Callable, str]] = {
+    "study": (lambda region: region.study, "alice"),
     "region": (lambda region: region, "alice"),
     "wave": (lambda region: factories.WaveFactory(region=region), "alice"),
     "actor": (lambda region: factories.OrganisationFactory(region=region), "bob"),
     "interview": (lambda region: factories.InterviewFactory(region=region), "bob"),
     "interaction": (lambda region: factories.InteractionFactory(region=region), "bob"),
+    "coding": (lambda region: factories.CodingFactory(interview__region=region), "bob"),
+    "outcome": (lambda region: factories.OutcomeFactory(region=region), "bob"),
 }
-NOT_RESOURCES = {"api:api-root", "api:schema", "api:token"}
+# Read-only resources: members read, nobody writes (405), non-members get 404.
+READ_ONLY: dict[str, Callable] = {
+    "membership": lambda region: region.study.memberships.first(),
+    "code": lambda region: factories.CodeFactory(scheme=region.study.coding_scheme),
+    "snapshot": lambda region: AnalysisSnapshot.objects.create(region=region, layer="cooperation"),
+}
+NOT_RESOURCES = {"api:api-root", "api:schema", "api:token", "api:docs"}
 
 
 def api_route_names() -> set[str]:
@@ -30,7 +40,8 @@ def api_route_names() -> set[str]:
 
 
 def test_every_api_route_is_known():
-    known = NOT_RESOURCES | {f"api:{b}-{kind}" for b in RESOURCES for kind in ("list", "detail")}
+    bases = [*RESOURCES, *READ_ONLY]
+    known = NOT_RESOURCES | {f"api:{b}-{kind}" for b in bases for kind in ("list", "detail")}
     unknown = sorted(api_route_names() - known)
     assert not unknown, f"API routes without an access decision in this test: {unknown}"
 
@@ -54,17 +65,37 @@ def test_access_rules(basename, region, alice, bob, carol, mallory, request):
 
     assert client_for(mallory).get(detail_url).status_code == 404
     assert client_for(mallory).patch(detail_url, {}, format="json").status_code == 404
-    assert client_for(mallory).get(list_url).json()["count"] == 0
+    assert row.pk not in {item["id"] for item in client_for(mallory).get(list_url).json()["results"]}
 
     assert client_for(carol).get(detail_url).status_code == 200
     assert client_for(carol).get(list_url).json()["count"] >= 1
     assert client_for(carol).patch(detail_url, {}, format="json").status_code == 403
-    assert client_for(carol).delete(detail_url).status_code == 403
+    # Studies cannot be deleted through the API at all.
+    assert client_for(carol).delete(detail_url).status_code == (405 if basename == "study" else 403)
 
     writer = request.getfixturevalue(writer_name)
     assert client_for(writer).patch(detail_url, {}, format="json").status_code == 200
     if writer_name == "alice":  # lead-only resources are closed to coders
         assert client_for(bob).patch(detail_url, {}, format="json").status_code == 403
+
+
+@pytest.mark.parametrize("basename", sorted(READ_ONLY))
+def test_read_only_resources(basename, region, alice, carol, mallory):
+    row = READ_ONLY[basename](region)
+    list_url = reverse(f"api:{basename}-list")
+    detail_url = reverse(f"api:{basename}-detail", args=[row.pk])
+    assert client_for().get(detail_url).status_code in (401, 403)
+    assert client_for(mallory).get(detail_url).status_code == 404
+    assert client_for(carol).get(detail_url).status_code == 200
+    assert client_for(carol).get(list_url).json()["count"] >= 1
+    assert client_for(alice).patch(detail_url, {}, format="json").status_code == 405
+    assert client_for(alice).delete(detail_url).status_code == 405
+
+
+def test_schema_and_docs_need_login(alice):
+    assert client_for().get(reverse("api:schema")).status_code in (401, 403)
+    assert client_for(alice).get(reverse("api:schema")).status_code == 200
+    assert client_for(alice).get(reverse("api:docs")).status_code == 200
 
 
 def test_token_login(alice):
