@@ -1,0 +1,128 @@
+"""Plain records exchanged between the Django models and the file formats.
+
+The exchange modules never import Django: services turn model rows into these frozen
+records (and back), so the formats can be tested and benchmarked on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+AttributeValue = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    guid: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CodeRecord:
+    """One code of a coding scheme; `order` sorts siblings under the same parent."""
+
+    guid: str
+    name: str
+    parent_guid: str | None = None
+    colour: str = ""
+    definition: str = ""
+    example: str = ""
+    concept: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """An interview transcript with the interview attributes exported as variables."""
+
+    guid: str
+    name: str
+    text: str
+    region: str = ""
+    wave: str = ""
+    date: str | None = None  # ISO date, YYYY-MM-DD
+    mode: str = ""
+    language: str = ""
+    consent: str = ""
+    pseudonymised: bool = False
+    interviewees: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodingRecord:
+    """A coded segment: [start, end) are character offsets (code points) into the text."""
+
+    guid: str
+    source_guid: str
+    code_guid: str
+    start: int
+    end: int
+    quote: str
+    coder_guid: str | None = None
+    memo: str = ""
+    created: str = ""  # ISO date-time; empty when unknown
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """A region as a REFI-QDA case: the interviews held there and its variables."""
+
+    guid: str
+    name: str
+    source_guids: tuple[str, ...] = ()
+    variables: dict[str, AttributeValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    id: str
+    label: str
+    attributes: dict[str, AttributeValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    """A tie; `directed=False` means a mutual (reciprocated) tie."""
+
+    id: str
+    source: str
+    target: str
+    directed: bool
+    weight: float | None = None
+    attributes: dict[str, AttributeValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ParsedProject:
+    """Everything read from a .qdpx archive, already checked for consistency."""
+
+    name: str
+    origin: str
+    users: list[UserRecord]
+    codes: list[CodeRecord]
+    sources: list[SourceRecord]
+    codings: list[CodingRecord]
+    cases: list[CaseRecord]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason an import was refused; `where` names the file, line and element."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class ImportErrors(Exception):
+    """An import was refused; `problems` lists every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        summary = "; ".join(str(problem) for problem in self.problems[:5])
+        more = len(self.problems) - 5
+        if more > 0:
+            summary += f"; and {more} more"
+        super().__init__(f"{len(self.problems)} problem(s): {summary}")
