@@ -1,0 +1,79 @@
+"""Download views: members only, files that read back, bounded queries on large regions."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import networkx as nx
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+
+@pytest.fixture
+def ties(region):
+    made = [factories.InteractionFactory(region=region, channel="meeting", rating_time=3) for _ in range(3)]
+    return made
+
+
+def test_non_member_gets_404(client, mallory, region, study):
+    client.force_login(mallory)
+    assert client.get(reverse("exports:study-list", args=[study.pk])).status_code == 404
+    assert client.get(reverse("exports:region-file", args=[region.pk, "graphml"])).status_code == 404
+
+
+def test_unknown_format_is_404(client, carol, region):
+    client.force_login(carol)
+    assert client.get(reverse("exports:region-file", args=[region.pk, "docx"])).status_code == 404
+
+
+def test_export_page_lists_formats(client, carol, study, region):
+    client.force_login(carol)
+    page = client.get(reverse("exports:study-list", args=[study.pk])).content.decode()
+    assert reverse("exports:region-file", args=[region.pk, "gexf"]) in page
+    assert reverse("exports:study-file", args=[study.pk, "interactions-csv"]) in page
+
+
+def test_graphml_download_has_the_region_network(client, carol, region, ties):
+    client.force_login(carol)
+    response = client.get(reverse("exports:region-file", args=[region.pk, "graphml"]))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    graph = nx.read_graphml(io.BytesIO(response.content))
+    assert graph.number_of_nodes() == 6 and graph.number_of_edges() == 3
+    tie = ties[0]
+    data = graph.edges[f"a{tie.source_id}", f"a{tie.target_id}"]
+    assert data["channel"] == "meeting" and data["weight"] == 3.0 and data["tie_ids"] == str(tie.pk)
+    assert data["modes"] == "cooperation"
+    assert graph.nodes[f"a{tie.source_id}"]["kind"] == "organisation"
+
+
+def test_gexf_and_pajek_downloads(client, carol, study, ties):
+    client.force_login(carol)
+    gexf = client.get(reverse("exports:study-file", args=[study.pk, "gexf"]))
+    assert nx.read_gexf(io.BytesIO(gexf.content)).number_of_edges() == 3
+    pajek = client.get(reverse("exports:study-file", args=[study.pk, "pajek"]))
+    assert nx.read_pajek(io.BytesIO(pajek.content)).number_of_nodes() == 6
+
+
+def test_csv_tables_stream_every_row(client, carol, region, ties, django_assert_max_num_queries):
+    for _ in range(50):
+        factories.InteractionFactory(region=region)
+    client.force_login(carol)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("exports:region-file", args=[region.pk, "interactions-csv"]))
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["id", "region", "wave"]
+    assert len(rows) == 1 + 53
+    actors = client.get(reverse("exports:region-file", args=[region.pk, "actors-csv"]))
+    assert len(list(csv.reader(io.StringIO(b"".join(actors.streaming_content).decode())))) == 1 + 106
+
+
+def test_network_query_count_is_constant(client, carol, region, django_assert_max_num_queries):
+    for _ in range(60):
+        factories.InteractionFactory(region=region)
+    client.force_login(carol)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("exports:region-file", args=[region.pk, "graphml"])).status_code == 200
