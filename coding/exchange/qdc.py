@@ -1,0 +1,47 @@
+"""REFI-QDA codebook (.qdc) writer: a hierarchical code tree as <CodeBook> (no Django here).
+
+The same tree goes into a project's <CodeBook> in a .qdpx, so ``codes_element`` takes the
+namespace of the document it is written into.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from .records import CodeRecord
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+
+
+def codes_element(codes: Sequence[CodeRecord], namespace: str) -> ET.Element:
+    """<Codes> with children nested under their parents, siblings in ``order`` then name."""
+    children: dict[str | None, list[CodeRecord]] = {}
+    for code in sorted(codes, key=lambda code: (code.order, code.name)):
+        children.setdefault(code.parent_guid, []).append(code)
+    root = ET.Element(f"{{{namespace}}}Codes")
+
+    def add(parent: ET.Element, parent_guid: str | None) -> None:
+        for code in children.get(parent_guid, []):
+            element = ET.SubElement(parent, f"{{{namespace}}}Code", guid=code.guid, name=code.name)
+            element.set("isCodable", "true")
+            if code.colour:
+                element.set("color", code.colour)
+            description = "\n\n".join(
+                part for part in (code.definition, code.example and f"Example: {code.example}") if part
+            )
+            if description:
+                ET.SubElement(element, f"{{{namespace}}}Description").text = description
+            add(element, code.guid)
+
+    add(root, None)
+    return root
+
+
+def codebook(codes: Sequence[CodeRecord], *, origin: str = "Cluster Case Studies") -> bytes:
+    ET.register_namespace("", CODEBOOK_NS)
+    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", origin=origin)
+    root.append(codes_element(codes, CODEBOOK_NS))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
