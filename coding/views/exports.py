@@ -7,6 +7,7 @@ know nothing of Django; the helpers here only turn rows into records.
 from __future__ import annotations
 
 import csv
+import uuid
 from collections.abc import Iterator
 from statistics import mean
 
@@ -17,9 +18,9 @@ from django.shortcuts import render
 
 from cases.access import get_for_user
 from cases.models import Actor, Region, Study
-from coding.exchange import network
-from coding.exchange.records import EdgeRecord, NodeRecord
-from coding.models import Interaction
+from coding.exchange import network, qdc
+from coding.exchange.records import CodeRecord, EdgeRecord, NodeRecord
+from coding.models import Code, Interaction
 
 NETWORK_FORMATS = {
     "graphml": ("application/graphml+xml", "graphml"),
@@ -33,6 +34,7 @@ FORMATS = {
     "pajek": "Pajek .net network",
     "actors-csv": "Actors table (CSV)",
     "interactions-csv": "Interactions table (CSV)",
+    "qdc": "REFI-QDA codebook (.qdc) of the study's coding scheme",
 }
 TIE_RATINGS = ("rating_time", "rating_emotional_intensity", "rating_intimacy", "rating_reciprocal_services")
 
@@ -53,6 +55,27 @@ def edge_record(tie: Interaction) -> EdgeRecord:
     }
     strength = float(mean(ratings)) if ratings else None
     return EdgeRecord(f"t{tie.pk}", f"a{tie.source_id}", f"a{tie.target_id}", tie.directed, strength, attributes)
+
+
+def code_guid(pk: int) -> str:
+    """A stable GUID per code, so repeated exports of a scheme name the same codes alike."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cluster-case-studies:code:{pk}"))
+
+
+def code_records(scheme_id: int | None) -> list[CodeRecord]:
+    return [
+        CodeRecord(
+            code_guid(code.pk),
+            code.name,
+            code_guid(code.parent_id) if code.parent_id else None,
+            code.colour,
+            code.definition,
+            code.example,
+            code.concept,
+            code.order,
+        )
+        for code in Code.objects.filter(scheme_id=scheme_id)
+    ]
 
 
 def _scope(request: HttpRequest, scope: str, pk: int) -> tuple[Study | Region, QuerySet, QuerySet]:
@@ -105,7 +128,11 @@ def export_file(request: HttpRequest, pk: int, fmt: str, scope: str) -> HttpResp
         raise Http404
     owner, actors, ties = _scope(request, scope, pk)
     stem = f"{scope}-{owner.pk}"
-    if fmt in NETWORK_FORMATS:
+    if fmt == "qdc":
+        study = owner if isinstance(owner, Study) else owner.study
+        response = HttpResponse(qdc.codebook(code_records(study.coding_scheme_id)), content_type="application/xml")
+        extension = "qdc"
+    elif fmt in NETWORK_FORMATS:
         content_type, extension = NETWORK_FORMATS[fmt]
         nodes = [node_record(actor) for actor in actors.order_by("pk")]
         edges = [edge_record(tie) for tie in ties.order_by("pk")]

@@ -77,3 +77,16 @@ def test_network_query_count_is_constant(client, carol, region, django_assert_ma
     client.force_login(carol)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("exports:region-file", args=[region.pk, "graphml"])).status_code == 200
+
+
+def test_qdc_download_holds_the_scheme(client, carol, study, region):
+    from lxml import etree
+
+    parent = factories.CodeFactory(scheme=study.coding_scheme, name="Cooperation")
+    factories.CodeFactory(scheme=study.coding_scheme, name="Joint R&D", parent=parent)
+    client.force_login(carol)
+    response = client.get(reverse("exports:region-file", args=[region.pk, "qdc"]))
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    names = root.xpath("//q:Code/@name", namespaces={"q": "urn:QDA-XML:codebook:1.0"})
+    assert names == ["Cooperation", "Joint R&D"]
