@@ -1,0 +1,46 @@
+"""Imports that write rows (issue 6): thin glue between coding.exchange parsers and the models."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from coding.exchange.qdc_import import read_codebook
+from coding.exchange.records import ImportErrors, Problem
+from coding.models import Code, CodingScheme
+
+
+def import_codebook(data: bytes, *, name: str, filename: str = "codebook.qdc") -> CodingScheme:
+    """A .qdc as the next version of the scheme ``name`` (version 1 if new); all or nothing.
+
+    Codes are created parent first, so each child's parent already has its key; a new version
+    never touches the codes of earlier ones, which studies may have pinned.
+    """
+    records = read_codebook(data, filename)  # raises ImportErrors before anything is written
+    with transaction.atomic():
+        previous = CodingScheme.objects.filter(name=name).select_for_update().order_by("-version").first()
+        version = (CodingScheme.objects.filter(name=name).aggregate(Max("version"))["version__max"] or 0) + 1
+        scheme = CodingScheme.objects.create(name=name, version=version, based_on=previous)
+        by_guid: dict[str, Code] = {}
+        problems: list[Problem] = []
+        for record in records:
+            code = Code(
+                scheme=scheme,
+                parent=by_guid.get(record.parent_guid) if record.parent_guid else None,
+                name=record.name,
+                colour=record.colour or "#4c78a8",
+                definition=record.definition,
+                order=record.order,
+            )
+            try:
+                code.full_clean()
+            except ValidationError as error:
+                problems += [Problem(f"{filename}, code {record.name!r}", "; ".join(error.messages))]
+                continue
+            code.save()
+            by_guid[record.guid] = code
+        if problems:
+            transaction.set_rollback(True)
+            raise ImportErrors(problems)
+    return scheme
