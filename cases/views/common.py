@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.db.models.deletion import ProtectedError
@@ -14,12 +15,16 @@ from django.shortcuts import redirect, render
 
 
 def save_form(request: HttpRequest, form: ModelForm, success: str) -> Model | None:
-    """Save in one transaction; a database refusal becomes a form error and nothing is kept."""
+    """Save in one transaction; a database refusal or an edit conflict (someone saved the record
+    after this form was opened) becomes a form error and nothing is kept."""
     try:
         with transaction.atomic():
             obj = form.save()
     except IntegrityError:
         form.add_error(None, "This conflicts with an existing record (is the name already used?).")
+        return None
+    except ValidationError as exc:
+        form.add_error(None, exc)
         return None
     messages.success(request, success)
     return obj

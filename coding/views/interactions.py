@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.models import Interview, Study
+from cases.views.common import save_form
 
 from .. import selectors
 from ..forms import InteractionForm, PassageForm, interaction_create
@@ -111,14 +112,8 @@ def interaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     interaction = get_for_user(INTERACTION_QS, request.user, min_role=Role.CODER, pk=pk)
     form = InteractionForm(request.POST or None, instance=interaction, region=interaction.region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save()
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Interaction updated.")
-            return redirect("coding:interaction-detail", pk=pk)
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Interaction updated."):
+        return redirect("coding:interaction-detail", pk=pk)
     context = {"interaction": interaction, "form": form, "region": interaction.region}
     context["study"] = interaction.region.study
     return render(request, "coding/interaction_edit.html", context, status=400 if form.errors else 200)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.models import Interview
+from cases.views.common import save_form
 
 from .. import selectors
 from ..forms import CodingEditForm, PassageForm, coding_create
@@ -87,14 +88,8 @@ def _coding_for_change(request: HttpRequest, pk: int) -> Coding:
 def coding_edit(request: HttpRequest, pk: int) -> HttpResponse:
     coding = _coding_for_change(request, pk)
     form = CodingEditForm(request.POST or None, instance=coding)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save()
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Coding updated.")
-            return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Coding updated."):
+        return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
     interview = coding.interview
     context = {"coding": coding, "form": form, "interview": interview, "region": interview.region}
     context["study"] = interview.region.study

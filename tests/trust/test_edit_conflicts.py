@@ -58,3 +58,20 @@ def test_unchanged_record_saves(region):
     assert form.is_valid(), form.errors
     form.save()
     assert Actor.objects.get(pk=actor.pk).description == "fine"
+
+
+def test_pages_turn_a_conflict_at_save_time_into_a_form_error(rf, alice, region):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from cases.views.common import save_form
+
+    actor = factories.OrganisationFactory(region=region)
+    form = ActorNameForm({**opened(actor), "description": "mine"}, instance=Actor.objects.get(pk=actor.pk))
+    assert form.is_valid()
+    Actor.objects.filter(pk=actor.pk).update(description="theirs", updated_at=actor.updated_at.replace(year=2030))
+    request = rf.post("/")
+    request.user, request.session = alice, {}
+    request._messages = FallbackStorage(request)
+    assert save_form(request, form, "Saved.") is None
+    assert "Your changes were not saved" in form.non_field_errors()[0]
+    assert Actor.objects.get(pk=actor.pk).description == "theirs"
