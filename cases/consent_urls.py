@@ -8,4 +8,5 @@ app_name = "consent"
 
 urlpatterns = [
     path("actors/<int:pk>/withdraw-consent/", consent_views.withdraw_consent, name="withdraw"),
+    path("actors/<int:pk>/pseudonymise/", consent_views.pseudonymise, name="pseudonymise"),
 ]

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 
+from .transcripts import TranscriptEditRefused, defer_transcript_checks, move_codings
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
@@ -88,10 +90,24 @@ def restore(instance: models.Model, history_id: int, user: AbstractBaseUser) -> 
     restored.full_clean()
     restored._change_reason = f"Restored the version of {record.history_date:%Y-%m-%d %H:%M}"
     restored._history_user = user
+    old_text = getattr(instance, "transcript", None)
     try:
         with transaction.atomic():
+            if old_text is not None and old_text != restored.transcript:
+                defer_transcript_checks()
             restored.save()
             _restore_many_to_many(restored, record)
+            if old_text is not None and old_text != restored.transcript:
+                # The codings follow the restored text, as after any transcript edit.
+                move_codings(
+                    restored, old_text, restored.transcript, user=user, reason=restored._change_reason, use_history=True
+                )
+    except TranscriptEditRefused as refused:
+        quotes = "; ".join(f"“{coding.quote[:60]}”" for coding in refused.lost[:5])
+        raise ValidationError(
+            f"The earlier transcript cannot be restored: {len(refused.lost)} coding(s) made since then have no "
+            f"place in it ({quotes}). Delete or move them first."
+        ) from refused
     except IntegrityError as error:
         # E.g. an older transcript that the codings made since then do not fit.
         raise ValidationError(f"The earlier version cannot be restored: {error}".split("\nCONTEXT")[0]) from error

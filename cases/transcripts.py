@@ -135,14 +135,23 @@ def _fuzzy(old_text: str, new_text: str, start: int, end: int, matcher: difflib.
     return Anchor(new_start, new_end, quote)
 
 
-def reanchor(old_text: str, new_text: str, codings: list[Coding]) -> tuple[dict[int, Anchor], list[Coding]]:
-    """New anchors by coding id, and the codings that could not be placed in the new text."""
+def reanchor(
+    old_text: str, new_text: str, codings: list[Coding], known: dict[int, list[Anchor]] | None = None
+) -> tuple[dict[int, Anchor], list[Coding]]:
+    """New anchors by coding id, and the codings that could not be placed in the new text.
+
+    ``known``: earlier anchors of a coding, newest first (its history, when an earlier transcript
+    comes back); the first that still fits the new text wins over searching for the quote.
+    """
     matcher = difflib.SequenceMatcher(None, old_text, new_text, autojunk=False)
     anchors: dict[int, Anchor] = {}
     lost: list[Coding] = []
     for coding in codings:
-        anchor = _exact(coding.quote, new_text, coding.start) or _fuzzy(
-            old_text, new_text, coding.start, coding.end, matcher
+        earlier = (a for a in (known or {}).get(coding.pk, []) if new_text[a.start : a.end] == a.quote)
+        anchor = (
+            next(earlier, None)
+            or _exact(coding.quote, new_text, coding.start)
+            or _fuzzy(old_text, new_text, coding.start, coding.end, matcher)
         )
         if anchor is None:
             lost.append(coding)
@@ -166,35 +175,60 @@ def replace_transcript(
 
     Returns the number of codings re-anchored. Raises TranscriptEditRefused (nothing saved).
     """
-    from coding.models import Coding
-
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Transcript and codings are briefly inconsistent inside the transaction; the
-            # constraint triggers check the final state at commit (coding migration 0002).
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS coding_inside_transcript, interview_codings_still_match DEFERRED")
+        defer_transcript_checks()
         locked = type(interview).objects.select_for_update().get(pk=interview.pk)
-        codings = list(Coding.objects.filter(interview=locked).select_related("code", "coder").order_by("start"))
-        anchors, lost = reanchor(locked.transcript, new_text, codings)
-        if lost:
-            raise TranscriptEditRefused(lost)
+        old_text = locked.transcript
         interview.transcript = new_text
         if source_filename is not None:
             interview.source_filename = source_filename
         interview.save()
-        moved = []
-        for coding in codings:
-            anchor = anchors[coding.pk]
-            if (coding.start, coding.end, coding.quote) != (anchor.start, anchor.end, anchor.quote):
-                coding.start, coding.end, coding.quote = anchor.start, anchor.end, anchor.quote
-                moved.append(coding)
-        # With history rows, so each coding's history shows the move and its reason.
-        bulk_update_with_history(
-            moved,
-            Coding,
-            ["start", "end", "quote"],
-            default_user=user,
-            default_change_reason="re-anchored after a transcript edit",
-        )
-        return len(moved)
+        return move_codings(interview, old_text, new_text, user=user)
+
+
+def defer_transcript_checks() -> None:
+    """Inside a transaction: let transcript and codings disagree until commit.
+
+    They are briefly inconsistent while one is saved before the other; the constraint triggers
+    (coding migration 0002) check the final state at commit.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS coding_inside_transcript, interview_codings_still_match DEFERRED")
+
+
+def move_codings(
+    interview: Interview,
+    old_text: str,
+    new_text: str,
+    *,
+    user: AbstractBaseUser | None = None,
+    reason: str = "re-anchored after a transcript edit",
+    use_history: bool = False,
+) -> int:
+    """Re-anchor the interview's codings from ``old_text`` onto ``new_text``; the number moved.
+
+    ``use_history``: an earlier transcript comes back, so codings return to where they were
+    then if that still fits. Raises TranscriptEditRefused if any coding has no place in the new
+    text (roll back then).
+    """
+    from coding.models import Coding
+
+    codings = list(Coding.objects.filter(interview=interview).select_related("code", "coder").order_by("start"))
+    known: dict[int, list[Anchor]] = {}
+    if use_history:
+        versions = Coding.history.filter(interview_id=interview.pk).order_by("-history_date", "-history_id")
+        for coding_id, start, end, quote in versions.values_list("id", "start", "end", "quote").iterator():
+            known.setdefault(coding_id, []).append(Anchor(start, end, quote))
+    anchors, lost = reanchor(old_text, new_text, codings, known)
+    if lost:
+        raise TranscriptEditRefused(lost)
+    moved = []
+    for coding in codings:
+        anchor = anchors[coding.pk]
+        if (coding.start, coding.end, coding.quote) != (anchor.start, anchor.end, anchor.quote):
+            coding.start, coding.end, coding.quote = anchor.start, anchor.end, anchor.quote
+            moved.append(coding)
+    # With history rows, so each coding's history shows the move and its reason.
+    bulk_update_with_history(moved, Coding, ["start", "end", "quote"], default_user=user, default_change_reason=reason)
+    return len(moved)

@@ -45,6 +45,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ties_out": actor.ties_out.select_related("target"),
         "ties_in": actor.ties_in.select_related("source"),
         "is_coder": role_allows(actor.user_role, Role.CODER),
+        "is_lead": role_allows(actor.user_role, Role.LEAD),
     }
     return render(request, "cases/actor_detail.html", context)
 

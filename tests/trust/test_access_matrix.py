@@ -62,6 +62,7 @@ MATRIX: dict[str, Entry] = {
     "coding:memos": Entry("study"),
     "coding:study-agreement": Entry("study"),
     "consent:withdraw": Entry("person", L),
+    "consent:pseudonymise": Entry("person", L),
     "cases:study-create": Entry(None, None),
     "cases:study-settings": Entry("study", L),
     "cases:member-add": Entry("study", L),
