@@ -51,6 +51,11 @@ def q(tag: str) -> str:
     return f"{{{PROJECT_NS}}}{tag}"
 
 
+def element(tag: str, **attributes: str) -> etree._Element:
+    """A top element of a subtree, in the default namespace (so no ``ns0:`` prefixes appear)."""
+    return etree.Element(q(tag), attributes, nsmap={None: PROJECT_NS})
+
+
 def variable_guid(name: str) -> str:
     """Variables are named, not stored: the same name gets the same GUID in every export."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cluster-case-studies:variable:{name}"))
@@ -87,14 +92,14 @@ def _variables(cases: Sequence[CaseRecord]) -> etree._Element:
     for case in cases:
         for name, value in case.variables.items():
             declared.setdefault(name, variable_type(value))
-    root = etree.Element(q("Variables"))
+    root = element("Variables")
     for name, kind in declared.items():
         etree.SubElement(root, q("Variable"), guid=variable_guid(name), name=name, typeOfVariable=kind)
     return root
 
 
 def _users(users: Sequence[UserRecord]) -> etree._Element:
-    root = etree.Element(q("Users"))
+    root = element("Users")
     for user in users:
         etree.SubElement(root, q("User"), guid=user.guid, name=user.name)
     return root
@@ -104,30 +109,32 @@ def _codebook(codes: Sequence[CodeRecord]) -> etree._Element:
     # The tree is built by the .qdc writer, so codebook and project name codes alike.
     book = ET.Element(q("CodeBook"))
     book.append(codes_element(codes, PROJECT_NS))
-    return etree.fromstring(ET.tostring(book))
+    tree = etree.fromstring(ET.tostring(book))
+    etree.cleanup_namespaces(tree, top_nsmap={None: PROJECT_NS})  # ElementTree wrote ns0: prefixes
+    return tree
 
 
 def _cases(cases: Sequence[CaseRecord]) -> etree._Element:
-    root = etree.Element(q("Cases"))
+    root = element("Cases")
     for case in cases:
-        element = etree.SubElement(root, q("Case"), guid=case.guid, name=case.name)
+        case_element = etree.SubElement(root, q("Case"), guid=case.guid, name=case.name)
         if case.description:
-            etree.SubElement(element, q("Description")).text = case.description
+            etree.SubElement(case_element, q("Description")).text = case.description
         for name, value in case.variables.items():
-            _variable_value(element, name, variable_type(value), value)
+            _variable_value(case_element, name, variable_type(value), value)
         for source_guid in case.source_guids:
-            etree.SubElement(element, q("SourceRef"), targetGUID=source_guid)
+            etree.SubElement(case_element, q("SourceRef"), targetGUID=source_guid)
     return root
 
 
 def source_element(source: SourceRecord, codings: Iterable[CodingRecord]) -> etree._Element:
     """<TextSource> with one PlainTextSelection (and its Coding) per coded passage."""
-    element = etree.Element(q("TextSource"), guid=source.guid, name=source.name)
-    element.set("plainTextPath", f"{INTERNAL}{source.guid}.txt")
+    text_source = element("TextSource", guid=source.guid, name=source.name)
+    text_source.set("plainTextPath", f"{INTERNAL}{source.guid}.txt")
     if source.memo:
-        etree.SubElement(element, q("Description")).text = source.memo
+        etree.SubElement(text_source, q("Description")).text = source.memo
     for coding in codings:
-        selection = etree.SubElement(element, q("PlainTextSelection"), guid=coding.guid)
+        selection = etree.SubElement(text_source, q("PlainTextSelection"), guid=coding.guid)
         selection.set("name", coding.quote[:60])
         selection.set("startPosition", str(coding.start))
         selection.set("endPosition", str(coding.end))
@@ -138,8 +145,8 @@ def source_element(source: SourceRecord, codings: Iterable[CodingRecord]) -> etr
         _creation(applied, coding)
         etree.SubElement(applied, q("CodeRef"), targetGUID=coding.code_guid)
     for name, kind, attribute in SOURCE_VARIABLES:
-        _variable_value(element, name, kind, getattr(source, attribute))
-    return element
+        _variable_value(text_source, name, kind, getattr(source, attribute))
+    return text_source
 
 
 def selection_coding_guid(selection_guid: str) -> str:
@@ -175,12 +182,12 @@ def write_project(
             xml.write_declaration()
             with xml.element(q("Project"), attributes, nsmap={None: PROJECT_NS}):
                 if users:
-                    xml.write(_users(users))
+                    xml.write(_indented(_users(users)))
                 if codes:
-                    xml.write(_codebook(codes))
-                xml.write(_variables(cases))
+                    xml.write(_indented(_codebook(codes)))
+                xml.write(_indented(_variables(cases)))
                 if cases:
-                    xml.write(_cases(cases))
+                    xml.write(_indented(_cases(cases)))
                 _write_sources(xml, archive, sources)
                 if description:
                     xml.write(_text_element("Description", description))
@@ -201,11 +208,18 @@ def _write_sources(
         for source, codings in itertools.chain([first], iterator):
             # Bytes as they are: CRLF stays two code points, as in our offsets.
             archive.writestr(f"{SOURCES_DIR}/{source.guid}.txt", source.text.encode("utf-8"))
-            xml.write(source_element(source, codings))
+            xml.write(_indented(source_element(source, codings), level=2))
             xml.flush()
 
 
+def _indented(subtree: etree._Element, level: int = 1) -> etree._Element:
+    """One element per line, so an import's problems can name useful line numbers."""
+    etree.indent(subtree, level=level)
+    subtree.tail = "\n" + "  " * (level - 1)
+    return subtree
+
+
 def _text_element(tag: str, text: str) -> etree._Element:
-    element = etree.Element(q(tag))
-    element.text = text
-    return element
+    described = element(tag)
+    described.text = text
+    return described
