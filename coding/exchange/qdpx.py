@@ -106,12 +106,12 @@ def _users(users: Sequence[UserRecord]) -> etree._Element:
 
 
 def _codebook(codes: Sequence[CodeRecord]) -> etree._Element:
-    # The tree is built by the .qdc writer, so codebook and project name codes alike.
-    book = ET.Element(q("CodeBook"))
-    book.append(codes_element(codes, PROJECT_NS))
-    tree = etree.fromstring(ET.tostring(book))
-    etree.cleanup_namespaces(tree, top_nsmap={None: PROJECT_NS})  # ElementTree wrote ns0: prefixes
-    return tree
+    # The tree is built by the .qdc writer, so codebook and project name codes alike; moved under
+    # an lxml element with the default namespace so that ElementTree's ns0: prefixes disappear.
+    book = element("CodeBook")
+    book.append(etree.fromstring(ET.tostring(codes_element(codes, PROJECT_NS))))
+    etree.cleanup_namespaces(book)
+    return book
 
 
 def _cases(cases: Sequence[CaseRecord]) -> etree._Element:
