@@ -15,9 +15,9 @@ import hmac
 import os
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -42,7 +42,7 @@ from coding.exchange.records import (
     UserRecord,
 )
 from coding.exchange_services import create_scheme_version
-from coding.models import Coding, CodingScheme
+from coding.models import Code, Coding, CodingScheme
 from coding.tasks import mark_stale
 from coding.views.exports import code_records
 
@@ -211,6 +211,9 @@ def qdpx_import(
 ) -> QdpxImportResult:
     """A coded .qdpx into ``study``: a new scheme version, interviews and codings; all or nothing.
 
+    A study that already has codings keeps its scheme: the project's codes must then be codes of
+    it (by our GUID, or by their path of names, e.g. a colleague's copy of the same codebook).
+
     Sources go to ``region``, or (without one) to the region named like their REFI-QDA case,
     created if missing. Coders are the study members whose username is the REFI-QDA user's name,
     else ``default_coder``. Every problem is reported (ImportErrors) before anything is written.
@@ -239,6 +242,7 @@ class _ImportPlan:
             for guid in case.source_guids:
                 self.case_of.setdefault(guid, case)  # a source in several cases goes to the first
         self.problems: list[Problem] = []
+        self.reuse: dict[str, Code] | None = None  # codes of the study's own scheme, when it keeps it
 
     def target_name(self, source: SourceRecord) -> str | None:
         if self.region is not None:
@@ -248,10 +252,8 @@ class _ImportPlan:
 
     def check(self) -> None:
         if self.study.coding_scheme_id and Coding.objects.filter(interview__region__study=self.study).exists():
-            self.problems.append(
-                Problem(self.filename, "the study already has codings: a .qdpx brings its own codebook, so import "
-                        "it into a study (or a new one) without codings")
-            )  # fmt: skip
+            # Re-pinning the study to a new version would cut its codings off from the scheme.
+            self.reuse = self._match_codes()
         existing = set(Interview.objects.filter(region__study=self.study).values_list("region__name", "title"))
         seen: set[tuple[str, str]] = set()
         for source in self.project.sources:
@@ -267,11 +269,34 @@ class _ImportPlan:
         if self.problems:
             raise ImportErrors(self.problems)
 
+    def _match_codes(self) -> dict[str, Code]:
+        """Project codes → codes of the study's scheme, by our GUID or else by their path of names."""
+        existing = {code.pk: code for code in Code.objects.filter(scheme_id=self.study.coding_scheme_id)}
+        by_guid = {guid_for("code", pk): code for pk, code in existing.items()}
+        by_path = {_path(code, lambda c: existing.get(c.parent_id)): code for code in existing.values()}
+        records = {record.guid: record for record in self.project.codes}
+        matched: dict[str, Code] = {}
+        for record in self.project.codes:
+            code = by_guid.get(record.guid) or by_path.get(_path(record, lambda r: records.get(r.parent_guid or "")))
+            if code is None:
+                self.problems.append(
+                    Problem(f"{self.filename}, code {record.name!r} ({record.guid})",
+                            f"the study already has codings, so codes must come from its scheme "
+                            f"{self.study.coding_scheme}; this code is not in it")
+                )  # fmt: skip
+            else:
+                matched[record.guid] = code
+        return matched
+
     def write(self, default_coder: AbstractBaseUser) -> QdpxImportResult:
-        name = self.study.coding_scheme.name if self.study.coding_scheme_id else self.project.name or self.study.title
-        scheme, codes = create_scheme_version(self.project.codes, name=name[:200], filename=self.filename)
-        self.study.coding_scheme = scheme
-        self.study.save(update_fields=["coding_scheme", "updated_at"])
+        if self.reuse is not None:
+            scheme, codes = self.study.coding_scheme, self.reuse
+        else:
+            current = self.study.coding_scheme
+            name = current.name if current else self.project.name or self.study.title
+            scheme, codes = create_scheme_version(self.project.codes, name=name[:200], filename=self.filename)
+            self.study.coding_scheme = scheme
+            self.study.save(update_fields=["coding_scheme", "updated_at"])
         regions = self._regions()
         interviews = self._interviews(regions)
         coders = self._coders(default_coder)
@@ -357,6 +382,17 @@ class _ImportPlan:
             memberships__study=self.study, memberships__role__in=[Role.LEAD, Role.CODER], username__in=list(names)
         )
         return {names[member.get_username()]: member for member in members}
+
+
+def _path(node: Any, parent_of: Callable[[Any], Any]) -> tuple[str, ...]:
+    """Names from the top code down to ``node`` (a Code or a CodeRecord); cycles cut short."""
+    names: list[str] = []
+    seen: set[int] = set()
+    while node is not None and id(node) not in seen:
+        seen.add(id(node))
+        names.append(node.name)
+        node = parent_of(node)
+    return tuple(reversed(names))
 
 
 def _region_from_case(study: Study, case: CaseRecord) -> Region:

@@ -17,6 +17,7 @@ from cases.models import Actor, Interview, Region, Study
 from coding.exchange.records import ImportErrors
 from coding.models import Code, Coding, CodingScheme
 from coding.qdpx_services import qdpx_export, qdpx_import
+from coding.views.exports import code_guid
 from tests import factories
 
 from .qdpx_fixtures import NS, build_demo
@@ -196,9 +197,35 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(exported, alice):
         assert "the unpacked files would take" in refused(target, bomb, alice)[0]
 
 
-def test_a_study_with_codings_is_not_given_a_second_codebook(demo, alice):
+def test_a_study_with_codings_keeps_its_scheme_and_matches_codes_to_it(demo, alice):
+    content = export(demo.regions[0])
+    schemes = CodingScheme.objects.count()
+    extra = factories.RegionFactory(study=demo.study, name="Cambridgeshire")
+    result = import_into(demo.study, content, alice, region=extra)
+    assert result.scheme == demo.study.coding_scheme and CodingScheme.objects.count() == schemes
+    copied = Coding.objects.filter(interview__region=extra)
+    original = Coding.objects.filter(interview__region=demo.regions[0])
+    assert sorted(copied.values_list("code", "start", "end")) == sorted(original.values_list("code", "start", "end"))
+
+
+def test_a_code_outside_the_scheme_of_a_study_with_codings_is_named(demo, alice):
+    rivalry = code_guid(demo.codes["rivalry"].pk)
+
+    def other_code(xml: str) -> str:  # a new GUID and name for Rivalry, in the codebook and the CodeRefs
+        return xml.replace(rivalry, "11111111-1111-1111-1111-111111111111").replace('"Rivalry"', '"Rivalry!"')
+
+    content = rewrite(export(demo.regions[0]), qde=other_code)
+    extra = factories.RegionFactory(study=demo.study, name="Cambridgeshire")
+    with pytest.raises(ImportErrors) as caught:
+        import_into(demo.study, content, alice, region=extra)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert any("code 'Rivalry!'" in problem and "not in it" in problem for problem in problems)
+    assert not extra.interviews.exists()
+
+
+def test_titles_already_in_the_region_are_refused(demo, alice):
     problems = refused(demo.study, export(demo.study), alice)
-    assert any("already has codings" in problem for problem in problems)
+    assert len(problems) == 3 and all("already has an interview with this title" in p for p in problems)
 
 
 # --- The page ---------------------------------------------------------------------------------
