@@ -133,3 +133,11 @@ def test_query_count_does_not_grow_with_the_codings(client, carol, demo):
             factories.CodingFactory(interview=extra, coder=demo.coders[start % 2], start=start, length=5)
             factories.CodingFactory(interview=interview, coder=factories.UserFactory(), start=start % 20, length=3)
     assert count() == before <= 15
+
+
+def test_export_page_offers_the_project_and_the_import(client, alice, demo):
+    client.force_login(alice)
+    page = client.get(reverse("exports:study-list", args=[demo.study.pk])).content.decode()
+    assert reverse("exports:study-file", args=[demo.study.pk, "qdpx"]) in page
+    assert reverse("exports:region-file", args=[demo.regions[0].pk, "qdpx-pseudonymised"]) in page
+    assert reverse("exports:study-qdpx-import", args=[demo.study.pk]) in page

@@ -263,3 +263,14 @@ def test_viewer_gets_403_and_non_member_404(client, study, carol, mallory):
     assert client.post(url, {}).status_code == 403
     client.force_login(mallory)
     assert client.get(url).status_code == 404
+
+
+def test_the_page_refuses_an_oversize_upload_before_reading_it(client, study, alice):
+    client.force_login(alice)
+    upload = io.BytesIO(b"PK" + b"\0" * 100)
+    upload.name = "big.qdpx"
+    with override_settings(QDPX_MAX_UPLOAD_BYTES=50):
+        response = client.post(
+            reverse("exports:study-qdpx-import", args=[study.pk]), {"upload": upload, "coder": alice.pk}
+        )
+    assert response.status_code == 200 and "the limit is 50" in response.content.decode()
