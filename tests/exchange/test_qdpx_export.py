@@ -141,3 +141,8 @@ def test_export_page_offers_the_project_and_the_import(client, alice, demo):
     assert reverse("exports:study-file", args=[demo.study.pk, "qdpx"]) in page
     assert reverse("exports:region-file", args=[demo.regions[0].pk, "qdpx-pseudonymised"]) in page
     assert reverse("exports:study-qdpx-import", args=[demo.study.pk]) in page
+
+
+def test_a_study_without_regions_or_codes_is_still_a_valid_project(client, carol, study):
+    root, archive = open_project(download(client, carol, "exports:study-file", study.pk))
+    assert schema().validate(root) and archive.namelist() == ["project.qde"]
