@@ -71,7 +71,7 @@ def test_round_trip_export_import_export_is_equal_apart_from_ids(demo, alice, bo
     demo.study.delete()  # nothing of the original is left to borrow from
     assert not Coding.objects.exists()
     copy = fresh_study(alice, bob)
-    with mock.patch("coding.qdpx_services.mark_stale") as stale:
+    with mock.patch("coding.qdpx_services.imports.mark_stale") as stale:
         result = import_into(copy, first, alice)
     assert (result.interviews, result.codings) == (3, 6)
     stale.assert_called_once_with({region.pk for region in copy.regions.all()})
