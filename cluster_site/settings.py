@@ -135,6 +135,9 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 # --- Uploads --------------------------------------------------------------------------------
 TRANSCRIPT_MAX_UPLOAD_BYTES = env_int("TRANSCRIPT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
+# REFI-QDA project imports: the upload, and everything it unpacks to (refuses zip bombs).
+QDPX_MAX_UPLOAD_BYTES = env_int("QDPX_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+QDPX_MAX_UNCOMPRESSED_BYTES = env_int("QDPX_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 20 * 1024 * 1024)
 
 # --- Security (production) ------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from coding.exchange.qdc_import import read_codebook
-from coding.exchange.records import ImportErrors, Problem
+from coding.exchange.records import CodeRecord, ImportErrors, Problem
 from coding.models import Code, CodingScheme
 
 
@@ -18,6 +18,16 @@ def import_codebook(data: bytes, *, name: str, filename: str = "codebook.qdc") -
     never touches the codes of earlier ones, which studies may have pinned.
     """
     records = read_codebook(data, filename)  # raises ImportErrors before anything is written
+    return create_scheme_version(records, name=name, filename=filename)[0]
+
+
+def create_scheme_version(
+    records: list[CodeRecord], *, name: str, filename: str
+) -> tuple[CodingScheme, dict[str, Code]]:
+    """Code records (parents first) as the next version of the scheme ``name``; all or nothing.
+
+    Returns the scheme and its codes by the records' GUIDs (the .qdpx import maps codings with it).
+    """
     with transaction.atomic():
         previous = CodingScheme.objects.filter(name=name).select_for_update().order_by("-version").first()
         version = (CodingScheme.objects.filter(name=name).aggregate(Max("version"))["version__max"] or 0) + 1
@@ -29,8 +39,10 @@ def import_codebook(data: bytes, *, name: str, filename: str = "codebook.qdc") -
                 scheme=scheme,
                 parent=by_guid.get(record.parent_guid) if record.parent_guid else None,
                 name=record.name,
-                colour=record.colour or "#4c78a8",
+                colour=_six_digit(record.colour) or "#4c78a8",
                 definition=record.definition,
+                example=record.example,
+                concept=record.concept,
                 order=record.order,
             )
             try:
@@ -43,4 +55,11 @@ def import_codebook(data: bytes, *, name: str, filename: str = "codebook.qdc") -
         if problems:
             transaction.set_rollback(True)
             raise ImportErrors(problems)
-    return scheme
+    return scheme, by_guid
+
+
+def _six_digit(colour: str) -> str:
+    """REFI-QDA allows #RGB; our codes store #RRGGBB."""
+    if len(colour) == 4 and colour.startswith("#"):
+        return "#" + "".join(digit * 2 for digit in colour[1:])
+    return colour

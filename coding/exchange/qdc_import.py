@@ -32,10 +32,21 @@ def read_codebook(data: bytes, filename: str = "codebook.qdc") -> list[CodeRecor
         ) from error
     if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
         raise ImportErrors([Problem(filename, f"the root element is {root.tag}, expected CodeBook of {CODEBOOK_NS}")])
+    codes, problems = read_codes(root, CODEBOOK_NS, filename)
+    if not codes and not problems:
+        problems.append(Problem(filename, "the codebook has no codes"))
+    if problems:
+        raise ImportErrors(problems)
+    return codes
+
+
+def read_codes(root: etree._Element, namespace: str, filename: str) -> tuple[list[CodeRecord], list[Problem]]:
+    """Every <Code> below ``root`` (a CodeBook of a .qdc or of a project), parents first."""
+    code_tag = f"{{{namespace}}}Code"
     problems: list[Problem] = []
     codes: list[CodeRecord] = []
     seen: set[str] = set()
-    for order, element in enumerate(root.iterfind(".//q:Code", NS)):
+    for order, element in enumerate(root.iter(code_tag)):
         where = f"{filename}, line {element.sourceline}, <Code>"
         guid, name, colour = element.get("guid", ""), (element.get("name") or "").strip(), element.get("color", "")
         if not GUID.match(guid):
@@ -50,11 +61,7 @@ def read_codebook(data: bytes, filename: str = "codebook.qdc") -> list[CodeRecor
         if colour and not COLOUR.match(colour):
             problems.append(Problem(where, f"color {colour!r} is not #RRGGBB"))
         parent = element.getparent()
-        parent_guid = parent.get("guid", "").strip("{}").lower() if parent.tag == f"{{{CODEBOOK_NS}}}Code" else None
-        description = element.findtext("q:Description", default="", namespaces=NS).strip()
+        parent_guid = parent.get("guid", "").strip("{}").lower() if parent.tag == code_tag else None
+        description = element.findtext(f"{{{namespace}}}Description", default="").strip()
         codes.append(CodeRecord(guid.strip("{}").lower(), name, parent_guid, colour, description, order=order))
-    if not codes and not problems:
-        problems.append(Problem(filename, "the codebook has no codes"))
-    if problems:
-        raise ImportErrors(problems)
-    return codes
+    return codes, problems

@@ -46,6 +46,7 @@ class SourceRecord:
     consent: str = ""
     pseudonymised: bool = False
     interviewees: tuple[str, ...] = ()
+    memo: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class CaseRecord:
     name: str
     source_guids: tuple[str, ...] = ()
     variables: dict[str, AttributeValue] = field(default_factory=dict)
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ FORMATS = {
     "actors-csv": "Actors table (CSV)",
     "interactions-csv": "Interactions table (CSV)",
     "qdc": "REFI-QDA codebook (.qdc) of the study's coding scheme",
+    "qdpx": "REFI-QDA project (.qdpx): transcripts, codes and codings (MAXQDA, ATLAS.ti, NVivo, QualCoder)",
+    "qdpx-pseudonymised": "REFI-QDA project (.qdpx), person names replaced by pseudonyms",
 }
 TIE_RATINGS = ("rating_time", "rating_emotional_intensity", "rating_intimacy", "rating_reciprocal_services")
 
@@ -128,6 +130,11 @@ def export_file(request: HttpRequest, pk: int, fmt: str, scope: str) -> HttpResp
         raise Http404
     owner, actors, ties = _scope(request, scope, pk)
     stem = f"{scope}-{owner.pk}"
+    if fmt.startswith("qdpx"):
+        from coding.views.qdpx import qdpx_download  # its own module: keeps this dispatcher small
+
+        pseudonymised = fmt == "qdpx-pseudonymised" or request.GET.get("pseudonymised") == "1"
+        return qdpx_download(owner, stem, pseudonymised=pseudonymised)
     if fmt == "qdc":
         study = owner if isinstance(owner, Study) else owner.study
         response = HttpResponse(qdc.codebook(code_records(study.coding_scheme_id)), content_type="application/xml")

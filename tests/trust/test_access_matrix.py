@@ -57,6 +57,7 @@ MATRIX: dict[str, Entry] = {
     "coding:retrieval": Entry("study"),
     "exports:study-list": Entry("study"),
     "exports:study-file": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "graphml"}),
+    "exports:study-qdpx-import": Entry("study", L),
     "exports:region-file": Entry("region", kwargs=lambda w: {"pk": w["region"].pk, "fmt": "actors-csv"}),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),

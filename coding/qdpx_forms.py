@@ -1,0 +1,43 @@
+"""The REFI-QDA project import form (issue 6); the checks of the file itself are in the reader."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from cases.choices import Role
+from cases.models import Region, Study
+
+
+class QdpxImportForm(forms.Form):
+    upload = forms.FileField(label="REFI-QDA project (.qdpx)")
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label="One region per REFI-QDA case (created when missing)",
+        help_text="All transcripts go to this region; leave empty to use the project's cases.",
+    )
+    coder = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        help_text="Codings of REFI-QDA users who are not coders of this study (by username) are credited to them.",
+    )
+
+    def __init__(self, study: Study, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = study.regions.order_by("name")
+        self.fields["coder"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__study=study, memberships__role__in=[Role.LEAD, Role.CODER])
+            .order_by("username")
+        )
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data["upload"]
+        if upload.size > settings.QDPX_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file has {upload.size} bytes; the limit is {settings.QDPX_MAX_UPLOAD_BYTES}."
+            )
+        return upload

@@ -1,0 +1,148 @@
+"""The .qdpx download: valid against the REFI-QDA schema, offsets that point at the quotes,
+pseudonyms on request, and a query count that does not grow with the codings."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from coding.exchange.qdc import CODEBOOK_NS, PROJECT_NS
+from coding.exchange.qdc_import import read_codebook
+from coding.views.exports import code_guid
+from tests import factories
+
+from .qdpx_fixtures import NS, build_demo, open_project, schema
+
+
+@pytest.fixture
+def demo(study, alice, bob):
+    return build_demo(study, [alice, bob])
+
+
+def download(client, user, name: str, pk: int, fmt: str = "qdpx", query: str = "") -> bytes:
+    client.force_login(user)
+    response = client.get(reverse(name, args=[pk, fmt]) + query)
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/zip"
+    assert ".qdpx" in response["Content-Disposition"]
+    return b"".join(response.streaming_content)
+
+
+def test_export_validates_against_the_refi_qda_project_schema(client, carol, demo):
+    root, _ = open_project(download(client, carol, "exports:study-file", demo.study.pk))
+    xsd = schema()
+    assert xsd.validate(root), xsd.error_log
+
+
+def test_sources_hold_the_transcripts_and_selections_point_at_the_quotes(client, carol, demo):
+    root, archive = open_project(download(client, carol, "exports:study-file", demo.study.pk))
+    sources = root.findall("q:Sources/q:TextSource", NS)
+    assert len(sources) == 3
+    quotes = set()
+    for source in sources:
+        path = source.get("plainTextPath")
+        assert path == f"internal://{source.get('guid')}.txt"
+        text = archive.read("Sources/" + path.removeprefix("internal://")).decode("utf-8")
+        for selection in source.findall("q:PlainTextSelection", NS):
+            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            quotes.add(text[start:end])
+            coding = selection.find("q:Coding", NS)
+            assert coding.get("creatingUser") in {user.get("guid") for user in root.iterfind(".//q:User", NS)}
+            assert coding.find("q:CodeRef", NS).get("targetGUID") == code_guid(
+                next(c for c in demo.codes.values() if c.codings.filter(quote=text[start:end]).exists()).pk
+            )
+    # Code points, not bytes or UTF-16 units: the emoji and the CRLF count once and twice.
+    assert "Konkurrenz? 😀\r\nJürgen" in quotes and "caféet vid Chalmers" in quotes
+    assert len(quotes) == 6
+    assert {user.get("name") for user in root.iterfind(".//q:User", NS)} == {"alice", "bob"}
+
+
+def test_cases_are_regions_with_their_interviews(client, carol, demo):
+    root, _ = open_project(download(client, carol, "exports:study-file", demo.study.pk))
+    cases = {case.get("name"): case for case in root.iterfind(".//q:Case", NS)}
+    assert set(cases) == {"Dortmund", "Göteborg"}
+    assert len(cases["Göteborg"].findall("q:SourceRef", NS)) == 2
+    assert cases["Dortmund"].findtext("q:Description", namespaces=NS) == "Ruhr area"
+
+
+def test_region_export_has_only_that_region(client, carol, demo):
+    root, _ = open_project(download(client, carol, "exports:region-file", demo.regions[1].pk))
+    assert [source.get("name") for source in root.iterfind(".//q:TextSource", NS)] == ["Lab founder", "Not yet coded"]
+    assert schema().validate(root)
+
+
+def test_the_codebook_inside_round_trips_through_the_qdc_reader(client, carol, demo):
+    root, _ = open_project(download(client, carol, "exports:study-file", demo.study.pk))
+    book = root.find("q:CodeBook", NS)
+    qdc = book.__copy__()
+    # The same tree in the codebook namespace is a .qdc document.
+    for element in qdc.iter():
+        element.tag = element.tag.replace(PROJECT_NS, CODEBOOK_NS)
+    from lxml import etree
+
+    data = etree.tostring(qdc, xml_declaration=True, encoding="utf-8")
+    codes = read_codebook(data)
+    by_name = {code.name: code for code in codes}
+    assert set(by_name) == {"Cooperation", "Shared infrastructure", "Rivalry", "Low-threshold contact"}
+    assert by_name["Low-threshold contact"].parent_guid == by_name["Shared infrastructure"].guid
+    assert by_name["Shared infrastructure"].guid == code_guid(demo.codes["joint"].pk)
+    assert by_name["Cooperation"].colour == "#F58518"
+
+
+def test_pseudonymised_export_hides_names_and_moves_offsets(client, carol, demo):
+    content = download(client, carol, "exports:study-file", demo.study.pk, "qdpx-pseudonymised")
+    assert "Jürgen".encode() not in content  # zip entries are deflated: look inside
+    root, archive = open_project(content)
+    assert schema().validate(root)
+    everything = archive.read("project.qde").decode() + "".join(
+        archive.read(name).decode() for name in archive.namelist() if name.startswith("Sources/")
+    )
+    for name in ("Jürgen", "Weiß", "Åsa", "Öberg", "alice", "bob"):
+        assert name not in everything
+    de = next(s for s in root.iterfind(".//q:TextSource", NS) if s.get("name").startswith("Foundry"))
+    text = archive.read("Sources/" + de.get("plainTextPath").removeprefix("internal://")).decode()
+    selections = de.findall("q:PlainTextSelection", NS)
+    quotes = [text[int(s.get("startPosition")) : int(s.get("endPosition"))] for s in selections]
+    assert "Donnerstagsreihe getroffen" in quotes and "später teilten wir den Reinraum" in quotes
+    assert any(quote.startswith("Person ") and quote.endswith("Ingenieure ab.") for quote in quotes)
+    # The query parameter asks for the same thing.
+    again = download(client, carol, "exports:study-file", demo.study.pk, query="?pseudonymised=1")
+    assert "Jürgen" not in open_project(again)[1].read("project.qde").decode()
+
+
+def test_non_member_gets_404(client, mallory, demo):
+    client.force_login(mallory)
+    assert client.get(reverse("exports:study-file", args=[demo.study.pk, "qdpx"])).status_code == 404
+    assert client.get(reverse("exports:region-file", args=[demo.regions[0].pk, "qdpx"])).status_code == 404
+
+
+def test_query_count_does_not_grow_with_the_codings(client, carol, demo):
+    def count() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            download(client, carol, "exports:study-file", demo.study.pk)
+        return len(queries)
+
+    count()  # the first request of a session also loads the session and caches
+    before = count()
+    for interview in demo.interviews:
+        extra = factories.InterviewFactory(region=interview.region)
+        for start in range(0, 60, 2):
+            factories.CodingFactory(interview=extra, coder=demo.coders[start % 2], start=start, length=5)
+            factories.CodingFactory(interview=interview, coder=factories.UserFactory(), start=start % 20, length=3)
+    assert count() == before <= 15
+
+
+def test_export_page_offers_the_project_and_the_import(client, alice, demo):
+    client.force_login(alice)
+    page = client.get(reverse("exports:study-list", args=[demo.study.pk])).content.decode()
+    assert reverse("exports:study-file", args=[demo.study.pk, "qdpx"]) in page
+    assert reverse("exports:region-file", args=[demo.regions[0].pk, "qdpx-pseudonymised"]) in page
+    assert reverse("exports:study-qdpx-import", args=[demo.study.pk]) in page
+
+
+def test_a_study_without_regions_or_codes_is_still_a_valid_project(client, carol, study):
+    root, archive = open_project(download(client, carol, "exports:study-file", study.pk))
+    assert schema().validate(root) and archive.namelist() == ["project.qde"]
