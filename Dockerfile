@@ -18,4 +18,5 @@ RUN useradd --create-home --uid 1000 app && mkdir -p /app/var && chown -R app /a
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "cluster_site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+# Workers, timeout and logging in cluster_site/gunicorn_conf.py (WEB_CONCURRENCY overrides the count).
+CMD ["gunicorn", "cluster_site.wsgi:application", "-c", "cluster_site/gunicorn_conf.py"]

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import gevent  # locust monkey-patches through gevent; the run waits with gevent.sleep
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 from locust.env import Environment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,25 +91,25 @@ def prepare(users: int) -> None:
     TARGETS.update(json.loads(manage("shell", "-c", PREPARE.replace("USERS", str(users))).splitlines()[-1]))
 
 
-class Researcher(HttpUser):
+class Researcher(FastHttpUser):
     wait_time = between(0.5, 1.5)
 
     def on_start(self) -> None:
-        self.client.cookies.set("sessionid", random.choice(TARGETS["sessions"]))
+        self.session = random.choice(TARGETS["sessions"])
 
     def _get(self, kind: str, path: str) -> None:
         pk = random.choice(TARGETS[kind])
-        with self.client.get(
-            path.format(pk), name=path.format("<pk>"), catch_response=True, allow_redirects=False
-        ) as r:
+        self._fetch(path.format(pk), path.format("<pk>"))
+
+    def _fetch(self, url: str, name: str) -> None:
+        headers = {"Cookie": f"sessionid={self.session}"}
+        with self.client.get(url, name=name, headers=headers, catch_response=True, allow_redirects=False) as r:
             if r.status_code != 200:
                 r.failure(f"HTTP {r.status_code}")
 
     @task(2)
     def studies(self) -> None:
-        with self.client.get("/studies/", catch_response=True, allow_redirects=False) as r:
-            if r.status_code != 200:
-                r.failure(f"HTTP {r.status_code}")
+        self._fetch("/studies/", "/studies/")
 
     @task(2)
     def study(self) -> None:
@@ -127,26 +127,45 @@ class Researcher(HttpUser):
     def interview(self) -> None:
         self._get("interview", "/interviews/{}/")
 
+    # The API, as an export script or R session would page through it.
+    @task(1)
+    def api_actors(self) -> None:
+        self._get("region", "/api/actors/?region={}")
+
+    @task(1)
+    def api_interactions(self) -> None:
+        self._get("region", "/api/interactions/?region={}")
+
+    @task(1)
+    def api_codings(self) -> None:
+        self._get("interview", "/api/codings/?interview={}")
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
+    parser.add_argument("--warmup", type=float, default=5, help="seconds after the last user starts, not measured")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: cluster_site/gunicorn_conf.py)")
     opts = parser.parse_args()
     prepare(opts.users)
     port = free_port()
-    gunicorn = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "cluster_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(opts.workers)],
-        cwd=ROOT,
-        env=app_env(),
-    )
+    command = [str(Path(PY).parent / "gunicorn"), "cluster_site.wsgi", "-c", "cluster_site/gunicorn_conf.py"]
+    command += ["--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"]
+    if opts.workers:
+        command += ["--workers", str(opts.workers)]
+    gunicorn = subprocess.Popen(command, cwd=ROOT, env=app_env())
     try:
         time.sleep(3)
         Researcher.host = f"http://127.0.0.1:{port}"
         env = Environment(user_classes=[Researcher])
         runner = env.create_local_runner()
-        runner.start(opts.users, spawn_rate=opts.users)
+        # Users arrive over a few seconds, as people do; the measured window starts once all of
+        # them are in and each worker has rendered its templates and opened its connection.
+        runner.start(opts.users, spawn_rate=opts.spawn_rate)
+        gevent.sleep(opts.users / opts.spawn_rate + opts.warmup)
+        env.stats.reset_all()
         gevent.sleep(opts.seconds)
         runner.quit()
         stats = env.stats

@@ -93,7 +93,17 @@ class TestDockerCompose:
     def test_web_runs_gunicorn_and_worker_runs_celery(self):
         dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
         assert "gunicorn" in dockerfile and "collectstatic" in dockerfile
+        assert "cluster_site/gunicorn_conf.py" in dockerfile
         assert "celery -A cluster_site worker" in self.compose["services"]["worker"]["command"]
+
+
+def test_gunicorn_config_loads_the_app_with_production_settings():
+    """The Dockerfile's and README's gunicorn command, checked without serving."""
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn), "--check-config", "-c", "cluster_site/gunicorn_conf.py", "cluster_site.wsgi"]
+    env = clean_env(**PRODUCTION_ENV, WEB_CONCURRENCY="2")
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.slow

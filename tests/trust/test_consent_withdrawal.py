@@ -85,3 +85,14 @@ def test_organisations_have_no_consent_to_withdraw(client, alice, region):
     client.force_login(alice)
     response = client.get(reverse("consent:withdraw", args=[firm.pk]), follow=True)
     assert "Consent is given and withdrawn by persons" in response.content.decode()
+
+
+def test_person_page_links_to_withdrawal_for_leads_only(client, alice, bob, interviewee, region):
+    person_page = reverse("cases:actor-detail", args=[interviewee["person"].pk])
+    withdraw = reverse("consent:withdraw", args=[interviewee["person"].pk])
+    client.force_login(alice)
+    assert withdraw in client.get(person_page).content.decode()
+    firm = factories.OrganisationFactory(region=region)
+    assert "Withdraw consent" not in client.get(reverse("cases:actor-detail", args=[firm.pk])).content.decode()
+    client.force_login(bob)
+    assert withdraw not in client.get(person_page).content.decode()

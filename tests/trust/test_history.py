@@ -91,3 +91,13 @@ def test_history_page_queries_do_not_grow_with_versions(client, alice, region, d
     with django_assert_max_num_queries(12):
         response = client.get(reverse("history:object", args=["actor", actor.pk]))
     assert response.content.decode().count("Restore this version") == 60
+
+
+def test_coding_and_interaction_pages_link_to_their_history(client, alice, region):
+    tie = factories.InteractionFactory(region=region)
+    coding = factories.CodingFactory(interview=factories.InterviewFactory(region=region))
+    client.force_login(alice)
+    pages = (("coding:interaction-detail", "interaction", tie), ("coding:coding-edit", "coding", coding))
+    for route, kind, obj in pages:
+        page = client.get(reverse(route, args=[obj.pk])).content.decode()
+        assert reverse("history:object", args=[kind, obj.pk]) in page, route
