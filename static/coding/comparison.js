@@ -6,9 +6,11 @@
   if (!dataNode) return;
   const data = JSON.parse(dataNode.textContent);
 
-  // The same colours as the region analysis page (static/coding/analysis.js).
+  // Mode colours as on the region analysis page (static/coding/analysis.js); the actor-type palette
+  // continues that page's ten colours so that up to twenty types stay apart.
   const MODE_COLOURS = { cooperation: "#2e7d32", competition: "#ef6c00", rivalry: "#6a1b9a", conflict: "#c62828" };
-  const PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b"];
+  const PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b",
+    "#1b9e77", "#7570b3", "#a6761d", "#17becf", "#bcbd22", "#393b79", "#843c39", "#637939", "#e7298a", "#666666"];
   const SERIES = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b", "#1b9e77", "#7570b3"];
   const colourOf = (i) => PALETTE[i % PALETTE.length];
   const drawn = {}; // element id -> Cytoscape instance or Chart
@@ -87,15 +89,15 @@
     canvas.dataset.rendered = "1";
   }
 
-  function stackedBars(id, series, unit) {
+  function stackedBars(id, series, unit, colours, max) {
     chart(id, {
       type: "bar",
       data: {
         labels: columnLabels,
-        datasets: series.labels.map((label, i) => ({ label: label, data: percent(series.values[i]), backgroundColor: SERIES[i % SERIES.length] })),
+        datasets: series.labels.map((label, i) => ({ label: label, data: percent(series.values[i]), backgroundColor: colours(i) })),
       },
       options: {
-        scales: { x: { stacked: true }, y: { stacked: true, min: 0, title: { display: true, text: unit } } },
+        scales: { x: { stacked: true }, y: { stacked: true, min: 0, max: max, title: { display: true, text: unit } } },
         plugins: { legend: { position: "bottom" } },
       },
     });
@@ -103,9 +105,12 @@
 
   function charts() {
     if (typeof Chart === "undefined") return;
-    stackedBars("chart-grabher", data.grabher, "% of typed ties");
-    stackedBars("chart-coordination", data.coordination, "% of ties (a tie may carry several modes)");
-    stackedBars("chart-actor-types", data.actor_types, "% of actors");
+    const series = (i) => SERIES[i % SERIES.length];
+    const modes = (i) => MODE_COLOURS[["cooperation", "competition", "rivalry", "conflict"][i]];
+    stackedBars("chart-grabher", data.grabher, "% of typed ties", series, 100);
+    // A tie may carry several modes, so the stack can pass 100 %.
+    stackedBars("chart-coordination", data.coordination, "% of ties (a tie may carry several modes)", modes, undefined);
+    stackedBars("chart-actor-types", data.actor_types, "% of actors", colourOf, 100);  // the networks' colours
     chart("chart-radar", {
       type: "radar",
       data: {

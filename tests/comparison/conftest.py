@@ -80,3 +80,50 @@ def computed(alpha, beta):
     compute(alpha["region"])
     compute(beta["region"])
     return alpha, beta
+
+
+ORG_TYPES = ("firm_startup", "firm_sme", "firm_large", "university", "research_institute", "intermediary", "politics")
+MODES = ("cooperation", "rivalry", "competition", "conflict")
+
+
+def big_region(study, name: str, actors: int, *, coder=None):
+    """A region of ``actors`` organisations in a ring with chords, two interviews with codings, and its
+    "all ties, all waves" snapshot stored as the worker would (rows written in bulk, for speed)."""
+    from cases.models import Actor, Interview
+    from coding.analysis_loader import compute_snapshot
+    from coding.models import Coding, Interaction
+    from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
+
+    region = factories.RegionFactory(study=study, name=name)
+    rows = Actor.objects.bulk_create(
+        Actor(region=region, kind="organisation", name=f"{name} org {i}", org_type=ORG_TYPES[i % len(ORG_TYPES)],
+              location="external" if i % 10 == 0 else "inside")
+        for i in range(actors)
+    )  # fmt: skip
+    Interaction.objects.bulk_create(
+        Interaction(region=region, source=rows[i], target=rows[(i + step) % actors], channel="face_to_face",
+                    **{f"mode_{MODES[(i + step) % 4]}": True, "rating_time": i % 5})
+        for i in range(actors)
+        for step in (1, 7)
+    )  # fmt: skip
+    interviews = Interview.objects.bulk_create(
+        Interview(region=region, title=f"{name} interview {k}", transcript=factories.TRANSCRIPT) for k in range(2)
+    )
+    for interview in interviews:
+        interview.interviewees.add(rows[0])
+    code = factories.CodeFactory(scheme=study.coding_scheme)
+    coder = coder or factories.UserFactory()
+    Coding.objects.bulk_create(
+        Coding(interview=interview, code=code, coder=coder, start=0, end=5, quote=factories.TRANSCRIPT[:5])
+        for interview in interviews
+    )
+    state = RegionAnalysisState.objects.get(region=region)
+    AnalysisSnapshot.objects.create(
+        region=region,
+        layer="all",
+        status="ok",
+        input_version=state.version,
+        result=compute_snapshot(region.pk, None, "all"),
+    )
+    RegionAnalysisState.objects.filter(region=region).update(computed_version=state.version)
+    return region

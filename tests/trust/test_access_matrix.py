@@ -45,6 +45,8 @@ MATRIX: dict[str, Entry] = {
     "cases:interview-detail": Entry("interview"),
     "analysis:region": Entry("region"),
     "analysis:region-status": Entry("region"),
+    "comparison:page": Entry("study"),
+    "comparison:export": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "csv"}),
     "coding:interview-code": Entry("interview"),
     "coding:interview-agreement": Entry("interview"),
     "coding:interaction-new": Entry("interview", C, query=lambda w: f"?coding={w['coding'].pk}"),
