@@ -359,13 +359,17 @@ def _coordination_section(columns: Sequence[Column]) -> Section:
 
 
 def _composition_section(columns: Sequence[Column]) -> Section:
-    types = _union(columns, lambda result: (actor.get("actor_type", "") for actor in result.get("actors", [])))
+    types = _union(columns, lambda result: (result.get("metrics") or {}).get("actor_type_shares", {}))
     rows = []
     for actor_type in types:
 
-        def read(column: Column, actor_type: str = actor_type) -> Cell:
-            actors = column.result.get("actors", [])
-            cell = _count_share(sum(1 for actor in actors if actor.get("actor_type") == actor_type), len(actors))
+        def read(column: Column, actor_type: str = actor_type) -> Cell | None:
+            metrics = column.result.get("metrics") or {}
+            if "actor_type_shares" not in metrics:
+                return None
+            actors = metrics.get("actors") or 0
+            count = round(metrics["actor_type_shares"].get(actor_type, 0.0) * actors)
+            cell = _count_share(count, actors)
             cell.evidence = Evidence("actors", filters=(("actor_type", actor_type),))
             return cell
 
@@ -375,12 +379,17 @@ def _composition_section(columns: Sequence[Column]) -> Section:
 
 
 def _location_section(columns: Sequence[Column]) -> Section:
+    """Inside vs external actors, from the coverage figures (which always count every actor)."""
     rows = []
     for location, label, filter_value in ((INSIDE, "Inside the region", "inside"), (EXTERNAL, "External", "outside")):
 
-        def read(column: Column, location: str = location, filter_value: str = filter_value) -> Cell:
-            actors = column.result.get("actors", [])
-            cell = _count_share(sum(1 for actor in actors if actor.get("location") == location), len(actors))
+        def read(column: Column, location: str = location, filter_value: str = filter_value) -> Cell | None:
+            coverage = column.result.get("coverage") or {}
+            if "external_actors" not in coverage:
+                return None
+            external = coverage["external_actors"]
+            count = external if location == EXTERNAL else coverage.get("actors", 0) - external
+            cell = _count_share(count, coverage.get("actors", 0))
             cell.evidence = Evidence("actors", filters=(("location", filter_value),))
             return cell
 
@@ -474,6 +483,8 @@ def chart_series(comparison: Comparison) -> dict[str, Any]:
         "grabher": stacked([f"grabher.{kind}" for kind in GRABHER_TYPES]),
         "coordination": stacked([f"coordination.{mode}" for mode in COORDINATION_MODES]),
         "actor_types": stacked([row.key for row in actor_types.rows]),
+        # The palette order of actor types, shared by the composition chart and the networks.
+        "types": [row.key.removeprefix("actor_types.") for row in actor_types.rows],
         "radar": {"labels": [radar_labels[key] for key in RADAR_ROWS], "values": [values(key) for key in RADAR_ROWS]},
         "waves": _over_waves(comparison, values, radar_labels),
     }
@@ -505,29 +516,24 @@ def _over_waves(
     return charts
 
 
-def network_series(columns: Sequence[Column]) -> dict[str, Any]:
-    """Nodes and edges of every column's network, with one actor-type palette index for all."""
-    types = _union(columns, lambda result: (actor.get("actor_type", "") for actor in result.get("actors", [])))
-    type_index = {actor_type: i for i, actor_type in enumerate(types)}
-    networks = []
-    for column in columns:
-        result = column.result or {}
-        networks.append(
-            {
-                "key": column.key,
-                "label": column.label,
-                "current": column.is_current,
-                "nodes": [_node(actor, type_index) for actor in result.get("actors", [])],
-                "edges": [
-                    [tie["source"], tie["target"], tie.get("strength"), tie.get("modes", [])]
-                    for tie in result.get("ties", [])
-                ],
-            }
-        )
-    return {"types": types, "networks": networks}
+def network_series(columns: Sequence[Column]) -> list[dict[str, Any]]:
+    """Nodes and edges of every column's network, short, as a page may carry thousands of each.
+
+    A node is [id, name, actor type, 1 if external]; an edge [source, target, strength, modes].
+    """
+    return [
+        {
+            "key": column.key,
+            "nodes": [_node(actor) for actor in (column.result or {}).get("actors", [])],
+            "edges": [
+                [tie["source"], tie["target"], tie.get("strength"), tie.get("modes", [])]
+                for tie in (column.result or {}).get("ties", [])
+            ],
+        }
+        for column in columns
+    ]
 
 
-def _node(actor: dict[str, Any], type_index: dict[str, int]) -> list[Any]:
-    """[id, name, actor-type palette index, 1 if external] — short, as a page may carry thousands."""
+def _node(actor: dict[str, Any]) -> list[Any]:
     external = 1 if actor.get("location") == EXTERNAL else 0
-    return [actor["id"], actor.get("name", ""), type_index.get(actor.get("actor_type", ""), 0), external]
+    return [actor["id"], actor.get("name", ""), actor.get("actor_type", ""), external]

@@ -9,12 +9,13 @@ loads them, links every cell to its evidence and renders.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -53,7 +54,7 @@ class Selection:
         return comparison.compare(self.columns)
 
 
-def _select(request: HttpRequest, pk: int) -> Selection:
+def _select(request: HttpRequest, pk: int, parts: Sequence[str] = selectors.TABLE_PARTS) -> Selection:
     """The study (404 for non-members), the regions the user may pick, and the picked columns."""
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
     regions = list(Region.objects.for_user(request.user).select_related("study").order_by("study__title", "name"))
@@ -64,7 +65,7 @@ def _select(request: HttpRequest, pk: int) -> Selection:
     if not query.getlist("region"):  # within this study by default
         query.setlist("region", [str(region.pk) for region in regions if region.study_id == study.pk])
     form = ComparisonForm(query, regions=regions, waves=waves)
-    columns = selectors.comparison_columns(form.columns(), form.chosen_layer()) if form.is_valid() else []
+    columns = selectors.comparison_columns(form.columns(), form.chosen_layer(), parts) if form.is_valid() else []
     return Selection(study, form, query, regions, waves, columns)
 
 
@@ -158,13 +159,22 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "table": table,
         "matrix_columns": matrix_columns,
         "matrix_rows": matrix_rows,
-        "charts": comparison.chart_series(table) | comparison.network_series(selection.columns),
+        "charts": comparison.chart_series(table),
         "chart_titles": CHART_TITLES,
         "query": selection.query.urlencode(),
         "stale": [column for column in selection.columns if not column.is_current],
     }
     status = 400 if selection.form.errors else 200
     return render(request, "coding/comparison.html", context, status=status)
+
+
+@login_required
+def comparison_networks(request: HttpRequest, pk: int) -> JsonResponse:
+    """The networks of the page's columns (same query string), drawn by its script as small multiples."""
+    selection = _select(request, pk, selectors.NETWORK_PARTS)
+    if selection.form.errors:
+        return JsonResponse({"errors": selection.form.errors}, status=400)
+    return JsonResponse({"networks": comparison.network_series(selection.columns)})
 
 
 @login_required

@@ -13,6 +13,7 @@
     "#1b9e77", "#7570b3", "#a6761d", "#17becf", "#bcbd22", "#393b79", "#843c39", "#637939", "#e7298a", "#666666"];
   const SERIES = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b", "#1b9e77", "#7570b3"];
   const colourOf = (i) => PALETTE[i % PALETTE.length];
+  const typeColour = (type) => (data.types.indexOf(type) < 0 ? "#999999" : colourOf(data.types.indexOf(type)));
   const drawn = {}; // element id -> Cytoscape instance or Chart
 
   function legend() {
@@ -29,17 +30,25 @@
     });
   }
 
-  function networks() {
-    if (typeof cytoscape === "undefined") return;
-    const largest = Math.max(0, ...data.networks.map((n) => n.nodes.length));
+  // The networks come from their own endpoint (the bulk of the stored results), after the page.
+  async function networks() {
+    const grid = document.getElementById("comparison-networks");
+    if (!grid || typeof cytoscape === "undefined") return;
+    const response = await fetch(grid.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    if (!response.ok) {
+      grid.dataset.error = String(response.status);
+      return;
+    }
+    const networks = (await response.json()).networks;
+    const largest = Math.max(0, ...networks.map((n) => n.nodes.length));
     // One layout for all multiples, so they are drawn alike: force-directed while that stays quick.
     const layout = largest <= 150 ? { name: "cose", animate: false, randomize: false, numIter: 600 } : { name: "concentric", animate: false, minNodeSpacing: 4 };
-    data.networks.forEach((network) => {
+    networks.forEach((network) => {
       const holder = document.getElementById("network-" + network.key);
       if (!holder) return;
       const maxStrength = Math.max(1, ...network.edges.map((e) => e[2] || 0));
       const elements = [
-        ...network.nodes.map(([id, name, type, external]) => ({ data: { id: "a" + id, label: name, colour: colourOf(type), external: external } })),
+        ...network.nodes.map(([id, name, type, external]) => ({ data: { id: "a" + id, label: name, colour: typeColour(type), external: external } })),
         ...network.edges.map(([source, target, strength, modes], i) => ({
           data: {
             id: "t" + i,
@@ -62,6 +71,7 @@
       });
       holder.dataset.drawn = String(network.nodes.length);
     });
+    grid.dataset.drawn = "1";
   }
 
   // Charts get a white background, so a downloaded PNG is readable anywhere.
