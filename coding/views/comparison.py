@@ -173,7 +173,7 @@ def comparison_networks(request: HttpRequest, pk: int) -> JsonResponse:
     """The networks of the page's columns (same query string), drawn by its script as small multiples."""
     selection = _select(request, pk, selectors.NETWORK_PARTS)
     if selection.form.errors:
-        return JsonResponse({"errors": selection.form.errors}, status=400)
+        return JsonResponse({"errors": selection.form.errors.get_json_data()}, status=400)
     return JsonResponse({"networks": comparison.network_series(selection.columns)})
 
 

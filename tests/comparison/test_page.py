@@ -34,7 +34,12 @@ def _export(study, fmt: str) -> str:
 def test_access_needs_a_membership_of_the_study(client, study, computed, carol, mallory):
     assert client.get(_page(study)).status_code == 302  # login required
     client.force_login(mallory)
-    for url in (_page(study), _export(study, "csv"), _export(study, "xlsx")):
+    for url in (
+        _page(study),
+        _export(study, "csv"),
+        _export(study, "xlsx"),
+        reverse("comparison:networks", args=[study.pk]),
+    ):
         assert client.get(url).status_code == 404
     client.force_login(carol)  # viewers may compare
     assert client.get(_page(study)).status_code == 200
@@ -55,6 +60,20 @@ def test_a_foreign_region_or_wave_is_a_form_error_that_names_nothing(client, stu
         assert 'data-column="' not in page
         export = client.get(_export(study, "csv"), params)
         assert export.status_code == 400 and other_region.name not in export.content.decode()
+        networks = client.get(reverse("comparison:networks", args=[study.pk]), params)
+        messages = [error["message"] for errors in networks.json()["errors"].values() for error in errors]
+        assert networks.status_code == 400 and any("available choices" in message for message in messages)
+        assert other_region.name not in networks.content.decode()
+
+
+def test_the_networks_endpoint_gives_each_columns_actors_and_ties(client, study, computed, alice):
+    alpha, beta = (fixture["region"] for fixture in computed)
+    client.force_login(alice)
+    networks = client.get(reverse("comparison:networks", args=[study.pk])).json()["networks"]
+    assert [network["key"] for network in networks] == [f"r{alpha.pk}", f"r{beta.pk}"]
+    assert [(len(network["nodes"]), len(network["edges"])) for network in networks] == [(6, 5), (5, 4)]
+    ministry = computed[0]["ministry"]
+    assert [ministry.pk, "M", "politics", 1] in networks[0]["nodes"]
 
 
 def test_regions_of_the_users_other_studies_can_be_picked(client, study, computed, alice):
