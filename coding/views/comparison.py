@@ -104,19 +104,15 @@ def link_evidence(table: comparison.Comparison) -> None:
 
 def _headers(selection: Selection) -> list[dict[str, Any]]:
     studies = {region.study_id: region.study for region in selection.regions}
-    headers = []
-    for column in selection.columns:
-        analysis = reverse("analysis:region", args=[column.region_id])
-        wave = {"wave": column.wave_id} if column.wave_id else {}
-        headers.append(
-            {
-                "column": column,
-                "status_label": STATUS_LABELS.get(column.status, column.status),
-                "analysis_url": analysis + "?" + urlencode({"layer": column.layer, **wave}),
-                "study": studies[column.study_id] if column.study_id != selection.study.pk else None,
-            }
-        )
-    return headers
+    return [
+        {
+            "column": column,
+            "status_label": STATUS_LABELS.get(column.status, column.status),
+            "analysis_url": _bases(column)["analysis"],
+            "study": studies[column.study_id] if column.study_id != selection.study.pk else None,
+        }
+        for column in selection.columns
+    ]
 
 
 def _picker(selection: Selection) -> list[dict[str, Any]]:
