@@ -61,7 +61,6 @@ def _select(request: HttpRequest, pk: int, parts: Sequence[str] = selectors.TABL
     regions.sort(key=lambda region: region.study_id != study.pk)  # this study's regions first
     waves = list(Wave.objects.for_user(request.user).order_by("region_id", "start", "id"))
     query = request.GET.copy()
-    query.pop("page", None)
     if not query.getlist("region"):  # within this study by default
         query.setlist("region", [str(region.pk) for region in regions if region.study_id == study.pk])
     form = ComparisonForm(query, regions=regions, waves=waves)
