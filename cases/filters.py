@@ -10,17 +10,40 @@ from django.db.models import Q, QuerySet
 from .choices import ActorKind, ConsentStatus, HierarchyLevel, Location, OrgType
 from .models import Actor, Interview, Region
 
+# Filter values beyond the model's choices, as the comparison page links them.
+UNAFFILIATED = "person"
+OUTSIDE = "outside"
+
 
 class ActorFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     kind = django_filters.ChoiceFilter(choices=ActorKind.choices)
     org_type = django_filters.ChoiceFilter(choices=OrgType.choices, label="Organisation type")
-    location = django_filters.ChoiceFilter(choices=Location.choices)
+    actor_type = django_filters.ChoiceFilter(
+        choices=[*OrgType.choices, (UNAFFILIATED, "Person without a typed organisation")],
+        method="filter_actor_type",
+        label="Actor type (organisations and their people)",
+    )
+    location = django_filters.ChoiceFilter(
+        choices=[*Location.choices, (OUTSIDE, "External or quasi-external")], method="filter_location"
+    )
     hierarchy_level = django_filters.ChoiceFilter(choices=HierarchyLevel.choices)
 
     class Meta:
         model = Actor
-        fields = ["q", "kind", "org_type", "location", "hierarchy_level"]
+        fields = ["q", "kind", "org_type", "actor_type", "location", "hierarchy_level"]
+
+    def filter_actor_type(self, queryset: QuerySet[Actor], name: str, value: str) -> QuerySet[Actor]:
+        """The analysis' actor-type groups (coding.analysis.inputs.actor_types): a person counts with
+        the type of their organisation; persons without one form the group "person"."""
+        if value == UNAFFILIATED:
+            return queryset.filter(kind=ActorKind.PERSON, affiliation__isnull=True)
+        return queryset.filter(Q(org_type=value) | Q(kind=ActorKind.PERSON, affiliation__org_type=value))
+
+    def filter_location(self, queryset: QuerySet[Actor], name: str, value: str) -> QuerySet[Actor]:
+        if value == OUTSIDE:
+            return queryset.exclude(location=Location.INSIDE)
+        return queryset.filter(location=value)
 
     def search(self, queryset: QuerySet[Actor], name: str, value: str) -> QuerySet[Actor]:
         return queryset.filter(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("cases.history_urls")),
     path("", include("cases.consent_urls")),
     path("", include("coding.analysis_urls")),
+    path("", include("coding.comparison_urls")),
     path("", include("coding.export_urls")),
     path("", include("coding.urls")),
     path("", include("cases.urls")),

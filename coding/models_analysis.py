@@ -6,8 +6,12 @@ version it was computed from, so "stale" is simply ``snapshot.input_version < st
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from cases.models import Region, StudyScopedQuerySet, Wave
 
@@ -78,3 +82,26 @@ class AnalysisSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id}/{self.wave_id or 'all'}/{self.layer} ({self.status})"
+
+
+def effective_status(snapshot: AnalysisSnapshot | None, state: RegionAnalysisState | None) -> str:
+    """What the reader should be told: the snapshot's status, or "stale"/"queued" when inputs moved on.
+
+    A snapshot is current only while it was computed from the region's current input version; a
+    run past Celery's hard time limit died with its worker and no longer counts as computing.
+    """
+    pending = SnapshotStatus.QUEUED if state is not None and state.enqueued_at else SnapshotStatus.STALE
+    if snapshot is None:
+        return pending
+    if snapshot.status == SnapshotStatus.RUNNING and _run_is_lost(snapshot):
+        return pending
+    current_version = state.version if state else 1
+    if snapshot.input_version >= current_version or snapshot.status in (SnapshotStatus.QUEUED, SnapshotStatus.RUNNING):
+        return snapshot.status
+    return pending
+
+
+def _run_is_lost(snapshot: AnalysisSnapshot) -> bool:
+    """A run past Celery's hard time limit died with its worker (the sweep will redo it)."""
+    limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    return snapshot.started_at is None or snapshot.started_at < timezone.now() - limit

@@ -7,22 +7,19 @@ result is stored, fetches the results fragment again, so new metrics appear with
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from cases.access import get_for_user
 from cases.models import Region, Wave
 from coding.analysis.layers import LAYERS
 
 from ..models import Interaction
-from ..models_analysis import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
+from ..models_analysis import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 
 # Per-actor columns shown in the sortable table, in order (others stay in the JSON).
 ACTOR_COLUMNS = (
@@ -68,18 +65,7 @@ class AnalysisView:
     @property
     def status(self) -> str:
         """What the reader should be told: the snapshot's status, or "stale" when inputs moved on."""
-        snapshot, state = self.snapshot, self.state
-        pending = SnapshotStatus.QUEUED if state is not None and state.enqueued_at else SnapshotStatus.STALE
-        if snapshot is None:
-            return pending
-        if snapshot.status == SnapshotStatus.RUNNING and _run_is_lost(snapshot):
-            return pending
-        if snapshot.input_version >= self.current_version or snapshot.status in (
-            SnapshotStatus.QUEUED,
-            SnapshotStatus.RUNNING,
-        ):
-            return snapshot.status
-        return pending
+        return effective_status(self.snapshot, self.state)
 
     def status_json(self) -> dict[str, Any]:
         snapshot = self.snapshot
@@ -92,12 +78,6 @@ class AnalysisView:
             "computed_at": snapshot.computed_at.isoformat() if snapshot and snapshot.computed_at else None,
             "error": snapshot.error if snapshot else "",
         }
-
-
-def _run_is_lost(snapshot: AnalysisSnapshot) -> bool:
-    """A run past Celery's hard time limit died with its worker (the sweep will redo it)."""
-    limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    return snapshot.started_at is None or snapshot.started_at < timezone.now() - limit
 
 
 def _load(request: HttpRequest, pk: int) -> tuple[AnalysisView, list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +18,7 @@ from cases.models import Interview, Study
 from cases.views.common import save_form
 
 from .. import selectors
+from ..choices import CoordinationMode
 from ..forms import InteractionForm, PassageForm, interaction_create
 from ..models import Coding, Interaction
 
@@ -84,14 +87,28 @@ def _render_new(
 
 @login_required
 def interaction_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The study's ties, narrowed by ``region``, ``wave`` and coordination ``mode`` (links of the comparison)."""
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
     interactions = selectors.interactions_of_study(study)
-    region_id = request.GET.get("region", "")
+    region_id, wave_id, mode = (request.GET.get(name, "") for name in ("region", "wave", "mode"))
+    used = {}
     if region_id.isdigit():
-        interactions = interactions.filter(region_id=region_id)
+        interactions, used["region"] = interactions.filter(region_id=region_id), region_id
+    if wave_id.isdigit():
+        interactions, used["wave"] = interactions.filter(wave_id=wave_id), wave_id
+    if mode in CoordinationMode.values:
+        interactions, used["mode"] = interactions.with_mode(mode), mode
     page = Paginator(interactions, 50).get_page(request.GET.get("page"))
-    context = {"study": study, "page": page, "regions": study.regions.order_by("name"), "region_id": region_id}
-    context["query"] = f"region={region_id}" if region_id.isdigit() else ""
+    context = {
+        "study": study,
+        "page": page,
+        "regions": study.regions.order_by("name"),
+        "modes": CoordinationMode.choices,
+        "region_id": region_id,
+        "wave_id": used.get("wave", ""),
+        "mode": used.get("mode", ""),
+        "query": urlencode(used),
+    }
     return render(request, "coding/interaction_list.html", context)
 
 

@@ -34,9 +34,17 @@ def retrieval(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def matrix(request: HttpRequest, pk: int) -> HttpResponse:
+    """Codes × regions, or codes × the waves of one region (``?region=``): passages and share of interviews."""
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
-    regions, rows = selectors.code_region_matrix(study, selectors.scheme_codes(study))
-    return render(request, "coding/matrix.html", {"study": study, "regions": regions, "rows": rows})
+    regions = list(study.regions.order_by("name"))
+    region = next((region for region in regions if str(region.pk) == request.GET.get("region")), None)
+    if region is None:
+        columns = [selectors.matrix_column(region) for region in regions]
+    else:
+        columns = [selectors.matrix_column(region, wave) for wave in region.waves.order_by("start", "id")]
+    rows = selectors.code_matrix(selectors.scheme_codes(study), columns)
+    context = {"study": study, "regions": regions, "region": region, "columns": columns, "rows": rows}
+    return render(request, "coding/matrix.html", context)
 
 
 @login_required

@@ -1,0 +1,120 @@
+"""The comparison of a small two-region study against figures computed by hand (see conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from coding import comparison, selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def _table(alpha, beta) -> comparison.Comparison:
+    columns = selectors.comparison_columns([(alpha["region"], None), (beta["region"], None)], "all")
+    return comparison.compare(columns)
+
+
+def _values(table: comparison.Comparison, key: str) -> list:
+    row = table.row(key)
+    assert row is not None, key
+    return [cell.value for cell in row.cells]
+
+
+def _texts(table: comparison.Comparison, key: str) -> list[str]:
+    return [cell.text for cell in table.row(key).cells]
+
+
+def test_graph_metrics_match_the_hand_computation(computed):
+    alpha, beta = computed
+    table = _table(alpha, beta)
+    assert [column.status for column in table.columns] == ["ok", "ok"]
+    assert _values(table, "metrics.actors") == [6, 5]
+    assert _values(table, "metrics.ties") == [5, 4]
+    # density: 5 of 6·5/2 = 15 pairs; 4 of 10
+    assert _values(table, "metrics.density") == pytest.approx([1 / 3, 0.4])
+    assert _texts(table, "metrics.density") == ["0.333", "0.400"]
+    # Alpha: P is an isolate, so 2 components and the largest holds 5 of 6
+    assert _values(table, "metrics.components") == [2, 1]
+    assert _values(table, "metrics.largest_component_share") == pytest.approx([5 / 6, 1.0])
+    # Alpha: one triangle F1-F2-F3, connected triples Σ C(k, 2) = 3 + 1 + 1 + 1 = 6 → 3·1/6; Beta: none
+    assert _values(table, "metrics.transitivity") == pytest.approx([0.5, 0.0])
+    assert _values(table, "metrics.mean_degree") == pytest.approx([10 / 6, 8 / 5])
+    # Blau over actor types: Alpha 3 SME, 2 university (U and P), 1 politics; Beta 1, 2, 1, 1
+    assert _values(table, "metrics.blau_actor_type") == pytest.approx(
+        [1 - (3 / 6) ** 2 - (2 / 6) ** 2 - (1 / 6) ** 2, 1 - 3 * (1 / 5) ** 2 - (2 / 5) ** 2]
+    )
+    # E-I inside/external: Alpha M–U crosses, 4 inside → (1 − 4)/5; Beta R–E crosses, 3 inside
+    assert _values(table, "metrics.ei_location.index") == pytest.approx([-0.6, -0.5])
+    # E-I over actor types: Alpha U–F1, M–U across, the triangle inside → (2 − 3)/5; Beta all across
+    assert _values(table, "metrics.ei_actor_type.index") == pytest.approx([-0.2, 1.0])
+    # Strong share over the rated ties: Alpha 1 of 2; Beta has none rated
+    assert _values(table, "metrics.strong_tie_share") == [0.5, None]
+    assert _values(table, "metrics.face_to_face_share") == pytest.approx([0.2, 0.0])
+
+
+def test_mixes_composition_and_coverage_match_the_hand_computation(computed):
+    alpha, beta = computed
+    table = _table(alpha, beta)
+    # Coordination: share of the layer's ties with each mode
+    assert _values(table, "coordination.cooperation") == pytest.approx([4 / 5, 2 / 4])
+    assert _texts(table, "coordination.cooperation") == ["80% (4)", "50% (2)"]
+    assert _values(table, "coordination.competition") == pytest.approx([1 / 5, 0.0])
+    assert _values(table, "coordination.rivalry") == pytest.approx([1 / 5, 1 / 4])
+    assert _values(table, "coordination.conflict") == pytest.approx([0.0, 1 / 4])
+    assert _values(table, "coordination.coopetition_pairs") == [1, 0]  # F1–F3
+    # Grabher: Alpha F1–F2 communality, F2–F3 sociality (2 of 5 typed); Beta two connectivity ties of 4
+    assert _values(table, "grabher.typed") == pytest.approx([2 / 5, 2 / 4])
+    assert _values(table, "grabher.communality") == pytest.approx([0.5, 0.0])
+    assert _values(table, "grabher.sociality") == pytest.approx([0.5, 0.0])
+    assert _values(table, "grabher.connectivity") == pytest.approx([0.0, 1.0])
+    assert _values(table, "classifications.grabher_mix") == ["mixture", "connectivity"]
+    # Actor types (persons with their organisation's type)
+    assert _texts(table, "actor_types.firm_sme") == ["50% (3)", "0% (0)"]
+    assert _texts(table, "actor_types.university") == ["33% (2)", "0% (0)"]
+    assert _texts(table, "actor_types.firm_large") == ["0% (0)", "40% (2)"]
+    # Inside / external (quasi-external counts as external)
+    assert _values(table, "location.inside") == pytest.approx([5 / 6, 4 / 5])
+    assert _values(table, "location.external") == pytest.approx([1 / 6, 1 / 5])
+    # Coverage: Alpha interviewed F1 and P; Beta W, R and E
+    assert _texts(table, "coverage.interviewed_share") == ["33% (2)", "60% (3)"]
+    assert _texts(table, "coverage.external_interviewed") == ["0% (0)", "100% (1)"]
+    assert _values(table, "coverage.type.university") == ["interviewed", "absent"]
+    assert _values(table, "coverage.type.politics") == ["not interviewed", "absent"]
+    assert _values(table, "coverage.type.firm_startup") == ["absent", "not interviewed"]
+    assert _values(table, "coverage.level.apprentice") == ["interviewed", "absent"]
+    assert _values(table, "coverage.level.works_council") == ["absent", "interviewed"]
+    assert _values(table, "coverage.level.executive") == ["absent", "absent"]
+
+
+def test_differences_are_marked_by_the_stated_rule(computed):
+    alpha, beta = computed
+    table = _table(alpha, beta)
+    density = table.row("metrics.density")
+    assert density.differs and [cell.mark for cell in density.cells] == ["low", "high"]
+    assert density.spread == pytest.approx(0.4 - 1 / 3)
+    cooperation = table.row("coordination.cooperation")
+    assert [cell.mark for cell in cooperation.cells] == ["high", "low"] and cooperation.spread_text == "30 pp"
+    executive = table.row("coverage.level.executive")
+    assert not executive.differs and [cell.mark for cell in executive.cells] == ["", ""]
+    # Two different labels and no majority: both stand out
+    assert [cell.mark for cell in table.row("coverage.type.politics").cells] == ["differs", "differs"]
+    # The strong share is undefined for Beta: nothing to compare it with
+    assert not table.row("metrics.strong_tie_share").differs
+
+
+def test_the_page_shows_the_hand_computed_figures_with_their_evidence(client, alice, study, computed):
+    alpha, beta = computed
+    client.force_login(alice)
+    response = client.get(reverse("comparison:page", args=[study.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for region in (alpha["region"], beta["region"]):
+        assert f'data-column="r{region.pk}"' in page
+    assert '<tr data-row="metrics.density" class="differs">' in page
+    assert ">0.333</a>" in page and ">0.400</a>" in page
+    assert ">80% (4)</a>" in page
+    cooperation = f"/studies/{study.pk}/interactions/?region={alpha['region'].pk}&amp;mode=cooperation"
+    assert cooperation in page
+    assert f"/regions/{alpha['region'].pk}/analysis/?layer=all#metric-density" in page
+    assert f"/regions/{beta['region'].pk}/actors/?hierarchy_level=works_council" in page
