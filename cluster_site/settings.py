@@ -135,6 +135,10 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 # --- Uploads --------------------------------------------------------------------------------
 TRANSCRIPT_MAX_UPLOAD_BYTES = env_int("TRANSCRIPT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
+# CSV import of actors and interactions (coding/csv_import.py): larger files are refused.
+CSV_IMPORT_MAX_BYTES = env_int("CSV_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Key of the stable pseudonyms in shared exports (coding/exchange/pseudonyms.py): keep it to keep them stable.
+PSEUDONYM_KEY = env_str("PSEUDONYM_KEY", "") or SECRET_KEY
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 20 * 1024 * 1024)
 
 # --- Security (production) ------------------------------------------------------------------

@@ -58,6 +58,12 @@ MATRIX: dict[str, Entry] = {
     "exports:study-list": Entry("study"),
     "exports:study-file": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "graphml"}),
     "exports:region-file": Entry("region", kwargs=lambda w: {"pk": w["region"].pk, "fmt": "actors-csv"}),
+    "exports:study-table": Entry(
+        "study", kwargs=lambda w: {"pk": w["study"].pk, "table": "codings", "extension": "csv"}
+    ),
+    "exports:region-table": Entry(
+        "region", kwargs=lambda w: {"pk": w["region"].pk, "table": "actors", "extension": "xlsx"}
+    ),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
     "coding:study-agreement": Entry("study"),
