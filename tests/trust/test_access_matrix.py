@@ -64,6 +64,8 @@ MATRIX: dict[str, Entry] = {
     "exports:region-table": Entry(
         "region", kwargs=lambda w: {"pk": w["region"].pk, "table": "actors", "extension": "xlsx"}
     ),
+    "coding:csv-import": Entry("region", C),
+    "coding:csv-import-map": Entry("region", C),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
     "coding:study-agreement": Entry("study"),
