@@ -45,7 +45,7 @@ urlpatterns = [
         name="docs",
     ),
     path("token/", obtain_auth_token, name="token"),
-    path("studies/<int:pk>/tables/<slug:table>.<slug:extension>", StudyTableView.as_view(), name="study-table"),
-    path("regions/<int:pk>/tables/<slug:table>.<slug:extension>", RegionTableView.as_view(), name="region-table"),
+    path("studies/<str:pk>/tables/<str:table>.<str:extension>", StudyTableView.as_view(), name="study-table"),
+    path("regions/<str:pk>/tables/<str:table>.<str:extension>", RegionTableView.as_view(), name="region-table"),
     *router.urls,
 ]

@@ -6,13 +6,13 @@ study read them (404 for anyone else, via cases.access); ``?pseudonymised=1`` re
 
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
@@ -23,24 +23,18 @@ from coding.tables import TABLES
 from coding.views.tables import CONTENT_TYPES, table_response
 
 
-class FileRenderer(renderers.BaseRenderer):
-    """Lets clients ask for the file's type; errors (a dict) are still sent as JSON text."""
+class FileNegotiation(BaseContentNegotiation):
+    """The file type comes from the URL; errors are JSON whatever the Accept header says (no 406)."""
 
-    charset = None
+    def select_parser(self, request: Request, parsers: list) -> Any:
+        return parsers[0] if parsers else None
 
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
-        return json.dumps(data).encode() if data is not None else b""
-
-
-class CSVRenderer(FileRenderer):
-    media_type, format = "text/csv", "csv"
-
-
-class XLSXRenderer(FileRenderer):
-    media_type, format = CONTENT_TYPES["xlsx"], "xlsx"
+    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
+        return renderers[0], renderers[0].media_type
 
 
 TABLE_PARAMETERS = [
+    OpenApiParameter("id", int, OpenApiParameter.PATH),
     OpenApiParameter("table", str, OpenApiParameter.PATH, enum=sorted(TABLES)),
     OpenApiParameter("extension", str, OpenApiParameter.PATH, enum=sorted(CONTENT_TYPES)),
     OpenApiParameter("pseudonymised", bool, description="Replace person names in names and quotes."),
@@ -56,11 +50,14 @@ class TableView(APIView):
     """One statistics table of a study or region as CSV or XLSX."""
 
     permission_classes: ClassVar = [StudyRolePermission]
-    renderer_classes: ClassVar = [renderers.JSONRenderer, CSVRenderer, XLSXRenderer]
+    renderer_classes: ClassVar = [renderers.JSONRenderer]
+    content_negotiation_class = FileNegotiation
     model: ClassVar[type[Study] | type[Region]] = Study
 
     @extend_schema(parameters=TABLE_PARAMETERS, responses=TABLE_RESPONSES)
-    def get(self, request: Request, pk: int, table: str, extension: str) -> HttpResponse:
+    def get(self, request: Request, pk: str, table: str, extension: str) -> HttpResponse:
+        if not pk.isdigit():  # the route takes any text, so every bad address gets the JSON 404
+            raise Http404
         queryset = Region.objects.select_related("study") if self.model is Region else Study.objects.all()
         owner = get_for_user(queryset, request.user, pk=pk)
         pseudonymised = request.query_params.get("pseudonymised", "") in ("1", "true", "yes")
