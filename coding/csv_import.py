@@ -284,9 +284,9 @@ def _model_problems(instance: models.Model, mapping: Mapping[str, str], line: in
     return []
 
 
-def _constraint_problems(instances: list[models.Model], mapping: Mapping[str, str]) -> list[Problem]:
+def _constraint_problems(numbered: list[tuple[int, models.Model]], mapping: Mapping[str, str]) -> list[Problem]:
     problems: list[Problem] = []
-    for line, instance in enumerate(instances, start=2):  # every row is an instance on this path
+    for line, instance in numbered:
         for constraint in type(instance)._meta.constraints:
             if not isinstance(constraint, models.CheckConstraint):
                 continue  # uniqueness was checked for all rows at once
@@ -342,18 +342,19 @@ def _duplicates(
 
 def validate_rows(
     *, region: Region, target: str, table: CsvTable, mapping: Mapping[str, str], coder: Any
-) -> tuple[list[models.Model], list[Problem]]:
-    """Every row as an unsaved instance, and every problem found in any of them."""
+) -> tuple[list[tuple[int, models.Model]], list[Problem]]:
+    """Every row as (row number, unsaved instance), and every problem found in any of them."""
     problems = check_mapping(target, mapping, table.header)
     if problems:
         return [], problems
-    if not table.rows:
+    if not any(any(cell.strip() for cell in cells) for cells in table.rows):
         return [], [Problem("file", "The file has a header but no rows.")]
     context = _context(target, region)
     model: type[models.Model] = Actor if target == "actors" else Interaction
     valid: list[tuple[int, models.Model]] = []
-    for index, cells in enumerate(table.rows):
-        line = index + 2  # the header is row 1
+    for line, cells in enumerate(table.rows, start=table.first_row):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank row in the middle of the file
         values, row_problems = _parse_row(target, context, mapping, table.header, cells, line)
         if not row_problems:
             instance = model(region=region, **values)
@@ -364,7 +365,7 @@ def validate_rows(
         problems += row_problems
     problems += _duplicates(target, region, valid, mapping)
     problems.sort(key=lambda problem: _line_of(problem))
-    return [instance for _, instance in valid], problems
+    return valid, problems
 
 
 def _line_of(problem: Problem) -> int:
@@ -379,17 +380,18 @@ def csv_import(*, region: Region, target: str, table: CsvTable, mapping: Mapping
         raise ImportErrors([Problem("mapping", f"Unknown import target {target!r}.")])
     # Lock the region's actors against a concurrent import of the same names while we check.
     Region.objects.select_for_update().filter(pk=region.pk).first()
-    instances, problems = validate_rows(region=region, target=target, table=table, mapping=mapping, coder=user)
+    numbered, problems = validate_rows(region=region, target=target, table=table, mapping=mapping, coder=user)
     if problems:
         raise ImportErrors(problems)
     model = Actor if target == "actors" else Interaction
     try:
         with transaction.atomic():
+            instances = [instance for _, instance in numbered]
             bulk_create_with_history(instances, model, batch_size=500, default_user=user)
     except IntegrityError as error:
         # A rule only the database states (e.g. the range of "founded"): find the rows now, at a
         # query per row and constraint, a price only a refused import pays.
-        raise ImportErrors(_constraint_problems(instances, mapping) or [Problem("file", str(error))]) from error
+        raise ImportErrors(_constraint_problems(numbered, mapping) or [Problem("file", str(error))]) from error
     # bulk_create sends no post_save signals, so the analysis is marked stale here, once.
     mark_stale([region.pk])
-    return len(instances)
+    return len(numbered)

@@ -23,12 +23,17 @@ SNIFF_CHARS = 64 * 1024
 
 @dataclass(frozen=True)
 class CsvTable:
-    """A parsed upload: ``rows[i]`` is data row i (file line i + 2), each as long as the header."""
+    """A parsed upload: ``rows[i]`` is the record a spreadsheet shows as row ``first_row + i``.
+
+    Rows are at least as long as the header; blank rows stay in place (so the numbers match the
+    spreadsheet) and are skipped by the import.
+    """
 
     header: list[str]
     rows: list[list[str]]
     encoding: str
     delimiter: str
+    first_row: int = 2
 
 
 def decode(content: bytes) -> tuple[str, str]:
@@ -67,10 +72,14 @@ def read_table(content: bytes) -> CsvTable:
         lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise ImportErrors([Problem("file", f"Not readable as CSV: {error}.")]) from error
-    lines = [line for line in lines if any(cell.strip() for cell in line)]
-    if not lines:
+    blank = [not any(cell.strip() for cell in line) for line in lines]
+    if all(blank):
         raise ImportErrors([Problem("file", "The file is empty.")])
-    header = [cell.strip() for cell in lines[0]]
+    skipped = blank.index(False)  # blank rows above the header
+    while blank and blank[-1]:  # trailing blank rows are no records at all
+        blank.pop()
+        lines.pop()
+    header = [cell.strip() for cell in lines[skipped]]
     unnamed = [i + 1 for i, name in enumerate(header) if not name]
     problems = [Problem(f"header, column {number}", "The column has no name.") for number in unnamed]
     seen: set[str] = set()
@@ -83,8 +92,8 @@ def read_table(content: bytes) -> CsvTable:
     width = len(header)
     # Short rows are padded (trailing empty cells are often dropped); long rows keep their extras
     # so the import can report them.
-    rows = [line + [""] * (width - len(line)) for line in lines[1:]]
-    return CsvTable(header, rows, encoding, delimiter)
+    rows = [line + [""] * (width - len(line)) for line in lines[skipped + 1 :]]
+    return CsvTable(header, rows, encoding, delimiter, first_row=skipped + 2)
 
 
 def normalise(name: str) -> str:

@@ -41,6 +41,7 @@ def csv_upload(request: HttpRequest, pk: int) -> HttpResponse:
             "target": form.cleaned_data["target"],
             "filename": request.FILES["file"].name,
             "header": table.header, "rows": table.rows, "encoding": table.encoding, "delimiter": table.delimiter,
+            "first_row": table.first_row,
         }  # fmt: skip
         return redirect("coding:csv-import-map", pk=region.pk)
     context = {"region": region, "study": region.study, "form": form}
@@ -54,7 +55,7 @@ def csv_map(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict = {"region": region, "study": region.study, "upload": upload}
     if upload is None:  # nothing uploaded (or already imported): the page says so
         return render(request, "coding/csv_import/map.html", context)
-    table = CsvTable(upload["header"], upload["rows"], upload["encoding"], upload["delimiter"])
+    table = CsvTable(upload["header"], upload["rows"], upload["encoding"], upload["delimiter"], upload["first_row"])
     form = MappingForm(request.POST or None, target=upload["target"], header=table.header)
     if request.method == "POST" and form.is_valid():
         try:

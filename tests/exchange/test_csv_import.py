@@ -46,6 +46,11 @@ def test_it_refuses_a_header_with_blank_or_repeated_names():
     ]
 
 
+def test_blank_rows_keep_the_spreadsheet_row_numbers(bob, region):
+    problems = refused(region, bob, "actors", "\nname,kind\nA,person\n\nB,robot\n\n", {"name": "name", "kind": "kind"})
+    assert problems == ["row 5, column kind: 'robot' is not one of: organisation, person."]
+
+
 def test_auto_mapping_matches_names_labels_and_aliases():
     mapping = auto_mapping(["Name", "Kind", "Org. Type", "Year founded", "Whatever"], field_aliases("actors"))
     assert mapping == {"name": "Name", "kind": "Kind", "org_type": "Org. Type", "founded": "Year founded"}
