@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from simple_history.utils import bulk_create_with_history
 
+from cases.choices import ActorKind
 from cases.models import Actor, Region
 from coding.exchange.csv_table import CsvTable, normalise
 from coding.exchange.records import ImportErrors, Problem
@@ -56,6 +57,11 @@ ACTOR_FIELDS = (
     ImportField("founded", "Founded (year)", aliases=("year founded", "founding year", "founded in")),
     ImportField("hierarchy_level", "Hierarchy level (persons)", aliases=("hierarchy", "level", "position")),
     ImportField("occupational_group", "Occupational group (persons)", aliases=("occupation", "profession")),
+    ImportField(
+        "affiliation",
+        "Affiliation (persons: name of an organisation in the region or the file)",
+        aliases=("employer", "works at", "affiliated with"),
+    ),
     ImportField("pseudonym", "Pseudonym", aliases=("alias",)),
     ImportField("description", "Description", aliases=("notes", "comment")),
 )
@@ -190,6 +196,7 @@ PARSERS: dict[str, dict[str, Parser]] = {
         "founded": lambda context, raw: parse_int(raw),
         "hierarchy_level": _choice(Actor, "hierarchy_level"),
         "occupational_group": _text,
+        "affiliation": _text,  # a name, resolved once every row is read (it may name a row below)
         "pseudonym": _text,
         "description": _text,
     },
@@ -352,20 +359,48 @@ def validate_rows(
     context = _context(target, region)
     model: type[models.Model] = Actor if target == "actors" else Interaction
     valid: list[tuple[int, models.Model]] = []
+    affiliations: list[tuple[int, Actor, str]] = []
     for line, cells in enumerate(table.rows, start=table.first_row):
         if not any(cell.strip() for cell in cells):
             continue  # a blank row in the middle of the file
         values, row_problems = _parse_row(target, context, mapping, table.header, cells, line)
-        if not row_problems:
-            instance = model(region=region, **values)
-            if target == "interactions":
-                instance.coder = coder
-            row_problems = _model_problems(instance, mapping, line)
-            valid.append((line, instance))
         problems += row_problems
+        if row_problems:
+            continue
+        affiliation = values.pop("affiliation", "")
+        instance = model(region=region, **values)
+        if target == "interactions":
+            instance.coder = coder
+        if affiliation:
+            affiliations.append((line, instance, affiliation))
+        valid.append((line, instance))
+    problems += _link_affiliations(region, valid, affiliations, mapping)
+    for line, instance in valid:
+        problems += _model_problems(instance, mapping, line)
     problems += _duplicates(target, region, valid, mapping)
     problems.sort(key=lambda problem: _line_of(problem))
     return valid, problems
+
+
+def _link_affiliations(
+    region: Region,
+    valid: list[tuple[int, models.Model]],
+    affiliations: list[tuple[int, Actor, str]],
+    mapping: Mapping[str, str],
+) -> list[Problem]:
+    """Point persons at their organisation, already in the region or a row of the file (one query)."""
+    if not affiliations:
+        return []
+    organisations = {actor.name: actor for actor in Actor.objects.filter(region=region, kind=ActorKind.ORGANISATION)}
+    organisations.update({actor.name: actor for _, actor in valid if actor.kind == ActorKind.ORGANISATION})
+    problems = []
+    for line, person, name in affiliations:
+        if name in organisations:
+            person.affiliation = organisations[name]
+        else:
+            where = f"row {line}, column {mapping['affiliation']}"
+            problems.append(Problem(where, f"No organisation named {name!r} in this region or in this file."))
+    return problems
 
 
 def _line_of(problem: Problem) -> int:
@@ -387,7 +422,13 @@ def csv_import(*, region: Region, target: str, table: CsvTable, mapping: Mapping
     try:
         with transaction.atomic():
             instances = [instance for _, instance in numbered]
-            bulk_create_with_history(instances, model, batch_size=500, default_user=user)
+            # Organisations first, in a batch of their own: persons of the same file may name them
+            # as their affiliation, and bulk_create needs those saved (with an id) beforehand.
+            first = [instance for instance in instances if getattr(instance, "kind", "") == ActorKind.ORGANISATION]
+            rest = [instance for instance in instances if getattr(instance, "kind", "") != ActorKind.ORGANISATION]
+            for batch in (first, rest):
+                if batch:
+                    bulk_create_with_history(batch, model, batch_size=500, default_user=user)
     except IntegrityError as error:
         # A rule only the database states (e.g. the range of "founded"): find the rows now, at a
         # query per row and constraint, a price only a refused import pays.

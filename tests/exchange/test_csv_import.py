@@ -101,6 +101,35 @@ def test_it_imports_interactions_between_actors_of_the_region(bob, region):
     assert not first.evidence.exists()  # CSV ties have no evidence passage (optional in the model)
 
 
+def test_persons_are_affiliated_with_organisations_of_the_region_or_the_file(bob, region):
+    factories.OrganisationFactory(region=region, name="Elmos")
+    table = read_table(
+        b"name,kind,org_type,employer\n"
+        b"Anna,person,,Elmos\n"
+        b"Bert,person,,TU Dortmund\n"  # an organisation further down the file
+        b"TU Dortmund,organisation,university,\n"
+    )
+    mapping = {"name": "name", "kind": "kind", "org_type": "org_type", "affiliation": "employer"}
+    assert csv_import(region=region, target="actors", table=table, mapping=mapping, user=bob) == 3
+    assert Actor.objects.get(name="Anna").affiliation.name == "Elmos"
+    assert Actor.objects.get(name="Bert").affiliation == Actor.objects.get(name="TU Dortmund")
+
+
+def test_it_refuses_unknown_affiliations_and_affiliations_of_organisations(bob, region):
+    mapping = {"name": "name", "kind": "kind", "org_type": "org_type", "affiliation": "employer"}
+    problems = refused(
+        region, bob, "actors",
+        "name,kind,org_type,employer\nAnna,person,,Nowhere Inc\nFirm,organisation,firm_sme,Firm 2\n"
+        "Firm 2,organisation,firm_sme,\nCarl,person,,Anna\n",
+        mapping,
+    )  # fmt: skip
+    assert problems == [
+        "row 2, column employer: No organisation named 'Nowhere Inc' in this region or in this file.",
+        "row 3, column employer: Only persons have this field.",
+        "row 5, column employer: No organisation named 'Anna' in this region or in this file.",
+    ]
+
+
 # --- Refusals: every problem listed, nothing written -----------------------------------------
 
 
