@@ -23,11 +23,12 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
+    status_code_conformance,
 )
 
 from tests import factories
 
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
 def load_schema() -> dict:
@@ -79,4 +80,16 @@ def test_api_conforms_to_its_schema(case, token):
 def test_malformed_ids_are_404_not_server_errors(path, client, alice):
     # Found by schemathesis' coverage phase: a non-numeric id reached get_for_user and raised a ValueError.
     client.force_login(alice)
-    assert client.get(path).status_code == 404
+    response = client.get(path)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+
+
+def test_unknown_api_addresses_are_json_and_pages_stay_html(client, alice):
+    client.force_login(alice)
+    assert client.get("/api/no-such-thing/").json() == {"detail": "Not found."}
+    assert client.get("/no-such-page/")["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_documents_error_answers(alice):
+    operation = load_schema()["paths"]["/api/actors/{id}/"]["get"]
+    assert {"200", "400", "401", "403", "404"} <= set(operation["responses"])
