@@ -42,7 +42,7 @@ INTERACTION_COLUMNS = (
     "directed", "mode_competition", "mode_rivalry", "mode_conflict", "mode_cooperation", "content",
     "rating_time", "rating_emotional_intensity", "rating_intimacy", "rating_reciprocal_services", "rating_mean",
     "channel", "setting", "formality", "trust_basis", "duration", "includes_private_sphere", "confidence",
-    "evidence_count", "coder", "created_at",
+    "evidence_count", "coder", "memo", "created_at",
 )  # fmt: skip
 CODING_COLUMNS = (
     "coding_id", "interview_id", "interview", "interview_date", "region_id", "region", "wave_id", "wave",
@@ -131,7 +131,7 @@ def interaction_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
             tie.mode_competition, tie.mode_rivalry, tie.mode_conflict, tie.mode_cooperation, scope.text(tie.content),
             *(getattr(tie, field) for field in Interaction.RATING_FIELDS), float(mean(ratings)) if ratings else None,
             tie.channel, tie.setting, tie.formality, tie.trust_basis, tie.duration, tie.includes_private_sphere,
-            tie.confidence, tie.evidence_count, scope.coder(tie.coder), tie.created_at,
+            tie.confidence, tie.evidence_count, scope.coder(tie.coder), scope.text(tie.memo), tie.created_at,
         )  # fmt: skip
 
 

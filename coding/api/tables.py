@@ -20,7 +20,7 @@ from cases.access import get_for_user
 from cases.api.base import StudyRolePermission
 from cases.models import Region, Study
 from coding.tables import TABLES
-from coding.views.tables import CONTENT_TYPES, table_response
+from coding.views.tables import CONTENT_TYPES, table_response, wants_pseudonyms
 
 
 class FileNegotiation(BaseContentNegotiation):
@@ -60,8 +60,7 @@ class TableView(APIView):
             raise Http404
         queryset = Region.objects.select_related("study") if self.model is Region else Study.objects.all()
         owner = get_for_user(queryset, request.user, pk=pk)
-        pseudonymised = request.query_params.get("pseudonymised", "") in ("1", "true", "yes")
-        return table_response(owner, table, extension, pseudonymised=pseudonymised)
+        return table_response(owner, table, extension, pseudonymised=wants_pseudonyms(request.query_params))
 
 
 class StudyTableView(TableView):

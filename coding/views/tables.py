@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 
 from cases.access import get_for_user
 from cases.models import Region, Study
@@ -28,8 +28,8 @@ LABELS = {
 }
 
 
-def wants_pseudonyms(request: HttpRequest) -> bool:
-    return request.GET.get("pseudonymised", "") in ("1", "true", "yes")
+def wants_pseudonyms(query: QueryDict) -> bool:
+    return query.get("pseudonymised", "") in ("1", "true", "yes")
 
 
 def table_response(
@@ -60,4 +60,4 @@ def table_file(request: HttpRequest, pk: int, table: str, extension: str, scope:
         owner: Study | Region = get_for_user(Study.objects.all(), request.user, pk=pk)
     else:
         owner = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
-    return table_response(owner, table, extension, pseudonymised=wants_pseudonyms(request))
+    return table_response(owner, table, extension, pseudonymised=wants_pseudonyms(request.GET))

@@ -126,7 +126,7 @@ def test_codings_table_has_quote_code_path_and_offsets(client, carol, study, reg
 
 def test_pseudonymised_tables_replace_person_names_in_names_and_quotes(client, carol, region):
     person = factories.PersonFactory(region=region, name="Anna Lindqvist", pseudonym="Respondent A")
-    factories.InteractionFactory(region=region, source=person)
+    factories.InteractionFactory(region=region, source=person, memo="Anna Lindqvist confirmed it.")
     interview = factories.InterviewFactory(region=region, transcript="Intro. Anna Lindqvist said we share the lab.")
     factories.CodingFactory(interview=interview, start=7, length=37)
     client.force_login(carol)
@@ -142,7 +142,7 @@ def test_pseudonymised_tables_replace_person_names_in_names_and_quotes(client, c
     actors = read_csv(client.get(table_url(region, "actors", "csv") + "?pseudonymised=1"))
     assert "Respondent A" in {row["name"] for row in actors} and "Anna Lindqvist" not in str(actors)
     ties = read_xlsx(client.get(table_url(region, "interactions", "xlsx") + "?pseudonymised=1"))
-    assert ties[0]["source"] == "Respondent A"
+    assert ties[0]["source"] == "Respondent A" and ties[0]["memo"] == "Respondent A confirmed it."
 
 
 def test_export_page_links_the_tables(client, carol, study, region):
