@@ -19,6 +19,7 @@ from cases.api.views import (
     StudyViewSet,
     WaveViewSet,
 )
+from coding.api.tables import RegionTableView, StudyTableView
 from coding.api.views import CodeViewSet, CodingViewSet, InteractionViewSet, OutcomeViewSet, SnapshotViewSet
 
 app_name = "api"
@@ -44,5 +45,7 @@ urlpatterns = [
         name="docs",
     ),
     path("token/", obtain_auth_token, name="token"),
+    path("studies/<str:pk>/tables/<str:table>.<str:extension>", StudyTableView.as_view(), name="study-table"),
+    path("regions/<str:pk>/tables/<str:table>.<str:extension>", RegionTableView.as_view(), name="region-table"),
     *router.urls,
 ]

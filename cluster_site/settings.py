@@ -143,6 +143,10 @@ IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
 # REFI-QDA project imports: the upload, and everything it unpacks to (refuses zip bombs).
 QDPX_MAX_UPLOAD_BYTES = env_int("QDPX_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 QDPX_MAX_UNCOMPRESSED_BYTES = env_int("QDPX_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+# CSV import of actors and interactions (coding/csv_import.py): larger files are refused.
+CSV_IMPORT_MAX_BYTES = env_int("CSV_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Key of the stable pseudonyms in shared exports (coding/exchange/pseudonyms.py): keep it to keep them stable.
+PSEUDONYM_KEY = env_str("PSEUDONYM_KEY", "") or SECRET_KEY
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 20 * 1024 * 1024)
 
 # --- Security (production) ------------------------------------------------------------------
@@ -234,6 +238,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "cluster_site.openapi.document_errors"],
 }
 
 # --- Logging --------------------------------------------------------------------------------

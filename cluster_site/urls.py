@@ -21,3 +21,5 @@ urlpatterns = [
     path("", include("coding.urls")),
     path("", include("cases.urls")),
 ]
+
+handler404 = "cluster_site.errors.page_not_found"

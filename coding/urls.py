@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import interactions, retrieval, workbench
+from .views import csv_import, interactions, retrieval, workbench
 
 app_name = "coding"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("studies/<int:pk>/matrix/", retrieval.matrix, name="matrix"),
     path("studies/<int:pk>/memos/", retrieval.memos, name="memos"),
     path("studies/<int:pk>/agreement/", retrieval.study_agreement, name="study-agreement"),
+    path("regions/<int:pk>/import/csv/", csv_import.csv_upload, name="csv-import"),
+    path("regions/<int:pk>/import/csv/map/", csv_import.csv_map, name="csv-import-map"),
 ]

@@ -26,6 +26,8 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
     """A viewset over a study-scoped model: lists only the user's studies, writes need ``write_role``."""
 
     permission_classes: ClassVar = [StudyRolePermission]
+    # Only numbers reach get_object: "/api/actors/abc/" is a 404, not a ValueError (500).
+    lookup_value_regex = "[0-9]+"
     write_role: ClassVar[str] = Role.CODER
     # Attribute path from a new row to its study, used to check the role before saving.
     study_attr: ClassVar[str] = "region.study"

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from rest_framework import serializers, viewsets
 
 from cases.api.base import StudyScopedViewSet, scoped_field
+from cases.choices import OrgType
 from cases.models import Actor, Interview, Region, Study, Wave
+from coding.choices import CoordinationMode
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.models_analysis import AnalysisSnapshot
 
@@ -30,15 +32,30 @@ class InteractionSerializer(serializers.ModelSerializer):
 
 
 class InteractionFilter(django_filters.FilterSet):
+    actor_type = django_filters.ChoiceFilter(
+        choices=OrgType.choices,
+        method="filter_actor_type",
+        help_text="Ties with an organisation of this type at either end.",
+    )
+    mode = django_filters.ChoiceFilter(choices=CoordinationMode.choices, method="filter_mode")
+    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+
     class Meta:
         model = Interaction
-        fields: ClassVar = ["region", "wave", "channel", "setting", "source", "target"]
+        fields: ClassVar = ["region", "wave", "channel", "setting", "source", "target", "coder", "confidence"]
+
+    def filter_actor_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(source__org_type=value) | Q(target__org_type=value))
+
+    def filter_mode(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.with_mode(value)
 
 
 class InteractionViewSet(StudyScopedViewSet):
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
-    ordering_fields: ClassVar = ["pk"]
+    ordering_fields: ClassVar = ["pk", "created_at", "confidence"]
 
     def base_queryset(self) -> QuerySet:
         return Interaction.objects.prefetch_related("evidence").order_by("pk")
@@ -73,6 +90,7 @@ class CodingSerializer(serializers.ModelSerializer):
 
 class CodingFilter(django_filters.FilterSet):
     region = django_filters.NumberFilter(field_name="interview__region")
+    wave = django_filters.NumberFilter(field_name="interview__wave")
     created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
     created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
 

@@ -21,6 +21,7 @@ from cases.models import Actor, Region, Study
 from coding.exchange import network, qdc
 from coding.exchange.records import CodeRecord, EdgeRecord, NodeRecord
 from coding.models import Code, Interaction
+from coding.views import tables
 
 NETWORK_FORMATS = {
     "graphml": ("application/graphml+xml", "graphml"),
@@ -121,7 +122,8 @@ def _interaction_rows(ties: QuerySet) -> Iterator[list]:
 def export_list(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
     regions = study.regions.order_by("name")
-    return render(request, "coding/exports/list.html", {"study": study, "regions": regions, "formats": FORMATS})
+    context = {"study": study, "regions": regions, "formats": FORMATS, "table_labels": tables.LABELS}
+    return render(request, "coding/exports/list.html", context)
 
 
 @login_required

@@ -32,7 +32,14 @@ READ_ONLY: dict[str, Callable] = {
     "code": lambda region: factories.CodeFactory(scheme=region.study.coding_scheme),
     "snapshot": lambda region: AnalysisSnapshot.objects.create(region=region, layer="cooperation"),
 }
-NOT_RESOURCES = {"api:api-root", "api:schema", "api:token", "api:docs"}
+NOT_RESOURCES = {
+    "api:api-root",
+    "api:schema",
+    "api:token",
+    "api:docs",
+    "api:study-table",
+    "api:region-table",
+}  # tables: tests/exchange/test_tables.py
 
 
 def api_route_names() -> set[str]:

@@ -62,6 +62,14 @@ MATRIX: dict[str, Entry] = {
     "exports:study-file": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "graphml"}),
     "exports:study-qdpx-import": Entry("study", L),
     "exports:region-file": Entry("region", kwargs=lambda w: {"pk": w["region"].pk, "fmt": "actors-csv"}),
+    "exports:study-table": Entry(
+        "study", kwargs=lambda w: {"pk": w["study"].pk, "table": "codings", "extension": "csv"}
+    ),
+    "exports:region-table": Entry(
+        "region", kwargs=lambda w: {"pk": w["region"].pk, "table": "actors", "extension": "xlsx"}
+    ),
+    "coding:csv-import": Entry("region", C),
+    "coding:csv-import-map": Entry("region", C),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
     "coding:study-agreement": Entry("study"),

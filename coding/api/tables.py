@@ -1,0 +1,71 @@
+"""The statistics tables through the API (issue 6): the same files and rules as the export page.
+
+GET /api/studies/{id}/tables/{table}.{csv|xlsx} and /api/regions/{id}/tables/...; members of the
+study read them (404 for anyone else, via cases.access); ``?pseudonymised=1`` replaces person names.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import renderers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from cases.access import get_for_user
+from cases.api.base import StudyRolePermission
+from cases.models import Region, Study
+from coding.tables import TABLES
+from coding.views.tables import CONTENT_TYPES, table_response, wants_pseudonyms
+
+
+class FileNegotiation(BaseContentNegotiation):
+    """The file type comes from the URL; errors are JSON whatever the Accept header says (no 406)."""
+
+    def select_parser(self, request: Request, parsers: list) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
+        return renderers[0], renderers[0].media_type
+
+
+TABLE_PARAMETERS = [
+    OpenApiParameter("id", int, OpenApiParameter.PATH),
+    OpenApiParameter("table", str, OpenApiParameter.PATH, enum=sorted(TABLES)),
+    OpenApiParameter("extension", str, OpenApiParameter.PATH, enum=sorted(CONTENT_TYPES)),
+    OpenApiParameter("pseudonymised", bool, description="Replace person names in names and quotes."),
+]
+TABLE_RESPONSES = {
+    (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="UTF-8 CSV with a byte-order mark"),
+    (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY, description="One-sheet workbook"),
+    (404, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="Not a member, or no such table"),
+}
+
+
+class TableView(APIView):
+    """One statistics table of a study or region as CSV or XLSX."""
+
+    permission_classes: ClassVar = [StudyRolePermission]
+    renderer_classes: ClassVar = [renderers.JSONRenderer]
+    content_negotiation_class = FileNegotiation
+    model: ClassVar[type[Study] | type[Region]] = Study
+
+    @extend_schema(parameters=TABLE_PARAMETERS, responses=TABLE_RESPONSES)
+    def get(self, request: Request, pk: str, table: str, extension: str) -> HttpResponse:
+        if not pk.isdigit():  # the route takes any text, so every bad address gets the JSON 404
+            raise Http404
+        queryset = Region.objects.select_related("study") if self.model is Region else Study.objects.all()
+        owner = get_for_user(queryset, request.user, pk=pk)
+        return table_response(owner, table, extension, pseudonymised=wants_pseudonyms(request.query_params))
+
+
+class StudyTableView(TableView):
+    model = Study
+
+
+class RegionTableView(TableView):
+    model = Region
