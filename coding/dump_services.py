@@ -418,9 +418,9 @@ class _Importer:
                 self.create_interactions,
                 self.create_outcomes,
             ):
+                # A row that fails is not written and its children are skipped; the other rows go
+                # on, so that one run reports as many problems as possible (then all is rolled back).
                 stage()
-                if self.problems:
-                    raise _Stop
         except _Stop:
             return None
         return study
@@ -537,25 +537,27 @@ class _Importer:
         self.insert(Wave, rows)
 
     def create_actors(self) -> None:
-        rows, links = [], []
+        rows, valid, links = [], [], []
         for path, region, record in self.each("actors"):
             actor = Actor(region=region, **{name: record[name] for name in ACTOR_FIELDS})
             self.actors[record["key"]] = actor
             rows.append((path, actor, record))
         for path, actor, record in rows:
+            ok = True
             for name in ("spun_off_from", "affiliation"):
                 if record[name] == record["key"]:
                     self.problems.append(Problem(f"{path}.{name}", "an actor cannot refer to itself"))
+                    ok = False
                 elif record[name]:
                     setattr(actor, name, self.actors[record[name]])
                     links.append((actor, name, self.actors[record[name]]))
-            self.checked(actor, path, exclude=["region", "spun_off_from", "affiliation"])
-        if self.problems:
-            return
+            if self.checked(actor, path, exclude=["region", "spun_off_from", "affiliation"]) and ok:
+                valid.append((path, actor))
         # Saved without their references first: an actor may refer to one written after it.
         for actor, name, _ in links:
             setattr(actor, name, None)
-        self.insert(Actor, [(path, actor) for path, actor, _ in rows])
+        self.insert(Actor, valid)
+        links = [(actor, name, other) for actor, name, other in links if actor.pk and other.pk]
         for actor, name, other in links:
             setattr(actor, name, other)
         Actor.objects.bulk_update({actor for actor, _, _ in links}, ["spun_off_from", "affiliation"])
@@ -578,7 +580,8 @@ class _Importer:
         self.insert(Interview, rows)
         through = Interview.interviewees.through
         for _, interview, record in self.interviews:
-            links += [through(interview=interview, actor=self.actors[key]) for key in record["interviewees"]]
+            actors = [self.actors[key] for key in record["interviewees"]]
+            links += [through(interview=interview, actor=actor) for actor in actors if actor.pk]
         through.objects.bulk_create(links, batch_size=CHUNK_ROWS)
 
     def create_codings(self) -> None:
@@ -600,6 +603,8 @@ class _Importer:
     def create_interactions(self) -> None:
         rows, records = [], []
         for path, region, record in self.each("interactions"):
+            if not (self.actors[record["source"]].pk and self.actors[record["target"]].pk):
+                continue  # an actor that failed its checks (reported there)
             tie = Interaction(
                 region=region,
                 wave=self.waves.get(record["wave"]),
@@ -615,7 +620,10 @@ class _Importer:
         self.insert(Interaction, rows)
         through = Interaction.evidence.through
         links = [
-            through(interaction=tie, coding=self.codings[key]) for tie, record in records for key in record["evidence"]
+            through(interaction=tie, coding=self.codings[key])
+            for tie, record in records
+            for key in record["evidence"]
+            if key in self.codings
         ]
         through.objects.bulk_create(links, batch_size=CHUNK_ROWS)
 
@@ -629,13 +637,19 @@ class _Importer:
         self.insert(Outcome, rows)
         actors, evidence = Outcome.actors.through, Outcome.evidence.through
         actors.objects.bulk_create(
-            [actors(outcome=outcome, actor=self.actors[key]) for outcome, record in records for key in record["actors"]]
+            [
+                actors(outcome=outcome, actor=self.actors[key])
+                for outcome, record in records
+                for key in record["actors"]
+                if self.actors[key].pk
+            ]
         )
         evidence.objects.bulk_create(
             [
                 evidence(outcome=outcome, coding=self.codings[key])
                 for outcome, record in records
                 for key in record["evidence"]
+                if key in self.codings
             ]
         )
 

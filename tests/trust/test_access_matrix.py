@@ -58,6 +58,8 @@ MATRIX: dict[str, Entry] = {
     "exports:study-list": Entry("study"),
     "exports:study-file": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "graphml"}),
     "exports:region-file": Entry("region", kwargs=lambda w: {"pk": w["region"].pk, "fmt": "actors-csv"}),
+    "exports:study-dump": Entry("study"),
+    "exports:study-import": Entry(None, None),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
     "coding:study-agreement": Entry("study"),
