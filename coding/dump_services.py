@@ -1,8 +1,9 @@
 """The JSON dump of a study against the ORM (issue 6): streamed export and all-or-nothing import.
 
 Export: one query per table for the whole study (rows ordered by region, then parent), handed
-out parent by parent while the JSON is written (``_Groups``), so neither memory nor the number of
-queries grows with the number of rows; only pk → key maps are held.
+out parent by parent while the JSON is written (``_Groups``), so the number of queries does not
+grow with the rows and memory holds only pk → key maps (actors of the study, waves and codings of
+one region at a time).
 
 Import: ``coding.exchange.dump`` checks the whole file first; then the rows are built, checked with
 ``full_clean`` (the forms' rules) and bulk-created stage by stage in one transaction. Every problem
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 CHUNK_ROWS = 2000
+# Interviews carry whole transcripts (up to the upload limit each): fetch few at a time.
+CHUNK_INTERVIEWS = 20
 MODES = coding_choices.CoordinationMode.values
 VOCABULARY: dict[str, list[str]] = {
     "technology_field": case_choices.TechnologyField.values,
@@ -101,8 +104,8 @@ class _Groups:
             yield row
 
 
-def _stream(queryset: models.QuerySet, *fields: str) -> Iterator[dict]:
-    return queryset.values(*fields).iterator(chunk_size=CHUNK_ROWS)
+def _stream(queryset: models.QuerySet, *fields: str, chunk_size: int = CHUNK_ROWS) -> Iterator[dict]:
+    return queryset.values(*fields).iterator(chunk_size=chunk_size)
 
 
 def _links(through: type[models.Model], parent: str, child: str, study: Study) -> _Groups:
@@ -202,6 +205,7 @@ class _Exporter:
                 Interview.objects.filter(region__study=study).order_by("region_id", "pk"),
                 *interview_fields,
                 *INTERVIEW_FIELDS,
+                chunk_size=CHUNK_INTERVIEWS,
             ),
             by_region,
         )
@@ -254,6 +258,9 @@ class _Exporter:
 
     def region(self, region: dict) -> dict[str, Any]:
         position = (region["pk"],)
+        # Waves and codings are only referred to from their own region: the pk -> key maps
+        # hold one region at a time, so memory is bounded by the largest region, not the study.
+        self.wave_keys, self.coding_keys = {}, {}
         return {
             "key": self.key("r"),
             **{name: region[name] for name in REGION_FIELDS},
@@ -331,7 +338,8 @@ class _Exporter:
             "modes": [mode for mode in MODES if row[f"mode_{mode}"]],
             **{name: row[name] for name in INTERACTION_FIELDS if name not in ("directed", "memo")},
             "content": self.text(row["content"]),
-            # A coding added after its interview was written (a concurrent edit) has no key: left out.
+            # Evidence from another region (the import refuses it) or added after its interview was
+            # written (a concurrent edit) has no key here: left out.
             "evidence": [self.coding_keys[link["child"]] for link in evidence if link["child"] in self.coding_keys],
             "coder": row["coder__username"],
             "memo": self.text(row["memo"]),
