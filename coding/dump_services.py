@@ -75,8 +75,22 @@ CODE_FIELDS = ("name", "definition", "example", "colour", "concept", "order")
 # --- Export -------------------------------------------------------------------------------------
 
 
+class DumpRefused(Exception):
+    """The study cannot be written as a dump that would import again (said before any byte is sent)."""
+
+
 def study_dump(study: Study, *, pseudonymised: bool = False) -> Iterator[str]:
-    """The study as JSON text in chunks of about 64 KB, written while the rows are read."""
+    """The study as JSON text in chunks of about 64 KB, written while the rows are read.
+
+    Raises DumpRefused at once when codings use codes outside the study's scheme (left by a
+    switch of the scheme version): the dump names codes by the study's scheme only.
+    """
+    foreign = Coding.objects.filter(interview__region__study=study).exclude(code__scheme_id=study.coding_scheme_id)
+    if foreign.exists():
+        raise DumpRefused(
+            f"{foreign.count()} coding(s) use codes of another scheme than the study's {study.coding_scheme}; "
+            "re-code them (or switch the study back to their scheme) before exporting."
+        )
     return dump.chunked(dump.iter_json(_Exporter(study, pseudonymised).document()))
 
 

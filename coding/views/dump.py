@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 
 from cases.access import get_for_user
 from cases.models import Study
-from coding.dump_services import study_dump, study_import
+from coding.dump_services import DumpRefused, study_dump, study_import
 from coding.exchange.records import ImportErrors
 
 
@@ -31,10 +31,15 @@ class DumpImportForm(forms.Form):
 
 
 @login_required
-def study_dump_file(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def study_dump_file(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_for_user(Study.objects.select_related("coding_scheme"), request.user, pk=pk)
     pseudonymised = request.GET.get("pseudonymised") == "1"
-    response = StreamingHttpResponse(study_dump(study, pseudonymised=pseudonymised), content_type="application/json")
+    try:
+        pieces = study_dump(study, pseudonymised=pseudonymised)
+    except DumpRefused as error:
+        messages.error(request, str(error))
+        return redirect("exports:study-list", pk=study.pk)
+    response = StreamingHttpResponse(pieces, content_type="application/json")
     suffix = "-pseudonymised" if pseudonymised else ""
     response["Content-Disposition"] = f'attachment; filename="study-{study.pk}{suffix}.json"'
     return response

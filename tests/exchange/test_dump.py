@@ -12,7 +12,7 @@ from django.urls import reverse
 from cases.choices import ActorKind, Role
 from cases.demo.loader import delete_demo_study, load_demo
 from cases.models import Actor, Interview, Membership, Study
-from coding.dump_services import study_dump, study_import
+from coding.dump_services import DumpRefused, study_dump, study_import
 from coding.exchange.pseudonyms import Person, Pseudonymiser
 from coding.models import Coding, CodingScheme, Interaction, Outcome
 from tests import factories
@@ -223,3 +223,39 @@ def test_the_commands_export_and_import(demo_study, tmp_path, capsys):
 def test_the_export_command_writes_to_stdout(demo_study, capsys):
     call_command("export_study", str(demo_study.pk), "--pseudonymised")
     assert json.loads(capsys.readouterr().out)["pseudonymised"] is True
+
+
+def test_the_import_queues_the_analysis_of_every_new_region(demo_study, django_user_model, monkeypatch):
+    marked: list[list[int]] = []
+    monkeypatch.setattr("coding.dump_services.mark_stale", lambda region_ids: marked.append(sorted(region_ids)))
+    study = study_import(json.dumps(dumped(demo_study)).encode(), user=django_user_model.objects.get(username="demo"))
+    assert marked == [sorted(study.regions.values_list("pk", flat=True))]
+
+
+def test_a_study_with_codings_outside_its_scheme_is_refused_before_any_byte(client, carol, study, bob):
+    interview = factories.InterviewFactory(region=factories.RegionFactory(study=study))
+    factories.CodingFactory(interview=interview, coder=bob)
+    study.coding_scheme = factories.CodingSchemeFactory()
+    study.save()
+    with pytest.raises(DumpRefused, match="1 coding"):
+        study_dump(study)
+    client.force_login(carol)
+    response = client.get(reverse("exports:study-dump", args=[study.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("exports:study-list", args=[study.pk])
+
+
+def test_the_writer_streams_lazily():
+    from coding.exchange import dump
+
+    consumed: list[int] = []
+
+    def rows():
+        for n in range(3):
+            consumed.append(n)
+            yield {"key": f"k{n}", "nested": dump.Stream(iter([n]))}
+
+    pieces = dump.iter_json({"format": "x", "rows": dump.Stream(rows())})
+    assert next(pieces) == "{" and consumed == []
+    text = "".join(pieces)
+    assert json.loads("{" + text) == {"format": "x", "rows": [{"key": f"k{n}", "nested": [n]} for n in range(3)]}
+    assert list(dump.chunked(["ab", "cd", "e"], size=3)) == ["abcd", "e"]

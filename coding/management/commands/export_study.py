@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cases.models import Study
-from coding.dump_services import study_dump
+from coding.dump_services import DumpRefused, study_dump
 
 
 class Command(BaseCommand):
@@ -25,13 +24,14 @@ class Command(BaseCommand):
         study = Study.objects.select_related("coding_scheme").filter(pk=study_id).first()
         if study is None:
             raise CommandError(f"No study with id {study_id}.")
-        # Bypass self.stdout's line-ending handling: the pieces are raw JSON text.
-        target = open(output, "w", encoding="utf-8") if output else None  # noqa: SIM115
-        stream = target or getattr(self.stdout, "_out", sys.stdout)
         try:
-            for chunk in study_dump(study, pseudonymised=pseudonymised):
-                stream.write(chunk)
-            stream.write("\n")
-        finally:
-            if target:
-                target.close()
+            pieces = study_dump(study, pseudonymised=pseudonymised)
+        except DumpRefused as error:
+            raise CommandError(str(error)) from error
+        if output:
+            with open(output, "w", encoding="utf-8") as target:
+                target.writelines(pieces)
+            return
+        for chunk in pieces:
+            self.stdout.write(chunk, ending="")  # raw JSON text: no line ending added per piece
+        self.stdout.write("")
