@@ -457,12 +457,18 @@ class _Importer:
             return False
         return True
 
-    def insert(self, model: type[models.Model], rows: list[tuple[str, models.Model]], history: bool = True) -> None:
-        """Bulk-create ``rows`` (path, row); a refusal by the database is reported at the rows that cause it."""
+    def insert(self, model: type[models.Model], rows: list[tuple[str, models.Model]], one_by_one: bool = False) -> None:
+        """Bulk-create ``rows`` (path, row); a refusal by the database is reported at the rows that cause it.
+
+        ``one_by_one`` saves each row instead (signals fire; a row may refer to one saved before it).
+        """
         objs = [row for _, row in rows]
         try:
             with transaction.atomic():
-                if history and hasattr(model, "history"):
+                if one_by_one:
+                    for row in objs:
+                        row.save()
+                elif hasattr(model, "history"):
                     bulk_create_with_history(
                         objs, model, batch_size=CHUNK_ROWS, default_user=self.user, default_change_reason=REASON
                     )
@@ -507,16 +513,18 @@ class _Importer:
         scheme = CodingScheme(name=record["name"], version=record["version"], description=record["description"])
         if not self.checked(scheme, "scheme"):
             raise _Stop
-        scheme.save()
+        self.insert(CodingScheme, [("scheme", scheme)], one_by_one=True)
+        rows = []
         for code_record in dump.codes_parents_first(record["codes"]):
-            index = record["codes"].index(code_record)
+            path = f"scheme.codes[{record['codes'].index(code_record)}]"
             parent = self.codes.get(code_record["parent"]) if code_record["parent"] else None
             code = Code(scheme=scheme, parent=parent, **{name: code_record[name] for name in CODE_FIELDS})
-            if self.checked(code, f"scheme.codes[{index}]", exclude=["scheme", "parent"]):
-                code.save()
+            if self.checked(code, path, exclude=["scheme", "parent"]):
+                rows.append((path, code))
                 self.codes[code_record["key"]] = code
         if self.problems:
             raise _Stop
+        self.insert(Code, rows, one_by_one=True)  # parents first, each child needs its parent's id
         return scheme
 
     def reuse_scheme(self, scheme: CodingScheme, wanted: dict[str, tuple]) -> CodingScheme:
@@ -543,11 +551,13 @@ class _Importer:
                     yield f"regions[{index}].{part}[{number}]", region, row
 
     def create_regions(self) -> None:
+        rows = []
         for index, record in enumerate(self.document["regions"]):
             region = Region(study=self.study_row, **{name: record[name] for name in REGION_FIELDS})
             if self.checked(region, f"regions[{index}]", exclude=["study"]):
-                region.save()  # one by one: the post_save signal creates its analysis state
+                rows.append((f"regions[{index}]", region))
                 self.regions[index] = region
+        self.insert(Region, rows, one_by_one=True)  # the post_save signal creates each analysis state
 
     def create_waves(self) -> None:
         rows = []

@@ -552,10 +552,10 @@ def _check_code_tree(checker: Checker, scheme: Any) -> None:
     """No code is its own ancestor (the import creates parents before children)."""
     if not isinstance(scheme, dict):
         return
-    codes = list(_objects(scheme.get("codes")))
-    parents = {code.get("key"): code.get("parent") for _, code in codes if isinstance(code.get("key"), str)}
+    codes = [(index, code) for index, code in _objects(scheme.get("codes")) if isinstance(code.get("key"), str)]
+    parents = {code["key"]: code.get("parent") for _, code in codes}
     for index, code in codes:
-        seen = {code.get("key")}
+        seen = {code["key"]}
         parent = code.get("parent")
         while isinstance(parent, str):
             if parent in seen:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import transaction
 
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from coding.dump_services import study_dump, study_import
@@ -200,3 +201,82 @@ def test_it_reports_every_problem_at_once(document, alice):
         "regions[1].outcomes[0].year",
         "regions[1].interviews[0].codings[0].start",
     ]
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "expected"),
+    [
+        (("regions", 0, "centroid_latitude"), 100.0, "regions[0]: Constraint “region_latitude_range” is violated."),
+        (("scheme", "codes", 0, "colour"), "#zzz", "scheme.codes[0]: Constraint “code_colour_hex” is violated."),
+        (("regions", 1, "actors", 0, "founded"), 1700, "regions[1].actors[0]: Constraint “actor_founded_range”"),
+        (("regions", 0, "interactions", 0, "rating_time"), 9, "regions[0].interactions[0].rating_time: Rate from 0"),
+    ],
+)
+def test_it_names_the_row_of_each_database_constraint(document, alice, where, value, expected):
+    if where[-1] == "centroid_latitude":
+        document["regions"][0]["centroid_longitude"] = 7.5  # both or neither
+    if where[0] == "scheme":
+        document["scheme"]["name"] = "A new scheme"  # created by the import, not the existing one
+    if where[-1] == "founded":
+        document["regions"][1]["actors"][0]["kind"] = "organisation"
+        document["regions"][1]["actors"][0]["org_type"] = "firm_sme"
+    container = document
+    for step in where[:-1]:
+        container = container[step]
+    container[where[-1]] = value
+    problems = refused(document, alice)
+    assert len(problems) == 1 and problems[0].startswith(expected), problems
+
+
+def positions(value, path=()):
+    """Every (container, key) of a JSON value, depth first."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        yield value, key, (*path, key)
+        yield from positions(item, (*path, key))
+
+
+def test_the_checker_answers_any_wrong_value_with_import_errors(document):
+    """Every field replaced by values of every JSON type: problems or success, never a crash."""
+    from coding.dump_services import VOCABULARY
+    from coding.exchange import dump
+
+    paths = [path for _, _, path in positions(document)]
+    for path in paths:
+        for wrong in (None, -1, "x", [], {}, True, 2.5, ["a1"]):
+            trial = json.loads(json.dumps(document))
+            container = trial
+            for step in path[:-1]:
+                container = container[step]
+            container[path[-1]] = wrong
+            try:
+                dump.check(trial, VOCABULARY, lambda names: names)
+            except ImportErrors as error:
+                assert error.problems
+
+
+def test_the_import_answers_any_value_the_checker_lets_through_with_import_errors_or_a_study(document, alice):
+    """The rows' own rules (full_clean, constraints) take over where the dump's schema ends."""
+    from coding.dump_services import VOCABULARY
+    from coding.exchange import dump
+
+    tried = 0
+    for _, _, path in positions(document):
+        for wrong in (None, -1, "x", True, 2.5, "x" * 301):
+            trial = json.loads(json.dumps(document))
+            container = trial
+            for step in path[:-1]:
+                container = container[step]
+            container[path[-1]] = wrong
+            try:
+                dump.check(json.loads(json.dumps(trial)), VOCABULARY, lambda names: names)
+            except ImportErrors:
+                continue
+            tried += 1
+            try:
+                with transaction.atomic():
+                    study_import(json.dumps(trial).encode(), user=alice)
+                    transaction.set_rollback(True)
+            except ImportErrors as error:
+                assert error.problems
+    assert tried > 20
