@@ -227,7 +227,7 @@ def test_the_export_command_writes_to_stdout(demo_study, capsys):
 
 def test_the_import_queues_the_analysis_of_every_new_region(demo_study, django_user_model, monkeypatch):
     marked: list[list[int]] = []
-    monkeypatch.setattr("coding.dump_services.mark_stale", lambda region_ids: marked.append(sorted(region_ids)))
+    monkeypatch.setattr("coding.dump_services.importer.mark_stale", lambda ids: marked.append(sorted(ids)))
     study = study_import(json.dumps(dumped(demo_study)).encode(), user=django_user_model.objects.get(username="demo"))
     assert marked == [sorted(study.regions.values_list("pk", flat=True))]
 
