@@ -286,18 +286,21 @@ class Checker:
             self.problem(path, f"must be an object, not {_type_name(value)}")
             return False
         for name in getattr(value, "duplicates", ()):
-            self.problem(f"{path}.{name}", "given twice in the same object")
-        for name in value.keys() - spec.keys():
-            self.problem(f"{path}.{name}", "unknown field")
+            self.problem(_join(path, name), "given twice in the same object")
+        for name in sorted(value.keys() - spec.keys()):
+            self.problem(_join(path, name), "unknown field")
         for name, rule in spec.items():
             if name not in value:
                 if rule.default is REQUIRED:
-                    self.problem(f"{path}.{name}", "missing")
+                    self.problem(_join(path, name), "missing")
                     continue
                 value[name] = rule.default.copy() if isinstance(rule.default, list | dict) else rule.default
-            self.field(value, name, rule, f"{path}.{name}", region)
-        if "key" in spec and isinstance(value.get("key"), str) and value["key"]:
-            self.define(value["key"], kind, f"{path}.key", region)
+            self.field(value, name, rule, _join(path, name), region)
+        if "key" in spec and isinstance(value.get("key"), str):
+            if value["key"]:
+                self.define(value["key"], kind, f"{path}.key", region)
+            else:
+                self.problem(f"{path}.key", "must not be empty")
         return True
 
     def define(self, key: str, kind: str, path: str, region: int | None) -> None:
@@ -399,6 +402,10 @@ _CHECKS: dict[str, Callable[..., str | None]] = {
 }
 
 
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
 def _type_name(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
         type(value), "a number"
@@ -434,7 +441,7 @@ def check(
     asked once which of the named usernames exist in this installation.
     """
     checker = Checker(vocabulary)
-    if not checker.record(document, TOP, "dump", "dump", None):
+    if not checker.record(document, TOP, "", "dump", None):
         raise ImportErrors(checker.problems)
     if document.get("format") != FORMAT:
         checker.problem("format", f"expected {FORMAT!r}, this is not a study dump")

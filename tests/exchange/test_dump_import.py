@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from coding.dump_services import study_dump, study_import
@@ -70,6 +71,18 @@ def test_it_refuses_a_file_over_the_size_limit(document, alice, settings):
     assert "the limit is 100" in refused(document, alice)[0]
 
 
+def test_the_import_page_refuses_a_file_over_the_size_limit(client, document, mallory, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100
+    client.force_login(mallory)
+    before = counts()
+    upload = SimpleUploadedFile("study.json", json.dumps(document).encode(), content_type="application/json")
+    response = client.post(reverse("exports:study-import"), {"dump": upload})
+    assert response.status_code == 400 and "the limit is 100." in response.content.decode()
+    assert counts() == before
+
+
 def test_it_refuses_what_is_not_a_study_dump(alice):
     assert refused(b"[1, 2]", alice) == ["study.json: the dump must be a JSON object"]
     problems = refused({"format": "other", "version": 1, "study": {"title": "x"}}, alice)
@@ -79,7 +92,9 @@ def test_it_refuses_what_is_not_a_study_dump(alice):
 def test_it_reports_unknown_fields(document, alice):
     document["regions"][0]["actors"][0]["shoe_size"] = 44
     document["study"]["owner"] = "x"
+    document["comment"] = "made by hand"
     assert refused(document, alice) == [
+        "comment: unknown field",
         "study.owner: unknown field",
         "regions[0].actors[0].shoe_size: unknown field",
     ]
