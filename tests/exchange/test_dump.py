@@ -166,6 +166,13 @@ def test_the_export_runs_the_same_number_of_queries_for_2_or_40_interviews(
     assert len(dumped(study)["regions"][0]["interviews"]) == 40
 
 
+def test_the_exports_page_and_the_study_list_link_the_dump(client, carol, study):
+    client.force_login(carol)
+    page = client.get(reverse("exports:study-list", args=[study.pk])).content.decode()
+    assert reverse("exports:study-dump", args=[study.pk]) + "?pseudonymised=1" in page
+    assert reverse("exports:study-import") in client.get(reverse("cases:study-list")).content.decode()
+
+
 def test_a_non_member_gets_404_and_members_get_the_file(client, mallory, carol, study, region):
     client.force_login(mallory)
     assert client.get(reverse("exports:study-dump", args=[study.pk])).status_code == 404
