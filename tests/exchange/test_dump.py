@@ -266,3 +266,26 @@ def test_the_writer_streams_lazily():
     text = "".join(pieces)
     assert json.loads("{" + text) == {"format": "x", "rows": [{"key": f"k{n}", "nested": [n]} for n in range(3)]}
     assert list(dump.chunked(["ab", "cd", "e"], size=3)) == ["abcd", "e"]
+
+
+def test_a_study_without_scheme_with_forward_references_and_a_withdrawal_round_trips(alice):
+    import datetime
+
+    study = factories.StudyFactory(coding_scheme=None, analysis_settings={})
+    region = factories.RegionFactory(study=study, centroid_latitude=51.5, centroid_longitude=7.4)
+    spin_off = factories.OrganisationFactory(region=region, org_type="firm_spinoff", founded=2019)
+    parent = factories.OrganisationFactory(region=region, org_type="university")
+    spin_off.spun_off_from = parent  # refers to an actor written after it
+    spin_off.save()
+    factories.InterviewFactory(
+        region=region,
+        consent_status="withdrawn",
+        consent_withdrawn_at=datetime.datetime(2025, 2, 3, 4, 5, 6, tzinfo=datetime.UTC),
+        transcript="",
+    )
+    first = dumped(study)
+    assert first["scheme"] is None
+    assert first["regions"][0]["actors"][0]["spun_off_from"] == first["regions"][0]["actors"][1]["key"]
+    copy = study_import(json.dumps(first).encode(), user=alice)
+    assert copy.coding_scheme is None
+    assert comparable(dumped(copy)) == comparable(first)
