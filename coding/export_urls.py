@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from coding.views import exports, qdpx, tables
+from coding.views import dump, exports, qdpx, tables
 
 app_name = "exports"
 STUDY, REGION = {"scope": "study"}, {"scope": "region"}
 
 urlpatterns = [
     path("studies/<int:pk>/export/", exports.export_list, name="study-list"),
+    path("studies/<int:pk>/export/dump.json", dump.study_dump_file, name="study-dump"),
+    path("studies/import/", dump.study_dump_import, name="study-import"),
     path("studies/<int:pk>/export/<slug:fmt>/", exports.export_file, {"scope": "study"}, name="study-file"),
     path("studies/<int:pk>/import/qdpx/", qdpx.qdpx_import_page, name="study-qdpx-import"),
     path("regions/<int:pk>/export/<slug:fmt>/", exports.export_file, {"scope": "region"}, name="region-file"),

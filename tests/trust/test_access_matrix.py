@@ -70,6 +70,8 @@ MATRIX: dict[str, Entry] = {
     ),
     "coding:csv-import": Entry("region", C),
     "coding:csv-import-map": Entry("region", C),
+    "exports:study-dump": Entry("study"),
+    "exports:study-import": Entry(None, None),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
     "coding:study-agreement": Entry("study"),
