@@ -50,7 +50,7 @@ def _pseudonymiser(person: Actor) -> tuple[Pseudonymiser, str]:
     if person.kind != ActorKind.PERSON:
         raise ValidationError("Only persons are pseudonymised; an organisation's name is not personal data.")
     record = Person(person.pk, person.name, person.pseudonym)
-    return Pseudonymiser([record], settings.SECRET_KEY), pseudonym_for(record, settings.SECRET_KEY)
+    return Pseudonymiser([record], settings.PSEUDONYM_KEY), pseudonym_for(record, settings.PSEUDONYM_KEY)
 
 
 def _transcripts(person: Actor):

@@ -118,7 +118,7 @@ class _Exporter:
         self.actor_keys = {pk: f"a{n}" for n, pk in enumerate(actors.values_list("pk", flat=True), start=1)}
         if self.pseudonymised:
             people = actors.filter(kind=ActorKind.PERSON).values_list("pk", "name", "pseudonym")
-            self.pseudonymiser = Pseudonymiser([Person(*row) for row in people], settings.SECRET_KEY)
+            self.pseudonymiser = Pseudonymiser([Person(*row) for row in people], settings.PSEUDONYM_KEY)
         self.codes, scheme = self.scheme()
         exported_at = timezone.now().isoformat(timespec="seconds")
         return {

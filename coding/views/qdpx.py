@@ -22,7 +22,7 @@ def qdpx_download(owner: Study | Region, stem: str, *, pseudonymised: bool) -> F
     """The zip is built in a temporary file (not in memory) and streamed from there."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
     try:
-        qdpx_export(owner, handle, pseudonymised=pseudonymised, key=settings.SECRET_KEY)
+        qdpx_export(owner, handle, pseudonymised=pseudonymised, key=settings.PSEUDONYM_KEY)
     except BaseException:
         handle.close()
         raise
