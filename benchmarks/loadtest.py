@@ -145,10 +145,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument(
+        "--think", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"), help="seconds between requests"
+    )
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
     parser.add_argument("--warmup", type=float, default=5, help="seconds after the last user starts, not measured")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: cluster_site/gunicorn_conf.py)")
     opts = parser.parse_args()
+    Researcher.wait_time = between(*opts.think)
     prepare(opts.users)
     port = free_port()
     command = [str(Path(PY).parent / "gunicorn"), "cluster_site.wsgi", "-c", "cluster_site/gunicorn_conf.py"]
