@@ -19,6 +19,7 @@ from cases.api.views import (
     StudyViewSet,
     WaveViewSet,
 )
+from coding.api.exports import RegionExportView, StudyExportView
 from coding.api.tables import RegionTableView, StudyTableView
 from coding.api.views import CodeViewSet, CodingViewSet, InteractionViewSet, OutcomeViewSet, SnapshotViewSet
 
@@ -47,5 +48,7 @@ urlpatterns = [
     path("token/", obtain_auth_token, name="token"),
     path("studies/<str:pk>/tables/<str:table>.<str:extension>", StudyTableView.as_view(), name="study-table"),
     path("regions/<str:pk>/tables/<str:table>.<str:extension>", RegionTableView.as_view(), name="region-table"),
+    path("studies/<str:pk>/exports/<str:fmt>", StudyExportView.as_view(), name="study-export"),
+    path("regions/<str:pk>/exports/<str:fmt>", RegionExportView.as_view(), name="region-export"),
     *router.urls,
 ]

@@ -1,19 +1,18 @@
-"""Downloads of a study's or region's data (issue 6): network files and CSV tables.
+"""Downloads of a study's or region's data (issue 6): network files and REFI-QDA files.
 
-Members only (404 otherwise, via cases.access). The file formats live in coding.exchange and
-know nothing of Django; the helpers here only turn rows into records.
+Members only (404 otherwise, via cases.access). ``export_response`` builds the file for the
+export page and for the API alike. The file formats live in coding.exchange and know nothing of
+Django; the helpers here only turn rows into records. Tables: coding/views/tables.py.
 """
 
 from __future__ import annotations
 
-import csv
 import uuid
-from collections.abc import Iterator
 from statistics import mean
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cases.access import get_for_user
@@ -28,13 +27,10 @@ NETWORK_FORMATS = {
     "gexf": ("application/gexf+xml", "gexf"),
     "pajek": ("text/plain; charset=utf-8", "net"),
 }
-TABLE_FORMATS = ("actors-csv", "interactions-csv")
 FORMATS = {
     "graphml": "GraphML network (Gephi, igraph, networkx)",
     "gexf": "GEXF 1.3 network (Gephi)",
     "pajek": "Pajek .net network",
-    "actors-csv": "Actors table (CSV)",
-    "interactions-csv": "Interactions table (CSV)",
     "qdc": "REFI-QDA codebook (.qdc) of the study's coding scheme",
     "qdpx": "REFI-QDA project (.qdpx): transcripts, codes and codings (MAXQDA, ATLAS.ti, NVivo, QualCoder)",
     "qdpx-pseudonymised": "REFI-QDA project (.qdpx), person names replaced by pseudonyms",
@@ -81,41 +77,16 @@ def code_records(scheme_id: int | None) -> list[CodeRecord]:
     ]
 
 
-def _scope(request: HttpRequest, scope: str, pk: int) -> tuple[Study | Region, QuerySet, QuerySet]:
+def _owner(request: HttpRequest, scope: str, pk: int) -> Study | Region:
     if scope == "study":
-        study = get_for_user(Study.objects.all(), request.user, pk=pk)
-        return study, Actor.objects.filter(region__study=study), Interaction.objects.filter(region__study=study)
-    region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
-    return region, Actor.objects.filter(region=region), Interaction.objects.filter(region=region)
+        return get_for_user(Study.objects.all(), request.user, pk=pk)
+    return get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
 
 
-class _Echo:
-    """A file-like object whose write returns the line, so csv.writer can feed a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_rows(header: list[str], rows: Iterator[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow(row)
-
-
-def _actor_rows(actors: QuerySet) -> Iterator[list]:
-    for actor in actors.select_related("region").order_by("pk").iterator(chunk_size=2000):
-        yield [actor.pk, actor.region.name, actor.kind, actor.name, actor.org_type, actor.location]
-
-
-def _interaction_rows(ties: QuerySet) -> Iterator[list]:
-    query = ties.select_related("region", "source", "target", "wave").order_by("pk")
-    for tie in query.iterator(chunk_size=2000):
-        record = edge_record(tie)
-        yield [
-            tie.pk, tie.region.name, tie.wave.label if tie.wave else "", tie.source.name, tie.target.name,
-            tie.directed, record.attributes["modes"], tie.channel, tie.setting, tie.trust_basis, record.weight or "",
-        ]  # fmt: skip
+def _network(owner: Study | Region) -> tuple[QuerySet[Actor], QuerySet[Interaction]]:
+    if isinstance(owner, Study):
+        return Actor.objects.filter(region__study=owner), Interaction.objects.filter(region__study=owner)
+    return Actor.objects.filter(region=owner), Interaction.objects.filter(region=owner)
 
 
 @login_required
@@ -130,19 +101,23 @@ def export_list(request: HttpRequest, pk: int) -> HttpResponse:
 def export_file(request: HttpRequest, pk: int, fmt: str, scope: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    owner, actors, ties = _scope(request, scope, pk)
-    stem = f"{scope}-{owner.pk}"
+    return export_response(_owner(request, scope, pk), fmt, pseudonymised=tables.wants_pseudonyms(request.GET))
+
+
+def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = False) -> HttpResponse:
+    """The file ``fmt`` (a key of FORMATS) of a study or region the caller may read."""
+    stem = f"{'study' if isinstance(owner, Study) else 'region'}-{owner.pk}"
     if fmt.startswith("qdpx"):
         from coding.views.qdpx import qdpx_download  # its own module: keeps this dispatcher small
 
-        pseudonymised = fmt == "qdpx-pseudonymised" or request.GET.get("pseudonymised") == "1"
-        return qdpx_download(owner, stem, pseudonymised=pseudonymised)
+        return qdpx_download(owner, stem, pseudonymised=pseudonymised or fmt == "qdpx-pseudonymised")
     if fmt == "qdc":
         study = owner if isinstance(owner, Study) else owner.study
         response = HttpResponse(qdc.codebook(code_records(study.coding_scheme_id)), content_type="application/xml")
         extension = "qdc"
     elif fmt in NETWORK_FORMATS:
         content_type, extension = NETWORK_FORMATS[fmt]
+        actors, ties = _network(owner)
         nodes = [node_record(actor) for actor in actors.order_by("pk")]
         edges = [edge_record(tie) for tie in ties.order_by("pk")]
         if fmt == "graphml":
@@ -152,14 +127,7 @@ def export_file(request: HttpRequest, pk: int, fmt: str, scope: str) -> HttpResp
         else:
             body = network.pajek(nodes, edges)
         response = HttpResponse(body, content_type=content_type)
-    elif fmt == "actors-csv":
-        header = ["id", "region", "kind", "name", "org_type", "location"]
-        response = StreamingHttpResponse(_csv_rows(header, _actor_rows(actors)), content_type="text/csv")
-        extension = "actors.csv"
     else:
-        header = ["id", "region", "wave", "source", "target", "directed", "modes", "channel", "setting",
-                  "trust_basis", "strength"]  # fmt: skip
-        response = StreamingHttpResponse(_csv_rows(header, _interaction_rows(ties)), content_type="text/csv")
-        extension = "interactions.csv"
+        raise Http404
     response["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
     return response

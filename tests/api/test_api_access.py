@@ -39,7 +39,9 @@ NOT_RESOURCES = {
     "api:docs",
     "api:study-table",
     "api:region-table",
-}  # tables: tests/exchange/test_tables.py
+    "api:study-export",
+    "api:region-export",
+}  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py
 
 
 def api_route_names() -> set[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import networkx as nx
@@ -33,7 +32,7 @@ def test_export_page_lists_formats(client, carol, study, region):
     client.force_login(carol)
     page = client.get(reverse("exports:study-list", args=[study.pk])).content.decode()
     assert reverse("exports:region-file", args=[region.pk, "gexf"]) in page
-    assert reverse("exports:study-file", args=[study.pk, "interactions-csv"]) in page
+    assert reverse("exports:study-file", args=[study.pk, "qdpx"]) in page
 
 
 def test_graphml_download_has_the_region_network(client, carol, region, ties):
@@ -58,19 +57,6 @@ def test_gexf_and_pajek_downloads(client, carol, study, ties):
     assert nx.read_pajek(io.BytesIO(pajek.content)).number_of_nodes() == 6
 
 
-def test_csv_tables_stream_every_row(client, carol, region, ties, django_assert_max_num_queries):
-    for _ in range(50):
-        factories.InteractionFactory(region=region)
-    client.force_login(carol)
-    with django_assert_max_num_queries(8):
-        response = client.get(reverse("exports:region-file", args=[region.pk, "interactions-csv"]))
-        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][:3] == ["id", "region", "wave"]
-    assert len(rows) == 1 + 53
-    actors = client.get(reverse("exports:region-file", args=[region.pk, "actors-csv"]))
-    assert len(list(csv.reader(io.StringIO(b"".join(actors.streaming_content).decode())))) == 1 + 106
-
-
 def test_network_query_count_is_constant(client, carol, region, django_assert_max_num_queries):
     for _ in range(60):
         factories.InteractionFactory(region=region)
@@ -90,3 +76,39 @@ def test_qdc_download_holds_the_scheme(client, carol, study, region):
     root = etree.fromstring(response.content)
     names = root.xpath("//q:Code/@name", namespaces={"q": "urn:QDA-XML:codebook:1.0"})
     assert names == ["Cooperation", "Joint R&D"]
+
+
+# --- The same files through the API (token or session) -------------------------------------
+
+
+def api_export(owner, fmt: str) -> str:
+    kind = "study" if owner.__class__.__name__ == "Study" else "region"
+    return reverse(f"api:{kind}-export", args=[owner.pk, fmt])
+
+
+def test_api_exports_to_members_with_a_token(region, study, ties, carol, mallory):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    assert api.get(api_export(region, "graphml")).status_code in (401, 403)
+    api.force_authenticate(mallory)
+    assert api.get(api_export(region, "graphml")).status_code == 404
+    assert api.get(api_export(study, "dump")).status_code == 404
+    api.force_authenticate(None)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=carol).key}")
+    graph = nx.read_graphml(io.BytesIO(api.get(api_export(region, "graphml"), HTTP_ACCEPT="*/*").content))
+    assert graph.number_of_edges() == 3
+    assert api.get(api_export(study, "qdpx"))["Content-Type"] == "application/zip"
+    dump = b"".join(api.get(api_export(study, "dump")).streaming_content)
+    assert dump.startswith(b"{") and study.title.encode() in dump
+
+
+def test_api_export_of_an_unknown_format_or_a_region_dump_is_404(region, carol):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(carol)
+    for url in (api_export(region, "docx"), api_export(region, "dump"), "/api/studies/x/exports/qdc"):
+        response = api.get(url)
+        assert response.status_code == 404 and response["Content-Type"] == "application/json", url

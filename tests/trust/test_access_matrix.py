@@ -61,7 +61,7 @@ MATRIX: dict[str, Entry] = {
     "exports:study-list": Entry("study"),
     "exports:study-file": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "graphml"}),
     "exports:study-qdpx-import": Entry("study", L),
-    "exports:region-file": Entry("region", kwargs=lambda w: {"pk": w["region"].pk, "fmt": "actors-csv"}),
+    "exports:region-file": Entry("region", kwargs=lambda w: {"pk": w["region"].pk, "fmt": "pajek"}),
     "exports:study-table": Entry(
         "study", kwargs=lambda w: {"pk": w["study"].pk, "table": "codings", "extension": "csv"}
     ),

@@ -1,0 +1,87 @@
+"""Every export through the API (issue 6): network files, REFI-QDA files and the study's JSON dump.
+
+GET /api/studies/{id}/exports/{format} and /api/regions/{id}/exports/{format}, with session or
+token authentication; the same files and rules as the export page (members only, 404 otherwise).
+The statistics tables have their own routes (coding/api/tables.py).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import renderers
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from cases.access import get_for_user
+from cases.api.base import StudyRolePermission
+from cases.models import Region, Study
+from coding.api.tables import FileNegotiation
+from coding.dump_services import DumpRefused, study_dump
+from coding.views.exports import FORMATS, export_response
+from coding.views.tables import wants_pseudonyms
+
+DUMP = "dump"  # the whole study as JSON; studies only
+
+
+def _parameters(formats: list[str]) -> list[OpenApiParameter]:
+    return [
+        OpenApiParameter("id", int, OpenApiParameter.PATH),
+        OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=formats),
+        OpenApiParameter("pseudonymised", bool, description="Replace person names by stable pseudonyms."),
+    ]
+
+
+RESPONSES = {
+    (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file, as a download"),
+    (400, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="The study cannot be dumped"),
+    (404, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="Not a member, or no such format"),
+}
+
+
+class ExportView(APIView):
+    permission_classes: ClassVar = [StudyRolePermission]
+    renderer_classes: ClassVar = [renderers.JSONRenderer]
+    content_negotiation_class = FileNegotiation
+    model: ClassVar[type[Study] | type[Region]] = Study
+
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+        if not pk.isdigit():  # the route takes any text, so every bad address gets the JSON 404
+            raise Http404
+        queryset = Region.objects.select_related("study") if self.model is Region else Study.objects.all()
+        owner = get_for_user(queryset, request.user, pk=pk)
+        pseudonymised = wants_pseudonyms(request.query_params)
+        if fmt == DUMP and isinstance(owner, Study):
+            try:
+                response = StreamingHttpResponse(study_dump(owner, pseudonymised=pseudonymised), "application/json")
+            except DumpRefused as error:
+                raise ValidationError({"detail": str(error)}) from error
+            response["Content-Disposition"] = f'attachment; filename="study-{owner.pk}.json"'
+            return response
+        if fmt not in FORMATS:
+            raise Http404
+        return export_response(owner, fmt, pseudonymised=pseudonymised)
+
+
+class StudyExportView(ExportView):
+    """A study's data in one of the export formats, or its whole JSON dump (``dump``)."""
+
+    model = Study
+
+    @extend_schema(parameters=_parameters([*FORMATS, DUMP]), responses=RESPONSES)
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+        return super().get(request, pk, fmt)
+
+
+class RegionExportView(ExportView):
+    """A region's data in one of the export formats."""
+
+    model = Region
+
+    @extend_schema(parameters=_parameters(list(FORMATS)), responses=RESPONSES)
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+        return super().get(request, pk, fmt)
