@@ -125,6 +125,21 @@ def test_embedded_sqlite_default_migrates_seeds_and_serves(tmp_path):
             "pks = list(Region.objects.values_list('pk', flat=True))",
             "assert len(pks) == 3, pks",
             "assert all(client.get(f'/regions/{pk}/').status_code == 200 for pk in pks)",
+            # The comparison and every export run on SQLite too (no PostgreSQL-only SQL).
+            "from cases.models import Study",
+            "study = Study.objects.get()",
+            "def body(url):",
+            "    response = client.get(url)",
+            "    assert response.status_code == 200, (url, response.status_code)",
+            "    return b''.join(response.streaming_content) if response.streaming else response.content",
+            "assert b'Cambridgeshire' in body(f'/studies/{study.pk}/compare/')",
+            "assert body(f'/studies/{study.pk}/compare/networks/')",
+            "assert body(f'/studies/{study.pk}/compare/export/xlsx/')",
+            "for fmt in ('graphml', 'gexf', 'pajek', 'qdc', 'qdpx', 'qdpx-pseudonymised'):",
+            "    assert body(f'/studies/{study.pk}/export/{fmt}/'), fmt",
+            "for table in ('actors', 'interactions', 'codings'):",
+            "    assert body(f'/studies/{study.pk}/tables/{table}.xlsx'), table",
+            "assert b'Cambridgeshire' in body(f'/studies/{study.pk}/export/dump.json?pseudonymised=1')",
             "print('ok')",
         ]
     )
