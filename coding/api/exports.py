@@ -7,20 +7,14 @@ The statistics tables have their own routes (coding/api/tables.py).
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import renderers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
-from cases.access import get_for_user
-from cases.api.base import StudyRolePermission
 from cases.models import Region, Study
-from coding.api.tables import FileNegotiation
+from coding.api.tables import FileView
 from coding.dump_services import DumpRefused, study_dump
 from coding.views.exports import FORMATS, export_response
 from coding.views.tables import wants_pseudonyms
@@ -43,17 +37,9 @@ RESPONSES = {
 }
 
 
-class ExportView(APIView):
-    permission_classes: ClassVar = [StudyRolePermission]
-    renderer_classes: ClassVar = [renderers.JSONRenderer]
-    content_negotiation_class = FileNegotiation
-    model: ClassVar[type[Study] | type[Region]] = Study
-
+class ExportView(FileView):
     def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
-        if not pk.isdigit():  # the route takes any text, so every bad address gets the JSON 404
-            raise Http404
-        queryset = Region.objects.select_related("study") if self.model is Region else Study.objects.all()
-        owner = get_for_user(queryset, request.user, pk=pk)
+        owner = self.owner(request, pk)
         pseudonymised = wants_pseudonyms(request.query_params)
         if fmt == DUMP and isinstance(owner, Study):
             try:

@@ -46,20 +46,27 @@ TABLE_RESPONSES = {
 }
 
 
-class TableView(APIView):
-    """One statistics table of a study or region as CSV or XLSX."""
+class FileView(APIView):
+    """A file about a study or region (``model``): members only, errors as JSON."""
 
     permission_classes: ClassVar = [StudyRolePermission]
     renderer_classes: ClassVar = [renderers.JSONRenderer]
     content_negotiation_class = FileNegotiation
     model: ClassVar[type[Study] | type[Region]] = Study
 
-    @extend_schema(parameters=TABLE_PARAMETERS, responses=TABLE_RESPONSES)
-    def get(self, request: Request, pk: str, table: str, extension: str) -> HttpResponse:
+    def owner(self, request: Request, pk: str) -> Study | Region:
         if not pk.isdigit():  # the route takes any text, so every bad address gets the JSON 404
             raise Http404
         queryset = Region.objects.select_related("study") if self.model is Region else Study.objects.all()
-        owner = get_for_user(queryset, request.user, pk=pk)
+        return get_for_user(queryset, request.user, pk=pk)
+
+
+class TableView(FileView):
+    """One statistics table of a study or region as CSV or XLSX."""
+
+    @extend_schema(parameters=TABLE_PARAMETERS, responses=TABLE_RESPONSES)
+    def get(self, request: Request, pk: str, table: str, extension: str) -> HttpResponse:
+        owner = self.owner(request, pk)
         return table_response(owner, table, extension, pseudonymised=wants_pseudonyms(request.query_params))
 
 
