@@ -162,7 +162,6 @@ def test_the_export_runs_the_same_number_of_queries_for_2_or_40_interviews(
     coded_region(38)
     many = count_queries(client, study, django_assert_max_num_queries, 30)
     assert few == many, (few, many)
-    print("export queries:", few)
     assert len(dumped(study)["regions"][0]["interviews"]) == 40
 
 
