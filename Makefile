@@ -27,7 +27,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: export DJANGO_DEBUG := true
 run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)/
 	@echo "Worker log: var/worker.log"
 	@$(BIN)/celery -A cluster_site worker --beat --schedule=var/celerybeat-schedule --concurrency=1 \
 	   --loglevel=INFO --logfile=var/worker.log & \

@@ -110,9 +110,14 @@ def test_regions_differ_in_coordination_regime():
 def test_running_twice_does_not_duplicate():
     seed()
     counts = (Study.objects.count(), Coding.objects.count(), Interaction.objects.count(), Actor.objects.count())
-    output = seed()
+    output = seed("--url", "http://127.0.0.1:8765/")
     assert "already exists" in output
     assert (Study.objects.count(), Coding.objects.count(), Interaction.objects.count(), Actor.objects.count()) == counts
+    # The login is printed again (at the address given), but not with a password that no longer opens it.
+    assert f"Log in at http://127.0.0.1:8765/ as demo / {PASSWORD}" in output
+    out = StringIO()
+    call_command("seed_demo", "--password", "not-the-password", stdout=out)
+    assert "Log in" not in out.getvalue()
 
 
 def test_reset_reloads_only_the_demo_study(study):
