@@ -46,6 +46,14 @@ class PseudonymisationPlan:
         return sum(mention.occurrences for mention in self.mentions)
 
 
+def study_pseudonymiser(study_id: int, key: str | None = None) -> Pseudonymiser:
+    """The names replaced when a study's data is shared: every person of the study, since a
+    transcript or quote may name anyone of it, not only people of its own region."""
+    people = Actor.objects.filter(region__study_id=study_id, kind=ActorKind.PERSON)
+    records = [Person(*row) for row in people.values_list("pk", "name", "pseudonym")]
+    return Pseudonymiser(records, key or settings.PSEUDONYM_KEY)
+
+
 def _pseudonymiser(person: Actor) -> tuple[Pseudonymiser, str]:
     if person.kind != ActorKind.PERSON:
         raise ValidationError("Only persons are pseudonymised; an organisation's name is not personal data.")
@@ -85,7 +93,7 @@ def pseudonymise_person(person: Actor, *, by: AbstractBaseUser) -> Pseudonymisat
             interview.save()
             moved = []
             for coding in Coding.objects.filter(interview=interview).order_by("pk"):
-                start, end = offsets.start(coding.start), offsets.end(coding.end)
+                start, end = offsets.span(coding.start, coding.end)
                 if (start, end, text[start:end]) != (coding.start, coding.end, coding.quote):
                     coding.start, coding.end, coding.quote = start, end, text[start:end]
                     moved.append(coding)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count
 
 from cases.choices import ActorKind
 from cases.models import Actor, Region, Study
-from coding.exchange.pseudonyms import OffsetMap, Person, Pseudonymiser
+from cases.pseudonymisation import study_pseudonymiser
+from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser
 from coding.exchange.tables import Value
 from coding.models import Code, Coding, Interaction
 from coding.models_analysis import AnalysisSnapshot, SnapshotStatus
@@ -82,10 +82,7 @@ class TableScope:
 def make_scope(study: Study, region: Region | None, *, pseudonymised: bool) -> TableScope:
     if not pseudonymised:
         return TableScope(study, region)
-    # Quotes may name any person of the study, so all of them are replaced, not only the region's.
-    persons = Actor.objects.filter(region__study=study, kind=ActorKind.PERSON).values_list("pk", "name", "pseudonym")
-    people = [Person(pk, name, pseudonym) for pk, name, pseudonym in persons]
-    return TableScope(study, region, Pseudonymiser(people, settings.PSEUDONYM_KEY))
+    return TableScope(study, region, study_pseudonymiser(study.pk))
 
 
 def _metrics_by_actor(scope: TableScope) -> dict[int, tuple[str, Any, dict]]:
@@ -162,7 +159,7 @@ def coding_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
         if scope.pseudonymiser is not None:
             if offsets[0] != interview.pk:  # rows come grouped by interview: one pass per transcript
                 offsets = (interview.pk, scope.pseudonymiser.apply(interview.transcript)[1])
-            start, end = offsets[1].start(start), offsets[1].end(end)
+            start, end = offsets[1].span(start, end)
         yield (
             coding.pk, interview.pk, scope.text(interview.title), interview.date, interview.region_id,
             interview.region.name, interview.wave_id, interview.wave.label if interview.wave else None,

@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from cases.choices import ActorKind
 from cases.models import Actor, Interview, Region, Study, Wave
+from cases.pseudonymisation import study_pseudonymiser
 from coding.exchange import dump
-from coding.exchange.pseudonyms import OffsetMap, Person, Pseudonymiser
+from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser
 from coding.models import Code, Coding, Interaction, Outcome
 
 from .fields import (
@@ -117,8 +117,7 @@ class _Exporter:
         # Actors may refer to later actors (spin-offs, affiliations): number them all first.
         self.actor_keys = {pk: f"a{n}" for n, pk in enumerate(actors.values_list("pk", flat=True), start=1)}
         if self.pseudonymised:
-            people = actors.filter(kind=ActorKind.PERSON).values_list("pk", "name", "pseudonym")
-            self.pseudonymiser = Pseudonymiser([Person(*row) for row in people], settings.PSEUDONYM_KEY)
+            self.pseudonymiser = study_pseudonymiser(study.pk)
         self.codes, scheme = self.scheme()
         exported_at = timezone.now().isoformat(timespec="seconds")
         return {
@@ -292,7 +291,7 @@ class _Exporter:
         start, end, quote = row["start"], row["end"], row["quote"]
         if self.pseudonymiser:
             # Names inside the passage changed length: move the offsets and re-cut the quote.
-            start, end = offsets.start(start), offsets.end(end)
+            start, end = offsets.span(start, end)
             quote = transcript[start:end]
         return {
             "key": key,

@@ -58,6 +58,10 @@ class OffsetMap:
         """A passage ending inside a replaced name ends where its pseudonym ends."""
         return self._map(offset, inside=lambda edit: edit[3])
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A coded passage [start, end) in the new text: it still covers the same words."""
+        return self.start(start), self.end(end)
+
     def _map(self, offset: int, inside) -> int:
         index = bisect_right(self._ends, offset)  # edits wholly before (or ending at) offset
         shift = self.edits[index - 1][3] - self.edits[index - 1][1] if index else 0

@@ -17,10 +17,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cases.choices import ActorKind
-from cases.models import Actor, Interview, Region, Study
+from cases.models import Interview, Region, Study
+from cases.pseudonymisation import study_pseudonymiser
 from coding.exchange import qdpx
-from coding.exchange.pseudonyms import OffsetMap, Person, Pseudonymiser
+from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser
 from coding.exchange.records import CaseRecord, CodingRecord, SourceRecord, UserRecord
 from coding.models import Coding
 from coding.views.exports import code_records
@@ -62,7 +62,7 @@ def qdpx_export(owner: Study | Region, out: BinaryIO, *, pseudonymised: bool = F
     if isinstance(owner, Region):
         regions = [region for region in regions if region.pk == owner.pk]
     interviews = Interview.objects.filter(region__in=regions)
-    names = _pseudonymiser(study, key) if pseudonymised else _NoNames()
+    names = study_pseudonymiser(study.pk, key) if pseudonymised else _NoNames()
     qdpx.write_project(
         out,
         name=study.title,
@@ -73,11 +73,6 @@ def qdpx_export(owner: Study | Region, out: BinaryIO, *, pseudonymised: bool = F
         created=timezone.now().isoformat(timespec="seconds"),
         description=names.text(study.research_question),
     )
-
-
-def _pseudonymiser(study: Study, key: str) -> Pseudonymiser:
-    people = Actor.objects.filter(region__study=study, kind=ActorKind.PERSON).values_list("pk", "name", "pseudonym")
-    return Pseudonymiser([Person(*row) for row in people], key)
 
 
 def _users(interviews: QuerySet, pseudonymised: bool, key: str) -> list[UserRecord]:
@@ -135,7 +130,7 @@ def _sources(interviews: QuerySet, names: Names) -> Iterator[tuple[SourceRecord,
 def _coding_record(row: tuple, interview_id: int, text: str, offsets: OffsetMap | None, names: Names) -> CodingRecord:
     pk, _, code_id, coder_id, start, end, memo, created = row
     if offsets is not None:
-        start, end = offsets.start(start), offsets.end(end)
+        start, end = offsets.span(start, end)
     return CodingRecord(
         guid_for("coding", pk),
         guid_for("interview", interview_id),
