@@ -78,15 +78,20 @@ def plan_pseudonymisation(person: Actor) -> PseudonymisationPlan:
 
 
 def pseudonymise_person(person: Actor, *, by: AbstractBaseUser) -> PseudonymisationPlan:
-    """Replace the person's name in all transcripts of the study, moving codings along; all or nothing."""
-    plan = plan_pseudonymisation(person)
+    """Replace the person's name in all transcripts of the study, moving codings along; all or nothing.
+
+    Returns what was done, counted on the locked rows (the plan shown earlier may be out of date).
+    """
     pseudonymiser, pseudonym = _pseudonymiser(person)
     reason = f"Pseudonymised {pseudonym}"
+    mentions = []
     with transaction.atomic():
         defer_transcript_checks()
-        ids = [mention.interview.pk for mention in plan.mentions]
-        for interview in Interview.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        for interview in _transcripts(person).select_for_update():
             text, offsets = pseudonymiser.apply(interview.transcript)
+            if not offsets.edits:
+                continue
+            mentions.append(Mention(interview, len(offsets.edits)))
             interview.transcript = text
             interview._change_reason = reason
             interview._history_user = by  # the author simple-history records
@@ -105,4 +110,4 @@ def pseudonymise_person(person: Actor, *, by: AbstractBaseUser) -> Pseudonymisat
             person._change_reason = reason
             person._history_user = by
             person.save(update_fields=["pseudonym", "updated_at"])
-    return plan
+    return PseudonymisationPlan(pseudonym, mentions)
