@@ -91,13 +91,14 @@ def restore(instance: models.Model, history_id: int, user: AbstractBaseUser) -> 
     restored._change_reason = f"Restored the version of {record.history_date:%Y-%m-%d %H:%M}"
     restored._history_user = user
     old_text = getattr(instance, "transcript", None)
+    text_changes = old_text is not None and old_text != restored.transcript
     try:
         with transaction.atomic():
-            if old_text is not None and old_text != restored.transcript:
+            if text_changes:
                 defer_transcript_checks()
             restored.save()
             _restore_many_to_many(restored, record)
-            if old_text is not None and old_text != restored.transcript:
+            if text_changes:
                 # The codings follow the restored text, as after any transcript edit.
                 move_codings(
                     restored, old_text, restored.transcript, user=user, reason=restored._change_reason, use_history=True
