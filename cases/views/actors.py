@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,24 +11,15 @@ from ..choices import Role
 from ..filters import ActorFilter
 from ..forms import ActorForm
 from ..models import Actor, Region
-from .common import confirm_delete, form_page, save_form
-
-PAGE_SIZE = 50
+from .common import confirm_delete, form_page, region_list_page, save_form
 
 
 @login_required
 def actor_list(request: HttpRequest, pk: int) -> HttpResponse:
-    region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
-    filterset = ActorFilter(request.GET or None, queryset=selectors.actors_of(region))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "region": region,
-        "study": region.study,
-        "filter": filterset,
-        "page": page,
-        "is_coder": role_allows(region.user_role, Role.CODER),
-    }
-    return render(request, "cases/actor_list.html", context)
+    def filterset(region: Region) -> ActorFilter:
+        return ActorFilter(request.GET or None, queryset=selectors.actors_of(region))
+
+    return region_list_page(request, pk, filterset, "cases/actor_list.html")
 
 
 @login_required

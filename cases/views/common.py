@@ -1,4 +1,5 @@
-"""Shared steps of the edit pages: save a valid form with a message, confirm-then-delete."""
+"""Shared steps of the case pages: save a valid form with a message, confirm-then-delete, a region's
+filtered and paginated list."""
 
 from __future__ import annotations
 
@@ -6,12 +7,21 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.db.models.deletion import ProtectedError
 from django.forms import BaseForm, ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django_filters import FilterSet
+
+from ..access import get_for_user, role_allows
+from ..choices import Role
+from ..models import Region
+
+# Rows per page of the full lists (the region page shows the first rows of each).
+PAGE_SIZE = 50
 
 
 def save_form(request: HttpRequest, form: ModelForm, success: str) -> Model | None:
@@ -59,3 +69,19 @@ def confirm_delete(
         "cases/confirm_delete.html",
         {**context, "object": obj, "back": back, "consequences": consequences},
     )
+
+
+def region_list_page(
+    request: HttpRequest, pk: int, filterset: Callable[[Region], FilterSet], template: str
+) -> HttpResponse:
+    """A region's rows of one kind, filtered by ``filterset(region)`` from the query string and paginated."""
+    region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
+    rows = filterset(region)
+    context = {
+        "region": region,
+        "study": region.study,
+        "filter": rows,
+        "page": Paginator(rows.qs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "is_coder": role_allows(region.user_role, Role.CODER),
+    }
+    return render(request, template, context)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,24 +14,15 @@ from ..filters import InterviewFilter
 from ..forms import InterviewForm
 from ..models import Interview, Region
 from ..transcripts import TranscriptEditRefused, replace_transcript
-from .common import confirm_delete, form_page
-
-PAGE_SIZE = 50
+from .common import confirm_delete, form_page, region_list_page
 
 
 @login_required
 def interview_list(request: HttpRequest, pk: int) -> HttpResponse:
-    region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
-    filterset = InterviewFilter(request.GET or None, queryset=selectors.interviews_of(region), region=region)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "region": region,
-        "study": region.study,
-        "filter": filterset,
-        "page": page,
-        "is_coder": role_allows(region.user_role, Role.CODER),
-    }
-    return render(request, "cases/interview_list.html", context)
+    def filterset(region: Region) -> InterviewFilter:
+        return InterviewFilter(request.GET or None, queryset=selectors.interviews_of(region), region=region)
+
+    return region_list_page(request, pk, filterset, "cases/interview_list.html")
 
 
 @login_required
