@@ -1,0 +1,81 @@
+"""The exchange and privacy pages in headless Chromium: exports page and downloads, study dump
+out and back in, refused imports listing their problems, CSV import with column mapping, and
+pseudonymising a person."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from cases.models import Actor, Interview, Study
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_lead_downloads_the_dump_imports_it_and_sees_refused_files_explained(
+    page, log_in, screenshot, tmp_path, study, region, alice
+):
+    interview = factories.InterviewFactory(region=region, transcript="Respondent: we share the clean room.")
+    factories.CodingFactory(interview=interview, start=12, length=9)
+    log_in("alice")
+    page.goto(f"/studies/{study.pk}/export/")
+    expect(page.locator("h1")).to_contain_text("Exports of")
+    screenshot("exchange-exports-page")
+    with page.expect_download() as download:
+        page.click("text=Full JSON dump of the study (to import elsewhere)")
+    dump = tmp_path / "study.json"
+    download.value.save_as(dump)
+
+    page.goto("/studies/import/")
+    page.set_input_files("input[type=file]", str(dump))
+    page.click("button:has-text('Import')")
+    expect(page.locator(".message")).to_contain_text("imported; you are its lead")
+    assert Study.objects.filter(title=study.title).count() == 2
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "cluster-case-studies/study",\n  "version": 1,,}', encoding="utf-8")
+    page.goto("/studies/import/")
+    page.set_input_files("input[type=file]", str(broken))
+    page.click("button:has-text('Import')")
+    expect(page.locator("#import-problems")).to_contain_text("Nothing was imported")
+    expect(page.locator("#import-problems li").first).to_contain_text("line 2")
+    screenshot("exchange-dump-import-refused")
+
+    not_a_zip = tmp_path / "project.qdpx"
+    not_a_zip.write_bytes(b"this is not a zip archive")
+    page.goto(f"/studies/{study.pk}/import/qdpx/")
+    page.set_input_files("input[type=file]", str(not_a_zip))
+    page.click("button:has-text('Check and import')")
+    expect(page.locator("#import-problems")).to_contain_text("Nothing was imported")
+    screenshot("exchange-qdpx-import-refused")
+
+
+def test_a_coder_maps_csv_columns_and_imports_actors_all_or_nothing(page, log_in, screenshot, tmp_path, region, bob):
+    rows = tmp_path / "actors.csv"
+    rows.write_text("Name;Kind;Type\nFoundry GmbH;organisation;firm_sme\nTU Dortmund;organisation;university\n")
+    log_in("bob")
+    page.goto(f"/regions/{region.pk}/")
+    page.click("text=Import actors or interactions from CSV")
+    page.select_option("select[name=target]", value="actors")
+    page.set_input_files("input[type=file]", str(rows))
+    page.click("button:has-text('Upload and map columns')")
+    expect(page.locator("#csv-preview")).to_contain_text("Foundry GmbH")
+    screenshot("exchange-csv-mapping")
+    page.click("button:has-text('Import')")
+    expect(page.locator(".message")).to_contain_text("Imported 2 actors")
+    assert set(Actor.objects.filter(region=region).values_list("name", flat=True)) == {"Foundry GmbH", "TU Dortmund"}
+
+
+def test_a_lead_pseudonymises_a_person_in_the_transcripts(page, log_in, screenshot, region, alice):
+    person = factories.PersonFactory(region=region, name="Jana Nowak", pseudonym="Interviewee 7")
+    interview = factories.InterviewFactory(region=region, transcript="Respondent: Jana Nowak founded it. Nowak left.")
+    log_in("alice")
+    page.goto(f"/actors/{person.pk}/")
+    page.click("text=Pseudonymise in transcripts")
+    expect(page.locator("table")).to_contain_text(interview.title)
+    screenshot("privacy-pseudonymise-plan")
+    page.click("button:has-text('Replace 2 mention(s)')")
+    expect(page.locator(".message")).to_contain_text("is now Interviewee 7 in 1 transcript(s)")
+    transcript = Interview.objects.get(pk=interview.pk).transcript
+    assert transcript == "Respondent: Interviewee 7 founded it. Interviewee 7 left."
