@@ -11,6 +11,7 @@ from ..choices import Role
 from ..forms import RegionForm, WaveForm
 from ..models import Region, Study, Wave
 from .common import confirm_delete, form_page, save_form
+from .region_parts import region_part_views
 
 # How many rows of each kind the region page shows; the full lists are paginated elsewhere.
 SECTION_ROWS = 50
@@ -67,34 +68,11 @@ def region_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def wave_create(request: HttpRequest, pk: int) -> HttpResponse:
-    region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.LEAD, pk=pk)
-    form = WaveForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid() and save_form(request, form, "Wave created."):
-        return redirect("cases:region-detail", pk=region.pk)
-    return form_page(request, form, {"study": region.study, "region": region}, heading="New wave")
-
-
-@login_required
-def wave_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    wave = get_for_user(Wave.objects.select_related("region__study"), request.user, min_role=Role.LEAD, pk=pk)
-    form = WaveForm(request.POST or None, instance=wave, region=wave.region)
-    if request.method == "POST" and form.is_valid() and save_form(request, form, "Wave saved."):
-        return redirect("cases:region-detail", pk=wave.region_id)
-    context = {"study": wave.region.study, "region": wave.region}
-    return form_page(request, form, context, heading=f"Edit wave {wave.label}")
-
-
-@login_required
-def wave_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    wave = get_for_user(Wave.objects.select_related("region__study"), request.user, min_role=Role.LEAD, pk=pk)
-    back = reverse("cases:region-detail", args=[wave.region_id])
-    return confirm_delete(
-        request,
-        wave,
-        {"study": wave.region.study, "region": wave.region},
-        back=back,
-        done=lambda: redirect(back),
-        consequences="A wave that interviews belong to cannot be deleted.",
-    )
+wave_create, wave_edit, wave_delete = region_part_views(
+    Wave,
+    WaveForm,
+    min_role=Role.LEAD,
+    noun="wave",
+    title=lambda wave: f"wave {wave.label}",
+    consequences="A wave that interviews belong to cannot be deleted.",
+)

@@ -1,0 +1,70 @@
+"""Create, edit and delete pages of the small records that live on a region's page (waves,
+outcomes): one access rule, one form, and back to the region page when done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Model
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from ..access import get_for_user
+from ..choices import Role
+from ..models import Region
+from .common import confirm_delete, form_page, save_form
+
+View = Callable[[HttpRequest, int], HttpResponse]
+
+
+class RegionPartViews(NamedTuple):
+    create: View
+    edit: View
+    delete: View
+
+
+def region_part_views(
+    model: type[Model],
+    form_class: type[ModelForm],
+    *,
+    min_role: Role,
+    noun: str,
+    title: Callable[[Model], str],
+    consequences: str = "",
+) -> RegionPartViews:
+    """The three pages for ``model`` (which has a ``region`` foreign key); ``form_class`` takes
+    ``region=``; ``title`` names a record in the edit page's heading."""
+    parts = model.objects.select_related("region__study")
+
+    def context(region: Region) -> dict:
+        return {"study": region.study, "region": region}
+
+    @login_required
+    def create(request: HttpRequest, pk: int) -> HttpResponse:
+        region = get_for_user(Region.objects.select_related("study"), request.user, min_role=min_role, pk=pk)
+        form = form_class(request.POST or None, region=region)
+        if request.method == "POST" and form.is_valid() and save_form(request, form, f"{noun.capitalize()} created."):
+            return redirect("cases:region-detail", pk=region.pk)
+        return form_page(request, form, context(region), heading=f"New {noun}")
+
+    @login_required
+    def edit(request: HttpRequest, pk: int) -> HttpResponse:
+        part = get_for_user(parts, request.user, min_role=min_role, pk=pk)
+        form = form_class(request.POST or None, instance=part, region=part.region)
+        if request.method == "POST" and form.is_valid() and save_form(request, form, f"{noun.capitalize()} saved."):
+            return redirect("cases:region-detail", pk=part.region_id)
+        return form_page(request, form, context(part.region), heading=f"Edit {title(part)}")
+
+    @login_required
+    def delete(request: HttpRequest, pk: int) -> HttpResponse:
+        part = get_for_user(parts, request.user, min_role=min_role, pk=pk)
+        back = reverse("cases:region-detail", args=[part.region_id])
+        return confirm_delete(
+            request, part, context(part.region), back=back, done=lambda: redirect(back), consequences=consequences
+        )
+
+    return RegionPartViews(create, edit, delete)
