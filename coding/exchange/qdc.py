@@ -6,6 +6,7 @@ namespace of the document it is written into.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
@@ -13,6 +14,26 @@ from .records import CodeRecord
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
+
+# REFI-QDA gives a code one <Description>. Ours holds the definition, then a labelled paragraph
+# for each field the standard lacks, in this order, so that our imports can split them again.
+LABELLED_FIELDS = (("example", "Example"), ("concept", "Concept"))
+
+
+def describe(code: CodeRecord) -> str:
+    """The text of a code's <Description>."""
+    labelled = [f"{label}: {value}" for field, label in LABELLED_FIELDS if (value := getattr(code, field))]
+    return "\n\n".join(part for part in (code.definition, *labelled) if part)
+
+
+def split_description(text: str) -> dict[str, str]:
+    """``describe`` undone: definition, example and concept of a <Description>'s text (a text by
+    another program is all definition)."""
+    fields = {}
+    for field, label in reversed(LABELLED_FIELDS):
+        if match := re.search(rf"(?:^|\n\n){label}: (.*)\Z", text, re.DOTALL):
+            fields[field], text = match.group(1), text[: match.start()]
+    return {"definition": text, **fields}
 
 
 def codes_element(codes: Sequence[CodeRecord], namespace: str) -> ET.Element:
@@ -28,10 +49,7 @@ def codes_element(codes: Sequence[CodeRecord], namespace: str) -> ET.Element:
             element.set("isCodable", "true")
             if code.colour:
                 element.set("color", code.colour)
-            description = "\n\n".join(
-                part for part in (code.definition, code.example and f"Example: {code.example}") if part
-            )
-            if description:
+            if description := describe(code):
                 ET.SubElement(element, f"{{{namespace}}}Description").text = description
             add(element, code.guid)
 

@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from .qdc import CODEBOOK_NS
+from .qdc import CODEBOOK_NS, split_description
 from .records import CodeRecord, ImportErrors, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -63,5 +63,9 @@ def read_codes(root: etree._Element, namespace: str, filename: str) -> tuple[lis
         parent = element.getparent()
         parent_guid = parent.get("guid", "").strip("{}").lower() if parent.tag == code_tag else None
         description = element.findtext(f"{{{namespace}}}Description", default="").strip()
-        codes.append(CodeRecord(guid.strip("{}").lower(), name, parent_guid, colour, description, order=order))
+        codes.append(
+            CodeRecord(
+                guid.strip("{}").lower(), name, parent_guid, colour, order=order, **split_description(description)
+            )
+        )
     return codes, problems

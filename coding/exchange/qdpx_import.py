@@ -10,7 +10,6 @@ No Django here.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections import Counter
 from functools import cache
@@ -35,7 +34,6 @@ from .records import (
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "Project-mrt2019.xsd"
 READ_CHUNK = 1024 * 1024
-EXAMPLE = re.compile(r"(?:^|\n\n)Example: (.*)\Z", re.DOTALL)
 
 
 def q(tag: str) -> str:
@@ -151,7 +149,7 @@ class _Project:
             return []
         codes, problems = read_codes(book, PROJECT_NS, PROJECT_FILE)
         self.problems += problems
-        return [_with_example(code) for code in codes]
+        return codes
 
     def _sources(
         self, code_guids: set[str], user_guids: set[str], variables: dict[str, str]
@@ -271,14 +269,3 @@ class _Project:
             values: dict = dict(self._values(element, variables))
             cases.append(CaseRecord(norm(element.get("guid", "")), name, refs, values, description))
         return cases
-
-
-def _with_example(code: CodeRecord) -> CodeRecord:
-    """Our writer puts ``Example: ...`` after the definition in one Description: split it again."""
-    match = EXAMPLE.search(code.definition)
-    if match is None:
-        return code
-    return CodeRecord(
-        code.guid, code.name, code.parent_guid, code.colour, code.definition[: match.start()], match.group(1),
-        code.concept, code.order,
-    )  # fmt: skip

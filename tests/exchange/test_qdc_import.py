@@ -22,6 +22,24 @@ def test_round_trip_keeps_names_tree_and_colours():
     ]
 
 
+def test_round_trip_keeps_definition_example_and_concept_apart():
+    written = CodeRecord(
+        A, "Cooperation", definition="Joint work.\n\nAlso informal.", example="we built it", concept="Sociality"
+    )
+    only_concept = CodeRecord(B, "Rivalry", concept="Rivalry regime")
+    codes = read_codebook(codebook([written, only_concept]))
+    assert [(code.definition, code.example, code.concept) for code in codes] == [
+        ("Joint work.\n\nAlso informal.", "we built it", "Sociality"),
+        ("", "", "Rivalry regime"),
+    ]
+
+
+def test_another_programs_description_is_all_definition():
+    data = f'{HEAD}<Code guid="{A}" name="X" isCodable="true"><Description>An example: none.</Description></Code>'
+    (code,) = read_codebook((data + "</Codes></CodeBook>").encode())
+    assert (code.definition, code.example, code.concept) == ("An example: none.", "", "")
+
+
 def test_broken_xml_names_the_line():
     with pytest.raises(ImportErrors, match=r"line \d+.*not well-formed"):
         read_codebook(HEAD.encode() + b'<Code guid="x"')
