@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .analysis import glossary
 from .analysis.classify import GRABHER_TYPES
 from .analysis.inputs import HIERARCHY_LEVELS
 
@@ -33,29 +34,29 @@ CLASSIFICATIONS = (
 # Value kinds: how a number is shown and compared.
 COUNT, SHARE, RATIO, INDEX, LABEL = "count", "share", "ratio", "index", "label"
 
-# (path in result["metrics"], label, kind); a dotted path reads a nested figure.
-GRAPH_METRICS: tuple[tuple[str, str, str], ...] = (
-    ("actors", "Actors", COUNT),
-    ("ties", "Coded ties", COUNT),
-    ("edges", "Connected pairs", COUNT),
-    ("density", "Density", RATIO),
-    ("components", "Components", COUNT),
-    ("largest_component_share", "Largest component", SHARE),
-    ("isolates", "Isolates", COUNT),
-    ("mean_degree", "Mean degree", RATIO),
-    ("transitivity", "Transitivity", RATIO),
-    ("average_clustering", "Average clustering", RATIO),
-    ("degree_centralisation", "Degree centralisation", RATIO),
-    ("modularity", "Modularity", RATIO),
-    ("communities", "Communities", COUNT),
-    ("mean_constraint", "Mean constraint (Burt)", RATIO),
-    ("local_bridges", "Local bridges", COUNT),
-    ("ei_location.index", "E-I index inside / external", INDEX),
-    ("ei_actor_type.index", "E-I index over actor types", INDEX),
-    ("blau_actor_type", "Heterogeneity (Blau, actor types)", RATIO),
-    ("strong_tie_share", "Strong ties (of rated)", SHARE),
-    ("face_to_face_share", "Face-to-face ties", SHARE),
-    ("low_threshold_share", "Ties in low-threshold settings", SHARE),
+# (path in result["metrics"], kind); a dotted path reads a nested figure, named as its head in the glossary.
+GRAPH_METRICS: tuple[tuple[str, str], ...] = (
+    ("actors", COUNT),
+    ("ties", COUNT),
+    ("edges", COUNT),
+    ("density", RATIO),
+    ("components", COUNT),
+    ("largest_component_share", SHARE),
+    ("isolates", COUNT),
+    ("mean_degree", RATIO),
+    ("transitivity", RATIO),
+    ("average_clustering", RATIO),
+    ("degree_centralisation", RATIO),
+    ("modularity", RATIO),
+    ("communities", COUNT),
+    ("mean_constraint", RATIO),
+    ("local_bridges", COUNT),
+    ("ei_location.index", INDEX),
+    ("ei_actor_type.index", INDEX),
+    ("blau_actor_type", RATIO),
+    ("strong_tie_share", SHARE),
+    ("face_to_face_share", SHARE),
+    ("low_threshold_share", SHARE),
 )
 # Metrics in 0..1 drawn on the radar chart, by row key.
 RADAR_ROWS = (
@@ -260,16 +261,17 @@ def _union(columns: Iterable[Column], read: Callable[[dict[str, Any]], Iterable[
 
 def _metric_section(columns: Sequence[Column]) -> Section:
     rows = []
-    for path, label, kind in GRAPH_METRICS:
+    for path, kind in GRAPH_METRICS:
         anchor = "metric-" + path.split(".")[0]
 
         def read(column: Column, path: str = path, kind: str = kind, anchor: str = anchor) -> Cell:
             value = _dig(column.result.get("metrics"), path)
             return Cell(value, format_value(value, kind), Evidence("analysis", anchor))
 
+        label = glossary.term(glossary.REGION_METRICS, path.split(".")[0]).label
         rows.append(_row(f"metrics.{path}", label, kind, columns, read))
     note = (
-        "Unweighted, on the undirected projection of the tie layer; betweenness-based figures are not compared. "
+        f"{glossary.STRUCTURE_CONVENTION} Betweenness-based figures are not compared. "
         "E-I index: −1 all ties inside the groups, +1 all across."
     )
     return Section("metrics", "Graph metrics", rows, note)
@@ -294,7 +296,8 @@ def _classification_section(columns: Sequence[Column]) -> Section:
                 note=thresholds,
             )
 
-        rows.append(_row(f"classifications.{name}", name.replace("_", " ").capitalize(), LABEL, columns, read))
+        label = glossary.term(glossary.CLASSIFICATIONS, name).label
+        rows.append(_row(f"classifications.{name}", label, LABEL, columns, read))
     return Section("classifications", "Classifications", rows, "Each with the reason and the thresholds used.")
 
 

@@ -22,28 +22,6 @@ from .partitions import ROLES, blau_index, brokerage_roles, brokerage_totals, ca
 from .strength import tie_strengths
 from .thresholds import AnalysisSettings
 
-# Conventions to state next to the figures (DOMAIN.md §4); keys name the metric they qualify.
-CONVENTIONS: dict[str, str] = {
-    "structure": (
-        "Metrics are unweighted and use the undirected projection: two actors are adjacent when any tie of "
-        "the layer joins them; parallel ties collapse into one edge; self-ties are left out."
-    ),
-    "betweenness": "Raw count over actor pairs; normalised = raw / ((n − 1)(n − 2) / 2).",
-    "closeness": "Within the actor's component: (r − 1) / Σ distances to the r − 1 reachable actors; — for isolates.",
-    "eigenvector": "Scaled so the most central actor has 1; little meaning on disconnected networks.",
-    "clustering": "Local clustering is — below two contacts; the average counts those actors as 0.",
-    "constraint": "Burt 1992; can exceed 1 (a triangle gives 1.125); — for isolates.",
-    "effective_size": "Borgatti 1997: k − (k − 1) · local clustering; 1 for a single contact; — for isolates.",
-    "efficiency": "Effective size / number of contacts.",
-    "hierarchy": "Burt 1992 concentration of constraint; — for isolates and for a single contact (0/0).",
-    "brokerage": (
-        "Gould–Fernandez roles over actor types; a mutual tie counts both ways, so each open undirected path "
-        "counts twice."
-    ),
-    "ei_index": "Krackhardt & Stern: (E − I) / (E + I) over collapsed edges; tie values ignored; — without ties.",
-    "local_bridge": "A tie whose two ends share no contact (Granovetter); a bridge also disconnects its component.",
-}
-
 
 def derive_region(
     actors: Sequence[ActorNode],

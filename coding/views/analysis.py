@@ -16,29 +16,11 @@ from django.urls import reverse
 
 from cases.access import get_for_user
 from cases.models import Region, Wave
+from coding.analysis import glossary
 from coding.analysis.layers import LAYERS
 
 from ..models import Interaction
 from ..models_analysis import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
-
-# Per-actor columns shown in the sortable table, in order (others stay in the JSON).
-ACTOR_COLUMNS = (
-    "actor_type",
-    "location",
-    "community",
-    "degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "clustering",
-    "constraint",
-    "effective_size",
-    "efficiency",
-    "hierarchy",
-    "local_bridges",
-    "brokerage_total",
-)
-
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
 STATUS_LABELS = {
@@ -110,7 +92,10 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else "—"
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {_fmt(item)}" for key, item in value.items())
+        # A nested figure (the groups of an E-I index) in brackets, so its parts read apart.
+        return "; ".join(
+            f"{key} ({_fmt(item)})" if isinstance(item, dict) else f"{key}: {_fmt(item)}" for key, item in value.items()
+        )
     if isinstance(value, list | tuple):
         return ", ".join(_fmt(item) for item in value)
     return str(value)
@@ -148,11 +133,19 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
     ties = _tie_index(view.region, {tie_id for record in classifications for tie_id in record.get("tie_ids", [])})
     return {
         "result": result,
-        "metrics": [(key, _fmt(value)) for key, value in result.get("metrics", {}).items()],
-        "coverage": [(key, _fmt(value)) for key, value in (result.get("coverage") or {}).items()],
+        "structure_note": glossary.STRUCTURE_CONVENTION,
+        "metrics": [
+            (key, term, _fmt(len(value) if key == "self_tie_ids" else value))
+            for key, term, value in glossary.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
+        ],
+        "coverage": [
+            (key, term, _fmt([names.get(i, i) for i in value] if key == "interviewed_actor_ids" else value))
+            for key, term, value in glossary.in_order(result.get("coverage") or {}, glossary.COVERAGE)
+        ],
         "classifications": [
             {
                 **record,
+                "title": glossary.term(glossary.CLASSIFICATIONS, record["name"]),
                 "thresholds_list": [(key, _fmt(value)) for key, value in (record.get("thresholds") or {}).items()],
                 "figures_list": [(key, _fmt(value)) for key, value in (record.get("figures") or {}).items()],
                 "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
@@ -160,13 +153,13 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
             }
             for record in classifications
         ],
-        "actor_columns": ACTOR_COLUMNS,
+        "actor_columns": list(glossary.ACTOR_COLUMNS.values()),
         "actor_rows": [
             {
                 "id": actor["id"],
                 "name": actor.get("name", ""),
                 "url": reverse("cases:actor-detail", args=[actor["id"]]),
-                "cells": [(actor.get(column), _fmt(actor.get(column))) for column in ACTOR_COLUMNS],
+                "cells": [(actor.get(column), _fmt(actor.get(column))) for column in glossary.ACTOR_COLUMNS],
             }
             for actor in actors
         ],

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
 from coding import tasks
+from coding.analysis import glossary
 from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
 from tests import factories
 
@@ -73,6 +75,26 @@ def test_classifications_link_their_ties_to_the_evidence(client, network, region
     linked = {tie_id for record in records for tie_id in record["tie_ids"]}
     if network["ties"][0].pk in linked:  # its evidence coding is in this interview
         assert f"/interviews/{network['coding'].interview_id}/" in page
+
+
+def test_figures_read_by_name_in_the_glossary_order_with_their_meaning(client, network, region, alice):
+    _computed(region)
+    client.force_login(alice)
+    page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
+    metrics = page[page.index('id="analysis-metrics"') : page.index("<h2>Classifications</h2>")]
+    shown = re.findall(r'<tr id="metric-([a-z_]+)"><th scope="row">([^<]+)</th>', metrics)
+    snapshot = AnalysisSnapshot.objects.get(region=region, wave=None, layer="all")
+    # PostgreSQL's jsonb keeps keys by length: the page restores the glossary's reading order.
+    assert [key for key, _ in shown] == [key for key in glossary.REGION_METRICS if key in snapshot.result["metrics"]]
+    assert ("density", "Density") in shown and ("ei_location", "E-I index, inside / external") in shown
+    assert glossary.REGION_METRICS["mean_constraint"].meaning in metrics
+    assert 'title="Constraint"' not in page and f'title="{glossary.ACTOR_COLUMNS["constraint"].meaning}"' in page
+    assert "<h3" in page and "Coordination regime: <span" in page
+    coverage = page[page.index('id="analysis-coverage"') :]
+    interviewed = re.search(
+        r'id="coverage-interviewed_actor_ids"><th scope="row">Interviewed</th><td>([^<]*)<', coverage
+    )
+    assert interviewed.group(1) == network["researcher"].name  # names, not database ids
 
 
 def test_bad_layer_and_wave_are_explained(client, network, region, alice, other_study):

@@ -1,0 +1,146 @@
+"""Names and meanings of the derived figures, in the order pages show them.
+
+One place, so that the analysis page and the comparison call a figure alike and say how it was
+computed (DOMAIN.md §2 and §4). Keys are those of ``derive_region``'s result; a key missing here
+is still shown, under its key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .inputs import COMMONLY_MISSED_LEVELS, LOW_THRESHOLD_SETTINGS
+
+
+def _listed(names: object) -> str:
+    return ", ".join(str(name).replace("_", " ") for name in sorted(names))
+
+
+STRUCTURE_CONVENTION = (
+    "Unweighted, on the undirected projection of the tie layer: two actors are adjacent when any tie "
+    "joins them; parallel ties collapse into one edge; self-ties are left out."
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str
+    meaning: str = ""
+
+
+REGION_METRICS: dict[str, Term] = {
+    "actors": Term("Actors", "Organisations and persons of the region, isolates included."),
+    "ties": Term("Coded ties", "Interactions of the layer, self-ties left out; parallel ties count separately."),
+    "edges": Term("Connected pairs", "Actor pairs joined by at least one tie of the layer."),
+    "arcs": Term("Directed pairs", "Ordered actor pairs joined by a directed or mutual tie."),
+    "density": Term("Density", "Connected pairs / possible pairs."),
+    "directed_density": Term("Directed density", "Directed pairs / possible ordered pairs."),
+    "mean_degree": Term("Mean degree", "Average number of contacts per actor."),
+    "degree_centralisation": Term(
+        "Degree centralisation", "Freeman: 1 for a star, 0 when every actor has as many contacts."
+    ),
+    "components": Term("Components", "Sets of actors connected by paths; an isolate is one component."),
+    "component_sizes": Term("Component sizes", "Actors per component, largest first."),
+    "largest_component_share": Term("Largest component", "Share of the actors in the largest component."),
+    "isolates": Term("Isolates", "Actors without a tie in this layer."),
+    "transitivity": Term("Transitivity", "Share of connected triples closed into triangles (global clustering)."),
+    "average_clustering": Term(
+        "Average clustering", "Mean local clustering; actors with fewer than two contacts count as 0."
+    ),
+    "communities": Term("Communities", "Leiden communities maximising modularity (fixed seed, so reruns agree)."),
+    "community_sizes": Term("Community sizes", "Actors per community, largest first."),
+    "modularity": Term("Modularity", "How far ties stay inside the communities; — without ties."),
+    "mean_constraint": Term(
+        "Mean constraint (Burt)", "High: closed, redundant contacts; low: structural holes around the actors."
+    ),
+    "bridges": Term("Bridges", "Ties whose removal splits their component."),
+    "local_bridges": Term("Local bridges", "Ties whose two ends share no contact (Granovetter); every bridge is one."),
+    "brokerage": Term(
+        "Brokerage roles (Gould–Fernandez)",
+        "Open two-paths by the actor types of the three actors; a mutual tie counts both ways.",
+    ),
+    "ei_location": Term(
+        "E-I index, inside / external",
+        "Krackhardt & Stern (E − I) / (E + I) over connected pairs: −1 all ties inside the groups, +1 all across.",
+    ),
+    "ei_actor_type": Term("E-I index over actor types", "As above, with the actor types as groups."),
+    "blau_actor_type": Term("Heterogeneity of actor types (Blau)", "1 − Σ share²: 0 when all actors have one type."),
+    "blau_organisation_type": Term("Heterogeneity of organisation types (Blau)", "Over the organisations only."),
+    "actor_type_shares": Term("Actor types", "Share of the actors per type; persons take their organisation's type."),
+    "rated_ties": Term("Rated ties", "Ties with at least one strength rating (time, emotion, intimacy, services)."),
+    "unrated_ties": Term("Unrated ties", "Left out of the strong and weak shares."),
+    "strong_tie_share": Term("Strong ties (of rated)", "Strength at or above the strong-tie cut-off (a setting)."),
+    "weak_tie_share": Term("Weak ties (of rated)", "Strength below the strong-tie cut-off."),
+    "face_to_face_share": Term("Face-to-face ties", "Share of the ties whose channel is face to face."),
+    "low_threshold_share": Term("Ties in low-threshold settings", f"Settings: {_listed(LOW_THRESHOLD_SETTINGS)}."),
+    "mode_counts": Term("Coordination modes", "Ties coded with each mode; a tie may carry several."),
+    "mode_shares": Term("Coordination mode shares", "Of all ties of the layer."),
+    "self_tie_ids": Term(
+        "Self-ties", "Ties of an actor with itself (where the study allows them): not in the metrics."
+    ),
+}
+
+COVERAGE: dict[str, Term] = {
+    "actors": Term("Actors", "All actors of the region, whatever the tie layer."),
+    "interviewed_actors": Term("Actors interviewed"),
+    "interviewed_share": Term("Share interviewed"),
+    "interviewed_actor_ids": Term("Interviewed"),
+    "actor_types_present": Term("Actor types present"),
+    "actor_types_interviewed": Term("Actor types interviewed", "Through an organisation or one of its people."),
+    "actor_types_not_interviewed": Term("Actor types not interviewed"),
+    "hierarchy_levels_present": Term("Hierarchy levels present", "Of the persons."),
+    "hierarchy_levels_interviewed": Term("Hierarchy levels interviewed"),
+    "hierarchy_levels_not_interviewed": Term("Hierarchy levels not interviewed"),
+    "commonly_missed_levels_not_interviewed": Term(
+        "Commonly missed levels not interviewed", f"Of {_listed(COMMONLY_MISSED_LEVELS)} (article §3.4)."
+    ),
+    "persons_without_level": Term("Persons without a hierarchy level"),
+    "external_actors": Term("External actors", "Outside the region, quasi-external included."),
+    "external_actors_interviewed": Term("External actors interviewed"),
+    "external_included": Term("External actors included"),
+}
+
+ACTOR_COLUMNS: dict[str, Term] = {
+    "actor_type": Term("Type"),
+    "location": Term("Location"),
+    "community": Term("Community", "Number of the actor's Leiden community, 0 the largest."),
+    "degree": Term("Degree", "Contacts in the undirected projection."),
+    "betweenness": Term("Betweenness", "Raw count over actor pairs; normalised = raw / ((n − 1)(n − 2) / 2)."),
+    "closeness": Term("Closeness", "Within the component: (r − 1) / Σ distances to the r − 1 reachable actors."),
+    "eigenvector": Term("Eigenvector", "The most central actor has 1; little meaning on disconnected networks."),
+    "clustering": Term("Clustering", "Local clustering; — below two contacts."),
+    "constraint": Term("Constraint", "Burt 1992; can exceed 1 (a triangle gives 1.125); — for isolates."),
+    "effective_size": Term("Effective size", "Borgatti 1997: k − (k − 1) · local clustering."),
+    "efficiency": Term("Efficiency", "Effective size / number of contacts."),
+    "hierarchy": Term("Hierarchy", "Burt 1992 concentration of constraint; — below two contacts."),
+    "local_bridges": Term("Local bridges", "The actor's ties that are local bridges."),
+    "brokerage_total": Term("Brokerage", "Gould–Fernandez roles in all, over actor types."),
+}
+
+CLASSIFICATIONS: dict[str, Term] = {
+    "coordination_regime": Term("Coordination regime", "Rivalry, cooperation or tension between them (article §2)."),
+    "grabher_mix": Term("Grabher mix", "Communality, sociality and connectivity among the typed ties."),
+    "structure": Term("Structure", "Closure, brokerage, both, or fragmented (Burt, Coleman)."),
+    "club_like_core": Term("Club-like core", "A dense, trusted core producing collective goods."),
+    "actor_constellation": Term("Actor constellation", "Industrial-district-like or heterogeneous organisations."),
+    "boundary_spanners": Term("Boundary spanners", "Persons with ties across actor types or the region's boundary."),
+}
+
+
+def term(terms: Mapping[str, Term], key: str) -> Term:
+    """The term of ``key``; per-community Grabher mixes (``grabher_mix_community_2``) read as such."""
+    if key in terms:
+        return terms[key]
+    head, _, community = key.rpartition("_community_")
+    if head in terms and community.isdigit():
+        return Term(f"{terms[head].label}, community {community}", terms[head].meaning)
+    return Term(key.replace("_", " ").capitalize())
+
+
+def in_order(values: Mapping[str, Any], terms: Mapping[str, Term]) -> list[tuple[str, Term, Any]]:
+    """``(key, term, value)`` of ``values``, known keys in the glossary's order, others after."""
+    known = [key for key in terms if key in values]
+    rest = sorted(key for key in values if key not in terms)
+    return [(key, term(terms, key), values[key]) for key in known + rest]
