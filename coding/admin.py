@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import schemes
+from .exchange.qdc_import import MAX_BYTES as QDC_MAX_BYTES
+from .exchange.records import ImportErrors
+from .exchange_services import codebook_file, import_codebook
 from .models import Code, Coding, CodingScheme, Interaction, Outcome
+
+
+class CodebookImportForm(forms.Form):
+    """A REFI-QDA codebook from MAXQDA, ATLAS.ti, NVivo, QualCoder or our own export."""
+
+    upload = forms.FileField(label="Codebook (.qdc)")
+    name = forms.CharField(
+        max_length=CodingScheme._meta.get_field("name").max_length,
+        required=False,
+        help_text="Name of the scheme; an existing name gets its next version. Empty: the file's name.",
+    )
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        if Path(upload.name).suffix.lower() != ".qdc":
+            raise ValidationError("Choose a REFI-QDA codebook, a file ending in .qdc.")
+        if upload.size > QDC_MAX_BYTES:
+            raise ValidationError(f"The file has {upload.size} bytes; the limit is {QDC_MAX_BYTES}.")
+        return upload
+
+    def scheme_name(self) -> str:
+        return self.cleaned_data["name"].strip() or Path(self.cleaned_data["upload"].name).stem
 
 
 class CodeInlineForm(forms.ModelForm):
@@ -81,7 +112,8 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
     readonly_fields = ["based_on", "code_tree"]
     fields = ["name", "version", "description", "based_on", "code_tree"]
     inlines = [CodeInline]
-    actions = ["copy_to_new_version"]
+    actions = ["copy_to_new_version", "download_codebook"]
+    change_list_template = "admin/coding/codingscheme/change_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CodingScheme]:
         return (
@@ -130,6 +162,48 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # bulk delete would bypass the in-use guard's message
         return actions
+
+    def get_urls(self) -> list[URLPattern]:
+        import_page = path(
+            "import-qdc/", self.admin_site.admin_view(self.import_codebook_view), name="coding_codingscheme_import_qdc"
+        )
+        return [import_page, *super().get_urls()]
+
+    def import_codebook_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload a .qdc as a new scheme version; every problem is listed and nothing is written."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = CodebookImportForm(request.POST or None, request.FILES or None)
+        problems = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["upload"]
+            try:
+                scheme = import_codebook(upload.read(), name=form.scheme_name(), filename=upload.name)
+            except ImportErrors as refused:
+                problems = refused.problems
+            else:
+                count = scheme.codes.count()
+                self.message_user(request, f"Imported {count} codes from {upload.name} as {scheme}.", messages.SUCCESS)
+                return redirect(reverse("admin:coding_codingscheme_change", args=[scheme.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import a codebook (.qdc)",
+            "form": form,
+            "problems": problems,
+        }
+        return TemplateResponse(request, "admin/coding/codingscheme/import_qdc.html", context)
+
+    @admin.action(description="Download as a REFI-QDA codebook (.qdc)")
+    def download_codebook(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> HttpResponse | None:
+        if queryset.count() != 1:
+            self.message_user(request, "Choose one scheme to download.", messages.WARNING)
+            return None
+        scheme = queryset.get()
+        response = HttpResponse(codebook_file(scheme.pk), content_type="application/xml")
+        filename = f"{slugify(scheme.name) or 'codebook'}-v{scheme.version}.qdc"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     @admin.action(description="Copy to a new version (with all codes)")
     def copy_to_new_version(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> None:

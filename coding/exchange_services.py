@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from coding.exchange.qdc import codebook
 from coding.exchange.qdc_import import read_codebook
 from coding.exchange.records import CodeRecord, ImportErrors, Problem
 from coding.models import Code, CodingScheme
+
+
+def code_guid(pk: int) -> str:
+    """A stable GUID per code, so repeated exports of a scheme name the same codes alike."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cluster-case-studies:code:{pk}"))
+
+
+def code_records(scheme_id: int | None) -> list[CodeRecord]:
+    """The codes of a scheme as exchange records, named by ``code_guid``."""
+    return [
+        CodeRecord(
+            code_guid(code.pk),
+            code.name,
+            code_guid(code.parent_id) if code.parent_id else None,
+            code.colour,
+            code.definition,
+            code.example,
+            code.concept,
+            code.order,
+        )
+        for code in Code.objects.filter(scheme_id=scheme_id)
+    ]
+
+
+def codebook_file(scheme_id: int | None) -> bytes:
+    """The scheme as a REFI-QDA codebook (.qdc)."""
+    return codebook(code_records(scheme_id))
 
 
 def import_codebook(data: bytes, *, name: str, filename: str = "codebook.qdc") -> CodingScheme:

@@ -22,8 +22,8 @@ from cases.pseudonymisation import study_pseudonymiser
 from coding.exchange import qdpx
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser
 from coding.exchange.records import CaseRecord, CodingRecord, SourceRecord, UserRecord
+from coding.exchange_services import code_records
 from coding.models import Coding
-from coding.views.exports import code_records
 
 INTERVIEW_CHUNK = 100  # transcripts can be long: few per round trip
 CODING_CHUNK = 2000

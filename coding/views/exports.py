@@ -7,7 +7,6 @@ Django; the helpers here only turn rows into records. Tables: coding/views/table
 
 from __future__ import annotations
 
-import uuid
 from statistics import mean
 
 from django.contrib.auth.decorators import login_required
@@ -17,9 +16,10 @@ from django.shortcuts import render
 
 from cases.access import get_for_user
 from cases.models import Actor, Region, Study
-from coding.exchange import network, qdc
-from coding.exchange.records import CodeRecord, EdgeRecord, NodeRecord
-from coding.models import Code, Interaction
+from coding.exchange import network
+from coding.exchange.records import EdgeRecord, NodeRecord
+from coding.exchange_services import codebook_file
+from coding.models import Interaction
 from coding.views import tables
 
 NETWORK_FORMATS = {
@@ -54,27 +54,6 @@ def edge_record(tie: Interaction) -> EdgeRecord:
     }
     strength = float(mean(ratings)) if ratings else None
     return EdgeRecord(f"t{tie.pk}", f"a{tie.source_id}", f"a{tie.target_id}", tie.directed, strength, attributes)
-
-
-def code_guid(pk: int) -> str:
-    """A stable GUID per code, so repeated exports of a scheme name the same codes alike."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cluster-case-studies:code:{pk}"))
-
-
-def code_records(scheme_id: int | None) -> list[CodeRecord]:
-    return [
-        CodeRecord(
-            code_guid(code.pk),
-            code.name,
-            code_guid(code.parent_id) if code.parent_id else None,
-            code.colour,
-            code.definition,
-            code.example,
-            code.concept,
-            code.order,
-        )
-        for code in Code.objects.filter(scheme_id=scheme_id)
-    ]
 
 
 def _owner(request: HttpRequest, scope: str, pk: int) -> Study | Region:
@@ -113,7 +92,7 @@ def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = Fa
         return qdpx_download(owner, stem, pseudonymised=pseudonymised or fmt == "qdpx-pseudonymised")
     if fmt == "qdc":
         study = owner if isinstance(owner, Study) else owner.study
-        response = HttpResponse(qdc.codebook(code_records(study.coding_scheme_id)), content_type="application/xml")
+        response = HttpResponse(codebook_file(study.coding_scheme_id), content_type="application/xml")
         extension = "qdc"
     elif fmt in NETWORK_FORMATS:
         content_type, extension = NETWORK_FORMATS[fmt]

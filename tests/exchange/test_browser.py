@@ -79,3 +79,30 @@ def test_a_lead_pseudonymises_a_person_in_the_transcripts(page, log_in, screensh
     expect(page.locator(".message")).to_contain_text("is now Interviewee 7 in 1 transcript(s)")
     transcript = Interview.objects.get(pk=interview.pk).transcript
     assert transcript == "Respondent: Interviewee 7 founded it. Interviewee 7 left."
+
+
+def test_staff_import_a_codebook_in_the_admin_and_see_a_broken_one_refused(page, log_in, screenshot, tmp_path):
+    from coding.exchange.qdc import codebook
+    from coding.exchange.records import CodeRecord
+    from coding.models import CodingScheme
+
+    factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+    log_in("admin")
+    page.goto("/admin/coding/codingscheme/")
+    page.click("text=Import a codebook (.qdc)")
+    broken = tmp_path / "broken.qdc"
+    broken.write_bytes(b'<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>')
+    page.set_input_files("input[type=file]", str(broken))
+    page.click("input[type=submit]")
+    expect(page.locator("#import-problems")).to_contain_text("Nothing was imported: 1 problem")
+    expect(page.locator(".errorlist li").first).to_contain_text("broken.qdc, line")
+    screenshot("admin-codebook-import-refused")
+
+    good = tmp_path / "Sociality codes.qdc"
+    root, child = "0b6b6f0e-7b1a-4c1e-9a57-2f7d0c1e0a11", "0b6b6f0e-7b1a-4c1e-9a57-2f7d0c1e0a12"
+    good.write_bytes(codebook([CodeRecord(root, "Cooperation", None, "#F58518"), CodeRecord(child, "Joint R&D", root)]))
+    page.set_input_files("input[type=file]", str(good))
+    page.click("input[type=submit]")
+    expect(page.locator(".messagelist")).to_contain_text("Imported 2 codes from Sociality codes.qdc")
+    screenshot("admin-codebook-imported")
+    assert CodingScheme.objects.get(name="Sociality codes").codes.count() == 2

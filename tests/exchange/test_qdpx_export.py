@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from coding.exchange.qdc import CODEBOOK_NS, PROJECT_NS
 from coding.exchange.qdc_import import read_codebook
-from coding.views.exports import code_guid
+from coding.exchange_services import code_guid
 from tests import factories
 
 from .qdpx_fixtures import NS, build_demo, open_project, schema

@@ -15,9 +15,9 @@ from lxml import etree
 from cases.choices import Role
 from cases.models import Actor, Interview, Region, Study
 from coding.exchange.records import ImportErrors
+from coding.exchange_services import code_guid
 from coding.models import Code, Coding, CodingScheme
 from coding.qdpx_services import qdpx_export, qdpx_import
-from coding.views.exports import code_guid
 from tests import factories
 
 from .qdpx_fixtures import NS, build_demo
