@@ -38,7 +38,7 @@ class CodebookImportForm(forms.Form):
         if Path(upload.name).suffix.lower() != ".qdc":
             raise ValidationError("Choose a REFI-QDA codebook, a file ending in .qdc.")
         if upload.size > QDC_MAX_BYTES:
-            raise ValidationError(f"The file has {upload.size} bytes; the limit is {QDC_MAX_BYTES}.")
+            raise ValidationError(f"The file has {upload.size:,} bytes; the limit is {QDC_MAX_BYTES:,}.")
         return upload
 
     def scheme_name(self) -> str:

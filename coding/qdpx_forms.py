@@ -38,6 +38,6 @@ class QdpxImportForm(forms.Form):
         upload = self.cleaned_data["upload"]
         if upload.size > settings.QDPX_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"The file has {upload.size} bytes; the limit is {settings.QDPX_MAX_UPLOAD_BYTES}."
+                f"The file has {upload.size:,} bytes; the limit is {settings.QDPX_MAX_UPLOAD_BYTES:,}."
             )
         return upload

@@ -58,7 +58,7 @@ def qdpx_import(
     upload.seek(0)
     if size > settings.QDPX_MAX_UPLOAD_BYTES:
         limit = settings.QDPX_MAX_UPLOAD_BYTES
-        raise ImportErrors([Problem(filename, f"the file has {size} bytes; the limit is {limit}")])
+        raise ImportErrors([Problem(filename, f"the file has {size:,} bytes; the limit is {limit:,}")])
     project = read_project(upload, filename=filename, max_uncompressed=settings.QDPX_MAX_UNCOMPRESSED_BYTES)
     plan = _ImportPlan(project, study, region, filename)
     plan.check()
