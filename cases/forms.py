@@ -98,7 +98,7 @@ class RegionForm(OptimisticLockMixin):
         return cleaned
 
 
-class WaveForm(forms.ModelForm):
+class WaveForm(OptimisticLockMixin):
     class Meta:
         model = Wave
         fields = ["label", "start", "end"]

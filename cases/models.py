@@ -176,6 +176,7 @@ class Wave(models.Model):
     label = models.CharField(max_length=100)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the edit form's version (cases.concurrency)
 
     objects = WaveQuerySet.as_manager()
 
@@ -305,6 +306,14 @@ class Actor(models.Model):
                 errors[field] = "Must be an organisation."
             elif self.pk and other.pk == self.pk:
                 errors[field] = "An actor cannot refer to itself."
+        if self.pk and self.kind != ActorKind.ORGANISATION:
+            # Affiliations and spin-offs may only point at organisations.
+            people, spin_offs = self.people.count(), self.spin_offs.count()
+            if people or spin_offs:
+                errors["kind"] = (
+                    f"{people} person(s) are affiliated with this organisation and {spin_offs} spun off from it: "
+                    "change those first."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -358,14 +367,26 @@ class Interview(models.Model):
                 condition=Q(consent_status=ConsentStatus.WITHDRAWN) | Q(consent_withdrawn_at__isnull=True),
                 name="interview_withdrawn_at_only_when_withdrawn",
             ),
+            # Withdrawal is final: no path (page, API, import, admin) may store the words again.
+            models.CheckConstraint(
+                condition=~Q(consent_status=ConsentStatus.WITHDRAWN) | Q(transcript="", memo=""),
+                name="interview_withdrawn_keeps_no_text",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     def clean(self) -> None:
+        errors: dict[str, str] = {}
         if self.wave_id and self.region_id and self.wave.region_id != self.region_id:
-            raise ValidationError({"wave": "The wave must belong to the interview's region."})
+            errors["wave"] = "The wave must belong to the interview's region."
+        if self.consent_status == ConsentStatus.WITHDRAWN:
+            for field in ("transcript", "memo"):
+                if getattr(self, field):
+                    errors[field] = "Consent was withdrawn: this interview's text cannot be stored again."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ConsentWithdrawal(models.Model):

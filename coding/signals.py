@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import receiver
 
-from cases.models import Actor, Interview, Region, Study
+from cases.models import Actor, Interview, Region, Study, Wave
 
 from .models import Coding, Interaction, Outcome
 from .models_analysis import RegionAnalysisState
@@ -20,10 +20,19 @@ from .tasks import mark_stale
 M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
 
 
+REGION_ROWS = (Interaction, Actor, Outcome, Interview, Wave)
+
+
+def _remember_region(sender: type, instance: Any, **kwargs: Any) -> None:
+    # A row moved to another region (admin) changes the analysis of both.
+    instance._loaded_region_id = instance.__dict__.get("region_id")
+
+
 def _on_region_row(sender: type, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # fixtures loading
         return
-    mark_stale([instance.region_id])
+    mark_stale({instance.region_id, getattr(instance, "_loaded_region_id", None)} - {None})
+    instance._loaded_region_id = instance.region_id
 
 
 def _on_coding(sender: type, instance: Coding, **kwargs: Any) -> None:
@@ -34,14 +43,25 @@ def _on_coding(sender: type, instance: Coding, **kwargs: Any) -> None:
         mark_stale([region_id])
 
 
+@receiver(post_init, sender=Region, dispatch_uid="analysis_region_remember_study")
+def _remember_study(sender: type, instance: Region, **kwargs: Any) -> None:
+    instance._loaded_study_id = instance.__dict__.get("study_id")
+
+
 @receiver(post_save, sender=Region, dispatch_uid="analysis_state_for_new_region")
-def _on_new_region(sender: type, instance: Region, created: bool, raw: bool = False, **kwargs: Any) -> None:
-    # A new region starts stale (version 1, nothing computed); edits then only need an UPDATE.
-    if created and not raw:
+def _on_region(sender: type, instance: Region, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
+    if created:
+        # A new region starts stale (version 1, nothing computed); edits then only need an UPDATE.
         RegionAnalysisState.objects.create(region=instance)
+    elif instance.study_id != getattr(instance, "_loaded_study_id", instance.study_id):
+        mark_stale([instance.pk])  # another study's analysis settings apply now
+    instance._loaded_study_id = instance.study_id
 
 
-for model in (Interaction, Actor, Outcome, Interview):
+for model in REGION_ROWS:
+    post_init.connect(_remember_region, sender=model, dispatch_uid=f"analysis_remember_region_{model.__name__}")
     post_save.connect(_on_region_row, sender=model, dispatch_uid=f"analysis_stale_save_{model.__name__}")
     post_delete.connect(_on_region_row, sender=model, dispatch_uid=f"analysis_stale_delete_{model.__name__}")
 post_save.connect(_on_coding, sender=Coding, dispatch_uid="analysis_stale_save_Coding")

@@ -178,6 +178,29 @@ def test_new_region_starts_stale_and_m2m_edits_count(network, region):
     assert _version(region) == before + 5
 
 
+def test_waves_count_and_a_row_moved_to_another_region_marks_both(network, region, other_study):
+    before = _version(region)
+    wave = factories.WaveFactory(region=region)  # new snapshot keys: region ∪ wave
+    assert _version(region) == before + 1
+    wave.delete()
+    assert _version(region) == before + 2
+    elsewhere = factories.RegionFactory(study=region.study)
+    elsewhere_before = _version(elsewhere)
+    tie = network["ties"][1]
+    # As the admin could: the tie and its ends move together to the other region.
+    tie.region, tie.source, tie.target = (
+        elsewhere,
+        factories.OrganisationFactory(region=elsewhere),
+        factories.OrganisationFactory(region=elsewhere),
+    )
+    tie.save()
+    assert _version(region) == before + 3 and _version(elsewhere) > elsewhere_before
+    region.refresh_from_db()
+    region.study = other_study  # another study's analysis settings now apply
+    region.save()
+    assert _version(region) == before + 4
+
+
 @pytest.mark.django_db(transaction=True)
 def test_deleting_a_region_with_data_commits(network, region, sent):
     region.delete()  # really committed: the cascade fires the receivers of a vanishing region

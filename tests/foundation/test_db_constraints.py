@@ -173,6 +173,14 @@ class TestInterview:
             "interview_withdrawn_at_only_when_withdrawn",
         )
 
+    def test_withdrawn_consent_keeps_no_text(self, region):
+        now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+        withdrawn = {"consent_status": ConsentStatus.WITHDRAWN, "consent_withdrawn_at": now}
+        rejected(
+            lambda: factories.InterviewFactory(region=region, transcript="Respondent: my name is", **withdrawn),
+            "interview_withdrawn_keeps_no_text",
+        )
+
 
 class TestSchemeAndCode:
     def test_versions_unique_per_name(self):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.choices import ActorKind, OrgType
+from cases.choices import ActorKind, ConsentStatus, OrgType
 from cases.models import Actor
 from coding.models import Coding
 from tests import factories
@@ -48,6 +48,24 @@ def test_affiliation_must_be_an_organisation_of_the_region(region, other_region)
     colleague = factories.PersonFactory(region=region)
     errors = errors_of(Actor(region=region, kind=ActorKind.PERSON, name="Jana", affiliation=colleague))
     assert errors["affiliation"] == ["Must be an organisation."]
+
+
+def test_an_organisation_with_people_or_spin_offs_stays_an_organisation(region):
+    firm = factories.OrganisationFactory(region=region, name="Elmos")
+    factories.PersonFactory(region=region, affiliation=firm)
+    factories.OrganisationFactory(region=region, spun_off_from=firm)
+    firm.kind, firm.org_type = ActorKind.PERSON, ""
+    assert errors_of(firm)["kind"] == [
+        "1 person(s) are affiliated with this organisation and 1 spun off from it: change those first."
+    ]
+
+
+def test_a_withdrawn_interview_takes_no_text_again(region):
+    interview = factories.InterviewFactory.build(
+        region=region, consent_status=ConsentStatus.WITHDRAWN, transcript="Again", memo="Notes"
+    )
+    message = "Consent was withdrawn: this interview's text cannot be stored again."
+    assert errors_of(interview) == {"transcript": [message], "memo": [message]}
 
 
 def test_interview_wave_of_its_region(region, other_region):

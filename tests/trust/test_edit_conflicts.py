@@ -75,3 +75,41 @@ def test_pages_turn_a_conflict_at_save_time_into_a_form_error(rf, alice, region)
     assert save_form(request, form, "Saved.") is None
     assert "Your changes were not saved" in form.non_field_errors()[0]
     assert Actor.objects.get(pk=actor.pk).description == "theirs"
+
+
+def test_a_stale_wave_edit_is_refused_on_the_page(client, alice, region):
+    import datetime
+
+    from django.urls import reverse
+
+    wave = factories.WaveFactory(region=region, label="2024", start=datetime.date(2024, 1, 1), end=None)
+    client.force_login(alice)
+    url = reverse("cases:wave-edit", args=[wave.pk])
+    first, second = (client.get(url).context["form"] for _ in range(2))
+    stale, fresh = ({name: form[name].value() or "" for name in form.fields} for form in (first, second))
+    assert client.post(url, {**fresh, "end": "2024-12-31"}).status_code == 302
+    response = client.post(url, {**stale, "label": "2024 (spring)"})
+    wave.refresh_from_db()
+    assert response.status_code == 200 and "Your changes were not saved" in response.content.decode()
+    assert (wave.label, wave.end) == ("2024", datetime.date(2024, 12, 31))
+
+
+def test_every_edit_form_of_a_versioned_model_locks():
+    """A model with ``updated_at`` is edited concurrently somewhere: its forms must check the version."""
+    from cases import forms as case_forms
+    from coding import forms as coding_forms
+
+    create_only = {"StudyCreateForm"}  # makes new rows: nothing to overwrite
+    unlocked = [
+        form.__name__
+        for module in (case_forms, coding_forms)
+        for form in vars(module).values()
+        if isinstance(form, type)
+        and issubclass(form, forms.ModelForm)
+        and form.__module__ == module.__name__
+        and getattr(getattr(form, "_meta", None), "model", None) is not None
+        and any(field.name == "updated_at" for field in form._meta.model._meta.fields)
+        and not issubclass(form, OptimisticLockMixin)
+        and form.__name__ not in create_only
+    ]
+    assert not unlocked, f"edit forms without optimistic locking: {unlocked}"

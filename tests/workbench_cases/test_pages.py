@@ -87,9 +87,9 @@ def test_a_lead_creates_edits_and_deletes_a_region_and_wave(client, alice, study
     assert response["Location"] == reverse("cases:region-detail", args=[region.pk])
     client.post(reverse("cases:wave-create", args=[region.pk]), {"label": "W1", "start": "2024-01-01"})
     wave = Wave.objects.get()
-    response = client.post(
-        reverse("cases:wave-edit", args=[wave.pk]), {"label": "W1", "start": "2024-02-01", "end": "2024-01-01"}
-    )
+    edit = reverse("cases:wave-edit", args=[wave.pk])
+    version = client.get(edit).context["form"]["loaded_version"].initial
+    response = client.post(edit, {"label": "W1", "start": "2024-02-01", "end": "2024-01-01", "loaded_version": version})
     assert "before the start" in response.content.decode()
     assert client.get(reverse("cases:region-delete", args=[region.pk])).status_code == 200
     assert Region.objects.filter(pk=region.pk).exists()  # the GET only asks
