@@ -1,11 +1,49 @@
-"""Admin for the case records; researchers work in the pages, the admin is for staff."""
+"""Admin for the case records; researchers work in the pages, the admin is for staff.
+
+Being staff gives the admin, not the research data: rows that carry personal data (actors,
+interviews, codings, ties, outcomes) are listed, opened and their history shown only for studies
+the staff member belongs to, as on the pages (404 otherwise).
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Actor, Interview, Membership, Region, Study, Wave
+
+
+class MembersOnlyAdmin(admin.ModelAdmin):
+    """Rows of the studies the user is a member of; the change pages 404 for the others."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).for_user(request.user)
+
+
+class MembersOnlyHistoryAdmin(MembersOnlyAdmin, SimpleHistoryAdmin):
+    """simple-history's pages read the history table directly: check membership first."""
+
+    def _require_member(self, request: HttpRequest, object_id: str) -> None:
+        try:
+            visible = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        except (ValueError, ValidationError):
+            visible = False
+        if not visible:
+            raise Http404
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
+        self._require_member(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        self._require_member(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class MembershipInline(admin.TabularInline):
@@ -37,7 +75,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(MembersOnlyHistoryAdmin):
     list_display = ["name", "kind", "org_type", "location", "region"]
     list_filter = ["kind", "org_type", "location", "region"]
     search_fields = ["name", "pseudonym"]
@@ -46,7 +84,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(SimpleHistoryAdmin):
+class InterviewAdmin(MembersOnlyHistoryAdmin):
     list_display = ["title", "region", "wave", "date", "consent_status", "pseudonymised"]
     list_filter = ["consent_status", "pseudonymised", "mode", "region"]
     search_fields = ["title"]

@@ -16,6 +16,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
+from cases.admin import MembersOnlyAdmin, MembersOnlyHistoryAdmin
+
 from . import schemes
 from .exchange.qdc_import import MAX_BYTES as QDC_MAX_BYTES
 from .exchange.records import ImportErrors
@@ -236,7 +238,7 @@ class CodeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Coding)
-class CodingAdmin(SimpleHistoryAdmin):
+class CodingAdmin(MembersOnlyHistoryAdmin):
     list_display = ["interview", "code", "coder", "start", "end", "created_at"]
     list_filter = ["code__scheme", "interview__region"]
     search_fields = ["quote", "memo"]
@@ -245,7 +247,7 @@ class CodingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(SimpleHistoryAdmin):
+class InteractionAdmin(MembersOnlyHistoryAdmin):
     list_display = ["__str__", "region", "wave", "confidence", "coder"]
     list_filter = ["region", "mode_cooperation", "mode_rivalry", "mode_competition", "mode_conflict", "confidence"]
     search_fields = ["source__name", "target__name", "content", "memo"]
@@ -254,7 +256,7 @@ class InteractionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(MembersOnlyAdmin):
     list_display = ["name", "kind", "region", "year"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "description"]

@@ -2,8 +2,9 @@
 study and of another study.
 
 Rule (cases/access.py): anonymous users are sent to log in; a user who is not a member of an
-object's study gets 404 (staff included: being staff gives the admin, not the research data);
-a member below the route's role gets 403; everyone else gets the page. A route that is not in
+object's study gets 404 (staff included: being staff gives the admin, not the research data;
+the admin itself: tests/trust/test_admin_scope.py); a member below the route's role gets 403;
+everyone else gets the page. A route that is not in
 MATRIX (or EXEMPT) fails ``test_every_route_is_in_the_matrix``, so a new page cannot ship
 without a decision on who may see it.
 """

@@ -1,0 +1,53 @@
+"""Being staff gives the admin, not the research data: rows with personal data, their change pages
+and their history show only for studies the staff member belongs to."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from cases.choices import Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def operator(db):
+    return factories.UserFactory(username="operator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def records(region):
+    person = factories.PersonFactory(region=region, name="Jana Nowak")
+    interview = factories.InterviewFactory(region=region, title="Founder talk", transcript="Respondent: Jana here.")
+    coding = factories.CodingFactory(interview=interview, start=12, length=4)
+    tie = factories.InteractionFactory(region=region, source=person)
+    outcome = factories.OutcomeFactory(region=region, name="Clean-room start-up")
+    return {"actor": person, "interview": interview, "coding": coding, "interaction": tie, "outcome": outcome}
+
+
+def test_a_superuser_outside_the_study_sees_none_of_its_records(client, operator, records):
+    client.force_login(operator)
+    for name, obj in records.items():
+        changelist = client.get(reverse(f"admin:{obj._meta.app_label}_{name}_changelist"))
+        assert changelist.status_code == 200 and changelist.context["cl"].result_count == 0, name
+        change = client.get(reverse(f"admin:{obj._meta.app_label}_{name}_change", args=[obj.pk]))
+        assert change.status_code == 302 and change["Location"] == reverse("admin:index"), name  # "does not exist"
+        if name != "outcome":  # outcomes keep no history
+            history = client.get(reverse(f"admin:{obj._meta.app_label}_{name}_history", args=[obj.pk]))
+            assert history.status_code == 404, name
+    version = records["interview"].history.first().history_id
+    url = reverse("admin:cases_interview_simple_history", args=[records["interview"].pk, version])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("admin:cases_interview_history", args=["not-a-number"])).status_code == 404
+
+
+def test_a_superuser_who_is_a_member_works_with_the_records(client, operator, study, records):
+    factories.MembershipFactory(study=study, user=operator, role=Role.LEAD)
+    client.force_login(operator)
+    interview = records["interview"]
+    page = client.get(reverse("admin:cases_interview_changelist")).content.decode()
+    assert "Founder talk" in page
+    assert client.get(reverse("admin:cases_interview_change", args=[interview.pk])).status_code == 200
+    assert client.get(reverse("admin:cases_interview_history", args=[interview.pk])).status_code == 200
