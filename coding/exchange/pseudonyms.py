@@ -40,6 +40,12 @@ def pseudonym_for(person: Person, key: str) -> str:
     return person.pseudonym.strip() or stable_pseudonym(person.id, key)
 
 
+def researcher_pseudonym(user_id: int) -> str:
+    """``coder_12`` for a coder or interviewer in shared tables and dumps: researchers' usernames are
+    personal data too, and the id still tells them apart."""
+    return f"coder_{user_id}"
+
+
 @dataclass(frozen=True)
 class OffsetMap:
     """Old → new character offsets after replacements; ``edits`` are (old start, old end, new start, new end)."""

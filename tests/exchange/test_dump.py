@@ -124,6 +124,18 @@ def test_a_pseudonymised_dump_imports(demo_study, django_user_model):
     assert not set(person_names(study)) & set(person_names(demo_study))
 
 
+def test_a_pseudonymised_dump_names_researchers_as_the_tables_do(study, region, bob):
+    """Researchers' usernames are personal data: ``coder_<id>`` as in the pseudonymised tables."""
+    interview = factories.InterviewFactory(region=region, interviewer=bob)
+    factories.CodingFactory(interview=interview, coder=bob)
+    factories.InteractionFactory(region=region, coder=bob)
+    hidden = dumped(study, pseudonymised=True)["regions"][0]
+    record = hidden["interviews"][0]
+    assert record["interviewer"] == record["codings"][0]["coder"] == hidden["interactions"][0]["coder"]
+    assert record["interviewer"] == f"coder_{bob.pk}"
+    assert dumped(study)["regions"][0]["interviews"][0]["interviewer"] == bob.username
+
+
 def test_a_pseudonymised_dump_has_no_person_name_in_file_names_or_titles(study, region):
     """ "Interview_Nowak_2024-03.docx": names joined by "_" are names too."""
     person = factories.PersonFactory(region=region, name="Jana Nowak")
