@@ -182,7 +182,12 @@ class _Exporter:
             _stream(Actor.objects.filter(region__study=study).order_by("region_id", "pk"), *actor_fields), by_region
         )
         interview_fields = (
-            *("pk", "region_id", "wave_id", "interviewer_id", "interviewer__username", "date"),
+            "pk",
+            "region_id",
+            "wave_id",
+            "interviewer_id",
+            "interviewer__username",
+            "date",
             "consent_withdrawn_at",
         )
         self.interviews = _Groups(
