@@ -7,7 +7,9 @@ What happens, in one transaction:
   evidence, content or memo;
 - the person's actor row is anonymised (name replaced by a pseudonym, free-text fields cleared);
 - the earlier versions of all of these in the history tables are purged, so the text is not
-  kept there either;
+  kept there either, including the versions of codings and ties deleted before the withdrawal;
+- earlier versions of the study's other texts (kept to undo a pseudonymisation) get the pseudonym
+  in place of the person's name, and stored analysis results show the actor's new name;
 - a ``ConsentWithdrawal`` row records when, by whom and how much was removed.
 """
 
@@ -16,18 +18,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from coding.exchange.pseudonyms import Person, Pseudonymiser
 from coding.models import Coding, Interaction
+from coding.models_analysis import AnalysisSnapshot
 
 from .choices import ActorKind, ConsentStatus
-from .models import Actor, ConsentWithdrawal, Interview
+from .models import Actor, ConsentWithdrawal, Interview, Region
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+
+# Free text in the history that may name a person of the study.
+HISTORY_TEXT_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    Interview: ("title", "transcript", "memo", "source_filename"),
+    Coding: ("quote", "memo"),
+    Interaction: ("content", "memo"),
+}
 
 
 @dataclass(frozen=True)
@@ -55,12 +67,14 @@ def withdraw_consent(person: Actor, *, by: AbstractBaseUser) -> ConsentWithdrawa
     _check_person(person)
     study = person.region.study
     now = timezone.now()
+    real_name = person.name
     with transaction.atomic():
         interviews = list(Interview.objects.select_for_update().filter(interviewees=person))
         interview_ids = [interview.pk for interview in interviews]
         codings = Coding.objects.filter(interview_id__in=interview_ids)
         coding_ids = list(codings.values_list("pk", flat=True))
-        ties = Interaction.objects.filter(Q(source=person) | Q(target=person))
+        of_person = Q(source_id=person.pk) | Q(target_id=person.pk)
+        ties = Interaction.objects.filter(of_person)
         tie_ids = list(ties.values_list("pk", flat=True))
 
         ties_kept = ties_removed = 0
@@ -95,8 +109,15 @@ def withdraw_consent(person: Actor, *, by: AbstractBaseUser) -> ConsentWithdrawa
         person._change_reason = "Consent withdrawn: personal data removed"
         person.save()
 
-        purged = _purge_history(Interview, interview_ids) + _purge_history(Coding, coding_ids)
-        purged += _purge_history(Interaction, tie_ids) + _purge_history(Actor, [person.pk])
+        # By parent, not by the rows left now: codings and ties deleted earlier kept their text in the history.
+        purged = _purge_history(Interview, interview_ids)
+        purged += _purge_history(Coding, _ids_in_history(Coding, Q(interview_id__in=interview_ids)))
+        purged += _purge_history(Interaction, _ids_in_history(Interaction, of_person))
+        purged += _purge_history(Actor, [person.pk])
+        if real_name.strip() != pseudonym:  # not withdrawn before
+            names = Pseudonymiser([Person(person.pk, real_name, pseudonym)], settings.PSEUDONYM_KEY)
+            _pseudonymise_history(study.pk, names)
+        _rename_in_snapshots(person)
         return ConsentWithdrawal.objects.create(
             study=study,
             region=person.region,
@@ -111,6 +132,11 @@ def withdraw_consent(person: Actor, *, by: AbstractBaseUser) -> ConsentWithdrawa
         )
 
 
+def _ids_in_history(model: type[models.Model], condition: Q) -> list[int]:
+    """Ids of the rows any version of which meets ``condition``, rows deleted since included."""
+    return list(model.history.model.objects.filter(condition).order_by().values_list("id", flat=True).distinct())
+
+
 def _purge_history(model: type, ids: list[int]) -> int:
     """Delete every historical version of the rows except the latest (which holds no personal data)."""
     if not ids:
@@ -121,9 +147,59 @@ def _purge_history(model: type, ids: list[int]) -> int:
         latest[row_id] = history_id
     deleted, _ = history.exclude(history_id__in=latest.values()).delete()
     # A deleted row's last version is its deletion: it still holds the old text, so it goes too.
-    gone = [row_id for row_id in ids if not model.objects.filter(pk=row_id).exists()]
-    more, _ = model.history.model.objects.filter(id__in=gone).delete()
+    existing = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    more, _ = model.history.model.objects.filter(id__in=set(ids) - existing).delete()
     return deleted + more
+
+
+def _pseudonymise_history(study_id: int, names: Pseudonymiser) -> int:
+    """Replace the person's name in earlier versions of the study's texts.
+
+    Pseudonymising a person keeps the versions before the replacement (to undo it); after the
+    withdrawal nothing may undo it, and no version may name the person. Returns the versions changed.
+    """
+    region_ids = list(Region.objects.filter(study_id=study_id).values_list("pk", flat=True))
+    interview_ids = Interview.history.model.objects.filter(region_id__in=region_ids).values("id")
+    in_study = {
+        Interview: Q(region_id__in=region_ids),
+        Coding: Q(interview_id__in=interview_ids),
+        Interaction: Q(region_id__in=region_ids),
+    }
+    return sum(_pseudonymise_versions(model, in_study[model], names) for model in HISTORY_TEXT_FIELDS)
+
+
+def _pseudonymise_versions(model: type[models.Model], scope: Q, names: Pseudonymiser) -> int:
+    if names.pattern is None:
+        return 0
+    fields = HISTORY_TEXT_FIELDS[model]
+    # The database narrows the versions down to those holding a name or part; the pattern decides.
+    mentions = Q()
+    for name in names.replacements:
+        for field in fields:
+            mentions |= Q(**{f"{field}__contains": name})
+    history = model.history.model
+    changed = []
+    for version in history.objects.filter(scope & mentions).only("history_id", *fields).iterator(chunk_size=500):
+        for field in fields:
+            setattr(version, field, names.text(getattr(version, field)))
+        changed.append(version)
+    history.objects.bulk_update(changed, fields, batch_size=500)
+    return len(changed)
+
+
+def _rename_in_snapshots(person: Actor) -> None:
+    """Stored analysis results name the actors until the worker recomputes them: give them the new name now."""
+    # Ordered by pk: the default ordering joins the nullable wave, which FOR UPDATE refuses.
+    snapshots = (
+        AnalysisSnapshot.objects.select_for_update()
+        .filter(region_id=person.region_id, result__actors__contains=[{"id": person.pk}])
+        .order_by("pk")
+    )
+    for snapshot in snapshots:
+        for row in snapshot.result["actors"]:
+            if row.get("id") == person.pk:
+                row["name"] = person.name
+        snapshot.save(update_fields=["result"])
 
 
 def _check_person(actor: Actor) -> None:

@@ -18,7 +18,7 @@ from django.db.models import Count
 from cases.choices import ActorKind
 from cases.models import Actor, Region, Study
 from cases.pseudonymisation import study_pseudonymiser
-from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser
+from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
 from coding.exchange.tables import Value
 from coding.models import Code, Coding, Interaction
 from coding.models_analysis import AnalysisSnapshot, SnapshotStatus
@@ -73,10 +73,9 @@ class TableScope:
         return self.pseudonymiser.text(text) if self.pseudonymiser else text
 
     def coder(self, user: Any) -> str:
-        # Researchers' names are personal data too; their id tells coders apart.
         if user is None:
             return ""
-        return f"coder_{user.pk}" if self.pseudonymiser else user.get_username()
+        return researcher_pseudonym(user.pk) if self.pseudonymiser else user.get_username()
 
 
 def make_scope(study: Study, region: Region | None, *, pseudonymised: bool) -> TableScope:

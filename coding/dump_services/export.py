@@ -20,7 +20,7 @@ from cases.choices import ActorKind
 from cases.models import Actor, Interview, Region, Study, Wave
 from cases.pseudonymisation import study_pseudonymiser
 from coding.exchange import dump
-from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser
+from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
 from coding.models import Code, Coding, Interaction, Outcome
 
 from .fields import (
@@ -111,6 +111,12 @@ class _Exporter:
     def text(self, value: str) -> str:
         return self.pseudonymiser.text(value) if self.pseudonymiser else value
 
+    def researcher(self, user_id: int | None, username: str | None) -> str | None:
+        """A coder's or interviewer's username, or in a pseudonymised dump ``coder_<id>`` as in the tables."""
+        if user_id is None or not self.pseudonymised:
+            return username
+        return researcher_pseudonym(user_id)
+
     def document(self) -> dict[str, Any]:
         study = self.study
         actors = Actor.objects.filter(region__study=study).order_by("region_id", "pk")
@@ -175,7 +181,15 @@ class _Exporter:
         self.actors = _Groups(
             _stream(Actor.objects.filter(region__study=study).order_by("region_id", "pk"), *actor_fields), by_region
         )
-        interview_fields = ("pk", "region_id", "wave_id", "interviewer__username", "date", "consent_withdrawn_at")
+        interview_fields = (
+            "pk",
+            "region_id",
+            "wave_id",
+            "interviewer_id",
+            "interviewer__username",
+            "date",
+            "consent_withdrawn_at",
+        )
         self.interviews = _Groups(
             _stream(
                 Interview.objects.filter(region__study=study).order_by("region_id", "pk"),
@@ -196,6 +210,7 @@ class _Exporter:
                 "interview_id",
                 "interview__region_id",
                 "code_id",
+                "coder_id",
                 "coder__username",
                 "start",
                 "end",
@@ -204,7 +219,7 @@ class _Exporter:
             ),
             lambda row: (row["interview__region_id"], row["interview_id"]),
         )
-        tie_fields = ("pk", "region_id", "wave_id", "source_id", "target_id", "coder__username")
+        tie_fields = ("pk", "region_id", "wave_id", "source_id", "target_id", "coder_id", "coder__username")
         self.ties = _Groups(
             _stream(
                 Interaction.objects.filter(region__study=study).order_by("region_id", "pk"),
@@ -273,7 +288,7 @@ class _Exporter:
             "wave": self.wave_keys.get(row["wave_id"]),
             "title": self.text(row["title"]),
             "interviewees": interviewees,
-            "interviewer": row["interviewer__username"],
+            "interviewer": self.researcher(row["interviewer_id"], row["interviewer__username"]),
             "date": _iso(row["date"]),
             "mode": row["mode"],
             "language": row["language"],
@@ -296,7 +311,7 @@ class _Exporter:
         return {
             "key": key,
             "code": self.codes[row["code_id"]],
-            "coder": row["coder__username"],
+            "coder": self.researcher(row["coder_id"], row["coder__username"]),
             "start": start,
             "end": end,
             "quote": quote,
@@ -317,7 +332,7 @@ class _Exporter:
             # Evidence from another region (the import refuses it) or added after its interview was
             # written (a concurrent edit) has no key here: left out.
             "evidence": [self.coding_keys[link["child"]] for link in evidence if link["child"] in self.coding_keys],
-            "coder": row["coder__username"],
+            "coder": self.researcher(row["coder_id"], row["coder__username"]),
             "memo": self.text(row["memo"]),
         }
 

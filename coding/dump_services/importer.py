@@ -88,6 +88,13 @@ class _Importer:
         self.codes: dict[str, Code] = {}
         self.users = {u.get_username(): u for u in get_user_model().objects.filter(username__in=usernames)}
 
+    def coder(self, username: str | None) -> AbstractBaseUser | None:
+        """The account behind a dump's coder; one not named here (a pseudonymised dump's ``coder_<id>``,
+        see dump.check) is credited to the importing user, as the .qdpx import does."""
+        if username is None:
+            return None
+        return self.users.get(username, self.user)
+
     def run(self) -> Study | None:
         try:
             study = self.study()
@@ -284,7 +291,7 @@ class _Importer:
                 coding = Coding(
                     interview=interview,
                     code=self.codes[coding_record["code"]],
-                    coder=self.users[coding_record["coder"]],
+                    coder=self.coder(coding_record["coder"]),
                     **{name: coding_record[name] for name in ("start", "end", "quote", "memo")},
                 )
                 if self.checked(coding, path, exclude=["interview", "code", "coder"]):
@@ -302,7 +309,7 @@ class _Importer:
                 wave=self.waves.get(record["wave"]),
                 source=self.actors[record["source"]],
                 target=self.actors[record["target"]],
-                coder=self.users.get(record["coder"]),
+                coder=self.coder(record["coder"]),
                 **{f"mode_{mode}": mode in record["modes"] for mode in MODES},
                 **{name: record[name] for name in INTERACTION_FIELDS},
             )

@@ -435,7 +435,9 @@ def check(
 ) -> set[str]:
     """Check a parsed dump in place (defaults filled in); ImportErrors listing every problem.
 
-    Returns the usernames the dump names (coders, interviewers), all known here.
+    Returns the usernames the dump names (coders, interviewers), all known here. A pseudonymised
+    dump names no accounts (``coder_<id>`` stands for a researcher of the exporting installation):
+    none are returned, and the importer credits the codings to the importing user.
 
     ``vocabulary`` maps each ``F.choices`` name to its allowed values; ``existing_users`` is
     asked once which of the named usernames exist in this installation.
@@ -454,6 +456,8 @@ def check(
     checker.resolve_refs(region_names)
     _check_codings(checker, document.get("regions"))
     _check_code_tree(checker, document.get("scheme"))
+    if document.get("pseudonymised") is True:
+        checker.users.clear()
     known = existing_users(set(checker.users)) if checker.users else set()
     for username, path in checker.users.items():
         if username not in known:

@@ -40,6 +40,12 @@ def pseudonym_for(person: Person, key: str) -> str:
     return person.pseudonym.strip() or stable_pseudonym(person.id, key)
 
 
+def researcher_pseudonym(user_id: int) -> str:
+    """``coder_12`` for a coder or interviewer in shared tables and dumps: researchers' usernames are
+    personal data too, and the id still tells them apart."""
+    return f"coder_{user_id}"
+
+
 @dataclass(frozen=True)
 class OffsetMap:
     """Old → new character offsets after replacements; ``edits`` are (old start, old end, new start, new end)."""
@@ -87,9 +93,15 @@ class Pseudonymiser:
                     # A part shared by two persons ("Müller") would point to one of them arbitrarily.
                     parts[part] = pseudonym if parts.get(part, pseudonym) == pseudonym else "[name]"
         self.replacements = {**parts, **self.by_name}
-        # Longest first, so a full name wins over its parts; \b keeps "Annette" from matching "Anne".
+        # Longest first, so a full name wins over its parts. A name ends at any character that is no
+        # letter or digit: "Annette" does not match "Anne", but "Interview_Nowak_2024" does match
+        # "Nowak" (\b would not, since "_" counts as a word character).
         alternatives = sorted(self.replacements, key=len, reverse=True)
-        self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b") if alternatives else None
+        self.pattern = (
+            re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![^\W_])")
+            if alternatives
+            else None
+        )
 
     def name(self, name: str) -> str:
         """A person's name field: their pseudonym (other names unchanged)."""

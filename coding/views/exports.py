@@ -20,6 +20,7 @@ from coding.exchange import network
 from coding.exchange.records import EdgeRecord, NodeRecord
 from coding.exchange_services import codebook_file
 from coding.models import Interaction
+from coding.tables import TableScope, make_scope
 from coding.views import tables
 
 NETWORK_FORMATS = {
@@ -27,10 +28,14 @@ NETWORK_FORMATS = {
     "gexf": ("application/gexf+xml", "gexf"),
     "pajek": ("text/plain; charset=utf-8", "net"),
 }
+PSEUDONYMISED = "-pseudonymised"  # a format key ending so is the same file with person names replaced
 FORMATS = {
     "graphml": "GraphML network (Gephi, igraph, networkx)",
+    "graphml-pseudonymised": "GraphML network, person names replaced by pseudonyms",
     "gexf": "GEXF 1.3 network (Gephi)",
+    "gexf-pseudonymised": "GEXF 1.3 network, person names replaced by pseudonyms",
     "pajek": "Pajek .net network",
+    "pajek-pseudonymised": "Pajek .net network, person names replaced by pseudonyms",
     "qdc": "REFI-QDA codebook (.qdc) of the study's coding scheme",
     "qdpx": "REFI-QDA project (.qdpx): transcripts, codes and codings (MAXQDA, ATLAS.ti, NVivo, QualCoder)",
     "qdpx-pseudonymised": "REFI-QDA project (.qdpx), person names replaced by pseudonyms",
@@ -38,9 +43,11 @@ FORMATS = {
 TIE_RATINGS = ("rating_time", "rating_emotional_intensity", "rating_intimacy", "rating_reciprocal_services")
 
 
-def node_record(actor: Actor) -> NodeRecord:
-    attributes = {"name": actor.name, "kind": actor.kind, "type": actor.org_type, "location": actor.location}
-    return NodeRecord(f"a{actor.pk}", actor.name, attributes)
+def node_record(actor: Actor, scope: TableScope | None = None) -> NodeRecord:
+    """The actor as a node; a pseudonymising ``scope`` replaces a person's name (the only free text here)."""
+    name = scope.name(actor) if scope else actor.name
+    attributes = {"name": name, "kind": actor.kind, "type": actor.org_type, "location": actor.location}
+    return NodeRecord(f"a{actor.pk}", name, attributes)
 
 
 def edge_record(tie: Interaction) -> EdgeRecord:
@@ -83,30 +90,38 @@ def export_file(request: HttpRequest, pk: int, fmt: str, scope: str) -> HttpResp
     return export_response(_owner(request, scope, pk), fmt, pseudonymised=tables.wants_pseudonyms(request.GET))
 
 
+def network_file(owner: Study | Region, fmt: str, *, pseudonymised: bool) -> bytes | str:
+    """The network of ``owner`` in ``fmt`` (a key of NETWORK_FORMATS)."""
+    study, region = (owner, None) if isinstance(owner, Study) else (owner.study, owner)
+    scope = make_scope(study, region, pseudonymised=pseudonymised)
+    actors, ties = _network(owner)
+    nodes = [node_record(actor, scope) for actor in actors.order_by("pk")]
+    edges = [edge_record(tie) for tie in ties.order_by("pk")]
+    if fmt == "graphml":
+        return network.graphml(nodes, edges)
+    if fmt == "gexf":
+        return network.gexf(nodes, edges, description=str(owner))
+    return network.pajek(nodes, edges)
+
+
 def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = False) -> HttpResponse:
     """The file ``fmt`` (a key of FORMATS) of a study or region the caller may read."""
     stem = f"{'study' if isinstance(owner, Study) else 'region'}-{owner.pk}"
-    if fmt.startswith("qdpx"):
+    pseudonymised = pseudonymised or fmt.endswith(PSEUDONYMISED)
+    fmt = fmt.removesuffix(PSEUDONYMISED)
+    if fmt == "qdpx":
         from coding.views.qdpx import qdpx_download  # its own module: keeps this dispatcher small
 
-        return qdpx_download(owner, stem, pseudonymised=pseudonymised or fmt == "qdpx-pseudonymised")
-    if fmt == "qdc":
+        return qdpx_download(owner, stem, pseudonymised=pseudonymised)
+    if fmt == "qdc":  # a coding scheme names nobody: the same file either way
         study = owner if isinstance(owner, Study) else owner.study
         response = HttpResponse(codebook_file(study.coding_scheme_id), content_type="application/xml")
-        extension = "qdc"
+        filename = f"{stem}.qdc"
     elif fmt in NETWORK_FORMATS:
         content_type, extension = NETWORK_FORMATS[fmt]
-        actors, ties = _network(owner)
-        nodes = [node_record(actor) for actor in actors.order_by("pk")]
-        edges = [edge_record(tie) for tie in ties.order_by("pk")]
-        if fmt == "graphml":
-            body: bytes | str = network.graphml(nodes, edges)
-        elif fmt == "gexf":
-            body = network.gexf(nodes, edges, description=str(owner))
-        else:
-            body = network.pajek(nodes, edges)
-        response = HttpResponse(body, content_type=content_type)
+        response = HttpResponse(network_file(owner, fmt, pseudonymised=pseudonymised), content_type=content_type)
+        filename = f"{stem}{PSEUDONYMISED if pseudonymised else ''}.{extension}"
     else:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

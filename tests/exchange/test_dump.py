@@ -124,6 +124,29 @@ def test_a_pseudonymised_dump_imports(demo_study, django_user_model):
     assert not set(person_names(study)) & set(person_names(demo_study))
 
 
+def test_a_pseudonymised_dump_names_researchers_as_the_tables_do(study, region, bob):
+    """Researchers' usernames are personal data: ``coder_<id>`` as in the pseudonymised tables."""
+    interview = factories.InterviewFactory(region=region, interviewer=bob)
+    factories.CodingFactory(interview=interview, coder=bob)
+    factories.InteractionFactory(region=region, coder=bob)
+    hidden = dumped(study, pseudonymised=True)["regions"][0]
+    record = hidden["interviews"][0]
+    assert record["interviewer"] == record["codings"][0]["coder"] == hidden["interactions"][0]["coder"]
+    assert record["interviewer"] == f"coder_{bob.pk}"
+    assert dumped(study)["regions"][0]["interviews"][0]["interviewer"] == bob.username
+
+
+def test_a_pseudonymised_dump_has_no_person_name_in_file_names_or_titles(study, region):
+    """ "Interview_Nowak_2024-03.docx": names joined by "_" are names too."""
+    person = factories.PersonFactory(region=region, name="Jana Nowak")
+    interview = factories.InterviewFactory(
+        region=region, title="Nowak_2024-03", source_filename="Interview_Nowak_2024-03.docx"
+    )
+    interview.interviewees.add(person)
+    record = dumped(study, pseudonymised=True)["regions"][0]["interviews"][0]
+    assert "Nowak" not in record["source_filename"] and "Nowak" not in record["title"], record
+
+
 @pytest.fixture
 def coded_region(region, bob):
     def grow(interviews: int) -> None:

@@ -173,6 +173,18 @@ def test_it_reports_unknown_users(document, alice):
     ]
 
 
+def test_a_pseudonymised_dump_credits_its_codings_to_the_importing_user(study, region, bob, alice):
+    """Its researchers are ``coder_<id>``, accounts of the exporting installation: no account is looked up."""
+    interview = factories.InterviewFactory(region=region, interviewer=bob)
+    factories.CodingFactory(interview=interview, coder=bob)
+    factories.InteractionFactory(region=region, coder=bob)
+    document = json.loads("".join(study_dump(study, pseudonymised=True)))
+    imported = study_import(json.dumps(document).encode(), user=alice)
+    assert set(Coding.objects.filter(interview__region__study=imported).values_list("coder", flat=True)) == {alice.pk}
+    assert set(Interaction.objects.filter(region__study=imported).values_list("coder", flat=True)) == {alice.pk}
+    assert set(Interview.objects.filter(region__study=imported).values_list("interviewer", flat=True)) == {None}
+
+
 def test_it_applies_the_model_rules_of_the_forms(document, alice):
     document["regions"][0]["country"] = "x" * 101
     organisation = next(a for a in document["regions"][1]["actors"] if a["kind"] == "organisation")

@@ -6,8 +6,10 @@ import io
 
 import networkx as nx
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from coding.exchange.pseudonyms import stable_pseudonym
 from tests import factories
 
 
@@ -55,6 +57,33 @@ def test_gexf_and_pajek_downloads(client, carol, study, ties):
     assert nx.read_gexf(io.BytesIO(gexf.content)).number_of_edges() == 3
     pajek = client.get(reverse("exports:study-file", args=[study.pk, "pajek"]))
     assert nx.read_pajek(io.BytesIO(pajek.content)).number_of_nodes() == 6
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "pajek"])
+def test_pseudonymised_network_export_has_no_person_names(fmt, alice, study, region):
+    from rest_framework.test import APIClient
+
+    person = factories.PersonFactory(region=region, name="Jana Nowak")
+    factories.InteractionFactory(region=region, source=person)
+    api = APIClient()
+    api.force_authenticate(alice)
+    response = api.get(api_export(study, fmt), {"pseudonymised": "1"})
+    assert response.status_code == 200
+    assert b"Nowak" not in response.content
+    assert stable_pseudonym(person.pk, settings.PSEUDONYM_KEY).encode() in response.content
+    assert "-pseudonymised." in response["Content-Disposition"]
+
+
+def test_export_page_offers_pseudonymised_networks(client, carol, study, region):
+    person = factories.PersonFactory(region=region, name="Jana Nowak")
+    factories.InteractionFactory(region=region, source=person)
+    client.force_login(carol)
+    page = client.get(reverse("exports:study-list", args=[study.pk])).content.decode()
+    for fmt in ("graphml", "gexf", "pajek"):
+        url = reverse("exports:region-file", args=[region.pk, f"{fmt}-pseudonymised"])
+        assert url in page
+        response = client.get(url)
+        assert response.status_code == 200 and b"Nowak" not in response.content
 
 
 def test_network_query_count_is_constant(client, carol, region, django_assert_max_num_queries):

@@ -50,3 +50,10 @@ def test_no_people_changes_nothing() -> None:
     text, offsets = Pseudonymiser([], KEY).apply("Nothing to hide.")
     assert text == "Nothing to hide." and offsets == OffsetMap()
     assert offsets.end(5) == 5
+
+
+def test_names_joined_by_underscores_are_replaced() -> None:
+    """File names and titles join words with "_", which a regex \\b treats as part of a word."""
+    pseudo = Pseudonymiser([Person(1, "Jana Nowak", "J")], KEY)
+    assert pseudo.text("Interview_Nowak_2024-03.docx") == "Interview_J_2024-03.docx"
+    assert pseudo.text("Jana_Nowak, Nowakowski, Nowak2") == "J_J, Nowakowski, Nowak2"

@@ -7,7 +7,10 @@ from django.urls import reverse
 
 from cases.consent import withdraw_consent
 from cases.models import Actor, ConsentWithdrawal, Interview
+from cases.pseudonymisation import pseudonymise_person
+from coding.analysis_loader import compute_snapshot
 from coding.models import Coding, Interaction
+from coding.models_analysis import AnalysisSnapshot, SnapshotStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +68,57 @@ def test_study_may_keep_anonymous_ties(alice, region, interviewee):
     assert (tie.memo, tie.content, list(tie.evidence.all())) == ("", "", [])
     assert not tie.history.filter(memo__contains="poached").exists()
     no_trace_of_the_name()
+
+
+def test_withdrawal_purges_the_history_of_codings_and_ties_deleted_before(alice, region, interviewee):
+    """A coder removed them last week: their history rows still held the quote and the memo."""
+    interviewee["coding"].delete()
+    interviewee["tie"].delete()
+    withdraw_consent(interviewee["person"], by=alice)
+    assert not Coding.history.filter(quote__contains="Nowak").exists()
+    assert not Interaction.history.filter(memo__contains="poached").exists()
+    no_trace_of_the_name()
+
+
+def test_a_study_keeping_ties_keeps_no_text_of_ties_deleted_before(alice, region, interviewee):
+    region.study.keep_ties_after_withdrawal = True
+    region.study.save()
+    interviewee["tie"].delete()
+    withdraw_consent(interviewee["person"], by=alice)
+    assert not Interaction.history.filter(memo__contains="poached").exists()
+
+
+def test_withdrawal_after_pseudonymisation_leaves_no_name_in_the_history_of_other_interviews(alice, region):
+    """Pseudonymising keeps the earlier transcripts in the history (for undo); withdrawal must not."""
+    person = factories.PersonFactory(region=region, name="Jana Nowak", pseudonym="Interviewee J")
+    own = factories.InterviewFactory(region=region, transcript="Respondent: I run the cleanroom.")
+    own.interviewees.add(person)
+    colleague = factories.InterviewFactory(
+        region=region, transcript="Respondent: Jana Nowak told me about the merger.", memo="Ask Nowak again"
+    )
+    factories.CodingFactory(interview=colleague, start=12, length=10)
+    pseudonymise_person(person, by=alice)
+    assert "Nowak" not in Interview.objects.get(pk=colleague.pk).transcript
+    withdraw_consent(person, by=alice)
+    for field in ("transcript", "memo"):
+        assert not Interview.history.filter(**{f"{field}__contains": "Nowak"}).exists(), field
+    assert not Coding.history.filter(quote__contains="Nowak").exists()
+    first = Interview.history.filter(id=colleague.pk).earliest("history_date")
+    assert first.transcript == "Respondent: Interviewee J told me about the merger."
+    assert first.memo == "Ask Interviewee J again"
+
+
+def test_withdrawal_renames_the_actor_in_stored_analysis_results(alice, region, interviewee):
+    """Until the worker recomputes them, the pages and the API show the stored results."""
+    snapshot = AnalysisSnapshot.objects.create(
+        region=region, layer="all", status=SnapshotStatus.OK, result=compute_snapshot(region.pk, None, "all")
+    )
+    withdraw_consent(interviewee["person"], by=alice)
+    snapshot.refresh_from_db()
+    names = {row["id"]: row["name"] for row in snapshot.result["actors"]}
+    person = interviewee["person"]
+    assert names[person.pk] == f"Withdrawn person {person.pk}"
+    assert "Elmos" in names.values()
 
 
 def test_page_confirms_then_withdraws_for_leads_only(client, alice, bob, interviewee):
