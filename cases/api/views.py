@@ -14,6 +14,7 @@ from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from cases.transcripts import TranscriptEditRefused, save_interview
 
 from .base import RegionScopedSerializer, StudyScopedViewSet, scoped_field
+from .filters import StudyScopedFilterSet
 
 if TYPE_CHECKING:
     from coding.models import Coding
@@ -83,7 +84,7 @@ class WaveViewSet(StudyScopedViewSet):
         return Wave.objects.order_by("start", "pk")
 
 
-class ActorFilter(django_filters.FilterSet):
+class ActorFilter(StudyScopedFilterSet):
     class Meta:
         model = Actor
         fields: ClassVar = ["region", "kind", "org_type", "location"]
@@ -98,7 +99,7 @@ class ActorViewSet(StudyScopedViewSet):
         return Actor.objects.order_by("name", "pk")
 
 
-class InterviewFilter(django_filters.FilterSet):
+class InterviewFilter(StudyScopedFilterSet):
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 

@@ -12,8 +12,9 @@ from rest_framework.exceptions import ValidationError
 
 from cases.access import require_own_or_lead
 from cases.api.base import Conflict, RegionScopedSerializer, StudyScopedViewSet, scoped_field
+from cases.api.filters import StudyScopedFilterSet, visible_to
 from cases.choices import OrgType
-from cases.models import Actor, Interview, Region, Study, Wave
+from cases.models import Actor, Interview, Region, Wave
 from coding.choices import CoordinationMode
 from coding.forms import CodingIsEvidence, check_evidence_region, delete_coding
 from coding.models import Code, Coding, Interaction, Outcome
@@ -55,7 +56,7 @@ class InteractionSerializer(RegionScopedSerializer):
         return evidence_errors(attrs.get("evidence", []), region)
 
 
-class InteractionFilter(django_filters.FilterSet):
+class InteractionFilter(StudyScopedFilterSet):
     actor_type = django_filters.ChoiceFilter(
         choices=OrgType.choices,
         method="filter_actor_type",
@@ -102,8 +103,7 @@ class CodeViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields: ClassVar = ["scheme", "parent"]
 
     def get_queryset(self) -> QuerySet:
-        schemes = Study.objects.for_user(self.request.user).values("coding_scheme")
-        return Code.objects.filter(scheme__in=schemes).order_by("pk")
+        return visible_to(self.request.user, Code.objects.order_by("pk"))
 
 
 class CodingSerializer(serializers.ModelSerializer):
@@ -122,7 +122,7 @@ class CodingSerializer(serializers.ModelSerializer):
         return interview
 
 
-class CodingFilter(django_filters.FilterSet):
+class CodingFilter(StudyScopedFilterSet):
     region = django_filters.NumberFilter(field_name="interview__region")
     wave = django_filters.NumberFilter(field_name="interview__wave")
     created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
