@@ -65,3 +65,13 @@ def test_models_without_a_version_send_no_etag(alice, region):
     wave = factories.WaveFactory(region=region)
     response = api_for(alice).get(reverse("api:wave-detail", args=[wave.pk]))
     assert response.status_code == 200 and not response.has_header("ETag")
+
+
+def test_the_schema_documents_if_match_where_it_is_checked():
+    from tests.api.test_api_schemathesis import load_schema
+
+    paths = load_schema()["paths"]
+    actor_put, wave_put = paths["/api/actors/{id}/"]["put"], paths["/api/waves/{id}/"]["put"]
+    assert "If-Match" in {parameter["name"] for parameter in actor_put["parameters"]}
+    assert "412" in actor_put["responses"]
+    assert "If-Match" not in {parameter["name"] for parameter in wave_put["parameters"]}
