@@ -59,3 +59,9 @@ def require_role(study: Study, user: AnyUser, min_role: str) -> str:
     if not role_allows(role, min_role):
         raise PermissionDenied(f"This needs the role {min_role} or higher in the study.")
     return role
+
+
+def require_own_or_lead(row: Model, user: AnyUser) -> None:
+    """Coders change their own rows (``coder``); leads anyone's. ``row`` comes from ``get_for_user``."""
+    if row.coder_id != user.pk and not role_allows(row.user_role, Role.LEAD):
+        raise PermissionDenied("Only the coder of this record or a lead may change it.")

@@ -38,6 +38,19 @@ def conflict_message(current: models.Model) -> str:
     )
 
 
+def fetch_current(instance: models.Model, *, lock: bool) -> models.Model | None:
+    """The row as stored now (locked until the transaction ends if ``lock``); None for a new row."""
+    if not instance.pk:
+        return None
+    rows = type(instance)._default_manager.filter(pk=instance.pk)
+    return (rows.select_for_update() if lock else rows).first()
+
+
+def has_version(model: type[models.Model]) -> bool:
+    """Whether rows of ``model`` carry the version that ``version_token`` reads."""
+    return any(field.name == "updated_at" for field in model._meta.get_fields())
+
+
 class OptimisticLockMixin(forms.ModelForm):
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -47,10 +60,7 @@ class OptimisticLockMixin(forms.ModelForm):
             self.fields["loaded_version"].initial = version_token(self.instance)
 
     def _current(self, *, lock: bool) -> models.Model | None:
-        if not self.instance.pk:
-            return None
-        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
-        return (rows.select_for_update() if lock else rows).first()
+        return fetch_current(self.instance, lock=lock)
 
     def _check(self, current: models.Model | None) -> None:
         loaded = self.cleaned_data.get("loaded_version") if hasattr(self, "cleaned_data") else None

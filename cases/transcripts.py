@@ -18,6 +18,8 @@ from django.db import connection, transaction
 from simple_history.utils import bulk_update_with_history
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import AbstractBaseUser
     from django.core.files.uploadedfile import UploadedFile
 
@@ -184,6 +186,31 @@ def replace_transcript(
             interview.source_filename = source_filename
         interview.save()
         return move_codings(interview, old_text, new_text, user=user)
+
+
+def save_interview(
+    interview: Interview,
+    save: Callable[[], object],
+    *,
+    source_filename: str | None = None,
+    user: AbstractBaseUser | None = None,
+) -> int:
+    """Save the interview with ``save`` (a form's or the model's); a changed transcript is written by
+    ``replace_transcript`` so its codings move along, all in one transaction.
+
+    Returns the number of codings re-anchored. Raises TranscriptEditRefused (nothing saved).
+    """
+    new_text = interview.transcript
+    with transaction.atomic():
+        stored = type(interview).objects.filter(pk=interview.pk).values_list("transcript", flat=True).first()
+        if interview._state.adding or stored is None or new_text == stored:
+            if source_filename is not None:
+                interview.source_filename = source_filename
+            save()
+            return 0
+        interview.transcript = stored  # the new text is written by replace_transcript
+        save()
+        return replace_transcript(interview, new_text, source_filename=source_filename, user=user)
 
 
 def defer_transcript_checks() -> None:

@@ -144,9 +144,9 @@ class InteractionForm(OptimisticLockMixin, forms.ModelForm):
 
 
 def check_evidence_region(codings: list[Coding], region: Region) -> None:
-    """Evidence of a tie must come from interviews of the tie's region."""
+    """Evidence of a tie (or an outcome) must come from interviews of its own region."""
     if any(coding.interview.region_id != region.pk for coding in codings):
-        raise ValidationError("Evidence must come from interviews of the tie's region.")
+        raise ValidationError("Evidence must come from interviews of the same region.")
 
 
 @transaction.atomic
@@ -155,6 +155,20 @@ def coding_create(*, passage: PassageForm, coder: AbstractBaseUser) -> Coding:
     coding.full_clean()
     coding.save()
     return coding
+
+
+class CodingIsEvidence(Exception):
+    """The coding supports a tie; deleting it would silently weaken the tie's evidence."""
+
+    def __init__(self) -> None:
+        super().__init__("This coding is evidence of an interaction: remove it from the interaction first.")
+
+
+def delete_coding(coding: Coding) -> None:
+    """Delete the coding unless it is evidence of a tie (raises CodingIsEvidence)."""
+    if coding.interactions.exists():
+        raise CodingIsEvidence
+    coding.delete()
 
 
 @transaction.atomic

@@ -7,12 +7,39 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from cases.access import get_for_user, require_role
 from cases.choices import Role
-from cases.models import Study
+from cases.concurrency import conflict_message, fetch_current, has_version, version_token
+from cases.models import Region, Study
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record changed since it was loaded (If-Match does not match its ETag)."
+    default_code = "precondition_failed"
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The record is still in use."
+    default_code = "conflict"
+
+
+def etag_of(instance: Model) -> str | None:
+    """The row's version as an HTTP entity tag (the token the page forms lock with), if it has one."""
+    token = version_token(instance)
+    return f'"{token}"' if token else None
+
+
+def if_match_allows(header: str, etag: str | None) -> bool:
+    """RFC 9110 If-Match: ``*`` or any listed tag equal to the current one (weak prefixes ignored)."""
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return "*" in tags or etag in tags
 
 
 class StudyRolePermission(permissions.BasePermission):
@@ -53,11 +80,34 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
     def prepare(self, instance: Model) -> None:
         """Fill fields the client does not send (e.g. the coder) before validation."""
 
+    @property
+    def checks_if_match(self) -> bool:
+        """Updates honour If-Match (optimistic locking) for models with a version (see the schema)."""
+        return has_version(self.base_queryset().model)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        return self.with_etag(Response(self.get_serializer(instance).data), instance)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().update(request, *args, **kwargs)
+        return self.with_etag(response, self.written)
+
+    @staticmethod
+    def with_etag(response: Response, instance: Model) -> Response:
+        if etag := etag_of(instance):
+            response["ETag"] = etag
+        return response
+
     def perform_create(self, serializer: serializers.ModelSerializer) -> None:
         self._save(serializer)
 
     def perform_update(self, serializer: serializers.ModelSerializer) -> None:
         self._save(serializer)
+
+    def write(self, instance: Model) -> None:
+        """Store the validated row (inside the transaction); models with their own write path override."""
+        instance.save()
 
     def _save(self, serializer: serializers.ModelSerializer) -> None:
         data = dict(serializer.validated_data)
@@ -68,19 +118,52 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         self.prepare(instance)
         require_role(self.study_of(instance), self.request.user, self.write_role)
         with transaction.atomic():
+            self.refuse_stale_write(instance)
             try:
                 instance.full_clean()
             except DjangoValidationError as error:
                 raise ValidationError(error.message_dict) from error
-            instance.save()
+            self.write(instance)
             for key, values in many.items():
                 getattr(instance, key).set(values)
-        serializer.instance = instance
+        serializer.instance = self.written = instance
+
+    def refuse_stale_write(self, instance: Model) -> None:
+        """412 if the client's If-Match is not the stored version; the row stays locked until commit."""
+        header = self.request.headers.get("If-Match")
+        if header is None or instance.pk is None:
+            return  # no precondition asked for: the write is accepted (documented in the schema)
+        current = fetch_current(instance, lock=True)
+        if current is not None and not if_match_allows(header, etag_of(current)):
+            raise PreconditionFailed(conflict_message(current))
 
 
-def scoped_field(model: type[Model], **kwargs: Any) -> serializers.PrimaryKeyRelatedField:
+class RegionScopedSerializer(serializers.ModelSerializer):
+    """A row of one region: it stays in that region, and the rows it links to belong to it too.
+
+    Pages never move a row to another region (that would leave the old region's analysis marked
+    current and could tear evidence apart), so on update ``region`` may only repeat the stored one.
+    """
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if self.instance is not None and attrs.get("region", self.instance.region) != self.instance.region:
+            raise ValidationError({"region": ["A record cannot be moved to another region."]})
+        region = attrs.get("region") or getattr(self.instance, "region", None)
+        if region is not None and (errors := self.linked_row_errors(attrs, region)):
+            raise ValidationError(errors)
+        return attrs
+
+    def linked_row_errors(self, attrs: dict[str, Any], region: Region) -> dict[str, list[str]]:
+        """Messages by field for linked rows (in ``attrs``) that are not of ``region``."""
+        return {}
+
+
+def scoped_field(
+    model: type[Model], *, queryset: QuerySet | None = None, **kwargs: Any
+) -> serializers.PrimaryKeyRelatedField:
     """A foreign key field whose choices are limited to the requesting user's studies."""
-    return ScopedRelatedField(queryset=model.objects.all(), **kwargs)
+    return ScopedRelatedField(queryset=model.objects.all() if queryset is None else queryset, **kwargs)
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):

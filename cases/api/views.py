@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_filters
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
 
-from cases.choices import Role
+from cases.choices import ActorKind, Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from cases.transcripts import TranscriptEditRefused, save_interview
 
-from .base import StudyScopedViewSet, scoped_field
+from .base import RegionScopedSerializer, StudyScopedViewSet, scoped_field
+from .filters import StudyScopedFilterSet
+
+if TYPE_CHECKING:
+    from coding.models import Coding
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -21,7 +27,7 @@ class RegionSerializer(serializers.ModelSerializer):
         read_only_fields = ["study"]
 
 
-class WaveSerializer(serializers.ModelSerializer):
+class WaveSerializer(RegionScopedSerializer):
     region = scoped_field(Region)
 
     class Meta:
@@ -29,7 +35,7 @@ class WaveSerializer(serializers.ModelSerializer):
         fields = ["id", "region", "label", "start", "end"]
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(RegionScopedSerializer):
     region = scoped_field(Region)
 
     class Meta:
@@ -37,7 +43,7 @@ class ActorSerializer(serializers.ModelSerializer):
         fields = ["id", "region", "kind", "name", "pseudonym", "location", "org_type", "description"]
 
 
-class InterviewSerializer(serializers.ModelSerializer):
+class InterviewSerializer(RegionScopedSerializer):
     region = scoped_field(Region)
     wave = scoped_field(Wave, allow_null=True, required=False)
     interviewees = scoped_field(Actor, many=True, required=False)
@@ -45,6 +51,13 @@ class InterviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = Interview
         fields = ["id", "region", "wave", "title", "interviewees", "date", "mode", "language", "transcript"]
+
+    def linked_row_errors(self, attrs: dict[str, Any], region: Region) -> dict[str, list[str]]:
+        # As on the interview page: the interviewees are persons of the interview's region.
+        people = attrs.get("interviewees", [])
+        if any(person.region_id != region.pk or person.kind != ActorKind.PERSON for person in people):
+            return {"interviewees": ["Interviewees must be persons of the interview's region."]}
+        return {}
 
 
 class RegionViewSet(StudyScopedViewSet):
@@ -71,7 +84,7 @@ class WaveViewSet(StudyScopedViewSet):
         return Wave.objects.order_by("start", "pk")
 
 
-class ActorFilter(django_filters.FilterSet):
+class ActorFilter(StudyScopedFilterSet):
     class Meta:
         model = Actor
         fields: ClassVar = ["region", "kind", "org_type", "location"]
@@ -86,7 +99,7 @@ class ActorViewSet(StudyScopedViewSet):
         return Actor.objects.order_by("name", "pk")
 
 
-class InterviewFilter(django_filters.FilterSet):
+class InterviewFilter(StudyScopedFilterSet):
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
@@ -102,6 +115,18 @@ class InterviewViewSet(StudyScopedViewSet):
 
     def base_queryset(self) -> QuerySet:
         return Interview.objects.prefetch_related("interviewees").order_by("pk")
+
+    def write(self, interview: Interview) -> None:
+        """As on the page: a changed transcript re-anchors the codings, or nothing is saved."""
+        try:
+            save_interview(interview, interview.save, user=self.request.user)
+        except TranscriptEditRefused as refused:
+            raise ValidationError({"transcript": [lost_codings_message(refused.lost)]}) from refused
+
+
+def lost_codings_message(lost: list[Coding]) -> str:
+    listed = "; ".join(f"#{coding.pk} “{coding.quote[:60]}” ({coding.code.name})" for coding in lost)
+    return f"The transcript was not saved: these codings have no place in the new text: {listed}."
 
 
 class StudySerializer(serializers.ModelSerializer):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from ..choices import Role
 from ..filters import InterviewFilter
 from ..forms import InterviewForm
 from ..models import Interview, Region
-from ..transcripts import TranscriptEditRefused, replace_transcript
+from ..transcripts import TranscriptEditRefused, save_interview
 from .common import confirm_delete, form_page, region_list_page
 
 
@@ -46,21 +46,10 @@ def _save_interview(request: HttpRequest, form: InterviewForm) -> Interview | No
     """Save the form; a changed transcript goes through re-anchoring of its codings, all in one
     transaction. Refusals become form errors and nothing is saved."""
     interview = form.instance
-    adding = interview._state.adding
-    old_text = "" if adding else Interview.objects.values_list("transcript", flat=True).get(pk=interview.pk)
     new_text = interview.transcript
     upload = form.cleaned_data.get("upload")
     try:
-        with transaction.atomic():
-            if adding or new_text == old_text:
-                if upload:
-                    interview.source_filename = upload.name
-                return form.save()
-            interview.transcript = old_text  # the transcript itself is written by replace_transcript
-            form.save()
-            moved = replace_transcript(
-                interview, new_text, source_filename=upload.name if upload else None, user=request.user
-            )
+        moved = save_interview(interview, form.save, source_filename=upload.name if upload else None, user=request.user)
     except TranscriptEditRefused as refused:
         form.add_error("transcript", "The transcript was not saved: some codings have no place in the new text.")
         form.lost_codings = refused.lost

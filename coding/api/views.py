@@ -2,36 +2,61 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
-from rest_framework import serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.exceptions import ValidationError
 
-from cases.api.base import StudyScopedViewSet, scoped_field
+from cases.access import require_own_or_lead
+from cases.api.base import Conflict, RegionScopedSerializer, StudyScopedViewSet, scoped_field
+from cases.api.filters import StudyScopedFilterSet, visible_to
 from cases.choices import OrgType
-from cases.models import Actor, Interview, Region, Study, Wave
+from cases.models import Actor, Interview, Region, Wave
 from coding.choices import CoordinationMode
+from coding.forms import CodingIsEvidence, check_evidence_region, delete_coding
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.models_analysis import AnalysisSnapshot
 
 
-class InteractionSerializer(serializers.ModelSerializer):
+def evidence_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField:
+    """Codings of the user's studies, with their interview at hand for the region check."""
+    return scoped_field(Coding, queryset=Coding.objects.select_related("interview"), many=True, **kwargs)
+
+
+def evidence_errors(codings: list[Coding], region: Region) -> dict[str, list[str]]:
+    """The page rule ``check_evidence_region`` as an error of the ``evidence`` field."""
+    try:
+        check_evidence_region(codings, region)
+    except DjangoValidationError as error:
+        return {"evidence": error.messages}
+    return {}
+
+
+class InteractionSerializer(RegionScopedSerializer):
     region = scoped_field(Region)
     wave = scoped_field(Wave, allow_null=True, required=False)
     source = scoped_field(Actor)
     target = scoped_field(Actor)
-    evidence = scoped_field(Coding, many=True, required=False)
+    evidence = evidence_field(required=False)
 
     class Meta:
         model = Interaction
         fields = [
-            "id", "region", "wave", "source", "target", "content", "channel", "setting",
-            "formality", "trust_basis", "duration", "confidence", "evidence",
+            "id", "region", "wave", "source", "target", "directed",
+            "mode_competition", "mode_rivalry", "mode_conflict", "mode_cooperation",
+            "content", *Interaction.RATING_FIELDS, "channel", "setting", "formality", "trust_basis",
+            "duration", "includes_private_sphere", "confidence", "memo", "coder", "evidence",
         ]  # fmt: skip
+        read_only_fields = ["coder"]
+
+    def linked_row_errors(self, attrs: dict[str, Any], region: Region) -> dict[str, list[str]]:
+        return evidence_errors(attrs.get("evidence", []), region)
 
 
-class InteractionFilter(django_filters.FilterSet):
+class InteractionFilter(StudyScopedFilterSet):
     actor_type = django_filters.ChoiceFilter(
         choices=OrgType.choices,
         method="filter_actor_type",
@@ -60,6 +85,10 @@ class InteractionViewSet(StudyScopedViewSet):
     def base_queryset(self) -> QuerySet:
         return Interaction.objects.prefetch_related("evidence").order_by("pk")
 
+    def prepare(self, instance: Interaction) -> None:
+        if instance._state.adding:
+            instance.coder = self.request.user
+
 
 class CodeSerializer(serializers.ModelSerializer):
     class Meta:
@@ -74,8 +103,7 @@ class CodeViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields: ClassVar = ["scheme", "parent"]
 
     def get_queryset(self) -> QuerySet:
-        schemes = Study.objects.for_user(self.request.user).values("coding_scheme")
-        return Code.objects.filter(scheme__in=schemes).order_by("pk")
+        return visible_to(self.request.user, Code.objects.order_by("pk"))
 
 
 class CodingSerializer(serializers.ModelSerializer):
@@ -87,8 +115,14 @@ class CodingSerializer(serializers.ModelSerializer):
         fields = ["id", "interview", "code", "coder", "start", "end", "quote", "memo"]
         read_only_fields = ["coder", "quote"]
 
+    def validate_interview(self, interview: Interview) -> Interview:
+        # A coding belongs to the text it quotes; moving it could tear it from the ties it evidences.
+        if self.instance is not None and interview != self.instance.interview:
+            raise ValidationError("A coding cannot be moved to another interview.")
+        return interview
 
-class CodingFilter(django_filters.FilterSet):
+
+class CodingFilter(StudyScopedFilterSet):
     region = django_filters.NumberFilter(field_name="interview__region")
     wave = django_filters.NumberFilter(field_name="interview__wave")
     created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
@@ -110,6 +144,18 @@ class CodingViewSet(StudyScopedViewSet):
     def base_queryset(self) -> QuerySet:
         return Coding.objects.order_by("interview_id", "start", "pk")
 
+    def get_object(self) -> Coding:
+        coding = super().get_object()
+        if self.request.method not in permissions.SAFE_METHODS:
+            require_own_or_lead(coding, self.request.user)  # the page rule (coding workbench)
+        return coding
+
+    def perform_destroy(self, instance: Coding) -> None:
+        try:
+            delete_coding(instance)
+        except CodingIsEvidence as refused:
+            raise Conflict(str(refused)) from refused
+
     def prepare(self, instance: Coding) -> None:
         if instance.coder_id is None:
             instance.coder = self.request.user
@@ -118,14 +164,21 @@ class CodingViewSet(StudyScopedViewSet):
             instance.quote = transcript[instance.start : instance.end]
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class OutcomeSerializer(RegionScopedSerializer):
     region = scoped_field(Region)
     actors = scoped_field(Actor, many=True)
-    evidence = scoped_field(Coding, many=True, required=False)
+    evidence = evidence_field(required=False)
 
     class Meta:
         model = Outcome
         fields = ["id", "region", "name", "kind", "description", "year", "actors", "evidence"]
+
+    def linked_row_errors(self, attrs: dict[str, Any], region: Region) -> dict[str, list[str]]:
+        errors = evidence_errors(attrs.get("evidence", []), region)
+        # As on the outcome page, which offers only the region's actors.
+        if any(actor.region_id != region.pk for actor in attrs.get("actors", [])):
+            errors["actors"] = ["Contributing actors must be of the outcome's region."]
+        return errors
 
 
 class OutcomeViewSet(StudyScopedViewSet):

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cases.access import get_for_user, role_allows
+from cases.access import get_for_user, require_own_or_lead, role_allows
 from cases.choices import Role
 from cases.models import Interview
 from cases.views.common import save_form
 
 from .. import selectors
-from ..forms import CodingEditForm, PassageForm, coding_create
+from ..forms import CodingEditForm, CodingIsEvidence, PassageForm, coding_create, delete_coding
 from ..models import Coding
 
 INTERVIEW_QS = Interview.objects.select_related("region__study", "wave")
@@ -79,8 +79,7 @@ def _coding_for_change(request: HttpRequest, pk: int) -> Coding:
         min_role=Role.CODER,
         pk=pk,
     )
-    if coding.coder_id != request.user.pk and coding.user_role != Role.LEAD:
-        raise PermissionDenied("Only the coder of a coding or a lead may change it.")
+    require_own_or_lead(coding, request.user)
     return coding
 
 
@@ -101,9 +100,10 @@ def coding_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def coding_delete(request: HttpRequest, pk: int) -> HttpResponse:
     coding = _coding_for_change(request, pk)
     interview_id = coding.interview_id
-    if coding.interactions.exists():
-        messages.error(request, "This coding is evidence of an interaction: remove it from the interaction first.")
+    try:
+        delete_coding(coding)
+    except CodingIsEvidence as refused:
+        messages.error(request, str(refused))
     else:
-        coding.delete()
         messages.success(request, "Coding removed.")
     return redirect("coding:interview-code", pk=interview_id)

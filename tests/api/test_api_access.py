@@ -11,9 +11,15 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from cases.choices import Role
 from coding.models_analysis import AnalysisSnapshot
 from tests import factories
 from tests.trust.routes import all_routes
+
+
+def _coder_of(region):
+    return region.study.memberships.get(role=Role.CODER).user
+
 
 # basename -> (make a row in the study's region, persona that may write it)
 RESOURCES: dict[str, tuple[Callable, str]] = {
@@ -23,7 +29,8 @@ RESOURCES: dict[str, tuple[Callable, str]] = {
     "actor": (lambda region: factories.OrganisationFactory(region=region), "bob"),
     "interview": (lambda region: factories.InterviewFactory(region=region), "bob"),
     "interaction": (lambda region: factories.InteractionFactory(region=region), "bob"),
-    "coding": (lambda region: factories.CodingFactory(interview__region=region), "bob"),
+    # bob's own coding: coders change only their own (see the coding tests below)
+    "coding": (lambda region: factories.CodingFactory(interview__region=region, coder=_coder_of(region)), "bob"),
     "outcome": (lambda region: factories.OutcomeFactory(region=region), "bob"),
 }
 # Read-only resources: members read, nobody writes (405), non-members get 404.
@@ -115,3 +122,35 @@ def test_token_login(alice):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert client.get(reverse("api:region-list")).status_code == 200
+
+
+# --- codings: coders change their own, leads anyone's; evidence is not deleted (review rev1/rev2) ---
+
+
+@pytest.mark.parametrize("method", ["patch", "delete"])
+def test_a_coder_cannot_change_someone_elses_coding(method, alice, bob, region):
+    coding = factories.CodingFactory(interview__region=region, coder=alice, memo="alice's memo")
+    url = reverse("api:coding-detail", args=[coding.pk])
+    client = client_for(bob)
+    response = client.patch(url, {"memo": "overwritten"}, format="json") if method == "patch" else client.delete(url)
+    assert response.status_code == 403, response.content
+    coding.refresh_from_db()
+    assert coding.memo == "alice's memo"
+
+
+def test_a_lead_changes_anyones_coding_and_a_coder_their_own(alice, bob, region):
+    own = factories.CodingFactory(interview__region=region, coder=bob)
+    url = reverse("api:coding-detail", args=[own.pk])
+    assert client_for(bob).patch(url, {"memo": "mine"}, format="json").status_code == 200
+    assert client_for(alice).patch(url, {"memo": "checked"}, format="json").status_code == 200
+    assert client_for(alice).delete(url).status_code == 204
+
+
+def test_a_coding_that_is_evidence_of_a_tie_is_not_deleted(bob, region):
+    coding = factories.CodingFactory(interview__region=region, coder=bob)
+    tie = factories.InteractionFactory(region=region)
+    tie.evidence.add(coding)
+    response = client_for(bob).delete(reverse("api:coding-detail", args=[coding.pk]))
+    assert response.status_code == 409, response.content
+    assert "interaction" in response.json()["detail"]
+    assert tie.evidence.filter(pk=coding.pk).exists()

@@ -65,3 +65,30 @@ def test_actors_filter_by_type_and_lists_order_and_paginate(api, region):
     assert first["count"] == 102 and first["results"][0]["name"] == "Firm 100" and first["next"]
     second = api.get(first["next"]).json()
     assert [row["name"] for row in second["results"]] == ["Firm 000", "AAA University"]
+
+
+# --- a foreign study's objects look like missing ones (review rev1 F3) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("basename", "param"),
+    [("actor", "region"), ("interaction", "region"), ("interview", "region"), ("coding", "code"),
+     ("membership", "study"), ("outcome", "region"), ("wave", "region"), ("interaction", "coder"),
+     ("snapshot", "region"), ("code", "scheme")],
+)  # fmt: skip
+def test_filter_by_a_foreign_object_looks_like_a_missing_one(basename, param, alice, other_region, mallory):
+    foreign = {"region": other_region.pk, "study": other_region.study_id, "coder": mallory.pk}
+    foreign["scheme"] = other_region.study.coding_scheme_id
+    if param == "code":
+        foreign["code"] = factories.CodingFactory(interview__region=other_region).code_id
+    client = APIClient()
+    client.force_authenticate(alice)
+    url = reverse(f"api:{basename}-list")
+    existing = client.get(url, {param: foreign[param]})
+    missing = client.get(url, {param: 987654321})
+    assert (existing.status_code, existing.json()) == (missing.status_code, missing.json())
+
+
+def test_filter_by_a_member_of_the_own_study(api, bob, region):
+    tie = factories.InteractionFactory(region=region, coder=bob)
+    assert ids(api, "interaction", coder=bob.pk) == {tie.pk}
