@@ -61,10 +61,15 @@ def test_a_write_without_if_match_is_accepted(bob, region):
     assert response.status_code == 200, response.content
 
 
-def test_models_without_a_version_send_no_etag(alice, region):
+def test_waves_carry_a_version_too(alice, region):
     wave = factories.WaveFactory(region=region)
-    response = api_for(alice).get(reverse("api:wave-detail", args=[wave.pk]))
-    assert response.status_code == 200 and not response.has_header("ETag")
+    url = reverse("api:wave-detail", args=[wave.pk])
+    etag = api_for(alice).get(url)["ETag"]
+    assert api_for(alice).patch(url, {"label": "Spring"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    stale = api_for(alice).patch(url, {"label": "Autumn"}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    wave.refresh_from_db()
+    assert wave.label == "Spring"
 
 
 def test_the_schema_documents_if_match_where_it_is_checked():
@@ -74,4 +79,4 @@ def test_the_schema_documents_if_match_where_it_is_checked():
     actor_put, wave_put = paths["/api/actors/{id}/"]["put"], paths["/api/waves/{id}/"]["put"]
     assert "If-Match" in {parameter["name"] for parameter in actor_put["parameters"]}
     assert "412" in actor_put["responses"]
-    assert "If-Match" not in {parameter["name"] for parameter in wave_put["parameters"]}
+    assert "If-Match" in {parameter["name"] for parameter in wave_put["parameters"]}
