@@ -189,17 +189,15 @@ def _pseudonymise_versions(model: type[models.Model], scope: Q, names: Pseudonym
 
 def _rename_in_snapshots(person: Actor) -> None:
     """Stored analysis results name the actors until the worker recomputes them: give them the new name now."""
-    # Ordered by pk: the default ordering joins the nullable wave, which FOR UPDATE refuses.
-    snapshots = (
-        AnalysisSnapshot.objects.select_for_update()
-        .filter(region_id=person.region_id, result__actors__contains=[{"id": person.pk}])
-        .order_by("pk")
-    )
+    # Ordered by pk: the default ordering joins the nullable wave, which FOR UPDATE refuses. Rows are
+    # matched here rather than with a JSON lookup, which SQLite (the embedded default) lacks.
+    snapshots = AnalysisSnapshot.objects.select_for_update().filter(region_id=person.region_id).order_by("pk")
     for snapshot in snapshots:
-        for row in snapshot.result["actors"]:
-            if row.get("id") == person.pk:
-                row["name"] = person.name
-        snapshot.save(update_fields=["result"])
+        rows = [row for row in (snapshot.result or {}).get("actors", []) if row.get("id") == person.pk]
+        for row in rows:
+            row["name"] = person.name
+        if rows:
+            snapshot.save(update_fields=["result"])
 
 
 def _check_person(actor: Actor) -> None:

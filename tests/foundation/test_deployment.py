@@ -140,6 +140,22 @@ def test_embedded_sqlite_default_migrates_seeds_and_serves(tmp_path):
             "for table in ('actors', 'interactions', 'codings'):",
             "    assert body(f'/studies/{study.pk}/tables/{table}.xlsx'), table",
             "assert b'Cambridgeshire' in body(f'/studies/{study.pk}/export/dump.json?pseudonymised=1')",
+            # Analysis in-process, then the privacy services that rewrite texts, history and results.
+            "from coding import tasks",
+            "from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState",
+            "for state in RegionAnalysisState.objects.all():",
+            "    tasks.recompute_region(state.region_id, state.version)",
+            "from django.contrib.auth import get_user_model",
+            "from cases.consent import withdraw_consent",
+            "from cases.models import Actor",
+            "from cases.pseudonymisation import pseudonymise_person",
+            "demo = get_user_model().objects.get(username='demo')",
+            "person = Actor.objects.filter(kind='person', interviews__isnull=False).first()",
+            "real_name = person.name",
+            "pseudonymise_person(person, by=demo)",
+            "withdraw_consent(person, by=demo)",
+            "snapshots = AnalysisSnapshot.objects.filter(region_id=person.region_id)",
+            "assert snapshots and real_name not in str([snapshot.result for snapshot in snapshots])",
             "print('ok')",
         ]
     )
