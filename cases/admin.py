@@ -7,6 +7,7 @@ the staff member belongs to, as on the pages (404 otherwise).
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from .choices import ActorKind
 from .models import Actor, Interview, Membership, Region, Study, Wave
 
 
@@ -22,6 +24,38 @@ class MembersOnlyAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).for_user(request.user)
+
+
+class RegionLinksForm(forms.ModelForm):
+    """The pages' rule in the admin: rows linked to a region's record (``region_links``: field ->
+    the linked row's region) belong to that region."""
+
+    region_links: dict[str, str] = {}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        region = cleaned.get("region") or getattr(self.instance, "region", None)
+        for field, path in self.region_links.items():
+            rows = cleaned.get(field) or []
+            if region is not None and any(_region_id(row, path) != region.pk for row in rows):
+                self.add_error(field, "Only rows of this record's region can be linked.")
+        return cleaned
+
+
+def _region_id(row: object, path: str) -> int:
+    for part in path.split("."):
+        row = getattr(row, part)
+    return row  # type: ignore[return-value]
+
+
+class InterviewAdminForm(RegionLinksForm):
+    region_links = {"interviewees": "region_id"}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if any(actor.kind != ActorKind.PERSON for actor in cleaned.get("interviewees") or []):
+            self.add_error("interviewees", "Interviewees are persons.")
+        return cleaned
 
 
 class MembersOnlyHistoryAdmin(MembersOnlyAdmin, SimpleHistoryAdmin):
@@ -85,6 +119,7 @@ class ActorAdmin(MembersOnlyHistoryAdmin):
 
 @admin.register(Interview)
 class InterviewAdmin(MembersOnlyHistoryAdmin):
+    form = InterviewAdminForm
     list_display = ["title", "region", "wave", "date", "consent_status", "pseudonymised"]
     list_filter = ["consent_status", "pseudonymised", "mode", "region"]
     search_fields = ["title"]

@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.admin import MembersOnlyAdmin, MembersOnlyHistoryAdmin
+from cases.admin import MembersOnlyAdmin, MembersOnlyHistoryAdmin, RegionLinksForm
 
 from . import schemes
 from .exchange.qdc_import import MAX_BYTES as QDC_MAX_BYTES
@@ -246,8 +246,17 @@ class CodingAdmin(MembersOnlyHistoryAdmin):
     raw_id_fields = ["interview", "code", "coder"]
 
 
+class InteractionAdminForm(RegionLinksForm):
+    region_links = {"evidence": "interview.region_id"}
+
+
+class OutcomeAdminForm(RegionLinksForm):
+    region_links = {"actors": "region_id", "evidence": "interview.region_id"}
+
+
 @admin.register(Interaction)
 class InteractionAdmin(MembersOnlyHistoryAdmin):
+    form = InteractionAdminForm
     list_display = ["__str__", "region", "wave", "confidence", "coder"]
     list_filter = ["region", "mode_cooperation", "mode_rivalry", "mode_competition", "mode_conflict", "confidence"]
     search_fields = ["source__name", "target__name", "content", "memo"]
@@ -257,6 +266,7 @@ class InteractionAdmin(MembersOnlyHistoryAdmin):
 
 @admin.register(Outcome)
 class OutcomeAdmin(MembersOnlyAdmin):
+    form = OutcomeAdminForm
     list_display = ["name", "kind", "region", "year"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "description"]

@@ -51,3 +51,31 @@ def test_a_superuser_who_is_a_member_works_with_the_records(client, operator, st
     assert "Founder talk" in page
     assert client.get(reverse("admin:cases_interview_change", args=[interview.pk])).status_code == 200
     assert client.get(reverse("admin:cases_interview_history", args=[interview.pk])).status_code == 200
+
+
+def test_the_admin_links_only_rows_of_the_records_region(rf, operator, study, region):
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+
+    from coding.models import Interaction, Outcome
+
+    factories.MembershipFactory(study=study, user=operator, role=Role.LEAD)
+    elsewhere = factories.RegionFactory(study=study, name="Jena")
+    foreign_coding = factories.CodingFactory(interview__region=elsewhere)
+    foreign_person, firm = factories.PersonFactory(region=elsewhere), factories.OrganisationFactory(region=region)
+    request = rf.get("/")
+    request.user = operator
+    cases = [
+        (factories.InteractionFactory(region=region), {"evidence": str(foreign_coding.pk)}, "evidence"),
+        (factories.OutcomeFactory(region=region), {"actors": str(foreign_person.pk)}, "actors"),
+        (factories.InterviewFactory(region=region), {"interviewees": str(foreign_person.pk)}, "interviewees"),
+        (factories.InterviewFactory(region=region, title="Other"), {"interviewees": str(firm.pk)}, "interviewees"),
+    ]  # raw-id widgets post comma-separated ids
+    for obj, links, field in cases:
+        model_admin = admin.site._registry[type(obj)]
+        form_class = model_admin.get_form(request, obj)
+        data = {key: value for key, value in model_to_dict(obj).items() if value not in (None, [])}
+        form = form_class(data={**data, **links}, instance=obj)
+        assert not form.is_valid() and field in form.errors, (type(obj).__name__, form.errors)
+    assert not Interaction.objects.filter(evidence=foreign_coding).exists()
+    assert not Outcome.objects.filter(actors=foreign_person).exists()
