@@ -4,15 +4,22 @@ After ``LOGIN_FAILURE_LIMIT`` failures within ``LOGIN_LOCKOUT_SECONDS`` further 
 user name (from anywhere) or from that address (for any name) are refused until the window has
 passed, without checking the password, so guessing gains nothing. Counts live in the cache: in
 production that is Redis (CACHE_URL), shared by all gunicorn workers.
+
+The counting sits in the authentication backend, so every way in is covered alike: the login
+page, the admin's login and the API's token endpoint. The login page's form only adds the message.
 """
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -57,6 +64,25 @@ def clear_failures(request: HttpRequest | None, username: str) -> None:
     cache.delete_many(_keys(request, username)[:1])
 
 
+class ThrottledModelBackend(ModelBackend):
+    """Django's backend, refusing locked user names and addresses and counting failures."""
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> AbstractBaseUser | None:
+        username = username if username is not None else kwargs.get(get_user_model().USERNAME_FIELD)
+        if username is None:
+            return None
+        if is_locked(request, username):
+            return None  # the password is not even checked
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            record_failure(request, username)
+        else:
+            clear_failures(request, username)
+        return user
+
+
 class ThrottledAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -71,13 +97,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
                 code="locked",
                 params={"minutes": max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)},
             )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            record_failure(self.request, username)
-            raise
-        clear_failures(self.request, username)
-        return cleaned
+        return super().clean()  # the backend counts the outcome
 
 
 class ThrottledLoginView(auth_views.LoginView):

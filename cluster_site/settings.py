@@ -111,6 +111,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Failed logins allowed per user name and per address before a lockout (cluster_site/login_throttle.py).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+# Counts failures and refuses locked names for every login: page, admin, API token.
+AUTHENTICATION_BACKENDS = ["cluster_site.login_throttle.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:study-list"
 LOGOUT_REDIRECT_URL = "login"

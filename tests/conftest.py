@@ -15,6 +15,15 @@ from tests import factories
 pytest_plugins = ["tests.browser_fixtures"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: failed-login counts (schemathesis posts random
+    credentials to the token endpoint) must not lock later tests' logins from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def study(db):
     return factories.StudyFactory(title="Microsystems clusters compared")

@@ -58,3 +58,16 @@ def test_success_below_the_limit_resets_the_count(client, alice):
     client.logout()
     attempt(client, "alice", "wrong", address="192.0.2.10")
     assert attempt(client, "alice", PASSWORD, address="192.0.2.11").status_code == 302
+
+
+def test_the_admin_login_and_the_api_token_count_and_respect_the_lockout(client, alice):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    token = reverse("api:token")
+    assert api.post(token, {"username": "alice", "password": "wrong"}, REMOTE_ADDR="198.51.100.1").status_code == 400
+    client.post(reverse("admin:login"), {"username": "alice", "password": "wrong"}, REMOTE_ADDR="198.51.100.2")
+    attempt(client, "alice", "wrong", address="198.51.100.3")  # three ways in, one count
+    assert "Too many failed logins" in attempt(client, "alice", PASSWORD, address="192.0.2.1").content.decode()
+    refused = api.post(token, {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="192.0.2.2")
+    assert refused.status_code == 400 and "token" not in refused.json()
