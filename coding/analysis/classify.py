@@ -107,7 +107,7 @@ def coordination_regime(facts: LayerFacts, settings: AnalysisSettings) -> dict[s
     }
     reason = (
         f"Of {len(coded)} mode-coded ties {_pct(coop_share)} are cooperative and {_pct(rival_share)} "
-        f"rivalrous or competitive, with {len(pairs)} co-opetition pair(s)."
+        f"{' or '.join(sorted(rival_modes))}, with {len(pairs)} co-opetition pair(s)."
     )
     thresholds = _pick(
         settings, "regime_dominance_share", "regime_tension_min_share", "regime_conflict_counts_as_rivalry"
@@ -124,9 +124,9 @@ def _regime_label(coop: float | None, rival: float | None, settings: AnalysisSet
     tension = settings.regime_tension_min_share
     if coop >= tension and rival >= tension:
         return "tension"
-    if coop >= settings.regime_dominance_share:
+    if coop >= settings.regime_dominance_share and rival < tension:
         return "cooperation_dominated"
-    if rival >= settings.regime_dominance_share:
+    if rival >= settings.regime_dominance_share and coop < tension:
         return "rivalry_dominated"
     return "undetermined"
 
@@ -159,9 +159,9 @@ def grabher_type(tie: Tie, strength: float | None, cutoff: float) -> str | None:
     cls = strength_class(strength, cutoff)
     if cls == STRONG and (tie.includes_private_sphere or tie.duration == LONG_LASTING):
         return COMMUNALITY
-    if tie.channel in MEDIA_CHANNELS and tie.trust_basis not in PERSONAL_TRUST_BASES:
+    if tie.channel in MEDIA_CHANNELS and tie.trust_basis and tie.trust_basis not in PERSONAL_TRUST_BASES:
         return CONNECTIVITY
-    if cls == WEAK and tie.duration != LONG_LASTING and tie.channel not in MEDIA_CHANNELS:
+    if cls == WEAK and tie.duration != LONG_LASTING and tie.channel and tie.channel not in MEDIA_CHANNELS:
         return SOCIALITY
     return None
 
@@ -409,19 +409,20 @@ def boundary_spanners(facts: LayerFacts, settings: AnalysisSettings) -> dict[str
         if actor.kind != PERSON:
             continue
         crossing = [j for j in rg.neighbours[i] if groups[j] != groups[i] or external[j] != external[i]]
-        if len(crossing) >= settings.boundary_spanner_min_crossing_ties:
-            spanners[actor.id] = len(crossing)
-            tie_ids.extend(tie_id for j in crossing for tie_id in rg.pair_tie_ids(i, j))
+        crossing_ties = [tie_id for j in crossing for tie_id in rg.pair_tie_ids(i, j)]
+        if len(crossing_ties) >= settings.boundary_spanner_min_crossing_ties:
+            spanners[actor.id] = len(crossing_ties)
+            tie_ids.extend(crossing_ties)
     persons = sum(1 for actor in rg.actors if actor.kind == PERSON)
     label = "boundary_spanners" if spanners else "no_boundary_spanners"
     figures = {
         "persons": persons,
         "boundary_spanners": len(spanners),
-        "crossing_contacts": {str(actor_id): count for actor_id, count in sorted(spanners.items())},
+        "crossing_ties": {str(actor_id): count for actor_id, count in sorted(spanners.items())},
     }
     reason = f"{len(spanners)} of {persons} person(s) have ties across actor types or the region boundary."
     thresholds = _pick(settings, "boundary_spanner_min_crossing_ties")
-    return explanation("boundary_spanners", label, thresholds, figures, reason, tie_ids, list(spanners))
+    return explanation("boundary_spanners", label, thresholds, figures, reason, sorted(set(tie_ids)), list(spanners))
 
 
 def classify(facts: LayerFacts, settings: AnalysisSettings) -> list[dict[str, Any]]:

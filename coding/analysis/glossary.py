@@ -69,7 +69,9 @@ REGION_METRICS: dict[str, Term] = {
     "blau_actor_type": Term("Heterogeneity of actor types (Blau)", "1 − Σ share²: 0 when all actors have one type."),
     "blau_organisation_type": Term("Heterogeneity of organisation types (Blau)", "Over the organisations only."),
     "actor_type_shares": Term("Actor types", "Share of the actors per type; persons take their organisation's type."),
-    "rated_ties": Term("Rated ties", "Ties with at least one strength rating (time, emotion, intimacy, services)."),
+    "rated_ties": Term(
+        "Rated ties", "Ties with a strength: at least one rating (time, emotion, intimacy, services) of weight > 0."
+    ),
     "unrated_ties": Term("Unrated ties", "Left out of the strong and weak shares."),
     "strong_tie_share": Term("Strong ties (of rated)", "Strength at or above the strong-tie cut-off (a setting)."),
     "weak_tie_share": Term("Weak ties (of rated)", "Strength below the strong-tie cut-off."),
@@ -111,7 +113,10 @@ ACTOR_COLUMNS: dict[str, Term] = {
     "closeness": Term("Closeness", "Within the component: (r − 1) / Σ distances to the r − 1 reachable actors."),
     "eigenvector": Term("Eigenvector", "The most central actor has 1; little meaning on disconnected networks."),
     "clustering": Term("Clustering", "Local clustering; — below two contacts."),
-    "constraint": Term("Constraint", "Burt 1992; can exceed 1 (a triangle gives 1.125); — for isolates."),
+    "constraint": Term(
+        "Constraint",
+        "Burt 1992 on the undirected projection (a one-way tie weighs as a mutual one); can exceed 1; — for isolates.",
+    ),
     "effective_size": Term("Effective size", "Borgatti 1997: k − (k − 1) · local clustering."),
     "efficiency": Term("Efficiency", "Effective size / number of contacts."),
     "hierarchy": Term("Hierarchy", "Burt 1992 concentration of constraint; — below two contacts."),

@@ -36,7 +36,7 @@ def strength_class(strength: float | None, cutoff: float) -> str | None:
     """ "strong" at or above the cut-off, "weak" below it, None when unrated."""
     if strength is None:
         return None
-    return STRONG if strength >= cutoff else WEAK
+    return STRONG if strength >= cutoff - 1e-9 else WEAK
 
 
 def tie_strengths(ties: tuple[Tie, ...] | list[Tie], settings: AnalysisSettings) -> dict[int, float | None]:

@@ -217,7 +217,7 @@ class TestBoundarySpanners:
         assert record["label"] == "boundary_spanners"
         assert record["actor_ids"] == [11, 12]
         assert record["tie_ids"] == [3, 4]
-        assert record["figures"]["crossing_contacts"] == {"11": 1, "12": 1}
+        assert record["figures"]["crossing_ties"] == {"11": 1, "12": 1}
 
     def test_organisations_are_never_spanners(self) -> None:
         record = _record(derive([org(1), org(2, "university")], [_tie(1, 1, 2)]), "boundary_spanners")

@@ -6,8 +6,9 @@ face to face, fleeting: sociality), F1–F3 cooperation and rivalry, U–F1 coop
 competition. Interviewed: F1 and P.
 
 Beta: start-up G1, large firm G2 with its works councillor W, institute R, transregional
-community E (quasi-external). Ties: G1–G2 rivalry, G2–R cooperation by e-mail, R–E cooperation by
-video on institutional trust (both connectivity), W–G1 conflict. Interviewed: W, R and E.
+community E (quasi-external). Ties: G1–G2 rivalry, G2–R cooperation by e-mail on professional
+norms, R–E cooperation by video on institutional trust (both connectivity), W–G1 conflict.
+Interviewed: W, R and E.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def beta(study):
     councillor = factories.PersonFactory(region=region, name="W", affiliation=g2, hierarchy_level="works_council")
     ties = {
         "g1_g2": _tie(region, g1, g2, modes=("rivalry",)),
-        "g2_r": _tie(region, g2, institute, channel="email"),
+        "g2_r": _tie(region, g2, institute, channel="email", trust_basis="none"),
         "r_e": _tie(region, institute, community, channel="video", trust_basis="institutional"),
         "w_g1": _tie(region, councillor, g1, modes=("conflict",)),
     }
