@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 
 from cases.choices import ActorKind
-from cases.models import Actor, Interview, Region, Study, Wave
+from cases.models import Actor, ConsentWithdrawal, Interview, Region, Study, Wave
 from cases.pseudonymisation import study_pseudonymiser
 from coding.exchange import dump
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
@@ -244,6 +244,19 @@ class _Exporter:
         )
         self.outcome_actors = _links(Outcome.actors.through, "outcome", "actor", study)
         self.outcome_evidence = _links(Outcome.evidence.through, "outcome", "coding", study)
+        self.withdrawals = _Groups(
+            _stream(
+                ConsentWithdrawal.objects.filter(region__study=study).order_by("region_id", "pk"),
+                "region_id",
+                "actor_id",
+                "recorded_by_id",
+                "recorded_by__username",
+                "pseudonym",
+                "withdrawn_at",
+                *dump.CONSENT_WITHDRAWAL_COUNTS,
+            ),
+            by_region,
+        )
         for region in Region.objects.filter(study=study).order_by("pk").values("pk", *REGION_FIELDS).iterator():
             yield self.region(region)
 
@@ -261,6 +274,7 @@ class _Exporter:
             "interviews": dump.Stream(self.interview(row) for row in self.interviews.of(position)),
             "interactions": dump.Stream(self.tie(row) for row in self.ties.of(position)),
             "outcomes": dump.Stream(self.outcome(row) for row in self.outcomes.of(position)),
+            "consent_withdrawals": dump.Stream(self.withdrawal(row) for row in self.withdrawals.of(position)),
         }
 
     def wave(self, row: dict) -> dict[str, Any]:
@@ -350,4 +364,14 @@ class _Exporter:
                 for link in self.outcome_evidence.of(position)
                 if link["child"] in self.coding_keys
             ],
+        }
+
+    def withdrawal(self, row: dict) -> dict[str, Any]:
+        """The record of a withdrawal: its pseudonym is no personal data, so it is written as it is."""
+        return {
+            "pseudonym": row["pseudonym"],
+            "withdrawn_at": _iso(row["withdrawn_at"]),
+            "actor": self.actor_keys.get(row["actor_id"]),
+            "recorded_by": self.researcher(row["recorded_by_id"], row["recorded_by__username"]),
+            **{count: row[count] for count in dump.CONSENT_WITHDRAWAL_COUNTS},
         }

@@ -17,7 +17,7 @@ from django.db import IntegrityError, models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from cases.choices import Role
-from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Region, Study, Wave
 from coding.exchange import dump
 from coding.exchange.records import ImportErrors, Problem
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
@@ -106,6 +106,7 @@ class _Importer:
                 self.create_codings,
                 self.create_interactions,
                 self.create_outcomes,
+                self.create_consent_withdrawals,
             ):
                 # A row that fails is not written and its children are skipped; the other rows go
                 # on, so that one run reports as many problems as possible (then all is rolled back).
@@ -351,6 +352,32 @@ class _Importer:
                 if key in self.codings
             ]
         )
+
+    def create_consent_withdrawals(self) -> None:
+        """The records stay as they were; the withdrawal itself happened in the exporting installation.
+
+        ``recorded_by`` is an account named in the dump (none in a pseudonymised one: left empty,
+        as the interviewers are, rather than credited to the importing user).
+        """
+        rows, records = [], []
+        for path, region, record in self.each("consent_withdrawals"):
+            actor = self.actors.get(record["actor"])  # None when the dump has none
+            withdrawal = ConsentWithdrawal(
+                study=self.study_row,
+                region=region,
+                actor=actor if actor is not None and actor.pk else None,  # unsaved: failed its checks
+                pseudonym=record["pseudonym"],
+                recorded_by=self.users.get(record["recorded_by"]),
+                **{count: record[count] for count in dump.CONSENT_WITHDRAWAL_COUNTS},
+            )
+            if self.checked(withdrawal, path, exclude=["study", "region", "actor", "recorded_by"]):
+                rows.append((path, withdrawal))
+                records.append((withdrawal, record))
+        self.insert(ConsentWithdrawal, rows)
+        # withdrawn_at is auto_now_add, so creating it stamps the import time: set the original after.
+        for withdrawal, record in records:
+            withdrawal.withdrawn_at = record["withdrawn_at"]
+        ConsentWithdrawal.objects.bulk_update([withdrawal for withdrawal, _ in records], ["withdrawn_at"])
 
 
 def _code_tree(codes: list[dict]) -> dict[Any, tuple]:

@@ -2,7 +2,8 @@
 
 Values stay raw (shares as fractions, counts as integers) so a spreadsheet can compute with them;
 the status row says which columns are out of date, and the XLSX file marks the differences as the
-page does. No Django in here.
+page does. Cells follow the statistics tables' rules (``tables``): in the CSV a formula-like text
+gets a leading apostrophe, in the XLSX file text is stored as text, unchanged. No Django in here.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from openpyxl.styles import Font, PatternFill
 
 from coding.comparison import COUNT, INDEX, LABEL, RATIO, SHARE, Comparison
 
+from .tables import defused, xlsx_cell
+
 STATUS_TEXT = {
     "ok": "up to date",
     "stale": "out of date",
@@ -31,8 +34,6 @@ MARK_FILLS = {
     "low": PatternFill("solid", fgColor="FDF0DC"),
     "differs": PatternFill("solid", fgColor="FDF0DC"),
 }
-# A text cell starting with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,9 @@ def table_rows(comparison: Comparison, codes: Sequence[CodeRow] = ()) -> list[Ta
     return rows
 
 
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return defused(value)
     return "" if value is None else value
 
 
@@ -87,9 +88,9 @@ def to_csv(rows: Sequence[TableRow]) -> str:
     writer = csv.writer(out)
     header = rows[0].cells()
     header[-1] = "differs"
-    writer.writerow([_safe(value) for value in header])
+    writer.writerow([_csv_cell(value) for value in header])
     for row in rows[1:]:
-        writer.writerow([_safe(value) for value in row.cells()])
+        writer.writerow([_csv_cell(value) for value in row.cells()])
     return out.getvalue()
 
 
@@ -99,16 +100,16 @@ def to_xlsx(rows: Sequence[TableRow], title: str) -> bytes:
     sheet = workbook.active
     sheet.title = "Comparison"
     header, status = rows[0], rows[1]
-    sheet.append([_safe(value) for value in [*header.cells()[:-1], "differs"]])
+    sheet.append([xlsx_cell(sheet, value) for value in [*header.cells()[:-1], "differs"]])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.append([_safe(value) for value in status.cells()])
+    sheet.append([xlsx_cell(sheet, value) for value in status.cells()])
     for offset, text in enumerate(status.values):
         if text != STATUS_TEXT["ok"]:
             sheet.cell(row=1, column=3 + offset).font = Font(bold=True, color="B83232")
             sheet.cell(row=2, column=3 + offset).font = Font(color="B83232")
     for row in rows[2:]:
-        sheet.append([_safe(value) for value in row.cells()])
+        sheet.append([xlsx_cell(sheet, value) for value in row.cells()])
         number_format = NUMBER_FORMATS.get(row.kind)
         for offset, _value in enumerate(row.values):
             cell = sheet.cell(row=sheet.max_row, column=3 + offset)

@@ -79,6 +79,7 @@ def read_table(content: bytes) -> CsvTable:
     while blank and blank[-1]:  # trailing blank rows are no records at all
         blank.pop()
         lines.pop()
+    lines[skipped:] = _without_blank_trailing_columns(lines[skipped:])
     header = [cell.strip() for cell in lines[skipped]]
     unnamed = [i + 1 for i, name in enumerate(header) if not name]
     problems = [Problem(f"header, column {number}", "The column has no name.") for number in unnamed]
@@ -94,6 +95,15 @@ def read_table(content: bytes) -> CsvTable:
     # so the import can report them.
     rows = [line + [""] * (width - len(line)) for line in lines[skipped + 1 :]]
     return CsvTable(header, rows, encoding, delimiter, first_row=skipped + 2)
+
+
+def _without_blank_trailing_columns(lines: list[list[str]]) -> list[list[str]]:
+    """The header and rows without trailing columns that have no name and no value in any row:
+    Excel writes "name;kind;;" once cells right of the table were touched."""
+    width = max(len(line) for line in lines)
+    while width and all(len(line) < width or not line[width - 1].strip() for line in lines):
+        width -= 1
+    return [line[:width] for line in lines]
 
 
 def normalise(name: str) -> str:

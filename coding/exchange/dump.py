@@ -1,7 +1,8 @@
 """The JSON dump of a whole study (issue 6): its schema, a streaming writer and a validating reader.
 
 A dump holds everything needed to recreate a study: settings, coding scheme, and per region its
-waves, actors, interviews (with transcripts and codings), interactions and outcomes. Records refer
+waves, actors, interviews (with transcripts and codings), interactions, outcomes and the records of
+consent withdrawals (when, by whom, how much was removed; no personal data). Records refer
 to each other by dump-local keys ("a3", "k17"), never by database ids, so a dump can be loaded
 into another installation. No Django here: the services in ``coding.dump_services`` turn rows
 into the plain dicts written here and the checked dicts read here back into rows.
@@ -136,6 +137,7 @@ REGION = {
     "interviews": F("list", []),
     "interactions": F("list", []),
     "outcomes": F("list", []),
+    "consent_withdrawals": F("list", []),
 }
 WAVE = {"key": _req("str"), "label": _req("str"), "start": _req("date"), "end": F("date", None, nullable=True)}
 ACTOR = {
@@ -208,6 +210,16 @@ OUTCOME = {
     "year": F("int", None, nullable=True),
     "actors": F("refs", [], ref="actor"),
     "evidence": F("refs", [], ref="coding"),
+}
+CONSENT_WITHDRAWAL_COUNTS = ("interviews_cleared", "codings_removed", "ties_kept", "ties_removed")
+CONSENT_WITHDRAWAL_COUNTS += ("history_rows_purged",)
+CONSENT_WITHDRAWAL = {
+    "pseudonym": _req("str"),
+    "withdrawn_at": _req("datetime"),
+    # The anonymised actor row stays for the kept ties; null once it was deleted.
+    "actor": F("ref", None, ref="actor", nullable=True),
+    "recorded_by": F("user", None, nullable=True),
+    **{count: F("int", 0) for count in CONSENT_WITHDRAWAL_COUNTS},
 }
 TOP = {
     "format": _req("str"),
@@ -435,9 +447,10 @@ def check(
 ) -> set[str]:
     """Check a parsed dump in place (defaults filled in); ImportErrors listing every problem.
 
-    Returns the usernames the dump names (coders, interviewers), all known here. A pseudonymised
-    dump names no accounts (``coder_<id>`` stands for a researcher of the exporting installation):
-    none are returned, and the importer credits the codings to the importing user.
+    Returns the usernames the dump names (coders, interviewers, recorders of withdrawals), all known
+    here. A pseudonymised dump names no accounts (``coder_<id>`` stands for a researcher of the
+    exporting installation): none are returned, and the importer credits the codings to the
+    importing user.
 
     ``vocabulary`` maps each ``F.choices`` name to its allowed values; ``existing_users`` is
     asked once which of the named usernames exist in this installation.
@@ -492,6 +505,7 @@ def _check_regions(checker: Checker, regions: Any) -> dict[int, str]:
             ("interviews", INTERVIEW, "interview", ("title",)),
             ("interactions", INTERACTION, "interaction", ()),
             ("outcomes", OUTCOME, "outcome", ("name",)),
+            ("consent_withdrawals", CONSENT_WITHDRAWAL, "consent withdrawal", ()),
         ):
             _check_part(checker, region.get(part), spec, kind, unique_by, f"{path}.{part}", index)
     return names

@@ -3,7 +3,11 @@
 Nodes and edges come in as plain records; attribute types are declared from the values so
 Gephi, networkx and igraph read numbers and booleans back as such. The graphs are directed; a
 mutual tie carries ``mutual=true`` rather than a per-edge direction, because networkx refuses
-mixed graphs. Pajek has both sections, so mutual ties go under *Edges there.
+mixed graphs. Pajek writes every tie under *Arcs, a mutual one as two opposite arcs: igraph reads
+a file with an *Edges section as wholly undirected, so one mutual tie would undo every direction.
+
+Labels and string attributes in GraphML and GEXF pass through ``xml_safe`` (control characters
+XML forbids become U+FFFD); a Pajek label is one line without double quotes or backslashes.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
 from .records import AttributeValue, EdgeRecord, NodeRecord
+from .xml_text import xml_safe_tree
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GEXF_NS = "http://gexf.net/1.3"
@@ -44,6 +49,7 @@ def _attribute_kinds(rows: Sequence[NodeRecord] | Sequence[EdgeRecord]) -> dict[
 
 
 def _to_bytes(root: ET.Element) -> bytes:
+    xml_safe_tree(root)  # ElementTree would write forbidden characters as they are: not XML
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -113,15 +119,27 @@ def gexf(nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord], *, descriptio
     return _to_bytes(root)
 
 
+def pajek_label(label: str) -> str:
+    """A label that fits between the double quotes of one vertex line: whitespace runs (line breaks
+    too) become one space; a double quote would end the label and a backslash escape the closing
+    quote (networkx reads labels shell-like), so they become ' and /."""
+    return " ".join(label.split()).replace('"', "'").replace("\\", "/")
+
+
+def _arcs(edge: EdgeRecord) -> list[tuple[str, str]]:
+    """A directed tie as one arc, a mutual one as two opposite arcs (a mutual self-tie as one)."""
+    ends = [(edge.source, edge.target)] if edge.directed else [(edge.source, edge.target), (edge.target, edge.source)]
+    return list(dict.fromkeys(ends))
+
+
 def pajek(nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord]) -> str:
-    """Pajek .net: numbered vertices, directed ties as *Arcs, mutual ones as *Edges (weight = strength)."""
+    """Pajek .net: numbered vertices, then every tie under *Arcs (weight = strength); no *Edges
+    section, which would make igraph read the whole network as undirected."""
     number = {node.id: index for index, node in enumerate(nodes, start=1)}
     lines = [f"*Vertices {len(nodes)}"]
-    lines += [f'{number[node.id]} "{node.label.replace(chr(34), chr(39))}"' for node in nodes]
-    for header, directed in (("*Arcs", True), ("*Edges", False)):
-        lines.append(header)
-        for edge in edges:
-            if edge.directed is directed:
-                weight = f" {_text(edge.weight)}" if edge.weight is not None else ""
-                lines.append(f"{number[edge.source]} {number[edge.target]}{weight}")
+    lines += [f'{number[node.id]} "{pajek_label(node.label)}"' for node in nodes]
+    lines.append("*Arcs")
+    for edge in edges:
+        weight = f" {_text(edge.weight)}" if edge.weight is not None else ""
+        lines += [f"{number[source]} {number[target]}{weight}" for source, target in _arcs(edge)]
     return "\r\n".join(lines) + "\r\n"

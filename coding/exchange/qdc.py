@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from .records import CodeRecord
+from .xml_text import xml_safe_tree
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -54,7 +55,7 @@ def codes_element(codes: Sequence[CodeRecord], namespace: str) -> ET.Element:
             add(element, code.guid)
 
     add(root, None)
-    return root
+    return xml_safe_tree(root)  # names and descriptions are typed or pasted by researchers
 
 
 def codebook(codes: Sequence[CodeRecord], *, origin: str = "Cluster Case Studies") -> bytes:

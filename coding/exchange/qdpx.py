@@ -3,7 +3,12 @@
 Layout (REFI-QDA Project Exchange 1.0): ``project.qde`` in namespace ``urn:QDA-XML:project:1.0``
 at the root, each transcript as UTF-8 plain text in ``Sources/<guid>.txt``, referenced from its
 ``<TextSource plainTextPath="internal://<guid>.txt">``. Positions of a ``PlainTextSelection`` are
-code-point offsets into that text, as ours are, so offsets are written unchanged.
+code-point offsets into that text, as ours are, so offsets are written unchanged. A transcript
+that itself starts with U+FEFF is written after an explicit byte-order mark: readers drop one as
+the encoding's signature, and the text's own one keeps its place (and the offsets theirs).
+
+Every attribute and element text of ``project.qde`` passes through ``xml_safe`` (control
+characters XML forbids become U+FFFD, one for one); the transcripts stay as they are.
 
 Memory stays bounded by the largest single source: ``project.qde`` is streamed element by element
 (lxml ``xmlfile``) into a temporary file while transcripts go straight into the zip, and
@@ -25,11 +30,13 @@ from lxml import etree
 
 from .qdc import PROJECT_NS, codes_element
 from .records import AttributeValue, CaseRecord, CodeRecord, CodingRecord, SourceRecord, UserRecord
+from .xml_text import xml_safe
 
 ORIGIN = "Cluster Case Studies"
 PROJECT_FILE = "project.qde"
 SOURCES_DIR = "Sources"
 INTERNAL = "internal://"
+BOM = "\ufeff"
 
 # Interview fields exported as source variables: (variable name, REFI-QDA type, record attribute).
 SOURCE_VARIABLES: tuple[tuple[str, str, str], ...] = (
@@ -51,9 +58,24 @@ def q(tag: str) -> str:
     return f"{{{PROJECT_NS}}}{tag}"
 
 
-def element(tag: str, **attributes: str) -> etree._Element:
+def _safe_attributes(attributes: dict[str, str]) -> dict[str, str]:
+    return {name: xml_safe(value) for name, value in attributes.items()}
+
+
+def element(tag: str, text: str | None = None, **attributes: str) -> etree._Element:
     """A top element of a subtree, in the default namespace (so no ``ns0:`` prefixes appear)."""
-    return etree.Element(q(tag), attributes, nsmap={None: PROJECT_NS})
+    top = etree.Element(q(tag), _safe_attributes(attributes), nsmap={None: PROJECT_NS})
+    if text is not None:
+        top.text = xml_safe(text)
+    return top
+
+
+def sub_element(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+    """A child in the project namespace; its text and attributes made XML-safe (lxml refuses others)."""
+    child = etree.SubElement(parent, q(tag), _safe_attributes(attributes))
+    if text is not None:
+        child.text = xml_safe(text)
+    return child
 
 
 def variable_guid(name: str) -> str:
@@ -82,9 +104,9 @@ def _xml_value(value: AttributeValue) -> str:
 def _variable_value(parent: etree._Element, name: str, kind: str, value: AttributeValue) -> None:
     if value is None or value == "" or value == ():
         return  # an empty value is an absent one
-    element = etree.SubElement(parent, q("VariableValue"))
-    etree.SubElement(element, q("VariableRef"), targetGUID=variable_guid(name))
-    etree.SubElement(element, q(VALUE_ELEMENT[kind])).text = _xml_value(value)
+    variable = sub_element(parent, "VariableValue")
+    sub_element(variable, "VariableRef", targetGUID=variable_guid(name))
+    sub_element(variable, VALUE_ELEMENT[kind], _xml_value(value))
 
 
 def _variables(cases: Sequence[CaseRecord]) -> etree._Element:
@@ -94,14 +116,14 @@ def _variables(cases: Sequence[CaseRecord]) -> etree._Element:
             declared.setdefault(name, variable_type(value))
     root = element("Variables")
     for name, kind in declared.items():
-        etree.SubElement(root, q("Variable"), guid=variable_guid(name), name=name, typeOfVariable=kind)
+        sub_element(root, "Variable", guid=variable_guid(name), name=name, typeOfVariable=kind)
     return root
 
 
 def _users(users: Sequence[UserRecord]) -> etree._Element:
     root = element("Users")
     for user in users:
-        etree.SubElement(root, q("User"), guid=user.guid, name=user.name)
+        sub_element(root, "User", guid=user.guid, name=user.name)
     return root
 
 
@@ -117,33 +139,37 @@ def _codebook(codes: Sequence[CodeRecord]) -> etree._Element:
 def _cases(cases: Sequence[CaseRecord]) -> etree._Element:
     root = element("Cases")
     for case in cases:
-        case_element = etree.SubElement(root, q("Case"), guid=case.guid, name=case.name)
+        case_element = sub_element(root, "Case", guid=case.guid, name=case.name)
         if case.description:
-            etree.SubElement(case_element, q("Description")).text = case.description
+            sub_element(case_element, "Description", case.description)
         for name, value in case.variables.items():
             _variable_value(case_element, name, variable_type(value), value)
         for source_guid in case.source_guids:
-            etree.SubElement(case_element, q("SourceRef"), targetGUID=source_guid)
+            sub_element(case_element, "SourceRef", targetGUID=source_guid)
     return root
 
 
 def source_element(source: SourceRecord, codings: Iterable[CodingRecord]) -> etree._Element:
     """<TextSource> with one PlainTextSelection (and its Coding) per coded passage."""
-    text_source = element("TextSource", guid=source.guid, name=source.name)
-    text_source.set("plainTextPath", f"{INTERNAL}{source.guid}.txt")
+    text_source = element(
+        "TextSource", guid=source.guid, name=source.name, plainTextPath=f"{INTERNAL}{source.guid}.txt"
+    )
     if source.memo:
-        etree.SubElement(text_source, q("Description")).text = source.memo
+        sub_element(text_source, "Description", source.memo)
     for coding in codings:
-        selection = etree.SubElement(text_source, q("PlainTextSelection"), guid=coding.guid)
-        selection.set("name", coding.quote[:60])
-        selection.set("startPosition", str(coding.start))
-        selection.set("endPosition", str(coding.end))
-        _creation(selection, coding)
+        selection = sub_element(
+            text_source,
+            "PlainTextSelection",
+            guid=coding.guid,
+            name=coding.quote[:60],
+            startPosition=str(coding.start),
+            endPosition=str(coding.end),
+            **_creation(coding),
+        )
         if coding.memo:
-            etree.SubElement(selection, q("Description")).text = coding.memo
-        applied = etree.SubElement(selection, q("Coding"), guid=selection_coding_guid(coding.guid))
-        _creation(applied, coding)
-        etree.SubElement(applied, q("CodeRef"), targetGUID=coding.code_guid)
+            sub_element(selection, "Description", coding.memo)
+        applied = sub_element(selection, "Coding", guid=selection_coding_guid(coding.guid), **_creation(coding))
+        sub_element(applied, "CodeRef", targetGUID=coding.code_guid)
     for name, kind, attribute in SOURCE_VARIABLES:
         _variable_value(text_source, name, kind, getattr(source, attribute))
     return text_source
@@ -154,11 +180,10 @@ def selection_coding_guid(selection_guid: str) -> str:
     return str(uuid.uuid5(uuid.UUID(selection_guid.strip("{}")), "coding"))
 
 
-def _creation(element: etree._Element, coding: CodingRecord) -> None:
-    if coding.coder_guid:
-        element.set("creatingUser", coding.coder_guid)
-    if coding.created:
-        element.set("creationDateTime", coding.created)
+def _creation(coding: CodingRecord) -> dict[str, str]:
+    """creatingUser and creationDateTime, where known."""
+    attributes = {"creatingUser": coding.coder_guid, "creationDateTime": coding.created}
+    return {name: value for name, value in attributes.items() if value}
 
 
 def write_project(
@@ -180,7 +205,7 @@ def write_project(
             attributes |= {"creationDateTime": created, "modifiedDateTime": created}
         with etree.xmlfile(qde, encoding="utf-8") as xml:
             xml.write_declaration()
-            with xml.element(q("Project"), attributes, nsmap={None: PROJECT_NS}):
+            with xml.element(q("Project"), _safe_attributes(attributes), nsmap={None: PROJECT_NS}):
                 if users:
                     xml.write(_indented(_users(users)))
                 if codes:
@@ -190,7 +215,7 @@ def write_project(
                     xml.write(_indented(_cases(cases)))
                 _write_sources(xml, archive, sources)
                 if description:
-                    xml.write(_text_element("Description", description))
+                    xml.write(element("Description", description))
         qde.seek(0)
         with archive.open(PROJECT_FILE, "w") as target:
             shutil.copyfileobj(qde, target)
@@ -206,8 +231,7 @@ def _write_sources(
         return
     with xml.element(q("Sources")):
         for source, codings in itertools.chain([first], iterator):
-            # Bytes as they are: CRLF stays two code points, as in our offsets.
-            archive.writestr(f"{SOURCES_DIR}/{source.guid}.txt", source.text.encode("utf-8"))
+            archive.writestr(f"{SOURCES_DIR}/{source.guid}.txt", source_bytes(source.text))
             xml.write(_indented(source_element(source, codings), level=2))
             xml.flush()
 
@@ -219,7 +243,10 @@ def _indented(subtree: etree._Element, level: int = 1) -> etree._Element:
     return subtree
 
 
-def _text_element(tag: str, text: str) -> etree._Element:
-    described = element(tag)
-    described.text = text
-    return described
+def source_bytes(text: str) -> bytes:
+    """A transcript as UTF-8, characters as they are: CRLF stays two code points, as in our offsets.
+
+    Readers take a leading U+FEFF for the encoding's byte-order mark and drop it; a text starting
+    with one gets an explicit mark before it, so that only the added one is dropped.
+    """
+    return ((BOM + text) if text.startswith(BOM) else text).encode("utf-8")

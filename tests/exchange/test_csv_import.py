@@ -37,6 +37,19 @@ def test_it_reads_utf16_tabs_and_a_utf8_bom():
     assert read_table(b"\xef\xbb\xbfname,kind\nA,person\n").header == ["name", "kind"]
 
 
+def test_it_ignores_empty_trailing_columns():
+    # Excel writes "name;kind;;" when cells right of the table were once touched: no name, no value.
+    table = read_table("name;kind;;\r\nFirma A;organisation;;\r\nFirma B;organisation;\r\n".encode("cp1252"))
+    assert table.header == ["name", "kind"]
+    assert table.rows == [["Firma A", "organisation"], ["Firma B", "organisation"]]
+
+
+def test_a_trailing_column_with_a_value_but_no_name_is_still_refused():
+    with pytest.raises(ImportErrors) as error:
+        read_table(b"name,kind,\nA,person,\nB,person,oops\n")
+    assert [str(problem) for problem in error.value.problems] == ["header, column 3: The column has no name."]
+
+
 def test_it_refuses_a_header_with_blank_or_repeated_names():
     with pytest.raises(ImportErrors) as error:
         read_table(b"name,,name\na,b,c\n")

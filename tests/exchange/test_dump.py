@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cases.choices import ActorKind, Role
 from cases.demo.loader import delete_demo_study, load_demo
-from cases.models import Actor, Interview, Membership, Study
+from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Study
 from coding.dump_services import DumpRefused, study_dump, study_import
 from coding.exchange.pseudonyms import Person, Pseudonymiser
 from coding.models import Coding, CodingScheme, Interaction, Outcome
@@ -310,4 +310,33 @@ def test_a_study_without_scheme_with_forward_references_and_a_withdrawal_round_t
     assert first["regions"][0]["actors"][0]["spun_off_from"] == first["regions"][0]["actors"][1]["key"]
     copy = study_import(json.dumps(first).encode(), user=alice)
     assert copy.coding_scheme is None
+    assert comparable(dumped(copy)) == comparable(first)
+
+
+def test_a_dump_round_trip_keeps_the_record_of_a_consent_withdrawal(alice):
+    """README: "A record of the withdrawal (when, by whom, how much) remains" — in a dump's copy too."""
+    import datetime
+
+    study = factories.StudyFactory()
+    region = factories.RegionFactory(study=study)
+    actor = factories.PersonFactory(region=region, name="Person 3F9A2C")
+    withdrawal = ConsentWithdrawal.objects.create(
+        study=study, region=region, actor=actor, pseudonym="Person 3F9A2C", recorded_by=alice,
+        interviews_cleared=2, codings_removed=7, ties_kept=1, ties_removed=3, history_rows_purged=4,
+    )  # fmt: skip
+    withdrawn_at = datetime.datetime(2025, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+    ConsentWithdrawal.objects.filter(pk=withdrawal.pk).update(withdrawn_at=withdrawn_at)
+    first = dumped(study)
+    assert first["regions"][0]["consent_withdrawals"] == [
+        {
+            "pseudonym": "Person 3F9A2C", "withdrawn_at": "2025-02-03T04:05:06+00:00",
+            "actor": first["regions"][0]["actors"][0]["key"], "recorded_by": alice.username,
+            "interviews_cleared": 2, "codings_removed": 7, "ties_kept": 1, "ties_removed": 3, "history_rows_purged": 4,
+        }
+    ]  # fmt: skip
+    copy = study_import(json.dumps(first).encode(), user=alice)
+    kept = ConsentWithdrawal.objects.get(study=copy)
+    # withdrawn_at is auto_now_add: the import must not stamp the time of the import.
+    assert (kept.withdrawn_at, kept.recorded_by, kept.region.study) == (withdrawn_at, alice, copy)
+    assert kept.actor.region == kept.region and kept.actor.name == "Person 3F9A2C"
     assert comparable(dumped(copy)) == comparable(first)

