@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from coding.models import Outcome
 
@@ -21,6 +22,11 @@ class StudyCreateForm(forms.ModelForm):
     class Meta:
         model = Study
         fields = ["title", "research_question", "description"]
+
+
+def date_input() -> forms.DateInput:
+    """A browser date picker; it takes only ISO dates, whatever the site's language renders."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class StudySettingsForm(OptimisticLockMixin):
@@ -90,6 +96,11 @@ class RegionForm(OptimisticLockMixin):
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.study = study
+        # The database's range checks (region_latitude_range, ...) as field errors in words.
+        for name, limit in (("centroid_latitude", 90), ("centroid_longitude", 180)):
+            field = self.fields[name]
+            field.validators += [MinValueValidator(-limit), MaxValueValidator(limit)]
+            field.widget.attrs.update(min=-limit, max=limit, step="any")
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -102,7 +113,7 @@ class WaveForm(OptimisticLockMixin):
     class Meta:
         model = Wave
         fields = ["label", "start", "end"]
-        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"start": date_input(), "end": date_input()}
 
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -189,7 +200,7 @@ class InterviewForm(OptimisticLockMixin):
             "memo",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": date_input(),
             "interviewees": forms.CheckboxSelectMultiple,
             "transcript": forms.Textarea(attrs={"rows": 16}),
         }

@@ -220,7 +220,7 @@ PARSERS: dict[str, dict[str, Parser]] = {
 def check_mapping(target: str, mapping: Mapping[str, str], header: Sequence[str]) -> list[Problem]:
     """Required fields mapped, columns that exist, no column feeding two fields."""
     problems = [
-        Problem("mapping", f"Choose the column for {spec.label!r}: it is required.")
+        Problem("column mapping", f"Choose the column for “{spec.label}”: it is required.")
         for spec in TARGETS[target]
         if spec.required and not mapping.get(spec.name)
     ]
@@ -229,9 +229,9 @@ def check_mapping(target: str, mapping: Mapping[str, str], header: Sequence[str]
         if not column:
             continue
         if column not in header:
-            problems.append(Problem("mapping", f"There is no column {column!r} in the file."))
+            problems.append(Problem("column mapping", f"The file has no column “{column}”."))
         elif column in used:
-            problems.append(Problem(f"mapping, column {column}", f"Feeds both {used[column]} and {name}."))
+            problems.append(Problem(f"column mapping, column {column}", f"Feeds both {used[column]} and {name}."))
         used[column] = name
     return problems
 

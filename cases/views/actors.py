@@ -56,7 +56,8 @@ def actor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and save_form(request, form, "Actor saved."):
         return redirect("cases:actor-detail", pk=actor.pk)
     context = {"study": actor.region.study, "region": actor.region}
-    return form_page(request, form, context, heading=f"Edit {actor.name}")
+    back = reverse("cases:actor-detail", args=[actor.pk])
+    return form_page(request, form, context, heading=f"Edit {actor.name}", back=back)
 
 
 @login_required

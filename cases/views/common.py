@@ -14,6 +14,7 @@ from django.db.models.deletion import ProtectedError
 from django.forms import BaseForm, ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django_filters import FilterSet
 
 from ..access import get_for_user, role_allows
@@ -40,8 +41,21 @@ def save_form(request: HttpRequest, form: ModelForm, success: str) -> Model | No
     return obj
 
 
-def form_page(request: HttpRequest, form: BaseForm, context: dict, *, heading: str) -> HttpResponse:
-    return render(request, "cases/form.html", {**context, "form": form, "heading": heading})
+def form_page(
+    request: HttpRequest, form: BaseForm, context: dict, *, heading: str, back: str | None = None
+) -> HttpResponse:
+    """The create/edit page; Cancel goes to ``back``, by default the page of the region or study."""
+    if back is None:
+        back = _page_of(context)
+    return render(request, "cases/form.html", {**context, "form": form, "heading": heading, "back": back})
+
+
+def _page_of(context: dict) -> str:
+    if region := context.get("region"):
+        return reverse("cases:region-detail", args=[region.pk])
+    if study := context.get("study"):
+        return reverse("cases:study-detail", args=[study.pk])
+    return reverse("cases:study-list")
 
 
 def confirm_delete(

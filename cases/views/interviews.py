@@ -85,7 +85,8 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Interview saved.")
         return redirect("cases:interview-detail", pk=interview.pk)
     context = {"study": interview.region.study, "region": interview.region, "multipart": True}
-    return form_page(request, form, context, heading=f"Edit {interview.title}")
+    back = reverse("cases:interview-detail", args=[interview.pk])
+    return form_page(request, form, context, heading=f"Edit {interview.title}", back=back)
 
 
 @login_required

@@ -14,7 +14,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cases.access import get_for_user
+from cases.access import get_for_user, role_allows
+from cases.choices import Role
 from cases.models import Actor, Region, Study
 from coding.exchange import network
 from coding.exchange.records import EdgeRecord, NodeRecord
@@ -79,7 +80,13 @@ def _network(owner: Study | Region) -> tuple[QuerySet[Actor], QuerySet[Interacti
 def export_list(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
     regions = study.regions.order_by("name")
-    context = {"study": study, "regions": regions, "formats": FORMATS, "table_labels": tables.LABELS}
+    context = {
+        "study": study,
+        "regions": regions,
+        "formats": FORMATS,
+        "table_labels": tables.LABELS,
+        "is_lead": role_allows(study.user_role, Role.LEAD),  # the .qdpx import is theirs
+    }
     return render(request, "coding/exports/list.html", context)
 
 

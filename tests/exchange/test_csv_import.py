@@ -225,13 +225,13 @@ def test_rules_only_the_database_states_are_reported_by_row(bob, region):
 
 def test_it_refuses_a_mapping_without_required_fields_and_rows_with_extra_cells(bob, region):
     assert refused(region, bob, "actors", "name,kind\nA,person\n", {"name": "name"}) == [
-        "mapping: Choose the column for 'Kind (organisation / person)': it is required."
+        "column mapping: Choose the column for “Kind (organisation / person)”: it is required."
     ]
     assert refused(region, bob, "actors", "name,kind\nA,person,oops\n", {"name": "name", "kind": "kind"}) == [
         "row 2: Has 3 cells but the header has 2 columns."
     ]
     assert refused(region, bob, "actors", "name,kind\n", {"name": "name", "kind": "name"})[0].startswith(
-        "mapping, column name: Feeds both"
+        "column mapping, column name: Feeds both"
     )
 
 

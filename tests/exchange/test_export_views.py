@@ -141,3 +141,11 @@ def test_api_export_of_an_unknown_format_or_a_region_dump_is_404(region, carol):
     for url in (api_export(region, "docx"), api_export(region, "dump"), "/api/studies/x/exports/qdc"):
         response = api.get(url)
         assert response.status_code == 404 and response["Content-Type"] == "application/json", url
+
+
+def test_the_qdpx_import_is_offered_to_leads_only(client, alice, carol, study):
+    url = reverse("exports:study-qdpx-import", args=[study.pk])
+    client.force_login(carol)  # a viewer: the import would answer 403
+    assert url not in client.get(reverse("exports:study-list", args=[study.pk])).content.decode()
+    client.force_login(alice)
+    assert url in client.get(reverse("exports:study-list", args=[study.pk])).content.decode()

@@ -94,3 +94,37 @@ def test_a_lead_sets_up_a_region_and_codes_an_uploaded_transcript(page, log_in, 
     screenshot("cases-study")
     page.goto(f"/regions/{region.pk}/")
     assert "Institute ↔ Foundry" in page.inner_text("body") or "Institute → Foundry" in page.inner_text("body")
+
+
+def test_editing_only_the_label_of_a_wave_keeps_its_dates(page, log_in, study, alice):
+    import datetime
+
+    region = factories.RegionFactory(study=study)
+    wave = factories.WaveFactory(region=region, start=datetime.date(2024, 3, 1), end=datetime.date(2024, 7, 31))
+    log_in("alice")
+    page.goto(f"/waves/{wave.pk}/edit/")
+    assert page.input_value("#id_start") == "2024-03-01"  # the date picker shows the stored dates
+    page.fill("#id_label", "Wave 1 (renamed)")
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(f"**/regions/{region.pk}/")
+    wave.refresh_from_db()
+    assert (wave.label, wave.start, wave.end) == (
+        "Wave 1 (renamed)",
+        datetime.date(2024, 3, 1),
+        datetime.date(2024, 7, 31),
+    )
+
+
+def test_the_actor_form_script_runs_under_the_csp_and_cancel_goes_back(page, log_in, study, alice):
+    region = factories.RegionFactory(study=study)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    log_in("alice")
+    page.goto(f"/regions/{region.pk}/actors/new/")
+    page.select_option("#id_kind", value="organisation")
+    assert page.is_hidden("#id_hierarchy_level") and page.is_visible("#id_org_type")
+    page.select_option("#id_kind", value="person")
+    assert page.is_visible("#id_hierarchy_level") and page.is_hidden("#id_org_type")
+    page.click("form.card >> text=Cancel")
+    page.wait_for_url(f"**/regions/{region.pk}/")
+    assert not [error for error in errors if "Content Security Policy" in error], errors

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -260,3 +262,26 @@ def test_a_withdrawn_interview_takes_no_transcript_and_stays_withdrawn(client, b
     assert set(response.context["form"].errors) == {"transcript", "consent_status"}
     interview.refresh_from_db()
     assert (interview.transcript, interview.consent_status) == ("", "withdrawn")
+
+
+def test_date_pickers_show_the_stored_dates_whatever_the_site_language(client, alice, region):
+    """<input type=date> takes only ISO dates; the site's en-gb format would leave it empty (and a
+    save would then clear the date)."""
+    wave = factories.WaveFactory(region=region, start=datetime.date(2024, 3, 1), end=datetime.date(2024, 7, 31))
+    interview = factories.InterviewFactory(region=region, date=datetime.date(2024, 4, 18))
+    client.force_login(alice)
+    page = client.get(reverse("cases:wave-edit", args=[wave.pk])).content.decode()
+    assert 'value="2024-03-01"' in page and 'value="2024-07-31"' in page
+    page = client.get(reverse("cases:interview-edit", args=[interview.pk])).content.decode()
+    assert 'value="2024-04-18"' in page
+
+
+def test_a_centroid_out_of_range_is_explained_in_words(client, alice, region):
+    client.force_login(alice)
+    url = reverse("cases:region-edit", args=[region.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    response = client.post(url, {**data, "centroid_latitude": "95", "centroid_longitude": "10"})
+    errors = response.context["form"].errors
+    assert errors["centroid_latitude"] == ["Ensure this value is less than or equal to 90."]
+    assert "region_latitude_range" not in response.content.decode()
