@@ -2,11 +2,22 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from .login_throttle import ThrottledLoginView
 
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Pages name the icon in base.html; this is for the browsers' own /favicon.ico request on
+    pages that do not (the admin, JSON, downloads). Resolved per request: the hashed name needs
+    the collectstatic manifest, which may not exist yet when the URLconf is imported."""
+    return HttpResponsePermanentRedirect(static("site/favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -11,7 +11,7 @@ from django.db import transaction
 from cases.concurrency import OptimisticLockMixin
 from cases.models import Interview, Region, Wave
 
-from .analysis.layers import LAYERS
+from .analysis.layers import LAYER_LABELS
 from .choices import CoordinationMode
 from .models import Code, Coding, Interaction
 
@@ -208,7 +208,7 @@ class ComparisonForm(forms.Form):
     region = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Regions")
     wave = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Waves")
     by_wave = forms.BooleanField(required=False, label="One column per wave")
-    layer = forms.ChoiceField(choices=[(layer, layer.replace("_", " ")) for layer in LAYERS], required=False)
+    layer = forms.ChoiceField(choices=list(LAYER_LABELS.items()), required=False)
 
     def __init__(self, *args, regions: list[Region], waves: list[Wave], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -133,6 +133,33 @@ CLASSIFICATIONS: dict[str, Term] = {
     "boundary_spanners": Term("Boundary spanners", "Persons with ties across actor types or the region's boundary."),
 }
 
+# What a classification concluded (its ``label`` key), as the pages write it.
+CLASSIFICATION_LABELS: dict[str, str] = {
+    "undetermined": "undetermined",
+    "tension": "tension between cooperation and rivalry",
+    "cooperation_dominated": "cooperation dominates",
+    "rivalry_dominated": "rivalry dominates",
+    "mixture": "a mixture",
+    "communality": "communality",
+    "sociality": "sociality",
+    "connectivity": "connectivity",
+    "fragmented": "fragmented",
+    "closure": "closure",
+    "brokerage": "brokerage",
+    "closure_and_brokerage": "closure and brokerage",
+    "club_like_core": "a club-like core",
+    "no_club_like_core": "no club-like core",
+    "industrial_district_like": "like an industrial district",
+    "heterogeneous_cluster": "heterogeneous cluster",
+    "boundary_spanners": "boundary spanners",
+    "no_boundary_spanners": "no boundary spanners",
+}
+
+
+def classification_label(key: str) -> str:
+    """How a classification's conclusion reads; an unknown key with its underscores as spaces."""
+    return CLASSIFICATION_LABELS.get(key) or str(key).replace("_", " ")
+
 
 def term(terms: Mapping[str, Term], key: str) -> Term:
     """The term of ``key``; per-community Grabher mixes (``grabher_mix_community_2``) read as such."""

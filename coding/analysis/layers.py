@@ -12,17 +12,19 @@ from collections.abc import Callable, Iterable, Mapping
 from .inputs import FACE_TO_FACE, LOW_THRESHOLD_SETTINGS, Tie
 from .strength import STRONG, WEAK, strength_class
 
-LAYERS = (
-    "all",
-    "cooperation",
-    "rivalry",
-    "competition",
-    "conflict",
-    "strong",
-    "weak",
-    "face_to_face",
-    "low_threshold",
-)
+# The layers and how pages name them (the analysis page's menu, the comparison form): one place.
+LAYER_LABELS = {
+    "all": "All ties",
+    "cooperation": "Cooperation",
+    "rivalry": "Rivalry",
+    "competition": "Competition",
+    "conflict": "Conflict",
+    "strong": "Strong ties",
+    "weak": "Weak ties",
+    "face_to_face": "Face-to-face ties",
+    "low_threshold": "Ties in low-threshold settings",
+}
+LAYERS = tuple(LAYER_LABELS)
 
 
 def select_ties(

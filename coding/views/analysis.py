@@ -14,11 +14,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from cases import choices as case_choices
 from cases.access import get_for_user
 from cases.models import Region, Wave
 from coding.analysis import glossary
-from coding.analysis.layers import LAYERS
+from coding.analysis.layers import LAYER_LABELS, LAYERS
 
+from .. import choices as coding_choices
 from ..models import Interaction
 from ..models_analysis import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 
@@ -29,6 +31,23 @@ STATUS_LABELS = {
     SnapshotStatus.RUNNING: "computing…",
     SnapshotStatus.OK: "up to date",
     SnapshotStatus.FAILED: "failed",
+}
+
+# Choice keys a result carries (actor types as E-I groups and type shares, locations, hierarchy
+# levels, modes, settings, trust bases) read as the choices' display names: mapped, not copied.
+CHOICE_LABELS: dict[str, str] = {
+    str(value): str(label)
+    for choices in (
+        coding_choices.CoordinationMode,
+        coding_choices.Channel,
+        coding_choices.Setting,
+        coding_choices.TrustBasis,
+        case_choices.ActorKind,
+        case_choices.HierarchyLevel,
+        case_choices.Location,
+        case_choices.OrgType,
+    )
+    for value, label in choices.choices
 }
 
 
@@ -84,6 +103,11 @@ def _load(request: HttpRequest, pk: int) -> tuple[AnalysisView, list[str]]:
     return AnalysisView(region, layer, wave, snapshot, state), errors
 
 
+def _word(key: Any) -> str:
+    """A key inside a figure (a group, a role, a part) as words: a choice's display name if it is one."""
+    return CHOICE_LABELS.get(str(key)) or str(key).replace("_", " ")
+
+
 def _fmt(value: Any) -> str:
     if value is None:
         return "—"
@@ -94,11 +118,31 @@ def _fmt(value: Any) -> str:
     if isinstance(value, dict):
         # A nested figure (the groups of an E-I index) in brackets, so its parts read apart.
         return "; ".join(
-            f"{key} ({_fmt(item)})" if isinstance(item, dict) else f"{key}: {_fmt(item)}" for key, item in value.items()
+            f"{_word(key)} ({_fmt(item)})" if isinstance(item, dict) else f"{_word(key)}: {_fmt(item)}"
+            for key, item in value.items()
         )
     if isinstance(value, list | tuple):
         return ", ".join(_fmt(item) for item in value)
+    if isinstance(value, str):
+        return CHOICE_LABELS.get(value, value)
     return str(value)
+
+
+def _figure(key: str, value: Any, names: dict[int, str]) -> str:
+    """A classification's figure; the actors it names by their names, not their ids."""
+    if key == "coopetition_pairs" and isinstance(value, list):
+        return (
+            "; ".join(
+                " – ".join(names.get(actor_id, str(actor_id)) for actor_id in pair.get("actors", []))
+                + f" (tie{'s' if len(pair.get('tie_ids', [])) != 1 else ''} {_fmt(pair.get('tie_ids', []))})"
+                for pair in value
+            )
+            or "none"
+        )
+    if key == "crossing_ties" and isinstance(value, dict):
+        value = {names.get(int(k), k) if str(k).isdigit() else k: count for k, count in value.items()}
+        return "; ".join(f"{name}: {_fmt(count)}" for name, count in value.items()) or "none"
+    return _fmt(value)
 
 
 def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
@@ -146,8 +190,13 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
             {
                 **record,
                 "title": glossary.term(glossary.CLASSIFICATIONS, record["name"]),
+                "label_text": glossary.classification_label(record["label"]),
+                # The thresholds keep their keys: they are the names of the settings.
                 "thresholds_list": [(key, _fmt(value)) for key, value in (record.get("thresholds") or {}).items()],
-                "figures_list": [(key, _fmt(value)) for key, value in (record.get("figures") or {}).items()],
+                "figures_list": [
+                    (key.replace("_", " "), _figure(key, value, names))
+                    for key, value in (record.get("figures") or {}).items()
+                ],
                 "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
                 "actors": [names.get(actor_id, actor_id) for actor_id in record.get("actor_ids", [])],
             }
@@ -186,7 +235,7 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "study": view.region.study,
         "view": view,
         "status": view.status_json(),
-        "layers": LAYERS,
+        "layers": list(LAYER_LABELS.items()),
         "waves": list(Wave.objects.filter(region=view.region).order_by("start", "id")),
         "errors": errors,
         **_results_context(view),

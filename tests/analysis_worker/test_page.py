@@ -136,3 +136,45 @@ def test_a_run_lost_with_its_worker_is_not_shown_as_computing(client, network, r
     assert status["status"] == "stale"
     AnalysisSnapshot.objects.filter(region=region).update(started_at=timezone.now())
     assert client.get(reverse("analysis:region-status", args=[region.pk])).json()["status_label"] == "computing…"
+
+
+def test_analysis_layer_menu_shows_words_not_keys(client, network, region, alice):
+    """Review rev5: the layer menu, the classification tags, actor types and the actors of a
+    classification showed internal keys and database ids."""
+    _computed(region)
+    client.force_login(alice)
+    html = client.get(f"/regions/{region.pk}/analysis/").content.decode()
+    assert ">face_to_face<" not in html
+    assert ">low_threshold<" not in html
+    assert '<option value="face_to_face">Face-to-face ties</option>' in html  # the value stays the key
+    snapshot = AnalysisSnapshot.objects.get(region=region, wave=None, layer="all")
+    records = {record["name"]: record for record in snapshot.result["classifications"]}
+    club = records["club_like_core"]["label"]
+    assert f'<span class="tag" data-label="{club}">{glossary.classification_label(club)}</span>' in html
+    assert ">no_club_like_core<" not in html and ">industrial_district_like<" not in html
+    # actor types read as their display names, in the E-I groups, the type shares and the table
+    ei = re.search(r'data-metric="ei_actor_type">([^<]*)<', html).group(1)
+    assert "Firm: SME (" in ei and "firm_sme" not in ei
+    shares = re.search(r'data-metric="actor_type_shares">([^<]*)<', html).group(1)
+    assert "Firm: SME: " in shares
+    assert '<td data-value="firm_sme">Firm: SME</td>' in html
+    # the thresholds keep the names of the settings
+    assert "district_sme_types = Firm: SME" in html
+    # a classification's actor ids read as names
+    spanners = html[html.index('id="classification-boundary_spanners"') :]
+    spanners = spanners[: spanners.index("</div>")]
+    assert f"crossing ties = {network['researcher'].name}: 1" in spanners
+
+
+def test_coopetition_pairs_name_their_actors(client, network, region, alice):
+    tie = network["ties"][0]
+    factories.InteractionFactory(
+        region=region, source=tie.source, target=tie.target, mode_cooperation=False, mode_rivalry=True
+    )
+    _computed(region)
+    client.force_login(alice)
+    html = client.get(f"/regions/{region.pk}/analysis/").content.decode()
+    regime = html[html.index('id="classification-coordination_regime"') :]
+    figures = re.search(r"coopetition pairs = ([^;<]*)", regime).group(1)
+    assert tie.source.name in figures and tie.target.name in figures, figures
+    assert "actors:" not in figures

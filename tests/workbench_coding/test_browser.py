@@ -152,3 +152,44 @@ def test_a_selection_across_a_line_break_is_coded(page, log_in, study, bob, regi
     page.click("#code-button")
     page.wait_for_selector("#codings tr[data-coding]")
     assert Coding.objects.get().quote == "first.\nWe met"
+
+
+def test_coding_view_transcript_is_readable_on_a_phone(page, log_in, study, alice):
+    """Review rev5: at 390px the two-column workbench squeezed the transcript and the top
+    navigation pushed "Log out" off screen; under the narrow-width media query it stacks."""
+    region = factories.RegionFactory(study=study)
+    interview = factories.InterviewFactory(region=region)
+    factories.CodeFactory(scheme=study.coding_scheme, name="Proximity")
+    log_in("alice")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/interviews/{interview.pk}/code/")
+    box = page.locator("#transcript").bounding_box()
+    assert box is not None
+    assert box["width"] >= 250, f"transcript squeezed to {box['width']:.0f}px"
+    # and the site navigation (Log out) stays on screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 2
+    log_out = page.locator("nav.topnav button", has_text="Log out").bounding_box()
+    assert log_out is not None and log_out["x"] + log_out["width"] <= 390
+
+
+def test_coding_view_keeps_two_columns_on_a_desktop(page, log_in, study, alice):
+    region = factories.RegionFactory(study=study)
+    interview = factories.InterviewFactory(region=region)
+    log_in("alice")
+    page.goto(f"/interviews/{interview.pk}/code/")
+    transcript = page.locator("#transcript").bounding_box()
+    panel = page.locator(".coding-panel").bounding_box()
+    assert transcript is not None and panel is not None
+    assert panel["x"] > transcript["x"] + transcript["width"] - 1  # side by side, not stacked
+
+
+def test_a_wide_table_scrolls_in_its_own_box_on_a_phone(page, log_in, study, alice):
+    """A long unbroken word in a table cell wraps and a table wider than the screen scrolls by
+    itself: the page keeps the width of the phone."""
+    region = factories.RegionFactory(study=study)
+    factories.OrganisationFactory(region=region, name="Kompetenzzentrum" * 12)
+    log_in("alice")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/regions/{region.pk}/")
+    assert page.locator("table").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 2
