@@ -290,7 +290,7 @@ def _classification_section(columns: Sequence[Column]) -> Section:
             label = record.get("label")
             return Cell(
                 label,
-                format_value(label, LABEL),
+                glossary.classification_label(label) if label else format_value(label, LABEL),
                 Evidence("analysis", f"classification-{name}"),
                 detail=record.get("reason", ""),
                 note=thresholds,

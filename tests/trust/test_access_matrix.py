@@ -116,6 +116,7 @@ EXEMPT = {
     "password_change": "the user's own password (login required: tested below)",
     "password_change_done": "confirmation page of the user's own password change",
     "cases:home": "redirects to the study list",
+    "favicon": "public: redirects to the site icon (a static file)",
 }
 
 
