@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .choices import ActorKind
+from .links import link_errors
 from .models import Actor, Interview, Membership, Region, Study, Wave
 
 
@@ -27,35 +27,22 @@ class MembersOnlyAdmin(admin.ModelAdmin):
 
 
 class RegionLinksForm(forms.ModelForm):
-    """The pages' rule in the admin: rows linked to a region's record (``region_links``: field ->
-    the linked row's region) belong to that region."""
+    """The pages' rule in the admin (cases.links): the many-to-many fields named in
+    ``region_links`` link only rows of the record's region."""
 
-    region_links: dict[str, str] = {}
+    region_links: tuple[str, ...] = ()
 
     def clean(self) -> dict:
         cleaned = super().clean()
         region = cleaned.get("region") or getattr(self.instance, "region", None)
-        for field, path in self.region_links.items():
-            rows = cleaned.get(field) or []
-            if region is not None and any(_region_id(row, path) != region.pk for row in rows):
-                self.add_error(field, "Only rows of this record's region can be linked.")
+        if region is not None:
+            for field, messages in link_errors(cleaned, self.region_links, region).items():
+                self.add_error(field, messages)
         return cleaned
-
-
-def _region_id(row: object, path: str) -> int:
-    for part in path.split("."):
-        row = getattr(row, part)
-    return row  # type: ignore[return-value]
 
 
 class InterviewAdminForm(RegionLinksForm):
-    region_links = {"interviewees": "region_id"}
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if any(actor.kind != ActorKind.PERSON for actor in cleaned.get("interviewees") or []):
-            self.add_error("interviewees", "Interviewees are persons.")
-        return cleaned
+    region_links = ("interviewees",)
 
 
 class MembersOnlyHistoryAdmin(MembersOnlyAdmin, SimpleHistoryAdmin):

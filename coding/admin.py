@@ -247,11 +247,11 @@ class CodingAdmin(MembersOnlyHistoryAdmin):
 
 
 class InteractionAdminForm(RegionLinksForm):
-    region_links = {"evidence": "interview.region_id"}
+    region_links = ("evidence",)
 
 
 class OutcomeAdminForm(RegionLinksForm):
-    region_links = {"actors": "region_id", "evidence": "interview.region_id"}
+    region_links = ("actors", "evidence")
 
 
 @admin.register(Interaction)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases.concurrency import OptimisticLockMixin
+from cases.links import link_errors
 from cases.models import Interview, Region, Wave
 
 from .analysis.layers import LAYER_LABELS
@@ -144,9 +145,9 @@ class InteractionForm(OptimisticLockMixin, forms.ModelForm):
 
 
 def check_evidence_region(codings: list[Coding], region: Region) -> None:
-    """Evidence of a tie (or an outcome) must come from interviews of its own region."""
-    if any(coding.interview.region_id != region.pk for coding in codings):
-        raise ValidationError("Evidence must come from interviews of the same region.")
+    """Evidence of a tie (or an outcome) must come from interviews of its own region (cases.links)."""
+    if errors := link_errors({"evidence": codings}, ["evidence"], region):
+        raise ValidationError(errors["evidence"])
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from cases.access import get_for_user, require_role
 from cases.choices import Role
 from cases.concurrency import conflict_message, fetch_current, has_version, version_token
-from cases.models import Region, Study
+from cases.links import link_errors
+from cases.models import Study
 
 
 class PreconditionFailed(APIException):
@@ -143,20 +144,19 @@ class RegionScopedSerializer(serializers.ModelSerializer):
 
     Pages never move a row to another region (that would leave the old region's analysis marked
     current and could tear evidence apart), so on update ``region`` may only repeat the stored one.
+    ``region_links`` names the many-to-many fields checked by ``cases.links``.
     """
+
+    region_links: ClassVar[tuple[str, ...]] = ()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         if self.instance is not None and attrs.get("region", self.instance.region) != self.instance.region:
             raise ValidationError({"region": ["A record cannot be moved to another region."]})
         region = attrs.get("region") or getattr(self.instance, "region", None)
-        if region is not None and (errors := self.linked_row_errors(attrs, region)):
+        if region is not None and (errors := link_errors(attrs, self.region_links, region)):
             raise ValidationError(errors)
         return attrs
-
-    def linked_row_errors(self, attrs: dict[str, Any], region: Region) -> dict[str, list[str]]:
-        """Messages by field for linked rows (in ``attrs``) that are not of ``region``."""
-        return {}
 
 
 def scoped_field(

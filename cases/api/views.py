@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import django_filters
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from cases.choices import ActorKind, Role
+from cases.choices import Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from cases.transcripts import TranscriptEditRefused, save_interview
 
@@ -52,12 +52,7 @@ class InterviewSerializer(RegionScopedSerializer):
         model = Interview
         fields = ["id", "region", "wave", "title", "interviewees", "date", "mode", "language", "transcript"]
 
-    def linked_row_errors(self, attrs: dict[str, Any], region: Region) -> dict[str, list[str]]:
-        # As on the interview page: the interviewees are persons of the interview's region.
-        people = attrs.get("interviewees", [])
-        if any(person.region_id != region.pk or person.kind != ActorKind.PERSON for person in people):
-            return {"interviewees": ["Interviewees must be persons of the interview's region."]}
-        return {}
+    region_links = ("interviewees",)
 
 
 class RegionViewSet(StudyScopedViewSet):

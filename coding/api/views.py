@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -16,7 +15,7 @@ from cases.api.filters import StudyScopedFilterSet, visible_to
 from cases.choices import OrgType
 from cases.models import Actor, Interview, Region, Wave
 from coding.choices import CoordinationMode
-from coding.forms import CodingIsEvidence, check_evidence_region, delete_coding
+from coding.forms import CodingIsEvidence, delete_coding
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.models_analysis import AnalysisSnapshot
 
@@ -24,15 +23,6 @@ from coding.models_analysis import AnalysisSnapshot
 def evidence_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField:
     """Codings of the user's studies, with their interview at hand for the region check."""
     return scoped_field(Coding, queryset=Coding.objects.select_related("interview"), many=True, **kwargs)
-
-
-def evidence_errors(codings: list[Coding], region: Region) -> dict[str, list[str]]:
-    """The page rule ``check_evidence_region`` as an error of the ``evidence`` field."""
-    try:
-        check_evidence_region(codings, region)
-    except DjangoValidationError as error:
-        return {"evidence": error.messages}
-    return {}
 
 
 class InteractionSerializer(RegionScopedSerializer):
@@ -52,8 +42,7 @@ class InteractionSerializer(RegionScopedSerializer):
         ]  # fmt: skip
         read_only_fields = ["coder"]
 
-    def linked_row_errors(self, attrs: dict[str, Any], region: Region) -> dict[str, list[str]]:
-        return evidence_errors(attrs.get("evidence", []), region)
+    region_links = ("evidence",)
 
 
 class InteractionFilter(StudyScopedFilterSet):
@@ -173,12 +162,7 @@ class OutcomeSerializer(RegionScopedSerializer):
         model = Outcome
         fields = ["id", "region", "name", "kind", "description", "year", "actors", "evidence"]
 
-    def linked_row_errors(self, attrs: dict[str, Any], region: Region) -> dict[str, list[str]]:
-        errors = evidence_errors(attrs.get("evidence", []), region)
-        # As on the outcome page, which offers only the region's actors.
-        if any(actor.region_id != region.pk for actor in attrs.get("actors", [])):
-            errors["actors"] = ["Contributing actors must be of the outcome's region."]
-        return errors
+    region_links = ("actors", "evidence")
 
 
 class OutcomeViewSet(StudyScopedViewSet):
