@@ -19,7 +19,7 @@ from openpyxl.styles import Font, PatternFill
 
 from coding.comparison import COUNT, INDEX, LABEL, RATIO, SHARE, Comparison
 
-from .tables import defused, xlsx_cell
+from .tables import plain, xlsx_cell
 
 STATUS_TEXT = {
     "ok": "up to date",
@@ -77,20 +77,14 @@ def table_rows(comparison: Comparison, codes: Sequence[CodeRow] = ()) -> list[Ta
     return rows
 
 
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str):
-        return defused(value)
-    return "" if value is None else value
-
-
 def to_csv(rows: Sequence[TableRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     header = rows[0].cells()
     header[-1] = "differs"
-    writer.writerow([_csv_cell(value) for value in header])
+    writer.writerow([plain(value) for value in header])
     for row in rows[1:]:
-        writer.writerow([_csv_cell(value) for value in row.cells()])
+        writer.writerow([plain(value) for value in row.cells()])
     return out.getvalue()
 
 

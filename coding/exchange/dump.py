@@ -211,8 +211,13 @@ OUTCOME = {
     "actors": F("refs", [], ref="actor"),
     "evidence": F("refs", [], ref="coding"),
 }
-CONSENT_WITHDRAWAL_COUNTS = ("interviews_cleared", "codings_removed", "ties_kept", "ties_removed")
-CONSENT_WITHDRAWAL_COUNTS += ("history_rows_purged",)
+CONSENT_WITHDRAWAL_COUNTS = (
+    "interviews_cleared",
+    "codings_removed",
+    "ties_kept",
+    "ties_removed",
+    "history_rows_purged",
+)
 CONSENT_WITHDRAWAL = {
     "pseudonym": _req("str"),
     "withdrawn_at": _req("datetime"),

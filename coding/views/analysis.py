@@ -139,9 +139,9 @@ def _figure(key: str, value: Any, names: dict[int, str]) -> str:
             )
             or "none"
         )
-    if key == "crossing_ties" and isinstance(value, dict):
-        value = {names.get(int(k), k) if str(k).isdigit() else k: count for k, count in value.items()}
-        return "; ".join(f"{name}: {_fmt(count)}" for name, count in value.items()) or "none"
+    if key == "crossing_ties" and isinstance(value, dict):  # keyed by actor id (a JSON string)
+        named = (f"{names.get(int(k), k) if str(k).isdigit() else k}: {_fmt(count)}" for k, count in value.items())
+        return "; ".join(named) or "none"
     return _fmt(value)
 
 
