@@ -53,9 +53,9 @@ def build(regions: int, actors: int):
 
     from benchmarks.analysis import random_region
     from cases.models import Actor, Interview, Membership, Region, Study
-    from coding.analysis_loader import compute_snapshot
     from coding.models import Code, Coding, CodingScheme, Interaction
-    from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
+    from coding.worker.loader import compute_snapshot
+    from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 
     scheme = CodingScheme.objects.order_by("pk").first()
     codes = list(Code.objects.filter(scheme=scheme))
@@ -109,8 +109,9 @@ def measure(study, user, requests: int) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from coding import comparison, selectors
-    from coding.views import comparison as comparison_views
+    from coding.comparison import table as comparison
+    from coding.comparison import views as comparison_views
+    from coding.workbench import selectors
 
     client = Client()
     client.force_login(user)

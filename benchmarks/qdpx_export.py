@@ -19,8 +19,8 @@ import pytest
 
 from cases.choices import Role
 from cases.models import Interview
+from coding.exchange.refi import qdpx_export, qdpx_import
 from coding.models import Coding
-from coding.qdpx_services import qdpx_export, qdpx_import
 from tests import factories
 
 REGIONS, INTERVIEWS, CODINGS_PER_INTERVIEW, TEXT_CHARS = 4, 50, 25, 20_000

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
-from .choices import ROLE_RANK, Role
-from .models import Membership, Study, StudyScopedQuerySet
+from cases.choices import ROLE_RANK, Role
+from cases.models import Membership, Study, StudyScopedQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

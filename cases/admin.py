@@ -15,8 +15,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .links import link_errors
-from .models import Actor, Interview, Membership, Region, Study, Wave
+from cases.links import link_errors
+from cases.models import Actor, Interview, Membership, Region, Study, Wave
 
 
 class MembersOnlyAdmin(admin.ModelAdmin):

@@ -7,8 +7,8 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 
-from .choices import ActorKind, ConsentStatus, HierarchyLevel, Location, OrgType
-from .models import Actor, Interview, Region
+from cases.choices import ActorKind, ConsentStatus, HierarchyLevel, Location, OrgType
+from cases.models import Actor, Interview, Region
 
 # Filter values beyond the model's choices, as the comparison page links them.
 UNAFFILIATED = "person"

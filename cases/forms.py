@@ -10,12 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from coding.models import Outcome
-
-from . import transcripts
-from .choices import ActorKind, ConsentStatus, Role
-from .concurrency import OptimisticLockMixin
-from .models import Actor, Interview, Membership, Region, Study, Wave
+from cases.choices import ActorKind, Role
+from cases.concurrency import OptimisticLockMixin
+from cases.models import Actor, Membership, Region, Study, Wave
 
 
 class StudyCreateForm(forms.ModelForm):
@@ -175,69 +172,3 @@ class ActorForm(OptimisticLockMixin):
                 if cleaned.get(name):
                     self.add_error(name, "Only persons have this field.")
         return cleaned
-
-
-class InterviewForm(OptimisticLockMixin):
-    upload = forms.FileField(
-        required=False,
-        label="Transcript file",
-        help_text="A .txt (UTF-8), .docx or .pdf file; replaces the text below.",
-    )
-
-    class Meta:
-        model = Interview
-        fields = [
-            "title",
-            "wave",
-            "interviewees",
-            "interviewer",
-            "date",
-            "mode",
-            "language",
-            "consent_status",
-            "pseudonymised",
-            "transcript",
-            "memo",
-        ]
-        widgets = {
-            "date": date_input(),
-            "interviewees": forms.CheckboxSelectMultiple,
-            "transcript": forms.Textarea(attrs={"rows": 16}),
-        }
-
-    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance.region = region
-        self.fields["wave"].queryset = region.waves.order_by("start")
-        self.fields["interviewees"].queryset = Actor.objects.filter(region=region, kind=ActorKind.PERSON).order_by(
-            "name"
-        )
-        self.fields["interviewer"].queryset = get_user_model().objects.filter(memberships__study=region.study)
-        # Withdrawal has its own page with its consequences (cases.consent) and is final.
-        withdrawn = self.instance.consent_status == ConsentStatus.WITHDRAWN
-        choices = self.fields["consent_status"].choices
-        self.fields["consent_status"].choices = [c for c in choices if (c[0] == ConsentStatus.WITHDRAWN) == withdrawn]
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        upload = cleaned.get("upload")
-        if upload:
-            try:
-                cleaned["transcript"] = transcripts.extract_text(upload)
-            except ValidationError as exc:
-                self.add_error("upload", exc)
-        if self.instance.consent_status == ConsentStatus.WITHDRAWN and cleaned.get("transcript"):
-            self.add_error("transcript", "Consent was withdrawn: this interview's transcript cannot be stored again.")
-        return cleaned
-
-
-class OutcomeForm(OptimisticLockMixin):
-    class Meta:
-        model = Outcome
-        fields = ["name", "kind", "year", "description", "actors"]
-        widgets = {"actors": forms.CheckboxSelectMultiple}
-
-    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance.region = region
-        self.fields["actors"].queryset = Actor.objects.filter(region=region).order_by("name")

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .choices import ActorKind
+from cases.choices import ActorKind
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ transcript) are enforced in ``clean()`` and, on PostgreSQL, by the constraints a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .choices import (
+from cases.choices import (
     FIRM_TYPES,
     ActorKind,
     ConsentStatus,
@@ -30,6 +30,8 @@ from .choices import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
@@ -65,6 +67,9 @@ class Study(models.Model):
     # Overrides of coding.analysis.thresholds.AnalysisSettings (tie-strength weights, strong/weak
     # cut-off, typology thresholds); validated in clean(), defaults documented there.
     analysis_settings = models.JSONField(default=dict, blank=True)
+    # What a valid analysis_settings is belongs to the analysis, which registers its check here
+    # when the coding app loads (CodingConfig.ready): cases never imports coding.
+    analysis_settings_checks: ClassVar[list[Callable[[dict[str, Any]], object]]] = []
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -78,12 +83,11 @@ class Study(models.Model):
         return self.title
 
     def clean(self) -> None:
-        from coding.analysis.thresholds import AnalysisSettings
-
-        try:
-            AnalysisSettings.from_overrides(self.analysis_settings or {})
-        except ValueError as exc:
-            raise ValidationError({"analysis_settings": str(exc)}) from exc
+        for check in self.analysis_settings_checks:
+            try:
+                check(self.analysis_settings or {})
+            except ValueError as exc:
+                raise ValidationError({"analysis_settings": str(exc)}) from exc
 
     def role_of(self, user: AbstractBaseUser | AnonymousUser) -> str | None:
         if not user.is_authenticated:
@@ -329,7 +333,7 @@ class Interview(models.Model):
     """One interview with one or more persons, with its transcript.
 
     The transcript is immutable once coded unless the codings are re-anchored (the services in
-    ``cases.transcripts`` do that); the database refuses offsets outside the transcript.
+    ``coding.interviews.transcripts`` do that); the database refuses offsets outside the transcript.
     """
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="interviews")

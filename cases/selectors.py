@@ -1,4 +1,10 @@
-"""Reads for the case pages, each a fixed number of queries however many rows there are."""
+"""Reads for the case pages, each a fixed number of queries however many rows there are.
+
+The region page also lists a region's ties and outcomes and an interview's codings. ``cases``
+never imports ``coding`` (the dependency runs one way, coding on cases); it reads those rows
+only through the reverse relations that the coding models declare on the case records
+(``region.interactions``, ``region.outcomes``, ``interview.codings``), and never writes them.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from coding.models import Coding, Interaction, Outcome
-
-from .models import Actor, Interview, Region, Study, Wave
+from cases.models import Actor, Interview, Region, Study, Wave
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -27,15 +31,16 @@ def study_list_for(user: AbstractBaseUser) -> QuerySet[Study]:
 def regions_of(study: Study) -> QuerySet[Region]:
     # Scalar subqueries: joining three child tables would multiply their rows.
     return study.regions.annotate(
-        actor_count=_count_of(Actor),
-        interview_count=_count_of(Interview),
-        interaction_count=_count_of(Interaction),
+        actor_count=_count_of("actors"),
+        interview_count=_count_of("interviews"),
+        interaction_count=_count_of("interactions"),
     ).order_by("name")
 
 
-def _count_of(model: type) -> Coalesce:
-    """Rows of ``model`` in the outer region, as a scalar subquery."""
-    rows = model.objects.filter(region=OuterRef("pk")).order_by().values("region")
+def _count_of(relation: str) -> Coalesce:
+    """Rows behind the region's reverse relation ``relation``, as a scalar subquery."""
+    model = Region._meta.get_field(relation).related_model
+    rows = model._default_manager.filter(region=OuterRef("pk")).order_by().values("region")
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
@@ -53,7 +58,7 @@ def interviews_of(region: Region) -> QuerySet[Interview]:
     )
 
 
-def interactions_of(region: Region) -> QuerySet[Interaction]:
+def interactions_of(region: Region) -> QuerySet:
     return (
         region.interactions.select_related("source", "target", "wave", "coder")
         .annotate(evidence_count=Count("evidence", distinct=True))
@@ -65,11 +70,11 @@ def waves_of(region: Region) -> QuerySet[Wave]:
     return region.waves.order_by("start")
 
 
-def outcomes_of(region: Region) -> QuerySet[Outcome]:
+def outcomes_of(region: Region) -> QuerySet:
     return region.outcomes.prefetch_related("actors").order_by("name")
 
 
-def codings_of(interview: Interview) -> QuerySet[Coding]:
+def codings_of(interview: Interview) -> QuerySet:
     return interview.codings.select_related("code", "coder").order_by("start", "end", "id")
 
 
@@ -78,10 +83,10 @@ def region_counts(region: Region) -> dict[str, int]:
     row = (
         Region.objects.filter(pk=region.pk)
         .annotate(
-            n_actors=_count_of(Actor),
-            n_interviews=_count_of(Interview),
-            n_interactions=_count_of(Interaction),
-            n_outcomes=_count_of(Outcome),
+            n_actors=_count_of("actors"),
+            n_interviews=_count_of("interviews"),
+            n_interactions=_count_of("interactions"),
+            n_outcomes=_count_of("outcomes"),
         )
         .values("n_actors", "n_interviews", "n_interactions", "n_outcomes")
         .get()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views
+from cases import views
 
 app_name = "cases"
 
@@ -28,12 +28,4 @@ urlpatterns = [
     path("actors/<int:pk>/", views.actor_detail, name="actor-detail"),
     path("actors/<int:pk>/edit/", views.actor_edit, name="actor-edit"),
     path("actors/<int:pk>/delete/", views.actor_delete, name="actor-delete"),
-    path("regions/<int:pk>/interviews/", views.interview_list, name="interview-list"),
-    path("regions/<int:pk>/interviews/new/", views.interview_create, name="interview-create"),
-    path("interviews/<int:pk>/", views.interview_detail, name="interview-detail"),
-    path("interviews/<int:pk>/edit/", views.interview_edit, name="interview-edit"),
-    path("interviews/<int:pk>/delete/", views.interview_delete, name="interview-delete"),
-    path("regions/<int:pk>/outcomes/new/", views.outcome_create, name="outcome-create"),
-    path("outcomes/<int:pk>/edit/", views.outcome_edit, name="outcome-edit"),
-    path("outcomes/<int:pk>/delete/", views.outcome_delete, name="outcome-delete"),
 ]

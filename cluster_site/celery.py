@@ -10,4 +10,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cluster_site.settings")
 
 app = Celery("cluster_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# The tasks live in the worker feature (coding/worker/tasks.py), not in an app's tasks.py.
+app.autodiscover_tasks(["coding.worker"])

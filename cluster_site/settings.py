@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from cluster_site.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CLUSTER_VAR_DIR", str(BASE_DIR / "var")))
@@ -213,7 +213,7 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Celery beat: re-queue analyses left stale while the broker was down (edits still save then).
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-analyses": {
-        "task": "coding.tasks.requeue_stale_regions",
+        "task": "coding.worker.tasks.requeue_stale_regions",
         "schedule": env_int("ANALYSIS_SWEEP_SECONDS", 300),
     }
 }
@@ -226,7 +226,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "cases.api.filters.StudyFilterBackend",
+        "coding.api.filters.StudyFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from .login_throttle import ThrottledLoginView
+from cluster_site.login_throttle import ThrottledLoginView
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -23,13 +23,14 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
-    path("api/", include("cluster_site.api_urls")),
-    path("", include("cases.history_urls")),
-    path("", include("cases.consent_urls")),
-    path("", include("coding.analysis_urls")),
-    path("", include("coding.comparison_urls")),
-    path("", include("coding.export_urls")),
-    path("", include("coding.urls")),
+    path("api/", include("coding.api.urls")),
+    path("", include("coding.history.urls")),
+    path("", include("coding.privacy.urls")),
+    path("", include("coding.worker.urls")),
+    path("", include("coding.comparison.urls")),
+    path("", include("coding.exchange.urls")),
+    path("", include("coding.interviews.urls")),
+    path("", include("coding.workbench.urls")),
     path("", include("cases.urls")),
 ]
 

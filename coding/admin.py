@@ -17,12 +17,11 @@ from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin import MembersOnlyAdmin, MembersOnlyHistoryAdmin, RegionLinksForm
-
-from . import schemes
-from .exchange.qdc_import import MAX_BYTES as QDC_MAX_BYTES
-from .exchange.records import ImportErrors
-from .exchange_services import codebook_file, import_codebook
-from .models import Code, Coding, CodingScheme, Interaction, Outcome
+from coding.codebook import services as schemes
+from coding.exchange.records import ImportErrors
+from coding.exchange.refi.codebook import codebook_file, import_codebook
+from coding.exchange.refi.qdc_reader import MAX_BYTES as QDC_MAX_BYTES
+from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 
 
 class CodebookImportForm(forms.Form):

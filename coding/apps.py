@@ -8,4 +8,10 @@ class CodingConfig(AppConfig):
     verbose_name = "Coding: schemes, codings, interactions"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 - connects the staleness receivers
+        from cases.models import Study
+        from coding.analysis.thresholds import AnalysisSettings
+        from coding.worker import staleness  # noqa: F401 - connects the staleness receivers
+
+        # Study.clean() checks analysis_settings with what the analysis registers here.
+        if AnalysisSettings.from_overrides not in Study.analysis_settings_checks:
+            Study.analysis_settings_checks.append(AnalysisSettings.from_overrides)

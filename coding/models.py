@@ -15,8 +15,7 @@ from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
 from cases.models import Actor, Interview, Region, StudyScopedQuerySet, Wave
-
-from .choices import (
+from coding.choices import (
     LOW_THRESHOLD_SETTINGS,
     RATING_MAX,
     RATING_MIN,
@@ -312,4 +311,4 @@ class Outcome(models.Model):
         return any(actor.is_external for actor in self.actors.all())
 
 
-from .models_analysis import AnalysisSnapshot, RegionAnalysisState  # noqa: E402, F401
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState  # noqa: E402, F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .specs import Code, InterviewSpec, Org, OutcomeSpec, Person, RegionSpec, Tie, WaveSpec
+from cases.demo.specs import Code, InterviewSpec, Org, OutcomeSpec, Person, RegionSpec, Tie, WaveSpec
 
 W1, W2 = "Wave 1 (2024)", "Wave 2 (2026)"
 

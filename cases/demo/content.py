@@ -7,8 +7,8 @@ tension, fragmented, connectivity).
 
 from __future__ import annotations
 
-from . import cambridgeshire, dortmund, goteborg
-from .specs import RegionSpec
+from cases.demo import cambridgeshire, dortmund, goteborg
+from cases.demo.specs import RegionSpec
 
 STUDY_TITLE = "Microsystems and ICT clusters compared"
 STUDY_RESEARCH_QUESTION = (
@@ -30,7 +30,7 @@ USERS: dict[str, tuple[str, str, str]] = {
 }
 LEAD_USERNAME = "demo"
 
-# Logical code keys used in the region modules -> paths in the default scheme (coding.default_scheme).
+# Logical code keys used in the region modules -> paths in the default scheme (coding.codebook.default_scheme).
 CODE_PATHS: dict[str, str] = {
     "low_threshold": "Proximity/Low-threshold contacts",
     "competition": "Coordination/Competition",

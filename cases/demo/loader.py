@@ -8,12 +8,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Model
 
+from cases.demo import content
+from cases.demo.specs import RegionSpec
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
-from coding.default_scheme import SCHEME_NAME, SCHEME_VERSION, default_scheme_codes
+from coding.codebook.default_scheme import SCHEME_NAME, SCHEME_VERSION, default_scheme_codes
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
-
-from . import content
-from .specs import RegionSpec
 
 DEFAULT_PASSWORD = "demo-cluster-2026"  # noqa: S105 - documented public demo login
 

@@ -5,13 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .. import selectors
-from ..access import get_for_user, role_allows
-from ..choices import Role
-from ..filters import ActorFilter
-from ..forms import ActorForm
-from ..models import Actor, Region
-from .common import confirm_delete, form_page, region_list_page, save_form
+from cases import selectors
+from cases.access import get_for_user, role_allows
+from cases.choices import Role
+from cases.filters import ActorFilter
+from cases.forms import ActorForm
+from cases.models import Actor, Region
+from cases.views.common import confirm_delete, form_page, region_list_page, save_form
 
 
 @login_required

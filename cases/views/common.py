@@ -17,9 +17,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_filters import FilterSet
 
-from ..access import get_for_user, role_allows
-from ..choices import Role
-from ..models import Region
+from cases.access import get_for_user, role_allows
+from cases.choices import Role
+from cases.models import Region
 
 # Rows per page of the full lists (the region page shows the first rows of each).
 PAGE_SIZE = 50

@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..access import get_for_user
-from ..choices import Role
-from ..forms import MemberAddForm, MembershipRoleForm, is_last_lead
-from ..models import Membership, Study
-from .common import form_page, save_form
+from cases.access import get_for_user
+from cases.choices import Role
+from cases.forms import MemberAddForm, MembershipRoleForm, is_last_lead
+from cases.models import Membership, Study
+from cases.views.common import form_page, save_form
 
 
 def _membership(request: HttpRequest, pk: int) -> Membership:

@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from ..access import get_for_user
-from ..choices import Role
-from ..models import Region
-from .common import confirm_delete, form_page, save_form
+from cases.access import get_for_user
+from cases.choices import Role
+from cases.models import Region
+from cases.views.common import confirm_delete, form_page, save_form
 
 View = Callable[[HttpRequest, int], HttpResponse]
 

@@ -5,13 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .. import selectors
-from ..access import get_for_user, role_allows
-from ..choices import Role
-from ..forms import RegionForm, WaveForm
-from ..models import Region, Study, Wave
-from .common import confirm_delete, form_page, save_form
-from .region_parts import region_part_views
+from cases import selectors
+from cases.access import get_for_user, role_allows
+from cases.choices import Role
+from cases.forms import RegionForm, WaveForm
+from cases.models import Region, Study, Wave
+from cases.views.common import confirm_delete, form_page, save_form
+from cases.views.region_parts import region_part_views
 
 # How many rows of each kind the region page shows; the full lists are paginated elsewhere.
 SECTION_ROWS = 50

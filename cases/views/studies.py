@@ -6,12 +6,12 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .. import selectors
-from ..access import get_for_user, role_allows
-from ..choices import Role
-from ..forms import StudyCreateForm, StudySettingsForm
-from ..models import Membership, Study
-from .common import form_page, save_form
+from cases import selectors
+from cases.access import get_for_user, role_allows
+from cases.choices import Role
+from cases.forms import StudyCreateForm, StudySettingsForm
+from cases.models import Membership, Study
+from cases.views.common import form_page, save_form
 
 
 @login_required

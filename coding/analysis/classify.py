@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .graph import RegionGraph
-from .inputs import (
+from coding.analysis.graph import RegionGraph
+from coding.analysis.inputs import (
     FIRM_TYPES,
     LONG_LASTING,
     MEDIA_CHANNELS,
@@ -23,10 +23,10 @@ from .inputs import (
     OutcomeInput,
     Tie,
 )
-from .metrics import share
-from .partitions import blau_index, category_shares
-from .strength import STRONG, WEAK, strength_class
-from .thresholds import AnalysisSettings
+from coding.analysis.metrics import share
+from coding.analysis.partitions import blau_index, category_shares
+from coding.analysis.strength import STRONG, WEAK, strength_class
+from coding.analysis.thresholds import AnalysisSettings
 
 COMMUNALITY = "communality"
 SOCIALITY = "sociality"

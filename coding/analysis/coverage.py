@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .inputs import COMMONLY_MISSED_LEVELS, HIERARCHY_LEVELS, PERSON, ActorNode, actor_types
-from .metrics import share
+from coding.analysis.inputs import COMMONLY_MISSED_LEVELS, HIERARCHY_LEVELS, PERSON, ActorNode, actor_types
+from coding.analysis.metrics import share
 
 
 def observation_coverage(actors: Sequence[ActorNode]) -> dict[str, object]:

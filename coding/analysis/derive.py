@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .classify import LayerFacts, classify
-from .coverage import observation_coverage
-from .graph import RegionGraph, build_region_graph
-from .holes import structural_holes
-from .inputs import ORGANISATION, ActorNode, OutcomeInput, Tie, actor_types
-from .layers import select_ties
-from .metrics import actor_centralities, bridges, communities, graph_metrics, tie_shares
-from .partitions import ROLES, blau_index, brokerage_roles, brokerage_totals, category_shares, ei_report
-from .strength import tie_strengths
-from .thresholds import AnalysisSettings
+from coding.analysis.classify import LayerFacts, classify
+from coding.analysis.coverage import observation_coverage
+from coding.analysis.graph import RegionGraph, build_region_graph
+from coding.analysis.holes import structural_holes
+from coding.analysis.inputs import ORGANISATION, ActorNode, OutcomeInput, Tie, actor_types
+from coding.analysis.layers import select_ties
+from coding.analysis.metrics import actor_centralities, bridges, communities, graph_metrics, tie_shares
+from coding.analysis.partitions import ROLES, blau_index, brokerage_roles, brokerage_totals, category_shares, ei_report
+from coding.analysis.strength import tie_strengths
+from coding.analysis.thresholds import AnalysisSettings
 
 
 def derive_region(

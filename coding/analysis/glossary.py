@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .inputs import COMMONLY_MISSED_LEVELS, LOW_THRESHOLD_SETTINGS
+from coding.analysis.inputs import COMMONLY_MISSED_LEVELS, LOW_THRESHOLD_SETTINGS
 
 
 def _listed(names: object) -> str:

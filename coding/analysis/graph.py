@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import igraph as ig
 
-from .inputs import ActorNode, Tie
+from coding.analysis.inputs import ActorNode, Tie
 
 Pair = tuple[int, int]
 

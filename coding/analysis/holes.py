@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .graph import RegionGraph
-from .metrics import clean
+from coding.analysis.graph import RegionGraph
+from coding.analysis.metrics import clean
 
 
 def structural_holes(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from .inputs import FACE_TO_FACE, LOW_THRESHOLD_SETTINGS, Tie
-from .strength import STRONG, WEAK, strength_class
+from coding.analysis.inputs import FACE_TO_FACE, LOW_THRESHOLD_SETTINGS, Tie
+from coding.analysis.strength import STRONG, WEAK, strength_class
 
 # The layers and how pages name them (the analysis page's menu, the comparison form): one place.
 LAYER_LABELS = {

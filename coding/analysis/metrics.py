@@ -20,9 +20,9 @@ from typing import Any
 
 import igraph as ig
 
-from .graph import RegionGraph
-from .inputs import COORDINATION_MODES, FACE_TO_FACE, LOW_THRESHOLD_SETTINGS, Tie
-from .strength import STRONG, WEAK, strength_class
+from coding.analysis.graph import RegionGraph
+from coding.analysis.inputs import COORDINATION_MODES, FACE_TO_FACE, LOW_THRESHOLD_SETTINGS, Tie
+from coding.analysis.strength import STRONG, WEAK, strength_class
 
 
 def clean(value: float | None) -> float | None:

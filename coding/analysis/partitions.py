@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 
-from .graph import RegionGraph
+from coding.analysis.graph import RegionGraph
 
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 

@@ -8,8 +8,8 @@ weight too), so a tie rated only on time is judged on time alone; no rating at a
 
 from __future__ import annotations
 
-from .inputs import Tie, TieRatings
-from .thresholds import AnalysisSettings
+from coding.analysis.inputs import Tie, TieRatings
+from coding.analysis.thresholds import AnalysisSettings
 
 RATING_MAX = 4
 

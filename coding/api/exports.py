@@ -15,9 +15,9 @@ from rest_framework.request import Request
 
 from cases.models import Region, Study
 from coding.api.tables import FileView
-from coding.dump_services import DumpRefused, study_dump
-from coding.views.exports import FORMATS, export_response
-from coding.views.tables import wants_pseudonyms
+from coding.exchange.dump import DumpRefused, study_dump
+from coding.exchange.tables.views import wants_pseudonyms
+from coding.exchange.views import FORMATS, export_response
 
 DUMP = "dump"  # the whole study as JSON; studies only
 

@@ -17,10 +17,10 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from cases.access import get_for_user
-from cases.api.base import StudyRolePermission
 from cases.models import Region, Study
-from coding.tables import TABLES
-from coding.views.tables import CONTENT_TYPES, table_response, wants_pseudonyms
+from coding.api.base import StudyRolePermission
+from coding.exchange.tables.rows import TABLES
+from coding.exchange.tables.views import CONTENT_TYPES, table_response, wants_pseudonyms
 
 
 class FileNegotiation(BaseContentNegotiation):

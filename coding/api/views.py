@@ -10,14 +10,14 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from cases.access import require_own_or_lead
-from cases.api.base import Conflict, RegionScopedSerializer, StudyScopedViewSet, scoped_field
-from cases.api.filters import StudyScopedFilterSet, visible_to
 from cases.choices import OrgType
 from cases.models import Actor, Interview, Region, Wave
+from coding.api.base import Conflict, RegionScopedSerializer, StudyScopedViewSet, scoped_field
+from coding.api.filters import StudyScopedFilterSet, visible_to
 from coding.choices import CoordinationMode
-from coding.forms import CodingIsEvidence, delete_coding
 from coding.models import Code, Coding, Interaction, Outcome
-from coding.models_analysis import AnalysisSnapshot
+from coding.workbench.forms import CodingIsEvidence, delete_coding
+from coding.worker.models import AnalysisSnapshot
 
 
 def evidence_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField:

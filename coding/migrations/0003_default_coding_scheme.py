@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from coding.default_scheme import install_default_scheme, remove_default_scheme
+from coding.codebook.default_scheme import install_default_scheme, remove_default_scheme
 
 
 class Migration(migrations.Migration):

@@ -24,7 +24,7 @@ class BrokerQueue:
     """
 
     QUEUE = "celery"
-    TASK = "coding.tasks.recompute_region"
+    TASK = "coding.worker.tasks.recompute_region"
 
     def __init__(self) -> None:
         self.url = settings.CELERY_BROKER_URL
@@ -102,7 +102,7 @@ def network(region):
 @pytest.fixture
 def start_worker(tmp_path):
     """Starts real Celery workers (``start_worker(**env)``); all are stopped at the end."""
-    from .worker import Worker
+    from tests.analysis_worker.worker import Worker
 
     workers: list[Worker] = []
 
@@ -121,6 +121,6 @@ def start_worker(tmp_path):
 @pytest.fixture
 def clean_broker():
     """Drop messages of earlier runs; autouse in worker modules so it runs before the data fixtures."""
-    from .worker import flush_broker
+    from tests.analysis_worker.worker import flush_broker
 
     flush_broker()

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .worker import wait_for
+from tests.analysis_worker.worker import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.slow]
 
@@ -21,7 +21,7 @@ def _up_to_date(state) -> bool:
 
 
 def test_new_metrics_appear_without_reload(network, region, alice, start_worker, page, log_in, screenshot):
-    from coding.models_analysis import RegionAnalysisState
+    from coding.worker.models import RegionAnalysisState
 
     start_worker()
     log_in("alice")

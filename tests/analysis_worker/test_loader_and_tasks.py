@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from coding import tasks
 from coding.analysis.layers import LAYERS
-from coding.analysis_loader import compute_snapshot, load_region_inputs
-from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
+from coding.worker import tasks
+from coding.worker.loader import compute_snapshot, load_region_inputs
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from tests import factories
 
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from coding import tasks
 from coding.analysis import glossary
-from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
+from coding.worker import tasks
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 from tests import factories
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
-
-from .worker import wait_for
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
+from tests.analysis_worker.worker import wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +59,7 @@ def test_killed_worker_leaves_stale_then_restart_recomputes(network, region, sta
 def test_a_burst_of_edits_yields_a_handful_of_runs(network, region, start_worker):
     worker = start_worker()
     wait_for(lambda: _up_to_date(region), what="the first computation")
-    received_before = worker.log.read_text().count("Task coding.tasks.recompute_region[")
+    received_before = worker.log.read_text().count("Task coding.worker.tasks.recompute_region[")
 
     tie = network["ties"][1]
     for value in range(50):  # fifty separate commits, like fifty quick saves in the browser
@@ -68,7 +67,7 @@ def test_a_burst_of_edits_yields_a_handful_of_runs(network, region, start_worker
         tie.save()
     wait_for(lambda: _up_to_date(region), what="the recomputation after the burst")
     wait_for(lambda: "succeeded" in worker.log.read_text().rsplit("recompute_region[", 1)[-1], what="the log")
-    runs = worker.log.read_text().count("Task coding.tasks.recompute_region[") - received_before
+    runs = worker.log.read_text().count("Task coding.worker.tasks.recompute_region[") - received_before
     runs //= 2  # each run logs "received" and "succeeded"
     print(f"50 edits -> {runs} run(s)")
     assert 1 <= runs <= 5

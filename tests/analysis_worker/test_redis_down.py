@@ -17,10 +17,9 @@ import pytest
 import redis
 from django.urls import reverse
 
-from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
-
-from .conftest import BrokerQueue
-from .worker import wait_for
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
+from tests.analysis_worker.conftest import BrokerQueue
+from tests.analysis_worker.worker import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cases.choices import Role
-from coding.models_analysis import AnalysisSnapshot
+from coding.worker.models import AnalysisSnapshot
 from tests import factories
 from tests.api.test_api_access import READ_ONLY, RESOURCES
 

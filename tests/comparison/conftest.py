@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from coding import tasks
-from coding.models_analysis import RegionAnalysisState
+from coding.worker import tasks
+from coding.worker.models import RegionAnalysisState
 from tests import factories
 
 
@@ -91,9 +91,9 @@ def big_region(study, name: str, actors: int, *, coder=None):
     """A region of ``actors`` organisations in a ring with chords, two interviews with codings, and its
     "all ties, all waves" snapshot stored as the worker would (rows written in bulk, for speed)."""
     from cases.models import Actor, Interview
-    from coding.analysis_loader import compute_snapshot
     from coding.models import Coding, Interaction
-    from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState
+    from coding.worker.loader import compute_snapshot
+    from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 
     region = factories.RegionFactory(study=study, name=name)
     rows = Actor.objects.bulk_create(

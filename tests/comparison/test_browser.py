@@ -10,10 +10,9 @@ from playwright.sync_api import expect
 
 from cases.demo import content
 from cases.models import Region, Study
-from coding.default_scheme import install_default_scheme
+from coding.codebook.default_scheme import install_default_scheme
 from coding.models import Interaction
-
-from .conftest import compute
+from tests.comparison.conftest import compute
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

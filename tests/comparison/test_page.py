@@ -15,10 +15,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cases.choices import Role
-from coding.models_analysis import RegionAnalysisState
+from coding.worker.models import RegionAnalysisState
 from tests import factories
-
-from .conftest import big_region, compute
+from tests.comparison.conftest import big_region, compute
 
 pytestmark = pytest.mark.django_db
 

@@ -82,8 +82,8 @@ def test_a_lead_pseudonymises_a_person_in_the_transcripts(page, log_in, screensh
 
 
 def test_staff_import_a_codebook_in_the_admin_and_see_a_broken_one_refused(page, log_in, screenshot, tmp_path):
-    from coding.exchange.qdc import codebook
     from coding.exchange.records import CodeRecord
+    from coding.exchange.refi.qdc import codebook
     from coding.models import CodingScheme
 
     factories.UserFactory(username="admin", is_staff=True, is_superuser=True)

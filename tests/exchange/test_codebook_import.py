@@ -9,10 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from coding.exchange.qdc import codebook
-from coding.exchange.qdc_import import read_codebook
 from coding.exchange.records import CodeRecord, ImportErrors
-from coding.exchange_services import import_codebook
+from coding.exchange.refi.codebook import import_codebook
+from coding.exchange.refi.qdc import codebook
+from coding.exchange.refi.qdc_reader import read_codebook
 from coding.models import Code, CodingScheme
 
 A, B, C = (str(uuid.uuid4()) for _ in range(3))

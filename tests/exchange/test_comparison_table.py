@@ -7,8 +7,8 @@ import io
 
 from openpyxl import load_workbook
 
-from coding import comparison
-from coding.exchange import comparison_table
+from coding.comparison import files as comparison_table
+from coding.comparison import table as comparison
 
 
 def _rows(region_name: str) -> list[comparison_table.TableRow]:

@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import Actor
-from coding.csv_import import csv_import, field_aliases
-from coding.exchange.csv_table import auto_mapping, read_table
+from coding.exchange.csv_import.services import csv_import, field_aliases
+from coding.exchange.csv_import.table import auto_mapping, read_table
 from coding.exchange.records import ImportErrors
 from coding.models import Interaction
-from coding.models_analysis import RegionAnalysisState
+from coding.worker.models import RegionAnalysisState
 from tests import factories
 
 ACTORS_CSV = (
@@ -75,7 +75,7 @@ def test_auto_mapping_matches_names_labels_and_aliases():
 def test_a_coder_maps_and_imports_actors(client, bob, region, django_capture_on_commit_callbacks):
     client.force_login(bob)
     upload = SimpleUploadedFile("actors.csv", ACTORS_CSV.encode(), content_type="text/csv")
-    response = client.post(reverse("coding:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
+    response = client.post(reverse("exports:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Fraunhofer IMS" in page and "<th>Org. Type</th>" in page  # header and first rows
@@ -84,7 +84,7 @@ def test_a_coder_maps_and_imports_actors(client, bob, region, django_capture_on_
     mapping = {"name": "Name", "kind": "Kind", "org_type": "Org. Type", "founded": "Founded", "location": "Location"}
     version = RegionAnalysisState.objects.get(region=region).version
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(reverse("coding:csv-import-map", args=[region.pk]), mapping)
+        response = client.post(reverse("exports:csv-import-map", args=[region.pk]), mapping)
     assert response.status_code == 302
     actors = {actor.name: actor for actor in Actor.objects.filter(region=region)}
     assert actors["Fraunhofer IMS"].org_type == "research_institute" and actors["Elmos"].location == "inside"
@@ -92,7 +92,7 @@ def test_a_coder_maps_and_imports_actors(client, bob, region, django_capture_on_
     assert actors["Elmos"].history.get().history_user == bob  # the change history records the import
     assert RegionAnalysisState.objects.get(region=region).version == version + 1 and callbacks  # marked stale
     # The upload is consumed: the mapping page now asks for a file.
-    assert "No file is waiting" in client.get(reverse("coding:csv-import-map", args=[region.pk])).content.decode()
+    assert "No file is waiting" in client.get(reverse("exports:csv-import-map", args=[region.pk])).content.decode()
 
 
 def test_it_imports_interactions_between_actors_of_the_region(bob, region):
@@ -238,8 +238,8 @@ def test_it_refuses_a_mapping_without_required_fields_and_rows_with_extra_cells(
 def test_the_page_lists_the_problems_and_imports_nothing(client, bob, region):
     client.force_login(bob)
     upload = SimpleUploadedFile("a.csv", b"name,kind\nA,robot\nB,\n")
-    client.post(reverse("coding:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
-    response = client.post(reverse("coding:csv-import-map", args=[region.pk]), {"name": "name", "kind": "kind"})
+    client.post(reverse("exports:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
+    response = client.post(reverse("exports:csv-import-map", args=[region.pk]), {"name": "name", "kind": "kind"})
     page = response.content.decode()
     assert response.status_code == 200 and "Nothing was imported: 2 problems" in page
     assert "row 2, column kind: &#x27;robot&#x27; is not one of" in page and "row 3, column kind: This field" in page
@@ -250,18 +250,18 @@ def test_it_refuses_files_over_the_size_limit_and_binary_files(client, bob, regi
     settings.CSV_IMPORT_MAX_BYTES = 20
     client.force_login(bob)
     upload = SimpleUploadedFile("big.csv", b"name,kind\n" + b"A,person\n" * 5)
-    response = client.post(reverse("coding:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
+    response = client.post(reverse("exports:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
     assert response.status_code == 200 and "larger than 20" in response.content.decode()
     settings.CSV_IMPORT_MAX_BYTES = 10_000
     upload = SimpleUploadedFile("book.xlsx", b"PK\x03\x04\x00\x00binary")
-    response = client.post(reverse("coding:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
+    response = client.post(reverse("exports:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
     assert "not CSV text" in response.content.decode()
 
 
 def test_viewers_cannot_import(client, carol, region):
     client.force_login(carol)
     upload = SimpleUploadedFile("a.csv", ACTORS_CSV.encode())
-    response = client.post(reverse("coding:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
+    response = client.post(reverse("exports:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
     assert response.status_code == 403 and not Actor.objects.filter(region=region).exists()
 
 

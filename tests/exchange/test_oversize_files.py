@@ -38,9 +38,9 @@ def rows() -> dict[str, int]:
             "project.qdpx",
             "the limit is 52,428,800",
         ),
-        (lambda w: reverse("coding:csv-import", args=[w["region"].pk]), "bob", "file", "actors.csv", "larger than"),
+        (lambda w: reverse("exports:csv-import", args=[w["region"].pk]), "bob", "file", "actors.csv", "larger than"),
         (
-            lambda w: reverse("cases:interview-create", args=[w["region"].pk]),
+            lambda w: reverse("interviews:create", args=[w["region"].pk]),
             "bob",
             "upload",
             "transcript.txt",

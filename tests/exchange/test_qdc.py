@@ -8,8 +8,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from coding.exchange.qdc import CODEBOOK_NS, PROJECT_NS, codebook, codes_element
 from coding.exchange.records import CodeRecord
+from coding.exchange.refi.qdc import CODEBOOK_NS, PROJECT_NS, codebook, codes_element
 
 XSD = Path(__file__).resolve().parents[1] / "data" / "refi-qda" / "Project-mrt2019.xsd"
 ROOT, CHILD, OTHER = (str(uuid.uuid4()) for _ in range(3))

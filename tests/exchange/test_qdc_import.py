@@ -6,9 +6,9 @@ import uuid
 
 import pytest
 
-from coding.exchange.qdc import codebook
-from coding.exchange.qdc_import import MAX_BYTES, read_codebook
 from coding.exchange.records import CodeRecord, ImportErrors
+from coding.exchange.refi.qdc import codebook
+from coding.exchange.refi.qdc_reader import MAX_BYTES, read_codebook
 
 A, B = str(uuid.uuid4()), str(uuid.uuid4())
 HEAD = '<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'

@@ -10,15 +10,14 @@ import pytest
 from django.urls import reverse
 from lxml import etree
 
-from coding.exchange.qdc import CODEBOOK_NS, PROJECT_NS
-from coding.exchange.qdc_import import read_codebook
-from coding.exchange.qdpx import write_project
-from coding.exchange.qdpx_import import read_project
 from coding.exchange.records import CaseRecord, CodeRecord, CodingRecord, SourceRecord, UserRecord
-from coding.exchange_services import code_guid
+from coding.exchange.refi.codebook import code_guid
+from coding.exchange.refi.qdc import CODEBOOK_NS, PROJECT_NS
+from coding.exchange.refi.qdc_reader import read_codebook
+from coding.exchange.refi.qdpx import write_project
+from coding.exchange.refi.qdpx_reader import read_project
 from tests import factories
-
-from .qdpx_fixtures import NS, build_demo, open_project, schema
+from tests.exchange.qdpx_fixtures import NS, build_demo, open_project, schema
 
 
 @pytest.fixture

@@ -15,12 +15,11 @@ from lxml import etree
 from cases.choices import Role
 from cases.models import Actor, Interview, Region, Study
 from coding.exchange.records import ImportErrors
-from coding.exchange_services import code_guid
+from coding.exchange.refi import qdpx_export, qdpx_import
+from coding.exchange.refi.codebook import code_guid
 from coding.models import Code, Coding, CodingScheme
-from coding.qdpx_services import qdpx_export, qdpx_import
 from tests import factories
-
-from .qdpx_fixtures import NS, build_demo
+from tests.exchange.qdpx_fixtures import NS, build_demo
 
 GUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?")
 
@@ -71,7 +70,7 @@ def test_round_trip_export_import_export_is_equal_apart_from_ids(demo, alice, bo
     demo.study.delete()  # nothing of the original is left to borrow from
     assert not Coding.objects.exists()
     copy = fresh_study(alice, bob)
-    with mock.patch("coding.qdpx_services.imports.mark_stale") as stale:
+    with mock.patch("coding.exchange.refi.importer.mark_stale") as stale:
         result = import_into(copy, first, alice)
     assert (result.interviews, result.codings) == (3, 6)
     stale.assert_called_once_with({region.pk for region in copy.regions.all()})

@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from coding.analysis_loader import compute_snapshot
-from coding.exchange.tables import BOM, csv_chunks, write_xlsx
-from coding.models_analysis import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
-from coding.tables import ACTOR_COLUMNS, CODING_COLUMNS, INTERACTION_COLUMNS, METRIC_COLUMNS
+from coding.exchange.tables.rows import ACTOR_COLUMNS, CODING_COLUMNS, INTERACTION_COLUMNS, METRIC_COLUMNS
+from coding.exchange.tables.writers import BOM, csv_chunks, write_xlsx
+from coding.worker.loader import compute_snapshot
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from tests import factories
 
 

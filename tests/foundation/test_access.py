@@ -19,7 +19,7 @@ def records(region):
         "cases:study-detail": region.study.pk,
         "cases:region-detail": region.pk,
         "cases:actor-detail": actor.pk,
-        "cases:interview-detail": interview.pk,
+        "interviews:detail": interview.pk,
     }
 
 

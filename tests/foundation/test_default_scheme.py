@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.apps import apps as django_apps
 
-from coding.default_scheme import (
+from coding.codebook.default_scheme import (
     SCHEME_NAME,
     default_scheme_codes,
     install_default_scheme,

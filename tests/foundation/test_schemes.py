@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from coding import schemes
+from coding.codebook import services as schemes
 from coding.models import Code, CodingScheme
 from tests import factories
 

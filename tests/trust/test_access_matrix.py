@@ -19,8 +19,7 @@ from django.urls import reverse
 
 from cases.choices import Role
 from tests import factories
-
-from .routes import all_routes
+from tests.trust.routes import all_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ MATRIX: dict[str, Entry] = {
     "cases:study-detail": Entry("study"),
     "cases:region-detail": Entry("region"),
     "cases:actor-detail": Entry("actor"),
-    "cases:interview-detail": Entry("interview"),
+    "interviews:detail": Entry("interview"),
     "analysis:region": Entry("region"),
     "analysis:region-status": Entry("region"),
     "comparison:page": Entry("study"),
@@ -69,8 +68,8 @@ MATRIX: dict[str, Entry] = {
     "exports:region-table": Entry(
         "region", kwargs=lambda w: {"pk": w["region"].pk, "table": "actors", "extension": "xlsx"}
     ),
-    "coding:csv-import": Entry("region", C),
-    "coding:csv-import-map": Entry("region", C),
+    "exports:csv-import": Entry("region", C),
+    "exports:csv-import-map": Entry("region", C),
     "exports:study-dump": Entry("study"),
     "exports:study-import": Entry(None, None),
     "coding:matrix": Entry("study"),
@@ -93,13 +92,13 @@ MATRIX: dict[str, Entry] = {
     "cases:actor-create": Entry("region", C),
     "cases:actor-edit": Entry("actor", C),
     "cases:actor-delete": Entry("actor", C),
-    "cases:interview-list": Entry("region"),
-    "cases:interview-create": Entry("region", C),
-    "cases:interview-edit": Entry("interview", C),
-    "cases:interview-delete": Entry("interview", C),
-    "cases:outcome-create": Entry("region", C),
-    "cases:outcome-edit": Entry("outcome", C),
-    "cases:outcome-delete": Entry("outcome", C),
+    "interviews:list": Entry("region"),
+    "interviews:create": Entry("region", C),
+    "interviews:edit": Entry("interview", C),
+    "interviews:delete": Entry("interview", C),
+    "coding:outcome-create": Entry("region", C),
+    "coding:outcome-edit": Entry("outcome", C),
+    "coding:outcome-delete": Entry("outcome", C),
     "history:object": Entry("actor", C, lambda w: {"kind": "actor", "pk": w["actor"].pk}),
     "history:restore": Entry(
         "actor",

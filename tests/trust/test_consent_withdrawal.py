@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from cases.consent import withdraw_consent
 from cases.models import Actor, ConsentWithdrawal, Interview
-from cases.pseudonymisation import pseudonymise_person
-from coding.analysis_loader import compute_snapshot
 from coding.models import Coding, Interaction
-from coding.models_analysis import AnalysisSnapshot, SnapshotStatus
+from coding.privacy.consent import withdraw_consent
+from coding.privacy.pseudonymisation import pseudonymise_person
+from coding.worker.loader import compute_snapshot
+from coding.worker.models import AnalysisSnapshot, SnapshotStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -97,12 +97,13 @@ def test_a_stale_wave_edit_is_refused_on_the_page(client, alice, region):
 def test_every_edit_form_of_a_versioned_model_locks():
     """A model with ``updated_at`` is edited concurrently somewhere: its forms must check the version."""
     from cases import forms as case_forms
-    from coding import forms as coding_forms
+    from coding.interviews import forms as interview_forms
+    from coding.workbench import forms as coding_forms
 
     create_only = {"StudyCreateForm"}  # makes new rows: nothing to overwrite
     unlocked = [
         form.__name__
-        for module in (case_forms, coding_forms)
+        for module in (case_forms, interview_forms, coding_forms)
         for form in vars(module).values()
         if isinstance(form, type)
         and issubclass(form, forms.ModelForm)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from cases.history import restore, versions
+from coding.history.services import restore, versions
 from coding.models import Interaction
 from tests import factories
 

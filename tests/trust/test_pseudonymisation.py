@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.history import restore
 from cases.models import Actor, Interview
-from cases.pseudonymisation import plan_pseudonymisation, pseudonymise_person
-from cases.transcripts import replace_transcript
+from coding.history.services import restore
+from coding.interviews.transcripts import replace_transcript
 from coding.models import Coding
+from coding.privacy.pseudonymisation import plan_pseudonymisation, pseudonymise_person
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the coding triggers check at commit

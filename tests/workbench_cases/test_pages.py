@@ -13,8 +13,7 @@ from cases.choices import ActorKind, Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from coding.models import Coding, Outcome
 from tests import factories
-
-from .test_transcripts import OLD, PNG, docx_bytes
+from tests.workbench_cases.test_transcripts import OLD, PNG, docx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +120,7 @@ def test_an_interview_with_a_docx_transcript(client, bob, region):
     wave = factories.WaveFactory(region=region)
     upload = SimpleUploadedFile("talk.docx", docx_bytes("Hello", "World"))
     response = client.post(
-        reverse("cases:interview-create", args=[region.pk]),
+        reverse("interviews:create", args=[region.pk]),
         interview_data(interviewees=[person.pk], wave=wave.pk, upload=upload),
     )
     interview = Interview.objects.get()
@@ -138,7 +137,7 @@ def test_an_interview_with_a_docx_transcript(client, bob, region):
 )
 def test_bad_uploads_save_nothing(client, bob, region, upload, message):
     client.force_login(bob)
-    response = client.post(reverse("cases:interview-create", args=[region.pk]), interview_data(upload=upload()))
+    response = client.post(reverse("interviews:create", args=[region.pk]), interview_data(upload=upload()))
     assert message in response.content.decode()
     assert not Interview.objects.exists()
 
@@ -147,7 +146,7 @@ def test_oversize_upload_saves_nothing(client, bob, region, settings):
     settings.TRANSCRIPT_MAX_UPLOAD_BYTES = 100
     client.force_login(bob)
     upload = SimpleUploadedFile("x.txt", b"a" * 101)
-    response = client.post(reverse("cases:interview-create", args=[region.pk]), interview_data(upload=upload))
+    response = client.post(reverse("interviews:create", args=[region.pk]), interview_data(upload=upload))
     assert "limit" in response.content.decode()
     assert not Interview.objects.exists()
 
@@ -157,7 +156,7 @@ def test_wave_and_interviewees_of_another_region_are_refused(client, bob, region
     foreign_wave = factories.WaveFactory(region=other_region)
     foreign_person = factories.PersonFactory(region=other_region)
     response = client.post(
-        reverse("cases:interview-create", args=[region.pk]),
+        reverse("interviews:create", args=[region.pk]),
         interview_data(wave=foreign_wave.pk, interviewees=[foreign_person.pk], transcript="x"),
     )
     assert set(response.context["form"].errors) >= {"wave", "interviewees"}
@@ -165,7 +164,7 @@ def test_wave_and_interviewees_of_another_region_are_refused(client, bob, region
 
 
 def edit(client, interview, **changes):
-    url = reverse("cases:interview-edit", args=[interview.pk])
+    url = reverse("interviews:edit", args=[interview.pk])
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields if name != "upload" and form[name].value() is not None}
     data["interviewees"] = [a.pk for a in interview.interviewees.all()]
@@ -198,7 +197,7 @@ def test_outcomes_take_actors_of_the_region_only(client, bob, region, other_regi
     client.force_login(bob)
     own = factories.OrganisationFactory(region=region)
     foreign = factories.OrganisationFactory(region=other_region)
-    url = reverse("cases:outcome-create", args=[region.pk])
+    url = reverse("coding:outcome-create", args=[region.pk])
     response = client.post(url, {"name": "Lab", "kind": "foundry", "actors": [foreign.pk]})
     assert "actors" in response.context["form"].errors and not Outcome.objects.exists()
     client.post(url, {"name": "Lab", "kind": "foundry", "actors": [own.pk]})
@@ -226,7 +225,7 @@ def test_lists_filter_and_paginate(client, carol, region):
     wave = factories.WaveFactory(region=region)
     factories.InterviewFactory(region=region, wave=wave, title="In wave")
     factories.InterviewFactory(region=region, title="No wave")
-    page = client.get(reverse("cases:interview-list", args=[region.pk]), {"wave": wave.pk}).context["page"]
+    page = client.get(reverse("interviews:list", args=[region.pk]), {"wave": wave.pk}).context["page"]
     assert [i.title for i in page] == ["In wave"]
 
 
@@ -272,7 +271,7 @@ def test_date_pickers_show_the_stored_dates_whatever_the_site_language(client, a
     client.force_login(alice)
     page = client.get(reverse("cases:wave-edit", args=[wave.pk])).content.decode()
     assert 'value="2024-03-01"' in page and 'value="2024-07-31"' in page
-    page = client.get(reverse("cases:interview-edit", args=[interview.pk])).content.decode()
+    page = client.get(reverse("interviews:edit", args=[interview.pk])).content.decode()
     assert 'value="2024-04-18"' in page
 
 

@@ -26,7 +26,7 @@ def big_region(study, region, bob):
     return region
 
 
-@pytest.mark.parametrize("name", ["cases:region-detail", "cases:actor-list", "cases:interview-list"])
+@pytest.mark.parametrize("name", ["cases:region-detail", "cases:actor-list", "interviews:list"])
 def test_region_pages(client, carol, big_region, name, django_assert_max_num_queries):
     client.force_login(carol)
     with django_assert_max_num_queries(15):
@@ -51,6 +51,6 @@ def test_interview_and_actor_pages(client, carol, study, region, bob, django_ass
         factories.InteractionFactory(region=region, source=org)
     client.force_login(carol)
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("cases:interview-detail", args=[interview.pk])).status_code == 200
+        assert client.get(reverse("interviews:detail", args=[interview.pk])).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("cases:actor-detail", args=[org.pk])).status_code == 200

@@ -1,4 +1,4 @@
-"""Reading uploads and re-anchoring codings (cases.transcripts), without views."""
+"""Reading uploads and re-anchoring codings (coding.interviews.transcripts), without views."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from cases import transcripts
+from coding.interviews import transcripts
 from coding.models import Coding
 from tests import factories
 

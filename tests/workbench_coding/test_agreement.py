@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coding.agreement import (
+from coding.workbench.agreement import (
     CodedRange,
     agreement_by_code,
     cohen_kappa,

@@ -6,8 +6,7 @@ import pytest
 
 from coding.models import Coding, Interaction
 from tests import factories
-
-from .conftest import TRANSCRIPT
+from tests.workbench_coding.conftest import TRANSCRIPT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

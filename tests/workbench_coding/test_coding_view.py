@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from coding.models import Coding
 from tests import factories
-
-from .conftest import TRANSCRIPT
+from tests.workbench_coding.conftest import TRANSCRIPT
 
 
 def passage(start: int, end: int, code, quote: str | None = None, **extra) -> dict:

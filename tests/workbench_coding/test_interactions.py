@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from coding.models import Coding, Interaction
 from tests import factories
-
-from .conftest import TRANSCRIPT
+from tests.workbench_coding.conftest import TRANSCRIPT
 
 
 def tie(source, target, **extra) -> dict:

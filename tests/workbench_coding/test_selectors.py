@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coding.models import Code
-from coding.selectors import code_tree, descendant_ids
+from coding.workbench.selectors import code_tree, descendant_ids
 
 
 def codes() -> list[Code]:

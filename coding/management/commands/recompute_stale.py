@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import F
 
-from coding.models_analysis import RegionAnalysisState
-from coding.tasks import recompute_region, requeue_stale
+from coding.worker.models import RegionAnalysisState
+from coding.worker.tasks import recompute_region, requeue_stale
 
 
 class Command(BaseCommand):

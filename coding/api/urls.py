@@ -1,0 +1,54 @@
+"""REST API routes (issue 6): routers of cases.api and coding.api, OpenAPI schema and docs.
+
+Schema and docs need a login like every page; the token endpoint is the way in for scripts.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.routers import DefaultRouter
+
+from coding.api.exports import RegionExportView, StudyExportView
+from coding.api.records import (
+    ActorViewSet,
+    InterviewViewSet,
+    MembershipViewSet,
+    RegionViewSet,
+    StudyViewSet,
+    WaveViewSet,
+)
+from coding.api.tables import RegionTableView, StudyTableView
+from coding.api.views import CodeViewSet, CodingViewSet, InteractionViewSet, OutcomeViewSet, SnapshotViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("studies", StudyViewSet, basename="study")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("regions", RegionViewSet, basename="region")
+router.register("waves", WaveViewSet, basename="wave")
+router.register("actors", ActorViewSet, basename="actor")
+router.register("interviews", InterviewViewSet, basename="interview")
+router.register("interactions", InteractionViewSet, basename="interaction")
+router.register("codes", CodeViewSet, basename="code")
+router.register("codings", CodingViewSet, basename="coding")
+router.register("outcomes", OutcomeViewSet, basename="outcome")
+router.register("snapshots", SnapshotViewSet, basename="snapshot")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[IsAuthenticated]),
+        name="docs",
+    ),
+    path("token/", obtain_auth_token, name="token"),
+    path("studies/<str:pk>/tables/<str:table>.<str:extension>", StudyTableView.as_view(), name="study-table"),
+    path("regions/<str:pk>/tables/<str:table>.<str:extension>", RegionTableView.as_view(), name="region-table"),
+    path("studies/<str:pk>/exports/<str:fmt>", StudyExportView.as_view(), name="study-export"),
+    path("regions/<str:pk>/exports/<str:fmt>", RegionExportView.as_view(), name="region-export"),
+    *router.urls,
+]

@@ -1,0 +1,52 @@
+"""Forms of the CSV import (issue 6): the upload step and the column-mapping step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from coding.exchange.csv_import.services import TARGETS, field_aliases
+from coding.exchange.csv_import.table import CsvTable, auto_mapping, read_table
+from coding.exchange.records import ImportErrors
+
+TARGET_CHOICES = [("actors", "Actors"), ("interactions", "Interactions (between actors already in the region)")]
+
+
+class CsvUploadForm(forms.Form):
+    target = forms.ChoiceField(label="Import", choices=TARGET_CHOICES)
+    file = forms.FileField(
+        label="CSV file", help_text="Comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252."
+    )
+
+    def clean_file(self) -> CsvTable:
+        upload = self.cleaned_data["file"]
+        limit = settings.CSV_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(f"The file is larger than {filesizeformat(limit)}; split it.")
+        try:
+            return read_table(upload.read())
+        except ImportErrors as error:
+            raise forms.ValidationError([str(problem) for problem in error.problems]) from error
+
+
+NOT_IMPORTED = ("", "— not imported —")
+
+
+class MappingForm(forms.Form):
+    """One choice per import field: which CSV column feeds it. Proposed from the column names."""
+
+    def __init__(self, *args, target: str, header: Sequence[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        proposed = auto_mapping(header, field_aliases(target))
+        choices = [NOT_IMPORTED, *((column, column) for column in header)]
+        for spec in TARGETS[target]:
+            label = f"{spec.label}{' *' if spec.required else ''}"
+            self.fields[spec.name] = forms.ChoiceField(
+                label=label, choices=choices, required=False, initial=proposed.get(spec.name, "")
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {name: column for name, column in self.cleaned_data.items() if column}

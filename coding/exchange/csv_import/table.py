@@ -1,0 +1,125 @@
+"""Reading an uploaded CSV table for the column-mapping import (issue 6). No Django here.
+
+Spreadsheets save CSV in many shapes: UTF-8 with or without a byte-order mark, UTF-16 (Excel's
+"Unicode text"), Windows-1252 (older Excel on Windows), and with ",", ";" (German and Swedish
+Excel), tab or "|" between fields. ``read_table`` detects both and returns the header and rows;
+``auto_mapping`` proposes which column feeds which field, by normalised name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from coding.exchange.records import ImportErrors, Problem
+
+DELIMITERS = ",;\t|"
+SNIFF_CHARS = 64 * 1024
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A parsed upload: ``rows[i]`` is the record a spreadsheet shows as row ``first_row + i``.
+
+    Rows are at least as long as the header; blank rows stay in place (so the numbers match the
+    spreadsheet) and are skipped by the import.
+    """
+
+    header: list[str]
+    rows: list[list[str]]
+    encoding: str
+    delimiter: str
+    first_row: int = 2
+
+
+def decode(content: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with: BOMs first, then UTF-8, then Windows-1252."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16"), "utf-16"
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as error:  # cp1252 leaves five bytes undefined
+        raise ImportErrors([Problem("file", "The file is neither UTF-8, UTF-16 nor Windows-1252 text.")]) from error
+
+
+def sniff_delimiter(text: str) -> str:
+    sample = text[:SNIFF_CHARS]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        # A single column, or too few lines to tell: the most frequent candidate in the header line.
+        first = sample.splitlines()[0] if sample else ""
+        return max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
+
+
+def read_table(content: bytes) -> CsvTable:
+    """Parse an upload; refuses files without a header, with blank or repeated column names."""
+    text, encoding = decode(content)
+    if "\x00" in text:
+        raise ImportErrors([Problem("file", "This looks like a binary file (a spreadsheet?), not CSV text.")])
+    delimiter = sniff_delimiter(text)
+    try:
+        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise ImportErrors([Problem("file", f"Not readable as CSV: {error}.")]) from error
+    blank = [not any(cell.strip() for cell in line) for line in lines]
+    if all(blank):
+        raise ImportErrors([Problem("file", "The file is empty.")])
+    skipped = blank.index(False)  # blank rows above the header
+    while blank and blank[-1]:  # trailing blank rows are no records at all
+        blank.pop()
+        lines.pop()
+    lines[skipped:] = _without_blank_trailing_columns(lines[skipped:])
+    header = [cell.strip() for cell in lines[skipped]]
+    unnamed = [i + 1 for i, name in enumerate(header) if not name]
+    problems = [Problem(f"header, column {number}", "The column has no name.") for number in unnamed]
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            problems.append(Problem(f"header, column {name}", "This column name appears twice."))
+        seen.add(name)
+    if problems:
+        raise ImportErrors(problems)
+    width = len(header)
+    # Short rows are padded (trailing empty cells are often dropped); long rows keep their extras
+    # so the import can report them.
+    rows = [line + [""] * (width - len(line)) for line in lines[skipped + 1 :]]
+    return CsvTable(header, rows, encoding, delimiter, first_row=skipped + 2)
+
+
+def _without_blank_trailing_columns(lines: list[list[str]]) -> list[list[str]]:
+    """The header and rows without trailing columns that have no name and no value in any row:
+    Excel writes "name;kind;;" once cells right of the table were touched."""
+    width = max(len(line) for line in lines)
+    while width and all(len(line) < width or not line[width - 1].strip() for line in lines):
+        width -= 1
+    return [line[:width] for line in lines]
+
+
+def normalise(name: str) -> str:
+    """``"Org. Type"``, ``"org_type"`` and ``"ORG-TYPE"`` all become ``"orgtype"``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_name.lower())
+
+
+def auto_mapping(header: Iterable[str], fields: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Field -> column for every field whose name or alias matches a column (each column used once)."""
+    by_name = {normalise(column): column for column in header}
+    mapping: dict[str, str] = {}
+    for field, aliases in fields.items():
+        for alias in (field, *aliases):
+            column = by_name.get(normalise(alias))
+            if column is not None and column not in mapping.values():
+                mapping[field] = column
+                break
+    return mapping

@@ -1,0 +1,71 @@
+"""Reading a REFI-QDA codebook (.qdc): every problem is collected, nothing is returned half-read.
+
+Parsing uses lxml with entity expansion and network access switched off, so a hostile file
+cannot read local files or blow up memory; oversize files are refused before parsing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from coding.exchange.records import CodeRecord, ImportErrors, Problem
+from coding.exchange.refi.qdc import CODEBOOK_NS, split_description
+
+MAX_BYTES = 5 * 1024 * 1024
+GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
+COLOUR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+NS = {"q": CODEBOOK_NS}
+
+
+def read_codebook(data: bytes, filename: str = "codebook.qdc") -> list[CodeRecord]:
+    """The codes of a .qdc, parents before children; raises ImportErrors listing every problem."""
+    if len(data) > MAX_BYTES:
+        raise ImportErrors([Problem(filename, f"the file has {len(data)} bytes; the limit is {MAX_BYTES}")])
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise ImportErrors(
+            [Problem(f"{filename}, line {error.lineno}", f"not well-formed XML: {error.msg}")]
+        ) from error
+    if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
+        raise ImportErrors([Problem(filename, f"the root element is {root.tag}, expected CodeBook of {CODEBOOK_NS}")])
+    codes, problems = read_codes(root, CODEBOOK_NS, filename)
+    if not codes and not problems:
+        problems.append(Problem(filename, "the codebook has no codes"))
+    if problems:
+        raise ImportErrors(problems)
+    return codes
+
+
+def read_codes(root: etree._Element, namespace: str, filename: str) -> tuple[list[CodeRecord], list[Problem]]:
+    """Every <Code> below ``root`` (a CodeBook of a .qdc or of a project), parents first."""
+    code_tag = f"{{{namespace}}}Code"
+    problems: list[Problem] = []
+    codes: list[CodeRecord] = []
+    seen: set[str] = set()
+    for order, element in enumerate(root.iter(code_tag)):
+        where = f"{filename}, line {element.sourceline}, <Code>"
+        guid, name, colour = element.get("guid", ""), (element.get("name") or "").strip(), element.get("color", "")
+        if not GUID.match(guid):
+            problems.append(Problem(where, f"guid {guid!r} is not a GUID"))
+        elif guid.strip("{}").lower() in seen:
+            problems.append(Problem(where, f"guid {guid} is used twice"))
+        seen.add(guid.strip("{}").lower())
+        if not name:
+            problems.append(Problem(where, "the code has no name"))
+        elif len(name) > 200:
+            problems.append(Problem(where, f"the name {name[:40]!r}... is longer than 200 characters"))
+        if colour and not COLOUR.match(colour):
+            problems.append(Problem(where, f"color {colour!r} is not #RRGGBB"))
+        parent = element.getparent()
+        parent_guid = parent.get("guid", "").strip("{}").lower() if parent.tag == code_tag else None
+        description = element.findtext(f"{{{namespace}}}Description", default="").strip()
+        codes.append(
+            CodeRecord(
+                guid.strip("{}").lower(), name, parent_guid, colour, order=order, **split_description(description)
+            )
+        )
+    return codes, problems

@@ -1,0 +1,271 @@
+"""Reading a REFI-QDA project (.qdpx): every problem is collected, nothing is returned half-read.
+
+Checks, each reported with the file, line and element: the zip itself (not a zip, uncompressed
+size over the limit: a zip bomb is refused from its directory and again while reading, since the
+directory can lie), ``project.qde`` well-formed and valid against the REFI-QDA project schema,
+GUIDs unique, the codebook (as in a .qdc), each text source present and UTF-8, selections inside
+their text and coded with codes of the codebook. Parsing is hardened as in ``qdc_import``.
+No Django here.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from coding.exchange.records import (
+    CaseRecord,
+    CodeRecord,
+    CodingRecord,
+    ImportErrors,
+    ParsedProject,
+    Problem,
+    SourceRecord,
+    UserRecord,
+)
+from coding.exchange.refi.qdc import PROJECT_NS
+from coding.exchange.refi.qdc_reader import read_codes
+from coding.exchange.refi.qdpx import INTERNAL, INTERVIEWEE_SEPARATOR, PROJECT_FILE, SOURCE_VARIABLES
+
+SCHEMA = Path(__file__).resolve().parent / "schema" / "Project-mrt2019.xsd"
+READ_CHUNK = 1024 * 1024
+
+
+def q(tag: str) -> str:
+    return f"{{{PROJECT_NS}}}{tag}"
+
+
+@cache
+def project_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def norm(guid: str) -> str:
+    return guid.strip().strip("{}").lower()
+
+
+class _Reader:
+    """Reads members of the zip with a budget for the total uncompressed size."""
+
+    def __init__(self, archive: zipfile.ZipFile, filename: str, max_uncompressed: int) -> None:
+        self.archive, self.filename, self.budget = archive, filename, max_uncompressed
+        # Folder names differ between tools ("Sources/", "sources/"): match case-insensitively.
+        self.members = {info.filename.lower(): info for info in archive.infolist() if not info.is_dir()}
+
+    def read(self, name: str) -> bytes:
+        info = self.members[name.lower()]
+        chunks: list[bytes] = []
+        with self.archive.open(info) as member:
+            while chunk := member.read(READ_CHUNK):
+                self.budget -= len(chunk)
+                if self.budget < 0:
+                    raise ImportErrors([Problem(self.filename, "the unpacked files are larger than the limit")])
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def read_project(upload: BinaryIO, *, filename: str = "project.qdpx", max_uncompressed: int) -> ParsedProject:
+    """The project in a .qdpx; raises ImportErrors listing every problem found."""
+    try:
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ImportErrors([Problem(filename, f"not a .qdpx (zip) file: {error}")]) from error
+    with archive:
+        declared = sum(info.file_size for info in archive.infolist())
+        if declared > max_uncompressed:
+            raise ImportErrors(
+                [Problem(filename, f"the unpacked files would take {declared} bytes; the limit is {max_uncompressed}")]
+            )
+        reader = _Reader(archive, filename, max_uncompressed)
+        if PROJECT_FILE not in reader.members:
+            raise ImportErrors([Problem(filename, f"there is no {PROJECT_FILE} at the top of the archive")])
+        try:
+            root = etree.fromstring(reader.read(PROJECT_FILE), _parser())
+        except etree.XMLSyntaxError as error:
+            where = f"{PROJECT_FILE}, line {error.lineno}"
+            raise ImportErrors([Problem(where, f"not well-formed XML: {error.msg}")]) from error
+        return _Project(root, reader).parse()
+
+
+class _Project:
+    """One pass over project.qde collecting records and problems."""
+
+    def __init__(self, root: etree._Element, reader: _Reader) -> None:
+        self.root, self.reader = root, reader
+        self.problems: list[Problem] = []
+
+    def problem(self, element: etree._Element | None, message: str) -> None:
+        if element is None:
+            self.problems.append(Problem(PROJECT_FILE, message))
+            return
+        tag = etree.QName(element).localname
+        label = element.get("name") or element.get("guid") or ""
+        where = f"{PROJECT_FILE}, line {element.sourceline}, <{tag}{' ' + repr(label) if label else ''}>"
+        self.problems.append(Problem(where, message))
+
+    def parse(self) -> ParsedProject:
+        if self.root.tag != q("Project"):
+            self.problem(None, f"the root element is {self.root.tag}, expected Project of {PROJECT_NS}")
+            raise ImportErrors(self.problems)
+        schema = project_schema()
+        if not schema.validate(self.root):
+            for error in schema.error_log:
+                self.problems.append(Problem(f"{PROJECT_FILE}, line {error.line}", f"schema: {error.message}"))
+        self._unique_guids()
+        users = self._users()
+        codes = self._codes()
+        variables = {norm(v.get("guid", "")): v.get("name", "") for v in self.root.iter(q("Variable"))}
+        sources, codings = self._sources({code.guid for code in codes}, {user.guid for user in users}, variables)
+        cases = self._cases(variables, {source.guid for source in sources})
+        if self.problems:
+            raise ImportErrors(self.problems)
+        name, origin = self.root.get("name", ""), self.root.get("origin", "")
+        return ParsedProject(name, origin, users, codes, sources, codings, cases)
+
+    def _unique_guids(self) -> None:
+        # Codes are checked by the codebook reader; every other GUID must be unique in the project.
+        elements = [e for e in self.root.iter() if e.get("guid") is not None and e.tag != q("Code")]
+        counts = Counter(norm(e.get("guid")) for e in elements)
+        for element in elements:
+            if (count := counts[norm(element.get("guid"))]) > 1:
+                self.problem(element, f"guid {element.get('guid')} is used by {count} elements")
+
+    def _users(self) -> list[UserRecord]:
+        return [UserRecord(norm(u.get("guid", "")), u.get("name") or "") for u in self.root.iter(q("User"))]
+
+    def _codes(self) -> list[CodeRecord]:
+        book = self.root.find(q("CodeBook"))
+        if book is None:
+            self.problem(None, "the project has no CodeBook")
+            return []
+        codes, problems = read_codes(book, PROJECT_NS, PROJECT_FILE)
+        self.problems += problems
+        return codes
+
+    def _sources(
+        self, code_guids: set[str], user_guids: set[str], variables: dict[str, str]
+    ) -> tuple[list[SourceRecord], list[CodingRecord]]:
+        sources: list[SourceRecord] = []
+        codings: list[CodingRecord] = []
+        container = self.root.find(q("Sources"))
+        for element in container if container is not None else ():
+            if not isinstance(element.tag, str):
+                continue  # comments
+            if element.tag != q("TextSource"):
+                self.problem(element, "only text sources can be imported (as interview transcripts)")
+                continue
+            text = self._text(element)
+            if text is None:
+                continue
+            source = self._source_record(element, text, variables)
+            sources.append(source)
+            for selection in element.iter(q("PlainTextSelection")):
+                codings += self._selection(selection, source, code_guids, user_guids)
+        return sources, codings
+
+    def _text(self, element: etree._Element) -> str | None:
+        path = element.get("plainTextPath")
+        if path is None:
+            content = element.findtext(q("PlainTextContent"))
+            if content is None:
+                self.problem(element, "the source has neither plainTextPath nor PlainTextContent")
+            return content
+        if not path.startswith(INTERNAL):
+            self.problem(element, f"plainTextPath {path!r} is outside the archive (only internal:// is read)")
+            return None
+        member = f"Sources/{path.removeprefix(INTERNAL)}"
+        if member.lower() not in self.reader.members:
+            self.problem(element, f"the file {member} named by plainTextPath is missing from the archive")
+            return None
+        data = self.reader.read(member)
+        try:
+            text = data.decode("utf-8-sig")  # a byte-order mark is not part of the text
+        except UnicodeDecodeError as error:
+            bad = data[error.start : error.start + 1]
+            self.problem(element, f"{member} is not UTF-8 text (byte {error.start} is {bad!r})")
+            return None
+        if "\x00" in text:
+            self.problem(element, f"{member} contains NUL characters: not a plain-text transcript")
+            return None
+        return text
+
+    def _source_record(self, element: etree._Element, text: str, variables: dict[str, str]) -> SourceRecord:
+        values = self._values(element, variables)
+        fields = {attribute: values.get(name) for name, _, attribute in SOURCE_VARIABLES if name in values}
+        if "interviewees" in fields:
+            fields["interviewees"] = tuple(n for n in fields["interviewees"].split(INTERVIEWEE_SEPARATOR) if n)
+        if "pseudonymised" in fields:
+            fields["pseudonymised"] = fields["pseudonymised"].strip() in ("true", "1")
+        name = (element.get("name") or "").strip() or f"Source {element.get('guid')}"
+        memo = element.findtext(q("Description")) or ""
+        return SourceRecord(norm(element.get("guid", "")), name, text, memo=memo, **fields)
+
+    def _values(self, element: etree._Element, variables: dict[str, str]) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for value in element.findall(q("VariableValue")):
+            ref = value.find(q("VariableRef"))
+            name = variables.get(norm(ref.get("targetGUID", ""))) if ref is not None else None
+            if name is None:
+                self.problem(value, "the VariableRef names no Variable of the project")
+                continue
+            values[name] = next((child.text or "" for child in value if child is not ref), "")
+        return values
+
+    def _selection(
+        self, selection: etree._Element, source: SourceRecord, code_guids: set[str], user_guids: set[str]
+    ) -> list[CodingRecord]:
+        try:
+            start, end = int(selection.get("startPosition", "")), int(selection.get("endPosition", ""))
+        except ValueError:
+            self.problem(selection, "startPosition and endPosition must be whole numbers")
+            return []
+        if not 0 <= start < end:
+            self.problem(selection, f"the selection [{start}, {end}) is empty or starts before the text")
+            return []
+        if end > len(source.text):
+            self.problem(
+                selection,
+                f"endPosition {end} is past the end of source {source.name!r} ({len(source.text)} characters)",
+            )
+            return []
+        memo = selection.findtext(q("Description")) or ""
+        records = []
+        for coding in selection.findall(q("Coding")):
+            ref = coding.find(q("CodeRef"))
+            code_guid = norm(ref.get("targetGUID", "")) if ref is not None else ""
+            if code_guid not in code_guids:
+                self.problem(coding, f"CodeRef {code_guid!r} names no code of the CodeBook")
+                continue
+            user = norm(coding.get("creatingUser") or selection.get("creatingUser") or "")
+            created = coding.get("creationDateTime") or selection.get("creationDateTime") or ""
+            records.append(
+                CodingRecord(
+                    norm(coding.get("guid", "")), source.guid, code_guid, start, end, source.text[start:end],
+                    user if user in user_guids else None, memo, created,
+                )
+            )  # fmt: skip
+        return records
+
+    def _cases(self, variables: dict[str, str], source_guids: set[str]) -> list[CaseRecord]:
+        cases = []
+        for element in self.root.iter(q("Case")):
+            refs = tuple(norm(ref.get("targetGUID", "")) for ref in element.findall(q("SourceRef")))
+            for ref in refs:
+                if ref not in source_guids:
+                    self.problem(element, f"SourceRef {ref!r} names no text source of the project")
+            name = (element.get("name") or "").strip()
+            if not name:
+                self.problem(element, "the case has no name")
+            description = element.findtext(q("Description")) or ""
+            values: dict = dict(self._values(element, variables))
+            cases.append(CaseRecord(norm(element.get("guid", "")), name, refs, values, description))
+        return cases

@@ -1,0 +1,60 @@
+"""REFI-QDA project pages (issue 6): the .qdpx download and the import form for leads."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cases.access import get_for_user
+from cases.choices import Role
+from cases.models import Region, Study
+from coding.exchange.records import ImportErrors, Problem
+from coding.exchange.refi import qdpx_export, qdpx_import
+from coding.exchange.refi.forms import QdpxImportForm
+
+
+def qdpx_download(owner: Study | Region, stem: str, *, pseudonymised: bool) -> FileResponse:
+    """The zip is built in a temporary file (not in memory) and streamed from there."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+    try:
+        qdpx_export(owner, handle, pseudonymised=pseudonymised, key=settings.PSEUDONYM_KEY)
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    suffix = "-pseudonymised" if pseudonymised else ""
+    return FileResponse(handle, as_attachment=True, filename=f"{stem}{suffix}.qdpx", content_type="application/zip")
+
+
+@login_required
+def qdpx_import_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Leads upload a coded project; on failure the page lists every problem, nothing is written."""
+    study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
+    form = QdpxImportForm(study, request.POST or None, request.FILES or None, initial={"coder": request.user.pk})
+    problems: list[Problem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        try:
+            result = qdpx_import(
+                upload,
+                study=study,
+                region=form.cleaned_data["region"],
+                default_coder=form.cleaned_data["coder"],
+                filename=upload.name,
+            )
+        except ImportErrors as error:
+            problems = error.problems
+        else:
+            messages.success(
+                request,
+                f"Imported {result.interviews} interview(s) with {result.codings} coding(s); "
+                f"the study now uses {result.scheme}.",
+            )
+            return redirect("exports:study-list", pk=study.pk)
+    context = {"study": study, "form": form, "problems": problems}
+    return render(request, "coding/exports/qdpx_import.html", context, status=400 if problems else 200)

@@ -1,0 +1,180 @@
+"""Rows of the statistics tables (issue 6): actors with metrics, interactions, codings with quotes.
+
+Reads only. Each table is a fixed list of columns and a generator of rows over a study or one
+region; the queries are a constant number per table (select_related, annotations, one snapshot
+query), and rows are fetched in chunks, so memory and queries do not grow with the rows.
+The writers live in coding.exchange.tables.writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from statistics import mean
+from typing import Any
+
+from django.db.models import Count
+
+from cases.choices import ActorKind
+from cases.models import Actor, Region, Study
+from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
+from coding.exchange.tables.writers import Value
+from coding.models import Code, Coding, Interaction
+from coding.privacy.pseudonymisation import study_pseudonymiser
+from coding.worker.models import AnalysisSnapshot, SnapshotStatus
+
+CHUNK = 2000
+# Per-actor figures of coding.analysis.derive (result["actors"]), in its order; a test keeps them in step.
+METRIC_COLUMNS = (
+    "actor_type", "interviewed", "community", "degree", "in_degree", "out_degree", "betweenness",
+    "betweenness_normalised", "closeness", "eigenvector", "clustering", "constraint", "effective_size",
+    "efficiency", "hierarchy", "local_bridges", "ei_location", "ei_actor_type", "brokerage_coordinator",
+    "brokerage_itinerant", "brokerage_representative", "brokerage_gatekeeper", "brokerage_liaison",
+    "brokerage_total",
+)  # fmt: skip
+ACTOR_COLUMNS = (
+    "actor_id", "region_id", "region", "kind", "name", "location", "org_type", "size_band", "founded",
+    "hierarchy_level", "occupational_group", "affiliation_id", "spun_off_from_id",
+    "metrics_status", "metrics_computed_at", *METRIC_COLUMNS,
+)  # fmt: skip
+INTERACTION_COLUMNS = (
+    "interaction_id", "region_id", "region", "wave_id", "wave", "source_id", "source", "target_id", "target",
+    "directed", "mode_competition", "mode_rivalry", "mode_conflict", "mode_cooperation", "content",
+    "rating_time", "rating_emotional_intensity", "rating_intimacy", "rating_reciprocal_services", "rating_mean",
+    "channel", "setting", "formality", "trust_basis", "duration", "includes_private_sphere", "confidence",
+    "evidence_count", "coder", "memo", "created_at",
+)  # fmt: skip
+CODING_COLUMNS = (
+    "coding_id", "interview_id", "interview", "interview_date", "region_id", "region", "wave_id", "wave",
+    "code_id", "code", "code_path", "coder", "start", "end", "quote", "memo", "coded_at",
+)  # fmt: skip
+# The snapshot whose figures the actors table carries: all waves, all tie layers.
+METRICS_LAYER = "all"
+
+
+@dataclass(frozen=True)
+class TableScope:
+    """What a table covers: a whole study or one of its regions, optionally pseudonymised."""
+
+    study: Study
+    region: Region | None = None
+    pseudonymiser: Pseudonymiser | None = None
+
+    @property
+    def region_filter(self) -> dict[str, Any]:
+        return {"region": self.region} if self.region else {"region__study": self.study}
+
+    def name(self, actor: Actor) -> str:
+        if self.pseudonymiser and actor.kind == ActorKind.PERSON:
+            return self.pseudonymiser.name(actor.name)
+        return actor.name
+
+    def text(self, text: str) -> str:
+        return self.pseudonymiser.text(text) if self.pseudonymiser else text
+
+    def coder(self, user: Any) -> str:
+        if user is None:
+            return ""
+        return researcher_pseudonym(user.pk) if self.pseudonymiser else user.get_username()
+
+
+def make_scope(study: Study, region: Region | None, *, pseudonymised: bool) -> TableScope:
+    if not pseudonymised:
+        return TableScope(study, region)
+    return TableScope(study, region, study_pseudonymiser(study.pk))
+
+
+def _metrics_by_actor(scope: TableScope) -> dict[int, tuple[str, Any, dict]]:
+    """actor id -> (status, computed_at, figures) from the regions' all-waves snapshots (one query)."""
+    snapshots = AnalysisSnapshot.objects.filter(
+        wave__isnull=True, layer=METRICS_LAYER, result__isnull=False, **scope.region_filter
+    ).select_related("region__analysis_state")
+    found: dict[int, tuple[str, Any, dict]] = {}
+    for snapshot in snapshots:
+        state = getattr(snapshot.region, "analysis_state", None)
+        behind = state is not None and snapshot.input_version < state.version
+        status = "stale" if behind or snapshot.status != SnapshotStatus.OK else "current"
+        for figures in snapshot.result.get("actors", []):
+            found[figures["id"]] = (status, snapshot.computed_at, figures)
+    return found
+
+
+def actor_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
+    metrics = _metrics_by_actor(scope)
+    actors = Actor.objects.filter(**scope.region_filter).select_related("region").order_by("region__name", "pk")
+    for actor in actors.iterator(chunk_size=CHUNK):
+        status, computed_at, figures = metrics.get(actor.pk, ("missing", None, {}))
+        yield (
+            actor.pk, actor.region_id, actor.region.name, actor.kind, scope.name(actor), actor.location,
+            actor.org_type, actor.size_band, actor.founded, actor.hierarchy_level, actor.occupational_group,
+            actor.affiliation_id, actor.spun_off_from_id, status, computed_at,
+            *(figures.get(column) for column in METRIC_COLUMNS),
+        )  # fmt: skip
+
+
+def interaction_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
+    ties = (
+        Interaction.objects.filter(**scope.region_filter)
+        .select_related("region", "wave", "source", "target", "coder")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("region__name", "pk")
+    )
+    for tie in ties.iterator(chunk_size=CHUNK):
+        ratings = [value for field in Interaction.RATING_FIELDS if (value := getattr(tie, field)) is not None]
+        yield (
+            tie.pk, tie.region_id, tie.region.name, tie.wave_id, tie.wave.label if tie.wave else None,
+            tie.source_id, scope.name(tie.source), tie.target_id, scope.name(tie.target), tie.directed,
+            tie.mode_competition, tie.mode_rivalry, tie.mode_conflict, tie.mode_cooperation, scope.text(tie.content),
+            *(getattr(tie, field) for field in Interaction.RATING_FIELDS), float(mean(ratings)) if ratings else None,
+            tie.channel, tie.setting, tie.formality, tie.trust_basis, tie.duration, tie.includes_private_sphere,
+            tie.confidence, tie.evidence_count, scope.coder(tie.coder), scope.text(tie.memo), tie.created_at,
+        )  # fmt: skip
+
+
+def code_paths(scheme_id: int | None) -> dict[int, str]:
+    """Code id -> "Parent > Child" path of the whole scheme (one query)."""
+    rows = Code.objects.filter(scheme_id=scheme_id).values_list("pk", "name", "parent_id")
+    codes = {pk: (name, parent) for pk, name, parent in rows}
+
+    def path(pk: int, seen: frozenset[int] = frozenset()) -> str:
+        name, parent = codes[pk]
+        if parent is None or parent in seen or parent not in codes:
+            return name
+        return f"{path(parent, seen | {pk})} > {name}"
+
+    return {pk: path(pk) for pk in codes}
+
+
+def coding_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
+    paths = code_paths(scope.study.coding_scheme_id)
+    codings = Coding.objects.filter(**{f"interview__{key}": value for key, value in scope.region_filter.items()})
+    codings = codings.select_related("interview__region", "interview__wave", "code", "coder")
+    if scope.pseudonymiser is None:
+        codings = codings.defer("interview__transcript")  # only needed to move offsets
+    offsets: tuple[int | None, OffsetMap] = (None, OffsetMap())
+    for coding in codings.order_by("interview__region__name", "interview_id", "start", "pk").iterator(chunk_size=CHUNK):
+        interview = coding.interview
+        start, end = coding.start, coding.end
+        if scope.pseudonymiser is not None:
+            if offsets[0] != interview.pk:  # rows come grouped by interview: one pass per transcript
+                offsets = (interview.pk, scope.pseudonymiser.apply(interview.transcript)[1])
+            start, end = offsets[1].span(start, end)
+        yield (
+            coding.pk, interview.pk, scope.text(interview.title), interview.date, interview.region_id,
+            interview.region.name, interview.wave_id, interview.wave.label if interview.wave else None,
+            coding.code_id, coding.code.name, paths.get(coding.code_id, coding.code.name), scope.coder(coding.coder),
+            start, end, scope.text(coding.quote), scope.text(coding.memo), coding.created_at,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: Callable[[TableScope], Iterator[Sequence[Value]]]
+
+
+TABLES: dict[str, Table] = {
+    "actors": Table(ACTOR_COLUMNS, actor_rows),
+    "interactions": Table(INTERACTION_COLUMNS, interaction_rows),
+    "codings": Table(CODING_COLUMNS, coding_rows),
+}

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from coding.history import views as history_views
+
+app_name = "history"
+
+urlpatterns = [
+    path("history/<slug:kind>/<int:pk>/", history_views.object_history, name="object"),
+    path("history/<slug:kind>/<int:pk>/restore/<int:history_id>/", history_views.restore_version, name="restore"),
+]

@@ -1,0 +1,64 @@
+"""History pages: the versions of an actor, interview, coding or interaction, and restoring one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cases.access import get_for_user, role_allows
+from cases.choices import Role
+from cases.models import Actor, Interview
+from coding.history import services as history
+from coding.models import Coding, Interaction
+
+# URL kind -> (model, select_related path to the study, the region of a row)
+TRACKED = {
+    "actor": (Actor, "region__study"),
+    "interview": (Interview, "region__study"),
+    "coding": (Coding, "interview__region__study"),
+    "interaction": (Interaction, "region__study"),
+}
+
+
+def _tracked(request: HttpRequest, kind: str, pk: int, min_role: str):
+    if kind not in TRACKED:
+        raise Http404
+    model, path = TRACKED[kind]
+    return get_for_user(model.objects.select_related(path), request.user, min_role=min_role, pk=pk)
+
+
+def _study_and_region(instance):
+    region = instance.interview.region if isinstance(instance, Coding) else instance.region
+    return region.study, region
+
+
+@login_required
+def object_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    instance = _tracked(request, kind, pk, Role.CODER)
+    study, region = _study_and_region(instance)
+    context = {
+        "object": instance,
+        "kind": kind,
+        "versions": history.versions(instance),
+        "study": study,
+        "region": region,
+        "can_restore": role_allows(instance.user_role, Role.LEAD),
+    }
+    return render(request, "cases/history.html", context)
+
+
+@login_required
+@require_POST
+def restore_version(request: HttpRequest, kind: str, pk: int, history_id: int) -> HttpResponse:
+    instance = _tracked(request, kind, pk, Role.LEAD)
+    try:
+        history.restore(instance, history_id, request.user)
+    except ValidationError as error:
+        messages.error(request, "Not restored: " + " ".join(error.messages))
+    else:
+        messages.success(request, "The earlier version was restored; the restore is itself a new version.")
+    return redirect("history:object", kind=kind, pk=pk)

@@ -1,0 +1,69 @@
+"""The interview form: its fields, and a transcript read from an uploaded file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from cases.choices import ActorKind, ConsentStatus
+from cases.concurrency import OptimisticLockMixin
+from cases.forms import date_input
+from cases.models import Actor, Interview, Region
+from coding.interviews import transcripts
+
+
+class InterviewForm(OptimisticLockMixin):
+    upload = forms.FileField(
+        required=False,
+        label="Transcript file",
+        help_text="A .txt (UTF-8), .docx or .pdf file; replaces the text below.",
+    )
+
+    class Meta:
+        model = Interview
+        fields = [
+            "title",
+            "wave",
+            "interviewees",
+            "interviewer",
+            "date",
+            "mode",
+            "language",
+            "consent_status",
+            "pseudonymised",
+            "transcript",
+            "memo",
+        ]
+        widgets = {
+            "date": date_input(),
+            "interviewees": forms.CheckboxSelectMultiple,
+            "transcript": forms.Textarea(attrs={"rows": 16}),
+        }
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+        self.fields["wave"].queryset = region.waves.order_by("start")
+        self.fields["interviewees"].queryset = Actor.objects.filter(region=region, kind=ActorKind.PERSON).order_by(
+            "name"
+        )
+        self.fields["interviewer"].queryset = get_user_model().objects.filter(memberships__study=region.study)
+        # Withdrawal has its own page with its consequences (coding.privacy.consent) and is final.
+        withdrawn = self.instance.consent_status == ConsentStatus.WITHDRAWN
+        choices = self.fields["consent_status"].choices
+        self.fields["consent_status"].choices = [c for c in choices if (c[0] == ConsentStatus.WITHDRAWN) == withdrawn]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload:
+            try:
+                cleaned["transcript"] = transcripts.extract_text(upload)
+            except ValidationError as exc:
+                self.add_error("upload", exc)
+        if self.instance.consent_status == ConsentStatus.WITHDRAWN and cleaned.get("transcript"):
+            self.add_error("transcript", "Consent was withdrawn: this interview's transcript cannot be stored again.")
+        return cleaned

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from cases import selectors
+from cases.access import get_for_user, role_allows
+from cases.choices import Role
+from cases.filters import InterviewFilter
+from cases.models import Interview, Region
+from cases.views.common import confirm_delete, form_page, region_list_page
+from coding.interviews.forms import InterviewForm
+from coding.interviews.transcripts import TranscriptEditRefused, save_interview
+
+
+@login_required
+def interview_list(request: HttpRequest, pk: int) -> HttpResponse:
+    def filterset(region: Region) -> InterviewFilter:
+        return InterviewFilter(request.GET or None, queryset=selectors.interviews_of(region), region=region)
+
+    return region_list_page(request, pk, filterset, "cases/interview_list.html")
+
+
+@login_required
+def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_for_user(
+        Interview.objects.select_related("region__study", "wave", "interviewer"), request.user, pk=pk
+    )
+    context = {
+        "interview": interview,
+        "region": interview.region,
+        "study": interview.region.study,
+        "interviewees": interview.interviewees.order_by("name"),
+        "codings": selectors.codings_of(interview),
+        "is_coder": role_allows(interview.user_role, Role.CODER),
+        "is_lead": role_allows(interview.user_role, Role.LEAD),
+    }
+    return render(request, "cases/interview_detail.html", context)
+
+
+def _save_interview(request: HttpRequest, form: InterviewForm) -> Interview | None:
+    """Save the form; a changed transcript goes through re-anchoring of its codings, all in one
+    transaction. Refusals become form errors and nothing is saved."""
+    interview = form.instance
+    new_text = interview.transcript
+    upload = form.cleaned_data.get("upload")
+    try:
+        moved = save_interview(interview, form.save, source_filename=upload.name if upload else None, user=request.user)
+    except TranscriptEditRefused as refused:
+        form.add_error("transcript", "The transcript was not saved: some codings have no place in the new text.")
+        form.lost_codings = refused.lost
+        interview.transcript = new_text
+        return None
+    except IntegrityError:
+        form.add_error(None, "This conflicts with an existing record (is the title already used in this region?).")
+        return None
+    if moved:
+        messages.info(request, f"{moved} coding(s) were moved to their place in the new transcript.")
+    return interview
+
+
+@login_required
+def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
+    region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.CODER, pk=pk)
+    form = InterviewForm(request.POST or None, request.FILES or None, region=region)
+    if request.method == "POST" and form.is_valid() and (interview := _save_interview(request, form)):
+        messages.success(request, "Interview created.")
+        return redirect("interviews:detail", pk=interview.pk)
+    return form_page(
+        request, form, {"study": region.study, "region": region, "multipart": True}, heading="New interview"
+    )
+
+
+@login_required
+def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_for_user(
+        Interview.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk
+    )
+    form = InterviewForm(request.POST or None, request.FILES or None, instance=interview, region=interview.region)
+    if request.method == "POST" and form.is_valid() and _save_interview(request, form):
+        messages.success(request, "Interview saved.")
+        return redirect("interviews:detail", pk=interview.pk)
+    context = {"study": interview.region.study, "region": interview.region, "multipart": True}
+    back = reverse("interviews:detail", args=[interview.pk])
+    return form_page(request, form, context, heading=f"Edit {interview.title}", back=back)
+
+
+@login_required
+def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_for_user(
+        Interview.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk
+    )
+    region = interview.region
+    return confirm_delete(
+        request,
+        interview,
+        {"study": region.study, "region": region},
+        back=reverse("interviews:detail", args=[interview.pk]),
+        done=lambda: redirect("cases:region-detail", pk=region.pk),
+        consequences="Its transcript and codings are deleted too.",
+    )

@@ -1,0 +1,68 @@
+"""Privacy pages of a person: withdrawing consent, and pseudonymising them in the transcripts.
+
+Each shows what will change and changes it only on confirmation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cases.access import get_for_user
+from cases.choices import Role
+from cases.models import Actor
+from coding.privacy import consent, pseudonymisation
+
+
+def _confirmed_action(
+    request: HttpRequest,
+    pk: int,
+    *,
+    plan: Callable[[Actor], Any],
+    act: Callable[[Actor], str],
+    template: str,
+) -> HttpResponse:
+    """Lead only: show ``plan(person)``; on POST run ``act(person)`` and show the message it returns."""
+    person = get_for_user(Actor.objects.select_related("region__study"), request.user, min_role=Role.LEAD, pk=pk)
+    try:
+        context = {"person": person, "plan": plan(person), "region": person.region, "study": person.region.study}
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cases:actor-detail", pk=pk)
+    if request.method == "POST":
+        messages.success(request, act(person))
+        return redirect("cases:actor-detail", pk=pk)
+    return render(request, template, context)
+
+
+@login_required
+def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(person: Actor) -> str:
+        record = consent.withdraw_consent(person, by=request.user)
+        return (
+            f"Consent withdrawn for {record.pseudonym}: {record.interviews_cleared} transcript(s) and "
+            f"{record.codings_removed} coding(s) removed, {record.ties_removed} tie(s) deleted, "
+            f"{record.ties_kept} kept anonymously."
+        )
+
+    return _confirmed_action(request, pk, plan=consent.plan_withdrawal, act=act, template="cases/withdraw_consent.html")
+
+
+@login_required
+def pseudonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(person: Actor) -> str:
+        done = pseudonymisation.pseudonymise_person(person, by=request.user)
+        return (
+            f"{person.name} is now {done.pseudonym} in {len(done.mentions)} transcript(s) "
+            f"({done.occurrences} mention(s) replaced; codings moved with the text)."
+        )
+
+    return _confirmed_action(
+        request, pk, plan=pseudonymisation.plan_pseudonymisation, act=act, template="cases/pseudonymise.html"
+    )

@@ -1,1 +1,0 @@
-"""Pages of the coding workbench and the analysis, one module per area."""

@@ -1,0 +1,261 @@
+"""Forms of the coding workbench and the writes behind them (each write in one transaction)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cases.concurrency import OptimisticLockMixin
+from cases.links import link_errors
+from cases.models import Actor, Interview, Region, Wave
+from coding.analysis.layers import LAYER_LABELS
+from coding.choices import CoordinationMode
+from coding.models import Code, Coding, Interaction, Outcome
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, code: Code) -> str:
+        return code.name
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
+class PassageForm(forms.Form):
+    """A freshly selected passage: offsets in code points (Python ``str`` indices) and the quote."""
+
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quote = forms.CharField(strip=False, widget=forms.HiddenInput)
+    code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
+    memo = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, interview: Interview, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.interview = interview
+        # Only codes of the study's scheme are valid: a code of another scheme is "not a choice".
+        self.fields["code"].queryset = Code.objects.filter(scheme_id=interview.region.study.coding_scheme_id)
+        self.fields["code"].error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end, quote = cleaned.get("start"), cleaned.get("end"), cleaned.get("quote")
+        if start is None or end is None or quote is None:
+            return cleaned
+        length = len(self.interview.transcript)
+        if end <= start:
+            raise ValidationError("The passage must end after it starts.")
+        if end > length:
+            raise ValidationError(f"The passage ({start}–{end}) lies outside the transcript ({length} characters).")
+        passage = self.interview.transcript[start:end]
+        # Browsers send line breaks of form values as CRLF, whatever the page held.
+        if _lines(passage) != _lines(quote):
+            raise ValidationError(
+                "The selected text does not match the transcript at these offsets; reload the page and select again."
+            )
+        cleaned["quote"] = passage  # the transcript is authoritative, byte for byte
+        return cleaned
+
+    def build(self, coder: AbstractBaseUser) -> Coding:
+        data = self.cleaned_data
+        return Coding(
+            interview=self.interview,
+            code=data["code"],
+            coder=coder,
+            start=data["start"],
+            end=data["end"],
+            quote=data["quote"],
+            memo=data["memo"],
+        )
+
+
+class CodingEditForm(OptimisticLockMixin, forms.ModelForm):
+    """Code and memo of a coding; a concurrent edit by someone else is refused, not overwritten."""
+
+    code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
+
+    class Meta:
+        model = Coding
+        fields = ["code", "memo"]
+        widgets = {"memo": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        scheme_id = self.instance.interview.region.study.coding_scheme_id
+        self.fields["code"].queryset = Code.objects.filter(scheme_id=scheme_id).order_by("order", "name")
+
+
+MODE_FIELDS = [f"mode_{mode}" for mode in CoordinationMode.values]
+
+
+class InteractionForm(OptimisticLockMixin, forms.ModelForm):
+    """A tie between two actors of one region; actors and waves are limited to that region.
+
+    Editing an existing tie is refused if someone else saved it after the form was opened.
+    """
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "source",
+            "target",
+            "directed",
+            "wave",
+            *MODE_FIELDS,
+            "content",
+            *Interaction.RATING_FIELDS,
+            "channel",
+            "setting",
+            "formality",
+            "trust_basis",
+            "duration",
+            "includes_private_sphere",
+            "confidence",
+            "memo",
+        ]
+        widgets = {
+            "memo": forms.Textarea(attrs={"rows": 3}),
+            **{field: forms.NumberInput(attrs={"min": 0, "max": 4}) for field in Interaction.RATING_FIELDS},
+        }
+
+    def __init__(self, *args, region: Region, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+        self.region = region
+        actors = region.actors.order_by("kind", "name")
+        self.fields["source"].queryset = actors
+        self.fields["target"].queryset = actors
+        self.fields["wave"].queryset = region.waves.order_by("start")
+        for field in ("source", "target"):
+            self.fields[field].error_messages["invalid_choice"] = "Pick an actor of this region."
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not any(cleaned.get(field) for field in MODE_FIELDS):
+            self.add_error(None, "Pick at least one coordination mode.")
+        return cleaned
+
+
+def check_evidence_region(codings: list[Coding], region: Region) -> None:
+    """Evidence of a tie (or an outcome) must come from interviews of its own region (cases.links)."""
+    if errors := link_errors({"evidence": codings}, ["evidence"], region):
+        raise ValidationError(errors["evidence"])
+
+
+@transaction.atomic
+def coding_create(*, passage: PassageForm, coder: AbstractBaseUser) -> Coding:
+    coding = passage.build(coder)
+    coding.full_clean()
+    coding.save()
+    return coding
+
+
+class CodingIsEvidence(Exception):
+    """The coding supports a tie; deleting it would silently weaken the tie's evidence."""
+
+    def __init__(self) -> None:
+        super().__init__("This coding is evidence of an interaction: remove it from the interaction first.")
+
+
+def delete_coding(coding: Coding) -> None:
+    """Delete the coding unless it is evidence of a tie (raises CodingIsEvidence)."""
+    if coding.interactions.exists():
+        raise CodingIsEvidence
+    coding.delete()
+
+
+@transaction.atomic
+def interaction_create(
+    *,
+    form: InteractionForm,
+    coder: AbstractBaseUser,
+    evidence: Coding | None = None,
+    passage: PassageForm | None = None,
+) -> Interaction:
+    """Save the tie and link its evidence; a fresh passage is coded first, in the same transaction."""
+    if passage is not None:
+        evidence = coding_create(passage=passage, coder=coder)
+    if evidence is not None:
+        check_evidence_region([evidence], form.region)
+    interaction = form.save(commit=False)
+    interaction.coder = coder
+    interaction.full_clean()
+    interaction.save()
+    if evidence is not None:
+        interaction.evidence.add(evidence)
+    return interaction
+
+
+# A comparison wider than this is unreadable on a page (and each column loads a stored result).
+MAX_COMPARISON_COLUMNS = 24
+
+
+class ComparisonForm(forms.Form):
+    """Which regions (of the user's own studies) and waves to compare on which tie layer; read from GET.
+
+    A region counts once over all its waves, unless ``by_wave`` asks for a column per wave or
+    some of its waves are picked, which then are its columns. Only regions and waves passed in
+    (those the user may see) are valid choices, so a foreign id is an ordinary invalid choice.
+    """
+
+    region = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Regions")
+    wave = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Waves")
+    by_wave = forms.BooleanField(required=False, label="One column per wave")
+    layer = forms.ChoiceField(choices=list(LAYER_LABELS.items()), required=False)
+
+    def __init__(self, *args, regions: list[Region], waves: list[Wave], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.regions = {region.pk: region for region in regions}
+        self.waves = {wave.pk: wave for wave in waves}
+        self.fields["region"].choices = [(region.pk, region.name) for region in regions]
+        self.fields["wave"].choices = [(wave.pk, wave.label) for wave in waves]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        picked = set(cleaned.get("region") or ())
+        strays = [self.waves[pk] for pk in cleaned.get("wave") or () if self.waves[pk].region_id not in picked]
+        if strays:
+            self.add_error("wave", "Pick the region of every wave you pick: " + ", ".join(w.label for w in strays))
+        elif len(self.columns()) > MAX_COMPARISON_COLUMNS:
+            raise ValidationError(f"Compare at most {MAX_COMPARISON_COLUMNS} columns at once.")
+        return cleaned
+
+    def chosen_layer(self) -> str:
+        return self.cleaned_data.get("layer") or "all"
+
+    def columns(self) -> list[tuple[Region, Wave | None]]:
+        """(region, wave or None for all waves) per column, regions in the order offered."""
+        picked_regions = set(self.cleaned_data.get("region") or ())
+        picked_waves = set(self.cleaned_data.get("wave") or ())
+        by_wave = self.cleaned_data.get("by_wave", False)
+        waves_of: dict[int, list[Wave]] = {}
+        for wave in self.waves.values():
+            waves_of.setdefault(wave.region_id, []).append(wave)
+        columns: list[tuple[Region, Wave | None]] = []
+        for region in self.regions.values():
+            if region.pk not in picked_regions:
+                continue
+            chosen = [wave for wave in waves_of.get(region.pk, []) if wave.pk in picked_waves]
+            if not chosen and by_wave:
+                chosen = waves_of.get(region.pk, [])
+            columns.extend((region, wave) for wave in chosen or [None])
+        return columns
+
+
+class OutcomeForm(OptimisticLockMixin):
+    class Meta:
+        model = Outcome
+        fields = ["name", "kind", "year", "description", "actors"]
+        widgets = {"actors": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+        self.fields["actors"].queryset = Actor.objects.filter(region=region).order_by("name")

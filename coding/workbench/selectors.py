@@ -1,0 +1,284 @@
+"""Reads of the coding workbench, each a fixed number of queries however many rows there are."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.fields.json import KeyTransform
+from django.urls import reverse
+
+from cases.models import Actor, Interview, Region, Study, Wave
+from coding.comparison import table as comparison
+from coding.models import Code, Coding, Interaction
+from coding.workbench.agreement import CodedRange, segments
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, effective_status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+
+@dataclass
+class CodeNode:
+    """A code in the searchable tree: its depth and the ids of its parent codes (kept visible on a match)."""
+
+    code: Code
+    depth: int
+    ancestor_ids: tuple[int, ...] = ()
+
+
+def scheme_codes(study: Study) -> list[Code]:
+    if study.coding_scheme_id is None:
+        return []
+    return list(Code.objects.filter(scheme_id=study.coding_scheme_id).order_by("order", "name"))
+
+
+def code_tree(codes: Sequence[Code]) -> list[CodeNode]:
+    """Codes in depth-first order (parents before children), each with its depth."""
+    children: dict[int | None, list[Code]] = defaultdict(list)
+    for code in codes:
+        children[code.parent_id].append(code)
+    ordered: list[CodeNode] = []
+
+    def walk(parent_id: int | None, ancestors: tuple[int, ...]) -> None:
+        for code in children[parent_id]:
+            ordered.append(CodeNode(code, len(ancestors), ancestors))
+            walk(code.pk, (*ancestors, code.pk))
+
+    walk(None, ())
+    return ordered
+
+
+def descendant_ids(codes: Sequence[Code], root_id: int) -> set[int]:
+    """``root_id`` and the ids of all its sub-codes."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for code in codes:
+        children[code.parent_id].append(code.pk)
+    found, stack = set(), [root_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children[current])
+    return found
+
+
+def codings_for_view(interview: Interview, coder_ids: Iterable[int] | None = None) -> list[Coding]:
+    codings = interview.codings.select_related("code", "coder").order_by("start", "end", "id")
+    if coder_ids:
+        codings = codings.filter(coder_id__in=list(coder_ids))
+    return list(codings)
+
+
+def coders_of(interview: Interview) -> list:
+    return list(get_user_model().objects.filter(codings__interview=interview).distinct().order_by("username"))
+
+
+def codings_by_coder(codings: Sequence[Coding]) -> list[tuple[str, list[Coding]]]:
+    """The codings grouped per coder (in transcript order), for the side-by-side columns."""
+    columns: dict[str, list[Coding]] = defaultdict(list)
+    for coding in codings:
+        columns[coding.coder.get_username()].append(coding)
+    return sorted(columns.items())
+
+
+def transcript_segments(codings: Sequence[Coding]) -> list[dict]:
+    """Boundaries of the highlighted transcript: each piece with the ids of the codings over it."""
+    pieces = segments((coding.start, coding.end) for coding in codings)
+    return [
+        {
+            "start": start,
+            "end": end,
+            "codings": [c.pk for c in codings if c.start <= start and end <= c.end],
+        }
+        for start, end in pieces
+    ]
+
+
+def coded_ranges(codings: Iterable[Coding]) -> list[CodedRange]:
+    return [CodedRange(coding.coder_id, coding.code_id, coding.start, coding.end) for coding in codings]
+
+
+def interactions_of_study(study: Study) -> QuerySet[Interaction]:
+    return (
+        Interaction.objects.filter(region__study=study)
+        .select_related("region", "wave", "source", "target", "coder")
+        .annotate(evidence_count=Count("evidence", distinct=True))
+        .order_by("region__name", "source__name", "target__name", "id")
+    )
+
+
+def evidence_of(interaction: Interaction) -> QuerySet[Coding]:
+    return interaction.evidence.select_related("code", "coder", "interview").defer("interview__transcript")
+
+
+def retrieval_codings(study: Study) -> QuerySet[Coding]:
+    return (
+        Coding.objects.filter(interview__region__study=study)
+        .select_related("code", "coder", "interview__region", "interview__wave")
+        .defer("interview__transcript")
+        .order_by("interview__region__name", "interview__date", "interview__title", "start", "id")
+    )
+
+
+def region_actors(region: Region) -> QuerySet[Actor]:
+    return region.actors.order_by("kind", "name")
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    """A column of the code matrix: a region (all its interviews) or one wave of it."""
+
+    region_id: int
+    label: str
+    retrieval_url: str  # the retrieval page of the region's study
+    wave_id: int | None = None
+
+    def holds(self, region_id: int, wave_id: int | None) -> bool:
+        return region_id == self.region_id and (self.wave_id is None or wave_id == self.wave_id)
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    column: MatrixColumn
+    count: int  # coded passages
+    coded_interviews: int  # interviews with at least one such passage
+    interviews: int  # interviews of the column
+
+    @property
+    def share(self) -> float | None:
+        return self.coded_interviews / self.interviews if self.interviews else None
+
+
+def matrix_column(region: Region, wave: Wave | None = None, label: str = "") -> MatrixColumn:
+    retrieval_url = reverse("coding:retrieval", args=[region.study_id])
+    return MatrixColumn(
+        region.pk, label or (wave.label if wave else region.name), retrieval_url, wave.pk if wave else None
+    )
+
+
+def code_matrix(codes: Sequence[Code], columns: Sequence[MatrixColumn]) -> list[dict]:
+    """Per code (including its sub-codes) and column: coded passages and the share of interviews.
+
+    Two aggregate queries whatever the number of codes, regions or interviews. The row total
+    counts the passages in any of the columns once, so overlapping columns are not added twice.
+    """
+    region_ids = {column.region_id for column in columns}
+    pairs = (
+        Coding.objects.filter(interview__region_id__in=region_ids)
+        .values("code_id", "interview_id", "interview__region_id", "interview__wave_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    interview_counts = Counter()
+    for row in (
+        Interview.objects.filter(region_id__in=region_ids)
+        .values("region_id", "wave_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        for index, column in enumerate(columns):
+            if column.holds(row["region_id"], row["wave_id"]):
+                interview_counts[index] += row["n"]
+    # code id -> column index (or None for "any column") -> interview id -> passages
+    found: dict[int, dict[int | None, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for row in pairs:
+        held = [
+            i
+            for i, column in enumerate(columns)
+            if column.holds(row["interview__region_id"], row["interview__wave_id"])
+        ]
+        for index in held:
+            found[row["code_id"]][index][row["interview_id"]] += row["n"]
+        if held:
+            found[row["code_id"]][None][row["interview_id"]] += row["n"]
+    matrix = []
+    for node in code_tree(codes):
+        subtree = [found[code_id] for code_id in descendant_ids(codes, node.code.pk) if code_id in found]
+        cells = []
+        for index, column in enumerate(columns):
+            passages = sum((by_column[index] for by_column in subtree), Counter())
+            cells.append(MatrixCell(column, passages.total(), len(passages), interview_counts[index]))
+        total = sum(by_column[None].total() for by_column in subtree)
+        matrix.append({"node": node, "cells": cells, "total": total})
+    return matrix
+
+
+def memos_of(study: Study) -> QuerySet[Coding]:
+    return retrieval_codings(study).exclude(memo="")
+
+
+def interaction_memos_of(study: Study) -> QuerySet[Interaction]:
+    return interactions_of_study(study).exclude(memo="")
+
+
+def interviews_with_codings(study: Study) -> QuerySet[Interview]:
+    """Interviews of the study with their codings prefetched (for the agreement summary)."""
+    return (
+        Interview.objects.filter(region__study=study)
+        .annotate(coder_count=Count("codings__coder", distinct=True))
+        .filter(coder_count__gte=2)
+        .defer("transcript")
+        .prefetch_related(
+            Prefetch(
+                "codings", queryset=Coding.objects.only("id", "interview_id", "coder_id", "code_id", "start", "end")
+            )
+        )
+        .select_related("region")
+        .order_by("region__name", "title")
+    )
+
+
+def code_filter_q(codes: Sequence[Code], code_id: int) -> Q:
+    return Q(code_id__in=descendant_ids(codes, code_id))
+
+
+# The parts of a stored result that the comparison reads: the table's, and the networks' (the bulk
+# of a result, fetched by the page's script on its own so the table is not held up).
+TABLE_PARTS = ("metrics", "coverage", "classifications")
+NETWORK_PARTS = ("actors", "ties")
+
+
+def comparison_columns(
+    picks: Sequence[tuple[Region, Wave | None]], layer: str, parts: Sequence[str] = TABLE_PARTS
+) -> list[comparison.Column]:
+    """The stored results of the picked regions (all waves) and waves on ``layer``: two queries.
+
+    Only the named ``parts`` of each result are read (in the database, as JSON key lookups). Each
+    column carries the status the reader must see (``effective_status``): a result computed from
+    an older input version is "stale" (or "queued"), never current.
+    """
+    all_waves = [region.pk for region, wave in picks if wave is None]
+    wave_ids = [wave.pk for _region, wave in picks if wave is not None]
+    snapshots = (
+        AnalysisSnapshot.objects.filter(
+            Q(region_id__in=all_waves, wave__isnull=True) | Q(wave_id__in=wave_ids), layer=layer
+        )
+        .only("region_id", "wave_id", "status", "input_version", "started_at")
+        .annotate(**{f"part_{part}": KeyTransform(part, "result") for part in parts})
+    )
+    by_key = {(snapshot.region_id, snapshot.wave_id): snapshot for snapshot in snapshots}
+    states = {
+        state.region_id: state
+        for state in RegionAnalysisState.objects.filter(region_id__in={region.pk for region, _wave in picks})
+    }
+    columns = []
+    for region, wave in picks:
+        snapshot = by_key.get((region.pk, wave.pk if wave else None))
+        result = {part: getattr(snapshot, f"part_{part}") for part in parts} if snapshot else {}
+        columns.append(
+            comparison.Column(
+                region_id=region.pk,
+                region_name=region.name,
+                study_id=region.study_id,
+                status=effective_status(snapshot, states.get(region.pk)),
+                result=result if any(value is not None for value in result.values()) else None,
+                wave_id=wave.pk if wave else None,
+                wave_label=wave.label if wave else "",
+                layer=layer,
+            )
+        )
+    return columns

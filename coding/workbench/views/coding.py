@@ -1,0 +1,108 @@
+"""The coding view of one interview: highlighted transcript, code a selection, edit and remove codings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cases.access import get_for_user, require_own_or_lead, role_allows
+from cases.choices import Role
+from cases.models import Interview
+from cases.views.common import save_form
+from coding.models import Coding
+from coding.workbench import selectors
+from coding.workbench.forms import CodingEditForm, CodingIsEvidence, PassageForm, coding_create, delete_coding
+
+INTERVIEW_QS = Interview.objects.select_related("region__study", "wave")
+
+
+def _coder_filter(request: HttpRequest) -> list[int]:
+    return [int(value) for value in request.GET.getlist("coder") if value.isdigit()]
+
+
+def _workbench_context(request: HttpRequest, interview: Interview, passage: PassageForm | None = None) -> dict:
+    study = interview.region.study
+    shown = _coder_filter(request)
+    codings = selectors.codings_for_view(interview, shown)
+    codes = selectors.scheme_codes(study)
+    return {
+        "interview": interview,
+        "region": interview.region,
+        "study": study,
+        "codings": codings,
+        "coders": selectors.coders_of(interview),
+        "shown_coders": shown,
+        "code_tree": selectors.code_tree(codes),
+        "segments": selectors.transcript_segments(codings),
+        "columns": selectors.codings_by_coder(codings),
+        "coding_meta": {
+            c.pk: {"code": c.code.name, "colour": c.code.colour, "coder": c.coder.get_username()} for c in codings
+        },
+        "passage_form": passage or PassageForm(interview=interview),
+        "can_code": role_allows(interview.user_role, Role.CODER),
+    }
+
+
+@login_required
+def interview_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET shows the coding view to every member; POST codes a passage (coders and leads)."""
+    min_role = Role.CODER if request.method == "POST" else Role.VIEWER
+    interview = get_for_user(INTERVIEW_QS, request.user, min_role=min_role, pk=pk)
+    passage = None
+    if request.method == "POST":
+        passage = PassageForm(request.POST, interview=interview)
+        if passage.is_valid():
+            try:
+                coding = coding_create(passage=passage, coder=request.user)
+            except ValidationError as exc:
+                passage.add_error(None, exc)
+            else:
+                messages.success(request, f"Coded “{coding.quote[:60]}” as {coding.code.name}.")
+                return redirect(f"{reverse('coding:interview-code', args=[pk])}#coding-{coding.pk}")
+    response = render(request, "coding/interview_code.html", _workbench_context(request, interview, passage))
+    if passage is not None:
+        response.status_code = 400
+    return response
+
+
+def _coding_for_change(request: HttpRequest, pk: int) -> Coding:
+    """Coders change their own codings; leads change anyone's."""
+    coding = get_for_user(
+        Coding.objects.select_related("interview__region__study", "code", "coder"),
+        request.user,
+        min_role=Role.CODER,
+        pk=pk,
+    )
+    require_own_or_lead(coding, request.user)
+    return coding
+
+
+@login_required
+def coding_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    coding = _coding_for_change(request, pk)
+    form = CodingEditForm(request.POST or None, instance=coding)
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Coding updated."):
+        return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
+    interview = coding.interview
+    context = {"coding": coding, "form": form, "interview": interview, "region": interview.region}
+    context["study"] = interview.region.study
+    return render(request, "coding/coding_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def coding_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    coding = _coding_for_change(request, pk)
+    interview_id = coding.interview_id
+    try:
+        delete_coding(coding)
+    except CodingIsEvidence as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Coding removed.")
+    return redirect("coding:interview-code", pk=interview_id)

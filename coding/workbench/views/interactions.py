@@ -1,0 +1,145 @@
+"""Interactions recorded from evidence: create from a passage or coding, list, detail, edit, delete."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cases.access import get_for_user, role_allows
+from cases.choices import Role
+from cases.models import Interview, Study
+from cases.views.common import save_form
+from coding.choices import CoordinationMode
+from coding.models import Coding, Interaction
+from coding.workbench import selectors
+from coding.workbench.forms import InteractionForm, PassageForm, interaction_create
+
+INTERACTION_QS = Interaction.objects.select_related("region__study", "wave", "source", "target", "coder")
+
+
+def _evidence_coding(request: HttpRequest, interview: Interview) -> Coding | None:
+    """The existing coding named by ``?coding=`` (it must belong to this interview)."""
+    coding_id = request.POST.get("coding") or request.GET.get("coding")
+    if not coding_id:
+        return None
+    coding = interview.codings.select_related("code").filter(pk=coding_id if coding_id.isdigit() else None).first()
+    if coding is None:
+        raise ValidationError("The evidence coding is not part of this interview.")
+    return coding
+
+
+@login_required
+def interaction_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a tie from interview ``pk``: from an existing coding, or a fresh passage coded on the way."""
+    interview = get_for_user(
+        Interview.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk
+    )
+    region = interview.region
+    data = request.POST if request.method == "POST" else None
+    try:
+        evidence = _evidence_coding(request, interview)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("coding:interview-code", pk=pk)
+    passage = None if evidence else PassageForm(request.POST or request.GET, interview=interview)
+    if passage is not None and not passage.is_valid():
+        return _render_new(request, interview, InteractionForm(data, region=region), passage, evidence, status=400)
+    form = InteractionForm(data, region=region, initial={"wave": interview.wave_id})
+    if data is not None and form.is_valid():
+        try:
+            interaction = interaction_create(form=form, coder=request.user, evidence=evidence, passage=passage)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Interaction {interaction} recorded with its evidence.")
+            return redirect("coding:interaction-detail", pk=interaction.pk)
+    status = 400 if form.errors else 200
+    return _render_new(request, interview, form, passage, evidence, status=status)
+
+
+def _render_new(
+    request: HttpRequest,
+    interview: Interview,
+    form: InteractionForm,
+    passage: PassageForm | None,
+    evidence: Coding | None,
+    *,
+    status: int,
+) -> HttpResponse:
+    context = {
+        "interview": interview,
+        "region": interview.region,
+        "study": interview.region.study,
+        "form": form,
+        "passage": passage,
+        "evidence": evidence,
+    }
+    return render(request, "coding/interaction_new.html", context, status=status)
+
+
+@login_required
+def interaction_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The study's ties, narrowed by ``region``, ``wave`` and coordination ``mode`` (links of the comparison)."""
+    study = get_for_user(Study.objects.all(), request.user, pk=pk)
+    interactions = selectors.interactions_of_study(study)
+    region_id, wave_id, mode = (request.GET.get(name, "") for name in ("region", "wave", "mode"))
+    used = {}
+    if region_id.isdigit():
+        interactions, used["region"] = interactions.filter(region_id=region_id), region_id
+    if wave_id.isdigit():
+        interactions, used["wave"] = interactions.filter(wave_id=wave_id), wave_id
+    if mode in CoordinationMode.values:
+        interactions, used["mode"] = interactions.with_mode(mode), mode
+    page = Paginator(interactions, 50).get_page(request.GET.get("page"))
+    context = {
+        "study": study,
+        "page": page,
+        "regions": study.regions.order_by("name"),
+        "modes": CoordinationMode.choices,
+        "region_id": region_id,
+        "wave_id": used.get("wave", ""),
+        "mode": used.get("mode", ""),
+        "query": urlencode(used),
+    }
+    return render(request, "coding/interaction_list.html", context)
+
+
+@login_required
+def interaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    interaction = get_for_user(INTERACTION_QS, request.user, pk=pk)
+    context = {
+        "interaction": interaction,
+        "region": interaction.region,
+        "study": interaction.region.study,
+        "evidence": selectors.evidence_of(interaction),
+        "can_code": role_allows(interaction.user_role, Role.CODER),
+    }
+    return render(request, "coding/interaction_detail.html", context)
+
+
+@login_required
+def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    interaction = get_for_user(INTERACTION_QS, request.user, min_role=Role.CODER, pk=pk)
+    form = InteractionForm(request.POST or None, instance=interaction, region=interaction.region)
+    if request.method == "POST" and form.is_valid() and save_form(request, form, "Interaction updated."):
+        return redirect("coding:interaction-detail", pk=pk)
+    context = {"interaction": interaction, "form": form, "region": interaction.region}
+    context["study"] = interaction.region.study
+    return render(request, "coding/interaction_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def interaction_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    interaction = get_for_user(INTERACTION_QS, request.user, min_role=Role.CODER, pk=pk)
+    study_id = interaction.region.study_id
+    interaction.delete()
+    messages.success(request, "Interaction deleted (its evidence codings are kept).")
+    return redirect("coding:interaction-list", pk=study_id)

@@ -1,0 +1,14 @@
+"""Pages of the analysis results (issue 4)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from coding.worker import views as analysis
+
+app_name = "analysis"
+
+urlpatterns = [
+    path("regions/<int:pk>/analysis/", analysis.region_analysis, name="region"),
+    path("regions/<int:pk>/analysis/status/", analysis.region_analysis_status, name="region-status"),
+]

@@ -1,0 +1,251 @@
+"""Region analysis page and its JSON status endpoint (issue 4).
+
+The page renders the stored snapshot; ``analysis.js`` polls the status endpoint and, when a newer
+result is stored, fetches the results fragment again, so new metrics appear without a reload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from cases import choices as case_choices
+from cases.access import get_for_user
+from cases.models import Region, Wave
+from coding import choices as coding_choices
+from coding.analysis import glossary
+from coding.analysis.layers import LAYER_LABELS, LAYERS
+from coding.models import Interaction
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
+
+# What the reader sees; queued and running both mean "a newer result is on its way".
+STATUS_LABELS = {
+    SnapshotStatus.STALE: "out of date (waiting for the worker)",
+    SnapshotStatus.QUEUED: "computing…",
+    SnapshotStatus.RUNNING: "computing…",
+    SnapshotStatus.OK: "up to date",
+    SnapshotStatus.FAILED: "failed",
+}
+
+# Choice keys a result carries (actor types as E-I groups and type shares, locations, hierarchy
+# levels, modes, settings, trust bases) read as the choices' display names: mapped, not copied.
+CHOICE_LABELS: dict[str, str] = {
+    str(value): str(label)
+    for choices in (
+        coding_choices.CoordinationMode,
+        coding_choices.Channel,
+        coding_choices.Setting,
+        coding_choices.TrustBasis,
+        case_choices.ActorKind,
+        case_choices.HierarchyLevel,
+        case_choices.Location,
+        case_choices.OrgType,
+    )
+    for value, label in choices.choices
+}
+
+
+@dataclass
+class AnalysisView:
+    region: Region
+    layer: str
+    wave: Wave | None
+    snapshot: AnalysisSnapshot | None
+    state: RegionAnalysisState | None
+
+    @property
+    def current_version(self) -> int:
+        return self.state.version if self.state else 1
+
+    @property
+    def status(self) -> str:
+        """What the reader should be told: the snapshot's status, or "stale" when inputs moved on."""
+        return effective_status(self.snapshot, self.state)
+
+    def status_json(self) -> dict[str, Any]:
+        snapshot = self.snapshot
+        return {
+            "status": self.status,
+            "status_label": STATUS_LABELS[SnapshotStatus(self.status)],
+            "input_version": snapshot.input_version if snapshot else 0,
+            "current_version": self.current_version,
+            "has_result": bool(snapshot and snapshot.result),
+            "computed_at": snapshot.computed_at.isoformat() if snapshot and snapshot.computed_at else None,
+            "error": snapshot.error if snapshot else "",
+        }
+
+
+def _load(request: HttpRequest, pk: int) -> tuple[AnalysisView, list[str]]:
+    region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
+    errors = []
+    layer = request.GET.get("layer") or "all"
+    if layer not in LAYERS:
+        errors.append(f"Unknown layer “{layer}”; showing all ties. Choose one of {', '.join(LAYERS)}.")
+        layer = "all"
+    wave = None
+    wave_param = request.GET.get("wave") or ""
+    if wave_param:
+        wave = Wave.objects.filter(region=region, pk=wave_param if wave_param.isdigit() else None).first()
+        if wave is None:
+            errors.append("That wave is not part of this region; showing all waves.")
+    snapshot = (
+        AnalysisSnapshot.objects.filter(region=region, wave=wave, layer=layer).first()
+        if wave
+        else AnalysisSnapshot.objects.filter(region=region, wave__isnull=True, layer=layer).first()
+    )
+    state = RegionAnalysisState.objects.filter(region=region).first()
+    return AnalysisView(region, layer, wave, snapshot, state), errors
+
+
+def _word(key: Any) -> str:
+    """A key inside a figure (a group, a role, a part) as words: a choice's display name if it is one."""
+    return CHOICE_LABELS.get(str(key)) or str(key).replace("_", " ")
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else "—"
+    if isinstance(value, dict):
+        # A nested figure (the groups of an E-I index) in brackets, so its parts read apart.
+        return "; ".join(
+            f"{_word(key)} ({_fmt(item)})" if isinstance(item, dict) else f"{_word(key)}: {_fmt(item)}"
+            for key, item in value.items()
+        )
+    if isinstance(value, list | tuple):
+        return ", ".join(_fmt(item) for item in value)
+    if isinstance(value, str):
+        return CHOICE_LABELS.get(value, value)
+    return str(value)
+
+
+def _figure(key: str, value: Any, names: dict[int, str]) -> str:
+    """A classification's figure; the actors it names by their names, not their ids."""
+    if key == "coopetition_pairs" and isinstance(value, list):
+        return (
+            "; ".join(
+                " – ".join(names.get(actor_id, str(actor_id)) for actor_id in pair.get("actors", []))
+                + f" (tie{'s' if len(pair.get('tie_ids', [])) != 1 else ''} {_fmt(pair.get('tie_ids', []))})"
+                for pair in value
+            )
+            or "none"
+        )
+    if key == "crossing_ties" and isinstance(value, dict):  # keyed by actor id (a JSON string)
+        named = (f"{names.get(int(k), k) if str(k).isdigit() else k}: {_fmt(count)}" for k, count in value.items())
+        return "; ".join(named) or "none"
+    return _fmt(value)
+
+
+def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """Label, link and evidence interviews of the named ties: two queries whatever their number."""
+    if not tie_ids:
+        return {}
+    rows = Interaction.objects.filter(region=region, pk__in=tie_ids).values_list("pk", "source__name", "target__name")
+    index = {
+        pk: {"label": f"{source} – {target}", "url": reverse("coding:interaction-detail", args=[pk]), "interviews": []}
+        for pk, source, target in rows
+    }
+    evidence = (
+        Interaction.evidence.through.objects.filter(interaction_id__in=index)
+        .values_list("interaction_id", "coding__interview_id", "coding__interview__title")
+        .distinct()
+        .order_by("interaction_id", "coding__interview_id")
+    )
+    for interaction_id, interview_id, title in evidence:
+        index[interaction_id]["interviews"].append(
+            {"title": title, "url": reverse("interviews:detail", args=[interview_id])}
+        )
+    return index
+
+
+def _results_context(view: AnalysisView) -> dict[str, Any]:
+    result = view.snapshot.result if view.snapshot else None
+    if not result:
+        return {"result": None}
+    actors = result.get("actors", [])
+    names = {actor["id"]: actor.get("name", str(actor["id"])) for actor in actors}
+    classifications = result.get("classifications", [])
+    ties = _tie_index(view.region, {tie_id for record in classifications for tie_id in record.get("tie_ids", [])})
+    return {
+        "result": result,
+        "structure_note": glossary.STRUCTURE_CONVENTION,
+        "metrics": [
+            (key, term, _fmt(len(value) if key == "self_tie_ids" else value))
+            for key, term, value in glossary.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
+        ],
+        "coverage": [
+            (key, term, _fmt([names.get(i, i) for i in value] if key == "interviewed_actor_ids" else value))
+            for key, term, value in glossary.in_order(result.get("coverage") or {}, glossary.COVERAGE)
+        ],
+        "classifications": [
+            {
+                **record,
+                "title": glossary.term(glossary.CLASSIFICATIONS, record["name"]),
+                "label_text": glossary.classification_label(record["label"]),
+                # The thresholds keep their keys: they are the names of the settings.
+                "thresholds_list": [(key, _fmt(value)) for key, value in (record.get("thresholds") or {}).items()],
+                "figures_list": [
+                    (key.replace("_", " "), _figure(key, value, names))
+                    for key, value in (record.get("figures") or {}).items()
+                ],
+                "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
+                "actors": [names.get(actor_id, actor_id) for actor_id in record.get("actor_ids", [])],
+            }
+            for record in classifications
+        ],
+        "actor_columns": list(glossary.ACTOR_COLUMNS.values()),
+        "actor_rows": [
+            {
+                "id": actor["id"],
+                "name": actor.get("name", ""),
+                "url": reverse("cases:actor-detail", args=[actor["id"]]),
+                "cells": [(actor.get(column), _fmt(actor.get(column))) for column in glossary.ACTOR_COLUMNS],
+            }
+            for actor in actors
+        ],
+        "network": {
+            "actors": [
+                {
+                    "id": actor["id"],
+                    "name": actor.get("name", ""),
+                    "type": actor.get("actor_type", ""),
+                    "location": actor.get("location", ""),
+                }
+                for actor in actors
+            ],
+            "ties": result.get("ties", []),
+        },
+    }
+
+
+@login_required
+def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    view, errors = _load(request, pk)
+    context = {
+        "region": view.region,
+        "study": view.region.study,
+        "view": view,
+        "status": view.status_json(),
+        "layers": list(LAYER_LABELS.items()),
+        "waves": list(Wave.objects.filter(region=view.region).order_by("start", "id")),
+        "errors": errors,
+        **_results_context(view),
+    }
+    template = "coding/analysis/_results.html" if request.GET.get("fragment") else "coding/analysis/region.html"
+    return render(request, template, context, status=400 if errors and not request.GET.get("fragment") else 200)
+
+
+@login_required
+def region_analysis_status(request: HttpRequest, pk: int) -> JsonResponse:
+    view, errors = _load(request, pk)
+    return JsonResponse(
+        {**view.status_json(), "layer": view.layer, "wave": view.wave.pk if view.wave else None, "errors": errors}
+    )
