@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cases.choices import ActorKind, Role
-from cases.demo.loader import delete_demo_study, load_demo
 from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Study
+from coding.demo.loader import delete_demo_study, load_demo
 from coding.dump_services import DumpRefused, study_dump, study_import
 from coding.exchange.pseudonyms import Person, Pseudonymiser
 from coding.models import Coding, CodingScheme, Interaction, Outcome
