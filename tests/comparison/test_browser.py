@@ -8,9 +8,9 @@ from django.apps import apps as django_apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from cases.demo import content
 from cases.models import Region, Study
 from coding.codebook.default_scheme import install_default_scheme
+from coding.demo.loader import STUDY_TITLE
 from coding.models import Interaction
 from tests.comparison.conftest import compute
 
@@ -24,7 +24,7 @@ def demo(transactional_db):
     # An earlier live-server test's flush removed the scheme that a migration installs.
     install_default_scheme(django_apps, None)
     call_command("seed_demo", "--password", PASSWORD)
-    study = Study.objects.get(title=content.STUDY_TITLE)
+    study = Study.objects.get(title=STUDY_TITLE)
     regions = list(Region.objects.filter(study=study).order_by("name"))
     for region in regions:
         compute(region)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from cases.demo import content
-from cases.demo.loader import DemoDataError, find_demo_study, load_demo
-from cases.demo.specs import Code as CodeSpec
 from cases.models import Actor, Interview, Region, Study, Wave
-from coding.models import Coding, Interaction, Outcome
+from coding.codebook.default_scheme import SCHEME_NAME, SCHEME_VERSION
+from coding.demo import loader
+from coding.demo.loader import STUDY_TITLE, DemoDataError, find_demo_study, load_demo
+from coding.models import Coding, CodingScheme, Interaction, Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def seed(*args: str) -> str:
 
 def test_loads_three_regions_with_two_waves_and_plausible_counts():
     output = seed()
-    study = Study.objects.get(title=content.STUDY_TITLE)
+    study = Study.objects.get(title=STUDY_TITLE)
     assert study.coding_scheme.name == "Regional cluster sociology"
     regions = Region.objects.filter(study=study)
     assert sorted(regions.values_list("name", flat=True)) == ["Cambridgeshire", "Dortmund", "Göteborg"]
@@ -50,7 +51,7 @@ def test_loads_three_regions_with_two_waves_and_plausible_counts():
 
 def test_every_quote_is_the_transcript_slice_and_both_coders_coded():
     seed()
-    codings = Coding.objects.filter(interview__region__study__title=content.STUDY_TITLE).select_related("interview")
+    codings = Coding.objects.filter(interview__region__study__title=STUDY_TITLE).select_related("interview")
     assert codings.count() > 100
     for coding in codings:
         assert coding.quote == coding.interview.transcript[coding.start : coding.end]
@@ -69,9 +70,7 @@ def test_every_quote_is_the_transcript_slice_and_both_coders_coded():
 
 def test_every_evidence_coding_is_from_the_ties_region_and_co_opetition_exists():
     seed()
-    interactions = Interaction.objects.filter(region__study__title=content.STUDY_TITLE).prefetch_related(
-        "evidence__interview"
-    )
+    interactions = Interaction.objects.filter(region__study__title=STUDY_TITLE).prefetch_related("evidence__interview")
     for tie in interactions:
         evidence = list(tie.evidence.all())
         assert 1 <= len(evidence) <= 3
@@ -79,16 +78,16 @@ def test_every_evidence_coding_is_from_the_ties_region_and_co_opetition_exists()
         assert tie.source.region_id == tie.region_id == tie.target.region_id
     assert interactions.filter(mode_rivalry=True, mode_cooperation=True).exists()
     assert interactions.filter(directed=True).exists() and interactions.filter(directed=False).exists()
-    for outcome in Outcome.objects.filter(region__study__title=content.STUDY_TITLE):
+    for outcome in Outcome.objects.filter(region__study__title=STUDY_TITLE):
         assert all(c.interview.region_id == outcome.region_id for c in outcome.evidence.all())
-    assert any(o.with_external for o in Outcome.objects.filter(region__study__title=content.STUDY_TITLE))
+    assert any(o.with_external for o in Outcome.objects.filter(region__study__title=STUDY_TITLE))
 
 
 def test_regions_differ_in_coordination_regime():
     seed()
 
     def share(region: str, **flags: bool) -> float:
-        ties = Interaction.objects.filter(region__name=region, region__study__title=content.STUDY_TITLE)
+        ties = Interaction.objects.filter(region__name=region, region__study__title=STUDY_TITLE)
         return ties.filter(**flags).count() / ties.count()
 
     assert share("Dortmund", mode_cooperation=True) > share("Göteborg", mode_cooperation=True)
@@ -100,7 +99,7 @@ def test_regions_differ_in_coordination_regime():
     assert share("Dortmund", includes_private_sphere=True) > share("Cambridgeshire", includes_private_sphere=True)
 
     def mean_rating(region: str) -> float:
-        ties = Interaction.objects.filter(region__name=region, region__study__title=content.STUDY_TITLE)
+        ties = Interaction.objects.filter(region__name=region, region__study__title=STUDY_TITLE)
         values = [getattr(t, f) for t in ties for f in Interaction.RATING_FIELDS]
         return sum(values) / len(values)
 
@@ -133,7 +132,7 @@ def test_reset_reloads_only_the_demo_study(study):
     assert Interaction.objects.filter(region__study=reloaded).count() == expected
     assert not Interaction.objects.filter(region__study_id=first.pk).exists()
     assert Study.objects.filter(pk=study.pk).exists()
-    assert Study.objects.filter(title=content.STUDY_TITLE).count() == 1
+    assert Study.objects.filter(title=STUDY_TITLE).count() == 1
 
 
 def test_password_from_environment(monkeypatch, client):
@@ -156,16 +155,28 @@ def test_demo_users_log_in_and_see_the_study_and_regions(client, username):
         assert client.get(reverse("cases:region-detail", args=[region.pk])).status_code == 200
 
 
-def test_missing_phrase_fails_loudly_and_saves_nothing(monkeypatch):
-    region = content.REGIONS[0]
-    interview = region.interviews[0]
-    broken = interview.__class__(
-        **{**interview.__dict__, "codings": (*interview.codings, CodeSpec("not in the transcript", "rivalry"))}
-    )
-    broken_region = region.__class__(**{**region.__dict__, "interviews": (broken, *region.interviews[1:])})
-    monkeypatch.setattr(content, "REGIONS", (broken_region, *content.REGIONS[1:]))
-    with pytest.raises(DemoDataError, match="not in the transcript"):
+def test_roles_interviewer_and_the_installed_scheme_are_restored():
+    schemes = CodingScheme.objects.count()
+    seed()
+    study = find_demo_study()
+    roles = dict(study.memberships.values_list("user__username", "role"))
+    assert roles == {"demo": "lead", "coder": "coder", "viewer": "viewer"}
+    interviewers = Interview.objects.filter(region__study=study).values_list("interviewer__username", flat=True)
+    assert set(interviewers) == {"demo"}
+    # The file's scheme equals the installed default: reused, not copied.
+    assert (study.coding_scheme.name, study.coding_scheme.version) == (SCHEME_NAME, SCHEME_VERSION)
+    assert CodingScheme.objects.count() == schemes
+
+
+def test_a_quote_not_in_its_transcript_fails_loudly_and_saves_nothing(monkeypatch, tmp_path, django_user_model):
+    document = json.loads(loader.DATA_FILE.read_text(encoding="utf-8"))
+    document["regions"][0]["interviews"][0]["codings"][0]["quote"] = "not in the transcript"
+    broken = tmp_path / "demo_study.json"
+    broken.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(loader, "DATA_FILE", broken)
+    with pytest.raises(DemoDataError, match=r"regions\[0\]\.interviews\[0\]\.codings\[0\]\.quote"):
         load_demo(password=PASSWORD)
     assert find_demo_study() is None
-    with pytest.raises(CommandError):
+    assert not django_user_model.objects.filter(username__in=loader.USERS).exists()
+    with pytest.raises(CommandError, match="does not match the transcript"):
         seed()

@@ -1,4 +1,4 @@
-"""``manage.py seed_demo``: load the demo comparative study (see cases.demo)."""
+"""``manage.py seed_demo``: load the demo comparative study (see coding.demo)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cases.demo.loader import DEFAULT_PASSWORD, DemoDataError, load_demo
+from coding.demo.loader import DEFAULT_PASSWORD, DemoDataError, load_demo
 
 
 class Command(BaseCommand):
