@@ -109,8 +109,8 @@ def measure(study, user, requests: int) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from coding.comparison.table import table as comparison
-    from coding.comparison.table import views as comparison_views
+    from coding.comparison import table as comparison
+    from coding.comparison import views as comparison_views
     from coding.workbench import selectors
 
     client = Client()

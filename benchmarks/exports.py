@@ -210,8 +210,8 @@ def main() -> None:
     from django.test import RequestFactory
 
     from coding.exchange import views as exports
-    from coding.exchange.dump.format import views as dump
-    from coding.exchange.tables.writers import views as tables
+    from coding.exchange.dump import views as dump
+    from coding.exchange.tables import views as tables
     from coding.models import Coding
 
     started = time.perf_counter()
@@ -243,7 +243,7 @@ def main() -> None:
     measure("QDPX (REFI-QDA project)", download(exports.export_file, "qdpx", "study"))
     # The other direction, for scale: the whole dump checked and written as a new study.
     from cases.models import Study
-    from coding.exchange.dump.format import study_dump, study_import
+    from coding.exchange.dump import study_dump, study_import
 
     data = "".join(study_dump(Study.objects.get(pk=study_id))).encode()
 

@@ -15,8 +15,8 @@ from rest_framework.request import Request
 
 from cases.models import Region, Study
 from coding.api.tables import FileView
-from coding.exchange.dump.format import DumpRefused, study_dump
-from coding.exchange.tables.writers.views import wants_pseudonyms
+from coding.exchange.dump import DumpRefused, study_dump
+from coding.exchange.tables.views import wants_pseudonyms
 from coding.exchange.views import FORMATS, export_response
 
 DUMP = "dump"  # the whole study as JSON; studies only

@@ -19,8 +19,8 @@ from rest_framework.views import APIView
 from cases.access import get_for_user
 from cases.models import Region, Study
 from coding.api.base import StudyRolePermission
-from coding.exchange.tables.writers.rows import TABLES
-from coding.exchange.tables.writers.views import CONTENT_TYPES, table_response, wants_pseudonyms
+from coding.exchange.tables.rows import TABLES
+from coding.exchange.tables.views import CONTENT_TYPES, table_response, wants_pseudonyms
 
 
 class FileNegotiation(BaseContentNegotiation):

@@ -17,8 +17,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from coding.comparison.table.table import COUNT, INDEX, LABEL, RATIO, SHARE, Comparison
-from coding.exchange.tables.writers.writers import plain, xlsx_cell
+from coding.comparison.table import COUNT, INDEX, LABEL, RATIO, SHARE, Comparison
+from coding.exchange.tables.writers import plain, xlsx_cell
 
 STATUS_TEXT = {
     "ok": "up to date",

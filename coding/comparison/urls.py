@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from coding.comparison.table import views as comparison
+from coding.comparison import views as comparison
 
 app_name = "comparison"
 

@@ -3,7 +3,7 @@
 The selection lives in the query string (``region``, ``wave``, ``by_wave``, ``layer``), so a
 comparison is a shareable URL. Only regions of the user's own studies can be picked: any other id
 is an invalid choice of the form (400), whose message names nothing but the id sent. The figures
-come from the stored analysis results (``coding.comparison.table.table`` builds the table); this module only
+come from the stored analysis results (``coding.comparison.table`` builds the table); this module only
 loads them, links every cell to its evidence and renders.
 """
 
@@ -21,8 +21,8 @@ from django.urls import reverse
 
 from cases.access import get_for_user
 from cases.models import Region, Study, Wave
-from coding.comparison.table import files as comparison_table
-from coding.comparison.table import table as comparison
+from coding.comparison import files as comparison_table
+from coding.comparison import table as comparison
 from coding.workbench import selectors
 from coding.workbench.forms import ComparisonForm
 from coding.worker.views import STATUS_LABELS

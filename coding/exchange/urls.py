@@ -6,9 +6,9 @@ from django.urls import path
 
 from coding.exchange import views as exports
 from coding.exchange.csv_import import views as csv_import
-from coding.exchange.dump.format import views as dump
+from coding.exchange.dump import views as dump
 from coding.exchange.refi import views as qdpx
-from coding.exchange.tables.writers import views as tables
+from coding.exchange.tables import views as tables
 
 app_name = "exports"
 STUDY, REGION = {"scope": "study"}, {"scope": "region"}

@@ -17,11 +17,11 @@ from django.shortcuts import render
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.models import Actor, Region, Study
-from coding.exchange.network.files import files as network
+from coding.exchange.network import files as network
 from coding.exchange.records import EdgeRecord, NodeRecord
 from coding.exchange.refi.codebook import codebook_file
-from coding.exchange.tables.writers import views as tables
-from coding.exchange.tables.writers.rows import TableScope, make_scope
+from coding.exchange.tables import views as tables
+from coding.exchange.tables.rows import TableScope, make_scope
 from coding.models import Interaction
 
 NETWORK_FORMATS = {

@@ -12,7 +12,7 @@ from django.db.models.fields.json import KeyTransform
 from django.urls import reverse
 
 from cases.models import Actor, Interview, Region, Study, Wave
-from coding.comparison.table import table as comparison
+from coding.comparison import table as comparison
 from coding.models import Code, Coding, Interaction
 from coding.workbench.agreement import CodedRange, segments
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, effective_status

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from coding.comparison.table import table as comparison
+from coding.comparison import table as comparison
 from coding.workbench import selectors
 
 pytestmark = pytest.mark.django_db

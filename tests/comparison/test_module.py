@@ -3,9 +3,8 @@ and chart series read from the same rows as the table (no database)."""
 
 from __future__ import annotations
 
-from coding.comparison.table.table import Cell, Column, Row
-
-from coding.comparison.table import table as comparison
+from coding.comparison import table as comparison
+from coding.comparison.table import Cell, Column, Row
 
 
 def _column(region_id: int, status: str = "ok", **metrics) -> Column:

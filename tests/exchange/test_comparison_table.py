@@ -7,8 +7,8 @@ import io
 
 from openpyxl import load_workbook
 
-from coding.comparison.table import files as comparison_table
-from coding.comparison.table import table as comparison
+from coding.comparison import files as comparison_table
+from coding.comparison import table as comparison
 
 
 def _rows(region_name: str) -> list[comparison_table.TableRow]:

@@ -6,13 +6,13 @@ import json
 import re
 
 import pytest
-from coding.exchange.dump.format.format.format import DumpRefused, study_dump, study_import
 from django.core.management import call_command
 from django.urls import reverse
 
 from cases.choices import ActorKind, Role
 from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Study
 from coding.demo.loader import delete_demo_study, load_demo
+from coding.exchange.dump import DumpRefused, study_dump, study_import
 from coding.exchange.pseudonyms import Person, Pseudonymiser
 from coding.models import Coding, CodingScheme, Interaction, Outcome
 from tests import factories
@@ -256,9 +256,7 @@ def test_the_export_command_writes_to_stdout(demo_study, capsys):
 
 def test_the_import_queues_the_analysis_of_every_new_region(demo_study, django_user_model, monkeypatch):
     marked: list[list[int]] = []
-    monkeypatch.setattr(
-        "coding.exchange.dump.format.format.format.importer.mark_stale", lambda ids: marked.append(sorted(ids))
-    )
+    monkeypatch.setattr("coding.exchange.dump.importer.mark_stale", lambda ids: marked.append(sorted(ids)))
     study = study_import(json.dumps(dumped(demo_study)).encode(), user=django_user_model.objects.get(username="demo"))
     assert marked == [sorted(study.regions.values_list("pk", flat=True))]
 
@@ -276,7 +274,7 @@ def test_a_study_with_codings_outside_its_scheme_is_refused_before_any_byte(clie
 
 
 def test_the_writer_streams_lazily():
-    from coding.exchange.dump.format.format.format import format as dump
+    from coding.exchange.dump import format as dump
 
     consumed: list[int] = []
 

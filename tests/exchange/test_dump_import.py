@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Region, Study, Wave
-from coding.exchange.dump.format import study_dump, study_import
+from coding.exchange.dump import study_dump, study_import
 from coding.exchange.records import ImportErrors
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 from tests import factories
@@ -288,8 +288,8 @@ def positions(value, path=()):
 
 def test_the_checker_answers_any_wrong_value_with_import_errors(document):
     """Every field replaced by values of every JSON type: problems or success, never a crash."""
-    from coding.exchange.dump.format import VOCABULARY
-    from coding.exchange.dump.format import format as dump
+    from coding.exchange.dump import VOCABULARY
+    from coding.exchange.dump import format as dump
 
     paths = [path for _, _, path in positions(document)]
     for path in paths:
@@ -307,8 +307,8 @@ def test_the_checker_answers_any_wrong_value_with_import_errors(document):
 
 def test_the_import_answers_any_value_the_checker_lets_through_with_import_errors_or_a_study(document, alice):
     """The rows' own rules (full_clean, constraints) take over where the dump's schema ends."""
-    from coding.exchange.dump.format import VOCABULARY
-    from coding.exchange.dump.format import format as dump
+    from coding.exchange.dump import VOCABULARY
+    from coding.exchange.dump import format as dump
 
     tried = 0
     for _, _, path in positions(document):

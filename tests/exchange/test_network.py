@@ -7,8 +7,8 @@ import io
 import igraph
 import networkx as nx
 import pytest
-from coding.exchange.network.files.files import gexf, graphml, pajek
 
+from coding.exchange.network.files import gexf, graphml, pajek
 from coding.exchange.records import EdgeRecord, NodeRecord
 
 NODES = [

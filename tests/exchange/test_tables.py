@@ -8,13 +8,13 @@ import io
 
 import openpyxl
 import pytest
-from coding.exchange.tables.writers.rows import ACTOR_COLUMNS, CODING_COLUMNS, INTERACTION_COLUMNS, METRIC_COLUMNS
-from coding.exchange.tables.writers.writers import BOM, csv_chunks, write_xlsx
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from coding.exchange.tables.rows import ACTOR_COLUMNS, CODING_COLUMNS, INTERACTION_COLUMNS, METRIC_COLUMNS
+from coding.exchange.tables.writers import BOM, csv_chunks, write_xlsx
 from coding.worker.loader import compute_snapshot
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from tests import factories

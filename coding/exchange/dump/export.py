@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from cases.choices import ActorKind
 from cases.models import Actor, ConsentWithdrawal, Interview, Region, Study, Wave
-from coding.exchange.dump.format import format as dump
-from coding.exchange.dump.format.fields import (
+from coding.exchange.dump import format as dump
+from coding.exchange.dump.fields import (
     ACTOR_FIELDS,
     CHUNK_ROWS,
     CODE_FIELDS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cases import choices as case_choices
 from coding import choices as coding_choices
-from coding.exchange.dump.format import format as dump
+from coding.exchange.dump import format as dump
 
 CHUNK_ROWS = 2000
 MODES = coding_choices.CoordinationMode.values

@@ -4,7 +4,7 @@ A dump holds everything needed to recreate a study: settings, coding scheme, and
 waves, actors, interviews (with transcripts and codings), interactions, outcomes and the records of
 consent withdrawals (when, by whom, how much was removed; no personal data). Records refer
 to each other by dump-local keys ("a3", "k17"), never by database ids, so a dump can be loaded
-into another installation. No Django here: the services in ``coding.exchange.dump.format`` turn rows
+into another installation. No Django here: the services in ``coding.exchange.dump`` turn rows
 into the plain dicts written here and the checked dicts read here back into rows.
 
 Reading collects every problem with its path (``regions[1].actors[3].kind: not a choice``)

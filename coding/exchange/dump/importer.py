@@ -1,6 +1,6 @@
 """The all-or-nothing import of a study's JSON dump (issue 6).
 
-``coding.exchange.dump.format.format`` checks the whole file first; then the rows are built, checked with
+``coding.exchange.dump.format`` checks the whole file first; then the rows are built, checked with
 ``full_clean`` (the forms' rules) and bulk-created stage by stage in one transaction. Every problem
 is collected with its path; if there is any, the transaction is rolled back and nothing remains.
 """
@@ -18,8 +18,8 @@ from simple_history.utils import bulk_create_with_history
 
 from cases.choices import Role
 from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Region, Study, Wave
-from coding.exchange.dump.format import format as dump
-from coding.exchange.dump.format.fields import (
+from coding.exchange.dump import format as dump
+from coding.exchange.dump.fields import (
     ACTOR_FIELDS,
     CHUNK_ROWS,
     CODE_FIELDS,

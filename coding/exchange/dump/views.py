@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 
 from cases.access import get_for_user
 from cases.models import Study
-from coding.exchange.dump.format import DumpRefused, study_dump, study_import
+from coding.exchange.dump import DumpRefused, study_dump, study_import
 from coding.exchange.records import ImportErrors
 
 

@@ -3,7 +3,7 @@
 Reads only. Each table is a fixed list of columns and a generator of rows over a study or one
 region; the queries are a constant number per table (select_related, annotations, one snapshot
 query), and rows are fetched in chunks, so memory and queries do not grow with the rows.
-The writers live in coding.exchange.tables.writers.writers.
+The writers live in coding.exchange.tables.writers.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db.models import Count
 from cases.choices import ActorKind
 from cases.models import Actor, Region, Study
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
-from coding.exchange.tables.writers.writers import Value
+from coding.exchange.tables.writers import Value
 from coding.models import Code, Coding, Interaction
 from coding.privacy.pseudonymisation import study_pseudonymiser
 from coding.worker.models import AnalysisSnapshot, SnapshotStatus

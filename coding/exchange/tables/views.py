@@ -14,8 +14,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryD
 
 from cases.access import get_for_user
 from cases.models import Region, Study
-from coding.exchange.tables.writers.rows import TABLES, make_scope
-from coding.exchange.tables.writers.writers import csv_chunks, write_xlsx
+from coding.exchange.tables.rows import TABLES, make_scope
+from coding.exchange.tables.writers import csv_chunks, write_xlsx
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

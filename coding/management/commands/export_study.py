@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cases.models import Study
-from coding.exchange.dump.format import DumpRefused, study_dump
+from coding.exchange.dump import DumpRefused, study_dump
 
 
 class Command(BaseCommand):

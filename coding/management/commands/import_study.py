@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coding.exchange.dump.format import study_import
+from coding.exchange.dump import study_import
 from coding.exchange.records import ImportErrors
 
 
