@@ -109,9 +109,9 @@ def measure(study, user, requests: int) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
+    from coding.comparison import selectors
     from coding.comparison import table as comparison
     from coding.comparison import views as comparison_views
-    from coding.workbench import selectors
 
     client = Client()
     client.force_login(user)

@@ -22,9 +22,10 @@ from django.urls import reverse
 from cases.access import get_for_user
 from cases.models import Region, Study, Wave
 from coding.comparison import files as comparison_table
+from coding.comparison import selectors as columns_of
 from coding.comparison import table as comparison
+from coding.comparison.forms import ComparisonForm
 from coding.workbench import selectors
-from coding.workbench.forms import ComparisonForm
 from coding.worker.views import STATUS_LABELS
 
 # Canvas id and title of the charts every comparison draws (static/coding/comparison.js fills them).
@@ -54,7 +55,7 @@ class Selection:
         return comparison.compare(self.columns)
 
 
-def _select(request: HttpRequest, pk: int, parts: Sequence[str] = selectors.TABLE_PARTS) -> Selection:
+def _select(request: HttpRequest, pk: int, parts: Sequence[str] = columns_of.TABLE_PARTS) -> Selection:
     """The study (404 for non-members), the regions the user may pick, and the picked columns."""
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
     regions = list(Region.objects.for_user(request.user).select_related("study").order_by("study__title", "name"))
@@ -64,7 +65,7 @@ def _select(request: HttpRequest, pk: int, parts: Sequence[str] = selectors.TABL
     if not query.getlist("region"):  # within this study by default
         query.setlist("region", [str(region.pk) for region in regions if region.study_id == study.pk])
     form = ComparisonForm(query, regions=regions, waves=waves)
-    columns = selectors.comparison_columns(form.columns(), form.chosen_layer(), parts) if form.is_valid() else []
+    columns = columns_of.comparison_columns(form.columns(), form.chosen_layer(), parts) if form.is_valid() else []
     return Selection(study, form, query, regions, waves, columns)
 
 
@@ -166,7 +167,7 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comparison_networks(request: HttpRequest, pk: int) -> JsonResponse:
     """The networks of the page's columns (same query string), drawn by its script as small multiples."""
-    selection = _select(request, pk, selectors.NETWORK_PARTS)
+    selection = _select(request, pk, columns_of.NETWORK_PARTS)
     if selection.form.errors:
         return JsonResponse({"errors": selection.form.errors.get_json_data()}, status=400)
     return JsonResponse({"networks": comparison.network_series(selection.columns)})

@@ -192,10 +192,6 @@ def interaction_create(
     return interaction
 
 
-# A comparison wider than this is unreadable on a page (and each column loads a stored result).
-MAX_COMPARISON_COLUMNS = 24
-
-
 class OutcomeForm(OptimisticLockMixin):
     class Meta:
         model = Outcome

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from coding.comparison import selectors
 from coding.comparison import table as comparison
-from coding.workbench import selectors
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,64 @@
+"""The comparison's choice of regions, waves and tie layer, read from the query string."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cases.models import Region, Wave
+from coding.analysis.layers import LAYER_LABELS
+
+# A comparison wider than this is unreadable on a page (and each column loads a stored result).
+MAX_COMPARISON_COLUMNS = 24
+
+
+class ComparisonForm(forms.Form):
+    """Which regions (of the user's own studies) and waves to compare on which tie layer; read from GET.
+
+    A region counts once over all its waves, unless ``by_wave`` asks for a column per wave or
+    some of its waves are picked, which then are its columns. Only regions and waves passed in
+    (those the user may see) are valid choices, so a foreign id is an ordinary invalid choice.
+    """
+
+    region = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Regions")
+    wave = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Waves")
+    by_wave = forms.BooleanField(required=False, label="One column per wave")
+    layer = forms.ChoiceField(choices=list(LAYER_LABELS.items()), required=False)
+
+    def __init__(self, *args, regions: list[Region], waves: list[Wave], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.regions = {region.pk: region for region in regions}
+        self.waves = {wave.pk: wave for wave in waves}
+        self.fields["region"].choices = [(region.pk, region.name) for region in regions]
+        self.fields["wave"].choices = [(wave.pk, wave.label) for wave in waves]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        picked = set(cleaned.get("region") or ())
+        strays = [self.waves[pk] for pk in cleaned.get("wave") or () if self.waves[pk].region_id not in picked]
+        if strays:
+            self.add_error("wave", "Pick the region of every wave you pick: " + ", ".join(w.label for w in strays))
+        elif len(self.columns()) > MAX_COMPARISON_COLUMNS:
+            raise ValidationError(f"Compare at most {MAX_COMPARISON_COLUMNS} columns at once.")
+        return cleaned
+
+    def chosen_layer(self) -> str:
+        return self.cleaned_data.get("layer") or "all"
+
+    def columns(self) -> list[tuple[Region, Wave | None]]:
+        """(region, wave or None for all waves) per column, regions in the order offered."""
+        picked_regions = set(self.cleaned_data.get("region") or ())
+        picked_waves = set(self.cleaned_data.get("wave") or ())
+        by_wave = self.cleaned_data.get("by_wave", False)
+        waves_of: dict[int, list[Wave]] = {}
+        for wave in self.waves.values():
+            waves_of.setdefault(wave.region_id, []).append(wave)
+        columns: list[tuple[Region, Wave | None]] = []
+        for region in self.regions.values():
+            if region.pk not in picked_regions:
+                continue
+            chosen = [wave for wave in waves_of.get(region.pk, []) if wave.pk in picked_waves]
+            if not chosen and by_wave:
+                chosen = waves_of.get(region.pk, [])
+            columns.extend((region, wave) for wave in chosen or [None])
+        return columns
