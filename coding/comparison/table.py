@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coding.analysis import glossary
-from coding.analysis.classify import GRABHER_TYPES
+from coding.analysis.grabher import GRABHER_TYPES
 from coding.analysis.inputs import HIERARCHY_LEVELS
 
 OK = "ok"
