@@ -4,7 +4,7 @@ Run: ``.venv/bin/python benchmarks/analysis.py`` (add ``--repeat 3`` for the bes
 Columns: the full derivation (every metric, brokerage, E-I, classifications, coverage), the part of
 our core that computes what igraph has (graph building, centralities, clustering, constraint and
 the other hole measures, components, communities, bridges), and igraph called directly.
-Random regions are seeded, so every run times the same graphs. Targets (issue 4): ≤ 0.3 s for
+Random regions are seeded, so every run times the same graphs. Targets: ≤ 0.3 s for
 300 actors / 1,500 ties and ≤ 10 s for 5,000 / 50,000, within 1.5× of direct igraph.
 """
 

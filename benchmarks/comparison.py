@@ -1,4 +1,4 @@
-"""Server time of the comparison page for 10 regions × 300 actors (issue 5; target ≤ 300 ms).
+"""Server time of the comparison page for 10 regions × 300 actors (target ≤ 300 ms).
 
 Run from the project root with PostgreSQL on 127.0.0.1 (as for the tests):
 

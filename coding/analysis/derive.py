@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coding.analysis.classify import LayerFacts, classify
+from coding.analysis.classify import classify
 from coding.analysis.coverage import observation_coverage
+from coding.analysis.explanation import LayerFacts
 from coding.analysis.graph import RegionGraph, build_region_graph
 from coding.analysis.holes import structural_holes
 from coding.analysis.inputs import ORGANISATION, ActorNode, OutcomeInput, Tie, actor_types

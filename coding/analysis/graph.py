@@ -123,29 +123,3 @@ def _undirected_graph(
 def _max_strength(tie_ids: list[int], strengths: Mapping[int, float | None]) -> float | None:
     rated = [strength for strength in map(strengths.get, tie_ids) if strength is not None]
     return max(rated) if rated else None
-
-
-def tie_graph(actors: Sequence[ActorNode], ties: Sequence[Tie], strengths: Mapping[int, float | None]) -> ig.Graph:
-    """A directed multigraph with one arc per directed tie and two per mutual tie.
-
-    Nothing is collapsed: for drawing and export, where every coded tie must stay visible. Edge
-    attributes: ``tie_id``, ``weight`` (tie strength or None), ``directed`` (the coded flag).
-    """
-    ordered = sorted(actors, key=lambda actor: actor.id)
-    index = {actor.id: position for position, actor in enumerate(ordered)}
-    arcs: list[Pair] = []
-    tie_ids: list[int] = []
-    flags: list[bool] = []
-    for tie in ties:
-        source, target = _endpoints(tie, index)
-        for arc in [(source, target)] if tie.directed else [(source, target), (target, source)]:
-            arcs.append(arc)
-            tie_ids.append(tie.id)
-            flags.append(tie.directed)
-    graph = ig.Graph(n=len(ordered), edges=arcs, directed=True)
-    graph.vs["actor_id"] = [actor.id for actor in ordered]
-    graph.vs["name"] = [actor.name for actor in ordered]
-    graph.es["tie_id"] = tie_ids
-    graph.es["weight"] = [strengths.get(tie_id) for tie_id in tie_ids]
-    graph.es["directed"] = flags
-    return graph

@@ -69,12 +69,6 @@ def indirect_shares(rg: RegionGraph) -> list[list[tuple[int, float]]]:
     return shares
 
 
-def constraint_terms(rg: RegionGraph, i: int) -> dict[int, float]:
-    """Burt's dyadic constraint cᵢⱼ = (1/kᵢ · (1 + Σ_q 1/k_q))² of vertex ``i`` on each contact ``j``."""
-    inverse = 1.0 / len(rg.neighbours[i])
-    return {j: (inverse * (1.0 + indirect)) ** 2 for j, indirect in indirect_shares(rg)[i]}
-
-
 def hierarchy(rg: RegionGraph) -> list[float | None]:
     """Burt's hierarchy per vertex; None for isolates and for a single contact.
 

@@ -1,4 +1,4 @@
-"""The comparison table as CSV and XLSX (issue 5): one row per figure, one column per region or wave.
+"""The comparison table as CSV and XLSX: one row per figure, one column per region or wave.
 
 Values stay raw (shares as fractions, counts as integers) so a spreadsheet can compute with them;
 the status row says which columns are out of date, and the XLSX file marks the differences as the
@@ -17,7 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from coding.comparison.table import COUNT, INDEX, LABEL, RATIO, SHARE, Comparison
+from coding.comparison.rows import COUNT, INDEX, LABEL, RATIO, SHARE, Comparison
 from coding.exchange.tables.writers import plain, xlsx_cell
 
 STATUS_TEXT = {

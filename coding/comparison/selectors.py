@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.fields.json import KeyTransform
 
 from cases.models import Region, Wave
-from coding.comparison import table as comparison
+from coding.comparison.rows import Column
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, effective_status
 
 # The parts of a stored result that the comparison reads: the table's, and the networks' (the bulk
@@ -19,7 +19,7 @@ NETWORK_PARTS = ("actors", "ties")
 
 def comparison_columns(
     picks: Sequence[tuple[Region, Wave | None]], layer: str, parts: Sequence[str] = TABLE_PARTS
-) -> list[comparison.Column]:
+) -> list[Column]:
     """The stored results of the picked regions (all waves) and waves on ``layer``: two queries.
 
     Only the named ``parts`` of each result are read (in the database, as JSON key lookups). Each
@@ -45,7 +45,7 @@ def comparison_columns(
         snapshot = by_key.get((region.pk, wave.pk if wave else None))
         result = {part: getattr(snapshot, f"part_{part}") for part in parts} if snapshot else {}
         columns.append(
-            comparison.Column(
+            Column(
                 region_id=region.pk,
                 region_name=region.name,
                 study_id=region.study_id,

@@ -1,8 +1,9 @@
-"""Regions side by side and over time (DOMAIN.md §3): the comparison table and its chart series.
+"""Regions side by side and over time (DOMAIN.md §3): building the comparison table.
 
 Pure: takes plain columns (one stored analysis result of a region, or of one of its waves, with
 its status) and returns sections of rows whose cells carry the value, its text, whether it stands
-out, and an evidence descriptor that the view turns into a link. No Django in here.
+out, and an evidence descriptor that the view turns into a link (the rows and cells are
+described in ``rows``; the charts read the finished table, in ``charts``). No Django in here.
 
 Rule for "differences": a row differs when its defined values are not all equal at the precision
 shown. In a differing number row the highest and lowest cells are marked; in a differing label
@@ -14,149 +15,28 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from coding.analysis import glossary
-from coding.analysis.classify import GRABHER_TYPES
+from coding.analysis.grabher import GRABHER_TYPES
 from coding.analysis.inputs import HIERARCHY_LEVELS
-
-OK = "ok"
-COORDINATION_MODES = ("cooperation", "competition", "rivalry", "conflict")
-CLASSIFICATIONS = (
-    "coordination_regime",
-    "grabher_mix",
-    "structure",
-    "club_like_core",
-    "actor_constellation",
-    "boundary_spanners",
+from coding.comparison.rows import (
+    CLASSIFICATIONS,
+    COORDINATION_MODES,
+    COUNT,
+    EXTERNAL,
+    GRAPH_METRICS,
+    INSIDE,
+    LABEL,
+    SHARE,
+    Cell,
+    Column,
+    Comparison,
+    Evidence,
+    Row,
+    Section,
+    format_value,
 )
-# Value kinds: how a number is shown and compared.
-COUNT, SHARE, RATIO, INDEX, LABEL = "count", "share", "ratio", "index", "label"
-
-# (path in result["metrics"], kind); a dotted path reads a nested figure, named as its head in the glossary.
-GRAPH_METRICS: tuple[tuple[str, str], ...] = (
-    ("actors", COUNT),
-    ("ties", COUNT),
-    ("edges", COUNT),
-    ("density", RATIO),
-    ("components", COUNT),
-    ("largest_component_share", SHARE),
-    ("isolates", COUNT),
-    ("mean_degree", RATIO),
-    ("transitivity", RATIO),
-    ("average_clustering", RATIO),
-    ("degree_centralisation", RATIO),
-    ("modularity", RATIO),
-    ("communities", COUNT),
-    ("mean_constraint", RATIO),
-    ("local_bridges", COUNT),
-    ("ei_location.index", INDEX),
-    ("ei_actor_type.index", INDEX),
-    ("blau_actor_type", RATIO),
-    ("strong_tie_share", SHARE),
-    ("face_to_face_share", SHARE),
-    ("low_threshold_share", SHARE),
-)
-# Metrics in 0..1 drawn on the radar chart, by row key.
-RADAR_ROWS = (
-    "metrics.density",
-    "metrics.transitivity",
-    "metrics.degree_centralisation",
-    "metrics.largest_component_share",
-    "metrics.blau_actor_type",
-    "metrics.strong_tie_share",
-    "metrics.face_to_face_share",
-    "coverage.interviewed_share",
-)
-INSIDE, EXTERNAL = "inside", "external"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One region (all waves, ``wave_id`` None) or one wave of it, with its stored result."""
-
-    region_id: int
-    region_name: str
-    study_id: int
-    status: str  # "ok" | "stale" | "queued" | "running" | "failed" (see models_analysis.effective_status)
-    result: dict[str, Any] | None
-    wave_id: int | None = None
-    wave_label: str = ""
-    layer: str = "all"
-
-    @property
-    def key(self) -> str:
-        return f"r{self.region_id}" + (f"-w{self.wave_id}" if self.wave_id else "")
-
-    @property
-    def label(self) -> str:
-        return f"{self.region_name} · {self.wave_label if self.wave_id else 'all waves'}"
-
-    @property
-    def is_current(self) -> bool:
-        return self.status == OK and self.result is not None
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where a cell's figure comes from: a page kind, a fragment on it and filters of it.
-
-    kinds: "analysis" (the region analysis page, ``anchor`` a fragment), "interactions" (the
-    interaction list), "actors" (the actor list), "interviews" (the interview list).
-    """
-
-    kind: str
-    anchor: str = ""
-    filters: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass
-class Cell:
-    value: Any
-    text: str
-    evidence: Evidence | None = None
-    current: bool = True
-    detail: str = ""  # e.g. a classification's reason
-    note: str = ""  # e.g. its thresholds
-    mark: str = ""  # "" | "high" | "low" | "differs"
-    url: str = ""  # filled by the view from ``evidence``
-
-
-@dataclass
-class Row:
-    key: str
-    label: str
-    kind: str
-    cells: list[Cell]
-    differs: bool = False
-    spread: float | None = None
-
-    @property
-    def spread_text(self) -> str:
-        """Highest minus lowest, as the row's figures are shown (percentage points for shares)."""
-        if self.spread is None:
-            return "differs" if self.differs else ""
-        if self.kind == SHARE:
-            return f"{self.spread * 100:.0f} pp"
-        return format_value(self.spread, COUNT if self.kind == COUNT else RATIO)
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    rows: list[Row]
-    note: str = ""
-
-
-@dataclass
-class Comparison:
-    columns: list[Column]
-    sections: list[Section] = field(default_factory=list)
-
-    def row(self, key: str) -> Row | None:
-        return next((row for section in self.sections for row in section.rows if row.key == key), None)
 
 
 def compare(columns: Sequence[Column]) -> Comparison:
@@ -179,21 +59,7 @@ def compare(columns: Sequence[Column]) -> Comparison:
     return comparison
 
 
-# --- formatting and marking -----------------------------------------------------------------
-
-
-def format_value(value: Any, kind: str) -> str:
-    if value is None:
-        return "—"
-    if kind == SHARE:
-        return f"{value:.0%}"
-    if kind == COUNT:
-        return str(value)
-    if kind == RATIO:
-        return f"{value:.3f}"
-    if kind == INDEX:
-        return f"{value:+.3f}"
-    return str(value).replace("_", " ")
+# --- marking differences --------------------------------------------------------------------
 
 
 def _comparable(value: Any, kind: str) -> Any:
@@ -460,83 +326,3 @@ def _presence(prefix: str, item: str, actor_filter: tuple[str, str]) -> Callable
         return Cell(value, value, Evidence("actors", filters=(actor_filter,)))
 
     return read
-
-
-# --- chart series ---------------------------------------------------------------------------
-
-
-def chart_series(comparison: Comparison) -> dict[str, Any]:
-    """The figures the charts draw, read from the table so both always agree."""
-
-    def values(key: str) -> list[float | None]:
-        row = comparison.row(key)
-        return [cell.value for cell in row.cells] if row else [None] * len(comparison.columns)
-
-    def stacked(keys: Sequence[str]) -> dict[str, Any]:
-        rows = [row for key in keys if (row := comparison.row(key)) is not None]
-        return {"labels": [row.label for row in rows], "values": [values(row.key) for row in rows]}
-
-    radar_labels = {row.key: row.label for section in comparison.sections for row in section.rows}
-    actor_types = next(section for section in comparison.sections if section.key == "actor_types")
-    return {
-        "columns": [
-            {"key": column.key, "label": column.label, "current": column.is_current, "region": column.region_id}
-            for column in comparison.columns
-        ],
-        "grabher": stacked([f"grabher.{kind}" for kind in GRABHER_TYPES]),
-        "coordination": stacked([f"coordination.{mode}" for mode in COORDINATION_MODES]),
-        "actor_types": stacked([row.key for row in actor_types.rows]),
-        # The palette order of actor types, shared by the composition chart and the networks.
-        "types": [row.key.removeprefix("actor_types.") for row in actor_types.rows],
-        "radar": {"labels": [radar_labels[key] for key in RADAR_ROWS], "values": [values(key) for key in RADAR_ROWS]},
-        "waves": _over_waves(comparison, values, radar_labels),
-    }
-
-
-def _over_waves(
-    comparison: Comparison, values: Callable[[str], list[float | None]], labels: dict[str, str]
-) -> list[dict[str, Any]]:
-    """For every region shown with two or more of its waves: the radar metrics over those waves."""
-    positions: dict[int, list[int]] = {}
-    for index, column in enumerate(comparison.columns):
-        if column.wave_id is not None:
-            positions.setdefault(column.region_id, []).append(index)
-    series = {key: values(key) for key in RADAR_ROWS}
-    charts = []
-    for region_id, indices in positions.items():
-        if len(indices) < 2:
-            continue
-        columns = [comparison.columns[i] for i in indices]
-        charts.append(
-            {
-                "region": region_id,
-                "title": columns[0].region_name,
-                "waves": [column.wave_label for column in columns],
-                "current": [column.is_current for column in columns],
-                "lines": [{"label": labels[key], "values": [series[key][i] for i in indices]} for key in RADAR_ROWS],
-            }
-        )
-    return charts
-
-
-def network_series(columns: Sequence[Column]) -> list[dict[str, Any]]:
-    """Nodes and edges of every column's network, short, as a page may carry thousands of each.
-
-    A node is [id, name, actor type, 1 if external]; an edge [source, target, strength, modes].
-    """
-    return [
-        {
-            "key": column.key,
-            "nodes": [_node(actor) for actor in (column.result or {}).get("actors", [])],
-            "edges": [
-                [tie["source"], tie["target"], tie.get("strength"), tie.get("modes", [])]
-                for tie in (column.result or {}).get("ties", [])
-            ],
-        }
-        for column in columns
-    ]
-
-
-def _node(actor: dict[str, Any]) -> list[Any]:
-    external = 1 if actor.get("location") == EXTERNAL else 0
-    return [actor["id"], actor.get("name", ""), actor.get("actor_type", ""), external]

@@ -1,4 +1,4 @@
-"""Comparative views (issue 5): regions side by side and over time, and the table's downloads."""
+"""Comparative views: regions side by side and over time, and the table's downloads."""
 
 from __future__ import annotations
 

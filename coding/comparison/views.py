@@ -1,4 +1,4 @@
-"""Regions side by side and over time (issue 5): the comparison page and its CSV/XLSX downloads.
+"""Regions side by side and over time: the comparison page and its CSV/XLSX downloads.
 
 The selection lives in the query string (``region``, ``wave``, ``by_wave``, ``layer``), so a
 comparison is a shareable URL. Only regions of the user's own studies can be picked: any other id
@@ -21,10 +21,12 @@ from django.urls import reverse
 
 from cases.access import get_for_user
 from cases.models import Region, Study, Wave
+from coding.comparison import charts
 from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
 from coding.comparison import table as comparison
 from coding.comparison.forms import ComparisonForm
+from coding.comparison.rows import Column, Comparison, Evidence
 from coding.workbench import selectors
 from coding.worker.views import STATUS_LABELS
 
@@ -48,10 +50,10 @@ class Selection:
     query: QueryDict
     regions: list[Region]
     waves: list[Wave]
-    columns: list[comparison.Column]
+    columns: list[Column]
 
     @property
-    def table(self) -> comparison.Comparison:
+    def table(self) -> Comparison:
         return comparison.compare(self.columns)
 
 
@@ -69,7 +71,7 @@ def _select(request: HttpRequest, pk: int, parts: Sequence[str] = columns_of.TAB
     return Selection(study, form, query, regions, waves, columns)
 
 
-def _bases(column: comparison.Column) -> dict[str, str]:
+def _bases(column: Column) -> dict[str, str]:
     """The evidence pages of one column, each with its region/wave filters and an open query string."""
     wave = {"wave": column.wave_id} if column.wave_id else {}
     return {
@@ -84,7 +86,7 @@ def _bases(column: comparison.Column) -> dict[str, str]:
     }
 
 
-def _link(base: str, evidence: comparison.Evidence) -> str:
+def _link(base: str, evidence: Evidence) -> str:
     url = base
     if evidence.filters:
         url += ("" if url.endswith("?") else "&") + urlencode(evidence.filters)
@@ -92,7 +94,7 @@ def _link(base: str, evidence: comparison.Evidence) -> str:
     return url + (f"#{evidence.anchor}" if evidence.anchor else "")
 
 
-def link_evidence(table: comparison.Comparison) -> None:
+def link_evidence(table: Comparison) -> None:
     """Fill every cell's ``url`` from its evidence descriptor (reversing each page once per column)."""
     bases = [_bases(column) for column in table.columns]
     for section in table.sections:
@@ -155,7 +157,7 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "table": table,
         "matrix_columns": matrix_columns,
         "matrix_rows": matrix_rows,
-        "charts": comparison.chart_series(table),
+        "charts": charts.chart_series(table),
         "chart_titles": CHART_TITLES,
         "query": selection.query.urlencode(),
         "stale": [column for column in selection.columns if not column.is_current],
@@ -170,7 +172,7 @@ def comparison_networks(request: HttpRequest, pk: int) -> JsonResponse:
     selection = _select(request, pk, columns_of.NETWORK_PARTS)
     if selection.form.errors:
         return JsonResponse({"errors": selection.form.errors.get_json_data()}, status=400)
-    return JsonResponse({"networks": comparison.network_series(selection.columns)})
+    return JsonResponse({"networks": charts.network_series(selection.columns)})
 
 
 @login_required

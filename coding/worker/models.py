@@ -1,4 +1,4 @@
-"""Stored analysis results (issue 4): one snapshot per region, wave (or all waves) and tie layer.
+"""Stored analysis results: one snapshot per region, wave (or all waves) and tie layer.
 
 A region's ``RegionAnalysisState.version`` counts every change to its inputs; a snapshot records the
 version it was computed from, so "stale" is simply ``snapshot.input_version < state.version``.

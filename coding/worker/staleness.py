@@ -1,7 +1,18 @@
-"""Mark a region's analysis stale when any of its inputs changes (issue 4).
+"""Mark a region's analysis stale when any of its inputs changes: the signal receivers.
 
-Each receiver costs one or two small statements inside the edit's transaction; the
-recomputation itself is enqueued after the commit (``coding.worker.tasks.mark_stale``).
+Each receiver calls ``coding.worker.services.mark_stale`` (one UPDATE inside the edit's
+transaction; the recomputation is enqueued after the commit).
+
+Why signals, and not a call in every service: some writes of analysis inputs never pass through
+a coding service, and a receiver on the model sees them all:
+- the Django admin, which saves and deletes rows itself;
+- the case-record pages in ``cases`` (actors, waves, interviews, regions, studies), which may not
+  import ``coding`` (the dependency runs coding -> cases), so cannot call ``mark_stale``;
+- history restores, a generic ``save()`` of any tracked row;
+- cascade deletes, which Django reports row by row through ``post_delete``.
+Coding's own single-row services save through the ORM and are covered by the same receivers.
+Services that write coded rows in bulk (``bulk_create``, ``queryset.update``, the imports) call
+``mark_stale`` themselves, once, because bulk writes send no signals.
 """
 
 from __future__ import annotations
@@ -14,7 +25,7 @@ from django.dispatch import receiver
 from cases.models import Actor, Interview, Region, Study, Wave
 from coding.models import Coding, Interaction, Outcome
 from coding.worker.models import RegionAnalysisState
-from coding.worker.tasks import mark_stale
+from coding.worker.services import mark_stale
 
 M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
 

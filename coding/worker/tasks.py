@@ -1,88 +1,19 @@
-"""Background recomputation of the stored analysis (issue 4).
+"""Celery tasks of the stored analysis: they take ids and call the services in ``services``.
 
-Flow: an edit bumps ``RegionAnalysisState.version`` (coding.worker.staleness); after the commit,
-``enqueue_recompute`` sends ``recompute_region`` at most once per debounce window (the
-``enqueued_at`` marker, claimed by one conditional UPDATE, deduplicates a burst of edits); the task
-clears the marker, computes every snapshot from the then-current version and stores them in one
-transaction only if no edit happened meanwhile (that edit has enqueued a newer run).
+The services are imported inside each task, because ``services`` imports ``recompute_region`` to
+enqueue it (the HackSoft Django Styleguide's way out of that cycle).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import time
-from datetime import datetime, timedelta
+from typing import Any
 
 from celery import shared_task
 from celery.signals import worker_ready
-from django.db import DatabaseError, transaction
-from django.db.models import F, Q
-from django.utils import timezone
-
-from cases.models import Region
-from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs, snapshot_keys
-from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
+from django.db import DatabaseError
 
 logger = logging.getLogger(__name__)
-
-# Edits within this window after the first one are folded into the same run.
-DEBOUNCE_SECONDS = 2
-# A marker older than this belongs to a lost message (broker restart): the sweep sends a new one.
-QUEUED_EXPIRY = timedelta(minutes=5)
-
-
-def mark_stale(region_ids: set[int] | list[int]) -> None:
-    """Bump the input version of regions (one statement) and enqueue their recomputation after commit."""
-    ids = sorted({region_id for region_id in region_ids if region_id})
-    if not ids:
-        return
-    # Only an UPDATE here: creating a state row inside a cascade delete of the region would
-    # violate its foreign key at commit. Missing rows are created after the commit (enqueue).
-    RegionAnalysisState.objects.filter(region_id__in=ids).update(version=F("version") + 1, updated_at=timezone.now())
-    for region_id in ids:
-        transaction.on_commit(lambda region_id=region_id: enqueue_recompute(region_id))
-
-
-def enqueue_recompute(region_id: int, *, force: bool = False) -> bool:
-    """Send one ``recompute_region`` unless a run is already queued; never raises on broker errors.
-
-    Returns whether a message was sent.
-    """
-    now = timezone.now()
-    pending = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - QUEUED_EXPIRY)
-    if force:
-        pending = Q()
-    claimed = RegionAnalysisState.objects.filter(pending, region_id=region_id).update(enqueued_at=now)
-    if not claimed and not RegionAnalysisState.objects.filter(region_id=region_id).exists():
-        # First change of a region: its state starts stale (version 1 > computed 0) and queued.
-        if not Region.objects.filter(pk=region_id).exists():
-            return False  # deleted meanwhile
-        RegionAnalysisState.objects.bulk_create([RegionAnalysisState(region_id=region_id)], ignore_conflicts=True)
-        claimed = RegionAnalysisState.objects.filter(pending, region_id=region_id).update(enqueued_at=now)
-    if not claimed:
-        return False
-    version = RegionAnalysisState.objects.filter(region_id=region_id).values_list("version", flat=True).first()
-    try:
-        result = recompute_region.apply_async(
-            args=[region_id, version], countdown=DEBOUNCE_SECONDS, retry=True, retry_policy={"max_retries": 1}
-        )
-    except Exception:
-        logger.exception("Could not enqueue the analysis of region %s; it stays stale", region_id)
-        RegionAnalysisState.objects.filter(region_id=region_id, enqueued_at=now).update(enqueued_at=None)
-        return False
-    RegionAnalysisState.objects.filter(region_id=region_id).update(task_id=result.id)
-    AnalysisSnapshot.objects.filter(region_id=region_id).exclude(status=SnapshotStatus.RUNNING).update(
-        status=SnapshotStatus.QUEUED, task_id=result.id
-    )
-    return True
-
-
-def _test_delay() -> None:
-    """Test hook: makes a run slow enough to kill the worker in the middle of it."""
-    delay = float(os.environ.get("ANALYSIS_TEST_DELAY_SECONDS", "0") or 0)
-    if delay > 0:
-        time.sleep(delay)
 
 
 @shared_task(
@@ -95,106 +26,26 @@ def _test_delay() -> None:
     retry_jitter=True,
     max_retries=5,
 )
-def recompute_region(self, region_id: int, input_version: int | None = None) -> dict:
+def recompute_region(self, region_id: int, input_version: int | None = None) -> dict[str, Any]:
     """Recompute and store every snapshot of a region; safe to run twice or out of order."""
-    task_id = self.request.id or ""
-    state = RegionAnalysisState.objects.filter(region_id=region_id).first()
-    if state is None:
-        return {"region": region_id, "skipped": "no such region"}
-    if input_version is not None and state.computed_version >= max(input_version, state.version):
-        # A duplicate delivery (or an older message) of work already stored.
-        RegionAnalysisState.objects.filter(region_id=region_id).update(enqueued_at=None)
-        return {"region": region_id, "skipped": "up to date", "version": state.computed_version}
-    # Clear the marker before reading: an edit from now on enqueues a fresh run.
-    RegionAnalysisState.objects.filter(region_id=region_id).update(enqueued_at=None)
-    version = RegionAnalysisState.objects.values_list("version", flat=True).get(region_id=region_id)
-    started = timezone.now()
-    AnalysisSnapshot.objects.filter(region_id=region_id).update(
-        status=SnapshotStatus.RUNNING, started_at=started, task_id=task_id
-    )
-    try:
-        inputs = load_region_inputs(region_id)
-    except Region.DoesNotExist:
-        return {"region": region_id, "skipped": "no such region"}
-    _test_delay()
-    results: dict[tuple[int | None, str], tuple[dict | None, str]] = {}
-    for wave_id, layer in snapshot_keys(inputs):
-        try:
-            results[(wave_id, layer)] = (derive_from_inputs(inputs, wave_id, layer), "")
-        except Exception as exc:
-            logger.exception("Analysis of region %s wave %s layer %s failed", region_id, wave_id, layer)
-            results[(wave_id, layer)] = (None, f"{type(exc).__name__}: {exc}")
-    stored = _store(region_id, version, inputs, results, started, task_id)
-    return {"region": region_id, "version": version, "stored": stored, "snapshots": len(results)}
+    from coding.worker.services import region_recompute
 
-
-def _store(
-    region_id: int,
-    version: int,
-    inputs: RegionInputs,
-    results: dict[tuple[int | None, str], tuple[dict | None, str]],
-    started: datetime,
-    task_id: str,
-) -> bool:
-    """Write all snapshots in one transaction if ``version`` is still the region's current one."""
-    now = timezone.now()
-    with transaction.atomic():
-        state = RegionAnalysisState.objects.select_for_update().filter(region_id=region_id).first()
-        if state is None or state.version != version:
-            logger.info("Region %s changed during its analysis (v%s); a newer run is pending", region_id, version)
-            AnalysisSnapshot.objects.filter(region_id=region_id, task_id=task_id, status=SnapshotStatus.RUNNING).update(
-                status=SnapshotStatus.STALE
-            )
-            return False
-        settings_used = inputs.settings.as_dict()
-        existing = {
-            (snapshot.wave_id, snapshot.layer): snapshot
-            for snapshot in AnalysisSnapshot.objects.filter(region_id=region_id)
-        }
-        keep, create = [], []
-        for (wave_id, layer), (result, error) in results.items():
-            snapshot = existing.pop((wave_id, layer), None) or AnalysisSnapshot(
-                region_id=region_id, wave_id=wave_id, layer=layer
-            )
-            snapshot.status = SnapshotStatus.OK if result is not None else SnapshotStatus.FAILED
-            snapshot.error = error
-            snapshot.input_version = version
-            snapshot.settings_used = settings_used
-            snapshot.started_at, snapshot.computed_at, snapshot.task_id = started, now, task_id
-            if result is not None:
-                snapshot.result = result  # a failed run keeps the last good result to show
-            (keep if snapshot.pk else create).append(snapshot)
-        fields = ["status", "error", "input_version", "settings_used", "started_at", "computed_at", "task_id", "result"]
-        AnalysisSnapshot.objects.bulk_update(keep, fields, batch_size=100)
-        AnalysisSnapshot.objects.bulk_create(create, batch_size=100)
-        # Waves deleted since the last run.
-        AnalysisSnapshot.objects.filter(pk__in=[snapshot.pk for snapshot in existing.values()]).delete()
-        RegionAnalysisState.objects.filter(region_id=region_id).update(computed_version=version)
-    return True
-
-
-def requeue_stale() -> list[int]:
-    """Enqueue every region whose results are behind its inputs and has no live queued run."""
-    stale = list(
-        RegionAnalysisState.objects.filter(computed_version__lt=F("version")).values_list("region_id", flat=True)
-    )
-    # Regions never analysed at all (created before this feature or while signals were off).
-    missing = list(Region.objects.filter(analysis_state__isnull=True).values_list("pk", flat=True))
-    RegionAnalysisState.objects.bulk_create(
-        [RegionAnalysisState(region_id=pk) for pk in missing], ignore_conflicts=True
-    )
-    return [region_id for region_id in {*stale, *missing} if enqueue_recompute(region_id)]
+    return region_recompute(region_id=region_id, input_version=input_version, task_id=self.request.id or "")
 
 
 @shared_task(acks_late=True)
 def requeue_stale_regions() -> list[int]:
     """Periodic sweep (celery beat) behind ``manage.py recompute_stale``."""
+    from coding.worker.services import requeue_stale
+
     return requeue_stale()
 
 
 @worker_ready.connect(dispatch_uid="analysis_sweep_on_worker_start")
 def _sweep_on_worker_start(**kwargs: object) -> None:
     """A (re)started worker picks up regions left stale by a crash or a broker outage."""
+    from coding.worker.services import requeue_stale
+
     try:
         queued = requeue_stale()
     except Exception:

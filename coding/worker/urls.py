@@ -1,4 +1,4 @@
-"""Pages of the analysis results (issue 4)."""
+"""Pages of the analysis results."""
 
 from __future__ import annotations
 

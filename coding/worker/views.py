@@ -1,4 +1,4 @@
-"""Region analysis page and its JSON status endpoint (issue 4).
+"""Region analysis page and its JSON status endpoint.
 
 The page renders the stored snapshot; ``analysis.js`` polls the status endpoint and, when a newer
 result is stored, fetches the results fragment again, so new metrics appear without a reload.

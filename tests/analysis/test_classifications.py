@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from coding.analysis.classify import grabher_type
+from coding.analysis.grabher import grabher_type
 from coding.analysis.inputs import OutcomeInput, Tie, TieRatings
 from coding.analysis.thresholds import AnalysisSettings
 from tests.analysis.helpers import derive, org, person

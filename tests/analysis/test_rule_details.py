@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from coding.analysis import glossary
-from coding.analysis.classify import grabher_type
+from coding.analysis.grabher import grabher_type
 from coding.analysis.inputs import Tie, TieRatings
 from coding.analysis.metrics import tie_shares
 from coding.analysis.strength import strength_class, tie_strength
@@ -78,7 +78,7 @@ def test_a_media_tie_without_a_coded_trust_basis_is_not_connectivity() -> None:
 
 
 def test_a_weak_tie_with_an_uncoded_channel_is_not_sociality() -> None:
-    # Sociality: weak, fleeting ties "met in person (not through media)" (classify.py docstring);
+    # Sociality: weak, fleeting ties "met in person (not through media)" (grabher.py docstring);
     # channel "" means the channel was not coded, so "in person" is not evidenced.
     tie = Tie(id=1, source=1, target=2, channel="", duration="fleeting")
     assert grabher_type(tie, 0.25, 0.5) is None

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from coding.analysis.layers import LAYERS
-from coding.worker import tasks
+from coding.worker import services, tasks
 from coding.worker.loader import compute_snapshot, load_region_inputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from tests import factories
@@ -111,7 +111,7 @@ def test_recompute_stores_every_snapshot_once(network, region, sent):
 
 
 def test_run_overtaken_by_an_edit_does_not_store(network, region, sent, monkeypatch):
-    real = tasks.derive_from_inputs
+    real = services.derive_from_inputs
     edited = []
 
     def derive_then_edit(inputs, wave_id, layer):
@@ -122,7 +122,7 @@ def test_run_overtaken_by_an_edit_does_not_store(network, region, sent, monkeypa
             tie.save()
         return real(inputs, wave_id, layer)
 
-    monkeypatch.setattr(tasks, "derive_from_inputs", derive_then_edit)
+    monkeypatch.setattr(services, "derive_from_inputs", derive_then_edit)
     outcome = _run(region)
     assert outcome["stored"] is False
     assert not AnalysisSnapshot.objects.filter(region=region, status=SnapshotStatus.OK).exists()
@@ -131,14 +131,14 @@ def test_run_overtaken_by_an_edit_does_not_store(network, region, sent, monkeypa
 
 
 def test_failing_layer_keeps_others(network, region, sent, monkeypatch):
-    real = tasks.derive_from_inputs
+    real = services.derive_from_inputs
 
     def flaky(inputs, wave_id, layer):
         if layer == "weak":
             raise ValueError("boom")
         return real(inputs, wave_id, layer)
 
-    monkeypatch.setattr(tasks, "derive_from_inputs", flaky)
+    monkeypatch.setattr(services, "derive_from_inputs", flaky)
     _run(region)
     failed = AnalysisSnapshot.objects.get(region=region, wave=None, layer="weak")
     assert failed.status == SnapshotStatus.FAILED and "boom" in failed.error
@@ -210,6 +210,6 @@ def test_deleting_a_region_with_data_commits(network, region, sent):
 
 def test_region_without_state_gets_one_on_first_enqueue(network, region, sent):
     RegionAnalysisState.objects.filter(region=region).delete()  # e.g. created before this feature
-    assert tasks.enqueue_recompute(region.pk) is True
+    assert services.enqueue_recompute(region_id=region.pk) is True
     assert RegionAnalysisState.objects.get(region=region).enqueued_at is not None
     assert len(sent) == 1

@@ -1,4 +1,4 @@
-"""Fault test: Redis goes down during edits and comes back (issue 7).
+"""Fault test: Redis goes down during edits and comes back.
 
 A Redis server of this test's own (a free loopback port, so the shared one is never stopped) is
 the broker. While it is stopped, edits save and the pages keep serving the last good results,

@@ -7,22 +7,23 @@ from django.urls import reverse
 
 from coding.comparison import selectors
 from coding.comparison import table as comparison
+from coding.comparison.rows import Comparison
 
 pytestmark = pytest.mark.django_db
 
 
-def _table(alpha, beta) -> comparison.Comparison:
+def _table(alpha, beta) -> Comparison:
     columns = selectors.comparison_columns([(alpha["region"], None), (beta["region"], None)], "all")
     return comparison.compare(columns)
 
 
-def _values(table: comparison.Comparison, key: str) -> list:
+def _values(table: Comparison, key: str) -> list:
     row = table.row(key)
     assert row is not None, key
     return [cell.value for cell in row.cells]
 
 
-def _texts(table: comparison.Comparison, key: str) -> list[str]:
+def _texts(table: Comparison, key: str) -> list[str]:
     return [cell.text for cell in table.row(key).cells]
 
 

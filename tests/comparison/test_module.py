@@ -3,8 +3,9 @@ and chart series read from the same rows as the table (no database)."""
 
 from __future__ import annotations
 
+from coding.comparison import charts as comparison_charts
 from coding.comparison import table as comparison
-from coding.comparison.table import Cell, Column, Row
+from coding.comparison.rows import LABEL, SHARE, Cell, Column, Row
 
 
 def _column(region_id: int, status: str = "ok", **metrics) -> Column:
@@ -17,13 +18,13 @@ def _column(region_id: int, status: str = "ok", **metrics) -> Column:
 
 
 def test_a_label_row_marks_the_odd_one_out_when_a_majority_exists():
-    row = Row("x", "x", comparison.LABEL, [Cell(value, value) for value in ("closure", "closure", "brokerage")])
+    row = Row("x", "x", LABEL, [Cell(value, value) for value in ("closure", "closure", "brokerage")])
     comparison.mark_differences(row)
     assert row.differs and [cell.mark for cell in row.cells] == ["", "", "differs"]
 
 
 def test_numbers_equal_at_the_shown_precision_do_not_differ():
-    row = Row("x", "x", comparison.SHARE, [Cell(0.4001, ""), Cell(0.4, ""), Cell(None, "—")])
+    row = Row("x", "x", SHARE, [Cell(0.4001, ""), Cell(0.4, ""), Cell(None, "—")])
     comparison.mark_differences(row)
     assert not row.differs and row.spread is None
 
@@ -42,7 +43,7 @@ def test_missing_and_stale_columns_are_shown_but_never_current():
 
 def test_chart_series_are_the_table_values():
     table = comparison.compare([_column(1), _column(2, density=0.5)])
-    charts = comparison.chart_series(table)
+    charts = comparison_charts.chart_series(table)
     radar = dict(zip(charts["radar"]["labels"], charts["radar"]["values"], strict=True))
     assert radar["Density"] == [0.2, 0.5]
     assert charts["coordination"]["values"][0] == [0.5, 0.5]  # cooperation 4 of 8 ties

@@ -27,7 +27,7 @@ from coding.choices import CoordinationMode
 from coding.exchange.csv_import.table import CsvTable, normalise
 from coding.exchange.records import ImportErrors, Problem
 from coding.models import Interaction
-from coding.worker.tasks import mark_stale
+from coding.worker.services import mark_stale
 
 TRUE = {"1", "true", "yes", "y", "x", "ja", "wahr"}
 FALSE = {"0", "false", "no", "n", "nein", "falsch", ""}

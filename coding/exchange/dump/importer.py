@@ -32,7 +32,7 @@ from coding.exchange.dump.fields import (
 )
 from coding.exchange.records import ImportErrors, Problem
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
-from coding.worker.tasks import mark_stale
+from coding.worker.services import mark_stale
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

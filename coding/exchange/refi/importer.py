@@ -22,7 +22,7 @@ from coding.exchange.refi.codebook import create_scheme_version
 from coding.exchange.refi.export import CODING_CHUNK, INTERVIEW_CHUNK, guid_for
 from coding.exchange.refi.qdpx_reader import read_project
 from coding.models import Code, Coding, CodingScheme
-from coding.worker.tasks import mark_stale
+from coding.worker.services import mark_stale
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

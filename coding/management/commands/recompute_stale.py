@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import F
 
 from coding.worker.models import RegionAnalysisState
-from coding.worker.tasks import recompute_region, requeue_stale
+from coding.worker.services import region_recompute, requeue_stale
 
 
 class Command(BaseCommand):
@@ -22,8 +22,8 @@ class Command(BaseCommand):
             queued = requeue_stale()
             self.stdout.write(f"Enqueued {len(queued)} stale region(s).")
             return
-        requeue_stale_ids = RegionAnalysisState.objects.filter(computed_version__lt=F("version"))
-        stale = list(requeue_stale_ids.values_list("region_id", flat=True))
+        stale_states = RegionAnalysisState.objects.filter(computed_version__lt=F("version"))
+        stale = list(stale_states.values_list("region_id", flat=True))
         for region_id in stale:
-            recompute_region(region_id, None)
+            region_recompute(region_id=region_id, input_version=None, task_id="")
         self.stdout.write(f"Recomputed {len(stale)} region(s).")

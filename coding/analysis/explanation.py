@@ -1,0 +1,63 @@
+"""The record every typology classification returns, and the layer facts they read.
+
+Every record has the same shape, so pages and comparisons can show any of them:
+``{"name", "label", "thresholds", "figures", "tie_ids", "actor_ids", "reason"}`` — the settings
+used, the figures that decided, the coded ties (hence codings) and actors that count for it, and
+one sentence saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from coding.analysis.graph import RegionGraph
+from coding.analysis.inputs import OutcomeInput, Tie
+from coding.analysis.thresholds import AnalysisSettings
+
+
+@dataclass
+class LayerFacts:
+    """What the classifications read: the layer's graph and the metrics already computed."""
+
+    rg: RegionGraph
+    ties: list[Tie]  # the layer's ties without self-ties
+    strengths: dict[int, float | None]
+    groups: list[str]  # actor type per vertex
+    constraint: list[float | None]
+    local_bridge_edges: list[int]
+    membership: list[int]
+    transitivity: float | None
+    largest_component_share: float | None
+    outcomes: list[OutcomeInput]
+
+
+def explanation(
+    name: str,
+    label: str,
+    thresholds: dict[str, Any],
+    figures: dict[str, Any],
+    reason: str,
+    tie_ids: Sequence[int] = (),
+    actor_ids: Sequence[int] = (),
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "label": label,
+        "thresholds": thresholds,
+        "figures": figures,
+        "tie_ids": sorted(tie_ids),
+        "actor_ids": sorted(actor_ids),
+        "reason": reason,
+    }
+
+
+def pick(settings: AnalysisSettings, *keys: str) -> dict[str, Any]:
+    """The settings ``keys`` as JSON-ready values (tuples become lists, as in ``as_dict``)."""
+    values = {key: getattr(settings, key) for key in keys}
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in values.items()}
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"

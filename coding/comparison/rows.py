@@ -1,0 +1,162 @@
+"""What the comparison table compares and its shape (DOMAIN.md §3). No Django in here.
+
+The figures it shows (graph metrics, classifications, coordination modes, the radar's rows),
+the kinds of value and how each kind is shown, and the plain records the table is made of:
+columns (one stored result each), sections of rows, and cells carrying their evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+OK = "ok"
+COORDINATION_MODES = ("cooperation", "competition", "rivalry", "conflict")
+CLASSIFICATIONS = (
+    "coordination_regime",
+    "grabher_mix",
+    "structure",
+    "club_like_core",
+    "actor_constellation",
+    "boundary_spanners",
+)
+# Value kinds: how a number is shown and compared.
+COUNT, SHARE, RATIO, INDEX, LABEL = "count", "share", "ratio", "index", "label"
+
+# (path in result["metrics"], kind); a dotted path reads a nested figure, named as its head in the glossary.
+GRAPH_METRICS: tuple[tuple[str, str], ...] = (
+    ("actors", COUNT),
+    ("ties", COUNT),
+    ("edges", COUNT),
+    ("density", RATIO),
+    ("components", COUNT),
+    ("largest_component_share", SHARE),
+    ("isolates", COUNT),
+    ("mean_degree", RATIO),
+    ("transitivity", RATIO),
+    ("average_clustering", RATIO),
+    ("degree_centralisation", RATIO),
+    ("modularity", RATIO),
+    ("communities", COUNT),
+    ("mean_constraint", RATIO),
+    ("local_bridges", COUNT),
+    ("ei_location.index", INDEX),
+    ("ei_actor_type.index", INDEX),
+    ("blau_actor_type", RATIO),
+    ("strong_tie_share", SHARE),
+    ("face_to_face_share", SHARE),
+    ("low_threshold_share", SHARE),
+)
+# Metrics in 0..1 drawn on the radar chart, by row key.
+RADAR_ROWS = (
+    "metrics.density",
+    "metrics.transitivity",
+    "metrics.degree_centralisation",
+    "metrics.largest_component_share",
+    "metrics.blau_actor_type",
+    "metrics.strong_tie_share",
+    "metrics.face_to_face_share",
+    "coverage.interviewed_share",
+)
+INSIDE, EXTERNAL = "inside", "external"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One region (all waves, ``wave_id`` None) or one wave of it, with its stored result."""
+
+    region_id: int
+    region_name: str
+    study_id: int
+    status: str  # "ok" | "stale" | "queued" | "running" | "failed" (see coding.worker.models.effective_status)
+    result: dict[str, Any] | None
+    wave_id: int | None = None
+    wave_label: str = ""
+    layer: str = "all"
+
+    @property
+    def key(self) -> str:
+        return f"r{self.region_id}" + (f"-w{self.wave_id}" if self.wave_id else "")
+
+    @property
+    def label(self) -> str:
+        return f"{self.region_name} · {self.wave_label if self.wave_id else 'all waves'}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == OK and self.result is not None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a cell's figure comes from: a page kind, a fragment on it and filters of it.
+
+    kinds: "analysis" (the region analysis page, ``anchor`` a fragment), "interactions" (the
+    interaction list), "actors" (the actor list), "interviews" (the interview list).
+    """
+
+    kind: str
+    anchor: str = ""
+    filters: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Cell:
+    value: Any
+    text: str
+    evidence: Evidence | None = None
+    current: bool = True
+    detail: str = ""  # e.g. a classification's reason
+    note: str = ""  # e.g. its thresholds
+    mark: str = ""  # "" | "high" | "low" | "differs"
+    url: str = ""  # filled by the view from ``evidence``
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    kind: str
+    cells: list[Cell]
+    differs: bool = False
+    spread: float | None = None
+
+    @property
+    def spread_text(self) -> str:
+        """Highest minus lowest, as the row's figures are shown (percentage points for shares)."""
+        if self.spread is None:
+            return "differs" if self.differs else ""
+        if self.kind == SHARE:
+            return f"{self.spread * 100:.0f} pp"
+        return format_value(self.spread, COUNT if self.kind == COUNT else RATIO)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    rows: list[Row]
+    note: str = ""
+
+
+@dataclass
+class Comparison:
+    columns: list[Column]
+    sections: list[Section] = field(default_factory=list)
+
+    def row(self, key: str) -> Row | None:
+        return next((row for section in self.sections for row in section.rows if row.key == key), None)
+
+
+def format_value(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == SHARE:
+        return f"{value:.0%}"
+    if kind == COUNT:
+        return str(value)
+    if kind == RATIO:
+        return f"{value:.3f}"
+    if kind == INDEX:
+        return f"{value:+.3f}"
+    return str(value).replace("_", " ")
