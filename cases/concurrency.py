@@ -2,8 +2,9 @@
 overwrite each other.
 
 The form carries the ``updated_at`` of the row it was loaded from. If the row changed since,
-``clean()`` refuses with who changed it and when; ``save()`` checks again under a row lock, so
-the check and the write cannot be split by another save in between.
+``clean()`` refuses with who changed it and when; the write (``cases.services.record_save``, or
+the form's own ``save()`` for callers that still save through a form) checks again under a row
+lock, so the check and the write cannot be split by another save in between.
 """
 
 from __future__ import annotations
@@ -51,6 +52,17 @@ def has_version(model: type[models.Model]) -> bool:
     return any(field.name == "updated_at" for field in model._meta.get_fields())
 
 
+def check_version(record: models.Model, loaded_version: str | None, *, lock: bool) -> None:
+    """Refuse with ``EditConflict`` if the stored row is no longer the version the editor loaded.
+
+    ``loaded_version`` None means the caller did not load a version (a new row, an import): no check.
+    With ``lock`` the row stays locked until the transaction ends, so call it inside one.
+    """
+    current = fetch_current(record, lock=lock)
+    if current is not None and loaded_version is not None and loaded_version != version_token(current):
+        raise EditConflict(conflict_message(current), code="edit_conflict")
+
+
 class OptimisticLockMixin(forms.ModelForm):
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -59,22 +71,19 @@ class OptimisticLockMixin(forms.ModelForm):
         if self.instance.pk:
             self.fields["loaded_version"].initial = version_token(self.instance)
 
-    def _current(self, *, lock: bool) -> models.Model | None:
-        return fetch_current(self.instance, lock=lock)
-
-    def _check(self, current: models.Model | None) -> None:
-        loaded = self.cleaned_data.get("loaded_version") if hasattr(self, "cleaned_data") else None
-        if current is not None and loaded is not None and loaded != version_token(current):
-            raise EditConflict(conflict_message(current), code="edit_conflict")
+    @property
+    def opened_version(self) -> str | None:
+        """The version the editor loaded, for ``check_version``; None before validation."""
+        return self.cleaned_data.get("loaded_version") if hasattr(self, "cleaned_data") else None
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        self._check(self._current(lock=False))
+        check_version(self.instance, self.opened_version, lock=False)
         return cleaned
 
     def save(self, commit: bool = True) -> models.Model:
         if not commit or not self.instance.pk:
             return super().save(commit=commit)
         with transaction.atomic():
-            self._check(self._current(lock=True))
+            check_version(self.instance, self.opened_version, lock=True)
             return super().save(commit=True)

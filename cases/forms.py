@@ -1,5 +1,7 @@
-"""Edit forms of the case records. Every edit form carries the optimistic lock; choices of
-related rows are limited to the object's own region (the model's clean() checks it again)."""
+"""Edit forms of the case records: they validate and build the record, ``cases.services`` saves it.
+
+Every edit form carries the optimistic lock; choices of related rows are limited to the object's
+own region (the model's clean() checks it again)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from cases.choices import ActorKind, Role
 from cases.concurrency import OptimisticLockMixin
 from cases.models import Actor, Membership, Region, Study, Wave
+from cases.selectors import is_last_lead
+from cases.services import LAST_LEAD
 
 
 class StudyCreateForm(forms.ModelForm):
@@ -65,16 +69,11 @@ class MembershipRoleForm(forms.ModelForm):
         fields = ["role"]
 
     def clean_role(self) -> str:
+        # Checked early for a message beside the field; cases.services checks again under a lock.
         role = self.cleaned_data["role"]
         if role != Role.LEAD and is_last_lead(self.instance):
-            raise ValidationError("The study needs at least one lead: make someone else lead first.")
+            raise ValidationError(LAST_LEAD)
         return role
-
-
-def is_last_lead(membership: Membership) -> bool:
-    if membership.role != Role.LEAD:
-        return False
-    return not membership.study.memberships.filter(role=Role.LEAD).exclude(pk=membership.pk).exists()
 
 
 class RegionForm(OptimisticLockMixin):

@@ -333,7 +333,7 @@ class Interview(models.Model):
     """One interview with one or more persons, with its transcript.
 
     The transcript is immutable once coded unless the codings are re-anchored (the services in
-    ``coding.interviews.transcripts`` do that); the database refuses offsets outside the transcript.
+    ``coding.interviews.services`` do that); the database refuses offsets outside the transcript.
     """
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="interviews")

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from cases.models import Actor, Interview, Region, Study, Wave
+from cases.choices import Role
+from cases.models import Actor, Interview, Membership, Region, Study, Wave
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -26,6 +27,17 @@ def study_list_for(user: AbstractBaseUser) -> QuerySet[Study]:
         .annotate(region_count=Count("regions", distinct=True))
         .order_by("title")
     )
+
+
+def is_last_lead(membership: Membership) -> bool:
+    """Whether ``membership`` (as stored) is the only lead of its study."""
+    if membership.role != Role.LEAD:
+        return False
+    return not membership.study.memberships.filter(role=Role.LEAD).exclude(pk=membership.pk).exists()
+
+
+def memberships_of(study: Study) -> QuerySet[Membership]:
+    return study.memberships.select_related("user").order_by("role", "user__username")
 
 
 def regions_of(study: Study) -> QuerySet[Region]:

@@ -1,14 +1,15 @@
-"""Shared steps of the case pages: save a valid form with a message, confirm-then-delete, a region's
-filtered and paginated list."""
+"""Shared steps of the case pages: save a valid form through ``cases.services`` with a message,
+confirm-then-delete, a region's filtered and paginated list."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Model
 from django.db.models.deletion import ProtectedError
 from django.forms import BaseForm, ModelForm
@@ -17,28 +18,51 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_filters import FilterSet
 
+from cases import services
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
+from cases.concurrency import OptimisticLockMixin
 from cases.models import Region
+
+M = TypeVar("M", bound=Model)
 
 # Rows per page of the full lists (the region page shows the first rows of each).
 PAGE_SIZE = 50
 
 
 def save_form(request: HttpRequest, form: ModelForm, success: str) -> Model | None:
-    """Save in one transaction; a database refusal or an edit conflict (someone saved the record
-    after this form was opened) becomes a form error and nothing is kept."""
+    """Save the record a valid form built with ``services.record_save``; see ``call_service``."""
+    loaded_version = form.opened_version if isinstance(form, OptimisticLockMixin) else None
+
+    def write() -> Model:
+        record = form.save(commit=False)
+        return services.record_save(record=record, loaded_version=loaded_version, save_related=form.save_m2m)
+
+    return call_service(request, form, write, success=success)
+
+
+def call_service(request: HttpRequest, form: BaseForm, write: Callable[[], M], *, success: str) -> M | None:
+    """Run the write of a valid form; a database refusal, a broken rule or an edit conflict (someone
+    saved the record after this form was opened) becomes a form error and nothing is kept."""
     try:
-        with transaction.atomic():
-            obj = form.save()
+        record = write()
     except IntegrityError:
         form.add_error(None, "This conflicts with an existing record (is the name already used?).")
         return None
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_errors(form, exc)
         return None
     messages.success(request, success)
-    return obj
+    return record
+
+
+def add_errors(form: BaseForm, error: ValidationError) -> None:
+    """A service's refusal as form errors; errors of fields the form does not show go on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def form_page(
@@ -60,7 +84,7 @@ def _page_of(context: dict) -> str:
 
 def confirm_delete(
     request: HttpRequest,
-    obj: Model,
+    record: Model,
     context: dict,
     *,
     back: str,
@@ -69,10 +93,9 @@ def confirm_delete(
 ) -> HttpResponse:
     """GET: the confirmation page. POST: delete and go on; a protected row is refused with a reason."""
     if request.method == "POST":
-        label = str(obj)
+        label = str(record)
         try:
-            with transaction.atomic():
-                obj.delete()
+            services.record_delete(record=record)
         except ProtectedError:
             messages.error(request, f"“{label}” is still referred to by other records and was not deleted.")
             return redirect(back)
@@ -81,7 +104,7 @@ def confirm_delete(
     return render(
         request,
         "cases/confirm_delete.html",
-        {**context, "object": obj, "back": back, "consequences": consequences},
+        {**context, "object": record, "back": back, "consequences": consequences},
     )
 
 

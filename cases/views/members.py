@@ -2,15 +2,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cases import services
 from cases.access import get_for_user
 from cases.choices import Role
-from cases.forms import MemberAddForm, MembershipRoleForm, is_last_lead
+from cases.forms import MemberAddForm, MembershipRoleForm
 from cases.models import Membership, Study
-from cases.views.common import form_page, save_form
+from cases.selectors import is_last_lead
+from cases.views.common import call_service, form_page
 
 
 def _membership(request: HttpRequest, pk: int) -> Membership:
@@ -26,10 +29,10 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
     form = MemberAddForm(request.POST or None, study=study)
     if request.method == "POST" and form.is_valid():
-        user = form.cleaned_data["username"]
-        Membership.objects.create(study=study, user=user, role=form.cleaned_data["role"])
-        messages.success(request, f"{user.get_username()} was added as {form.cleaned_data['role']}.")
-        return redirect("cases:study-detail", pk=study.pk)
+        user, role = form.cleaned_data["username"], form.cleaned_data["role"]
+        added = f"{user.get_username()} was added as {role}."
+        if call_service(request, form, lambda: services.member_add(study=study, user=user, role=role), success=added):
+            return redirect("cases:study-detail", pk=study.pk)
     return form_page(request, form, {"study": study}, heading="Add a member")
 
 
@@ -37,8 +40,13 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request, pk)
     form = MembershipRoleForm(request.POST or None, instance=membership)
-    if request.method == "POST" and form.is_valid() and save_form(request, form, "Role changed."):
-        return redirect("cases:study-detail", pk=membership.study_id)
+    if request.method == "POST" and form.is_valid():
+
+        def write() -> Membership:
+            return services.member_change_role(membership=membership, role=form.cleaned_data["role"])
+
+        if call_service(request, form, write, success="Role changed."):
+            return redirect("cases:study-detail", pk=membership.study_id)
     heading = f"Role of {membership.user.get_username()}"
     return form_page(request, form, {"study": membership.study}, heading=heading)
 
@@ -48,10 +56,14 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request, pk)
     study = membership.study
     if is_last_lead(membership):
-        messages.error(request, "The last lead cannot be removed: make someone else lead first.")
+        messages.error(request, services.LAST_LEAD_REMOVAL)
         return redirect("cases:study-detail", pk=study.pk)
     if request.method == "POST":
-        membership.delete()
+        try:
+            services.member_remove(membership=membership)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+            return redirect("cases:study-detail", pk=study.pk)
         messages.success(request, f"{membership.user.get_username()} was removed from the study.")
         if membership.user_id == request.user.pk:
             return redirect("cases:study-list")

@@ -2,16 +2,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cases import selectors
+from cases import selectors, services
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.forms import StudyCreateForm, StudySettingsForm
-from cases.models import Membership, Study
-from cases.views.common import form_page, save_form
+from cases.models import Study
+from cases.views.common import call_service, form_page
 
 
 @login_required
@@ -23,10 +22,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
 def study_create(request: HttpRequest) -> HttpResponse:
     form = StudyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            study = form.save()
-            # The creator leads the new study, so it always has a lead.
-            Membership.objects.create(study=study, user=request.user, role=Role.LEAD)
+        study = services.study_create(**form.cleaned_data, lead=request.user)
         messages.success(request, f"Study “{study}” created; you are its lead.")
         return redirect("cases:study-detail", pk=study.pk)
     return form_page(request, form, {}, heading="New study")
@@ -38,7 +34,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "study": study,
         "regions": selectors.regions_of(study),
-        "memberships": study.memberships.select_related("user").order_by("role", "user__username"),
+        "memberships": selectors.memberships_of(study),
         "is_lead": role_allows(study.user_role, Role.LEAD),
         "is_coder": role_allows(study.user_role, Role.CODER),
     }
@@ -49,6 +45,13 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def study_settings(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
     form = StudySettingsForm(request.POST or None, instance=study)
-    if request.method == "POST" and form.is_valid() and save_form(request, form, "Study settings saved."):
+    if request.method == "POST" and form.is_valid() and save_settings(request, form):
         return redirect("cases:study-detail", pk=study.pk)
     return form_page(request, form, {"study": study}, heading="Study settings")
+
+
+def save_settings(request: HttpRequest, form: StudySettingsForm) -> Study | None:
+    def write() -> Study:
+        return services.study_update_settings(study=form.save(commit=False), loaded_version=form.opened_version)
+
+    return call_service(request, form, write, success="Study settings saved.")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.models import Actor, Interview
-from coding.history import services as history
+from coding.history import selectors, services
 from coding.models import Coding, Interaction
 
 # URL kind -> (model, select_related path to the study, the region of a row)
@@ -43,7 +43,7 @@ def object_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     context = {
         "object": instance,
         "kind": kind,
-        "versions": history.versions(instance),
+        "versions": selectors.versions(instance),
         "study": study,
         "region": region,
         "can_restore": role_allows(instance.user_role, Role.LEAD),
@@ -56,7 +56,7 @@ def object_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def restore_version(request: HttpRequest, kind: str, pk: int, history_id: int) -> HttpResponse:
     instance = _tracked(request, kind, pk, Role.LEAD)
     try:
-        history.restore(instance, history_id, request.user)
+        services.restore(instance=instance, history_id=history_id, user=request.user)
     except ValidationError as error:
         messages.error(request, "Not restored: " + " ".join(error.messages))
     else:

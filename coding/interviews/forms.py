@@ -12,7 +12,7 @@ from cases.choices import ActorKind, ConsentStatus
 from cases.concurrency import OptimisticLockMixin
 from cases.forms import date_input
 from cases.models import Actor, Interview, Region
-from coding.interviews import transcripts
+from coding.interviews import files
 
 
 class InterviewForm(OptimisticLockMixin):
@@ -51,7 +51,7 @@ class InterviewForm(OptimisticLockMixin):
             "name"
         )
         self.fields["interviewer"].queryset = get_user_model().objects.filter(memberships__study=region.study)
-        # Withdrawal has its own page with its consequences (coding.privacy.consent) and is final.
+        # Withdrawal has its own page with its consequences (coding.privacy.services) and is final.
         withdrawn = self.instance.consent_status == ConsentStatus.WITHDRAWN
         choices = self.fields["consent_status"].choices
         self.fields["consent_status"].choices = [c for c in choices if (c[0] == ConsentStatus.WITHDRAWN) == withdrawn]
@@ -61,7 +61,7 @@ class InterviewForm(OptimisticLockMixin):
         upload = cleaned.get("upload")
         if upload:
             try:
-                cleaned["transcript"] = transcripts.extract_text(upload)
+                cleaned["transcript"] = files.extract_text(upload)
             except ValidationError as exc:
                 self.add_error("upload", exc)
         if self.instance.consent_status == ConsentStatus.WITHDRAWN and cleaned.get("transcript"):

@@ -2,19 +2,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from cases import selectors
+from cases import selectors, services
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.filters import InterviewFilter
 from cases.models import Interview, Region
-from cases.views.common import confirm_delete, form_page, region_list_page
+from cases.views.common import add_errors, confirm_delete, form_page, region_list_page
 from coding.interviews.forms import InterviewForm
-from coding.interviews.transcripts import TranscriptEditRefused, save_interview
+from coding.interviews.services import TranscriptEditRefused, save_interview
 
 
 @login_required
@@ -45,11 +46,15 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _save_interview(request: HttpRequest, form: InterviewForm) -> Interview | None:
     """Save the form; a changed transcript goes through re-anchoring of its codings, all in one
     transaction. Refusals become form errors and nothing is saved."""
-    interview = form.instance
+    interview = form.save(commit=False)
     new_text = interview.transcript
     upload = form.cleaned_data.get("upload")
+
+    def save() -> None:
+        services.record_save(record=interview, loaded_version=form.opened_version, save_related=form.save_m2m)
+
     try:
-        moved = save_interview(interview, form.save, source_filename=upload.name if upload else None, user=request.user)
+        moved = save_interview(interview, save, source_filename=upload.name if upload else None, user=request.user)
     except TranscriptEditRefused as refused:
         form.add_error("transcript", "The transcript was not saved: some codings have no place in the new text.")
         form.lost_codings = refused.lost
@@ -57,6 +62,10 @@ def _save_interview(request: HttpRequest, form: InterviewForm) -> Interview | No
         return None
     except IntegrityError:
         form.add_error(None, "This conflicts with an existing record (is the title already used in this region?).")
+        return None
+    except ValidationError as refused:  # e.g. someone saved the interview after this form was opened
+        add_errors(form, refused)
+        interview.transcript = new_text
         return None
     if moved:
         messages.info(request, f"{moved} coding(s) were moved to their place in the new transcript.")

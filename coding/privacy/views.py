@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from cases.access import get_for_user
 from cases.choices import Role
 from cases.models import Actor
-from coding.privacy import consent, pseudonymisation
+from coding.privacy import selectors, services
 
 
 def _confirmed_action(
@@ -44,25 +44,27 @@ def _confirmed_action(
 @login_required
 def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
     def act(person: Actor) -> str:
-        record = consent.withdraw_consent(person, by=request.user)
+        record = services.withdraw_consent(person, by=request.user)
         return (
             f"Consent withdrawn for {record.pseudonym}: {record.interviews_cleared} transcript(s) and "
             f"{record.codings_removed} coding(s) removed, {record.ties_removed} tie(s) deleted, "
             f"{record.ties_kept} kept anonymously."
         )
 
-    return _confirmed_action(request, pk, plan=consent.plan_withdrawal, act=act, template="cases/withdraw_consent.html")
+    return _confirmed_action(
+        request, pk, plan=selectors.plan_withdrawal, act=act, template="cases/withdraw_consent.html"
+    )
 
 
 @login_required
 def pseudonymise(request: HttpRequest, pk: int) -> HttpResponse:
     def act(person: Actor) -> str:
-        done = pseudonymisation.pseudonymise_person(person, by=request.user)
+        done = services.pseudonymise_person(person, by=request.user)
         return (
             f"{person.name} is now {done.pseudonym} in {len(done.mentions)} transcript(s) "
             f"({done.occurrences} mention(s) replaced; codings moved with the text)."
         )
 
     return _confirmed_action(
-        request, pk, plan=pseudonymisation.plan_pseudonymisation, act=act, template="cases/pseudonymise.html"
+        request, pk, plan=selectors.plan_pseudonymisation, act=act, template="cases/pseudonymise.html"
     )

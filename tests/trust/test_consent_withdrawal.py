@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from cases.models import Actor, ConsentWithdrawal, Interview
 from coding.models import Coding, Interaction
-from coding.privacy.consent import withdraw_consent
-from coding.privacy.pseudonymisation import pseudonymise_person
+from coding.privacy.services import pseudonymise_person, withdraw_consent
 from coding.worker.loader import compute_snapshot
 from coding.worker.models import AnalysisSnapshot, SnapshotStatus
 from tests import factories

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from coding.history.services import restore, versions
+from coding.history.selectors import versions
+from coding.history.services import restore
 from coding.models import Interaction
 from tests import factories
 
@@ -53,7 +54,7 @@ def test_restoring_a_transcript_that_codings_no_longer_fit_is_refused(alice, reg
     old = interview.history.earliest()
     factories.CodingFactory(interview=interview, start=13, length=20)
     with pytest.raises(Exception, match="cannot be restored"):
-        restore(interview, old.history_id, alice)
+        restore(instance=interview, history_id=old.history_id, user=alice)
     interview.refresh_from_db()
     assert interview.transcript.startswith("Interviewer: A much longer")
 

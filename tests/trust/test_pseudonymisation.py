@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from cases.models import Actor, Interview
 from coding.history.services import restore
-from coding.interviews.transcripts import replace_transcript
+from coding.interviews.services import replace_transcript
 from coding.models import Coding
-from coding.privacy.pseudonymisation import plan_pseudonymisation, pseudonymise_person
+from coding.privacy.selectors import plan_pseudonymisation
+from coding.privacy.services import pseudonymise_person
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the coding triggers check at commit
@@ -77,7 +78,7 @@ def test_lead_undoes_it_from_the_history(mentioned, alice):
     interview = mentioned["interview"]
     original = interview.history.first()
     pseudonymise_person(mentioned["person"], by=alice)
-    restore(Interview.objects.get(pk=interview.pk), original.history_id, user=alice)
+    restore(instance=Interview.objects.get(pk=interview.pk), history_id=original.history_id, user=alice)
     assert Interview.objects.get(pk=interview.pk).transcript == TEXT
     assert Coding.objects.get(pk=mentioned["codings"]["name"].pk).quote == "Jana Nowak"
 
@@ -100,10 +101,10 @@ def test_page_shows_the_plan_and_is_for_leads_of_persons(client, alice, bob, men
 def test_restoring_a_transcript_that_a_later_coding_does_not_fit_is_refused(mentioned, alice):
     interview = mentioned["interview"]
     original = interview.history.first()
-    replace_transcript(interview, TEXT + " Added later: the works council.", user=alice)
+    replace_transcript(interview=interview, new_text=TEXT + " Added later: the works council.", user=alice)
     later = factories.CodingFactory(interview=Interview.objects.get(pk=interview.pk), start=len(TEXT) + 14, length=16)
     assert later.quote == "the works council"[:16]
     with pytest.raises(ValidationError, match=r"1 coding\(s\) made since then have no place"):
-        restore(Interview.objects.get(pk=interview.pk), original.history_id, user=alice)
+        restore(instance=Interview.objects.get(pk=interview.pk), history_id=original.history_id, user=alice)
     assert Interview.objects.get(pk=interview.pk).transcript.endswith("works council.")
     assert Coding.objects.get(pk=later.pk).quote == later.quote

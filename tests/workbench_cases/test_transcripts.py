@@ -1,4 +1,4 @@
-"""Reading uploads and re-anchoring codings (coding.interviews.transcripts), without views."""
+"""Reading uploads and re-anchoring codings (coding.interviews.files, anchoring, services), without views."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from coding.interviews import transcripts
+from coding.interviews import anchoring, files, services
 from coding.models import Coding
 from tests import factories
 
@@ -50,17 +50,17 @@ def pdf_bytes(text: str) -> bytes:
 
 
 def test_txt_docx_and_pdf_are_read():
-    assert transcripts.extract_text(SimpleUploadedFile("a.txt", "Grüße\r\nzwei".encode())) == "Grüße\nzwei"
-    text = transcripts.extract_text(SimpleUploadedFile("a.docx", docx_bytes("First line", "Second line")))
+    assert files.extract_text(SimpleUploadedFile("a.txt", "Grüße\r\nzwei".encode())) == "Grüße\nzwei"
+    text = files.extract_text(SimpleUploadedFile("a.docx", docx_bytes("First line", "Second line")))
     assert text == "First line\nSecond line"
-    assert transcripts.extract_text(SimpleUploadedFile("a.pdf", pdf_bytes("Hello PDF world"))) == "Hello PDF world"
+    assert files.extract_text(SimpleUploadedFile("a.pdf", pdf_bytes("Hello PDF world"))) == "Hello PDF world"
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
     buffer = io.BytesIO()
     writer.write(buffer)
     # A blank page has no text: read as PDF, then refused as empty.
     with pytest.raises(ValidationError, match="no text"):
-        transcripts.extract_text(SimpleUploadedFile("a.pdf", buffer.getvalue()))
+        files.extract_text(SimpleUploadedFile("a.pdf", buffer.getvalue()))
 
 
 @pytest.mark.parametrize(
@@ -75,13 +75,13 @@ def test_txt_docx_and_pdf_are_read():
 )
 def test_bad_files_are_refused_with_a_reason(name, content, message):
     with pytest.raises(ValidationError, match=message):
-        transcripts.extract_text(SimpleUploadedFile(name, content))
+        files.extract_text(SimpleUploadedFile(name, content))
 
 
 def test_oversize_files_are_refused(settings):
     settings.TRANSCRIPT_MAX_UPLOAD_BYTES = 10
     with pytest.raises(ValidationError, match="limit"):
-        transcripts.extract_text(SimpleUploadedFile("a.txt", b"x" * 11))
+        files.extract_text(SimpleUploadedFile("a.txt", b"x" * 11))
 
 
 OLD = "Intro. We met at the Thursday lecture series. Later we shared the clean room. The end."
@@ -95,7 +95,7 @@ class FakeCoding:
 
 def test_exact_quotes_move_to_the_nearest_occurrence():
     new = "A new first paragraph. " + OLD
-    anchors, lost = transcripts.reanchor(OLD, new, [FakeCoding(1, "Thursday lecture series")])
+    anchors, lost = anchoring.reanchor(OLD, new, [FakeCoding(1, "Thursday lecture series")])
     assert not lost
     assert new[anchors[1].start : anchors[1].end] == "Thursday lecture series"
 
@@ -105,7 +105,7 @@ def test_lightly_edited_quotes_are_found_by_diff_and_deleted_ones_are_lost():
         " Later we shared the clean room.", ""
     )
     codings = [FakeCoding(1, "Thursday lecture series"), FakeCoding(2, "shared the clean room")]
-    anchors, lost = transcripts.reanchor(OLD, new, codings)
+    anchors, lost = anchoring.reanchor(OLD, new, codings)
     assert anchors[1].quote == "Thursday lectures series"
     assert [c.pk for c in lost] == [2]
 
@@ -116,7 +116,7 @@ def test_replace_transcript_moves_codings_in_one_transaction(study, bob, region)
     start = OLD.index("clean room")
     coding = factories.CodingFactory(interview=interview, coder=bob, start=start, length=10)
     new = "Preface added. " + OLD
-    assert transcripts.replace_transcript(interview, new, user=bob) == 1
+    assert services.replace_transcript(interview=interview, new_text=new, user=bob) == 1
     coding.refresh_from_db()
     assert (coding.start, coding.quote) == (new.index("clean room"), "clean room")
     latest = coding.history.first()
@@ -131,8 +131,8 @@ def test_replace_transcript_moves_codings_in_one_transaction(study, bob, region)
 def test_replace_transcript_refuses_and_saves_nothing(study, bob, region):
     interview = factories.InterviewFactory(region=region, transcript=OLD)
     factories.CodingFactory(interview=interview, coder=bob, start=OLD.index("clean room"), length=10)
-    with pytest.raises(transcripts.TranscriptEditRefused) as refused:
-        transcripts.replace_transcript(interview, "Something completely different.")
+    with pytest.raises(services.TranscriptEditRefused) as refused:
+        services.replace_transcript(interview=interview, new_text="Something completely different.")
     assert [c.quote for c in refused.value.lost] == ["clean room"]
     interview.refresh_from_db()
     assert interview.transcript == OLD

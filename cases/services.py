@@ -1,0 +1,103 @@
+"""Writes of the case records: studies, their members, regions, waves and actors.
+
+Pages build the record from a validated form (``form.save(commit=False)``) and hand it here;
+each write runs in one transaction and validates the row again (``full_clean()``), so a caller
+without a form is held to the same rules. Rules that span rows (a study always has a lead, an
+edit must not overwrite a change made since the editor opened the record) live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+
+from cases.choices import Role
+from cases.concurrency import check_version
+from cases.models import Membership, Study
+from cases.selectors import is_last_lead
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+M = TypeVar("M", bound=Model)
+
+LAST_LEAD = "The study needs at least one lead: make someone else lead first."
+LAST_LEAD_REMOVAL = "The last lead cannot be removed: make someone else lead first."
+
+
+@transaction.atomic
+def record_save(*, record: M, loaded_version: str | None = None, save_related: Callable[[], None] | None = None) -> M:
+    """Create or update one case record (region, wave, actor, ...) built by its form.
+
+    ``loaded_version``: the version the editor opened (``cases.concurrency``); the row is locked
+    and compared before writing, so a change made meanwhile is refused with ``EditConflict``.
+    ``save_related``: writes that need the saved row, such as a form's many-to-many fields.
+    """
+    check_version(record, loaded_version, lock=True)
+    record.full_clean()
+    record.save()
+    if save_related is not None:
+        save_related()
+    return record
+
+
+@transaction.atomic
+def record_delete(*, record: Model) -> None:
+    """Delete one case record; ``ProtectedError`` if other records still refer to it."""
+    record.delete()
+
+
+@transaction.atomic
+def study_create(*, title: str, research_question: str = "", description: str = "", lead: AbstractBaseUser) -> Study:
+    """A new study led by ``lead``, so that it has a lead from its first moment."""
+    study = Study(title=title, research_question=research_question, description=description)
+    study.full_clean()
+    study.save()
+    member_add(study=study, user=lead, role=Role.LEAD)
+    return study
+
+
+@transaction.atomic
+def study_update_settings(*, study: Study, loaded_version: str | None = None) -> Study:
+    """Save the study's title, texts, coding scheme and analysis settings as set on ``study``."""
+    return record_save(record=study, loaded_version=loaded_version)
+
+
+@transaction.atomic
+def member_add(*, study: Study, user: AbstractBaseUser, role: str) -> Membership:
+    """``ValidationError`` if the user is a member already."""
+    membership = Membership(study=study, user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def member_change_role(*, membership: Membership, role: str) -> Membership:
+    """``ValidationError`` if this would leave the study without a lead."""
+    _lock_leads(membership.study_id)
+    stored = Membership.objects.get(pk=membership.pk)
+    if role != Role.LEAD and is_last_lead(stored):
+        raise ValidationError({"role": LAST_LEAD})
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership) -> None:
+    """``ValidationError`` if this is the study's last lead. The member's codings and ties stay."""
+    _lock_leads(membership.study_id)
+    if is_last_lead(Membership.objects.get(pk=membership.pk)):
+        raise ValidationError(LAST_LEAD_REMOVAL)
+    membership.delete()
+
+
+def _lock_leads(study_id: int) -> None:
+    """Lock the study's lead rows: two leads demoting each other at once could otherwise leave none."""
+    list(Membership.objects.select_for_update().filter(study_id=study_id, role=Role.LEAD).order_by("pk"))
