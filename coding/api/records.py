@@ -13,7 +13,7 @@ from cases.choices import Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from coding.api.base import RegionScopedSerializer, StudyScopedViewSet, scoped_field
 from coding.api.filters import StudyScopedFilterSet
-from coding.interviews.transcripts import TranscriptEditRefused, save_interview
+from coding.interviews.services import TranscriptEditRefused, save_interview
 
 if TYPE_CHECKING:
     from coding.models import Coding

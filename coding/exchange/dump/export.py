@@ -31,7 +31,7 @@ from coding.exchange.dump.fields import (
 )
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
 from coding.models import Code, Coding, Interaction, Outcome
-from coding.privacy.pseudonymisation import study_pseudonymiser
+from coding.privacy.selectors import study_pseudonymiser
 
 # Interviews carry whole transcripts (up to the upload limit each): fetch few at a time.
 CHUNK_INTERVIEWS = 20

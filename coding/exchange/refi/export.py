@@ -23,7 +23,7 @@ from coding.exchange.records import CaseRecord, CodingRecord, SourceRecord, User
 from coding.exchange.refi import qdpx
 from coding.exchange.refi.codebook import code_records
 from coding.models import Coding
-from coding.privacy.pseudonymisation import study_pseudonymiser
+from coding.privacy.selectors import study_pseudonymiser
 
 INTERVIEW_CHUNK = 100  # transcripts can be long: few per round trip
 CODING_CHUNK = 2000

@@ -20,7 +20,7 @@ from cases.models import Actor, Region, Study
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
 from coding.exchange.tables.writers import Value
 from coding.models import Code, Coding, Interaction
-from coding.privacy.pseudonymisation import study_pseudonymiser
+from coding.privacy.selectors import study_pseudonymiser
 from coding.worker.models import AnalysisSnapshot, SnapshotStatus
 
 CHUNK = 2000
