@@ -16,7 +16,8 @@ from coding.api.base import Conflict, RegionScopedSerializer, StudyScopedViewSet
 from coding.api.filters import StudyScopedFilterSet, visible_to
 from coding.choices import CoordinationMode
 from coding.models import Code, Coding, Interaction, Outcome
-from coding.workbench.forms import CodingIsEvidence, delete_coding
+from coding.workbench.services import CodingIsEvidence
+from coding.workbench.services import coding_delete as _coding_delete
 from coding.worker.models import AnalysisSnapshot
 
 
@@ -141,7 +142,7 @@ class CodingViewSet(StudyScopedViewSet):
 
     def perform_destroy(self, instance: Coding) -> None:
         try:
-            delete_coding(instance)
+            _coding_delete(coding=instance)
         except CodingIsEvidence as refused:
             raise Conflict(str(refused)) from refused
 
