@@ -1,7 +1,10 @@
-"""Shared machinery of the REST API: study-scoped querysets and role checks via cases.access."""
+"""Shared machinery of the REST API: study-scoped querysets, role checks via cases.access, and the
+write path (If-Match, one transaction, model errors as 400) that viewsets fill with a service."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,8 +18,10 @@ from rest_framework.response import Response
 from cases.access import get_for_user, require_role
 from cases.choices import Role
 from cases.concurrency import conflict_message, fetch_current, has_version, version_token
-from cases.links import link_errors
 from cases.models import Study
+from coding.api.permissions import StudyRolePermission
+
+__all__ = ["Conflict", "PreconditionFailed", "StudyRolePermission", "StudyScopedViewSet"]
 
 
 class PreconditionFailed(APIException):
@@ -43,21 +48,27 @@ def if_match_allows(header: str, etag: str | None) -> bool:
     return "*" in tags or etag in tags
 
 
-class StudyRolePermission(permissions.BasePermission):
-    """Authenticated users only; the row-level role check happens in ``get_object`` (404/403)."""
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated)
+@contextmanager
+def model_errors_as_400() -> Iterator[None]:
+    """A row refused by ``full_clean()`` or a service is the client's mistake: 400 with the messages."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages) from error
 
 
 class StudyScopedViewSet(viewsets.ModelViewSet):
-    """A viewset over a study-scoped model: lists only the user's studies, writes need ``write_role``."""
+    """A viewset over a study-scoped model: lists only the user's studies, writes need ``write_role``.
+
+    Writes go through ``create_row`` and ``update_row``; a model with a service overrides them to
+    call it, the others store the validated fields as they are.
+    """
 
     permission_classes: ClassVar = [StudyRolePermission]
     # Only numbers reach get_object: "/api/actors/abc/" is a 404, not a ValueError (500).
     lookup_value_regex = "[0-9]+"
     write_role: ClassVar[str] = Role.CODER
-    # Attribute path from a new row to its study, used to check the role before saving.
+    # Attribute path from a row (or the values of a new one) to its study, for the role check.
     study_attr: ClassVar[str] = "region.study"
 
     def base_queryset(self) -> QuerySet:
@@ -72,14 +83,11 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         self.check_object_permissions(self.request, obj)
         return obj
 
-    def study_of(self, instance: Model) -> Study:
-        obj: Any = instance
+    def study_of(self, row: Model | Mapping[str, Any]) -> Study:
+        found: Any = row
         for part in filter(None, self.study_attr.split(".")):
-            obj = getattr(obj, part)
-        return obj
-
-    def prepare(self, instance: Model) -> None:
-        """Fill fields the client does not send (e.g. the coder) before validation."""
+            found = found[part] if isinstance(found, Mapping) else getattr(found, part)
+        return found
 
     @property
     def checks_if_match(self) -> bool:
@@ -101,33 +109,40 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         return response
 
     def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        self._save(serializer)
+        values = dict(serializer.validated_data)
+        require_role(self.study_of(values), self.request.user, self.write_role)
+        with model_errors_as_400(), transaction.atomic():
+            serializer.instance = self.written = self.create_row(values)
 
     def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        self._save(serializer)
+        instance = serializer.instance
+        require_role(self.study_of(instance), self.request.user, self.write_role)
+        with model_errors_as_400(), transaction.atomic():
+            self.refuse_stale_write(instance)
+            serializer.instance = self.written = self.update_row(instance, dict(serializer.validated_data))
+
+    def create_row(self, values: dict[str, Any]) -> Model:
+        """Save a new row from the validated values (inside the transaction)."""
+        return self.store(self.base_queryset().model(), values)
+
+    def update_row(self, instance: Model, values: dict[str, Any]) -> Model:
+        """Save the changed row (inside the transaction, after the If-Match check)."""
+        return self.store(instance, values)
+
+    def store(self, instance: Model, values: dict[str, Any]) -> Model:
+        """For models without a service: set the fields, check the row, save it, then its links."""
+        many = {field: values.pop(field) for field in list(values) if isinstance(values[field], list)}
+        for field, value in values.items():
+            setattr(instance, field, value)
+        instance.full_clean()
+        self.write(instance)
+        for field, rows in many.items():
+            getattr(instance, field).set(rows)
+        return instance
 
     def write(self, instance: Model) -> None:
-        """Store the validated row (inside the transaction); models with their own write path override."""
+        """Store the checked row; models with their own write path override."""
         instance.save()
-
-    def _save(self, serializer: serializers.ModelSerializer) -> None:
-        data = dict(serializer.validated_data)
-        many = {k: data.pop(k) for k in list(data) if isinstance(data[k], list)}
-        instance = serializer.instance or serializer.Meta.model()
-        for key, value in data.items():
-            setattr(instance, key, value)
-        self.prepare(instance)
-        require_role(self.study_of(instance), self.request.user, self.write_role)
-        with transaction.atomic():
-            self.refuse_stale_write(instance)
-            try:
-                instance.full_clean()
-            except DjangoValidationError as error:
-                raise ValidationError(error.message_dict) from error
-            self.write(instance)
-            for key, values in many.items():
-                getattr(instance, key).set(values)
-        serializer.instance = self.written = instance
 
     def refuse_stale_write(self, instance: Model) -> None:
         """412 if the client's If-Match is not the stored version; the row stays locked until commit."""
@@ -137,39 +152,3 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         current = fetch_current(instance, lock=True)
         if current is not None and not if_match_allows(header, etag_of(current)):
             raise PreconditionFailed(conflict_message(current))
-
-
-class RegionScopedSerializer(serializers.ModelSerializer):
-    """A row of one region: it stays in that region, and the rows it links to belong to it too.
-
-    Pages never move a row to another region (that would leave the old region's analysis marked
-    current and could tear evidence apart), so on update ``region`` may only repeat the stored one.
-    ``region_links`` names the many-to-many fields checked by ``cases.links``.
-    """
-
-    region_links: ClassVar[tuple[str, ...]] = ()
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        if self.instance is not None and attrs.get("region", self.instance.region) != self.instance.region:
-            raise ValidationError({"region": ["A record cannot be moved to another region."]})
-        region = attrs.get("region") or getattr(self.instance, "region", None)
-        if region is not None and (errors := link_errors(attrs, self.region_links, region)):
-            raise ValidationError(errors)
-        return attrs
-
-
-def scoped_field(
-    model: type[Model], *, queryset: QuerySet | None = None, **kwargs: Any
-) -> serializers.PrimaryKeyRelatedField:
-    """A foreign key field whose choices are limited to the requesting user's studies."""
-    return ScopedRelatedField(queryset=model.objects.all() if queryset is None else queryset, **kwargs)
-
-
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> QuerySet:
-        request = self.context.get("request")
-        queryset = super().get_queryset()
-        if request is None:
-            return queryset.none()
-        return queryset.for_user(request.user)

@@ -2,22 +2,24 @@
 requesting user's studies, so a foreign id is refused (400) exactly like an unknown one.
 
 Set once for all viewsets: ``StudyFilterBackend`` (REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"]) builds
-``filterset_fields`` on ``StudyScopedFilterSet``, and the custom FilterSets derive from it.
+``filterset_fields`` on ``StudyScopedFilterSet``, and the custom FilterSets below derive from it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django_filters.filters import QuerySetRequestMixin
 from django_filters.rest_framework import DjangoFilterBackend
 
-from cases.models import Study
-from coding.models import Code, CodingScheme
+from cases.choices import OrgType
+from cases.models import Actor, Interview, Study
+from coding.choices import CoordinationMode
+from coding.models import Code, Coding, CodingScheme, Interaction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -51,3 +53,50 @@ class StudyScopedFilterSet(django_filters.FilterSet):
 
 class StudyFilterBackend(DjangoFilterBackend):
     filterset_base = StudyScopedFilterSet
+
+
+class ActorFilter(StudyScopedFilterSet):
+    class Meta:
+        model = Actor
+        fields: ClassVar = ["region", "kind", "org_type", "location"]
+
+
+class InterviewFilter(StudyScopedFilterSet):
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Interview
+        fields: ClassVar = ["region", "wave"]
+
+
+class CodingFilter(StudyScopedFilterSet):
+    region = django_filters.NumberFilter(field_name="interview__region")
+    wave = django_filters.NumberFilter(field_name="interview__wave")
+    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Coding
+        fields: ClassVar = ["interview", "code", "coder"]
+
+
+class InteractionFilter(StudyScopedFilterSet):
+    actor_type = django_filters.ChoiceFilter(
+        choices=OrgType.choices,
+        method="filter_actor_type",
+        help_text="Ties with an organisation of this type at either end.",
+    )
+    mode = django_filters.ChoiceFilter(choices=CoordinationMode.choices, method="filter_mode")
+    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Interaction
+        fields: ClassVar = ["region", "wave", "channel", "setting", "source", "target", "coder", "confidence"]
+
+    def filter_actor_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(source__org_type=value) | Q(target__org_type=value))
+
+    def filter_mode(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.with_mode(value)

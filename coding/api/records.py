@@ -1,57 +1,29 @@
-"""REST endpoints of the cases app: regions, waves, actors, interviews (issue 6)."""
+"""REST endpoints of the case records: studies, memberships, regions, waves, actors, interviews."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-import django_filters
 from django.db.models import QuerySet
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
 from cases.choices import Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
-from coding.api.base import RegionScopedSerializer, StudyScopedViewSet, scoped_field
-from coding.api.filters import StudyScopedFilterSet
+from coding.api.base import StudyScopedViewSet
+from coding.api.filters import ActorFilter, InterviewFilter
+from coding.api.serializers import (
+    ActorSerializer,
+    InterviewSerializer,
+    MembershipSerializer,
+    RegionSerializer,
+    StudySerializer,
+    WaveSerializer,
+)
 from coding.interviews.services import TranscriptEditRefused, save_interview
 
 if TYPE_CHECKING:
     from coding.models import Coding
-
-
-class RegionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Region
-        fields = ["id", "study", "name", "country", "technology_field", "lifecycle_phase", "description"]
-        read_only_fields = ["study"]
-
-
-class WaveSerializer(RegionScopedSerializer):
-    region = scoped_field(Region)
-
-    class Meta:
-        model = Wave
-        fields = ["id", "region", "label", "start", "end"]
-
-
-class ActorSerializer(RegionScopedSerializer):
-    region = scoped_field(Region)
-
-    class Meta:
-        model = Actor
-        fields = ["id", "region", "kind", "name", "pseudonym", "location", "org_type", "description"]
-
-
-class InterviewSerializer(RegionScopedSerializer):
-    region = scoped_field(Region)
-    wave = scoped_field(Wave, allow_null=True, required=False)
-    interviewees = scoped_field(Actor, many=True, required=False)
-
-    class Meta:
-        model = Interview
-        fields = ["id", "region", "wave", "title", "interviewees", "date", "mode", "language", "transcript"]
-
-    region_links = ("interviewees",)
 
 
 class RegionViewSet(StudyScopedViewSet):
@@ -78,12 +50,6 @@ class WaveViewSet(StudyScopedViewSet):
         return Wave.objects.order_by("start", "pk")
 
 
-class ActorFilter(StudyScopedFilterSet):
-    class Meta:
-        model = Actor
-        fields: ClassVar = ["region", "kind", "org_type", "location"]
-
-
 class ActorViewSet(StudyScopedViewSet):
     serializer_class = ActorSerializer
     filterset_class = ActorFilter
@@ -91,15 +57,6 @@ class ActorViewSet(StudyScopedViewSet):
 
     def base_queryset(self) -> QuerySet:
         return Actor.objects.order_by("name", "pk")
-
-
-class InterviewFilter(StudyScopedFilterSet):
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
-
-    class Meta:
-        model = Interview
-        fields: ClassVar = ["region", "wave"]
 
 
 class InterviewViewSet(StudyScopedViewSet):
@@ -123,13 +80,6 @@ def lost_codings_message(lost: list[Coding]) -> str:
     return f"The transcript was not saved: these codings have no place in the new text: {listed}."
 
 
-class StudySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Study
-        fields = ["id", "title", "research_question", "description", "coding_scheme", "created_at"]
-        read_only_fields = ["coding_scheme", "created_at"]
-
-
 class StudyViewSet(StudyScopedViewSet):
     """The user's studies; leads edit them (new studies are created on the site)."""
 
@@ -141,14 +91,6 @@ class StudyViewSet(StudyScopedViewSet):
 
     def base_queryset(self) -> QuerySet:
         return Study.objects.order_by("pk")
-
-
-class MembershipSerializer(serializers.ModelSerializer):
-    username = serializers.CharField(source="user.username", read_only=True)
-
-    class Meta:
-        model = Membership
-        fields = ["id", "study", "user", "username", "role"]
 
 
 class MembershipViewSet(viewsets.ReadOnlyModelViewSet):

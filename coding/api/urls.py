@@ -1,4 +1,4 @@
-"""REST API routes (issue 6): routers of cases.api and coding.api, OpenAPI schema and docs.
+"""REST API routes: routers of cases.api and coding.api, OpenAPI schema and docs.
 
 Schema and docs need a login like every page; the token endpoint is the way in for scripts.
 """

@@ -1,88 +1,26 @@
-"""REST endpoints of the coding app: interactions with their evidence (issue 6)."""
+"""REST endpoints of the coding app: codes, codings, interactions with their evidence, outcomes and
+the stored analysis results. Writes go through ``coding.workbench.services``, as on the pages."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import django_filters
-from django.db.models import Q, QuerySet
-from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from django.db.models import QuerySet
+from rest_framework import viewsets
 
-from cases.access import require_own_or_lead
-from cases.choices import OrgType
-from cases.models import Actor, Interview, Region, Wave
-from coding.api.base import Conflict, RegionScopedSerializer, StudyScopedViewSet, scoped_field
-from coding.api.filters import StudyScopedFilterSet, visible_to
-from coding.choices import CoordinationMode
+from coding.api.base import Conflict, StudyScopedViewSet
+from coding.api.filters import CodingFilter, InteractionFilter, visible_to
+from coding.api.permissions import OwnOrLeadToChange, StudyRolePermission
+from coding.api.serializers import (
+    CodeSerializer,
+    CodingSerializer,
+    InteractionSerializer,
+    OutcomeSerializer,
+    SnapshotSerializer,
+)
 from coding.models import Code, Coding, Interaction, Outcome
-from coding.workbench.forms import CodingIsEvidence, delete_coding
+from coding.workbench import services
 from coding.worker.models import AnalysisSnapshot
-
-
-def evidence_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField:
-    """Codings of the user's studies, with their interview at hand for the region check."""
-    return scoped_field(Coding, queryset=Coding.objects.select_related("interview"), many=True, **kwargs)
-
-
-class InteractionSerializer(RegionScopedSerializer):
-    region = scoped_field(Region)
-    wave = scoped_field(Wave, allow_null=True, required=False)
-    source = scoped_field(Actor)
-    target = scoped_field(Actor)
-    evidence = evidence_field(required=False)
-
-    class Meta:
-        model = Interaction
-        fields = [
-            "id", "region", "wave", "source", "target", "directed",
-            "mode_competition", "mode_rivalry", "mode_conflict", "mode_cooperation",
-            "content", *Interaction.RATING_FIELDS, "channel", "setting", "formality", "trust_basis",
-            "duration", "includes_private_sphere", "confidence", "memo", "coder", "evidence",
-        ]  # fmt: skip
-        read_only_fields = ["coder"]
-
-    region_links = ("evidence",)
-
-
-class InteractionFilter(StudyScopedFilterSet):
-    actor_type = django_filters.ChoiceFilter(
-        choices=OrgType.choices,
-        method="filter_actor_type",
-        help_text="Ties with an organisation of this type at either end.",
-    )
-    mode = django_filters.ChoiceFilter(choices=CoordinationMode.choices, method="filter_mode")
-    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
-    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
-
-    class Meta:
-        model = Interaction
-        fields: ClassVar = ["region", "wave", "channel", "setting", "source", "target", "coder", "confidence"]
-
-    def filter_actor_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(source__org_type=value) | Q(target__org_type=value))
-
-    def filter_mode(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.with_mode(value)
-
-
-class InteractionViewSet(StudyScopedViewSet):
-    serializer_class = InteractionSerializer
-    filterset_class = InteractionFilter
-    ordering_fields: ClassVar = ["pk", "created_at", "confidence"]
-
-    def base_queryset(self) -> QuerySet:
-        return Interaction.objects.prefetch_related("evidence").order_by("pk")
-
-    def prepare(self, instance: Interaction) -> None:
-        if instance._state.adding:
-            instance.coder = self.request.user
-
-
-class CodeSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Code
-        fields = ["id", "scheme", "parent", "name", "colour", "concept"]
 
 
 class CodeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -95,74 +33,49 @@ class CodeViewSet(viewsets.ReadOnlyModelViewSet):
         return visible_to(self.request.user, Code.objects.order_by("pk"))
 
 
-class CodingSerializer(serializers.ModelSerializer):
-    interview = scoped_field(Interview)
-    code = serializers.PrimaryKeyRelatedField(queryset=Code.objects.all())
-
-    class Meta:
-        model = Coding
-        fields = ["id", "interview", "code", "coder", "start", "end", "quote", "memo"]
-        read_only_fields = ["coder", "quote"]
-
-    def validate_interview(self, interview: Interview) -> Interview:
-        # A coding belongs to the text it quotes; moving it could tear it from the ties it evidences.
-        if self.instance is not None and interview != self.instance.interview:
-            raise ValidationError("A coding cannot be moved to another interview.")
-        return interview
-
-
-class CodingFilter(StudyScopedFilterSet):
-    region = django_filters.NumberFilter(field_name="interview__region")
-    wave = django_filters.NumberFilter(field_name="interview__wave")
-    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
-    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
-
-    class Meta:
-        model = Coding
-        fields: ClassVar = ["interview", "code", "coder"]
-
-
 class CodingViewSet(StudyScopedViewSet):
     """Coded passages; the quote is taken from the transcript and the model checks offsets and scheme."""
 
     serializer_class = CodingSerializer
     filterset_class = CodingFilter
+    permission_classes: ClassVar = [StudyRolePermission, OwnOrLeadToChange]
     study_attr = "interview.region.study"
     ordering_fields: ClassVar = ["start", "created_at"]
 
     def base_queryset(self) -> QuerySet:
         return Coding.objects.order_by("interview_id", "start", "pk")
 
-    def get_object(self) -> Coding:
-        coding = super().get_object()
-        if self.request.method not in permissions.SAFE_METHODS:
-            require_own_or_lead(coding, self.request.user)  # the page rule (coding workbench)
-        return coding
+    def create_row(self, values: dict[str, Any]) -> Coding:
+        return services.coding_create(coder=self.request.user, **values)
+
+    def update_row(self, instance: Coding, values: dict[str, Any]) -> Coding:
+        return services.coding_update(coding=instance, values=values)
 
     def perform_destroy(self, instance: Coding) -> None:
         try:
-            delete_coding(instance)
-        except CodingIsEvidence as refused:
+            services.coding_delete(coding=instance)
+        except services.CodingIsEvidence as refused:
             raise Conflict(str(refused)) from refused
 
-    def prepare(self, instance: Coding) -> None:
-        if instance.coder_id is None:
-            instance.coder = self.request.user
-        transcript = instance.interview.transcript
-        if instance.start is not None and instance.end is not None and instance.end <= len(transcript):
-            instance.quote = transcript[instance.start : instance.end]
 
+class InteractionViewSet(StudyScopedViewSet):
+    serializer_class = InteractionSerializer
+    filterset_class = InteractionFilter
+    ordering_fields: ClassVar = ["pk", "created_at", "confidence"]
 
-class OutcomeSerializer(RegionScopedSerializer):
-    region = scoped_field(Region)
-    actors = scoped_field(Actor, many=True)
-    evidence = evidence_field(required=False)
+    def base_queryset(self) -> QuerySet:
+        return Interaction.objects.prefetch_related("evidence").order_by("pk")
 
-    class Meta:
-        model = Outcome
-        fields = ["id", "region", "name", "kind", "description", "year", "actors", "evidence"]
+    def create_row(self, values: dict[str, Any]) -> Interaction:
+        region, evidence = values.pop("region"), values.pop("evidence", [])
+        return services.interaction_create(region=region, coder=self.request.user, values=values, evidence=evidence)
 
-    region_links = ("actors", "evidence")
+    def update_row(self, instance: Interaction, values: dict[str, Any]) -> Interaction:
+        evidence = values.pop("evidence", None)
+        return services.interaction_update(interaction=instance, values=values, evidence=evidence)
+
+    def perform_destroy(self, instance: Interaction) -> None:
+        services.interaction_delete(interaction=instance)
 
 
 class OutcomeViewSet(StudyScopedViewSet):
@@ -173,11 +86,16 @@ class OutcomeViewSet(StudyScopedViewSet):
     def base_queryset(self) -> QuerySet:
         return Outcome.objects.prefetch_related("actors", "evidence").order_by("pk")
 
+    def create_row(self, values: dict[str, Any]) -> Outcome:
+        region, actors, evidence = values.pop("region"), values.pop("actors", []), values.pop("evidence", [])
+        return services.outcome_create(region=region, values=values, actors=actors, evidence=evidence)
 
-class SnapshotSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = AnalysisSnapshot
-        fields = ["id", "region", "wave", "layer", "status", "computed_at", "result", "error"]
+    def update_row(self, instance: Outcome, values: dict[str, Any]) -> Outcome:
+        actors, evidence = values.pop("actors", None), values.pop("evidence", None)
+        return services.outcome_update(outcome=instance, values=values, actors=actors, evidence=evidence)
+
+    def perform_destroy(self, instance: Outcome) -> None:
+        services.outcome_delete(outcome=instance)
 
 
 class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):

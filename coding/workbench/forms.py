@@ -1,21 +1,17 @@
-"""Forms of the coding workbench and the writes behind them (each write in one transaction)."""
+"""Forms of the coding workbench: they validate input and hand it to ``coding.workbench.services``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from cases.concurrency import OptimisticLockMixin
-from cases.links import link_errors
 from cases.models import Actor, Interview, Region
 from coding.choices import CoordinationMode
 from coding.models import Code, Coding, Interaction, Outcome
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+from coding.workbench.services import Passage
 
 
 class CodeChoiceField(forms.ModelChoiceField):
@@ -62,16 +58,14 @@ class PassageForm(forms.Form):
         cleaned["quote"] = passage  # the transcript is authoritative, byte for byte
         return cleaned
 
-    def build(self, coder: AbstractBaseUser) -> Coding:
-        data = self.cleaned_data
-        return Coding(
+    def passage(self) -> Passage:
+        cleaned = self.cleaned_data
+        return Passage(
             interview=self.interview,
-            code=data["code"],
-            coder=coder,
-            start=data["start"],
-            end=data["end"],
-            quote=data["quote"],
-            memo=data["memo"],
+            code=cleaned["code"],
+            start=cleaned["start"],
+            end=cleaned["end"],
+            memo=cleaned["memo"],
         )
 
 
@@ -89,6 +83,16 @@ class CodingEditForm(OptimisticLockMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         scheme_id = self.instance.interview.region.study.coding_scheme_id
         self.fields["code"].queryset = Code.objects.filter(scheme_id=scheme_id).order_by("order", "name")
+
+
+def model_values(form: forms.ModelForm, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The validated values of the model fields a form edits, without its version token."""
+    return {name: form.cleaned_data[name] for name in form._meta.fields if name not in exclude}
+
+
+def loaded_version(form: OptimisticLockMixin) -> str | None:
+    """The version the edited row had when the form was opened (checked again by the service)."""
+    return form.cleaned_data.get("loaded_version") if form.instance.pk else None
 
 
 MODE_FIELDS = [f"mode_{mode}" for mode in CoordinationMode.values]
@@ -140,56 +144,6 @@ class InteractionForm(OptimisticLockMixin, forms.ModelForm):
         if not any(cleaned.get(field) for field in MODE_FIELDS):
             self.add_error(None, "Pick at least one coordination mode.")
         return cleaned
-
-
-def check_evidence_region(codings: list[Coding], region: Region) -> None:
-    """Evidence of a tie (or an outcome) must come from interviews of its own region (cases.links)."""
-    if errors := link_errors({"evidence": codings}, ["evidence"], region):
-        raise ValidationError(errors["evidence"])
-
-
-@transaction.atomic
-def coding_create(*, passage: PassageForm, coder: AbstractBaseUser) -> Coding:
-    coding = passage.build(coder)
-    coding.full_clean()
-    coding.save()
-    return coding
-
-
-class CodingIsEvidence(Exception):
-    """The coding supports a tie; deleting it would silently weaken the tie's evidence."""
-
-    def __init__(self) -> None:
-        super().__init__("This coding is evidence of an interaction: remove it from the interaction first.")
-
-
-def delete_coding(coding: Coding) -> None:
-    """Delete the coding unless it is evidence of a tie (raises CodingIsEvidence)."""
-    if coding.interactions.exists():
-        raise CodingIsEvidence
-    coding.delete()
-
-
-@transaction.atomic
-def interaction_create(
-    *,
-    form: InteractionForm,
-    coder: AbstractBaseUser,
-    evidence: Coding | None = None,
-    passage: PassageForm | None = None,
-) -> Interaction:
-    """Save the tie and link its evidence; a fresh passage is coded first, in the same transaction."""
-    if passage is not None:
-        evidence = coding_create(passage=passage, coder=coder)
-    if evidence is not None:
-        check_evidence_region([evidence], form.region)
-    interaction = form.save(commit=False)
-    interaction.coder = coder
-    interaction.full_clean()
-    interaction.save()
-    if evidence is not None:
-        interaction.evidence.add(evidence)
-    return interaction
 
 
 class OutcomeForm(OptimisticLockMixin):

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 
-from cases.models import Actor, Interview, Region, Study, Wave
+from cases.models import Interview, Region, Study, Wave
 from coding.models import Code, Coding, Interaction
 from coding.workbench.agreement import CodedRange, segments
 
@@ -121,10 +121,6 @@ def retrieval_codings(study: Study) -> QuerySet[Coding]:
     )
 
 
-def region_actors(region: Region) -> QuerySet[Actor]:
-    return region.actors.order_by("kind", "name")
-
-
 @dataclass(frozen=True)
 class MatrixColumn:
     """A column of the code matrix: a region (all its interviews) or one wave of it."""
@@ -227,7 +223,3 @@ def interviews_with_codings(study: Study) -> QuerySet[Interview]:
         .select_related("region")
         .order_by("region__name", "title")
     )
-
-
-def code_filter_q(codes: Sequence[Code], code_id: int) -> Q:
-    return Q(code_id__in=descendant_ids(codes, code_id))

@@ -1,4 +1,4 @@
-"""Pages of the coding workbench (issue 3): coding view, interactions, retrieval, agreement."""
+"""Pages of the coding workbench: coding view, interactions, retrieval, agreement."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""List filters of issue 6 (region, wave, actor type, code, coder, date), ordering and pagination."""
+"""List filters of the API (region, wave, actor type, code, coder, date), ordering and pagination."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Every list endpoint of the API costs the same number of queries for few rows as for many,
-and offers the filters, ordering and pagination of issue 6."""
+and offers filters, ordering and pagination."""
 
 from __future__ import annotations
 

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_POST
 from cases.access import get_for_user, require_own_or_lead, role_allows
 from cases.choices import Role
 from cases.models import Interview
-from cases.views.common import save_form
 from coding.models import Coding
-from coding.workbench import selectors
-from coding.workbench.forms import CodingEditForm, CodingIsEvidence, PassageForm, coding_create, delete_coding
+from coding.workbench import selectors, services
+from coding.workbench.forms import CodingEditForm, PassageForm, loaded_version, model_values
 
 INTERVIEW_QS = Interview.objects.select_related("region__study", "wave")
 
@@ -58,7 +57,7 @@ def interview_code(request: HttpRequest, pk: int) -> HttpResponse:
         passage = PassageForm(request.POST, interview=interview)
         if passage.is_valid():
             try:
-                coding = coding_create(passage=passage, coder=request.user)
+                coding = services.coding_create(coder=request.user, **vars(passage.passage()))
             except ValidationError as exc:
                 passage.add_error(None, exc)
             else:
@@ -86,8 +85,14 @@ def _coding_for_change(request: HttpRequest, pk: int) -> Coding:
 def coding_edit(request: HttpRequest, pk: int) -> HttpResponse:
     coding = _coding_for_change(request, pk)
     form = CodingEditForm(request.POST or None, instance=coding)
-    if request.method == "POST" and form.is_valid() and save_form(request, form, "Coding updated."):
-        return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.coding_update(coding=coding, values=model_values(form), loaded_version=loaded_version(form))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Coding updated.")
+            return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
     interview = coding.interview
     context = {"coding": coding, "form": form, "interview": interview, "region": interview.region}
     context["study"] = interview.region.study
@@ -100,8 +105,8 @@ def coding_delete(request: HttpRequest, pk: int) -> HttpResponse:
     coding = _coding_for_change(request, pk)
     interview_id = coding.interview_id
     try:
-        delete_coding(coding)
-    except CodingIsEvidence as refused:
+        services.coding_delete(coding=coding)
+    except services.CodingIsEvidence as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, "Coding removed.")

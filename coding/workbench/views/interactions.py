@@ -15,11 +15,10 @@ from django.views.decorators.http import require_POST
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.models import Interview, Study
-from cases.views.common import save_form
 from coding.choices import CoordinationMode
 from coding.models import Coding, Interaction
-from coding.workbench import selectors
-from coding.workbench.forms import InteractionForm, PassageForm, interaction_create
+from coding.workbench import selectors, services
+from coding.workbench.forms import InteractionForm, PassageForm, loaded_version, model_values
 
 INTERACTION_QS = Interaction.objects.select_related("region__study", "wave", "source", "target", "coder")
 
@@ -54,7 +53,13 @@ def interaction_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = InteractionForm(data, region=region, initial={"wave": interview.wave_id})
     if data is not None and form.is_valid():
         try:
-            interaction = interaction_create(form=form, coder=request.user, evidence=evidence, passage=passage)
+            interaction = services.interaction_create(
+                region=region,
+                coder=request.user,
+                values=model_values(form),
+                evidence=[evidence] if evidence else [],
+                passage=passage.passage() if passage else None,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -128,8 +133,16 @@ def interaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     interaction = get_for_user(INTERACTION_QS, request.user, min_role=Role.CODER, pk=pk)
     form = InteractionForm(request.POST or None, instance=interaction, region=interaction.region)
-    if request.method == "POST" and form.is_valid() and save_form(request, form, "Interaction updated."):
-        return redirect("coding:interaction-detail", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interaction_update(
+                interaction=interaction, values=model_values(form), loaded_version=loaded_version(form)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Interaction updated.")
+            return redirect("coding:interaction-detail", pk=pk)
     context = {"interaction": interaction, "form": form, "region": interaction.region}
     context["study"] = interaction.region.study
     return render(request, "coding/interaction_edit.html", context, status=400 if form.errors else 200)
@@ -140,6 +153,6 @@ def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def interaction_delete(request: HttpRequest, pk: int) -> HttpResponse:
     interaction = get_for_user(INTERACTION_QS, request.user, min_role=Role.CODER, pk=pk)
     study_id = interaction.region.study_id
-    interaction.delete()
+    services.interaction_delete(interaction=interaction)
     messages.success(request, "Interaction deleted (its evidence codings are kept).")
     return redirect("coding:interaction-list", pk=study_id)

@@ -1,0 +1,170 @@
+"""Serializers of the REST API: they validate a request's fields and hand them to the viewset,
+which writes through the services. Foreign keys offer only rows of the user's studies, and rows
+linked to a region's record must belong to that region (``cases.links``), as on the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db.models import Model, QuerySet
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from cases.links import link_errors
+from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from coding.models import Code, Coding, Interaction, Outcome
+from coding.worker.models import AnalysisSnapshot
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self) -> QuerySet:
+        request = self.context.get("request")
+        queryset = super().get_queryset()
+        if request is None:
+            return queryset.none()
+        return queryset.for_user(request.user)
+
+
+def scoped_field(
+    model: type[Model], *, queryset: QuerySet | None = None, **kwargs: Any
+) -> serializers.PrimaryKeyRelatedField:
+    """A foreign key field whose choices are limited to the requesting user's studies."""
+    return ScopedRelatedField(queryset=model.objects.all() if queryset is None else queryset, **kwargs)
+
+
+def evidence_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField:
+    """Codings of the user's studies, with their interview at hand for the region check."""
+    return scoped_field(Coding, queryset=Coding.objects.select_related("interview"), many=True, **kwargs)
+
+
+class RegionScopedSerializer(serializers.ModelSerializer):
+    """A row of one region: it stays in that region, and the rows it links to belong to it too.
+
+    Pages never move a row to another region (that would leave the old region's analysis marked
+    current and could tear evidence apart), so on update ``region`` may only repeat the stored one.
+    ``region_links`` names the many-to-many fields checked by ``cases.links``.
+    """
+
+    region_links: ClassVar[tuple[str, ...]] = ()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if self.instance is not None and attrs.get("region", self.instance.region) != self.instance.region:
+            raise ValidationError({"region": ["A record cannot be moved to another region."]})
+        region = attrs.get("region") or getattr(self.instance, "region", None)
+        if region is not None and (errors := link_errors(attrs, self.region_links, region)):
+            raise ValidationError(errors)
+        return attrs
+
+
+class StudySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Study
+        fields = ["id", "title", "research_question", "description", "coding_scheme", "created_at"]
+        read_only_fields = ["coding_scheme", "created_at"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "study", "user", "username", "role"]
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["id", "study", "name", "country", "technology_field", "lifecycle_phase", "description"]
+        read_only_fields = ["study"]
+
+
+class WaveSerializer(RegionScopedSerializer):
+    region = scoped_field(Region)
+
+    class Meta:
+        model = Wave
+        fields = ["id", "region", "label", "start", "end"]
+
+
+class ActorSerializer(RegionScopedSerializer):
+    region = scoped_field(Region)
+
+    class Meta:
+        model = Actor
+        fields = ["id", "region", "kind", "name", "pseudonym", "location", "org_type", "description"]
+
+
+class InterviewSerializer(RegionScopedSerializer):
+    region = scoped_field(Region)
+    wave = scoped_field(Wave, allow_null=True, required=False)
+    interviewees = scoped_field(Actor, many=True, required=False)
+
+    class Meta:
+        model = Interview
+        fields = ["id", "region", "wave", "title", "interviewees", "date", "mode", "language", "transcript"]
+
+    region_links = ("interviewees",)
+
+
+class CodeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Code
+        fields = ["id", "scheme", "parent", "name", "colour", "concept"]
+
+
+class CodingSerializer(serializers.ModelSerializer):
+    """A coded passage; the quote is not sent but taken from the transcript when it is saved."""
+
+    interview = scoped_field(Interview)
+    code = serializers.PrimaryKeyRelatedField(queryset=Code.objects.all())
+
+    class Meta:
+        model = Coding
+        fields = ["id", "interview", "code", "coder", "start", "end", "quote", "memo"]
+        read_only_fields = ["coder", "quote"]
+
+    def validate_interview(self, interview: Interview) -> Interview:
+        # A coding belongs to the text it quotes; moving it could tear it from the ties it evidences.
+        if self.instance is not None and interview != self.instance.interview:
+            raise ValidationError("A coding cannot be moved to another interview.")
+        return interview
+
+
+class InteractionSerializer(RegionScopedSerializer):
+    region = scoped_field(Region)
+    wave = scoped_field(Wave, allow_null=True, required=False)
+    source = scoped_field(Actor)
+    target = scoped_field(Actor)
+    evidence = evidence_field(required=False)
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "id", "region", "wave", "source", "target", "directed",
+            "mode_competition", "mode_rivalry", "mode_conflict", "mode_cooperation",
+            "content", *Interaction.RATING_FIELDS, "channel", "setting", "formality", "trust_basis",
+            "duration", "includes_private_sphere", "confidence", "memo", "coder", "evidence",
+        ]  # fmt: skip
+        read_only_fields = ["coder"]
+
+    region_links = ("evidence",)
+
+
+class OutcomeSerializer(RegionScopedSerializer):
+    region = scoped_field(Region)
+    actors = scoped_field(Actor, many=True)
+    evidence = evidence_field(required=False)
+
+    class Meta:
+        model = Outcome
+        fields = ["id", "region", "name", "kind", "description", "year", "actors", "evidence"]
+
+    region_links = ("actors", "evidence")
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnalysisSnapshot
+        fields = ["id", "region", "wave", "layer", "status", "computed_at", "result", "error"]
