@@ -248,7 +248,7 @@ def main() -> None:
     data = "".join(study_dump(Study.objects.get(pk=study_id))).encode()
 
     def import_dump() -> int:
-        study_import(data, user=lead)
+        study_import(data=data, user=lead)
         return len(data)
 
     measure("import of the JSON dump", import_dump)
