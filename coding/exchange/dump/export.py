@@ -1,4 +1,4 @@
-"""The streamed export of a study's JSON dump (issue 6).
+"""The streamed export of a study's JSON dump.
 
 One query per table for the whole study (rows ordered by region, then parent), handed out parent
 by parent while the JSON is written (``_Groups``), so the number of queries does not grow with the
