@@ -65,7 +65,7 @@ def _attachment(response: Response, filename: str) -> Response:
     return response
 
 
-def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = False) -> HttpResponse:
+def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = False) -> HttpResponse | FileResponse:
     """The file ``fmt`` (a key of FORMATS) of a study or region; 404 for an unknown format."""
     if fmt not in FORMATS:
         raise Http404

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from cases.access import get_for_user, role_allows
@@ -33,6 +33,8 @@ def export_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export_file(request: HttpRequest, pk: int, fmt: str, scope: Literal["study", "region"]) -> HttpResponse:
+def export_file(
+    request: HttpRequest, pk: int, fmt: str, scope: Literal["study", "region"]
+) -> HttpResponse | StreamingHttpResponse:
     owner = export_owner(request.user, scope=scope, pk=pk)
     return export_response(owner, fmt, pseudonymised=wants_pseudonyms(request.GET))

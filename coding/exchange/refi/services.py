@@ -22,7 +22,7 @@ from coding.worker.tasks import mark_stale
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-DEFAULT_COLOUR = Code._meta.get_field("colour").default
+DEFAULT_COLOUR = "#4c78a8"  # Code.colour's default
 
 
 @transaction.atomic
