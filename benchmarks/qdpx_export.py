@@ -104,6 +104,6 @@ def test_export_and_import_a_larger_study() -> None:
         content = handle.read()
     target = factories.StudyFactory(title="Benchmark copy")
     started = time.perf_counter()
-    result = qdpx_import(io.BytesIO(content), study=target, region=None, default_coder=coders[0])
+    result = qdpx_import(upload=io.BytesIO(content), study=target, region=None, default_coder=coders[0])
     print(f"import (plain timing, into an empty study): {time.perf_counter() - started:.2f} s")
     assert result.codings == codings

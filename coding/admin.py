@@ -19,8 +19,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases.admin import MembersOnlyAdmin, MembersOnlyHistoryAdmin, RegionLinksForm
 from coding.codebook import services as schemes
 from coding.exchange.records import ImportErrors
-from coding.exchange.refi.codebook import codebook_file, import_codebook
+from coding.exchange.refi.codebook import codebook_file
 from coding.exchange.refi.qdc_reader import MAX_BYTES as QDC_MAX_BYTES
+from coding.exchange.refi.services import codebook_import
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 
 
@@ -179,7 +180,7 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["upload"]
             try:
-                scheme = import_codebook(upload.read(), name=form.scheme_name(), filename=upload.name)
+                scheme = codebook_import(data=upload.read(), name=form.scheme_name(), filename=upload.name)
             except ImportErrors as refused:
                 problems = refused.problems
             else:
@@ -209,7 +210,7 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
     @admin.action(description="Copy to a new version (with all codes)")
     def copy_to_new_version(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> None:
         for scheme in queryset:
-            copy = schemes.copy_scheme(scheme)
+            copy = schemes.scheme_copy(scheme=scheme)
             self.message_user(request, f"Copied {scheme} to {copy} ({copy.codes.count()} codes).", messages.SUCCESS)
 
 

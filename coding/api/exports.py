@@ -1,13 +1,14 @@
-"""Every export through the API (issue 6): network files, REFI-QDA files and the study's JSON dump.
+"""Every export through the API: network files, REFI-QDA files and the study's JSON dump.
 
 GET /api/studies/{id}/exports/{format} and /api/regions/{id}/exports/{format}, with session or
-token authentication; the same files and rules as the export page (members only, 404 otherwise).
-The statistics tables have their own routes (coding/api/tables.py).
+token authentication; the same files and rules as the export page (members only, 404 otherwise),
+built by ``coding.exchange.downloads``. The statistics tables have their own routes
+(coding/api/tables.py).
 """
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -15,9 +16,8 @@ from rest_framework.request import Request
 
 from cases.models import Region, Study
 from coding.api.tables import FileView
-from coding.exchange.dump import DumpRefused, study_dump
-from coding.exchange.tables.views import wants_pseudonyms
-from coding.exchange.views import FORMATS, export_response
+from coding.exchange.downloads import FORMATS, dump_response, export_response, wants_pseudonyms
+from coding.exchange.dump import DumpRefused
 
 DUMP = "dump"  # the whole study as JSON; studies only
 
@@ -38,18 +38,14 @@ RESPONSES = {
 
 
 class ExportView(FileView):
-    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
         owner = self.owner(request, pk)
         pseudonymised = wants_pseudonyms(request.query_params)
         if fmt == DUMP and isinstance(owner, Study):
             try:
-                response = StreamingHttpResponse(study_dump(owner, pseudonymised=pseudonymised), "application/json")
+                return dump_response(owner, pseudonymised=pseudonymised)
             except DumpRefused as error:
                 raise ValidationError({"detail": str(error)}) from error
-            response["Content-Disposition"] = f'attachment; filename="study-{owner.pk}.json"'
-            return response
-        if fmt not in FORMATS:
-            raise Http404
         return export_response(owner, fmt, pseudonymised=pseudonymised)
 
 
@@ -59,7 +55,7 @@ class StudyExportView(ExportView):
     model = Study
 
     @extend_schema(parameters=_parameters([*FORMATS, DUMP]), responses=RESPONSES)
-    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
         return super().get(request, pk, fmt)
 
 
@@ -69,5 +65,5 @@ class RegionExportView(ExportView):
     model = Region
 
     @extend_schema(parameters=_parameters(list(FORMATS)), responses=RESPONSES)
-    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
         return super().get(request, pk, fmt)

@@ -1,14 +1,15 @@
-"""The statistics tables through the API (issue 6): the same files and rules as the export page.
+"""The statistics tables through the API: the same files and rules as the export page.
 
 GET /api/studies/{id}/tables/{table}.{csv|xlsx} and /api/regions/{id}/tables/...; members of the
 study read them (404 for anyone else, via cases.access); ``?pseudonymised=1`` replaces person names.
+The files are built by ``coding.exchange.downloads``, as for the pages.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers
@@ -16,11 +17,11 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from cases.access import get_for_user
 from cases.models import Region, Study
 from coding.api.base import StudyRolePermission
+from coding.exchange.downloads import CONTENT_TYPES, table_response, wants_pseudonyms
+from coding.exchange.selectors import export_owner
 from coding.exchange.tables.rows import TABLES
-from coding.exchange.tables.views import CONTENT_TYPES, table_response, wants_pseudonyms
 
 
 class FileNegotiation(BaseContentNegotiation):
@@ -57,15 +58,14 @@ class FileView(APIView):
     def owner(self, request: Request, pk: str) -> Study | Region:
         if not pk.isdigit():  # the route takes any text, so every bad address gets the JSON 404
             raise Http404
-        queryset = Region.objects.select_related("study") if self.model is Region else Study.objects.all()
-        return get_for_user(queryset, request.user, pk=pk)
+        return export_owner(request.user, scope="region" if self.model is Region else "study", pk=pk)
 
 
 class TableView(FileView):
     """One statistics table of a study or region as CSV or XLSX."""
 
     @extend_schema(parameters=TABLE_PARAMETERS, responses=TABLE_RESPONSES)
-    def get(self, request: Request, pk: str, table: str, extension: str) -> HttpResponse:
+    def get(self, request: Request, pk: str, table: str, extension: str) -> HttpResponse | StreamingHttpResponse:
         owner = self.owner(request, pk)
         return table_response(owner, table, extension, pseudonymised=wants_pseudonyms(request.query_params))
 

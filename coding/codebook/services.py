@@ -3,15 +3,17 @@
 A study pins one version of a scheme. A version in use may be extended (new codes) and its
 wording improved (definition, example, colour, concept, order), but nothing that changes what
 existing codings mean: codes are not deleted, renamed or moved, and the scheme is not deleted.
-Such changes go into a new version made by ``copy_scheme``.
+Such changes go into a new version made by ``scheme_copy``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 
+from coding.exchange.records import CodeRecord
 from coding.models import Code, CodingScheme
 
 # Fields that carry a code's meaning; changing them on an in-use scheme is destructive.
@@ -19,42 +21,98 @@ MEANING_FIELDS = ("name", "parent_id")
 COPY_HINT = "Copy the scheme to a new version for that."
 
 
-def copy_scheme(scheme: CodingScheme, *, description: str | None = None) -> CodingScheme:
-    """The scheme with its whole code tree as the next version of the same name (one transaction)."""
-    with transaction.atomic():
-        # Lock the versions of this name so two copies cannot take the same number.
-        list(CodingScheme.objects.select_for_update().filter(name=scheme.name).values_list("pk", flat=True))
-        latest = CodingScheme.objects.filter(name=scheme.name).aggregate(latest=Max("version"))["latest"]
-        copy = CodingScheme.objects.create(
-            name=scheme.name,
-            version=latest + 1,
-            description=scheme.description if description is None else description,
-            based_on=scheme,
+class CodesInvalid(ValidationError):
+    """Codes that break the model's rules, each as (name, messages); nothing was written."""
+
+    def __init__(self, codes: list[tuple[str, list[str]]]) -> None:
+        super().__init__([f"“{name}”: {'; '.join(messages)}" for name, messages in codes])
+        self.codes = codes
+
+
+@transaction.atomic
+def scheme_copy(*, scheme: CodingScheme, description: str | None = None) -> CodingScheme:
+    """The scheme with its whole code tree as the next version of the same name."""
+    codes = [
+        CodeRecord(
+            str(code.pk),
+            code.name,
+            str(code.parent_id) if code.parent_id else None,
+            code.colour,
+            code.definition,
+            code.example,
+            code.concept,
+            code.order,
         )
-        codes = list(scheme.codes.order_by("pk"))
-        new_ids: dict[int, Code] = {}
-        # Parents before children: repeat over the codes whose parent is already copied.
-        pending = codes
-        while pending:
-            waiting = []
-            for code in pending:
-                if code.parent_id is not None and code.parent_id not in new_ids:
-                    waiting.append(code)
-                    continue
-                new_ids[code.pk] = Code.objects.create(
-                    scheme=copy,
-                    parent=new_ids.get(code.parent_id),
-                    name=code.name,
-                    definition=code.definition,
-                    example=code.example,
-                    colour=code.colour,
-                    concept=code.concept,
-                    order=code.order,
-                )
-            if len(waiting) == len(pending):  # a cycle would loop forever; the database forbids it
-                raise ValidationError("The code tree has a cycle and cannot be copied.")
-            pending = waiting
-    return copy
+        for code in scheme.codes.order_by("pk")
+    ]
+    description = scheme.description if description is None else description
+    return scheme_version_create(name=scheme.name, codes=codes, based_on=scheme, description=description)[0]
+
+
+@transaction.atomic
+def scheme_version_create(
+    *, name: str, codes: Sequence[CodeRecord], based_on: CodingScheme | None = None, description: str = ""
+) -> tuple[CodingScheme, dict[str, Code]]:
+    """A code tree as the next version of the scheme ``name`` (version 1 if new); all or nothing.
+
+    ``codes`` name their parents by ``guid``; a parent outside the list makes a top-level code.
+    ``based_on`` defaults to the latest version of ``name``. Each code is checked with
+    ``full_clean``; CodesInvalid lists every code that fails. A new version never touches the
+    codes of earlier ones, which studies may have pinned. Returns the scheme and its codes by guid.
+    """
+    # Lock the versions of this name so two new versions cannot take the same number.
+    versions = list(CodingScheme.objects.select_for_update().filter(name=name).order_by("-version"))
+    latest = versions[0] if versions else None
+    scheme = CodingScheme.objects.create(
+        name=name,
+        version=latest.version + 1 if latest else 1,
+        description=description,
+        based_on=based_on if based_on is not None else latest,
+    )
+    created: dict[str, Code | None] = {}  # None: the code failed its checks; its children go to the top
+    problems: list[tuple[str, list[str]]] = []
+    for record in _parents_first(codes):
+        code = Code(
+            scheme=scheme,
+            parent=created.get(record.parent_guid) if record.parent_guid else None,
+            name=record.name,
+            definition=record.definition,
+            example=record.example,
+            colour=record.colour,
+            concept=record.concept,
+            order=record.order,
+        )
+        try:
+            code.full_clean()
+        except ValidationError as error:
+            problems.append((record.name, error.messages))
+            created[record.guid] = None
+            continue
+        code.save()
+        created[record.guid] = code
+    if problems:
+        raise CodesInvalid(problems)
+    return scheme, {guid: code for guid, code in created.items() if code is not None}
+
+
+def _parents_first(codes: Sequence[CodeRecord]) -> list[CodeRecord]:
+    """The codes with each parent before its children; repeated passes keep the given order otherwise."""
+    known = {record.guid for record in codes}
+    placed: set[str] = set()
+    ordered: list[CodeRecord] = []
+    pending = list(codes)
+    while pending:
+        waiting = []
+        for record in pending:
+            if record.parent_guid in known and record.parent_guid not in placed:
+                waiting.append(record)
+                continue
+            ordered.append(record)
+            placed.add(record.guid)
+        if len(waiting) == len(pending):  # would loop forever; the database forbids cycles anyway
+            raise ValidationError("The code tree has a cycle and cannot be copied.")
+        pending = waiting
+    return ordered
 
 
 def check_code_change(code: Code) -> None:

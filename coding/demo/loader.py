@@ -87,7 +87,7 @@ def _import(lead: object) -> Study:
     except OSError as error:
         raise DemoDataError(f"Cannot read the demo data {DATA_FILE}: {error}") from error
     try:
-        study = study_import(data, user=lead, filename=DATA_FILE.name)
+        study = study_import(data=data, user=lead, filename=DATA_FILE.name)
     except ImportErrors as error:
         problems = [str(problem) for problem in error.problems]
         more = len(problems) - SHOWN_PROBLEMS

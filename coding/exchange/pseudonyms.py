@@ -1,4 +1,4 @@
-"""Stable pseudonyms for sharing data with other teams (issue 6 §4, issue 7 §3).
+"""Stable pseudonyms for sharing data with other teams.
 
 Persons are personal data; organisations are not. A person keeps the pseudonym a researcher
 gave them, else gets one derived from a keyed hash of their id: the same person has the same

@@ -1,4 +1,4 @@
-"""Download routes of issue 6: the exports page of a study and files per study or region."""
+"""Download and import routes: the exports page of a study and files per study or region."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path("studies/<int:pk>/export/<slug:fmt>/", exports.export_file, {"scope": "study"}, name="study-file"),
     path("studies/<int:pk>/import/qdpx/", qdpx.qdpx_import_page, name="study-qdpx-import"),
     path("regions/<int:pk>/export/<slug:fmt>/", exports.export_file, {"scope": "region"}, name="region-file"),
-    # Tables for statistics packages: <table>.<csv|xlsx>, ?pseudonymised=1 (coding/views/tables.py).
+    # Tables for statistics packages: <table>.<csv|xlsx>, ?pseudonymised=1 (coding/exchange/tables/views.py).
     path("studies/<int:pk>/tables/<slug:table>.<slug:extension>", tables.table_file, STUDY, name="study-table"),
     path("regions/<int:pk>/tables/<slug:table>.<slug:extension>", tables.table_file, REGION, name="region-table"),
     path("regions/<int:pk>/import/csv/", csv_import.csv_upload, name="csv-import"),

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from coding.exchange.records import CodeRecord, ImportErrors
-from coding.exchange.refi.codebook import import_codebook
 from coding.exchange.refi.qdc import codebook
 from coding.exchange.refi.qdc_reader import read_codebook
+from coding.exchange.refi.services import codebook_import
 from coding.models import Code, CodingScheme
 
 A, B, C = (str(uuid.uuid4()) for _ in range(3))
@@ -21,8 +21,8 @@ A, B, C = (str(uuid.uuid4()) for _ in range(3))
 @pytest.mark.django_db
 def test_new_versions_are_numbered_and_keep_the_tree():
     data = codebook([CodeRecord(A, "Cooperation", None, "#F58518"), CodeRecord(B, "Joint R&D", A)])
-    first = import_codebook(data, name="Cluster codes")
-    second = import_codebook(data, name="Cluster codes")
+    first = codebook_import(data=data, name="Cluster codes")
+    second = codebook_import(data=data, name="Cluster codes")
     assert (first.version, second.version) == (1, 2)
     assert second.based_on == first
     child = Code.objects.get(scheme=second, name="Joint R&D")
@@ -34,7 +34,7 @@ def test_invalid_code_rolls_everything_back():
     data = codebook([CodeRecord(A, "Fine"), CodeRecord(C, "x" * 150 + "y" * 40)])
     data = data.replace(b"y" * 40, b"y" * 60)  # 210 characters: too long for a name
     with pytest.raises(ImportErrors):
-        import_codebook(data, name="Broken")
+        codebook_import(data=data, name="Broken")
     assert not CodingScheme.objects.filter(name="Broken").exists()
     assert not Code.objects.filter(name="Fine").exists()
 
@@ -81,7 +81,7 @@ def test_only_staff_who_may_add_schemes_import(client, alice, staff):
 
 @pytest.mark.django_db
 def test_the_admin_downloads_a_scheme_as_qdc_that_reads_back(admin_client):
-    scheme = import_codebook(codebook([CodeRecord(A, "Cooperation"), CodeRecord(B, "R&D", A)]), name="Mine")
+    scheme = codebook_import(data=codebook([CodeRecord(A, "Cooperation"), CodeRecord(B, "R&D", A)]), name="Mine")
     response = admin_client.post(
         reverse("admin:coding_codingscheme_changelist"),
         {"action": "download_codebook", "_selected_action": [scheme.pk]},

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import Actor
-from coding.exchange.csv_import.services import csv_import, field_aliases
+from coding.exchange.csv_import.fields import field_aliases
+from coding.exchange.csv_import.services import csv_import
 from coding.exchange.csv_import.table import auto_mapping, read_table
 from coding.exchange.records import ImportErrors
 from coding.models import Interaction

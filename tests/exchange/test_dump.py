@@ -48,7 +48,7 @@ def test_a_dump_imported_into_an_emptied_database_exports_the_same(demo_study, d
     delete_demo_study()
     assert not Coding.objects.exists()
     lead = django_user_model.objects.get(username="demo")
-    imported = study_import(json.dumps(first).encode(), user=lead)
+    imported = study_import(data=json.dumps(first).encode(), user=lead)
     second = dumped(imported)
     assert comparable(second) == comparable(first)
     assert imported.role_of(lead) == Role.LEAD
@@ -58,7 +58,7 @@ def test_a_dump_imported_into_an_emptied_database_exports_the_same(demo_study, d
 
 def test_a_dump_can_be_imported_next_to_its_original(demo_study, django_user_model):
     first = dumped(demo_study)
-    copy = study_import(json.dumps(first).encode(), user=django_user_model.objects.get(username="coder"))
+    copy = study_import(data=json.dumps(first).encode(), user=django_user_model.objects.get(username="coder"))
     assert copy.pk != demo_study.pk
     assert comparable(dumped(copy)) == comparable(first)
     original_codings = Coding.objects.filter(interview__region__study=demo_study).count()
@@ -81,7 +81,7 @@ def test_references_use_dump_keys_not_database_ids(demo_study):
 def test_a_new_scheme_is_created_when_none_of_that_name_and_version_exists(demo_study, django_user_model):
     document = dumped(demo_study)
     document["scheme"]["name"] = "Imported scheme"
-    study = study_import(json.dumps(document).encode(), user=django_user_model.objects.get(username="demo"))
+    study = study_import(data=json.dumps(document).encode(), user=django_user_model.objects.get(username="demo"))
     assert study.coding_scheme.name == "Imported scheme"
     assert study.coding_scheme.codes.count() == len(document["scheme"]["codes"])
     assert study.coding_scheme.history.exists()
@@ -120,7 +120,7 @@ def test_a_pseudonymised_dump_has_no_person_names_and_codings_cover_the_same_wor
 
 def test_a_pseudonymised_dump_imports(demo_study, django_user_model):
     document = dumped(demo_study, pseudonymised=True)
-    study = study_import(json.dumps(document).encode(), user=django_user_model.objects.get(username="demo"))
+    study = study_import(data=json.dumps(document).encode(), user=django_user_model.objects.get(username="demo"))
     assert not set(person_names(study)) & set(person_names(demo_study))
 
 
@@ -256,8 +256,10 @@ def test_the_export_command_writes_to_stdout(demo_study, capsys):
 
 def test_the_import_queues_the_analysis_of_every_new_region(demo_study, django_user_model, monkeypatch):
     marked: list[list[int]] = []
-    monkeypatch.setattr("coding.exchange.dump.importer.mark_stale", lambda ids: marked.append(sorted(ids)))
-    study = study_import(json.dumps(dumped(demo_study)).encode(), user=django_user_model.objects.get(username="demo"))
+    monkeypatch.setattr("coding.exchange.dump.services.mark_stale", lambda ids: marked.append(sorted(ids)))
+    study = study_import(
+        data=json.dumps(dumped(demo_study)).encode(), user=django_user_model.objects.get(username="demo")
+    )
     assert marked == [sorted(study.regions.values_list("pk", flat=True))]
 
 
@@ -274,7 +276,7 @@ def test_a_study_with_codings_outside_its_scheme_is_refused_before_any_byte(clie
 
 
 def test_the_writer_streams_lazily():
-    from coding.exchange.dump import format as dump
+    from coding.exchange.dump import writer as dump
 
     consumed: list[int] = []
 
@@ -308,7 +310,7 @@ def test_a_study_without_scheme_with_forward_references_and_a_withdrawal_round_t
     first = dumped(study)
     assert first["scheme"] is None
     assert first["regions"][0]["actors"][0]["spun_off_from"] == first["regions"][0]["actors"][1]["key"]
-    copy = study_import(json.dumps(first).encode(), user=alice)
+    copy = study_import(data=json.dumps(first).encode(), user=alice)
     assert copy.coding_scheme is None
     assert comparable(dumped(copy)) == comparable(first)
 
@@ -334,7 +336,7 @@ def test_a_dump_round_trip_keeps_the_record_of_a_consent_withdrawal(alice):
             "interviews_cleared": 2, "codings_removed": 7, "ties_kept": 1, "ties_removed": 3, "history_rows_purged": 4,
         }
     ]  # fmt: skip
-    copy = study_import(json.dumps(first).encode(), user=alice)
+    copy = study_import(data=json.dumps(first).encode(), user=alice)
     kept = ConsentWithdrawal.objects.get(study=copy)
     # withdrawn_at is auto_now_add: the import must not stamp the time of the import.
     assert (kept.withdrawn_at, kept.recorded_by, kept.region.study) == (withdrawn_at, alice, copy)

@@ -50,13 +50,13 @@ def refused(payload: dict | bytes, user) -> list[str]:
     data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     before = counts()
     with pytest.raises(ImportErrors) as caught:
-        study_import(data, user=user, filename="study.json")
+        study_import(data=data, user=user, filename="study.json")
     assert counts() == before
     return [str(problem) for problem in caught.value.problems]
 
 
 def test_the_unchanged_document_imports(document, alice):
-    study = study_import(json.dumps(document).encode(), user=alice)
+    study = study_import(data=json.dumps(document).encode(), user=alice)
     assert study.regions.count() == 2 and Coding.objects.filter(interview__region__study=study).count() == 2
 
 
@@ -185,7 +185,7 @@ def test_a_pseudonymised_dump_credits_its_codings_to_the_importing_user(study, r
     factories.CodingFactory(interview=interview, coder=bob)
     factories.InteractionFactory(region=region, coder=bob)
     document = json.loads("".join(study_dump(study, pseudonymised=True)))
-    imported = study_import(json.dumps(document).encode(), user=alice)
+    imported = study_import(data=json.dumps(document).encode(), user=alice)
     assert set(Coding.objects.filter(interview__region__study=imported).values_list("coder", flat=True)) == {alice.pk}
     assert set(Interaction.objects.filter(region__study=imported).values_list("coder", flat=True)) == {alice.pk}
     assert set(Interview.objects.filter(region__study=imported).values_list("interviewer", flat=True)) == {None}
@@ -195,7 +195,7 @@ def test_a_pseudonymised_dump_leaves_the_recorder_of_a_withdrawal_empty(study, r
     ConsentWithdrawal.objects.create(study=study, region=region, pseudonym="Person 3F9A2C", recorded_by=bob)
     document = json.loads("".join(study_dump(study, pseudonymised=True)))
     assert document["regions"][0]["consent_withdrawals"][0]["recorded_by"] == f"coder_{bob.pk}"
-    imported = study_import(json.dumps(document).encode(), user=alice)
+    imported = study_import(data=json.dumps(document).encode(), user=alice)
     assert ConsentWithdrawal.objects.get(study=imported).recorded_by is None
 
 
@@ -289,7 +289,7 @@ def positions(value, path=()):
 def test_the_checker_answers_any_wrong_value_with_import_errors(document):
     """Every field replaced by values of every JSON type: problems or success, never a crash."""
     from coding.exchange.dump import VOCABULARY
-    from coding.exchange.dump import format as dump
+    from coding.exchange.dump import reader as dump
 
     paths = [path for _, _, path in positions(document)]
     for path in paths:
@@ -308,7 +308,7 @@ def test_the_checker_answers_any_wrong_value_with_import_errors(document):
 def test_the_import_answers_any_value_the_checker_lets_through_with_import_errors_or_a_study(document, alice):
     """The rows' own rules (full_clean, constraints) take over where the dump's schema ends."""
     from coding.exchange.dump import VOCABULARY
-    from coding.exchange.dump import format as dump
+    from coding.exchange.dump import reader as dump
 
     tried = 0
     for _, _, path in positions(document):
@@ -325,7 +325,7 @@ def test_the_import_answers_any_value_the_checker_lets_through_with_import_error
             tried += 1
             try:
                 with transaction.atomic():
-                    study_import(json.dumps(trial).encode(), user=alice)
+                    study_import(data=json.dumps(trial).encode(), user=alice)
                     transaction.set_rollback(True)
             except ImportErrors as error:
                 assert error.problems

@@ -61,7 +61,7 @@ def fresh_study(alice, bob) -> Study:
 
 
 def import_into(study: Study, content: bytes, coder, region=None):
-    return qdpx_import(io.BytesIO(content), study=study, region=region, default_coder=coder)
+    return qdpx_import(upload=io.BytesIO(content), study=study, region=region, default_coder=coder)
 
 
 def test_round_trip_export_import_export_is_equal_apart_from_ids(demo, alice, bob):
@@ -70,7 +70,7 @@ def test_round_trip_export_import_export_is_equal_apart_from_ids(demo, alice, bo
     demo.study.delete()  # nothing of the original is left to borrow from
     assert not Coding.objects.exists()
     copy = fresh_study(alice, bob)
-    with mock.patch("coding.exchange.refi.importer.mark_stale") as stale:
+    with mock.patch("coding.exchange.refi.services.mark_stale") as stale:
         result = import_into(copy, first, alice)
     assert (result.interviews, result.codings) == (3, 6)
     stale.assert_called_once_with({region.pk for region in copy.regions.all()})

@@ -31,11 +31,11 @@ def shape(scheme: CodingScheme) -> set[tuple]:
 
 
 def test_copy_keeps_the_whole_tree_as_the_next_version(tree):
-    copy = schemes.copy_scheme(tree)
+    copy = schemes.scheme_copy(scheme=tree)
     assert (copy.name, copy.version, copy.based_on) == ("Clusters", 2, tree)
     assert shape(copy) == shape(tree)
     assert not Code.objects.filter(scheme=copy, parent__scheme=tree).exists()
-    assert schemes.copy_scheme(tree).version == 3
+    assert schemes.scheme_copy(scheme=tree).version == 3
 
 
 def test_tree_order_and_depth(tree):

@@ -1,4 +1,4 @@
-"""Forms of the CSV import (issue 6): the upload step and the column-mapping step."""
+"""Forms of the CSV import: the upload step and the column-mapping step."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from coding.exchange.csv_import.services import TARGETS, field_aliases
+from coding.exchange.csv_import.fields import TARGETS, field_aliases
 from coding.exchange.csv_import.table import CsvTable, auto_mapping, read_table
 from coding.exchange.records import ImportErrors
 

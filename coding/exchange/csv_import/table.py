@@ -1,4 +1,4 @@
-"""Reading an uploaded CSV table for the column-mapping import (issue 6). No Django here.
+"""Reading an uploaded CSV table for the column-mapping import. No Django here.
 
 Spreadsheets save CSV in many shapes: UTF-8 with or without a byte-order mark, UTF-16 (Excel's
 "Unicode text"), Windows-1252 (older Excel on Windows), and with ",", ";" (German and Swedish

@@ -1,4 +1,4 @@
-"""CSV import of a region's actors or interactions (issue 6): upload, map the columns, import.
+"""CSV import of a region's actors or interactions: upload, map the columns, import.
 
 Coders and leads only (cases.access: 404 outside the study, 403 for viewers). The parsed upload
 waits in the session between the two steps, so the file is read once; nothing is written until

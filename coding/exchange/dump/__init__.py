@@ -1,12 +1,13 @@
-"""The JSON dump of a study against the ORM (issue 6): streamed export and all-or-nothing import.
+"""The JSON dump of a study against the ORM: streamed export and all-or-nothing import.
 
-The format itself (schema, writer, checks) is ``coding.exchange.dump.format``, without Django.
+The format itself (``schema``, ``writer``, ``checker`` and ``reader``) knows nothing of Django;
+``export`` reads the rows, ``services`` writes them.
 """
 
 from __future__ import annotations
 
 from coding.exchange.dump.export import DumpRefused, study_dump
 from coding.exchange.dump.fields import VOCABULARY
-from coding.exchange.dump.importer import study_import
+from coding.exchange.dump.services import study_import
 
 __all__ = ["VOCABULARY", "DumpRefused", "study_dump", "study_import"]

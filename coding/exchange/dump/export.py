@@ -1,4 +1,4 @@
-"""The streamed export of a study's JSON dump (issue 6).
+"""The streamed export of a study's JSON dump.
 
 One query per table for the whole study (rows ordered by region, then parent), handed out parent
 by parent while the JSON is written (``_Groups``), so the number of queries does not grow with the
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cases.choices import ActorKind
 from cases.models import Actor, ConsentWithdrawal, Interview, Region, Study, Wave
-from coding.exchange.dump import format as dump
+from coding.exchange.dump import writer
 from coding.exchange.dump.fields import (
     ACTOR_FIELDS,
     CHUNK_ROWS,
@@ -29,6 +29,7 @@ from coding.exchange.dump.fields import (
     REGION_FIELDS,
     STUDY_FIELDS,
 )
+from coding.exchange.dump.schema import CONSENT_WITHDRAWAL_COUNTS
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.privacy.selectors import study_pseudonymiser
@@ -53,7 +54,7 @@ def study_dump(study: Study, *, pseudonymised: bool = False) -> Iterator[str]:
             f"{foreign.count()} coding(s) use codes of another scheme than the study's {study.coding_scheme}; "
             "re-code them (or switch the study back to their scheme) before exporting."
         )
-    return dump.chunked(dump.iter_json(_Exporter(study, pseudonymised).document()))
+    return writer.chunked(writer.iter_json(_Exporter(study, pseudonymised).document()))
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -126,7 +127,7 @@ class _Exporter:
         self.codes, scheme = self.scheme()
         exported_at = timezone.now().isoformat(timespec="seconds")
         return {
-            **dump.header(exported_at=exported_at, pseudonymised=self.pseudonymised),
+            **writer.header(exported_at=exported_at, pseudonymised=self.pseudonymised),
             "study": {
                 **{name: getattr(study, name) for name in STUDY_FIELDS},
                 "research_question": self.text(study.research_question),
@@ -134,7 +135,7 @@ class _Exporter:
                 "analysis_settings": study.analysis_settings or {},
             },
             "scheme": scheme,
-            "regions": dump.Stream(self.regions()),
+            "regions": writer.Stream(self.regions()),
         }
 
     def scheme(self) -> tuple[dict[int, str], dict[str, Any] | None]:
@@ -252,7 +253,7 @@ class _Exporter:
                 "recorded_by__username",
                 "pseudonym",
                 "withdrawn_at",
-                *dump.CONSENT_WITHDRAWAL_COUNTS,
+                *CONSENT_WITHDRAWAL_COUNTS,
             ),
             by_region,
         )
@@ -268,12 +269,12 @@ class _Exporter:
             "key": self.key("r"),
             **{name: region[name] for name in REGION_FIELDS},
             "description": self.text(region["description"]),
-            "waves": dump.Stream(self.wave(row) for row in self.waves.of(position)),
-            "actors": dump.Stream(self.actor(row) for row in self.actors.of(position)),
-            "interviews": dump.Stream(self.interview(row) for row in self.interviews.of(position)),
-            "interactions": dump.Stream(self.tie(row) for row in self.ties.of(position)),
-            "outcomes": dump.Stream(self.outcome(row) for row in self.outcomes.of(position)),
-            "consent_withdrawals": dump.Stream(self.withdrawal(row) for row in self.withdrawals.of(position)),
+            "waves": writer.Stream(self.wave(row) for row in self.waves.of(position)),
+            "actors": writer.Stream(self.actor(row) for row in self.actors.of(position)),
+            "interviews": writer.Stream(self.interview(row) for row in self.interviews.of(position)),
+            "interactions": writer.Stream(self.tie(row) for row in self.ties.of(position)),
+            "outcomes": writer.Stream(self.outcome(row) for row in self.outcomes.of(position)),
+            "consent_withdrawals": writer.Stream(self.withdrawal(row) for row in self.withdrawals.of(position)),
         }
 
     def wave(self, row: dict) -> dict[str, Any]:
@@ -311,7 +312,7 @@ class _Exporter:
             "transcript": transcript,
             "source_filename": self.text(row["source_filename"]),
             "memo": self.text(row["memo"]),
-            "codings": dump.Stream(self.coding(coding, transcript, offsets) for coding in self.codings.of(position)),
+            "codings": writer.Stream(self.coding(coding, transcript, offsets) for coding in self.codings.of(position)),
         }
 
     def coding(self, row: dict, transcript: str, offsets: OffsetMap) -> dict[str, Any]:
@@ -372,5 +373,5 @@ class _Exporter:
             "withdrawn_at": _iso(row["withdrawn_at"]),
             "actor": self.actor_keys.get(row["actor_id"]),
             "recorded_by": self.researcher(row["recorded_by_id"], row["recorded_by__username"]),
-            **{count: row[count] for count in dump.CONSENT_WITHDRAWAL_COUNTS},
+            **{count: row[count] for count in CONSENT_WITHDRAWAL_COUNTS},
         }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cases import choices as case_choices
 from coding import choices as coding_choices
-from coding.exchange.dump import format as dump
+from coding.exchange.dump.schema import RATINGS
 
 CHUNK_ROWS = 2000
 MODES = coding_choices.CoordinationMode.values
@@ -34,6 +34,6 @@ ACTOR_FIELDS = ("kind", "name", "pseudonym", "location", "description", "org_typ
 ACTOR_FIELDS += ("occupational_group", "hierarchy_level")
 INTERVIEW_FIELDS = ("title", "mode", "language", "consent_status", "pseudonymised", "transcript")
 INTERVIEW_FIELDS += ("source_filename", "memo")
-INTERACTION_FIELDS = ("directed", "content", *dump.RATINGS, "channel", "setting", "formality", "trust_basis")
+INTERACTION_FIELDS = ("directed", "content", *RATINGS, "channel", "setting", "formality", "trust_basis")
 INTERACTION_FIELDS += ("duration", "includes_private_sphere", "confidence", "memo")
 CODE_FIELDS = ("name", "definition", "example", "colour", "concept", "order")

@@ -1,6 +1,6 @@
-"""The all-or-nothing import of a study's JSON dump (issue 6).
+"""The rows of a study's JSON dump, behind ``services.study_import``.
 
-``coding.exchange.dump.format`` checks the whole file first; then the rows are built, checked with
+``coding.exchange.dump.reader`` checks the whole file first; then the rows are built, checked with
 ``full_clean`` (the forms' rules) and bulk-created stage by stage in one transaction. Every problem
 is collected with its path; if there is any, the transaction is rolled back and nothing remains.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -18,7 +17,6 @@ from simple_history.utils import bulk_create_with_history
 
 from cases.choices import Role
 from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Region, Study, Wave
-from coding.exchange.dump import format as dump
 from coding.exchange.dump.fields import (
     ACTOR_FIELDS,
     CHUNK_ROWS,
@@ -28,11 +26,11 @@ from coding.exchange.dump.fields import (
     MODES,
     REGION_FIELDS,
     STUDY_FIELDS,
-    VOCABULARY,
 )
-from coding.exchange.records import ImportErrors, Problem
+from coding.exchange.dump.reader import code_paths, codes_parents_first
+from coding.exchange.dump.schema import CONSENT_WITHDRAWAL_COUNTS
+from coding.exchange.records import Problem
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
-from coding.worker.services import mark_stale
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -43,24 +41,8 @@ DUMP_FIELD = {f"mode_{mode}": "modes" for mode in MODES} | {"__all__": ""}
 REASON = "Imported from a study dump"
 
 
-def study_import(data: bytes, *, user: AbstractBaseUser, filename: str = "dump") -> Study:
-    """A new study from a dump, led by ``user``; ImportErrors listing every problem, nothing written.
-
-    The analysis of the new regions is queued after the commit (``mark_stale``).
-    """
-    document = dump.parse(data, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, filename=filename)
-    usernames = dump.check(document, VOCABULARY, _existing_users)
-    with transaction.atomic():
-        importer = _Importer(document, user, usernames)
-        study = importer.run()
-        if importer.problems:
-            transaction.set_rollback(True)
-            raise ImportErrors(importer.problems)
-        mark_stale([region.pk for region in importer.regions.values()])
-    return study
-
-
-def _existing_users(usernames: set[str]) -> set[str]:
+def existing_users(usernames: set[str]) -> set[str]:
+    """Which of ``usernames`` have an account here (one query)."""
     return set(get_user_model().objects.filter(username__in=usernames).values_list("username", flat=True))
 
 
@@ -68,7 +50,7 @@ class _Stop(Exception):
     """A stage could not be written; later stages would build on missing rows."""
 
 
-class _Importer:
+class Importer:
     """Builds the rows of a checked dump stage by stage, parents before children.
 
     Each row is checked with ``full_clean`` as the forms do, without the per-row queries that
@@ -182,7 +164,7 @@ class _Importer:
             raise _Stop
         self.insert(CodingScheme, [("scheme", scheme)], one_by_one=True)
         rows = []
-        for code_record in dump.codes_parents_first(record["codes"]):
+        for code_record in codes_parents_first(record["codes"]):
             path = f"scheme.codes[{record['codes'].index(code_record)}]"
             parent = self.codes.get(code_record["parent"]) if code_record["parent"] else None
             code = Code(scheme=scheme, parent=parent, **{name: code_record[name] for name in CODE_FIELDS})
@@ -367,7 +349,7 @@ class _Importer:
                 actor=actor if actor is not None and actor.pk else None,  # unsaved: failed its checks
                 pseudonym=record["pseudonym"],
                 recorded_by=self.users.get(record["recorded_by"]),
-                **{count: record[count] for count in dump.CONSENT_WITHDRAWAL_COUNTS},
+                **{count: record[count] for count in CONSENT_WITHDRAWAL_COUNTS},
             )
             if self.checked(withdrawal, path, exclude=["study", "region", "actor", "recorded_by"]):
                 rows.append((path, withdrawal))
@@ -381,5 +363,5 @@ class _Importer:
 
 def _code_tree(codes: list[dict]) -> dict[Any, tuple]:
     """key -> (path, definition, example, colour, concept, order): two schemes are the same if these are."""
-    paths = dump.code_paths((code["key"], code["parent"], code["name"]) for code in codes)
+    paths = code_paths((code["key"], code["parent"], code["name"]) for code in codes)
     return {code["key"]: (paths[code["key"]], *(code[f] for f in CODE_FIELDS[1:])) for code in codes}

@@ -1,4 +1,4 @@
-"""The JSON dump of a whole study (issue 6): streamed download and the import page.
+"""The JSON dump of a whole study: streamed download and the import page.
 
 Download: members only (404 otherwise, via cases.access), like the other exports. Import: any
 logged-in user; the importer becomes the lead of the new study.
@@ -6,8 +6,6 @@ logged-in user; the importer becomes the lead of the new study.
 
 from __future__ import annotations
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -15,43 +13,30 @@ from django.shortcuts import redirect, render
 
 from cases.access import get_for_user
 from cases.models import Study
-from coding.exchange.dump import DumpRefused, study_dump, study_import
-from coding.exchange.records import ImportErrors
-
-
-class DumpImportForm(forms.Form):
-    dump = forms.FileField(label="Study dump (.json)", help_text="A file made by “Full JSON dump of the study”.")
-
-    def clean_dump(self) -> bytes:
-        upload = self.cleaned_data["dump"]
-        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            limit = settings.IMPORT_MAX_UPLOAD_BYTES
-            raise forms.ValidationError(f"The file has {upload.size:,} bytes; the limit is {limit:,}.")
-        return upload.read()
+from coding.exchange.downloads import dump_response, wants_pseudonyms
+from coding.exchange.dump.export import DumpRefused
+from coding.exchange.dump.forms import DumpImportForm
+from coding.exchange.dump.services import study_import
+from coding.exchange.records import ImportErrors, Problem
 
 
 @login_required
-def study_dump_file(request: HttpRequest, pk: int) -> HttpResponse:
+def study_dump_file(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
     study = get_for_user(Study.objects.select_related("coding_scheme"), request.user, pk=pk)
-    pseudonymised = request.GET.get("pseudonymised") == "1"
     try:
-        pieces = study_dump(study, pseudonymised=pseudonymised)
+        return dump_response(study, pseudonymised=wants_pseudonyms(request.GET))
     except DumpRefused as error:
         messages.error(request, str(error))
         return redirect("exports:study-list", pk=study.pk)
-    response = StreamingHttpResponse(pieces, content_type="application/json")
-    suffix = "-pseudonymised" if pseudonymised else ""
-    response["Content-Disposition"] = f'attachment; filename="study-{study.pk}{suffix}.json"'
-    return response
 
 
 @login_required
 def study_dump_import(request: HttpRequest) -> HttpResponse:
     form = DumpImportForm(request.POST or None, request.FILES or None)
-    problems: list = []
+    problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
         try:
-            study = study_import(form.cleaned_data["dump"], user=request.user, filename=request.FILES["dump"].name)
+            study = study_import(data=form.cleaned_data["dump"], user=request.user, filename=request.FILES["dump"].name)
         except ImportErrors as error:
             problems = error.problems
         else:

@@ -1,4 +1,4 @@
-"""REFI-QDA project export (issue 6): study or region rows as records for ``coding.exchange.refi.qdpx``.
+"""REFI-QDA project export: study or region rows as records for ``coding.exchange.refi.qdpx``.
 
 Queries are constant in the number of codings: interviews and codings are read by two
 server-side cursors in the same order (interview id) and merged, one source at a time.

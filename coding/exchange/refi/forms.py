@@ -1,4 +1,4 @@
-"""The REFI-QDA project import form (issue 6); the checks of the file itself are in the reader."""
+"""The REFI-QDA project import form; the checks of the file itself are in the reader."""
 
 from __future__ import annotations
 

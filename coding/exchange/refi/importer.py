@@ -1,4 +1,4 @@
-"""REFI-QDA project import (issue 6): a checked ``ParsedProject`` written as rows, all or nothing."""
+"""The REFI-QDA project import behind ``services.qdpx_import``: where each source goes, and its rows."""
 
 from __future__ import annotations
 
@@ -18,11 +18,9 @@ from simple_history.utils import bulk_create_with_history
 from cases.choices import ActorKind, ConsentStatus, InterviewMode, LifecyclePhase, Role, TechnologyField
 from cases.models import Actor, Interview, Region, Study, Wave
 from coding.exchange.records import CaseRecord, ImportErrors, ParsedProject, Problem, SourceRecord
-from coding.exchange.refi.codebook import create_scheme_version
 from coding.exchange.refi.export import CODING_CHUNK, INTERVIEW_CHUNK, guid_for
 from coding.exchange.refi.qdpx_reader import read_project
 from coding.models import Code, Coding, CodingScheme
-from coding.worker.services import mark_stale
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -36,38 +34,17 @@ class QdpxImportResult:
     codings: int
 
 
-def qdpx_import(
-    upload: BinaryIO,
-    *,
-    study: Study,
-    region: Region | None,
-    default_coder: AbstractBaseUser,
-    filename: str = "project.qdpx",
-) -> QdpxImportResult:
-    """A coded .qdpx into ``study``: a new scheme version, interviews and codings; all or nothing.
-
-    A study that already has codings keeps its scheme: the project's codes must then be codes of
-    it (by our GUID, or by their path of names, e.g. a colleague's copy of the same codebook).
-
-    Sources go to ``region``, or (without one) to the region named like their REFI-QDA case,
-    created if missing. Coders are the study members whose username is the REFI-QDA user's name,
-    else ``default_coder``. Every problem is reported (ImportErrors) before anything is written.
-    """
+def read_upload(upload: BinaryIO, filename: str) -> ParsedProject:
+    """The checked project in ``upload``; ImportErrors for an oversize or malformed file."""
     size = upload.seek(0, os.SEEK_END)
     upload.seek(0)
     if size > settings.QDPX_MAX_UPLOAD_BYTES:
         limit = settings.QDPX_MAX_UPLOAD_BYTES
         raise ImportErrors([Problem(filename, f"the file has {size:,} bytes; the limit is {limit:,}")])
-    project = read_project(upload, filename=filename, max_uncompressed=settings.QDPX_MAX_UNCOMPRESSED_BYTES)
-    plan = _ImportPlan(project, study, region, filename)
-    plan.check()
-    with transaction.atomic():
-        result = plan.write(default_coder)
-        mark_stale({target.pk for target in result.regions})
-    return result
+    return read_project(upload, filename=filename, max_uncompressed=settings.QDPX_MAX_UNCOMPRESSED_BYTES)
 
 
-class _ImportPlan:
+class ImportPlan:
     """Where each source goes; ``check`` finds conflicts with the database before ``write``."""
 
     def __init__(self, project: ParsedProject, study: Study, region: Region | None, filename: str) -> None:
@@ -123,15 +100,16 @@ class _ImportPlan:
                 matched[record.guid] = code
         return matched
 
-    def write(self, default_coder: AbstractBaseUser) -> QdpxImportResult:
-        if self.reuse is not None:
-            scheme, codes = self.study.coding_scheme, self.reuse
-        else:
-            current = self.study.coding_scheme
-            name = current.name if current else self.project.name or self.study.title
-            scheme, codes = create_scheme_version(self.project.codes, name=name[:200], filename=self.filename)
-            self.study.coding_scheme = scheme
-            self.study.save(update_fields=["coding_scheme", "updated_at"])
+    def scheme_name(self) -> str:
+        """The name of the new scheme version: the study's scheme's, else the project's."""
+        current = self.study.coding_scheme
+        name = current.name if current else self.project.name or self.study.title
+        return name[:200]
+
+    def write(
+        self, default_coder: AbstractBaseUser, *, scheme: CodingScheme, codes: dict[str, Code]
+    ) -> QdpxImportResult:
+        """Regions, interviews and codings; ``codes`` are the scheme's codes by the project's GUIDs."""
         regions = self._regions()
         interviews = self._interviews(regions)
         coders = self._coders(default_coder)

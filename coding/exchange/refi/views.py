@@ -1,34 +1,18 @@
-"""REFI-QDA project pages (issue 6): the .qdpx download and the import form for leads."""
+"""The REFI-QDA project import page for leads (the .qdpx download is in ``coding.exchange.downloads``)."""
 
 from __future__ import annotations
 
-import tempfile
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cases.access import get_for_user
 from cases.choices import Role
-from cases.models import Region, Study
+from cases.models import Study
 from coding.exchange.records import ImportErrors, Problem
-from coding.exchange.refi import qdpx_export, qdpx_import
 from coding.exchange.refi.forms import QdpxImportForm
-
-
-def qdpx_download(owner: Study | Region, stem: str, *, pseudonymised: bool) -> FileResponse:
-    """The zip is built in a temporary file (not in memory) and streamed from there."""
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    try:
-        qdpx_export(owner, handle, pseudonymised=pseudonymised, key=settings.PSEUDONYM_KEY)
-    except BaseException:
-        handle.close()
-        raise
-    handle.seek(0)
-    suffix = "-pseudonymised" if pseudonymised else ""
-    return FileResponse(handle, as_attachment=True, filename=f"{stem}{suffix}.qdpx", content_type="application/zip")
+from coding.exchange.refi.services import qdpx_import
 
 
 @login_required
@@ -41,7 +25,7 @@ def qdpx_import_page(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["upload"]
         try:
             result = qdpx_import(
-                upload,
+                upload=upload,
                 study=study,
                 region=form.cleaned_data["region"],
                 default_coder=form.cleaned_data["coder"],

@@ -1,4 +1,4 @@
-"""Rows of the statistics tables (issue 6): actors with metrics, interactions, codings with quotes.
+"""Rows of the statistics tables: actors with metrics, interactions, codings with quotes.
 
 Reads only. Each table is a fixed list of columns and a generator of rows over a study or one
 region; the queries are a constant number per table (select_related, annotations, one snapshot

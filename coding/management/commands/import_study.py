@@ -28,7 +28,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
         try:
-            study = study_import(data, user=lead, filename=Path(path).name)
+            study = study_import(data=data, user=lead, filename=Path(path).name)
         except ImportErrors as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))

@@ -1,0 +1,217 @@
+"""The checks of a CSV import before anything is written, every problem as "row N, column X: message".
+
+Values against the field's choices and type, required fields, actor names of interactions
+(unknown, ambiguous, or of another region), self-ties, duplicates within the file and against the
+database, and the model's own rules (``full_clean``, the same as the forms). N is the line as a
+spreadsheet shows it (the header is row 1). The queries are a constant number per import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from cases.choices import ActorKind
+from cases.models import Actor, Region
+from coding.exchange.csv_import.fields import MODE_FIELDS, PARSERS, TARGETS, RowContext, RowError
+from coding.exchange.csv_import.table import CsvTable
+from coding.exchange.records import Problem
+from coding.models import Interaction
+
+# Database rules that the models' clean() does not repeat, in words.
+CONSTRAINT_MESSAGES = {"actor_founded_range": ("founded", "The founding year must be between 1800 and 2100.")}
+FOREIGN_KEYS = ["region", "source", "target", "wave", "coder", "affiliation", "spun_off_from"]
+
+
+def check_mapping(target: str, mapping: Mapping[str, str], header: Sequence[str]) -> list[Problem]:
+    """Required fields mapped, columns that exist, no column feeding two fields."""
+    problems = [
+        Problem("column mapping", f"Choose the column for “{spec.label}”: it is required.")
+        for spec in TARGETS[target]
+        if spec.required and not mapping.get(spec.name)
+    ]
+    used: dict[str, str] = {}
+    for name, column in mapping.items():
+        if not column:
+            continue
+        if column not in header:
+            problems.append(Problem("column mapping", f"The file has no column “{column}”."))
+        elif column in used:
+            problems.append(Problem(f"column mapping, column {column}", f"Feeds both {used[column]} and {name}."))
+        used[column] = name
+    return problems
+
+
+def _context(target: str, region: Region) -> RowContext:
+    context = RowContext(region)
+    if target == "interactions":  # three queries, whatever the number of rows
+        for actor in Actor.objects.filter(region=region):
+            context.actors_by_name.setdefault(actor.name, []).append(actor)
+        others = Actor.objects.filter(region__study_id=region.study_id).exclude(region=region)
+        context.elsewhere = dict(others.values_list("name", "region__name"))
+        context.waves_by_label = {wave.label: wave for wave in region.waves.all()}
+    return context
+
+
+def _parse_row(
+    target: str, context: RowContext, mapping: Mapping[str, str], header: list[str], cells: list[str], line: int
+) -> tuple[dict[str, Any], list[Problem]]:
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    if len(cells) > len(header):
+        problems.append(Problem(f"row {line}", f"Has {len(cells)} cells but the header has {len(header)} columns."))
+    for name, column in mapping.items():
+        if not column:
+            continue
+        raw = cells[header.index(column)]
+        spec = next(spec for spec in TARGETS[target] if spec.name == name)
+        if spec.required and not raw.strip():
+            problems.append(Problem(f"row {line}, column {column}", "This field is required."))
+            continue
+        try:
+            parsed = PARSERS[target][name](context, raw)
+        except RowError as error:
+            problems.append(Problem(f"row {line}, column {column}", str(error)))
+            continue
+        if name == "modes":
+            values.update(parsed)
+        elif name in MODE_FIELDS:
+            values[name] = values.get(name, False) or parsed
+        else:
+            values[name] = parsed
+    return values, problems
+
+
+def _model_problems(instance: models.Model, mapping: Mapping[str, str], line: int) -> list[Problem]:
+    """The model's own rules, as the forms apply them; uniqueness is checked for all rows at once."""
+    try:
+        # Foreign keys were resolved from this region's rows already; validating them again would
+        # cost a query per row and field.
+        instance.full_clean(exclude=FOREIGN_KEYS, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return [
+            Problem(f"row {line}, column {_column_of(field_name, mapping)}", message)
+            for field_name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
+def constraint_problems(numbered: list[tuple[int, models.Model]], mapping: Mapping[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for line, instance in numbered:
+        for constraint in type(instance)._meta.constraints:
+            if not isinstance(constraint, models.CheckConstraint):
+                continue  # uniqueness was checked for all rows at once
+            try:
+                constraint.validate(type(instance), instance)
+            except ValidationError:
+                fallback = ("", f"Breaks the rule {constraint.name}.")
+                field_name, message = CONSTRAINT_MESSAGES.get(constraint.name, fallback)
+                where = f"row {line}, column {_column_of(field_name, mapping)}" if field_name else f"row {line}"
+                problems.append(Problem(where, message))
+    return problems
+
+
+def _column_of(field_name: str, mapping: Mapping[str, str]) -> str:
+    if field_name in MODE_FIELDS and mapping.get("modes"):
+        return mapping["modes"]
+    return mapping.get(field_name) or f"{field_name} (not mapped)"
+
+
+def _actor_key(actor: Actor) -> tuple[str, str]:
+    return (actor.kind, actor.name)
+
+
+def _tie_key(tie: Interaction) -> tuple:
+    ends = (tie.source_id, tie.target_id) if tie.directed else tuple(sorted((tie.source_id, tie.target_id)))
+    return (*ends, tie.wave_id, tie.directed, tuple(tie.coordination_modes))
+
+
+def _duplicates(
+    target: str, region: Region, rows: list[tuple[int, models.Model]], mapping: Mapping[str, str]
+) -> list[Problem]:
+    """Rows repeating an earlier row or a record already in the region (one query)."""
+    if target == "actors":
+        key, column = _actor_key, mapping["name"]
+        existing = {(kind, name) for kind, name in Actor.objects.filter(region=region).values_list("kind", "name")}
+        what = "An actor {1!r} ({0}) already exists in this region."
+    else:
+        key, column = _tie_key, mapping["source"]
+        existing = {_tie_key(tie) for tie in Interaction.objects.filter(region=region).only(
+            "source_id", "target_id", "wave_id", "directed", *MODE_FIELDS)}  # fmt: skip
+        what = "The same tie (actors, wave, direction and modes) is already coded in this region."
+    problems: list[Problem] = []
+    first_line: dict[tuple, int] = {}
+    for line, instance in rows:
+        row_key = key(instance)
+        if row_key in existing:
+            problems.append(Problem(f"row {line}, column {column}", what.format(*row_key)))
+        elif row_key in first_line:
+            problems.append(Problem(f"row {line}, column {column}", f"Repeats row {first_line[row_key]}."))
+        first_line.setdefault(row_key, line)
+    return problems
+
+
+def validate_rows(
+    *, region: Region, target: str, table: CsvTable, mapping: Mapping[str, str], coder: Any
+) -> tuple[list[tuple[int, models.Model]], list[Problem]]:
+    """Every row as (row number, unsaved instance), and every problem found in any of them."""
+    problems = check_mapping(target, mapping, table.header)
+    if problems:
+        return [], problems
+    if not any(any(cell.strip() for cell in cells) for cells in table.rows):
+        return [], [Problem("file", "The file has a header but no rows.")]
+    context = _context(target, region)
+    model: type[models.Model] = Actor if target == "actors" else Interaction
+    valid: list[tuple[int, models.Model]] = []
+    affiliations: list[tuple[int, Actor, str]] = []
+    for line, cells in enumerate(table.rows, start=table.first_row):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank row in the middle of the file
+        values, row_problems = _parse_row(target, context, mapping, table.header, cells, line)
+        problems += row_problems
+        if row_problems:
+            continue
+        affiliation = values.pop("affiliation", "")
+        instance = model(region=region, **values)
+        if target == "interactions":
+            instance.coder = coder
+        if affiliation:
+            affiliations.append((line, instance, affiliation))
+        valid.append((line, instance))
+    problems += _link_affiliations(region, valid, affiliations, mapping)
+    for line, instance in valid:
+        problems += _model_problems(instance, mapping, line)
+    problems += _duplicates(target, region, valid, mapping)
+    problems.sort(key=lambda problem: _line_of(problem))
+    return valid, problems
+
+
+def _link_affiliations(
+    region: Region,
+    valid: list[tuple[int, models.Model]],
+    affiliations: list[tuple[int, Actor, str]],
+    mapping: Mapping[str, str],
+) -> list[Problem]:
+    """Point persons at their organisation, already in the region or a row of the file (one query)."""
+    if not affiliations:
+        return []
+    organisations = {actor.name: actor for actor in Actor.objects.filter(region=region, kind=ActorKind.ORGANISATION)}
+    organisations.update({actor.name: actor for _, actor in valid if actor.kind == ActorKind.ORGANISATION})
+    problems = []
+    for line, person, name in affiliations:
+        if name in organisations:
+            person.affiliation = organisations[name]
+        else:
+            where = f"row {line}, column {mapping['affiliation']}"
+            problems.append(Problem(where, f"No organisation named {name!r} in this region or in this file."))
+    return problems
+
+
+def _line_of(problem: Problem) -> int:
+    parts = problem.where.split(",")[0].split()
+    return int(parts[1]) if len(parts) == 2 and parts[0] == "row" and parts[1].isdigit() else 0

@@ -1,0 +1,122 @@
+"""A study's or region's data as file downloads, for the export pages and the API alike.
+
+Access is checked by the caller before (cases.access, 404 outside the study). Each response
+streams or spills to a temporary file, so no export holds a large file in memory: CSV and the
+JSON dump are streamed, XLSX and .qdpx are written to temporary files and sent from there.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from typing import TypeVar
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+
+from cases.models import Region, Study
+from coding.exchange.dump import study_dump
+from coding.exchange.network.selectors import network_file
+from coding.exchange.refi import qdpx_export
+from coding.exchange.refi.codebook import codebook_file
+from coding.exchange.tables.rows import TABLES, make_scope
+from coding.exchange.tables.writers import csv_chunks, write_xlsx
+
+PSEUDONYMISED = "-pseudonymised"  # a format key ending so is the same file with person names replaced
+FORMATS = {
+    "graphml": "GraphML network (Gephi, igraph, networkx)",
+    "graphml-pseudonymised": "GraphML network, person names replaced by pseudonyms",
+    "gexf": "GEXF 1.3 network (Gephi)",
+    "gexf-pseudonymised": "GEXF 1.3 network, person names replaced by pseudonyms",
+    "pajek": "Pajek .net network",
+    "pajek-pseudonymised": "Pajek .net network, person names replaced by pseudonyms",
+    "qdc": "REFI-QDA codebook (.qdc) of the study's coding scheme",
+    "qdpx": "REFI-QDA project (.qdpx): transcripts, codes and codings (MAXQDA, ATLAS.ti, NVivo, QualCoder)",
+    "qdpx-pseudonymised": "REFI-QDA project (.qdpx), person names replaced by pseudonyms",
+}
+NETWORK_FORMATS = {
+    "graphml": ("application/graphml+xml", "graphml"),
+    "gexf": ("application/gexf+xml", "gexf"),
+    "pajek": ("text/plain; charset=utf-8", "net"),
+}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+TABLE_LABELS = {
+    "actors": "Actors with network metrics",
+    "interactions": "Interactions",
+    "codings": "Codings with quotes",
+}
+SPOOL_BYTES = 8 * 1024 * 1024
+Response = TypeVar("Response", bound=HttpResponseBase)
+
+
+def wants_pseudonyms(query: QueryDict) -> bool:
+    return query.get("pseudonymised", "") in ("1", "true", "yes")
+
+
+def _stem(owner: Study | Region) -> str:
+    return f"{'study' if isinstance(owner, Study) else 'region'}-{owner.pk}"
+
+
+def _attachment(response: Response, filename: str) -> Response:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = False) -> HttpResponse | FileResponse:
+    """The file ``fmt`` (a key of FORMATS) of a study or region; 404 for an unknown format."""
+    if fmt not in FORMATS:
+        raise Http404
+    pseudonymised = pseudonymised or fmt.endswith(PSEUDONYMISED)
+    fmt = fmt.removesuffix(PSEUDONYMISED)
+    if fmt == "qdpx":
+        return qdpx_download(owner, pseudonymised=pseudonymised)
+    if fmt == "qdc":  # a coding scheme names nobody: the same file either way
+        study = owner if isinstance(owner, Study) else owner.study
+        response = HttpResponse(codebook_file(study.coding_scheme_id), content_type="application/xml")
+        return _attachment(response, f"{_stem(owner)}.qdc")
+    content_type, extension = NETWORK_FORMATS[fmt]
+    response = HttpResponse(network_file(owner, fmt, pseudonymised=pseudonymised), content_type=content_type)
+    return _attachment(response, f"{_stem(owner)}{PSEUDONYMISED if pseudonymised else ''}.{extension}")
+
+
+def qdpx_download(owner: Study | Region, *, pseudonymised: bool) -> FileResponse:
+    """The zip is built in a temporary file (not in memory) and streamed from there."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+    try:
+        qdpx_export(owner, handle, pseudonymised=pseudonymised, key=settings.PSEUDONYM_KEY)
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    filename = f"{_stem(owner)}{PSEUDONYMISED if pseudonymised else ''}.qdpx"
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
+
+
+def table_response(
+    owner: Study | Region, table: str, extension: str, *, pseudonymised: bool
+) -> HttpResponse | StreamingHttpResponse:
+    """The file of one statistics table over a study or a region; 404 for an unknown table or format."""
+    if table not in TABLES or extension not in CONTENT_TYPES:
+        raise Http404
+    study, region = (owner, None) if isinstance(owner, Study) else (owner.study, owner)
+    scope = make_scope(study, region, pseudonymised=pseudonymised)
+    spec = TABLES[table]
+    filename = f"{_stem(owner)}-{table}{PSEUDONYMISED if pseudonymised else ''}.{extension}"
+    if extension == "csv":
+        response = StreamingHttpResponse(csv_chunks(spec.columns, spec.rows(scope)), content_type=CONTENT_TYPES["csv"])
+        return _attachment(response, filename)
+    # Spills to disk past SPOOL_BYTES; the workbook itself streams rows to its own temporary files.
+    target = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - FileResponse closes it
+    write_xlsx(spec.columns, spec.rows(scope), target, sheet=table)
+    target.seek(0)
+    return FileResponse(target, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"])
+
+
+def dump_response(study: Study, *, pseudonymised: bool) -> StreamingHttpResponse:
+    """The study's JSON dump, streamed; raises DumpRefused before any byte when it cannot be dumped."""
+    pieces = study_dump(study, pseudonymised=pseudonymised)
+    response = StreamingHttpResponse(pieces, content_type="application/json")
+    return _attachment(response, f"{_stem(study)}{PSEUDONYMISED if pseudonymised else ''}.json")

@@ -1,0 +1,35 @@
+"""The write of the JSON dump: a new study from a dump, all or nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+
+from cases.models import Study
+from coding.exchange.dump import reader
+from coding.exchange.dump.fields import VOCABULARY
+from coding.exchange.dump.importer import Importer, existing_users
+from coding.exchange.records import ImportErrors
+from coding.worker.services import mark_stale
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+@transaction.atomic
+def study_import(*, data: bytes, user: AbstractBaseUser, filename: str = "dump") -> Study:
+    """A new study from a dump, led by ``user``; ImportErrors listing every problem, nothing written.
+
+    The whole file is checked before any row is built; the analysis of the new regions is queued
+    after the commit (``mark_stale``).
+    """
+    document = reader.parse(data, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, filename=filename)
+    usernames = reader.check(document, VOCABULARY, existing_users)
+    importer = Importer(document, user, usernames)
+    study = importer.run()
+    if importer.problems or study is None:
+        raise ImportErrors(importer.problems)
+    mark_stale([region.pk for region in importer.regions.values()])
+    return study
