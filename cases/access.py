@@ -13,7 +13,8 @@ from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from cases.choices import ROLE_RANK, Role
-from cases.models import Membership, Study, StudyScopedQuerySet
+from cases.models import Membership, Study
+from cases.querysets import StudyScopedQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

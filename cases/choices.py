@@ -1,4 +1,4 @@
-"""Vocabularies of the case records (DOMAIN.md §1)."""
+"""Vocabularies of the case records (docs/domain.md)."""
 
 from __future__ import annotations
 

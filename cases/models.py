@@ -1,6 +1,6 @@
 """Case records: studies and their members, regions (cases), waves, actors and interviews.
 
-DOMAIN.md §1. Rules that span rows (both ends of a tie in one region, offsets inside the
+docs/domain.md §1. Rules that span rows (both ends of a tie in one region, offsets inside the
 transcript) are enforced in ``clean()`` and, on PostgreSQL, by the constraints added in
 ``coding/migrations`` (composite foreign keys and a trigger).
 """
@@ -28,19 +28,18 @@ from cases.choices import (
     SizeBand,
     TechnologyField,
 )
+from cases.querysets import (
+    ActorQuerySet,
+    InterviewQuerySet,
+    RegionQuerySet,
+    StudyQuerySet,
+    WaveQuerySet,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-
-class StudyQuerySet(models.QuerySet["Study"]):
-    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> StudyQuerySet:
-        """Studies the user is a member of (nothing for anonymous users)."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
 
 
 class Study(models.Model):
@@ -113,21 +112,6 @@ class Membership(models.Model):
         return f"{self.user} ({self.role}) in {self.study}"
 
 
-class StudyScopedQuerySet(models.QuerySet):
-    """Rows reachable by a user through a study membership. ``study_path`` names the lookup."""
-
-    study_path = "study"
-
-    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(**{f"{self.study_path}__memberships__user": user})
-
-
-class RegionQuerySet(StudyScopedQuerySet):
-    study_path = "study"
-
-
 class Region(models.Model):
     """One regional cluster: a case of the comparative study."""
 
@@ -169,10 +153,6 @@ class Region(models.Model):
         return f"{self.name} ({self.country})"
 
 
-class WaveQuerySet(StudyScopedQuerySet):
-    study_path = "region__study"
-
-
 class Wave(models.Model):
     """A fieldwork period of a region, so that a region can be compared over time."""
 
@@ -197,16 +177,6 @@ class Wave(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.name}: {self.label}"
-
-
-class ActorQuerySet(StudyScopedQuerySet):
-    study_path = "region__study"
-
-    def organisations(self) -> ActorQuerySet:
-        return self.filter(kind=ActorKind.ORGANISATION)
-
-    def persons(self) -> ActorQuerySet:
-        return self.filter(kind=ActorKind.PERSON)
 
 
 class Actor(models.Model):
@@ -320,13 +290,6 @@ class Actor(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
-
-
-class InterviewQuerySet(StudyScopedQuerySet):
-    study_path = "region__study"
-
-    def coded(self) -> InterviewQuerySet:
-        return self.filter(codings__isnull=False).distinct()
 
 
 class Interview(models.Model):

@@ -1,4 +1,4 @@
-"""OpenAPI post-processing: document the error answers every operation can give (issue 6).
+"""OpenAPI post-processing: document the error answers every operation can give.
 
 drf-spectacular lists only the success response; clients (and the schemathesis test) should also
 know that a bad filter or body is a 400, a missing login 401/403, an object outside the user's

@@ -1,4 +1,4 @@
-"""Vocabularies of coded ties (DOMAIN.md §1, Interaction) shared by models, forms and analysis."""
+"""Vocabularies of coded ties (docs/domain.md, Interaction) shared by models, forms and analysis."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Setting(models.TextChoices):
     OTHER = "other", "Other"
 
 
-# Opportunity structures for low-threshold contacts (DOMAIN.md §1, Proximity).
+# Opportunity structures for low-threshold contacts (docs/domain.md, Proximity).
 LOW_THRESHOLD_SETTINGS = frozenset(
     {Setting.CAFE, Setting.LECTURE_SERIES, Setting.EVENT, Setting.FOUNDRY_INCUBATOR, Setting.TRAINING_NETWORK}
 )

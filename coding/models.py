@@ -1,6 +1,6 @@
 """Coding records: versioned coding schemes, coded passages, evidenced interactions, outcomes.
 
-DOMAIN.md §1. Each interaction (a coded tie) is evidenced by the codings behind it.
+docs/domain.md Each interaction (a coded tie) is evidenced by the codings behind it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
-from cases.models import Actor, Interview, Region, StudyScopedQuerySet, Wave
+from cases.models import Actor, Interview, Region, Wave
+from cases.querysets import StudyScopedQuerySet
 from coding.choices import (
     LOW_THRESHOLD_SETTINGS,
     RATING_MAX,

@@ -1,1 +1,1 @@
-"""Pure analysis core (no Django): network metrics and typology classifications, DOMAIN.md §2."""
+"""Pure analysis core (no Django): network metrics and typology classifications, docs/domain.md"""

@@ -1,4 +1,4 @@
-"""Typology classifications of a region layer (DOMAIN.md §2.3–2.4), each as an explanation record.
+"""Typology classifications of a region layer (docs/domain.md), each as an explanation record.
 
 Each typology family lives in its own module; this entry runs them all in the order pages show
 them. The record shape is described in ``explanation``.
@@ -18,7 +18,7 @@ from coding.analysis.thresholds import AnalysisSettings
 
 
 def classify(facts: LayerFacts, settings: AnalysisSettings) -> list[dict[str, Any]]:
-    """All classifications of DOMAIN.md §2.3–2.4 for one layer."""
+    """All classifications of docs/domain.md for one layer."""
     return [
         coordination_regime(facts, settings),
         *grabher_mixes(facts, settings),

@@ -1,4 +1,4 @@
-"""Club-like core (DOMAIN.md §2.4): a dense, closed core of trusted cooperation producing collective goods."""
+"""Club-like core (docs/domain.md): a dense, closed core of trusted cooperation producing collective goods."""
 
 from __future__ import annotations
 

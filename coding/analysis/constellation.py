@@ -1,4 +1,4 @@
-"""Who the region's actors are (DOMAIN.md §2.4): district-like or heterogeneous, and boundary spanners."""
+"""Who the region's actors are (docs/domain.md): district-like or heterogeneous, and boundary spanners."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Observation coverage (article §3.4; DOMAIN.md §2.2): whom the interviews reached.
+"""Observation coverage (article §3.4; docs/domain.md): whom the interviews reached.
 
 An actor type counts as interviewed when an organisation of that type was interviewed or a
 person of that type (through their affiliation, see ``inputs.actor_types``) was. Hierarchy levels

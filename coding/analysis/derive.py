@@ -1,4 +1,4 @@
-"""The single entry point of the analysis core: everything DOMAIN.md §2 derives for one region,
+"""The single entry point of the analysis core: everything docs/domain.md derives for one region,
 one wave (or all) and one tie layer, as a JSON-ready dict.
 
 Result keys: "layer", "wave_id", "settings" (the full settings used), "metrics" (region figures),

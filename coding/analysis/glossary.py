@@ -1,7 +1,7 @@
 """Names and meanings of the derived figures, in the order pages show them.
 
 One place, so that the analysis page and the comparison call a figure alike and say how it was
-computed (DOMAIN.md §2 and §4). Keys are those of ``derive_region``'s result; a key missing here
+computed (docs/domain.md and §4). Keys are those of ``derive_region``'s result; a key missing here
 is still shown, under its key.
 """
 

@@ -1,4 +1,4 @@
-"""Grabher's sociality types of ties (DOMAIN.md §2.4) and their mix in a region and its communities."""
+"""Grabher's sociality types of ties (docs/domain.md) and their mix in a region and its communities."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ Conventions (stated once, used by every metric):
 - Several ties between one pair (e.g. one cooperation, one rivalry tie) collapse into one arc /
   edge for structure; each tie is still counted on its own for shares of modes, channels and
   settings, and for co-opetition. A collapsed edge keeps all its tie ids.
-- Metrics are unweighted (as the reference values in DOMAIN.md §4); an edge's ``weight`` is the
+- Metrics are unweighted (as the reference values in docs/domain.md); an edge's ``weight`` is the
   highest strength among its ties, for display and layouts only.
 - A tie of an actor with itself carries no structure and is left out of the graph.
 """

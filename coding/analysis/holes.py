@@ -1,4 +1,4 @@
-"""Burt's structural holes per actor (Burt 1992; DOMAIN.md §2.2, §4), unweighted and undirected.
+"""Burt's structural holes per actor (Burt 1992; docs/domain.md), unweighted and undirected.
 
 - Constraint: igraph's C routine. It can exceed 1 (a triangle gives 1.125) and is undefined for
   isolates (None, shown as "—").

@@ -1,4 +1,4 @@
-"""Plain inputs of the analysis core: actors, coded ties and outcomes (DOMAIN.md §1).
+"""Plain inputs of the analysis core: actors, coded ties and outcomes (docs/domain.md).
 
 The Django side converts ``cases.Actor``, ``coding.Interaction`` and ``coding.Outcome`` rows into
 these frozen dataclasses, so everything in ``coding.analysis`` runs without Django.
@@ -16,7 +16,7 @@ EXTERNAL = "external"
 QUASI_EXTERNAL = "quasi_external"
 
 COORDINATION_MODES = frozenset({"competition", "rivalry", "conflict", "cooperation"})
-# Opportunity structures for low-threshold contacts (DOMAIN.md §1, Proximity).
+# Opportunity structures for low-threshold contacts (docs/domain.md, Proximity).
 LOW_THRESHOLD_SETTINGS = frozenset({"cafe", "lecture_series", "event", "foundry_incubator", "training_network"})
 MEDIA_CHANNELS = frozenset({"phone", "video", "email", "online", "documents"})
 FACE_TO_FACE = "face_to_face"

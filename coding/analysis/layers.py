@@ -1,4 +1,4 @@
-"""Tie layers: which coded ties a network view is built from (DOMAIN.md §2).
+"""Tie layers: which coded ties a network view is built from (docs/domain.md).
 
 A layer never removes actors, only ties: density, isolates and coverage always refer to all
 actors of the region. Ties of other waves (and ties without a wave) are left out when a wave is

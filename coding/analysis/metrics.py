@@ -1,4 +1,4 @@
-"""Whole-network and per-actor metrics of one region layer (DOMAIN.md §2.2), on igraph's C core.
+"""Whole-network and per-actor metrics of one region layer (docs/domain.md), on igraph's C core.
 
 Conventions shown on the page:
 - Betweenness is reported raw (pairs of actors, undirected) and normalised by (n − 1)(n − 2)/2.
@@ -145,7 +145,7 @@ def _renumber_by_size(membership: Sequence[int]) -> list[int]:
 def bridges(rg: RegionGraph) -> tuple[list[int], list[int]]:
     """Edge indices of bridges (removing the edge splits a component) and of local bridges.
 
-    A local bridge is the DOMAIN.md §2.2 bridge: a tie whose two ends share no neighbour, so no
+    A local bridge is the docs/domain.md bridge: a tie whose two ends share no neighbour, so no
     third party connects them effectively (Granovetter 1973). Every bridge is a local bridge.
     """
     cut = sorted(rg.graph.bridges()) if rg.graph.ecount() else []

@@ -1,4 +1,4 @@
-"""Measures over a partition of the actors (DOMAIN.md §2.2, §4), written by hand because no
+"""Measures over a partition of the actors (docs/domain.md), written by hand because no
 maintained Python package has them: Krackhardt & Stern's E-I index, Blau's heterogeneity index and
 Gould & Fernandez's (1989) brokerage roles.
 """
@@ -68,7 +68,7 @@ def category_shares(categories: Iterable[Hashable]) -> dict[str, float]:
 
 
 def brokerage_roles(rg: RegionGraph, groups: Sequence[Hashable]) -> list[dict[str, int]]:
-    """Gould–Fernandez role counts of every vertex over the arc set (DOMAIN.md §4).
+    """Gould–Fernandez role counts of every vertex over the arc set (docs/domain.md).
 
     Vertex v brokers the ordered pair (a, b) when a→v→b, a ≠ b and there is no arc a→b. Mutual
     ties are arcs both ways, so an open undirected path counts twice. For a fixed broker v and

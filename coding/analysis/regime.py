@@ -1,4 +1,4 @@
-"""Coordination regime of a region layer (DOMAIN.md §2.3): cooperation, rivalry or tension."""
+"""Coordination regime of a region layer (docs/domain.md): cooperation, rivalry or tension."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Granovetter tie strength (DOMAIN.md §2.1).
+"""Granovetter tie strength (docs/domain.md).
 
 "A (probably linear) combination of the amount of time, the emotional intensity, the intimacy
 (mutual confiding), and the reciprocal services": the weighted mean of the rated components,

@@ -1,4 +1,4 @@
-"""Burt's closure vs brokerage vs a fragmented network (DOMAIN.md §2.4)."""
+"""Burt's closure vs brokerage vs a fragmented network (docs/domain.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Study settings of the analysis: tie-strength weights, the strong/weak cut-off and every
-typology threshold (DOMAIN.md §2.1, §2.4), with documented defaults.
+typology threshold (docs/domain.md), with documented defaults.
 
 The Django side stores only the overrides as JSON and rebuilds the settings with
 ``AnalysisSettings.from_overrides``; ``as_dict`` gives the full set that a result was computed with.

@@ -1,4 +1,4 @@
-"""The default coding scheme, built from DOMAIN.md §1 and installed by migration 0003.
+"""The default coding scheme, built from docs/domain.md and installed by migration 0003.
 
 Each code is (name, colour, concept, definition, example, children). Studies pin this version;
 a research team adapts it by copying it to a new version in the admin.
@@ -176,7 +176,7 @@ DEFAULT_CODES: tuple[CodeSpec, ...] = (
     ),
     _c(
         "Sociality type (Grabher)", "#72b7b2", "Grabher's sociality types",
-        "The kind of sociality a relation or setting shows (see DOMAIN.md §2.4).",
+        "The kind of sociality a relation or setting shows (see docs/domain.md).",
         "",
         _c("Communality", "#5aa7a2", "Grabher's sociality types",
            "Strong, long-lasting, trusting ties with emotional attachment, often including the private sphere.",

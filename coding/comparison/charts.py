@@ -1,4 +1,4 @@
-"""The comparison page's chart series (DOMAIN.md §3), read from the finished table. No Django in here.
+"""The comparison page's chart series (docs/domain.md), read from the finished table. No Django in here.
 
 The charts draw the table's own cell values, so a chart never shows a figure the table does not;
 only the networks come straight from the stored results, as the table has no rows for them.

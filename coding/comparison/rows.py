@@ -1,4 +1,4 @@
-"""What the comparison table compares and its shape (DOMAIN.md §3). No Django in here.
+"""What the comparison table compares and its shape (docs/domain.md). No Django in here.
 
 The figures it shows (graph metrics, classifications, coordination modes, the radar's rows),
 the kinds of value and how each kind is shown, and the plain records the table is made of:

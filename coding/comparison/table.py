@@ -1,4 +1,4 @@
-"""Regions side by side and over time (DOMAIN.md §3): building the comparison table.
+"""Regions side by side and over time (docs/domain.md): building the comparison table.
 
 Pure: takes plain columns (one stored analysis result of a region, or of one of its waves, with
 its status) and returns sections of rows whose cells carry the value, its text, whether it stands

@@ -1,4 +1,4 @@
-"""Data migration: the default coding scheme (DOMAIN.md §1), editable in the admin."""
+"""Data migration: the default coding scheme (docs/domain.md), editable in the admin."""
 
 from __future__ import annotations
 

@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import Region, StudyScopedQuerySet, Wave
+from cases.models import Region, Wave
+from cases.querysets import StudyScopedQuerySet
 
 
 class SnapshotStatus(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Hand-worked examples of every typology rule (DOMAIN.md §2.3–2.4) and its explanation record."""
+"""Hand-worked examples of every typology rule (docs/domain.md) and its explanation record."""
 
 from __future__ import annotations
 

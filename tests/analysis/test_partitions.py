@@ -26,7 +26,7 @@ def _only(**counts: int) -> dict[str, int]:
 
 class TestGouldFernandez:
     def test_the_domain_worked_example_matches_sna(self) -> None:
-        """DOMAIN.md §4: A→B, A→C, B→C, B→D, C→D, D→A; groups {A, B} and {C, D}."""
+        """docs/domain.md: A→B, A→C, B→C, B→D, C→D, D→A; groups {A, B} and {C, D}."""
         actors = [org(A, "university"), org(B, "university"), org(C, "firm_sme"), org(D, "firm_sme")]
         arcs = [(A, B), (A, C), (B, C), (B, D), (C, D), (D, A)]
         ties = [Tie(id=k, source=s, target=t, directed=True) for k, (s, t) in enumerate(arcs, start=1)]

@@ -1,5 +1,5 @@
 """The core's metrics against networkx and igraph computed directly on classic networks, to 1e-6,
-and against the reference values of DOMAIN.md §4."""
+and against the reference values of docs/domain.md"""
 
 from __future__ import annotations
 
@@ -134,7 +134,7 @@ def test_degree_centralisation_is_freeman_s(graph: nx.Graph, expected: float) ->
 
 
 class TestDomainReferenceValues:
-    """DOMAIN.md §4, to the published four decimals."""
+    """docs/domain.md, to the published four decimals."""
 
     def test_medici_and_guadagni(self) -> None:
         actors, ties, ids = region_from_graph(florentine_graph())

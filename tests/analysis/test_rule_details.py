@@ -120,7 +120,7 @@ def test_regime_reason_names_conflict_when_it_counts_as_rivalry() -> None:
 
 def test_constraint_follows_the_documented_undirected_projection() -> None:
     """Mutual and one-way ties weigh alike (graph.py, glossary): Burt's directed weighting is not used,
-    so the figures agree with the undirected reference values of DOMAIN.md §4."""
+    so the figures agree with the undirected reference values of docs/domain.md"""
     actors = [org(i) for i in range(1, 5)]
     ties = [Tie(id=1, source=1, target=2, directed=False), Tie(id=2, source=1, target=3, directed=True),
             Tie(id=3, source=3, target=2, directed=True), Tie(id=4, source=1, target=4, directed=True)]  # fmt: skip

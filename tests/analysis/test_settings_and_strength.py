@@ -1,4 +1,4 @@
-"""Tie strength (DOMAIN.md §2.1), study settings with defaults and validation, actor-type groups."""
+"""Tie strength (docs/domain.md), study settings with defaults and validation, actor-type groups."""
 
 from __future__ import annotations
 

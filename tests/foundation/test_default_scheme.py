@@ -1,4 +1,4 @@
-"""The default coding scheme shipped by migration 0003 (DOMAIN.md §1)."""
+"""The default coding scheme shipped by migration 0003 (docs/domain.md)."""
 
 from __future__ import annotations
 
