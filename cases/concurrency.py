@@ -58,8 +58,10 @@ def check_version(record: models.Model, loaded_version: str | None, *, lock: boo
     ``loaded_version`` None means the caller did not load a version (a new row, an import): no check.
     With ``lock`` the row stays locked until the transaction ends, so call it inside one.
     """
+    if loaded_version is None:
+        return
     current = fetch_current(record, lock=lock)
-    if current is not None and loaded_version is not None and loaded_version != version_token(current):
+    if current is not None and loaded_version != version_token(current):
         raise EditConflict(conflict_message(current), code="edit_conflict")
 
 

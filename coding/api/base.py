@@ -3,7 +3,7 @@ write path (If-Match, one transaction, model errors as 400) that viewsets fill w
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
@@ -19,6 +19,7 @@ from cases.access import get_for_user, require_role
 from cases.choices import Role
 from cases.concurrency import conflict_message, fetch_current, has_version, version_token
 from cases.models import Study
+from cases.services import record_delete, record_save
 from coding.api.permissions import StudyRolePermission
 
 __all__ = ["Conflict", "PreconditionFailed", "StudyRolePermission", "StudyScopedViewSet"]
@@ -130,19 +131,25 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         return self.store(instance, values)
 
     def store(self, instance: Model, values: dict[str, Any]) -> Model:
-        """For models without a service: set the fields, check the row, save it, then its links."""
-        many = {field: values.pop(field) for field in list(values) if isinstance(values[field], list)}
+        """For the case records: set the fields, then write the row and its links."""
+        links = {field: values.pop(field) for field in list(values) if isinstance(values[field], list)}
         for field, value in values.items():
             setattr(instance, field, value)
-        instance.full_clean()
-        self.write(instance)
-        for field, rows in many.items():
-            getattr(instance, field).set(rows)
+
+        def save_links() -> None:
+            for field, rows in links.items():
+                getattr(instance, field).set(rows)
+
+        self.write(instance, save_links)
         return instance
 
-    def write(self, instance: Model) -> None:
-        """Store the checked row; models with their own write path override."""
-        instance.save()
+    def write(self, instance: Model, save_links: Callable[[], None]) -> None:
+        """The pages' write of a case record (checked, saved, then its links); the If-Match
+        check has already run. Models with a write path of their own override this."""
+        record_save(record=instance, save_related=save_links)
+
+    def perform_destroy(self, instance: Model) -> None:
+        record_delete(record=instance)
 
     def refuse_stale_write(self, instance: Model) -> None:
         """412 if the client's If-Match is not the stored version; the row stays locked until commit."""

@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 
 from cases.choices import Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from cases.services import record_save
 from coding.api.base import StudyScopedViewSet
 from coding.api.filters import ActorFilter, InterviewFilter
 from coding.api.serializers import (
@@ -23,6 +24,8 @@ from coding.api.serializers import (
 from coding.interviews.services import TranscriptEditRefused, save_interview
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from coding.models import Coding
 
 
@@ -67,10 +70,12 @@ class InterviewViewSet(StudyScopedViewSet):
     def base_queryset(self) -> QuerySet:
         return Interview.objects.prefetch_related("interviewees").order_by("pk")
 
-    def write(self, interview: Interview) -> None:
+    def write(self, interview: Interview, save_links: Callable[[], None]) -> None:
         """As on the page: a changed transcript re-anchors the codings, or nothing is saved."""
         try:
-            save_interview(interview, interview.save, user=self.request.user)
+            save_interview(
+                interview, lambda: record_save(record=interview, save_related=save_links), user=self.request.user
+            )
         except TranscriptEditRefused as refused:
             raise ValidationError({"transcript": [lost_codings_message(refused.lost)]}) from refused
 
