@@ -32,11 +32,11 @@ from cases.choices import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class StudyQuerySet(models.QuerySet["Study"]):
-    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> StudyQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> StudyQuerySet:
         """Studies the user is a member of (nothing for anonymous users)."""
         if not user.is_authenticated:
             return self.none()
@@ -74,6 +74,8 @@ class Study(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StudyQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["title", "id"]
@@ -89,7 +91,7 @@ class Study(models.Model):
             except ValueError as exc:
                 raise ValidationError({"analysis_settings": str(exc)}) from exc
 
-    def role_of(self, user: AbstractBaseUser | AnonymousUser) -> str | None:
+    def role_of(self, user: User | AnonymousUser) -> str | None:
         if not user.is_authenticated:
             return None
         membership = self.memberships.filter(user=user).only("role").first()
@@ -118,7 +120,7 @@ class StudyScopedQuerySet(models.QuerySet):
 
     study_path = "study"
 
-    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet:
+    def for_user(self, user: User | AnonymousUser) -> models.QuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(**{f"{self.study_path}__memberships__user": user})
@@ -143,6 +145,8 @@ class Region(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RegionQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["study", "name"]
@@ -235,6 +239,8 @@ class Actor(models.Model):
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = ActorQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["region", "name"]
@@ -358,6 +364,8 @@ class Interview(models.Model):
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[interviewees])
 
     objects = InterviewQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["region", "date", "title"]

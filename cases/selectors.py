@@ -16,10 +16,10 @@ from django.db.models.functions import Coalesce
 from cases.models import Actor, Interview, Region, Study, Wave
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
-def study_list_for(user: AbstractBaseUser) -> QuerySet[Study]:
+def study_list_for(user: User) -> QuerySet[Study]:
     return (
         Study.objects.for_user(user)
         .select_related("coding_scheme")

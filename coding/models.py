@@ -130,6 +130,8 @@ class Coding(models.Model):
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = CodingQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["interview", "start", "end", "id"]
@@ -210,6 +212,8 @@ class Interaction(models.Model):
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[evidence])
 
     objects = InteractionQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     RATING_FIELDS = ("rating_time", "rating_emotional_intensity", "rating_intimacy", "rating_reciprocal_services")
 

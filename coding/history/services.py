@@ -17,7 +17,7 @@ from django.db import IntegrityError, models, transaction
 from coding.interviews.transcripts import TranscriptEditRefused, defer_transcript_checks, move_codings
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 # Fields not worth showing in a diff: they change on every save or are internal.
 HIDDEN_FIELDS = {"created_at", "updated_at"}
@@ -74,7 +74,7 @@ def versions(instance: models.Model, *, limit: int = 200) -> list[Version]:
     return result
 
 
-def restore(instance: models.Model, history_id: int, user: AbstractBaseUser) -> models.Model:
+def restore(instance: models.Model, history_id: int, user: User) -> models.Model:
     """Write the state of version ``history_id`` back; ``ValidationError`` if it no longer fits."""
     record = instance.history.filter(history_id=history_id).first()
     if record is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +16,9 @@ from cases.choices import Role
 from cases.models import Actor, Interview
 from coding.history import services as history
 from coding.models import Coding, Interaction
+
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
 
 # URL kind -> (model, select_related path to the study, the region of a row)
 TRACKED = {
@@ -53,7 +58,7 @@ def object_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def restore_version(request: HttpRequest, kind: str, pk: int, history_id: int) -> HttpResponse:
+def restore_version(request: AuthenticatedHttpRequest, kind: str, pk: int, history_id: int) -> HttpResponse:
     instance = _tracked(request, kind, pk, Role.LEAD)
     try:
         history.restore(instance, history_id, request.user)

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_update_with_history
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
     from django.core.files.uploadedfile import UploadedFile
 
     from cases.models import Interview
@@ -170,7 +170,7 @@ class TranscriptEditRefused(Exception):
 
 
 def replace_transcript(
-    interview: Interview, new_text: str, *, source_filename: str | None = None, user: AbstractBaseUser | None = None
+    interview: Interview, new_text: str, *, source_filename: str | None = None, user: User | None = None
 ) -> int:
     """Save ``new_text`` as the transcript and move every coding onto it, all or nothing.
 
@@ -192,7 +192,7 @@ def save_interview(
     save: Callable[[], object],
     *,
     source_filename: str | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> int:
     """Save the interview with ``save`` (a form's or the model's); a changed transcript is written by
     ``replace_transcript`` so its codings move along, all in one transaction.
@@ -228,7 +228,7 @@ def move_codings(
     old_text: str,
     new_text: str,
     *,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     reason: str = "re-anchored after a transcript edit",
     use_history: bool = False,
 ) -> int:

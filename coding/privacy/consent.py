@@ -31,7 +31,7 @@ from coding.models import Coding, Interaction
 from coding.worker.models import AnalysisSnapshot
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 # Free text in the history that may name a person of the study.
 HISTORY_TEXT_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
@@ -62,7 +62,7 @@ def plan_withdrawal(person: Actor) -> WithdrawalPlan:
     )
 
 
-def withdraw_consent(person: Actor, *, by: AbstractBaseUser) -> ConsentWithdrawal:
+def withdraw_consent(person: Actor, *, by: User) -> ConsentWithdrawal:
     _check_person(person)
     study = person.region.study
     now = timezone.now()

@@ -26,7 +26,7 @@ from coding.interviews.transcripts import defer_transcript_checks
 from coding.models import Coding
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def plan_pseudonymisation(person: Actor) -> PseudonymisationPlan:
     return PseudonymisationPlan(pseudonym, mentions)
 
 
-def pseudonymise_person(person: Actor, *, by: AbstractBaseUser) -> PseudonymisationPlan:
+def pseudonymise_person(person: Actor, *, by: User) -> PseudonymisationPlan:
     """Replace the person's name in all transcripts of the study, moving codings along; all or nothing.
 
     Returns what was done, counted on the locked rows (the plan shown earlier may be out of date).

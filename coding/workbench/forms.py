@@ -15,7 +15,7 @@ from coding.choices import CoordinationMode
 from coding.models import Code, Coding, Interaction, Outcome
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 class CodeChoiceField(forms.ModelChoiceField):
@@ -62,7 +62,7 @@ class PassageForm(forms.Form):
         cleaned["quote"] = passage  # the transcript is authoritative, byte for byte
         return cleaned
 
-    def build(self, coder: AbstractBaseUser) -> Coding:
+    def build(self, coder: User) -> Coding:
         data = self.cleaned_data
         return Coding(
             interview=self.interview,
@@ -149,7 +149,7 @@ def check_evidence_region(codings: list[Coding], region: Region) -> None:
 
 
 @transaction.atomic
-def coding_create(*, passage: PassageForm, coder: AbstractBaseUser) -> Coding:
+def coding_create(*, passage: PassageForm, coder: User) -> Coding:
     coding = passage.build(coder)
     coding.full_clean()
     coding.save()
@@ -174,7 +174,7 @@ def delete_coding(coding: Coding) -> None:
 def interaction_create(
     *,
     form: InteractionForm,
-    coder: AbstractBaseUser,
+    coder: User,
     evidence: Coding | None = None,
     passage: PassageForm | None = None,
 ) -> Interaction:

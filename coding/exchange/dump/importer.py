@@ -35,7 +35,7 @@ from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 from coding.worker.tasks import mark_stale
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 # Model fields named differently in the dump, for the paths of full_clean's messages.
@@ -43,7 +43,7 @@ DUMP_FIELD = {f"mode_{mode}": "modes" for mode in MODES} | {"__all__": ""}
 REASON = "Imported from a study dump"
 
 
-def study_import(data: bytes, *, user: AbstractBaseUser, filename: str = "dump") -> Study:
+def study_import(data: bytes, *, user: User, filename: str = "dump") -> Study:
     """A new study from a dump, led by ``user``; ImportErrors listing every problem, nothing written.
 
     The analysis of the new regions is queued after the commit (``mark_stale``).
@@ -76,7 +76,7 @@ class _Importer:
     study was checked on the dump. The database constraints stay the last word (``insert``).
     """
 
-    def __init__(self, document: dict[str, Any], user: AbstractBaseUser, usernames: set[str]) -> None:
+    def __init__(self, document: dict[str, Any], user: User, usernames: set[str]) -> None:
         self.document = document
         self.user = user
         self.problems: list[Problem] = []
@@ -87,7 +87,7 @@ class _Importer:
         self.codes: dict[str, Code] = {}
         self.users = {u.get_username(): u for u in get_user_model().objects.filter(username__in=usernames)}
 
-    def coder(self, username: str | None) -> AbstractBaseUser | None:
+    def coder(self, username: str | None) -> User | None:
         """The account behind a dump's coder; one not named here (a pseudonymised dump's ``coder_<id>``,
         see dump.check) is credited to the importing user, as the .qdpx import does."""
         if username is None:

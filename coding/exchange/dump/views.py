@@ -6,6 +6,8 @@ logged-in user; the importer becomes the lead of the new study.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -17,6 +19,9 @@ from cases.access import get_for_user
 from cases.models import Study
 from coding.exchange.dump import DumpRefused, study_dump, study_import
 from coding.exchange.records import ImportErrors
+
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
 
 
 class DumpImportForm(forms.Form):
@@ -46,7 +51,7 @@ def study_dump_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def study_dump_import(request: HttpRequest) -> HttpResponse:
+def study_dump_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DumpImportForm(request.POST or None, request.FILES or None)
     problems: list = []
     if request.method == "POST" and form.is_valid():

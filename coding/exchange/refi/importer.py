@@ -25,7 +25,7 @@ from coding.models import Code, Coding, CodingScheme
 from coding.worker.tasks import mark_stale
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def qdpx_import(
     *,
     study: Study,
     region: Region | None,
-    default_coder: AbstractBaseUser,
+    default_coder: User,
     filename: str = "project.qdpx",
 ) -> QdpxImportResult:
     """A coded .qdpx into ``study``: a new scheme version, interviews and codings; all or nothing.
@@ -123,7 +123,7 @@ class _ImportPlan:
                 matched[record.guid] = code
         return matched
 
-    def write(self, default_coder: AbstractBaseUser) -> QdpxImportResult:
+    def write(self, default_coder: User) -> QdpxImportResult:
         if self.reuse is not None:
             scheme, codes = self.study.coding_scheme, self.reuse
         else:
@@ -210,7 +210,7 @@ class _ImportPlan:
             waves[(region.pk, label)] = Wave.objects.create(region=region, label=label, start=start)
         return waves[(region.pk, label)]
 
-    def _coders(self, default_coder: AbstractBaseUser) -> dict[str, AbstractBaseUser]:
+    def _coders(self, default_coder: User) -> dict[str, User]:
         """REFI-QDA user GUID → a member of the study with that username (coders and leads only)."""
         names = {user.name: user.guid for user in self.project.users if user.name}
         members = get_user_model().objects.filter(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -21,6 +22,9 @@ from coding.models import Coding, Interaction
 from coding.workbench import selectors
 from coding.workbench.forms import InteractionForm, PassageForm, interaction_create
 
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
+
 INTERACTION_QS = Interaction.objects.select_related("region__study", "wave", "source", "target", "coder")
 
 
@@ -36,7 +40,7 @@ def _evidence_coding(request: HttpRequest, interview: Interview) -> Coding | Non
 
 
 @login_required
-def interaction_new(request: HttpRequest, pk: int) -> HttpResponse:
+def interaction_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record a tie from interview ``pk``: from an existing coding, or a fresh passage coded on the way."""
     interview = get_for_user(
         Interview.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk
