@@ -33,7 +33,8 @@ class RegionLinksForm(forms.ModelForm):
     region_links: tuple[str, ...] = ()
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         region = cleaned.get("region") or getattr(self.instance, "region", None)
         if region is not None:
             for field, messages in link_errors(cleaned, self.region_links, region).items():

@@ -68,7 +68,8 @@ class OptimisticLockMixin(forms.ModelForm):
             raise EditConflict(conflict_message(current), code="edit_conflict")
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self._check(self._current(lock=False))
         return cleaned
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -57,7 +58,8 @@ class CodeInlineForm(forms.ModelForm):
         }
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk and not self.errors:
             # Apply the submitted values before asking whether the change is destructive.
             for field in ("name", "parent"):
@@ -99,7 +101,7 @@ class CodeInline(admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         # A parent must be a code of the same scheme.
         parents = Code.objects.filter(scheme=obj) if obj else Code.objects.none()
-        formset.form.base_fields["parent"].queryset = parents.order_by("name")
+        cast("forms.ModelChoiceField", formset.form.base_fields["parent"]).queryset = parents.order_by("name")
         return formset
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Code]:

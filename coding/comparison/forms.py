@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -29,11 +31,12 @@ class ComparisonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.regions = {region.pk: region for region in regions}
         self.waves = {wave.pk: wave for wave in waves}
-        self.fields["region"].choices = [(region.pk, region.name) for region in regions]
-        self.fields["wave"].choices = [(wave.pk, wave.label) for wave in waves]
+        cast("forms.ChoiceField", self.fields["region"]).choices = [(region.pk, region.name) for region in regions]
+        cast("forms.ChoiceField", self.fields["wave"]).choices = [(wave.pk, wave.label) for wave in waves]
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         picked = set(cleaned.get("region") or ())
         strays = [self.waves[pk] for pk in cleaned.get("wave") or () if self.waves[pk].region_id not in picked]
         if strays:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -40,11 +40,14 @@ class PassageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.interview = interview
         # Only codes of the study's scheme are valid: a code of another scheme is "not a choice".
-        self.fields["code"].queryset = Code.objects.filter(scheme_id=interview.region.study.coding_scheme_id)
+        cast("forms.ModelChoiceField", self.fields["code"]).queryset = Code.objects.filter(
+            scheme_id=interview.region.study.coding_scheme_id
+        )
         self.fields["code"].error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end, quote = cleaned.get("start"), cleaned.get("end"), cleaned.get("quote")
         if start is None or end is None or quote is None:
             return cleaned
@@ -88,7 +91,9 @@ class CodingEditForm(OptimisticLockMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         scheme_id = self.instance.interview.region.study.coding_scheme_id
-        self.fields["code"].queryset = Code.objects.filter(scheme_id=scheme_id).order_by("order", "name")
+        cast("forms.ModelChoiceField", self.fields["code"]).queryset = Code.objects.filter(
+            scheme_id=scheme_id
+        ).order_by("order", "name")
 
 
 MODE_FIELDS = [f"mode_{mode}" for mode in CoordinationMode.values]
@@ -129,9 +134,9 @@ class InteractionForm(OptimisticLockMixin, forms.ModelForm):
         self.instance.region = region
         self.region = region
         actors = region.actors.order_by("kind", "name")
-        self.fields["source"].queryset = actors
-        self.fields["target"].queryset = actors
-        self.fields["wave"].queryset = region.waves.order_by("start")
+        cast("forms.ModelChoiceField", self.fields["source"]).queryset = actors
+        cast("forms.ModelChoiceField", self.fields["target"]).queryset = actors
+        cast("forms.ModelChoiceField", self.fields["wave"]).queryset = region.waves.order_by("start")
         for field in ("source", "target"):
             self.fields[field].error_messages["invalid_choice"] = "Pick an actor of this region."
 
@@ -201,4 +206,6 @@ class OutcomeForm(OptimisticLockMixin):
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.region = region
-        self.fields["actors"].queryset = Actor.objects.filter(region=region).order_by("name")
+        cast("forms.ModelChoiceField", self.fields["actors"]).queryset = Actor.objects.filter(region=region).order_by(
+            "name"
+        )
