@@ -391,7 +391,7 @@ class Interview(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.wave_id and self.region_id and self.wave.region_id != self.region_id:
+        if self.region_id and self.wave is not None and self.wave.region_id != self.region_id:
             errors["wave"] = "The wave must belong to the interview's region."
         if self.consent_status == ConsentStatus.WITHDRAWN:
             for field in ("transcript", "memo"):

@@ -95,7 +95,7 @@ class Code(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.parent_id is None:
+        if self.parent is None:  # no query: a null foreign key reads as None
             return
         if self.parent.scheme_id != self.scheme_id:
             raise ValidationError({"parent": "The parent code must be in the same scheme."})
@@ -268,7 +268,7 @@ class Interaction(models.Model):
                 actor = getattr(self, field, None) if getattr(self, f"{field}_id") else None
                 if actor is not None and actor.region_id != self.region_id:
                     errors[field] = "Both actors of a tie must belong to the tie's region."
-            if self.wave_id and self.wave.region_id != self.region_id:
+            if self.wave is not None and self.wave.region_id != self.region_id:
                 errors["wave"] = "The wave must belong to the tie's region."
             if self.source_id and self.source_id == self.target_id and not self.region.study.allow_self_ties:
                 errors["target"] = "A tie needs two different actors (this study does not allow self-ties)."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,7 +27,7 @@ class ComparisonForm(forms.Form):
     by_wave = forms.BooleanField(required=False, label="One column per wave")
     layer = forms.ChoiceField(choices=list(LAYER_LABELS.items()), required=False)
 
-    def __init__(self, *args, regions: list[Region], waves: list[Wave], **kwargs) -> None:
+    def __init__(self, *args: Any, regions: list[Region], waves: list[Wave], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.regions = {region.pk: region for region in regions}
         self.waves = {wave.pk: wave for wave in waves}
@@ -63,5 +63,5 @@ class ComparisonForm(forms.Form):
             chosen = [wave for wave in waves_of.get(region.pk, []) if wave.pk in picked_waves]
             if not chosen and by_wave:
                 chosen = waves_of.get(region.pk, [])
-            columns.extend((region, wave) for wave in chosen or [None])
+            columns.extend((region, wave) for wave in chosen or (None,))
         return columns

@@ -97,6 +97,12 @@ class Column:
     def is_current(self) -> bool:
         return self.status == OK and self.result is not None
 
+    @property
+    def stored_result(self) -> dict[str, Any]:
+        """The result, for the row readers: ``_row`` calls them only on columns that have one."""
+        assert self.result is not None
+        return self.result
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -265,7 +271,7 @@ def _metric_section(columns: Sequence[Column]) -> Section:
         anchor = "metric-" + path.split(".")[0]
 
         def read(column: Column, path: str = path, kind: str = kind, anchor: str = anchor) -> Cell:
-            value = _dig(column.result.get("metrics"), path)
+            value = _dig(column.stored_result.get("metrics"), path)
             return Cell(value, format_value(value, kind), Evidence("analysis", anchor))
 
         label = glossary.term(glossary.REGION_METRICS, path.split(".")[0]).label
@@ -282,7 +288,7 @@ def _classification_section(columns: Sequence[Column]) -> Section:
     for name in CLASSIFICATIONS:
 
         def read(column: Column, name: str = name) -> Cell | None:
-            record = _classification(column.result, name)
+            record = _classification(column.stored_result, name)
             if record is None:
                 return None
             used = (record.get("thresholds") or {}).items()
@@ -313,7 +319,7 @@ def _grabher_section(columns: Sequence[Column]) -> Section:
     evidence = Evidence("analysis", "classification-grabher_mix")
 
     def typed(column: Column) -> Cell | None:
-        figures = (_classification(column.result, "grabher_mix") or {}).get("figures") or {}
+        figures = (_classification(column.stored_result, "grabher_mix") or {}).get("figures") or {}
         if "ties" not in figures:
             return None
         cell = _count_share(figures.get("classified_ties", 0), figures["ties"])
@@ -324,7 +330,7 @@ def _grabher_section(columns: Sequence[Column]) -> Section:
     for kind in GRABHER_TYPES:
 
         def read(column: Column, kind: str = kind) -> Cell | None:
-            figures = (_classification(column.result, "grabher_mix") or {}).get("figures") or {}
+            figures = (_classification(column.stored_result, "grabher_mix") or {}).get("figures") or {}
             if "counts" not in figures:
                 return None
             cell = _count_share(figures["counts"].get(kind, 0), figures.get("classified_ties", 0))
@@ -340,7 +346,7 @@ def _coordination_section(columns: Sequence[Column]) -> Section:
     for mode in COORDINATION_MODES:
 
         def read(column: Column, mode: str = mode) -> Cell | None:
-            metrics = column.result.get("metrics") or {}
+            metrics = column.stored_result.get("metrics") or {}
             if "mode_counts" not in metrics:
                 return None
             cell = _count_share(metrics["mode_counts"].get(mode, 0), metrics.get("ties") or 0)
@@ -350,7 +356,7 @@ def _coordination_section(columns: Sequence[Column]) -> Section:
         rows.append(_row(f"coordination.{mode}", mode.capitalize(), SHARE, columns, read))
 
     def pairs(column: Column) -> Cell | None:
-        record = _classification(column.result, "coordination_regime")
+        record = _classification(column.stored_result, "coordination_regime")
         if record is None:
             return None
         count = len((record.get("figures") or {}).get("coopetition_pairs", []))
@@ -367,7 +373,7 @@ def _composition_section(columns: Sequence[Column]) -> Section:
     for actor_type in types:
 
         def read(column: Column, actor_type: str = actor_type) -> Cell | None:
-            metrics = column.result.get("metrics") or {}
+            metrics = column.stored_result.get("metrics") or {}
             if "actor_type_shares" not in metrics:
                 return None
             actors = metrics.get("actors") or 0
@@ -387,7 +393,7 @@ def _location_section(columns: Sequence[Column]) -> Section:
     for location, label, filter_value in ((INSIDE, "Inside the region", "inside"), (EXTERNAL, "External", "outside")):
 
         def read(column: Column, location: str = location, filter_value: str = filter_value) -> Cell | None:
-            coverage = column.result.get("coverage") or {}
+            coverage = column.stored_result.get("coverage") or {}
             if "external_actors" not in coverage:
                 return None
             external = coverage["external_actors"]
@@ -402,7 +408,7 @@ def _location_section(columns: Sequence[Column]) -> Section:
 
 def _coverage_section(columns: Sequence[Column]) -> Section:
     def interviewed(column: Column) -> Cell | None:
-        coverage = column.result.get("coverage") or {}
+        coverage = column.stored_result.get("coverage") or {}
         if "actors" not in coverage:
             return None
         cell = _count_share(coverage.get("interviewed_actors", 0), coverage["actors"])
@@ -410,7 +416,7 @@ def _coverage_section(columns: Sequence[Column]) -> Section:
         return cell
 
     def external(column: Column) -> Cell | None:
-        coverage = column.result.get("coverage") or {}
+        coverage = column.stored_result.get("coverage") or {}
         if "external_actors" not in coverage:
             return None
         cell = _count_share(coverage.get("external_actors_interviewed", 0), coverage["external_actors"])
@@ -448,7 +454,7 @@ def _coverage_section(columns: Sequence[Column]) -> Section:
 
 def _presence(prefix: str, item: str, actor_filter: tuple[str, str]) -> Callable[[Column], Cell | None]:
     def read(column: Column) -> Cell | None:
-        coverage = column.result.get("coverage") or {}
+        coverage = column.stored_result.get("coverage") or {}
         if f"{prefix}_present" not in coverage:
             return None
         if item in coverage.get(f"{prefix}_interviewed", []):

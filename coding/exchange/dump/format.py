@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from coding.exchange.records import ImportErrors, Problem
 
@@ -252,7 +252,8 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
     result = _Object(pairs)
     if len(result) < len(pairs):
         seen: set[str] = set()
-        result.duplicates = tuple(name for name, _ in pairs if name in seen or seen.add(name))
+        # set.add() returns None: the first of each name passes, and is recorded for the next ones.
+        result.duplicates = tuple(name for name, _ in pairs if name in seen or seen.add(name))  # type: ignore[func-returns-value]
     return result
 
 
@@ -429,7 +430,7 @@ def _type_name(value: Any) -> str:
     )
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -125,6 +125,7 @@ class _ImportPlan:
 
     def write(self, default_coder: User) -> QdpxImportResult:
         if self.reuse is not None:
+            assert self.study.coding_scheme is not None  # check() reuses the codes of a study's scheme only
             scheme, codes = self.study.coding_scheme, self.reuse
         else:
             current = self.study.coding_scheme
@@ -180,7 +181,9 @@ class _ImportPlan:
         rows: list[Interview] = []
         problems: list[Problem] = []
         for source in self.project.sources:
-            region = regions[self.target_name(source)]
+            target = self.target_name(source)
+            assert target is not None  # check() refused the sources without a target region
+            region = regions[target]
             interview = _interview_from_source(source, region, self._wave(waves, region, source), self.filename)
             try:
                 interview.full_clean(validate_unique=False, validate_constraints=False)
