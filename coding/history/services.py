@@ -9,7 +9,7 @@ change, so restoring is itself undoable. Restores pass the same validation as fo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -18,6 +18,11 @@ from coding.interviews.transcripts import TranscriptEditRefused, defer_transcrip
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+    from cases.models import Actor, Interview
+    from coding.models import Coding, Interaction
+
+    Tracked = Actor | Interview | Coding | Interaction  # the models with a history page
 
 # Fields not worth showing in a diff: they change on every save or are internal.
 HIDDEN_FIELDS = {"created_at", "updated_at"}
@@ -44,7 +49,7 @@ class Version:
 KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def versions(instance: models.Model, *, limit: int = 200) -> list[Version]:
+def versions(instance: Tracked, *, limit: int = 200) -> list[Version]:
     """The object's versions, newest first, each with its changes against the one before."""
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
@@ -74,7 +79,7 @@ def versions(instance: models.Model, *, limit: int = 200) -> list[Version]:
     return result
 
 
-def restore(instance: models.Model, history_id: int, user: User) -> models.Model:
+def restore(instance: Tracked, history_id: int, user: User) -> models.Model:
     """Write the state of version ``history_id`` back; ``ValidationError`` if it no longer fits."""
     record = instance.history.filter(history_id=history_id).first()
     if record is None:
@@ -98,7 +103,7 @@ def restore(instance: models.Model, history_id: int, user: User) -> models.Model
                 defer_transcript_checks()
             restored.save()
             _restore_many_to_many(restored, record)
-            if text_changes:
+            if text_changes and old_text is not None:  # (text_changes implies it; said again for mypy)
                 # The codings follow the restored text, as after any transcript edit.
                 move_codings(
                     restored, old_text, restored.transcript, user=user, reason=restored._change_reason, use_history=True
@@ -124,7 +129,8 @@ def _restore_many_to_many(restored: models.Model, record: Any) -> None:
 
 def _label(instance: models.Model, field_name: str) -> str:
     try:
-        return str(instance._meta.get_field(field_name).verbose_name)
+        # History diffs name concrete fields only, never reverse relations.
+        return str(cast("models.Field", instance._meta.get_field(field_name)).verbose_name)
     except FieldDoesNotExist:  # history-only fields
         return field_name
 

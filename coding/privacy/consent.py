@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -33,8 +33,10 @@ from coding.worker.models import AnalysisSnapshot
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+    TrackedModel = type[Actor] | type[Interview] | type[Coding] | type[Interaction]
+
 # Free text in the history that may name a person of the study.
-HISTORY_TEXT_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+HISTORY_TEXT_FIELDS: dict[TrackedModel, tuple[str, ...]] = {
     Interview: ("title", "transcript", "memo", "source_filename"),
     Coding: ("quote", "memo"),
     Interaction: ("content", "memo"),
@@ -81,7 +83,7 @@ def withdraw_consent(person: Actor, *, by: User) -> ConsentWithdrawal:
             for tie in ties:
                 tie.evidence.clear()
                 tie.content = tie.memo = ""
-                tie._change_reason = "Consent withdrawn: kept as an anonymous tie"
+                tie._change_reason = "Consent withdrawn: kept as an anonymous tie"  # type: ignore[attr-defined]  # read by simple_history
                 tie.save()
                 ties_kept += 1
         else:
@@ -96,7 +98,7 @@ def withdraw_consent(person: Actor, *, by: User) -> ConsentWithdrawal:
             interview.transcript = interview.memo = interview.source_filename = ""
             interview.consent_status = ConsentStatus.WITHDRAWN
             interview.consent_withdrawn_at = now
-            interview._change_reason = "Consent withdrawn: transcript removed"
+            interview._change_reason = "Consent withdrawn: transcript removed"  # type: ignore[attr-defined]  # read by simple_history
             interview.save()
 
         pseudonym = person.pseudonym or f"Withdrawn person {person.pk}"
@@ -105,7 +107,7 @@ def withdraw_consent(person: Actor, *, by: User) -> ConsentWithdrawal:
         if not study.keep_ties_after_withdrawal:
             person.hierarchy_level = ""
             person.affiliation = None
-        person._change_reason = "Consent withdrawn: personal data removed"
+        person._change_reason = "Consent withdrawn: personal data removed"  # type: ignore[attr-defined]  # read by simple_history
         person.save()
 
         # By parent, not by the rows left now: codings and ties deleted earlier kept their text in the history.
@@ -131,12 +133,12 @@ def withdraw_consent(person: Actor, *, by: User) -> ConsentWithdrawal:
         )
 
 
-def _ids_in_history(model: type[models.Model], condition: Q) -> list[int]:
+def _ids_in_history(model: TrackedModel, condition: Q) -> list[int]:
     """Ids of the rows any version of which meets ``condition``, rows deleted since included."""
     return list(model.history.model.objects.filter(condition).order_by().values_list("id", flat=True).distinct())
 
 
-def _purge_history(model: type, ids: list[int]) -> int:
+def _purge_history(model: TrackedModel, ids: list[int]) -> int:
     """Delete every historical version of the rows except the latest (which holds no personal data)."""
     if not ids:
         return 0
@@ -167,7 +169,7 @@ def _pseudonymise_history(study_id: int, names: Pseudonymiser) -> int:
     return sum(_pseudonymise_versions(model, in_study[model], names) for model in HISTORY_TEXT_FIELDS)
 
 
-def _pseudonymise_versions(model: type[models.Model], scope: Q, names: Pseudonymiser) -> int:
+def _pseudonymise_versions(model: TrackedModel, scope: Q, names: Pseudonymiser) -> int:
     if names.pattern is None:
         return 0
     fields = HISTORY_TEXT_FIELDS[model]

@@ -27,6 +27,7 @@ from coding.models import Coding
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.db.models import QuerySet
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _pseudonymiser(person: Actor) -> tuple[Pseudonymiser, str]:
     return Pseudonymiser([record], settings.PSEUDONYM_KEY), pseudonym_for(record, settings.PSEUDONYM_KEY)
 
 
-def _transcripts(person: Actor):
+def _transcripts(person: Actor) -> QuerySet[Interview]:
     return Interview.objects.filter(region__study_id=person.region.study_id).exclude(transcript="").order_by("pk")
 
 
@@ -92,8 +93,8 @@ def pseudonymise_person(person: Actor, *, by: User) -> PseudonymisationPlan:
                 continue
             mentions.append(Mention(interview, len(offsets.edits)))
             interview.transcript = text
-            interview._change_reason = reason
-            interview._history_user = by  # the author simple-history records
+            interview._change_reason = reason  # type: ignore[attr-defined]  # read by simple_history
+            interview._history_user = by  # type: ignore[attr-defined]  # the author simple-history records
             interview.save()
             moved = []
             for coding in Coding.objects.filter(interview=interview).order_by("pk"):
@@ -106,7 +107,7 @@ def pseudonymise_person(person: Actor, *, by: User) -> PseudonymisationPlan:
             )
         if not person.pseudonym:
             person.pseudonym = pseudonym
-            person._change_reason = reason
-            person._history_user = by
+            person._change_reason = reason  # type: ignore[attr-defined]  # read by simple_history
+            person._history_user = by  # type: ignore[attr-defined]  # read by simple_history
             person.save(update_fields=["pseudonym", "updated_at"])
     return PseudonymisationPlan(pseudonym, mentions)
