@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -17,6 +17,10 @@ from cases.choices import Role
 from cases.concurrency import conflict_message, fetch_current, has_version, version_token
 from cases.links import link_errors
 from cases.models import Study
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 
 class PreconditionFailed(APIException):
@@ -46,7 +50,7 @@ def if_match_allows(header: str, etag: str | None) -> bool:
 class StudyRolePermission(permissions.BasePermission):
     """Authenticated users only; the row-level role check happens in ``get_object`` (404/403)."""
 
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         return bool(request.user and request.user.is_authenticated)
 
 

@@ -56,7 +56,8 @@ class InterviewForm(OptimisticLockMixin):
         # Withdrawal has its own page with its consequences (coding.privacy.consent) and is final.
         withdrawn = self.instance.consent_status == ConsentStatus.WITHDRAWN
         consent = cast("forms.ChoiceField", self.fields["consent_status"])
-        consent.choices = [c for c in consent.choices if (c[0] == ConsentStatus.WITHDRAWN) == withdrawn]
+        choices = cast("list[tuple[str, str]]", consent.choices)  # a ChoiceField keeps its choices as pairs
+        consent.choices = [c for c in choices if (c[0] == ConsentStatus.WITHDRAWN) == withdrawn]
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -36,7 +36,7 @@ class PassageForm(forms.Form):
     code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
     memo = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, interview: Interview, **kwargs) -> None:
+    def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.interview = interview
         # Only codes of the study's scheme are valid: a code of another scheme is "not a choice".
@@ -88,7 +88,7 @@ class CodingEditForm(OptimisticLockMixin, forms.ModelForm):
         fields = ["code", "memo"]
         widgets = {"memo": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scheme_id = self.instance.interview.region.study.coding_scheme_id
         cast("forms.ModelChoiceField", self.fields["code"]).queryset = Code.objects.filter(
@@ -129,7 +129,7 @@ class InteractionForm(OptimisticLockMixin, forms.ModelForm):
             **{field: forms.NumberInput(attrs={"min": 0, "max": 4}) for field in Interaction.RATING_FIELDS},
         }
 
-    def __init__(self, *args, region: Region, **kwargs) -> None:
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.region = region
         self.region = region
@@ -188,7 +188,7 @@ def interaction_create(
         evidence = coding_create(passage=passage, coder=coder)
     if evidence is not None:
         check_evidence_region([evidence], form.region)
-    interaction = form.save(commit=False)
+    interaction = cast("Interaction", form.save(commit=False))  # an InteractionForm saves an Interaction
     interaction.coder = coder
     interaction.full_clean()
     interaction.save()

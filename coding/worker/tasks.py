@@ -13,6 +13,8 @@ import logging
 import os
 import time
 from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
 
 from celery import shared_task
 from celery.signals import worker_ready
@@ -23,6 +25,9 @@ from django.utils import timezone
 from cases.models import Region
 from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs, snapshot_keys
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
+
+if TYPE_CHECKING:
+    from celery import Task
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +46,7 @@ def mark_stale(region_ids: set[int] | list[int]) -> None:
     # violate its foreign key at commit. Missing rows are created after the commit (enqueue).
     RegionAnalysisState.objects.filter(region_id__in=ids).update(version=F("version") + 1, updated_at=timezone.now())
     for region_id in ids:
-        transaction.on_commit(lambda region_id=region_id: enqueue_recompute(region_id))
+        transaction.on_commit(partial(enqueue_recompute, region_id))
 
 
 def enqueue_recompute(region_id: int, *, force: bool = False) -> bool:
@@ -95,7 +100,7 @@ def _test_delay() -> None:
     retry_jitter=True,
     max_retries=5,
 )
-def recompute_region(self, region_id: int, input_version: int | None = None) -> dict:
+def recompute_region(self: Task, region_id: int, input_version: int | None = None) -> dict:
     """Recompute and store every snapshot of a region; safe to run twice or out of order."""
     task_id = self.request.id or ""
     state = RegionAnalysisState.objects.filter(region_id=region_id).first()
@@ -151,7 +156,8 @@ def _store(
             (snapshot.wave_id, snapshot.layer): snapshot
             for snapshot in AnalysisSnapshot.objects.filter(region_id=region_id)
         }
-        keep, create = [], []
+        keep: list[AnalysisSnapshot] = []
+        create: list[AnalysisSnapshot] = []
         for (wave_id, layer), (result, error) in results.items():
             snapshot = existing.pop((wave_id, layer), None) or AnalysisSnapshot(
                 region_id=region_id, wave_id=wave_id, layer=layer
