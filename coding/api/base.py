@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -19,8 +19,13 @@ from cases.links import link_errors
 from cases.models import Study
 
 if TYPE_CHECKING:
-    from rest_framework.request import Request
+    from django.contrib.auth.models import User
     from rest_framework.views import APIView
+
+    class AuthenticatedRequest(Request):
+        """The request of a view behind ``StudyRolePermission``: its user is signed in."""
+
+        user: User
 
 
 class PreconditionFailed(APIException):
@@ -57,7 +62,8 @@ class StudyRolePermission(permissions.BasePermission):
 class StudyScopedViewSet(viewsets.ModelViewSet):
     """A viewset over a study-scoped model: lists only the user's studies, writes need ``write_role``."""
 
-    permission_classes: ClassVar = [StudyRolePermission]
+    permission_classes = [StudyRolePermission]
+    request: AuthenticatedRequest
     # Only numbers reach get_object: "/api/actors/abc/" is a 404, not a ValueError (500).
     lookup_value_regex = "[0-9]+"
     write_role: ClassVar[str] = Role.CODER
@@ -68,7 +74,8 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         raise NotImplementedError
 
     def get_queryset(self) -> QuerySet:
-        return self.base_queryset().for_user(self.request.user)
+        # Every base_queryset() is of a study-scoped model, whose queryset has for_user().
+        return self.base_queryset().for_user(self.request.user)  # type: ignore[attr-defined]
 
     def get_object(self) -> Model:
         min_role = Role.VIEWER if self.request.method in permissions.SAFE_METHODS else self.write_role
@@ -82,7 +89,7 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
             obj = getattr(obj, part)
         return obj
 
-    def prepare(self, instance: Model) -> None:
+    def prepare(self, instance: Any) -> None:  # Any: a row of the subclass's model
         """Fill fields the client does not send (e.g. the coder) before validation."""
 
     @property
@@ -104,20 +111,21 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
             response["ETag"] = etag
         return response
 
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        self._save(serializer)
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        self._save(cast("serializers.ModelSerializer[Any]", serializer))  # every viewset here has a ModelSerializer
 
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        self._save(serializer)
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        self._save(cast("serializers.ModelSerializer[Any]", serializer))
 
-    def write(self, instance: Model) -> None:
+    def write(self, instance: Any) -> None:  # Any: a row of the subclass's model
         """Store the validated row (inside the transaction); models with their own write path override."""
         instance.save()
 
-    def _save(self, serializer: serializers.ModelSerializer) -> None:
+    def _save(self, serializer: serializers.ModelSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
         many = {k: data.pop(k) for k in list(data) if isinstance(data[k], list)}
-        instance = serializer.instance or serializer.Meta.model()
+        # The stubs type Meta.model through the serializer's unbound generic parameter.
+        instance = serializer.instance or serializer.Meta.model()  # type: ignore[misc]
         for key, value in data.items():
             setattr(instance, key, value)
         self.prepare(instance)
@@ -167,13 +175,14 @@ def scoped_field(
     model: type[Model], *, queryset: QuerySet | None = None, **kwargs: Any
 ) -> serializers.PrimaryKeyRelatedField:
     """A foreign key field whose choices are limited to the requesting user's studies."""
-    return ScopedRelatedField(queryset=model.objects.all() if queryset is None else queryset, **kwargs)
+    return ScopedRelatedField(queryset=model._default_manager.all() if queryset is None else queryset, **kwargs)
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet:
         request = self.context.get("request")
         queryset = super().get_queryset()
+        assert queryset is not None  # scoped_field always gives one
         if request is None:
             return queryset.none()
-        return queryset.for_user(request.user)
+        return queryset.for_user(request.user)  # type: ignore[attr-defined]  # of a study-scoped model

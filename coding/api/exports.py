@@ -7,7 +7,9 @@ The statistics tables have their own routes (coding/api/tables.py).
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from typing import TYPE_CHECKING
+
+from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -18,6 +20,9 @@ from coding.api.tables import FileView
 from coding.exchange.dump import DumpRefused, study_dump
 from coding.exchange.tables.views import wants_pseudonyms
 from coding.exchange.views import FORMATS, export_response
+
+if TYPE_CHECKING:
+    from django.http.response import HttpResponseBase
 
 DUMP = "dump"  # the whole study as JSON; studies only
 
@@ -38,7 +43,7 @@ RESPONSES = {
 
 
 class ExportView(FileView):
-    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponseBase:
         owner = self.owner(request, pk)
         pseudonymised = wants_pseudonyms(request.query_params)
         if fmt == DUMP and isinstance(owner, Study):
@@ -59,7 +64,7 @@ class StudyExportView(ExportView):
     model = Study
 
     @extend_schema(parameters=_parameters([*FORMATS, DUMP]), responses=RESPONSES)
-    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponseBase:
         return super().get(request, pk, fmt)
 
 
@@ -69,5 +74,5 @@ class RegionExportView(ExportView):
     model = Region
 
     @extend_schema(parameters=_parameters(list(FORMATS)), responses=RESPONSES)
-    def get(self, request: Request, pk: str, fmt: str) -> HttpResponse:
+    def get(self, request: Request, pk: str, fmt: str) -> HttpResponseBase:
         return super().get(request, pk, fmt)

@@ -6,9 +6,9 @@ study read them (404 for anyone else, via cases.access); ``?pseudonymised=1`` re
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers
@@ -22,14 +22,19 @@ from coding.api.base import StudyRolePermission
 from coding.exchange.tables.rows import TABLES
 from coding.exchange.tables.views import CONTENT_TYPES, table_response, wants_pseudonyms
 
+if TYPE_CHECKING:
+    from django.http.response import HttpResponseBase
+
 
 class FileNegotiation(BaseContentNegotiation):
     """The file type comes from the URL; errors are JSON whatever the Accept header says (no 406)."""
 
-    def select_parser(self, request: Request, parsers: list) -> Any:
+    def select_parser(self, request: Request, parsers: list) -> Any:  # type: ignore[override]  # DRF passes a list
         return parsers[0] if parsers else None
 
-    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
+    def select_renderer(  # type: ignore[override]  # DRF passes a list
+        self, request: Request, renderers: list, format_suffix: str | None = None
+    ) -> tuple:
         return renderers[0], renderers[0].media_type
 
 
@@ -49,8 +54,8 @@ TABLE_RESPONSES = {
 class FileView(APIView):
     """A file about a study or region (``model``): members only, errors as JSON."""
 
-    permission_classes: ClassVar = [StudyRolePermission]
-    renderer_classes: ClassVar = [renderers.JSONRenderer]
+    permission_classes = [StudyRolePermission]
+    renderer_classes = [renderers.JSONRenderer]
     content_negotiation_class = FileNegotiation
     model: ClassVar[type[Study] | type[Region]] = Study
 
@@ -58,14 +63,14 @@ class FileView(APIView):
         if not pk.isdigit():  # the route takes any text, so every bad address gets the JSON 404
             raise Http404
         queryset = Region.objects.select_related("study") if self.model is Region else Study.objects.all()
-        return get_for_user(queryset, request.user, pk=pk)
+        return cast("Study | Region", get_for_user(queryset, request.user, pk=pk))  # of ``model``
 
 
 class TableView(FileView):
     """One statistics table of a study or region as CSV or XLSX."""
 
     @extend_schema(parameters=TABLE_PARAMETERS, responses=TABLE_RESPONSES)
-    def get(self, request: Request, pk: str, table: str, extension: str) -> HttpResponse:
+    def get(self, request: Request, pk: str, table: str, extension: str) -> HttpResponseBase:
         owner = self.owner(request, pk)
         return table_response(owner, table, extension, pseudonymised=wants_pseudonyms(request.query_params))
 

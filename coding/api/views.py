@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import django_filters
 from django.db.models import Q, QuerySet
@@ -15,7 +15,7 @@ from cases.models import Actor, Interview, Region, Wave
 from coding.api.base import Conflict, RegionScopedSerializer, StudyScopedViewSet, scoped_field
 from coding.api.filters import StudyScopedFilterSet, visible_to
 from coding.choices import CoordinationMode
-from coding.models import Code, Coding, Interaction, Outcome
+from coding.models import Code, Coding, Interaction, InteractionQuerySet, Outcome
 from coding.workbench.forms import CodingIsEvidence, delete_coding
 from coding.worker.models import AnalysisSnapshot
 
@@ -28,7 +28,7 @@ def evidence_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField:
 class InteractionSerializer(RegionScopedSerializer):
     region = scoped_field(Region)
     wave = scoped_field(Wave, allow_null=True, required=False)
-    source = scoped_field(Actor)
+    source = scoped_field(Actor)  # type: ignore[assignment]  # a field named like DRF's Field.source
     target = scoped_field(Actor)
     evidence = evidence_field(required=False)
 
@@ -62,7 +62,7 @@ class InteractionFilter(StudyScopedFilterSet):
     def filter_actor_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(source__org_type=value) | Q(target__org_type=value))
 
-    def filter_mode(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_mode(self, queryset: InteractionQuerySet, name: str, value: str) -> QuerySet:
         return queryset.with_mode(value)
 
 
@@ -134,7 +134,7 @@ class CodingViewSet(StudyScopedViewSet):
         return Coding.objects.order_by("interview_id", "start", "pk")
 
     def get_object(self) -> Coding:
-        coding = super().get_object()
+        coding = cast("Coding", super().get_object())  # base_queryset() is of codings
         if self.request.method not in permissions.SAFE_METHODS:
             require_own_or_lead(coding, self.request.user)  # the page rule (coding workbench)
         return coding

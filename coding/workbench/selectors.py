@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from cases.models import Actor, Interview, Region, Study, Wave
-from coding.models import Code, Coding, Interaction
+from coding.models import Code, Coding, Interaction, InteractionQuerySet
 from coding.workbench.agreement import CodedRange, segments
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def coded_ranges(codings: Iterable[Coding]) -> list[CodedRange]:
     return [CodedRange(coding.coder_id, coding.code_id, coding.start, coding.end) for coding in codings]
 
 
-def interactions_of_study(study: Study) -> QuerySet[Interaction]:
+def interactions_of_study(study: Study) -> InteractionQuerySet:
     return (
         Interaction.objects.filter(region__study=study)
         .select_related("region", "wave", "source", "target", "coder")
