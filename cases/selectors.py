@@ -8,7 +8,7 @@ only through the reverse relations that the coding models declare on the case re
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -17,6 +17,7 @@ from cases.models import Actor, Interview, Region, Study, Wave
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.db.models import Model
 
 
 def study_list_for(user: User) -> QuerySet[Study]:
@@ -39,7 +40,7 @@ def regions_of(study: Study) -> QuerySet[Region]:
 
 def _count_of(relation: str) -> Coalesce:
     """Rows behind the region's reverse relation ``relation``, as a scalar subquery."""
-    model = Region._meta.get_field(relation).related_model
+    model = cast("type[Model]", Region._meta.get_field(relation).related_model)  # a reverse relation has one
     rows = model._default_manager.filter(region=OuterRef("pk")).order_by().values("region")
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
 
@@ -91,4 +92,4 @@ def region_counts(region: Region) -> dict[str, int]:
         .values("n_actors", "n_interviews", "n_interactions", "n_outcomes")
         .get()
     )
-    return {key.removeprefix("n_"): value for key, value in row.items()}
+    return {key.removeprefix("n_"): cast("int", value) for key, value in row.items()}  # counts, all of them

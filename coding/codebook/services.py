@@ -43,7 +43,7 @@ def copy_scheme(scheme: CodingScheme, *, description: str | None = None) -> Codi
                     continue
                 new_ids[code.pk] = Code.objects.create(
                     scheme=copy,
-                    parent=new_ids.get(code.parent_id),
+                    parent=new_ids[code.parent_id] if code.parent_id is not None else None,
                     name=code.name,
                     definition=code.definition,
                     example=code.example,

@@ -8,6 +8,7 @@ Django; the helpers here only turn rows into records. Tables: coding/views/table
 from __future__ import annotations
 
 from statistics import mean
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
@@ -18,11 +19,14 @@ from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.models import Actor, Region, Study
 from coding.exchange.network import files as network
-from coding.exchange.records import EdgeRecord, NodeRecord
+from coding.exchange.records import AttributeValue, EdgeRecord, NodeRecord
 from coding.exchange.refi.codebook import codebook_file
 from coding.exchange.tables import views as tables
 from coding.exchange.tables.rows import TableScope, make_scope
 from coding.models import Interaction
+
+if TYPE_CHECKING:
+    from django.http.response import HttpResponseBase
 
 NETWORK_FORMATS = {
     "graphml": ("application/graphml+xml", "graphml"),
@@ -47,13 +51,18 @@ TIE_RATINGS = ("rating_time", "rating_emotional_intensity", "rating_intimacy", "
 def node_record(actor: Actor, scope: TableScope | None = None) -> NodeRecord:
     """The actor as a node; a pseudonymising ``scope`` replaces a person's name (the only free text here)."""
     name = scope.name(actor) if scope else actor.name
-    attributes = {"name": name, "kind": actor.kind, "type": actor.org_type, "location": actor.location}
+    attributes: dict[str, AttributeValue] = {
+        "name": name,
+        "kind": actor.kind,
+        "type": actor.org_type,
+        "location": actor.location,
+    }
     return NodeRecord(f"a{actor.pk}", name, attributes)
 
 
 def edge_record(tie: Interaction) -> EdgeRecord:
     ratings = [value for name in TIE_RATINGS if (value := getattr(tie, name)) is not None]
-    attributes = {
+    attributes: dict[str, AttributeValue] = {
         "modes": ";".join(tie.coordination_modes),
         "channel": tie.channel or None,
         "setting": tie.setting or None,
@@ -111,7 +120,7 @@ def network_file(owner: Study | Region, fmt: str, *, pseudonymised: bool) -> byt
     return network.pajek(nodes, edges)
 
 
-def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = False) -> HttpResponse:
+def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = False) -> HttpResponseBase:
     """The file ``fmt`` (a key of FORMATS) of a study or region the caller may read."""
     stem = f"{'study' if isinstance(owner, Study) else 'region'}-{owner.pk}"
     pseudonymised = pseudonymised or fmt.endswith(PSEUDONYMISED)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -14,8 +14,14 @@ from cases.forms import date_input
 from cases.models import Actor, Interview, Region
 from coding.interviews import transcripts
 
+if TYPE_CHECKING:
+    from coding.models import Coding
+
 
 class InterviewForm(OptimisticLockMixin):
+    # Set by the edit page when a new transcript is refused: the codings it would lose.
+    lost_codings: list[Coding]
+
     upload = forms.FileField(
         required=False,
         label="Transcript file",

@@ -7,7 +7,7 @@ is collected with its path; if there is any, the transaction is rolled back and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -56,6 +56,7 @@ def study_import(data: bytes, *, user: User, filename: str = "dump") -> Study:
         if importer.problems:
             transaction.set_rollback(True)
             raise ImportErrors(importer.problems)
+        assert study is not None  # run() stops early only after reporting a problem
         mark_stale([region.pk for region in importer.regions.values()])
     return study
 
@@ -124,7 +125,9 @@ class _Importer:
             return False
         return True
 
-    def insert(self, model: type[models.Model], rows: list[tuple[str, models.Model]], one_by_one: bool = False) -> None:
+    def insert(
+        self, model: type[models.Model], rows: Sequence[tuple[str, models.Model]], one_by_one: bool = False
+    ) -> None:
         """Bulk-create ``rows`` (path, row); a refusal by the database is reported at the rows that cause it.
 
         ``one_by_one`` saves each row instead (signals fire; a row may refer to one saved before it).
@@ -140,7 +143,7 @@ class _Importer:
                         objs, model, batch_size=CHUNK_ROWS, default_user=self.user, default_change_reason=REASON
                     )
                 else:
-                    model.objects.bulk_create(objs, batch_size=CHUNK_ROWS)
+                    model._default_manager.bulk_create(objs, batch_size=CHUNK_ROWS)
         except IntegrityError as error:
             # Only on this failure path: ask each row's constraints, to name the offending ones.
             found = len(self.problems)
@@ -151,7 +154,7 @@ class _Importer:
                 except ValidationError as row_error:
                     self.problems += [Problem(path, message) for message in row_error.messages]
             if len(self.problems) == found:
-                self.problems.append(Problem(model._meta.verbose_name_plural, f"refused by the database: {error}"))
+                self.problems.append(Problem(str(model._meta.verbose_name_plural), f"refused by the database: {error}"))
             raise _Stop from error
 
     def study(self) -> Study:

@@ -6,7 +6,7 @@ logged-in user; the importer becomes the lead of the new study.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.conf import settings
@@ -21,6 +21,9 @@ from coding.exchange.dump import DumpRefused, study_dump, study_import
 from coding.exchange.records import ImportErrors
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.http.response import HttpResponseBase
+
     from cases.access import AuthenticatedHttpRequest
 
 
@@ -36,7 +39,7 @@ class DumpImportForm(forms.Form):
 
 
 @login_required
-def study_dump_file(request: HttpRequest, pk: int) -> HttpResponse:
+def study_dump_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     study = get_for_user(Study.objects.select_related("coding_scheme"), request.user, pk=pk)
     pseudonymised = request.GET.get("pseudonymised") == "1"
     try:
@@ -56,7 +59,8 @@ def study_dump_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     problems: list = []
     if request.method == "POST" and form.is_valid():
         try:
-            study = study_import(form.cleaned_data["dump"], user=request.user, filename=request.FILES["dump"].name)
+            upload = cast("UploadedFile", request.FILES["dump"])  # there: the form is valid
+            study = study_import(form.cleaned_data["dump"], user=request.user, filename=upload.name or "dump")
         except ImportErrors as error:
             problems = error.problems
         else:

@@ -8,6 +8,7 @@ so neither holds the whole table in memory.
 from __future__ import annotations
 
 import tempfile
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
@@ -16,6 +17,9 @@ from cases.access import get_for_user
 from cases.models import Region, Study
 from coding.exchange.tables.rows import TABLES, make_scope
 from coding.exchange.tables.writers import csv_chunks, write_xlsx
+
+if TYPE_CHECKING:
+    from django.http.response import HttpResponseBase
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -55,7 +59,7 @@ def table_response(
 
 
 @login_required
-def table_file(request: HttpRequest, pk: int, table: str, extension: str, scope: str) -> HttpResponse:
+def table_file(request: HttpRequest, pk: int, table: str, extension: str, scope: str) -> HttpResponseBase:
     if scope == "study":
         owner: Study | Region = get_for_user(Study.objects.all(), request.user, pk=pk)
     else:

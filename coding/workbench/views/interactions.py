@@ -33,7 +33,7 @@ def _evidence_coding(request: HttpRequest, interview: Interview) -> Coding | Non
     coding_id = request.POST.get("coding") or request.GET.get("coding")
     if not coding_id:
         return None
-    coding = interview.codings.select_related("code").filter(pk=coding_id if coding_id.isdigit() else None).first()
+    coding = interview.codings.select_related("code").filter(pk=coding_id).first() if coding_id.isdigit() else None
     if coding is None:
         raise ValidationError("The evidence coding is not part of this interview.")
     return coding
