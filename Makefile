@@ -41,6 +41,7 @@ services:
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: services $(VENV)/.installed-dev lint
 	DJANGO_SETTINGS_MODULE=cluster_site.settings_test DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \

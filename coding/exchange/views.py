@@ -100,7 +100,7 @@ def export_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export_file(request: HttpRequest, pk: int, fmt: str, scope: str) -> HttpResponse:
+def export_file(request: HttpRequest, pk: int, fmt: str, scope: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     return export_response(_owner(request, scope, pk), fmt, pseudonymised=tables.wants_pseudonyms(request.GET))

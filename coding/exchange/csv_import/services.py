@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -73,7 +73,11 @@ INTERACTION_FIELDS = (
     *(ImportField(f"mode_{m.value}", f"Mode: {m.label} (1/0)", aliases=(m.value,)) for m in CoordinationMode),
     ImportField("content", "Content (what flows)", aliases=("flows", "what flows")),
     *(
-        ImportField(name, f"Rating: {Interaction._meta.get_field(name).verbose_name} (0–4)", aliases=(name[7:],))
+        ImportField(
+            name,
+            f"Rating: {cast('models.Field', Interaction._meta.get_field(name)).verbose_name} (0–4)",
+            aliases=(name[7:],),
+        )
         for name in Interaction.RATING_FIELDS
     ),
     ImportField("channel", "Channel"),
@@ -98,7 +102,7 @@ class RowError(ValueError):
 
 def parse_choice(model: type[models.Model], name: str, raw: str) -> str:
     """A choice by its value or its label, in any case and spacing ("Firm: SME" or "firm_sme")."""
-    choices = model._meta.get_field(name).choices or []
+    choices = cast("models.Field", model._meta.get_field(name)).choices or []  # a concrete field, not a relation
     wanted = normalise(raw)
     for value, label in choices:
         if wanted in (normalise(str(value)), normalise(str(label))):
@@ -322,9 +326,14 @@ def _tie_key(tie: Interaction) -> tuple:
 
 
 def _duplicates(
-    target: str, region: Region, rows: list[tuple[int, models.Model]], mapping: Mapping[str, str]
+    # Any: the rows are of the target's model, Actor or Interaction.
+    target: str,
+    region: Region,
+    rows: list[tuple[int, Any]],
+    mapping: Mapping[str, str],
 ) -> list[Problem]:
     """Rows repeating an earlier row or a record already in the region (one query)."""
+    key: Callable[[Any], tuple]
     if target == "actors":
         key, column = _actor_key, mapping["name"]
         existing = {(kind, name) for kind, name in Actor.objects.filter(region=region).values_list("kind", "name")}
@@ -368,10 +377,10 @@ def validate_rows(
             continue
         affiliation = values.pop("affiliation", "")
         instance = model(region=region, **values)
-        if target == "interactions":
+        if isinstance(instance, Interaction):
             instance.coder = coder
         if affiliation:
-            affiliations.append((line, instance, affiliation))
+            affiliations.append((line, cast("Actor", instance), affiliation))  # an actor column
         valid.append((line, instance))
     problems += _link_affiliations(region, valid, affiliations, mapping)
     for line, instance in valid:
@@ -391,7 +400,9 @@ def _link_affiliations(
     if not affiliations:
         return []
     organisations = {actor.name: actor for actor in Actor.objects.filter(region=region, kind=ActorKind.ORGANISATION)}
-    organisations.update({actor.name: actor for _, actor in valid if actor.kind == ActorKind.ORGANISATION})
+    organisations.update(
+        {actor.name: actor for _, actor in valid if isinstance(actor, Actor) and actor.kind == ActorKind.ORGANISATION}
+    )
     problems = []
     for line, person, name in affiliations:
         if name in organisations:
