@@ -23,6 +23,15 @@ from coding.api.permissions import StudyRolePermission
 
 __all__ = ["Conflict", "PreconditionFailed", "StudyRolePermission", "StudyScopedViewSet"]
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from rest_framework.views import APIView
+
+    class AuthenticatedRequest(Request):
+        """The request of a view behind ``StudyRolePermission``: its user is signed in."""
+
+        user: User
+
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
@@ -64,7 +73,8 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
     call it, the others store the validated fields as they are.
     """
 
-    permission_classes: ClassVar = [StudyRolePermission]
+    permission_classes = [StudyRolePermission]
+    request: AuthenticatedRequest
     # Only numbers reach get_object: "/api/actors/abc/" is a 404, not a ValueError (500).
     lookup_value_regex = "[0-9]+"
     write_role: ClassVar[str] = Role.CODER
@@ -75,7 +85,8 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         raise NotImplementedError
 
     def get_queryset(self) -> QuerySet:
-        return self.base_queryset().for_user(self.request.user)
+        # Every base_queryset() is of a study-scoped model, whose queryset has for_user().
+        return self.base_queryset().for_user(self.request.user)  # type: ignore[attr-defined]
 
     def get_object(self) -> Model:
         min_role = Role.VIEWER if self.request.method in permissions.SAFE_METHODS else self.write_role

@@ -22,10 +22,10 @@ from coding.choices import CoordinationMode
 from coding.models import Code, Coding, CodingScheme, Interaction
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
-def visible_to(user: AbstractBaseUser | AnonymousUser | None, queryset: QuerySet) -> QuerySet:
+def visible_to(user: User | AnonymousUser | None, queryset: QuerySet) -> QuerySet:
     """The rows of ``queryset`` the user reaches through their studies."""
     if user is None or not user.is_authenticated:
         return queryset.none()

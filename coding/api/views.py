@@ -3,7 +3,7 @@ the stored analysis results. Writes go through ``coding.workbench.services``, as
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.db.models import QuerySet
 from rest_framework import viewsets

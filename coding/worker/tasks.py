@@ -13,6 +13,9 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import DatabaseError
 
+if TYPE_CHECKING:
+    from celery import Task
+
 logger = logging.getLogger(__name__)
 
 

@@ -31,7 +31,7 @@ def study_dump_file(request: HttpRequest, pk: int) -> HttpResponse | StreamingHt
 
 
 @login_required
-def study_dump_import(request: HttpRequest) -> HttpResponse:
+def study_dump_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DumpImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
