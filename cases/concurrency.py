@@ -78,7 +78,8 @@ class OptimisticLockMixin(forms.ModelForm):
         return self.cleaned_data.get("loaded_version") if hasattr(self, "cleaned_data") else None
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         check_version(self.instance, self.opened_version, lock=False)
         return cleaned
 

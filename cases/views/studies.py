@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -57,6 +57,7 @@ def study_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 def save_settings(request: HttpRequest, form: StudySettingsForm) -> Study | None:
     def write() -> Study:
-        return services.study_update_settings(study=form.save(commit=False), loaded_version=form.opened_version)
+        study = cast("Study", form.save(commit=False))  # a StudySettingsForm saves a Study
+        return services.study_update_settings(study=study, loaded_version=form.opened_version)
 
     return call_service(request, form, write, success="Study settings saved.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -25,7 +25,6 @@ __all__ = ["Conflict", "PreconditionFailed", "StudyRolePermission", "StudyScoped
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-    from rest_framework.views import APIView
 
     class AuthenticatedRequest(Request):
         """The request of a view behind ``StudyRolePermission``: its user is signed in."""
@@ -119,14 +118,14 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
             response["ETag"] = etag
         return response
 
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         values = dict(serializer.validated_data)
         require_role(self.study_of(values), self.request.user, self.write_role)
         with model_errors_as_400(), transaction.atomic():
             serializer.instance = self.written = self.create_row(values)
 
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        instance = serializer.instance
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        instance = cast("Model", serializer.instance)  # the row get_object() found, which update() passed in
         require_role(self.study_of(instance), self.request.user, self.write_role)
         with model_errors_as_400(), transaction.atomic():
             self.refuse_stale_write(instance)
@@ -136,7 +135,7 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         """Save a new row from the validated values (inside the transaction)."""
         return self.store(self.base_queryset().model(), values)
 
-    def update_row(self, instance: Model, values: dict[str, Any]) -> Model:
+    def update_row(self, instance: Any, values: dict[str, Any]) -> Model:  # Any: a row of the subclass's model
         """Save the changed row (inside the transaction, after the If-Match check)."""
         return self.store(instance, values)
 
@@ -151,7 +150,7 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
             getattr(instance, field).set(rows)
         return instance
 
-    def write(self, instance: Model) -> None:
+    def write(self, instance: Any) -> None:  # Any: a row of the subclass's model
         """Store the checked row; models with their own write path override."""
         instance.save()
 

@@ -19,9 +19,6 @@ from coding.api.tables import FileView
 from coding.exchange.downloads import FORMATS, dump_response, export_response, wants_pseudonyms
 from coding.exchange.dump import DumpRefused
 
-if TYPE_CHECKING:
-    from django.http.response import HttpResponseBase
-
 DUMP = "dump"  # the whole study as JSON; studies only
 
 

@@ -19,7 +19,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from cases.choices import OrgType
 from cases.models import Actor, Interview, Study
 from coding.choices import CoordinationMode
-from coding.models import Code, Coding, CodingScheme, Interaction
+from coding.models import Code, Coding, CodingScheme, Interaction, InteractionQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -98,5 +98,5 @@ class InteractionFilter(StudyScopedFilterSet):
     def filter_actor_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(source__org_type=value) | Q(target__org_type=value))
 
-    def filter_mode(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_mode(self, queryset: InteractionQuerySet, name: str, value: str) -> QuerySet:
         return queryset.with_mode(value)

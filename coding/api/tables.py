@@ -7,7 +7,7 @@ The files are built by ``coding.exchange.downloads``, as for the pages.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -22,9 +22,6 @@ from coding.api.base import StudyRolePermission
 from coding.exchange.downloads import CONTENT_TYPES, table_response, wants_pseudonyms
 from coding.exchange.selectors import export_owner
 from coding.exchange.tables.rows import TABLES
-
-if TYPE_CHECKING:
-    from django.http.response import HttpResponseBase
 
 
 class FileNegotiation(BaseContentNegotiation):

@@ -3,7 +3,7 @@ the stored analysis results. Writes go through ``coding.workbench.services``, as
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from rest_framework import viewsets
@@ -38,7 +38,7 @@ class CodingViewSet(StudyScopedViewSet):
 
     serializer_class = CodingSerializer
     filterset_class = CodingFilter
-    permission_classes: ClassVar = [StudyRolePermission, OwnOrLeadToChange]
+    permission_classes = [StudyRolePermission, OwnOrLeadToChange]
     study_attr = "interview.region.study"
     ordering_fields: ClassVar = ["start", "created_at"]
 

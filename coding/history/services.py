@@ -17,13 +17,10 @@ from coding.interviews.services import TranscriptEditRefused, defer_transcript_c
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from cases.models import Actor, Interview
-    from coding.models import Coding, Interaction
-
-    Tracked = Actor | Interview | Coding | Interaction  # the models with a history page
+    from coding.history.selectors import Tracked
 
 
-def restore(*, instance: models.Model, history_id: int, user: AbstractBaseUser) -> models.Model:
+def restore(*, instance: Tracked, history_id: int, user: User) -> models.Model:
     """Write the state of version ``history_id`` back; ``ValidationError`` if it no longer fits.
 
     The transaction opens inside: the transcript checks are deferred to its commit, and a refusal

@@ -20,7 +20,7 @@ from coding.models import Coding, Interaction
 if TYPE_CHECKING:
     from cases.access import AuthenticatedHttpRequest
     from cases.models import Region, Study
-    from coding.history.services import Tracked
+    from coding.history.selectors import Tracked
 
 # URL kind -> (model, select_related path to the study, the region of a row)
 TRACKED: dict[str, tuple[type[Tracked], str]] = {

@@ -59,7 +59,6 @@ class InterviewForm(OptimisticLockMixin):
         cast("forms.ModelChoiceField", self.fields["interviewer"]).queryset = get_user_model().objects.filter(
             memberships__study=region.study
         )
-        self.fields["interviewer"].queryset = get_user_model().objects.filter(memberships__study=region.study)
         # Withdrawal has its own page with its consequences (coding.privacy.services) and is final.
         withdrawn = self.instance.consent_status == ConsentStatus.WITHDRAWN
         consent = cast("forms.ChoiceField", self.fields["consent_status"])

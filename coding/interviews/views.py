@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -51,7 +51,7 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _save_interview(request: AuthenticatedHttpRequest, form: InterviewForm) -> Interview | None:
     """Save the form; a changed transcript goes through re-anchoring of its codings, all in one
     transaction. Refusals become form errors and nothing is saved."""
-    interview = form.save(commit=False)
+    interview = cast("Interview", form.save(commit=False))  # an InterviewForm saves an Interview
     new_text = interview.transcript
     upload = form.cleaned_data.get("upload")
 

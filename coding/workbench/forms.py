@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -92,7 +92,8 @@ class CodingEditForm(OptimisticLockMixin, forms.ModelForm):
 
 def model_values(form: forms.ModelForm, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """The validated values of the model fields a form edits, without its version token."""
-    return {name: form.cleaned_data[name] for name in form._meta.fields if name not in exclude}
+    fields = form._meta.fields or ()  # None only for a ModelForm without Meta.fields, which Django refuses
+    return {name: form.cleaned_data[name] for name in fields if name not in exclude}
 
 
 def loaded_version(form: OptimisticLockMixin) -> str | None:

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 
 from cases.models import Interview, Region, Study, Wave
-from coding.models import Code, Coding, Interaction
+from coding.models import Code, Coding, Interaction, InteractionQuerySet
 from coding.workbench.agreement import CodedRange, segments
 
 if TYPE_CHECKING:

@@ -43,6 +43,14 @@ ACTOR_FIELDS: tuple[str, ...] = (
 ACTOR_FIELDS += ("occupational_group", "hierarchy_level")
 INTERVIEW_FIELDS: tuple[str, ...] = ("title", "mode", "language", "consent_status", "pseudonymised", "transcript")
 INTERVIEW_FIELDS += ("source_filename", "memo")
-INTERACTION_FIELDS = ("directed", "content", *RATINGS, "channel", "setting", "formality", "trust_basis")
+INTERACTION_FIELDS: tuple[str, ...] = (
+    "directed",
+    "content",
+    *RATINGS,
+    "channel",
+    "setting",
+    "formality",
+    "trust_basis",
+)
 INTERACTION_FIELDS += ("duration", "includes_private_sphere", "confidence", "memo")
 CODE_FIELDS = ("name", "definition", "example", "colour", "concept", "order")

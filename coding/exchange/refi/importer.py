@@ -106,9 +106,7 @@ class ImportPlan:
         name = current.name if current else self.project.name or self.study.title
         return name[:200]
 
-    def write(
-        self, default_coder: AbstractBaseUser, *, scheme: CodingScheme, codes: dict[str, Code]
-    ) -> QdpxImportResult:
+    def write(self, default_coder: User, *, scheme: CodingScheme, codes: dict[str, Code]) -> QdpxImportResult:
         """Regions, interviews and codings; ``codes`` are the scheme's codes by the project's GUIDs."""
         regions = self._regions()
         interviews = self._interviews(regions)
