@@ -42,6 +42,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 test: services $(VENV)/.installed-dev lint
 	DJANGO_SETTINGS_MODULE=cluster_site.settings_test DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \

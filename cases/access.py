@@ -6,7 +6,7 @@ so the object's existence is not revealed; a member whose role is too low gets 4
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, OuterRef, QuerySet, Subquery
@@ -17,18 +17,35 @@ from cases.models import Membership, Study
 from cases.querysets import StudyScopedQuerySet
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.http import HttpRequest
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    AnyUser = User | AnonymousUser
+
+    class AuthenticatedHttpRequest(HttpRequest):
+        """The request of a ``login_required`` view: its user is signed in."""
+
+        user: User
+
 
 M = TypeVar("M", bound=Model)
+
+
+class OwnedRow(Protocol):
+    """A coded row as ``get_for_user`` returns it: its coder and the user's role in its study."""
+
+    @property
+    def coder_id(self) -> int | None: ...
+
+    @property
+    def user_role(self) -> str | None: ...
 
 
 def role_allows(role: str | None, min_role: str) -> bool:
     return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role(min_role)]
 
 
-def with_role(queryset: QuerySet[M], user: AnyUser, study_path: str) -> QuerySet[M]:
+def with_role(queryset: QuerySet[M], user: User, study_path: str) -> QuerySet[Any]:
     """Annotate ``user_role``: the user's role in each row's study (one query, no N+1)."""
     study_ref = "pk" if study_path == "" else study_path
     membership = Membership.objects.filter(study=OuterRef(study_ref), user=user).values("role")[:1]
@@ -39,8 +56,9 @@ def get_for_user(queryset: QuerySet[M], user: AnyUser, *, min_role: str = Role.V
     """Fetch one row the user may see: 404 outside their studies, 403 below ``min_role``."""
     if not user.is_authenticated:
         raise Http404
+    scoped: QuerySet[Any]  # the rows get the ``user_role`` annotation, which no model declares
     if queryset.model is Study:
-        scoped, study_path = Study.objects.for_user(user) & queryset, ""
+        scoped, study_path = Study.objects.for_user(user) & cast("QuerySet[Study]", queryset), ""
     else:
         assert isinstance(queryset, StudyScopedQuerySet), f"{queryset.model.__name__} is not study-scoped"
         scoped, study_path = queryset.for_user(user), queryset.study_path
@@ -62,7 +80,7 @@ def require_role(study: Study, user: AnyUser, min_role: str) -> str:
     return role
 
 
-def require_own_or_lead(row: Model, user: AnyUser) -> None:
+def require_own_or_lead(row: OwnedRow, user: AnyUser) -> None:
     """Coders change their own rows (``coder``); leads anyone's. ``row`` comes from ``get_for_user``."""
     if row.coder_id != user.pk and not role_allows(row.user_role, Role.LEAD):
         raise PermissionDenied("Only the coder of this record or a lead may change it.")

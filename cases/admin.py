@@ -23,7 +23,8 @@ class MembersOnlyAdmin(admin.ModelAdmin):
     """Rows of the studies the user is a member of; the change pages 404 for the others."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).for_user(request.user)
+        # The subclasses' models all have a for_user() queryset; the base ModelAdmin cannot say so.
+        return super().get_queryset(request).for_user(request.user)  # type: ignore[attr-defined]
 
 
 class RegionLinksForm(forms.ModelForm):
@@ -33,7 +34,8 @@ class RegionLinksForm(forms.ModelForm):
     region_links: tuple[str, ...] = ()
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         region = cleaned.get("region") or getattr(self.instance, "region", None)
         if region is not None:
             for field, messages in link_errors(cleaned, self.region_links, region).items():

@@ -32,7 +32,8 @@ def conflict_message(current: models.Model) -> str:
         latest = history.select_related("history_user").first()
         if latest is not None and latest.history_user is not None:
             who = latest.history_user.get_username()
-    when = f"{current.updated_at:%Y-%m-%d %H:%M:%S}" if getattr(current, "updated_at", None) else "meanwhile"
+    updated_at = getattr(current, "updated_at", None)
+    when = f"{updated_at:%Y-%m-%d %H:%M:%S}" if updated_at else "meanwhile"
     return (
         f"This record was changed by {who} at {when} after you opened it. Your changes were not saved: "
         "reload the page to see the current version, then apply your changes again."
@@ -79,7 +80,8 @@ class OptimisticLockMixin(forms.ModelForm):
         return self.cleaned_data.get("loaded_version") if hasattr(self, "cleaned_data") else None
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         check_version(self.instance, self.opened_version, lock=False)
         return cleaned
 

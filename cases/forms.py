@@ -5,7 +5,7 @@ own region (the model's clean() checks it again)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -153,7 +153,7 @@ class ActorForm(OptimisticLockMixin):
         if self.instance.pk:
             organisations = organisations.exclude(pk=self.instance.pk)
         for name in ("affiliation", "spun_off_from"):
-            self.fields[name].queryset = organisations
+            cast("forms.ModelChoiceField", self.fields[name]).queryset = organisations
         # data-for-kind lets the page show only the fields of the chosen kind (cases/form.html).
         for names, kind in ((ORGANISATION_ONLY, ActorKind.ORGANISATION), (PERSON_ONLY, ActorKind.PERSON)):
             for name in names:

@@ -39,7 +39,7 @@ from cases.querysets import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class Study(models.Model):
@@ -73,6 +73,8 @@ class Study(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StudyQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["title", "id"]
@@ -88,7 +90,7 @@ class Study(models.Model):
             except ValueError as exc:
                 raise ValidationError({"analysis_settings": str(exc)}) from exc
 
-    def role_of(self, user: AbstractBaseUser | AnonymousUser) -> str | None:
+    def role_of(self, user: User | AnonymousUser) -> str | None:
         if not user.is_authenticated:
             return None
         membership = self.memberships.filter(user=user).only("role").first()
@@ -127,6 +129,8 @@ class Region(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RegionQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["study", "name"]
@@ -205,6 +209,8 @@ class Actor(models.Model):
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = ActorQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["region", "name"]
@@ -321,6 +327,8 @@ class Interview(models.Model):
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[interviewees])
 
     objects = InterviewQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["region", "date", "title"]
@@ -346,7 +354,7 @@ class Interview(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.wave_id and self.region_id and self.wave.region_id != self.region_id:
+        if self.region_id and self.wave is not None and self.wave.region_id != self.region_id:
             errors["wave"] = "The wave must belong to the interview's region."
         if self.consent_status == ConsentStatus.WITHDRAWN:
             for field in ("transcript", "memo"):

@@ -13,11 +13,13 @@ from django.db import models
 from cases.choices import ActorKind
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from cases.models import Study  # noqa: F401 - named in StudyQuerySet's base, a string ruff does not read
 
 
 class StudyQuerySet(models.QuerySet["Study"]):
-    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> StudyQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> StudyQuerySet:
         """Studies the user is a member of (nothing for anonymous users)."""
         if not user.is_authenticated:
             return self.none()
@@ -29,7 +31,7 @@ class StudyScopedQuerySet(models.QuerySet):
 
     study_path = "study"
 
-    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> models.QuerySet:
+    def for_user(self, user: User | AnonymousUser) -> models.QuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(**{f"{self.study_path}__memberships__user": user})

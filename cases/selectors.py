@@ -8,7 +8,7 @@ only through the reverse relations that the coding models declare on the case re
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -17,10 +17,11 @@ from cases.choices import Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
+    from django.db.models import Model
 
 
-def study_list_for(user: AbstractBaseUser) -> QuerySet[Study]:
+def study_list_for(user: User) -> QuerySet[Study]:
     return (
         Study.objects.for_user(user)
         .select_related("coding_scheme")
@@ -51,7 +52,7 @@ def regions_of(study: Study) -> QuerySet[Region]:
 
 def _count_of(relation: str) -> Coalesce:
     """Rows behind the region's reverse relation ``relation``, as a scalar subquery."""
-    model = Region._meta.get_field(relation).related_model
+    model = cast("type[Model]", Region._meta.get_field(relation).related_model)  # a reverse relation has one
     rows = model._default_manager.filter(region=OuterRef("pk")).order_by().values("region")
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
 
@@ -103,4 +104,4 @@ def region_counts(region: Region) -> dict[str, int]:
         .values("n_actors", "n_interviews", "n_interactions", "n_outcomes")
         .get()
     )
-    return {key.removeprefix("n_"): value for key, value in row.items()}
+    return {key.removeprefix("n_"): cast("int", value) for key, value in row.items()}  # counts, all of them

@@ -21,7 +21,7 @@ from cases.models import Membership, Study
 from cases.selectors import is_last_lead
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 M = TypeVar("M", bound=Model)
 
@@ -52,7 +52,7 @@ def record_delete(*, record: Model) -> None:
 
 
 @transaction.atomic
-def study_create(*, title: str, research_question: str = "", description: str = "", lead: AbstractBaseUser) -> Study:
+def study_create(*, title: str, research_question: str = "", description: str = "", lead: User) -> Study:
     """A new study led by ``lead``, so that it has a lead from its first moment."""
     study = Study(title=title, research_question=research_question, description=description)
     study.full_clean()
@@ -68,7 +68,7 @@ def study_update_settings(*, study: Study, loaded_version: str | None = None) ->
 
 
 @transaction.atomic
-def member_add(*, study: Study, user: AbstractBaseUser, role: str) -> Membership:
+def member_add(*, study: Study, user: User, role: str) -> Membership:
     """``ValidationError`` if the user is a member already."""
     membership = Membership(study=study, user=user, role=role)
     membership.full_clean()

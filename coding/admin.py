@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -24,6 +25,10 @@ from coding.exchange.refi.qdc_reader import MAX_BYTES as QDC_MAX_BYTES
 from coding.exchange.refi.services import codebook_import
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.forms import BaseInlineFormSet
+
 
 class CodebookImportForm(forms.Form):
     """A REFI-QDA codebook from MAXQDA, ATLAS.ti, NVivo, QualCoder or our own export."""
@@ -35,7 +40,7 @@ class CodebookImportForm(forms.Form):
         help_text="Name of the scheme; an existing name gets its next version. Empty: the file's name.",
     )
 
-    def clean_upload(self):
+    def clean_upload(self) -> UploadedFile:
         upload = self.cleaned_data["upload"]
         if Path(upload.name).suffix.lower() != ".qdc":
             raise ValidationError("Choose a REFI-QDA codebook, a file ending in .qdc.")
@@ -58,7 +63,8 @@ class CodeInlineForm(forms.ModelForm):
         }
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk and not self.errors:
             # Apply the submitted values before asking whether the change is destructive.
             for field in ("name", "parent"):
@@ -95,12 +101,14 @@ class CodeInline(admin.TabularInline):
         depth = self._depths.get(code.pk, 0) if hasattr(self, "_depths") else 0
         return format_html('<span style="padding-left:{}em">{}</span>', depth * 1.2, "└ " if depth else "■ ")
 
-    def get_formset(self, request: HttpRequest, obj: CodingScheme | None = None, **kwargs):
+    def get_formset(
+        self, request: HttpRequest, obj: CodingScheme | None = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet]:
         self._depths = {code.pk: depth for code, depth in schemes.code_tree(obj)} if obj else {}
         formset = super().get_formset(request, obj, **kwargs)
         # A parent must be a code of the same scheme.
         parents = Code.objects.filter(scheme=obj) if obj else Code.objects.none()
-        formset.form.base_fields["parent"].queryset = parents.order_by("name")
+        cast("forms.ModelChoiceField", formset.form.base_fields["parent"]).queryset = parents.order_by("name")
         return formset
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Code]:
@@ -127,11 +135,11 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="codes", ordering="code_count")
     def code_count(self, scheme: CodingScheme) -> int:
-        return scheme.code_count
+        return scheme.code_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description="studies using it", ordering="study_count")
     def used_by(self, scheme: CodingScheme) -> int:
-        return scheme.study_count
+        return scheme.study_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description="code tree")
     def code_tree(self, scheme: CodingScheme) -> str:
@@ -144,7 +152,7 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
         )
         return rows or "no codes yet"
 
-    def get_readonly_fields(self, request: HttpRequest, obj: CodingScheme | None = None):
+    def get_readonly_fields(self, request: HttpRequest, obj: CodingScheme | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.in_use:
             fields += ["name", "version"]  # a pinned version keeps its identity
@@ -160,7 +168,7 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
             schemes.check_scheme_deletion(scheme)
         super().delete_queryset(request, queryset)
 
-    def get_actions(self, request: HttpRequest):
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # bulk delete would bypass the in-use guard's message
         return actions
@@ -222,7 +230,7 @@ class CodeAdmin(SimpleHistoryAdmin):
     list_select_related = ["scheme", "parent"]
     autocomplete_fields = ["parent"]
 
-    def save_model(self, request: HttpRequest, obj: Code, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Code, form: forms.ModelForm, change: bool) -> None:
         schemes.check_code_change(obj)
         super().save_model(request, obj, form, change)
 
@@ -231,7 +239,7 @@ class CodeAdmin(SimpleHistoryAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def get_actions(self, request: HttpRequest):
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions

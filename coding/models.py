@@ -96,7 +96,7 @@ class Code(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.parent_id is None:
+        if self.parent is None:  # no query: a null foreign key reads as None
             return
         if self.parent.scheme_id != self.scheme_id:
             raise ValidationError({"parent": "The parent code must be in the same scheme."})
@@ -131,6 +131,8 @@ class Coding(models.Model):
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = CodingQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     class Meta:
         ordering = ["interview", "start", "end", "id"]
@@ -211,6 +213,8 @@ class Interaction(models.Model):
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[evidence])
 
     objects = InteractionQuerySet.as_manager()
+    # Set only on rows fetched through cases.access.get_for_user: the user's role in their study.
+    user_role: str | None
 
     RATING_FIELDS = ("rating_time", "rating_emotional_intensity", "rating_intimacy", "rating_reciprocal_services")
 
@@ -265,7 +269,7 @@ class Interaction(models.Model):
                 actor = getattr(self, field, None) if getattr(self, f"{field}_id") else None
                 if actor is not None and actor.region_id != self.region_id:
                     errors[field] = "Both actors of a tie must belong to the tie's region."
-            if self.wave_id and self.wave.region_id != self.region_id:
+            if self.wave is not None and self.wave.region_id != self.region_id:
                 errors["wave"] = "The wave must belong to the tie's region."
             if self.source_id and self.source_id == self.target_id and not self.region.study.allow_self_ties:
                 errors["target"] = "A tie needs two different actors (this study does not allow self-ties)."

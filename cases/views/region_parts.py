@@ -4,10 +4,10 @@ outcomes): one access rule, one form, and back to the region page when done."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -20,6 +20,8 @@ from cases.views.common import confirm_delete, form_page, save_form
 
 View = Callable[[HttpRequest, int], HttpResponse]
 
+M = TypeVar("M", bound=Model)
+
 
 class RegionPartViews(NamedTuple):
     create: View
@@ -28,17 +30,18 @@ class RegionPartViews(NamedTuple):
 
 
 def region_part_views(
-    model: type[Model],
-    form_class: type[ModelForm],
+    model: type[M],
+    form_class: Callable[..., ModelForm],
     *,
     min_role: Role,
     noun: str,
-    title: Callable[[Model], str],
+    title: Callable[[M], str],
     consequences: str = "",
 ) -> RegionPartViews:
     """The three pages for ``model`` (which has a ``region`` foreign key); ``form_class`` takes
     ``region=``; ``title`` names a record in the edit page's heading."""
-    parts = model.objects.select_related("region__study")
+    # Any: the rows have the ``region`` foreign key, which the bound of M cannot say.
+    parts: QuerySet[Any] = model._default_manager.select_related("region__study")
 
     def context(region: Region) -> dict:
         return {"study": region.study, "region": region}

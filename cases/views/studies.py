@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,14 +14,17 @@ from cases.forms import StudyCreateForm, StudySettingsForm
 from cases.models import Study
 from cases.views.common import call_service, form_page
 
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
+
 
 @login_required
-def study_list(request: HttpRequest) -> HttpResponse:
+def study_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "cases/study_list.html", {"studies": selectors.study_list_for(request.user)})
 
 
 @login_required
-def study_create(request: HttpRequest) -> HttpResponse:
+def study_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StudyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         study = services.study_create(**form.cleaned_data, lead=request.user)
@@ -52,6 +57,7 @@ def study_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 def save_settings(request: HttpRequest, form: StudySettingsForm) -> Study | None:
     def write() -> Study:
-        return services.study_update_settings(study=form.save(commit=False), loaded_version=form.opened_version)
+        study = cast("Study", form.save(commit=False))  # a StudySettingsForm saves a Study
+        return services.study_update_settings(study=study, loaded_version=form.opened_version)
 
     return call_service(request, form, write, success="Study settings saved.")

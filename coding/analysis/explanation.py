@@ -8,7 +8,7 @@ one sentence saying why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,8 +39,8 @@ def explanation(
     thresholds: dict[str, Any],
     figures: dict[str, Any],
     reason: str,
-    tie_ids: Sequence[int] = (),
-    actor_ids: Sequence[int] = (),
+    tie_ids: Iterable[int] = (),
+    actor_ids: Iterable[int] = (),
 ) -> dict[str, Any]:
     return {
         "name": name,

@@ -7,14 +7,14 @@ is still shown, under its key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from coding.analysis.inputs import COMMONLY_MISSED_LEVELS, LOW_THRESHOLD_SETTINGS
 
 
-def _listed(names: object) -> str:
+def _listed(names: Iterable[str]) -> str:
     return ", ".join(str(name).replace("_", " ") for name in sorted(names))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -23,6 +23,14 @@ from cases.services import record_delete, record_save
 from coding.api.permissions import StudyRolePermission
 
 __all__ = ["Conflict", "PreconditionFailed", "StudyRolePermission", "StudyScopedViewSet"]
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    class AuthenticatedRequest(Request):
+        """The request of a view behind ``StudyRolePermission``: its user is signed in."""
+
+        user: User
 
 
 class PreconditionFailed(APIException):
@@ -65,7 +73,8 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
     call it, the others store the validated fields as they are.
     """
 
-    permission_classes: ClassVar = [StudyRolePermission]
+    permission_classes = [StudyRolePermission]
+    request: AuthenticatedRequest
     # Only numbers reach get_object: "/api/actors/abc/" is a 404, not a ValueError (500).
     lookup_value_regex = "[0-9]+"
     write_role: ClassVar[str] = Role.CODER
@@ -76,7 +85,8 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         raise NotImplementedError
 
     def get_queryset(self) -> QuerySet:
-        return self.base_queryset().for_user(self.request.user)
+        # Every base_queryset() is of a study-scoped model, whose queryset has for_user().
+        return self.base_queryset().for_user(self.request.user)  # type: ignore[attr-defined]
 
     def get_object(self) -> Model:
         min_role = Role.VIEWER if self.request.method in permissions.SAFE_METHODS else self.write_role
@@ -109,14 +119,14 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
             response["ETag"] = etag
         return response
 
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         values = dict(serializer.validated_data)
         require_role(self.study_of(values), self.request.user, self.write_role)
         with model_errors_as_400(), transaction.atomic():
             serializer.instance = self.written = self.create_row(values)
 
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        instance = serializer.instance
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        instance = cast("Model", serializer.instance)  # the row get_object() found, which update() passed in
         require_role(self.study_of(instance), self.request.user, self.write_role)
         with model_errors_as_400(), transaction.atomic():
             self.refuse_stale_write(instance)
@@ -126,7 +136,7 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         """Save a new row from the validated values (inside the transaction)."""
         return self.store(self.base_queryset().model(), values)
 
-    def update_row(self, instance: Model, values: dict[str, Any]) -> Model:
+    def update_row(self, instance: Any, values: dict[str, Any]) -> Model:  # Any: a row of the subclass's model
         """Save the changed row (inside the transaction, after the If-Match check)."""
         return self.store(instance, values)
 
@@ -143,12 +153,12 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         self.write(instance, save_links)
         return instance
 
-    def write(self, instance: Model, save_links: Callable[[], None]) -> None:
+    def write(self, instance: Any, save_links: Callable[[], None]) -> None:  # Any: a row of the subclass's model
         """The pages' write of a case record (checked, saved, then its links); the If-Match
         check has already run. Models with a write path of their own override this."""
         record_save(record=instance, save_related=save_links)
 
-    def perform_destroy(self, instance: Model) -> None:
+    def perform_destroy(self, instance: Any) -> None:  # Any: a row of the subclass's model
         record_delete(record=instance)
 
     def refuse_stale_write(self, instance: Model) -> None:

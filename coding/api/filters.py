@@ -19,13 +19,13 @@ from django_filters.rest_framework import DjangoFilterBackend
 from cases.choices import OrgType
 from cases.models import Actor, Interview, Study
 from coding.choices import CoordinationMode
-from coding.models import Code, Coding, CodingScheme, Interaction
+from coding.models import Code, Coding, CodingScheme, Interaction, InteractionQuerySet
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
-def visible_to(user: AbstractBaseUser | AnonymousUser | None, queryset: QuerySet) -> QuerySet:
+def visible_to(user: User | AnonymousUser | None, queryset: QuerySet) -> QuerySet:
     """The rows of ``queryset`` the user reaches through their studies."""
     if user is None or not user.is_authenticated:
         return queryset.none()
@@ -98,5 +98,5 @@ class InteractionFilter(StudyScopedFilterSet):
     def filter_actor_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(source__org_type=value) | Q(target__org_type=value))
 
-    def filter_mode(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_mode(self, queryset: InteractionQuerySet, name: str, value: str) -> QuerySet:
         return queryset.with_mode(value)

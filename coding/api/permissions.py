@@ -13,8 +13,9 @@ from rest_framework import permissions
 from cases.access import require_own_or_lead
 
 if TYPE_CHECKING:
-    from django.db.models import Model
     from rest_framework.request import Request
+
+    from cases.access import OwnedRow
 
 
 class StudyRolePermission(permissions.BasePermission):
@@ -31,7 +32,7 @@ class OwnOrLeadToChange(permissions.BasePermission):
     """Anyone who may read a row reads it; only its coder or a lead of its study changes or deletes it
     (as on the coding workbench). Refusal is a 403 naming the rule."""
 
-    def has_object_permission(self, request: Request, view: Any, obj: Model) -> bool:
+    def has_object_permission(self, request: Request, view: Any, obj: OwnedRow) -> bool:
         if request.method not in permissions.SAFE_METHODS:
             require_own_or_lead(obj, request.user)
         return True

@@ -35,7 +35,7 @@ class RegionViewSet(StudyScopedViewSet):
     serializer_class = RegionSerializer
     write_role = Role.LEAD
     study_attr = "study"
-    http_method_names: ClassVar = ["get", "put", "patch", "delete", "head", "options"]
+    http_method_names = ["get", "put", "patch", "delete", "head", "options"]
     filterset_fields: ClassVar = ["study", "technology_field", "country"]
     ordering_fields: ClassVar = ["name", "country"]
 
@@ -91,7 +91,7 @@ class StudyViewSet(StudyScopedViewSet):
     serializer_class = StudySerializer
     write_role = Role.LEAD
     study_attr = ""
-    http_method_names: ClassVar = ["get", "put", "patch", "head", "options"]
+    http_method_names = ["get", "put", "patch", "head", "options"]
     ordering_fields: ClassVar = ["title", "created_at"]
 
     def base_queryset(self) -> QuerySet:

@@ -21,16 +21,17 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet:
         request = self.context.get("request")
         queryset = super().get_queryset()
+        assert queryset is not None  # scoped_field always gives one
         if request is None:
             return queryset.none()
-        return queryset.for_user(request.user)
+        return queryset.for_user(request.user)  # type: ignore[attr-defined]  # of a study-scoped model
 
 
 def scoped_field(
     model: type[Model], *, queryset: QuerySet | None = None, **kwargs: Any
 ) -> serializers.PrimaryKeyRelatedField:
     """A foreign key field whose choices are limited to the requesting user's studies."""
-    return ScopedRelatedField(queryset=model.objects.all() if queryset is None else queryset, **kwargs)
+    return ScopedRelatedField(queryset=model._default_manager.all() if queryset is None else queryset, **kwargs)
 
 
 def evidence_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField:
@@ -135,7 +136,7 @@ class CodingSerializer(serializers.ModelSerializer):
 class InteractionSerializer(RegionScopedSerializer):
     region = scoped_field(Region)
     wave = scoped_field(Wave, allow_null=True, required=False)
-    source = scoped_field(Actor)
+    source = scoped_field(Actor)  # type: ignore[assignment]  # a field named like DRF's Field.source
     target = scoped_field(Actor)
     evidence = evidence_field(required=False)
 

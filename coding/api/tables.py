@@ -27,10 +27,12 @@ from coding.exchange.tables.rows import TABLES
 class FileNegotiation(BaseContentNegotiation):
     """The file type comes from the URL; errors are JSON whatever the Accept header says (no 406)."""
 
-    def select_parser(self, request: Request, parsers: list) -> Any:
+    def select_parser(self, request: Request, parsers: list) -> Any:  # type: ignore[override]  # DRF passes a list
         return parsers[0] if parsers else None
 
-    def select_renderer(self, request: Request, renderers: list, format_suffix: str | None = None) -> tuple:
+    def select_renderer(  # type: ignore[override]  # DRF passes a list
+        self, request: Request, renderers: list, format_suffix: str | None = None
+    ) -> tuple:
         return renderers[0], renderers[0].media_type
 
 
@@ -50,8 +52,8 @@ TABLE_RESPONSES = {
 class FileView(APIView):
     """A file about a study or region (``model``): members only, errors as JSON."""
 
-    permission_classes: ClassVar = [StudyRolePermission]
-    renderer_classes: ClassVar = [renderers.JSONRenderer]
+    permission_classes = [StudyRolePermission]
+    renderer_classes = [renderers.JSONRenderer]
     content_negotiation_class = FileNegotiation
     model: ClassVar[type[Study] | type[Region]] = Study
 

@@ -38,7 +38,7 @@ class CodingViewSet(StudyScopedViewSet):
 
     serializer_class = CodingSerializer
     filterset_class = CodingFilter
-    permission_classes: ClassVar = [StudyRolePermission, OwnOrLeadToChange]
+    permission_classes = [StudyRolePermission, OwnOrLeadToChange]
     study_attr = "interview.region.study"
     ordering_fields: ClassVar = ["start", "created_at"]
 

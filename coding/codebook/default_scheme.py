@@ -7,7 +7,11 @@ a research team adapts it by copying it to a new version in the admin.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+    from django.db.migrations.state import StateApps
 
 SCHEME_NAME = "Regional cluster sociology"
 SCHEME_VERSION = 1
@@ -235,7 +239,7 @@ def default_scheme_codes() -> list[str]:
     return [path for path, _parent, _spec in iter_codes()]
 
 
-def install_default_scheme(apps, schema_editor) -> None:
+def install_default_scheme(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     CodingScheme = apps.get_model("coding", "CodingScheme")
     Code = apps.get_model("coding", "Code")
     scheme, created = CodingScheme.objects.get_or_create(
@@ -260,7 +264,7 @@ def install_default_scheme(apps, schema_editor) -> None:
         )
 
 
-def remove_default_scheme(apps, schema_editor) -> None:
+def remove_default_scheme(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     CodingScheme = apps.get_model("coding", "CodingScheme")
     Code = apps.get_model("coding", "Code")
     scheme = CodingScheme.objects.filter(name=SCHEME_NAME, version=SCHEME_VERSION).first()
@@ -275,6 +279,6 @@ def remove_default_scheme(apps, schema_editor) -> None:
         while node is not None:
             depth[pk] += 1
             node = parents[node]
-    for pk in sorted(depth, key=depth.get, reverse=True):
+    for pk in sorted(depth, key=lambda pk: depth[pk], reverse=True):
         Code.objects.filter(pk=pk).delete()
     scheme.delete()

@@ -12,13 +12,16 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from coding.comparison.rows import COUNT, INDEX, LABEL, RATIO, SHARE, Comparison
 from coding.exchange.tables.writers import plain, xlsx_cell
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 STATUS_TEXT = {
     "ok": "up to date",
@@ -90,7 +93,7 @@ def to_csv(rows: Sequence[TableRow]) -> str:
 def to_xlsx(rows: Sequence[TableRow], title: str) -> bytes:
     """One sheet; differences filled as on the page, out-of-date column headers in red."""
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast("Worksheet", workbook.active)  # a new workbook starts with one worksheet
     sheet.title = "Comparison"
     header, status = rows[0], rows[1]
     sheet.append([xlsx_cell(sheet, value) for value in [*header.cells()[:-1], "differs"]])

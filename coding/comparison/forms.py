@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -25,15 +27,16 @@ class ComparisonForm(forms.Form):
     by_wave = forms.BooleanField(required=False, label="One column per wave")
     layer = forms.ChoiceField(choices=list(LAYER_LABELS.items()), required=False)
 
-    def __init__(self, *args, regions: list[Region], waves: list[Wave], **kwargs) -> None:
+    def __init__(self, *args: Any, regions: list[Region], waves: list[Wave], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.regions = {region.pk: region for region in regions}
         self.waves = {wave.pk: wave for wave in waves}
-        self.fields["region"].choices = [(region.pk, region.name) for region in regions]
-        self.fields["wave"].choices = [(wave.pk, wave.label) for wave in waves]
+        cast("forms.ChoiceField", self.fields["region"]).choices = [(region.pk, region.name) for region in regions]
+        cast("forms.ChoiceField", self.fields["wave"]).choices = [(wave.pk, wave.label) for wave in waves]
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         picked = set(cleaned.get("region") or ())
         strays = [self.waves[pk] for pk in cleaned.get("wave") or () if self.waves[pk].region_id not in picked]
         if strays:
@@ -60,5 +63,5 @@ class ComparisonForm(forms.Form):
             chosen = [wave for wave in waves_of.get(region.pk, []) if wave.pk in picked_waves]
             if not chosen and by_wave:
                 chosen = waves_of.get(region.pk, [])
-            columns.extend((region, wave) for wave in chosen or [None])
+            columns.extend((region, wave) for wave in chosen or (None,))
         return columns

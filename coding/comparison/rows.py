@@ -86,6 +86,12 @@ class Column:
     def is_current(self) -> bool:
         return self.status == OK and self.result is not None
 
+    @property
+    def stored_result(self) -> dict[str, Any]:
+        """The result, for the row readers: ``_row`` calls them only on columns that have one."""
+        assert self.result is not None
+        return self.result
+
 
 @dataclass(frozen=True)
 class Evidence:

@@ -131,7 +131,7 @@ def _metric_section(columns: Sequence[Column]) -> Section:
         anchor = "metric-" + path.split(".")[0]
 
         def read(column: Column, path: str = path, kind: str = kind, anchor: str = anchor) -> Cell:
-            value = _dig(column.result.get("metrics"), path)
+            value = _dig(column.stored_result.get("metrics"), path)
             return Cell(value, format_value(value, kind), Evidence("analysis", anchor))
 
         label = glossary.term(glossary.REGION_METRICS, path.split(".")[0]).label
@@ -148,7 +148,7 @@ def _classification_section(columns: Sequence[Column]) -> Section:
     for name in CLASSIFICATIONS:
 
         def read(column: Column, name: str = name) -> Cell | None:
-            record = _classification(column.result, name)
+            record = _classification(column.stored_result, name)
             if record is None:
                 return None
             used = (record.get("thresholds") or {}).items()
@@ -179,7 +179,7 @@ def _grabher_section(columns: Sequence[Column]) -> Section:
     evidence = Evidence("analysis", "classification-grabher_mix")
 
     def typed(column: Column) -> Cell | None:
-        figures = (_classification(column.result, "grabher_mix") or {}).get("figures") or {}
+        figures = (_classification(column.stored_result, "grabher_mix") or {}).get("figures") or {}
         if "ties" not in figures:
             return None
         cell = _count_share(figures.get("classified_ties", 0), figures["ties"])
@@ -190,7 +190,7 @@ def _grabher_section(columns: Sequence[Column]) -> Section:
     for kind in GRABHER_TYPES:
 
         def read(column: Column, kind: str = kind) -> Cell | None:
-            figures = (_classification(column.result, "grabher_mix") or {}).get("figures") or {}
+            figures = (_classification(column.stored_result, "grabher_mix") or {}).get("figures") or {}
             if "counts" not in figures:
                 return None
             cell = _count_share(figures["counts"].get(kind, 0), figures.get("classified_ties", 0))
@@ -206,7 +206,7 @@ def _coordination_section(columns: Sequence[Column]) -> Section:
     for mode in COORDINATION_MODES:
 
         def read(column: Column, mode: str = mode) -> Cell | None:
-            metrics = column.result.get("metrics") or {}
+            metrics = column.stored_result.get("metrics") or {}
             if "mode_counts" not in metrics:
                 return None
             cell = _count_share(metrics["mode_counts"].get(mode, 0), metrics.get("ties") or 0)
@@ -216,7 +216,7 @@ def _coordination_section(columns: Sequence[Column]) -> Section:
         rows.append(_row(f"coordination.{mode}", mode.capitalize(), SHARE, columns, read))
 
     def pairs(column: Column) -> Cell | None:
-        record = _classification(column.result, "coordination_regime")
+        record = _classification(column.stored_result, "coordination_regime")
         if record is None:
             return None
         count = len((record.get("figures") or {}).get("coopetition_pairs", []))
@@ -233,7 +233,7 @@ def _composition_section(columns: Sequence[Column]) -> Section:
     for actor_type in types:
 
         def read(column: Column, actor_type: str = actor_type) -> Cell | None:
-            metrics = column.result.get("metrics") or {}
+            metrics = column.stored_result.get("metrics") or {}
             if "actor_type_shares" not in metrics:
                 return None
             actors = metrics.get("actors") or 0
@@ -253,7 +253,7 @@ def _location_section(columns: Sequence[Column]) -> Section:
     for location, label, filter_value in ((INSIDE, "Inside the region", "inside"), (EXTERNAL, "External", "outside")):
 
         def read(column: Column, location: str = location, filter_value: str = filter_value) -> Cell | None:
-            coverage = column.result.get("coverage") or {}
+            coverage = column.stored_result.get("coverage") or {}
             if "external_actors" not in coverage:
                 return None
             external = coverage["external_actors"]
@@ -268,7 +268,7 @@ def _location_section(columns: Sequence[Column]) -> Section:
 
 def _coverage_section(columns: Sequence[Column]) -> Section:
     def interviewed(column: Column) -> Cell | None:
-        coverage = column.result.get("coverage") or {}
+        coverage = column.stored_result.get("coverage") or {}
         if "actors" not in coverage:
             return None
         cell = _count_share(coverage.get("interviewed_actors", 0), coverage["actors"])
@@ -276,7 +276,7 @@ def _coverage_section(columns: Sequence[Column]) -> Section:
         return cell
 
     def external(column: Column) -> Cell | None:
-        coverage = column.result.get("coverage") or {}
+        coverage = column.stored_result.get("coverage") or {}
         if "external_actors" not in coverage:
             return None
         cell = _count_share(coverage.get("external_actors_interviewed", 0), coverage["external_actors"])
@@ -314,7 +314,7 @@ def _coverage_section(columns: Sequence[Column]) -> Section:
 
 def _presence(prefix: str, item: str, actor_filter: tuple[str, str]) -> Callable[[Column], Cell | None]:
     def read(column: Column) -> Cell | None:
-        coverage = column.result.get("coverage") or {}
+        coverage = column.stored_result.get("coverage") or {}
         if f"{prefix}_present" not in coverage:
             return None
         if item in coverage.get(f"{prefix}_interviewed", []):

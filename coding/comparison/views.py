@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -119,7 +119,7 @@ def _headers(selection: Selection) -> list[dict[str, Any]]:
 
 def _picker(selection: Selection) -> list[dict[str, Any]]:
     """The selectable regions grouped by study, each with its waves, and what is ticked."""
-    data = selection.form.data
+    data = cast("QueryDict", selection.form.data)  # the form is bound to request.GET
     regions_on, waves_on = set(data.getlist("region")), set(data.getlist("wave"))
     waves_of: dict[int, list[dict[str, Any]]] = {}
     for wave in selection.waves:
@@ -135,7 +135,7 @@ def _picker(selection: Selection) -> list[dict[str, Any]]:
 
 def _code_matrix(selection: Selection) -> tuple[list[selectors.MatrixColumn], list[dict]]:
     regions = {region.pk: region for region in selection.regions}
-    waves = {wave.pk: wave for wave in selection.waves}
+    waves: dict[int | None, Wave] = {wave.pk: wave for wave in selection.waves}
     columns = [
         selectors.matrix_column(regions[column.region_id], waves.get(column.wave_id), label=column.label)
         for column in selection.columns
@@ -181,7 +181,7 @@ def comparison_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     selection = _select(request, pk)
     if selection.form.errors:
-        errors = "; ".join(error for errors in selection.form.errors.values() for error in errors)
+        errors = "; ".join(str(error) for errors in selection.form.errors.values() for error in errors)
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     _columns, matrix_rows = _code_matrix(selection)
     codes = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -18,6 +19,9 @@ from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from coding.exchange.dump import study_import
 from coding.exchange.records import ImportErrors
 from coding.models import Coding, Interaction, Outcome
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DATA_FILE = Path(__file__).with_name("demo_study.json")
 DEFAULT_PASSWORD = "demo-cluster-2026"  # noqa: S105 - documented public demo login
@@ -70,18 +74,19 @@ def delete_demo_study() -> bool:
     return True
 
 
-def _users(password: str) -> dict[str, object]:
-    User = get_user_model()
-    users: dict[str, object] = {}
+def _users(password: str) -> dict[str, User]:
+    users: dict[str, User] = {}
     for username, (_role, first, last) in USERS.items():
-        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+        user, _ = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
         user.set_password(password)
         user.save()
         users[username] = user
     return users
 
 
-def _import(lead: object) -> Study:
+def _import(lead: User) -> Study:
     try:
         data = DATA_FILE.read_bytes()
     except OSError as error:

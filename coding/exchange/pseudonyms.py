@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # Name parts shorter than this ("Li", "Ng" are real surnames, but also common words) are only
@@ -68,7 +68,7 @@ class OffsetMap:
         """A coded passage [start, end) in the new text: it still covers the same words."""
         return self.start(start), self.end(end)
 
-    def _map(self, offset: int, inside) -> int:
+    def _map(self, offset: int, inside: Callable[[tuple[int, int, int, int]], int]) -> int:
         index = bisect_right(self._ends, offset)  # edits wholly before (or ending at) offset
         shift = self.edits[index - 1][3] - self.edits[index - 1][1] if index else 0
         if index < len(self.edits) and self.edits[index][0] < offset:

@@ -8,10 +8,16 @@ that changed against the version before.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+
+if TYPE_CHECKING:
+    from cases.models import Actor, Interview
+    from coding.models import Coding, Interaction
+
+    Tracked = Actor | Interview | Coding | Interaction  # the models with a history page
 
 # Fields not worth showing in a diff: they change on every save or are internal.
 HIDDEN_FIELDS = {"created_at", "updated_at"}
@@ -38,7 +44,7 @@ class Version:
 KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def versions(instance: models.Model, *, limit: int = 200) -> list[Version]:
+def versions(instance: Tracked, *, limit: int = 200) -> list[Version]:
     """The object's versions, newest first, each with its changes against the one before."""
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
@@ -70,7 +76,8 @@ def versions(instance: models.Model, *, limit: int = 200) -> list[Version]:
 
 def _label(instance: models.Model, field_name: str) -> str:
     try:
-        return str(instance._meta.get_field(field_name).verbose_name)
+        # History diffs name concrete fields only, never reverse relations.
+        return str(cast("models.Field", instance._meta.get_field(field_name)).verbose_name)
     except FieldDoesNotExist:  # history-only fields
         return field_name
 

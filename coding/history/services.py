@@ -15,10 +15,12 @@ from coding.history.selectors import HIDDEN_FIELDS
 from coding.interviews.services import TranscriptEditRefused, defer_transcript_checks, move_codings
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
+
+    from coding.history.selectors import Tracked
 
 
-def restore(*, instance: models.Model, history_id: int, user: AbstractBaseUser) -> models.Model:
+def restore(*, instance: Tracked, history_id: int, user: User) -> models.Model:
     """Write the state of version ``history_id`` back; ``ValidationError`` if it no longer fits.
 
     The transaction opens inside: the transcript checks are deferred to its commit, and a refusal
@@ -46,7 +48,7 @@ def restore(*, instance: models.Model, history_id: int, user: AbstractBaseUser) 
                 defer_transcript_checks()
             restored.save()
             _restore_many_to_many(restored, record)
-            if text_changes:
+            if text_changes and old_text is not None:  # (text_changes implies it; said again for mypy)
                 # The codings follow the restored text, as after any transcript edit.
                 move_codings(
                     interview=restored,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,8 +17,13 @@ from cases.models import Actor, Interview
 from coding.history import selectors, services
 from coding.models import Coding, Interaction
 
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
+    from cases.models import Region, Study
+    from coding.history.selectors import Tracked
+
 # URL kind -> (model, select_related path to the study, the region of a row)
-TRACKED = {
+TRACKED: dict[str, tuple[type[Tracked], str]] = {
     "actor": (Actor, "region__study"),
     "interview": (Interview, "region__study"),
     "coding": (Coding, "interview__region__study"),
@@ -24,14 +31,14 @@ TRACKED = {
 }
 
 
-def _tracked(request: HttpRequest, kind: str, pk: int, min_role: str):
+def _tracked(request: HttpRequest, kind: str, pk: int, min_role: str) -> Tracked:
     if kind not in TRACKED:
         raise Http404
     model, path = TRACKED[kind]
-    return get_for_user(model.objects.select_related(path), request.user, min_role=min_role, pk=pk)
+    return cast("Tracked", get_for_user(model.objects.select_related(path), request.user, min_role=min_role, pk=pk))
 
 
-def _study_and_region(instance):
+def _study_and_region(instance: Tracked) -> tuple[Study, Region]:
     region = instance.interview.region if isinstance(instance, Coding) else instance.region
     return region.study, region
 
@@ -53,7 +60,7 @@ def object_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def restore_version(request: HttpRequest, kind: str, pk: int, history_id: int) -> HttpResponse:
+def restore_version(request: AuthenticatedHttpRequest, kind: str, pk: int, history_id: int) -> HttpResponse:
     instance = _tracked(request, kind, pk, Role.LEAD)
     try:
         services.restore(instance=instance, history_id=history_id, user=request.user)

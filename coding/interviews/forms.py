@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -14,8 +14,14 @@ from cases.forms import date_input
 from cases.models import Actor, Interview, Region
 from coding.interviews import files
 
+if TYPE_CHECKING:
+    from coding.models import Coding
+
 
 class InterviewForm(OptimisticLockMixin):
+    # Set by the edit page when a new transcript is refused: the codings it would lose.
+    lost_codings: list[Coding]
+
     upload = forms.FileField(
         required=False,
         label="Transcript file",
@@ -46,15 +52,18 @@ class InterviewForm(OptimisticLockMixin):
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.region = region
-        self.fields["wave"].queryset = region.waves.order_by("start")
-        self.fields["interviewees"].queryset = Actor.objects.filter(region=region, kind=ActorKind.PERSON).order_by(
-            "name"
+        cast("forms.ModelChoiceField", self.fields["wave"]).queryset = region.waves.order_by("start")
+        cast("forms.ModelChoiceField", self.fields["interviewees"]).queryset = Actor.objects.filter(
+            region=region, kind=ActorKind.PERSON
+        ).order_by("name")
+        cast("forms.ModelChoiceField", self.fields["interviewer"]).queryset = get_user_model().objects.filter(
+            memberships__study=region.study
         )
-        self.fields["interviewer"].queryset = get_user_model().objects.filter(memberships__study=region.study)
         # Withdrawal has its own page with its consequences (coding.privacy.services) and is final.
         withdrawn = self.instance.consent_status == ConsentStatus.WITHDRAWN
-        choices = self.fields["consent_status"].choices
-        self.fields["consent_status"].choices = [c for c in choices if (c[0] == ConsentStatus.WITHDRAWN) == withdrawn]
+        consent = cast("forms.ChoiceField", self.fields["consent_status"])
+        choices = cast("list[tuple[str, str]]", consent.choices)  # a ChoiceField keeps its choices as pairs
+        consent.choices = [c for c in choices if (c[0] == ConsentStatus.WITHDRAWN) == withdrawn]
 
     def clean(self) -> dict:
         cleaned = super().clean()

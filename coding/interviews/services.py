@@ -18,7 +18,7 @@ from coding.models import Coding
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from cases.models import Interview
 
@@ -37,7 +37,7 @@ def replace_transcript(
     interview: Interview,
     new_text: str,
     source_filename: str | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> int:
     """Save ``new_text`` as the transcript and move every coding onto it, all or nothing.
 
@@ -59,7 +59,7 @@ def save_interview(
     save: Callable[[], object],
     *,
     source_filename: str | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> int:
     """Save the interview with ``save`` (a form's or the model's); a changed transcript is written by
     ``replace_transcript`` so its codings move along, all in one transaction.
@@ -95,7 +95,7 @@ def move_codings(
     interview: Interview,
     old_text: str,
     new_text: str,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     reason: str = "re-anchored after a transcript edit",
     use_history: bool = False,
 ) -> int:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +18,9 @@ from cases.models import Interview, Region
 from cases.views.common import add_errors, confirm_delete, form_page, region_list_page
 from coding.interviews.forms import InterviewForm
 from coding.interviews.services import TranscriptEditRefused, save_interview
+
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
 
 
 @login_required
@@ -43,10 +48,10 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/interview_detail.html", context)
 
 
-def _save_interview(request: HttpRequest, form: InterviewForm) -> Interview | None:
+def _save_interview(request: AuthenticatedHttpRequest, form: InterviewForm) -> Interview | None:
     """Save the form; a changed transcript goes through re-anchoring of its codings, all in one
     transaction. Refusals become form errors and nothing is saved."""
-    interview = form.save(commit=False)
+    interview = cast("Interview", form.save(commit=False))  # an InterviewForm saves an Interview
     new_text = interview.transcript
     upload = form.cleaned_data.get("upload")
 
@@ -73,7 +78,7 @@ def _save_interview(request: HttpRequest, form: InterviewForm) -> Interview | No
 
 
 @login_required
-def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.CODER, pk=pk)
     form = InterviewForm(request.POST or None, request.FILES or None, region=region)
     if request.method == "POST" and form.is_valid() and (interview := _save_interview(request, form)):
@@ -85,7 +90,7 @@ def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview = get_for_user(
         Interview.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk
     )

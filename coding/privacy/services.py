@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -47,10 +47,12 @@ from coding.privacy.selectors import (
 from coding.worker.models import AnalysisSnapshot
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
+
+    TrackedModel = type[Actor] | type[Interview] | type[Coding] | type[Interaction]
 
 # Free text in the history that may name a person of the study.
-HISTORY_TEXT_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+HISTORY_TEXT_FIELDS: dict[TrackedModel, tuple[str, ...]] = {
     Interview: ("title", "transcript", "memo", "source_filename"),
     Coding: ("quote", "memo"),
     Interaction: ("content", "memo"),
@@ -58,7 +60,7 @@ HISTORY_TEXT_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
 
 
 @transaction.atomic
-def withdraw_consent(person: Actor, *, by: AbstractBaseUser) -> ConsentWithdrawal:
+def withdraw_consent(person: Actor, *, by: User) -> ConsentWithdrawal:
     """Remove the person's words and personal data for good (the steps above); the record of it."""
     require_person(person)
     study = person.region.study
@@ -77,7 +79,7 @@ def withdraw_consent(person: Actor, *, by: AbstractBaseUser) -> ConsentWithdrawa
         for tie in ties:
             tie.evidence.clear()
             tie.content = tie.memo = ""
-            tie._change_reason = "Consent withdrawn: kept as an anonymous tie"
+            tie._change_reason = "Consent withdrawn: kept as an anonymous tie"  # type: ignore[attr-defined]  # read by simple_history
             tie.save()
             ties_kept += 1
     else:
@@ -92,7 +94,7 @@ def withdraw_consent(person: Actor, *, by: AbstractBaseUser) -> ConsentWithdrawa
         interview.transcript = interview.memo = interview.source_filename = ""
         interview.consent_status = ConsentStatus.WITHDRAWN
         interview.consent_withdrawn_at = now
-        interview._change_reason = "Consent withdrawn: transcript removed"
+        interview._change_reason = "Consent withdrawn: transcript removed"  # type: ignore[attr-defined]  # read by simple_history
         interview.save()
 
     pseudonym = person.pseudonym or f"Withdrawn person {person.pk}"
@@ -101,7 +103,7 @@ def withdraw_consent(person: Actor, *, by: AbstractBaseUser) -> ConsentWithdrawa
     if not study.keep_ties_after_withdrawal:
         person.hierarchy_level = ""
         person.affiliation = None
-    person._change_reason = "Consent withdrawn: personal data removed"
+    person._change_reason = "Consent withdrawn: personal data removed"  # type: ignore[attr-defined]  # read by simple_history
     person.save()
 
     # By parent, not by the rows left now: codings and ties deleted earlier kept their text in the history.
@@ -130,12 +132,12 @@ def withdraw_consent(person: Actor, *, by: AbstractBaseUser) -> ConsentWithdrawa
     return withdrawal
 
 
-def _ids_in_history(model: type[models.Model], condition: Q) -> list[int]:
+def _ids_in_history(model: TrackedModel, condition: Q) -> list[int]:
     """Ids of the rows any version of which meets ``condition``, rows deleted since included."""
     return list(model.history.model.objects.filter(condition).order_by().values_list("id", flat=True).distinct())
 
 
-def _purge_history(model: type, ids: list[int]) -> int:
+def _purge_history(model: TrackedModel, ids: list[int]) -> int:
     """Delete every historical version of the rows except the latest (which holds no personal data)."""
     if not ids:
         return 0
@@ -166,7 +168,7 @@ def _pseudonymise_history(study_id: int, names: Pseudonymiser) -> int:
     return sum(_pseudonymise_versions(model, in_study[model], names) for model in HISTORY_TEXT_FIELDS)
 
 
-def _pseudonymise_versions(model: type[models.Model], scope: Q, names: Pseudonymiser) -> int:
+def _pseudonymise_versions(model: TrackedModel, scope: Q, names: Pseudonymiser) -> int:
     if names.pattern is None:
         return 0
     fields = HISTORY_TEXT_FIELDS[model]
@@ -199,7 +201,7 @@ def _rename_in_snapshots(person: Actor) -> None:
 
 
 @transaction.atomic
-def pseudonymise_person(person: Actor, *, by: AbstractBaseUser) -> PseudonymisationPlan:
+def pseudonymise_person(person: Actor, *, by: User) -> PseudonymisationPlan:
     """Replace the person's name in all transcripts of the study, moving codings along; all or nothing.
 
     Returns what was done, counted on the locked rows (the plan shown earlier may be out of date).
@@ -214,8 +216,8 @@ def pseudonymise_person(person: Actor, *, by: AbstractBaseUser) -> Pseudonymisat
             continue
         mentions.append(Mention(interview, len(offsets.edits)))
         interview.transcript = text
-        interview._change_reason = reason
-        interview._history_user = by  # the author simple-history records
+        interview._change_reason = reason  # type: ignore[attr-defined]  # read by simple_history
+        interview._history_user = by  # type: ignore[attr-defined]  # the author simple-history records
         interview.save()
         moved = []
         for coding in Coding.objects.filter(interview=interview).order_by("pk"):
@@ -228,7 +230,7 @@ def pseudonymise_person(person: Actor, *, by: AbstractBaseUser) -> Pseudonymisat
         )
     if not person.pseudonym:
         person.pseudonym = pseudonym
-        person._change_reason = reason
-        person._history_user = by
+        person._change_reason = reason  # type: ignore[attr-defined]  # read by simple_history
+        person._history_user = by  # type: ignore[attr-defined]  # read by simple_history
         person.save(update_fields=["pseudonym", "updated_at"])
     return PseudonymisationPlan(pseudonym, mentions)

@@ -6,7 +6,7 @@ Each shows what will change and changes it only on confirmation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +18,9 @@ from cases.access import get_for_user
 from cases.choices import Role
 from cases.models import Actor
 from coding.privacy import selectors, services
+
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
 
 
 def _confirmed_action(
@@ -42,7 +45,7 @@ def _confirmed_action(
 
 
 @login_required
-def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw_consent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def act(person: Actor) -> str:
         record = services.withdraw_consent(person, by=request.user)
         return (
@@ -57,7 +60,7 @@ def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def pseudonymise(request: HttpRequest, pk: int) -> HttpResponse:
+def pseudonymise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def act(person: Actor) -> str:
         done = services.pseudonymise_person(person, by=request.user)
         return (

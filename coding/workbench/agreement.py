@@ -134,7 +134,7 @@ def pooled_agreement_by_code(interviews: Iterable[Sequence[CodedRange]]) -> list
     an interview is not counted as having coded nothing there.
     """
     rows: dict[Hashable, list[list[int]]] = defaultdict(list)
-    kappa_pairs: dict[Hashable, dict[tuple[int, int], tuple[list[int], list[int]]]] = defaultdict(dict)
+    kappa_pairs: dict[Hashable, dict[tuple[Hashable, Hashable], tuple[list[int], list[int]]]] = defaultdict(dict)
     disagreements: dict[Hashable, list[Disagreement]] = defaultdict(list)
     codes_seen: list[Hashable] = []
     for ranges in interviews:

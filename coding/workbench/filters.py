@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -27,7 +29,7 @@ class RetrievalFilter(django_filters.FilterSet):
         model = Coding
         fields = ["code", "region", "wave", "actor_type", "coder"]
 
-    def __init__(self, *args, study: Study, codes: list[Code], **kwargs) -> None:
+    def __init__(self, *args: Any, study: Study, codes: list[Code], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.codes = codes
         self.filters["code"].queryset = Code.objects.filter(scheme_id=study.coding_scheme_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -32,15 +32,18 @@ class PassageForm(forms.Form):
     code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
     memo = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, interview: Interview, **kwargs) -> None:
+    def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.interview = interview
         # Only codes of the study's scheme are valid: a code of another scheme is "not a choice".
-        self.fields["code"].queryset = Code.objects.filter(scheme_id=interview.region.study.coding_scheme_id)
+        cast("forms.ModelChoiceField", self.fields["code"]).queryset = Code.objects.filter(
+            scheme_id=interview.region.study.coding_scheme_id
+        )
         self.fields["code"].error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end, quote = cleaned.get("start"), cleaned.get("end"), cleaned.get("quote")
         if start is None or end is None or quote is None:
             return cleaned
@@ -79,15 +82,18 @@ class CodingEditForm(OptimisticLockMixin, forms.ModelForm):
         fields = ["code", "memo"]
         widgets = {"memo": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scheme_id = self.instance.interview.region.study.coding_scheme_id
-        self.fields["code"].queryset = Code.objects.filter(scheme_id=scheme_id).order_by("order", "name")
+        cast("forms.ModelChoiceField", self.fields["code"]).queryset = Code.objects.filter(
+            scheme_id=scheme_id
+        ).order_by("order", "name")
 
 
 def model_values(form: forms.ModelForm, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """The validated values of the model fields a form edits, without its version token."""
-    return {name: form.cleaned_data[name] for name in form._meta.fields if name not in exclude}
+    fields = form._meta.fields or ()  # None only for a ModelForm without Meta.fields, which Django refuses
+    return {name: form.cleaned_data[name] for name in fields if name not in exclude}
 
 
 def loaded_version(form: OptimisticLockMixin) -> str | None:
@@ -128,14 +134,14 @@ class InteractionForm(OptimisticLockMixin, forms.ModelForm):
             **{field: forms.NumberInput(attrs={"min": 0, "max": 4}) for field in Interaction.RATING_FIELDS},
         }
 
-    def __init__(self, *args, region: Region, **kwargs) -> None:
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.region = region
         self.region = region
         actors = region.actors.order_by("kind", "name")
-        self.fields["source"].queryset = actors
-        self.fields["target"].queryset = actors
-        self.fields["wave"].queryset = region.waves.order_by("start")
+        cast("forms.ModelChoiceField", self.fields["source"]).queryset = actors
+        cast("forms.ModelChoiceField", self.fields["target"]).queryset = actors
+        cast("forms.ModelChoiceField", self.fields["wave"]).queryset = region.waves.order_by("start")
         for field in ("source", "target"):
             self.fields[field].error_messages["invalid_choice"] = "Pick an actor of this region."
 
@@ -155,4 +161,6 @@ class OutcomeForm(OptimisticLockMixin):
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.region = region
-        self.fields["actors"].queryset = Actor.objects.filter(region=region).order_by("name")
+        cast("forms.ModelChoiceField", self.fields["actors"]).queryset = Actor.objects.filter(region=region).order_by(
+            "name"
+        )

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 
 from cases.models import Interview, Region, Study, Wave
-from coding.models import Code, Coding, Interaction
+from coding.models import Code, Coding, Interaction, InteractionQuerySet
 from coding.workbench.agreement import CodedRange, segments
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def coded_ranges(codings: Iterable[Coding]) -> list[CodedRange]:
     return [CodedRange(coding.coder_id, coding.code_id, coding.start, coding.end) for coding in codings]
 
 
-def interactions_of_study(study: Study) -> QuerySet[Interaction]:
+def interactions_of_study(study: Study) -> InteractionQuerySet:
     return (
         Interaction.objects.filter(region__study=study)
         .select_related("region", "wave", "source", "target", "coder")
@@ -166,16 +166,16 @@ def code_matrix(codes: Sequence[Code], columns: Sequence[MatrixColumn]) -> list[
         .annotate(n=Count("id"))
         .order_by()
     )
-    interview_counts = Counter()
-    for row in (
+    interview_counts: Counter[int] = Counter()
+    for group in (
         Interview.objects.filter(region_id__in=region_ids)
         .values("region_id", "wave_id")
         .annotate(n=Count("id"))
         .order_by()
     ):
         for index, column in enumerate(columns):
-            if column.holds(row["region_id"], row["wave_id"]):
-                interview_counts[index] += row["n"]
+            if column.holds(group["region_id"], group["wave_id"]):
+                interview_counts[index] += group["n"]
     # code id -> column index (or None for "any column") -> interview id -> passages
     found: dict[int, dict[int | None, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for row in pairs:

@@ -20,7 +20,7 @@ from cases.links import link_errors
 from coding.models import Code, Coding, Interaction, Outcome
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
     from django.db.models import Model
 
     from cases.models import Actor, Interview, Region
@@ -75,9 +75,7 @@ def _quote_from_transcript(coding: Coding) -> None:
 
 
 @transaction.atomic
-def coding_create(
-    *, interview: Interview, code: Code, coder: AbstractBaseUser, start: int, end: int, memo: str = ""
-) -> Coding:
+def coding_create(*, interview: Interview, code: Code, coder: User, start: int, end: int, memo: str = "") -> Coding:
     coding = Coding(interview=interview, code=code, coder=coder, start=start, end=end, memo=memo)
     _quote_from_transcript(coding)
     coding.full_clean()
@@ -110,7 +108,7 @@ def coding_delete(*, coding: Coding) -> None:
 def interaction_create(
     *,
     region: Region,
-    coder: AbstractBaseUser,
+    coder: User,
     values: Mapping[str, Any],
     evidence: Iterable[Coding] = (),
     passage: Passage | None = None,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cases.models import Actor, Interview, Region, Wave
 from coding.analysis.derive import derive_region
@@ -74,7 +76,7 @@ def load_region_inputs(region_id: int) -> RegionInputs:
     return RegionInputs(region_id, actors, ties, outcomes, settings, wave_ids)
 
 
-def _tie(row: dict, evidence: dict[int, list[int]]) -> Tie:
+def _tie(row: Mapping[str, Any], evidence: dict[int, list[int]]) -> Tie:
     return Tie(
         id=row["id"],
         source=row["source_id"],

@@ -19,6 +19,7 @@ import os
 import time
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -54,7 +55,7 @@ def mark_stale(region_ids: Iterable[int]) -> None:
     # violate its foreign key at commit. Missing rows are created after the commit (enqueue).
     RegionAnalysisState.objects.filter(region_id__in=ids).update(version=F("version") + 1, updated_at=timezone.now())
     for region_id in ids:
-        transaction.on_commit(lambda region_id=region_id: enqueue_recompute(region_id=region_id))
+        transaction.on_commit(partial(enqueue_recompute, region_id=region_id))
 
 
 def enqueue_recompute(*, region_id: int) -> bool:
@@ -159,7 +160,8 @@ def snapshots_store(
     settings_used = inputs.settings.as_dict()
     stored = AnalysisSnapshot.objects.filter(region_id=region_id)
     existing = {(snapshot.wave_id, snapshot.layer): snapshot for snapshot in stored}
-    keep, create = [], []
+    keep: list[AnalysisSnapshot] = []
+    create: list[AnalysisSnapshot] = []
     for (wave_id, layer), (result, error) in results.items():
         snapshot = existing.pop((wave_id, layer), None) or AnalysisSnapshot(
             region_id=region_id, wave_id=wave_id, layer=layer

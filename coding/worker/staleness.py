@@ -55,7 +55,7 @@ def _on_coding(sender: type, instance: Coding, **kwargs: Any) -> None:
 
 @receiver(post_init, sender=Region, dispatch_uid="analysis_region_remember_study")
 def _remember_study(sender: type, instance: Region, **kwargs: Any) -> None:
-    instance._loaded_study_id = instance.__dict__.get("study_id")
+    instance._loaded_study_id = instance.__dict__.get("study_id")  # type: ignore[attr-defined]  # kept on the instance for the next save
 
 
 @receiver(post_save, sender=Region, dispatch_uid="analysis_state_for_new_region")
@@ -67,7 +67,7 @@ def _on_region(sender: type, instance: Region, created: bool, raw: bool = False,
         RegionAnalysisState.objects.create(region=instance)
     elif instance.study_id != getattr(instance, "_loaded_study_id", instance.study_id):
         mark_stale([instance.pk])  # another study's analysis settings apply now
-    instance._loaded_study_id = instance.study_id
+    instance._loaded_study_id = instance.study_id  # type: ignore[attr-defined]  # kept on the instance for the next save
 
 
 for model in REGION_ROWS:
@@ -104,7 +104,7 @@ def _on_m2m(
 @receiver(post_init, sender=Study, dispatch_uid="analysis_study_remember_settings")
 def _remember_settings(sender: type, instance: Study, **kwargs: Any) -> None:
     # Compared after saving: only a change of the analysis settings makes results stale.
-    instance._loaded_analysis_settings = instance.__dict__.get("analysis_settings")
+    instance._loaded_analysis_settings = instance.__dict__.get("analysis_settings")  # type: ignore[attr-defined]  # kept on the instance for the next save
 
 
 @receiver(post_save, sender=Study, dispatch_uid="analysis_stale_study_settings")
@@ -113,4 +113,4 @@ def _on_study(sender: type, instance: Study, created: bool, raw: bool = False, *
         return
     if instance.analysis_settings != getattr(instance, "_loaded_analysis_settings", None):
         mark_stale(set(Region.objects.filter(study=instance).values_list("pk", flat=True)))
-    instance._loaded_analysis_settings = instance.analysis_settings
+    instance._loaded_analysis_settings = instance.analysis_settings  # type: ignore[attr-defined]  # kept on the instance for the next save

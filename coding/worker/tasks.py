@@ -7,11 +7,14 @@ enqueue it (the HackSoft Django Styleguide's way out of that cycle).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from celery import shared_task
 from celery.signals import worker_ready
 from django.db import DatabaseError
+
+if TYPE_CHECKING:
+    from celery import Task
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +29,7 @@ logger = logging.getLogger(__name__)
     retry_jitter=True,
     max_retries=5,
 )
-def recompute_region(self, region_id: int, input_version: int | None = None) -> dict[str, Any]:
+def recompute_region(self: Task, region_id: int, input_version: int | None = None) -> dict[str, Any]:
     """Recompute and store every snapshot of a region; safe to run twice or out of order."""
     from coding.worker.services import region_recompute
 

@@ -24,7 +24,7 @@ from coding.models import Interaction
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     SnapshotStatus.STALE: "out of date (waiting for the worker)",
     SnapshotStatus.QUEUED: "computing…",
     SnapshotStatus.RUNNING: "computing…",
@@ -90,7 +90,7 @@ def _load(request: HttpRequest, pk: int) -> tuple[AnalysisView, list[str]]:
     wave = None
     wave_param = request.GET.get("wave") or ""
     if wave_param:
-        wave = Wave.objects.filter(region=region, pk=wave_param if wave_param.isdigit() else None).first()
+        wave = Wave.objects.filter(region=region, pk=wave_param).first() if wave_param.isdigit() else None
         if wave is None:
             errors.append("That wave is not part of this region; showing all waves.")
     snapshot = (
@@ -149,7 +149,7 @@ def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
     if not tie_ids:
         return {}
     rows = Interaction.objects.filter(region=region, pk__in=tie_ids).values_list("pk", "source__name", "target__name")
-    index = {
+    index: dict[int, dict[str, Any]] = {
         pk: {"label": f"{source} – {target}", "url": reverse("coding:interaction-detail", args=[pk]), "interviews": []}
         for pk, source, target in rows
     }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 
@@ -57,7 +57,11 @@ INTERACTION_FIELDS = (
     *(ImportField(f"mode_{m.value}", f"Mode: {m.label} (1/0)", aliases=(m.value,)) for m in CoordinationMode),
     ImportField("content", "Content (what flows)", aliases=("flows", "what flows")),
     *(
-        ImportField(name, f"Rating: {Interaction._meta.get_field(name).verbose_name} (0–4)", aliases=(name[7:],))
+        ImportField(
+            name,
+            f"Rating: {cast('models.Field', Interaction._meta.get_field(name)).verbose_name} (0–4)",
+            aliases=(name[7:],),
+        )
         for name in Interaction.RATING_FIELDS
     ),
     ImportField("channel", "Channel"),
@@ -82,7 +86,7 @@ class RowError(ValueError):
 
 def parse_choice(model: type[models.Model], name: str, raw: str) -> str:
     """A choice by its value or its label, in any case and spacing ("Firm: SME" or "firm_sme")."""
-    choices = model._meta.get_field(name).choices or []
+    choices = cast("models.Field", model._meta.get_field(name)).choices or []  # a concrete field, not a relation
     wanted = normalise(raw)
     for value, label in choices:
         if wanted in (normalise(str(value)), normalise(str(label))):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -38,7 +39,7 @@ NOT_IMPORTED = ("", "— not imported —")
 class MappingForm(forms.Form):
     """One choice per import field: which CSV column feeds it. Proposed from the column names."""
 
-    def __init__(self, *args, target: str, header: Sequence[str], **kwargs) -> None:
+    def __init__(self, *args: Any, target: str, header: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         proposed = auto_mapping(header, field_aliases(target))
         choices = [NOT_IMPORTED, *((column, column) for column in header)]

@@ -8,8 +8,8 @@ spreadsheet shows it (the header is row 1). The queries are a constant number pe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -132,9 +132,14 @@ def _tie_key(tie: Interaction) -> tuple:
 
 
 def _duplicates(
-    target: str, region: Region, rows: list[tuple[int, models.Model]], mapping: Mapping[str, str]
+    # Any: the rows are of the target's model, Actor or Interaction.
+    target: str,
+    region: Region,
+    rows: list[tuple[int, Any]],
+    mapping: Mapping[str, str],
 ) -> list[Problem]:
     """Rows repeating an earlier row or a record already in the region (one query)."""
+    key: Callable[[Any], tuple]
     if target == "actors":
         key, column = _actor_key, mapping["name"]
         existing = {(kind, name) for kind, name in Actor.objects.filter(region=region).values_list("kind", "name")}
@@ -178,10 +183,10 @@ def validate_rows(
             continue
         affiliation = values.pop("affiliation", "")
         instance = model(region=region, **values)
-        if target == "interactions":
+        if isinstance(instance, Interaction):
             instance.coder = coder
         if affiliation:
-            affiliations.append((line, instance, affiliation))
+            affiliations.append((line, cast("Actor", instance), affiliation))  # an actor column
         valid.append((line, instance))
     problems += _link_affiliations(region, valid, affiliations, mapping)
     for line, instance in valid:
@@ -201,7 +206,9 @@ def _link_affiliations(
     if not affiliations:
         return []
     organisations = {actor.name: actor for actor in Actor.objects.filter(region=region, kind=ActorKind.ORGANISATION)}
-    organisations.update({actor.name: actor for _, actor in valid if actor.kind == ActorKind.ORGANISATION})
+    organisations.update(
+        {actor.name: actor for _, actor in valid if isinstance(actor, Actor) and actor.kind == ActorKind.ORGANISATION}
+    )
     problems = []
     for line, person, name in affiliations:
         if name in organisations:

@@ -7,6 +7,8 @@ every row is valid (coding.exchange.csv_import.services).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +21,9 @@ from coding.exchange.csv_import.forms import CsvUploadForm, MappingForm
 from coding.exchange.csv_import.services import csv_import
 from coding.exchange.csv_import.table import CsvTable
 from coding.exchange.records import ImportErrors
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
 
 PREVIEW_ROWS = 5
 
@@ -39,7 +44,7 @@ def csv_upload(request: HttpRequest, pk: int) -> HttpResponse:
         table: CsvTable = form.cleaned_data["file"]
         request.session[_session_key(region)] = {
             "target": form.cleaned_data["target"],
-            "filename": request.FILES["file"].name,
+            "filename": cast("UploadedFile", request.FILES["file"]).name,  # there: the form is valid
             "header": table.header, "rows": table.rows, "encoding": table.encoding, "delimiter": table.delimiter,
             "first_row": table.first_row,
         }  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from coding.exchange.dump.schema import REGION_SCOPED, REQUIRED, F
 from coding.exchange.records import Problem
@@ -167,7 +167,7 @@ def _type_name(value: Any) -> str:
     )
 
 
-def is_int(value: Any) -> bool:
+def is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -88,7 +88,7 @@ def _stream(queryset: models.QuerySet, *fields: str, chunk_size: int = CHUNK_ROW
 def _links(through: type[models.Model], parent: str, child: str, study: Study) -> _Groups:
     """An m2m table of the study as groups per parent row: {"parent": id, "child": id, "region": id}."""
     rows = (
-        through.objects.filter(**{f"{parent}__region__study": study})
+        through._default_manager.filter(**{f"{parent}__region__study": study})
         .order_by(f"{parent}__region_id", f"{parent}_id", f"{child}_id")
         .values_list(f"{parent}__region_id", f"{parent}_id", f"{child}_id")
         .iterator(chunk_size=CHUNK_ROWS * 5)

@@ -28,12 +28,29 @@ VOCABULARY: dict[str, list[str]] = {
     "outcome_kind": coding_choices.OutcomeKind.values,
 }
 STUDY_FIELDS = ("title", "research_question", "description", "allow_self_ties", "keep_ties_after_withdrawal")
-REGION_FIELDS = ("name", "country", "technology_field", "lifecycle_phase", "description")
+REGION_FIELDS: tuple[str, ...] = ("name", "country", "technology_field", "lifecycle_phase", "description")
 REGION_FIELDS += ("centroid_latitude", "centroid_longitude")
-ACTOR_FIELDS = ("kind", "name", "pseudonym", "location", "description", "org_type", "size_band", "founded")
+ACTOR_FIELDS: tuple[str, ...] = (
+    "kind",
+    "name",
+    "pseudonym",
+    "location",
+    "description",
+    "org_type",
+    "size_band",
+    "founded",
+)
 ACTOR_FIELDS += ("occupational_group", "hierarchy_level")
-INTERVIEW_FIELDS = ("title", "mode", "language", "consent_status", "pseudonymised", "transcript")
+INTERVIEW_FIELDS: tuple[str, ...] = ("title", "mode", "language", "consent_status", "pseudonymised", "transcript")
 INTERVIEW_FIELDS += ("source_filename", "memo")
-INTERACTION_FIELDS = ("directed", "content", *RATINGS, "channel", "setting", "formality", "trust_basis")
+INTERACTION_FIELDS: tuple[str, ...] = (
+    "directed",
+    "content",
+    *RATINGS,
+    "channel",
+    "setting",
+    "formality",
+    "trust_basis",
+)
 INTERACTION_FIELDS += ("duration", "includes_private_sphere", "confidence", "memo")
 CODE_FIELDS = ("name", "definition", "example", "colour", "concept", "order")

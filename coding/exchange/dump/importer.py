@@ -7,7 +7,7 @@ is collected with its path; if there is any, the transaction is rolled back and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
@@ -33,7 +33,7 @@ from coding.exchange.records import Problem
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 # Model fields named differently in the dump, for the paths of full_clean's messages.
@@ -58,7 +58,7 @@ class Importer:
     study was checked on the dump. The database constraints stay the last word (``insert``).
     """
 
-    def __init__(self, document: dict[str, Any], user: AbstractBaseUser, usernames: set[str]) -> None:
+    def __init__(self, document: dict[str, Any], user: User, usernames: set[str]) -> None:
         self.document = document
         self.user = user
         self.problems: list[Problem] = []
@@ -69,7 +69,7 @@ class Importer:
         self.codes: dict[str, Code] = {}
         self.users = {u.get_username(): u for u in get_user_model().objects.filter(username__in=usernames)}
 
-    def coder(self, username: str | None) -> AbstractBaseUser | None:
+    def coder(self, username: str | None) -> User | None:
         """The account behind a dump's coder; one not named here (a pseudonymised dump's ``coder_<id>``,
         see dump.check) is credited to the importing user, as the .qdpx import does."""
         if username is None:
@@ -106,7 +106,9 @@ class Importer:
             return False
         return True
 
-    def insert(self, model: type[models.Model], rows: list[tuple[str, models.Model]], one_by_one: bool = False) -> None:
+    def insert(
+        self, model: type[models.Model], rows: Sequence[tuple[str, models.Model]], one_by_one: bool = False
+    ) -> None:
         """Bulk-create ``rows`` (path, row); a refusal by the database is reported at the rows that cause it.
 
         ``one_by_one`` saves each row instead (signals fire; a row may refer to one saved before it).
@@ -122,7 +124,7 @@ class Importer:
                         objs, model, batch_size=CHUNK_ROWS, default_user=self.user, default_change_reason=REASON
                     )
                 else:
-                    model.objects.bulk_create(objs, batch_size=CHUNK_ROWS)
+                    model._default_manager.bulk_create(objs, batch_size=CHUNK_ROWS)
         except IntegrityError as error:
             # Only on this failure path: ask each row's constraints, to name the offending ones.
             found = len(self.problems)
@@ -133,7 +135,7 @@ class Importer:
                 except ValidationError as row_error:
                     self.problems += [Problem(path, message) for message in row_error.messages]
             if len(self.problems) == found:
-                self.problems.append(Problem(model._meta.verbose_name_plural, f"refused by the database: {error}"))
+                self.problems.append(Problem(str(model._meta.verbose_name_plural), f"refused by the database: {error}"))
             raise _Stop from error
 
     def study(self) -> Study:

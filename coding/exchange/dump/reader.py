@@ -42,7 +42,8 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
     result = _Object(pairs)
     if len(result) < len(pairs):
         seen: set[str] = set()
-        result.duplicates = tuple(name for name, _ in pairs if name in seen or seen.add(name))
+        # set.add() returns None: the first of each name passes, and is recorded for the next ones.
+        result.duplicates = tuple(name for name, _ in pairs if name in seen or seen.add(name))  # type: ignore[func-returns-value]
     return result
 
 

@@ -15,11 +15,11 @@ from coding.exchange.records import ImportErrors
 from coding.worker.services import mark_stale
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 @transaction.atomic
-def study_import(*, data: bytes, user: AbstractBaseUser, filename: str = "dump") -> Study:
+def study_import(*, data: bytes, user: User, filename: str = "dump") -> Study:
     """A new study from a dump, led by ``user``; ImportErrors listing every problem, nothing written.
 
     The whole file is checked before any row is built; the analysis of the new regions is queued

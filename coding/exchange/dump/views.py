@@ -6,6 +6,8 @@ logged-in user; the importer becomes the lead of the new study.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -19,6 +21,11 @@ from coding.exchange.dump.forms import DumpImportForm
 from coding.exchange.dump.services import study_import
 from coding.exchange.records import ImportErrors, Problem
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from cases.access import AuthenticatedHttpRequest
+
 
 @login_required
 def study_dump_file(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
@@ -31,12 +38,13 @@ def study_dump_file(request: HttpRequest, pk: int) -> HttpResponse | StreamingHt
 
 
 @login_required
-def study_dump_import(request: HttpRequest) -> HttpResponse:
+def study_dump_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DumpImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
         try:
-            study = study_import(data=form.cleaned_data["dump"], user=request.user, filename=request.FILES["dump"].name)
+            upload = cast("UploadedFile", request.FILES["dump"])  # there: the form is valid
+            study = study_import(data=form.cleaned_data["dump"], user=request.user, filename=upload.name or "dump")
         except ImportErrors as error:
             problems = error.problems
         else:

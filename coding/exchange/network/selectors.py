@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from cases.models import Actor, Region, Study
 from coding.exchange.network import files
-from coding.exchange.records import EdgeRecord, NodeRecord
+from coding.exchange.records import AttributeValue, EdgeRecord, NodeRecord
 from coding.exchange.tables.rows import TableScope, make_scope
 from coding.models import Interaction
 
@@ -20,13 +20,18 @@ from coding.models import Interaction
 def node_record(actor: Actor, scope: TableScope | None = None) -> NodeRecord:
     """The actor as a node; a pseudonymising ``scope`` replaces a person's name (the only free text here)."""
     name = scope.name(actor) if scope else actor.name
-    attributes = {"name": name, "kind": actor.kind, "type": actor.org_type, "location": actor.location}
+    attributes: dict[str, AttributeValue] = {
+        "name": name,
+        "kind": actor.kind,
+        "type": actor.org_type,
+        "location": actor.location,
+    }
     return NodeRecord(f"a{actor.pk}", name, attributes)
 
 
 def edge_record(tie: Interaction) -> EdgeRecord:
     ratings = [value for name in Interaction.RATING_FIELDS if (value := getattr(tie, name)) is not None]
-    attributes = {
+    attributes: dict[str, AttributeValue] = {
         "modes": ";".join(tie.coordination_modes),
         "channel": tie.channel or None,
         "setting": tie.setting or None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -27,8 +27,8 @@ class QdpxImportForm(forms.Form):
 
     def __init__(self, study: Study, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = study.regions.order_by("name")
-        self.fields["coder"].queryset = (
+        cast("forms.ModelChoiceField", self.fields["region"]).queryset = study.regions.order_by("name")
+        cast("forms.ModelChoiceField", self.fields["coder"]).queryset = (
             get_user_model()
             .objects.filter(memberships__study=study, memberships__role__in=[Role.LEAD, Role.CODER])
             .order_by("username")

@@ -23,7 +23,7 @@ from coding.exchange.refi.qdpx_reader import read_project
 from coding.models import Code, Coding, CodingScheme
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,7 @@ class ImportPlan:
         name = current.name if current else self.project.name or self.study.title
         return name[:200]
 
-    def write(
-        self, default_coder: AbstractBaseUser, *, scheme: CodingScheme, codes: dict[str, Code]
-    ) -> QdpxImportResult:
+    def write(self, default_coder: User, *, scheme: CodingScheme, codes: dict[str, Code]) -> QdpxImportResult:
         """Regions, interviews and codings; ``codes`` are the scheme's codes by the project's GUIDs."""
         regions = self._regions()
         interviews = self._interviews(regions)
@@ -158,7 +156,9 @@ class ImportPlan:
         rows: list[Interview] = []
         problems: list[Problem] = []
         for source in self.project.sources:
-            region = regions[self.target_name(source)]
+            target = self.target_name(source)
+            assert target is not None  # check() refused the sources without a target region
+            region = regions[target]
             interview = _interview_from_source(source, region, self._wave(waves, region, source), self.filename)
             try:
                 interview.full_clean(validate_unique=False, validate_constraints=False)
@@ -188,7 +188,7 @@ class ImportPlan:
             waves[(region.pk, label)] = Wave.objects.create(region=region, label=label, start=start)
         return waves[(region.pk, label)]
 
-    def _coders(self, default_coder: AbstractBaseUser) -> dict[str, AbstractBaseUser]:
+    def _coders(self, default_coder: User) -> dict[str, User]:
         """REFI-QDA user GUID → a member of the study with that username (coders and leads only)."""
         names = {user.name: user.guid for user in self.project.users if user.name}
         members = get_user_model().objects.filter(

@@ -31,7 +31,7 @@ def read_codebook(data: bytes, filename: str = "codebook.qdc") -> list[CodeRecor
             [Problem(f"{filename}, line {error.lineno}", f"not well-formed XML: {error.msg}")]
         ) from error
     if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
-        raise ImportErrors([Problem(filename, f"the root element is {root.tag}, expected CodeBook of {CODEBOOK_NS}")])
+        raise ImportErrors([Problem(filename, f"the root element is {root.tag!s}, expected CodeBook of {CODEBOOK_NS}")])
     codes, problems = read_codes(root, CODEBOOK_NS, filename)
     if not codes and not problems:
         problems.append(Problem(filename, "the codebook has no codes"))
@@ -61,7 +61,9 @@ def read_codes(root: etree._Element, namespace: str, filename: str) -> tuple[lis
         if colour and not COLOUR.match(colour):
             problems.append(Problem(where, f"color {colour!r} is not #RRGGBB"))
         parent = element.getparent()
-        parent_guid = parent.get("guid", "").strip("{}").lower() if parent.tag == code_tag else None
+        parent_guid = (
+            parent.get("guid", "").strip("{}").lower() if parent is not None and parent.tag == code_tag else None
+        )
         description = element.findtext(f"{{{namespace}}}Description", default="").strip()
         codes.append(
             CodeRecord(

@@ -24,13 +24,16 @@ import uuid
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Sequence
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
 from coding.exchange.records import AttributeValue, CaseRecord, CodeRecord, CodingRecord, SourceRecord, UserRecord
 from coding.exchange.refi.qdc import PROJECT_NS, codes_element
 from coding.exchange.xml_text import xml_safe
+
+if TYPE_CHECKING:
+    from lxml.etree._serializer import _IncrementalFileWriter
 
 ORIGIN = "Cluster Case Studies"
 PROJECT_FILE = "project.qde"
@@ -93,7 +96,7 @@ def variable_type(value: AttributeValue) -> str:
     return "Text"
 
 
-def _xml_value(value: AttributeValue) -> str:
+def _xml_value(value: AttributeValue | tuple[str, ...]) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):
@@ -101,7 +104,7 @@ def _xml_value(value: AttributeValue) -> str:
     return str(value)
 
 
-def _variable_value(parent: etree._Element, name: str, kind: str, value: AttributeValue) -> None:
+def _variable_value(parent: etree._Element, name: str, kind: str, value: AttributeValue | tuple[str, ...]) -> None:
     if value is None or value == "" or value == ():
         return  # an empty value is an absent one
     variable = sub_element(parent, "VariableValue")
@@ -222,7 +225,9 @@ def write_project(
 
 
 def _write_sources(
-    xml: etree.xmlfile, archive: zipfile.ZipFile, sources: Iterable[tuple[SourceRecord, Iterable[CodingRecord]]]
+    xml: _IncrementalFileWriter,
+    archive: zipfile.ZipFile,
+    sources: Iterable[tuple[SourceRecord, Iterable[CodingRecord]]],
 ) -> None:
     """<Sources> (left out when there are none: the schema wants at least one child)."""
     iterator = iter(sources)

@@ -14,7 +14,7 @@ import zipfile
 from collections import Counter
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -114,7 +114,7 @@ class _Project:
 
     def parse(self) -> ParsedProject:
         if self.root.tag != q("Project"):
-            self.problem(None, f"the root element is {self.root.tag}, expected Project of {PROJECT_NS}")
+            self.problem(None, f"the root element is {self.root.tag!s}, expected Project of {PROJECT_NS}")
             raise ImportErrors(self.problems)
         schema = project_schema()
         if not schema.validate(self.root):
@@ -134,9 +134,9 @@ class _Project:
     def _unique_guids(self) -> None:
         # Codes are checked by the codebook reader; every other GUID must be unique in the project.
         elements = [e for e in self.root.iter() if e.get("guid") is not None and e.tag != q("Code")]
-        counts = Counter(norm(e.get("guid")) for e in elements)
+        counts = Counter(norm(e.get("guid", "")) for e in elements)
         for element in elements:
-            if (count := counts[norm(element.get("guid"))]) > 1:
+            if (count := counts[norm(element.get("guid", ""))]) > 1:
                 self.problem(element, f"guid {element.get('guid')} is used by {count} elements")
 
     def _users(self) -> list[UserRecord]:
@@ -200,7 +200,10 @@ class _Project:
 
     def _source_record(self, element: etree._Element, text: str, variables: dict[str, str]) -> SourceRecord:
         values = self._values(element, variables)
-        fields = {attribute: values.get(name) for name, _, attribute in SOURCE_VARIABLES if name in values}
+        # Any: the text values become the record's str, tuple and bool fields below.
+        fields: dict[str, Any] = {
+            attribute: values.get(name) for name, _, attribute in SOURCE_VARIABLES if name in values
+        }
         if "interviewees" in fields:
             fields["interviewees"] = tuple(n for n in fields["interviewees"].split(INTERVIEWEE_SEPARATOR) if n)
         if "pseudonymised" in fields:

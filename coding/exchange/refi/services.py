@@ -20,7 +20,7 @@ from coding.models import Code, CodingScheme
 from coding.worker.services import mark_stale
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 DEFAULT_COLOUR = "#4c78a8"  # Code.colour's default
 
@@ -31,7 +31,7 @@ def qdpx_import(
     upload: BinaryIO,
     study: Study,
     region: Region | None,
-    default_coder: AbstractBaseUser,
+    default_coder: User,
     filename: str = "project.qdpx",
 ) -> QdpxImportResult:
     """A coded .qdpx into ``study``: a new scheme version, interviews and codings.
@@ -46,6 +46,7 @@ def qdpx_import(
     plan = ImportPlan(read_upload(upload, filename), study, region, filename)
     plan.check()
     if plan.reuse is not None:
+        assert study.coding_scheme is not None  # check() reuses the codes of a study's scheme only
         scheme, codes = study.coding_scheme, plan.reuse
     else:
         scheme, codes = _scheme_version(plan.project.codes, name=plan.scheme_name(), filename=filename)

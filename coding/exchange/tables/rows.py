@@ -94,7 +94,7 @@ def _metrics_by_actor(scope: TableScope) -> dict[int, tuple[str, Any, dict]]:
         state = getattr(snapshot.region, "analysis_state", None)
         behind = state is not None and snapshot.input_version < state.version
         status = "stale" if behind or snapshot.status != SnapshotStatus.OK else "current"
-        for figures in snapshot.result.get("actors", []):
+        for figures in (snapshot.result or {}).get("actors", []):
             found[figures["id"]] = (status, snapshot.computed_at, figures)
     return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="Delete the demo study and load it again.")
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="Where the app runs (for the login line).")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         password = options["password"] or os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         try:
             summary = load_demo(password=password, reset=options["reset"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +18,9 @@ from cases.models import Interview
 from coding.models import Coding
 from coding.workbench import selectors, services
 from coding.workbench.forms import CodingEditForm, PassageForm, loaded_version, model_values
+
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
 
 INTERVIEW_QS = Interview.objects.select_related("region__study", "wave")
 
@@ -48,7 +53,7 @@ def _workbench_context(request: HttpRequest, interview: Interview, passage: Pass
 
 
 @login_required
-def interview_code(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_code(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET shows the coding view to every member; POST codes a passage (coders and leads)."""
     min_role = Role.CODER if request.method == "POST" else Role.VIEWER
     interview = get_for_user(INTERVIEW_QS, request.user, min_role=min_role, pk=pk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -20,6 +21,9 @@ from coding.models import Coding, Interaction
 from coding.workbench import selectors, services
 from coding.workbench.forms import InteractionForm, PassageForm, loaded_version, model_values
 
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
+
 INTERACTION_QS = Interaction.objects.select_related("region__study", "wave", "source", "target", "coder")
 
 
@@ -28,14 +32,14 @@ def _evidence_coding(request: HttpRequest, interview: Interview) -> Coding | Non
     coding_id = request.POST.get("coding") or request.GET.get("coding")
     if not coding_id:
         return None
-    coding = interview.codings.select_related("code").filter(pk=coding_id if coding_id.isdigit() else None).first()
+    coding = interview.codings.select_related("code").filter(pk=coding_id).first() if coding_id.isdigit() else None
     if coding is None:
         raise ValidationError("The evidence coding is not part of this interview.")
     return coding
 
 
 @login_required
-def interaction_new(request: HttpRequest, pk: int) -> HttpResponse:
+def interaction_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record a tie from interview ``pk``: from an existing coding, or a fresh passage coded on the way."""
     interview = get_for_user(
         Interview.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -54,7 +56,12 @@ def memos(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "coding/memos.html", {"study": study, "page": page, "tie_memos": tie_memos})
 
 
-def _labelled(rows: list[agreement.CodeAgreement], codes: dict[int, Code], users: dict[int, str]) -> list[dict]:
+def _labelled(
+    # Any keys: the ids that the agreement's codes and coders are.
+    rows: list[agreement.CodeAgreement],
+    codes: dict[Any, Code],
+    users: dict[Any, str],
+) -> list[dict]:
     return [
         {
             "row": row,
