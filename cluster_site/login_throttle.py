@@ -2,8 +2,14 @@
 
 After ``LOGIN_FAILURE_LIMIT`` failures within ``LOGIN_LOCKOUT_SECONDS`` further attempts for that
 user name (from anywhere) or from that address (for any name) are refused until the window has
-passed, without checking the password, so guessing gains nothing. Counts live in the cache: in
-production that is Redis (CACHE_URL), shared by all gunicorn workers.
+passed, without checking the password, so guessing gains nothing. Counts live in the
+``login_throttle`` cache: in production that is Redis (CACHE_URL), shared by all gunicorn workers.
+
+While that cache is unreachable the throttle fails open: logins are checked by password alone and
+every check logs a warning. Failing closed would lock everyone out of the pages, the admin and the
+API at once whenever Redis is down; failing open loses only the rate limit, for as long as the
+outage lasts, and the warnings say so. (The default cache swallows Redis errors, so the throttle
+uses an alias of its own that raises them and can tell "no failures" from "cannot count".)
 
 The counting sits in the authentication backend, so every way in is covered alike: the login
 page, the admin's login and the API's token endpoint. The login page's form only adds the message.
@@ -12,6 +18,7 @@ page, the admin's login and the API's token endpoint. The login page's form only
 from __future__ import annotations
 
 import hashlib
+import logging
 from typing import Any
 
 from django import forms
@@ -21,8 +28,20 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+def _cache() -> BaseCache:
+    return caches["login_throttle"]
+
+
+def _warn_unavailable(action: str) -> None:
+    logger.warning("Login throttling is off: could not %s failed logins, the cache is unreachable", action)
 
 
 def _keys(request: HttpRequest | None, username: str) -> list[str]:
@@ -44,24 +63,35 @@ def client_address(request: HttpRequest) -> str:
 
 
 def is_locked(request: HttpRequest | None, username: str) -> bool:
-    counts = cache.get_many(_keys(request, username))
+    try:
+        counts = _cache().get_many(_keys(request, username))
+    except RedisError:
+        _warn_unavailable("read")
+        return False
     return any(count >= settings.LOGIN_FAILURE_LIMIT for count in counts.values())
 
 
 def record_failure(request: HttpRequest | None, username: str) -> None:
-    for key in _keys(request, username):
-        # add() starts the window; incr() keeps its expiry.
-        if not cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+    cache = _cache()
+    try:
+        for key in _keys(request, username):
+            # add() starts the window; incr() keeps its expiry.
+            if not cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS):
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired between add() and incr()
+                    cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+    except RedisError:
+        _warn_unavailable("count")
 
 
 def clear_failures(request: HttpRequest | None, username: str) -> None:
     # Only the user name's count: logging in to one's own account must not reset an address
     # that has been guessing other names.
-    cache.delete_many(_keys(request, username)[:1])
+    try:
+        _cache().delete_many(_keys(request, username)[:1])
+    except RedisError:
+        _warn_unavailable("clear")
 
 
 class ThrottledModelBackend(ModelBackend):

@@ -87,6 +87,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has the worker writing snapshots while pages and the API write too.
+    # BEGIN IMMEDIATE takes the write lock up front, so a writer waits up to ``timeout`` seconds
+    # for it instead of failing with "database is locked" when a read transaction turns into a
+    # write; WAL lets pages read while someone writes (Django docs, "SQLite notes").
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 if env_str("DATABASE_TEST_NAME"):
     # Lets several test runs share one PostgreSQL server without clobbering each other.
     DATABASES["default"]["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME")}
@@ -94,12 +105,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
 # A shared cache (Redis) is needed in production for login rate limiting across workers.
+# django-redis rather than Django's own RedisCache: it can treat an unreachable Redis as a cache
+# miss (logged), so an outage of the cache slows pages down instead of answering 500.
 if env_str("CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}}
-    # Sessions read from Redis, written through to the database (survive a cache flush).
+    # A Redis host that stopped answering must not hold every request for long.
+    _redis_options: dict[str, object] = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    _redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": env_str("CACHE_URL"),
+        "OPTIONS": _redis_options,
+    }
+    CACHES = {
+        "default": {**_redis_cache, "OPTIONS": {**_redis_options, "IGNORE_EXCEPTIONS": True}},
+        # Same Redis, errors raised: the login throttle handles them itself (login_throttle.py).
+        "login_throttle": _redis_cache,
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions read from Redis, written through to the database: read from the database when
+    # Redis is down or was flushed.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _locmem = "django.core.cache.backends.locmem.LocMemCache"
+    CACHES = {
+        "default": {"BACKEND": _locmem},
+        "login_throttle": {"BACKEND": _locmem, "LOCATION": "login-throttle"},
+    }
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

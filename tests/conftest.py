@@ -17,11 +17,12 @@ pytest_plugins = ["tests.browser_fixtures"]
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache: failed-login counts (schemathesis posts random
+    """Every test starts with empty caches: failed-login counts (schemathesis posts random
     credentials to the token endpoint) must not lock later tests' logins from 127.0.0.1."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +15,9 @@ PASSWORD = "correct-horse-battery"
 def small_limit(settings):
     settings.LOGIN_FAILURE_LIMIT = 3
     settings.LOGIN_LOCKOUT_SECONDS = 600
-    cache.clear()
+    caches["login_throttle"].clear()
     yield
-    cache.clear()
+    caches["login_throttle"].clear()
 
 
 def attempt(client, username, password, address="203.0.113.7"):
