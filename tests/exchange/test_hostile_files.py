@@ -77,7 +77,7 @@ def test_a_member_that_does_not_unpack_is_an_import_problem(damage, member, expo
 REFUSALS = {EXTERNAL_ENTITY: "the file declares a DOCTYPE", LAUGHS: "not well-formed XML: Maximum entity amplification"}
 
 
-@pytest.mark.parametrize("doctype", REFUSALS)
+@pytest.mark.parametrize("doctype", REFUSALS, ids=["external-entity", "billion-laughs"])
 def test_a_project_with_a_doctype_is_refused(doctype, exported, alice):
     content, target = exported
     entity = "&e;" if doctype == EXTERNAL_ENTITY else "&j;"
@@ -90,7 +90,7 @@ def test_a_project_with_a_doctype_is_refused(doctype, exported, alice):
     assert len(problems) == 1 and problems[0].startswith("project.qde") and REFUSALS[doctype] in problems[0]
 
 
-@pytest.mark.parametrize("doctype", REFUSALS)
+@pytest.mark.parametrize("doctype", REFUSALS, ids=["external-entity", "billion-laughs"])
 def test_a_codebook_with_a_doctype_is_refused(doctype):
     entity = "&e;" if doctype == EXTERNAL_ENTITY else "&j;"
     body = HEAD[HEAD.index("<CodeBook") :] + f'<Code guid="{A}" name="Code" isCodable="true">'
