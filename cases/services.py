@@ -8,12 +8,13 @@ edit must not overwrite a change made since the editor opened the record) live h
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, ProtectedError, RestrictedError
 
 from cases.choices import Role
 from cases.concurrency import check_version
@@ -45,10 +46,29 @@ def record_save(*, record: M, loaded_version: str | None = None, save_related: C
     return record
 
 
+class RecordInUse(Exception):
+    """A delete refused because other records still refer to the row; the message names them."""
+
+
+def in_use_message(label: str, error: ProtectedError | RestrictedError) -> str:
+    """“Dortmund” is still referred to by 3 interviews, 12 interactions: nothing was deleted."""
+    blocking = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+    counts = Counter(type(row) for row in blocking)
+    kinds = [
+        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+        for model, count in sorted(counts.items(), key=lambda item: str(item[0]._meta.verbose_name))
+    ]
+    return f"“{label}” is still referred to by {', '.join(kinds) or 'other records'}: nothing was deleted."
+
+
 @transaction.atomic
 def record_delete(*, record: Model) -> None:
-    """Delete one case record; ``ProtectedError`` if other records still refer to it."""
-    record.delete()
+    """Delete one case record; ``RecordInUse`` naming the records that still refer to it."""
+    label = str(record)
+    try:
+        record.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise RecordInUse(in_use_message(label, error)) from error
 
 
 @transaction.atomic

@@ -262,6 +262,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "cluster_site.openapi.ApiSchema",
+    # JSON nested deeper than the parser's limit is a 400, not a RecursionError (500).
+    "DEFAULT_PARSER_CLASSES": [
+        "coding.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "coding.api.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cluster Case Studies API",

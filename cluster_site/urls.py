@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("cases.urls")),
 ]
 
+handler400 = "cluster_site.errors.bad_request"
 handler404 = "cluster_site.errors.page_not_found"

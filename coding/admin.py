@@ -52,15 +52,9 @@ class CodebookImportForm(forms.Form):
         return self.cleaned_data["name"].strip() or Path(self.cleaned_data["upload"].name).stem
 
 
-class CodeInlineForm(forms.ModelForm):
-    class Meta:
-        model = Code
-        fields = ["parent", "name", "order", "colour", "concept", "definition", "example"]
-        widgets = {
-            "colour": forms.TextInput(attrs={"type": "color"}),
-            "definition": forms.Textarea(attrs={"rows": 2, "cols": 40}),
-            "example": forms.Textarea(attrs={"rows": 2, "cols": 30}),
-        }
+class CodeMeaningForm(forms.ModelForm):
+    """A code's form that refuses renaming or moving a code of an in-use scheme as a form error
+    (the codebook's own check), before the admin's save would raise it."""
 
     def clean(self) -> dict:
         super().clean()
@@ -71,6 +65,17 @@ class CodeInlineForm(forms.ModelForm):
                 setattr(self.instance, field, cleaned.get(field))
             schemes.check_code_change(self.instance)
         return cleaned
+
+
+class CodeInlineForm(CodeMeaningForm):
+    class Meta:
+        model = Code
+        fields = ["parent", "name", "order", "colour", "concept", "definition", "example"]
+        widgets = {
+            "colour": forms.TextInput(attrs={"type": "color"}),
+            "definition": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "example": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
 
 
 class CodeInlineFormSet(forms.BaseInlineFormSet):
@@ -224,15 +229,12 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
 
 @admin.register(Code)
 class CodeAdmin(SimpleHistoryAdmin):
+    form = CodeMeaningForm
     list_display = ["name", "scheme", "parent", "order", "colour", "concept"]
     list_filter = ["scheme"]
     search_fields = ["name", "definition", "concept"]
     list_select_related = ["scheme", "parent"]
     autocomplete_fields = ["parent"]
-
-    def save_model(self, request: HttpRequest, obj: Code, form: forms.ModelForm, change: bool) -> None:
-        schemes.check_code_change(obj)
-        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request: HttpRequest, obj: Code | None = None) -> bool:
         if obj is not None and obj.scheme.in_use:

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Model
-from django.db.models.deletion import ProtectedError
 from django.forms import BaseForm, ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -96,8 +95,8 @@ def confirm_delete(
         label = str(record)
         try:
             services.record_delete(record=record)
-        except ProtectedError:
-            messages.error(request, f"“{label}” is still referred to by other records and was not deleted.")
+        except services.RecordInUse as refused:
+            messages.error(request, str(refused))
             return redirect(back)
         messages.success(request, f"“{label}” was deleted.")
         return done()

@@ -15,7 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from cases.models import Region, Study
-from coding.api.tables import FileView
+from coding.api.tables import FileView, pseudonymised_parameter
 from coding.exchange.downloads import FORMATS, dump_response, export_response, wants_pseudonyms
 from coding.exchange.dump import DumpRefused
 
@@ -26,13 +26,15 @@ def _parameters(formats: list[str]) -> list[OpenApiParameter]:
     return [
         OpenApiParameter("id", int, OpenApiParameter.PATH),
         OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=formats),
-        OpenApiParameter("pseudonymised", bool, description="Replace person names by stable pseudonyms."),
+        pseudonymised_parameter("Replace person names by stable pseudonyms."),
     ]
 
 
 RESPONSES = {
     (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file, as a download"),
-    (400, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="The study cannot be dumped"),
+    (400, "application/json"): OpenApiResponse(
+        OpenApiTypes.OBJECT, description="A malformed query parameter, or the study cannot be dumped"
+    ),
     (404, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="Not a member, or no such format"),
 }
 

@@ -1,7 +1,8 @@
 """The statistics tables through the API: the same files and rules as the export page.
 
 GET /api/studies/{id}/tables/{table}.{csv|xlsx} and /api/regions/{id}/tables/...; members of the
-study read them (404 for anyone else, via cases.access); ``?pseudonymised=1`` replaces person names.
+study read them (404 for anyone else, via cases.access); ``?pseudonymised=1`` replaces person names
+(strictly read: a malformed value is a 400).
 The files are built by ``coding.exchange.downloads``, as for the pages.
 """
 
@@ -18,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from cases.models import Region, Study
+from cases.query_flags import NO, YES
 from coding.api.base import StudyRolePermission
 from coding.exchange.downloads import CONTENT_TYPES, table_response, wants_pseudonyms
 from coding.exchange.selectors import export_owner
@@ -36,15 +38,30 @@ class FileNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+def pseudonymised_parameter(effect: str) -> OpenApiParameter:
+    """``?pseudonymised=`` as ``cases.query_flags`` reads it, for every download of the API."""
+    return OpenApiParameter(
+        "pseudonymised",
+        str,
+        enum=[*YES, *NO],
+        description=(
+            f"{effect} Yes: {', '.join(YES)}; no: {', '.join(NO)} or leaving it out (any case). "
+            "Any other value, or the parameter given twice, is refused with 400 naming it: "
+            "never answered with real names."
+        ),
+    )
+
+
 TABLE_PARAMETERS = [
     OpenApiParameter("id", int, OpenApiParameter.PATH),
     OpenApiParameter("table", str, OpenApiParameter.PATH, enum=sorted(TABLES)),
     OpenApiParameter("extension", str, OpenApiParameter.PATH, enum=sorted(CONTENT_TYPES)),
-    OpenApiParameter("pseudonymised", bool, description="Replace person names in names and quotes."),
+    pseudonymised_parameter("Replace person names in names and quotes."),
 ]
 TABLE_RESPONSES = {
     (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="UTF-8 CSV with a byte-order mark"),
     (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY, description="One-sheet workbook"),
+    (400, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="A malformed query parameter"),
     (404, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="Not a member, or no such table"),
 }
 

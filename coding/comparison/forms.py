@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cases.models import Region, Wave
+from cases.query_flags import FlagField
 from coding.analysis.layers import LAYER_LABELS
 
 # A comparison wider than this is unreadable on a page (and each column loads a stored result).
@@ -24,7 +25,7 @@ class ComparisonForm(forms.Form):
 
     region = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Regions")
     wave = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Waves")
-    by_wave = forms.BooleanField(required=False, label="One column per wave")
+    by_wave = FlagField(label="One column per wave")
     layer = forms.ChoiceField(choices=list(LAYER_LABELS.items()), required=False)
 
     def __init__(self, *args: Any, regions: list[Region], waves: list[Wave], **kwargs: Any) -> None:

@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse, QueryDict, Streamin
 from django.http.response import HttpResponseBase
 
 from cases.models import Region, Study
+from cases.query_flags import query_flag
 from coding.exchange.dump import study_dump
 from coding.exchange.network.selectors import network_file
 from coding.exchange.refi import qdpx_export
@@ -53,7 +54,8 @@ Response = TypeVar("Response", bound=HttpResponseBase)
 
 
 def wants_pseudonyms(query: QueryDict) -> bool:
-    return query.get("pseudonymised", "") in ("1", "true", "yes")
+    """``?pseudonymised=``, read strictly: a malformed value is a 400, never a file with real names."""
+    return query_flag(query, "pseudonymised")
 
 
 def _stem(owner: Study | Region) -> str:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from cases import choices as case_choices
 from cases.access import get_for_user
 from cases.models import Region, Wave
+from cases.query_flags import query_flag
 from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.layers import LAYER_LABELS, LAYERS
@@ -239,8 +240,9 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors,
         **_results_context(view),
     }
-    template = "coding/analysis/_results.html" if request.GET.get("fragment") else "coding/analysis/region.html"
-    return render(request, template, context, status=400 if errors and not request.GET.get("fragment") else 200)
+    fragment = query_flag(request.GET, "fragment")
+    template = "coding/analysis/_results.html" if fragment else "coding/analysis/region.html"
+    return render(request, template, context, status=400 if errors and not fragment else 200)
 
 
 @login_required

@@ -165,3 +165,35 @@ class TestAdmin:
     def test_in_use_scheme_cannot_be_deleted(self, admin_client, tree):
         factories.StudyFactory(coding_scheme=tree)
         assert admin_client.get(reverse("admin:coding_codingscheme_delete", args=[tree.pk])).status_code == 403
+
+    @staticmethod
+    def code_data(code: Code, **changes) -> dict:
+        """The Code change form's POST data with the code as it is, plus ``changes``."""
+        fields = ("scheme", "parent", "name", "definition", "example", "colour", "concept", "order")
+        data = {field: getattr(code, f"{field}_id" if field in ("scheme", "parent") else field) for field in fields}
+        return {**{field: "" if value is None else value for field, value in data.items()}, **changes}
+
+    @pytest.mark.parametrize(
+        ("change", "refusal"),
+        [({"name": "Skill"}, "“Competence” cannot be renamed"), ({"parent": ""}, "cannot be moved to another parent")],
+    )
+    def test_renaming_or_moving_an_in_use_code_on_its_own_page_is_a_form_error(
+        self, admin_client, tree, change, refusal
+    ):
+        factories.StudyFactory(coding_scheme=tree)
+        code = tree.codes.get(name="Competence")
+        url = reverse("admin:coding_code_change", args=[code.pk])
+        response = admin_client.post(url, self.code_data(code, **change))
+        assert response.status_code == 200  # the form again, with the error
+        assert refusal in response.content.decode()
+        code.refresh_from_db()
+        assert (code.name, code.parent.name) == ("Competence", "Trust")
+
+    def test_new_wording_of_an_in_use_code_is_saved_on_its_own_page(self, admin_client, tree):
+        factories.StudyFactory(coding_scheme=tree)
+        code = tree.codes.get(name="Competence")
+        url = reverse("admin:coding_code_change", args=[code.pk])
+        response = admin_client.post(url, self.code_data(code, definition="Demonstrated ability"))
+        assert response.status_code == 302, response.content.decode()[:3000]
+        code.refresh_from_db()
+        assert code.definition == "Demonstrated ability"

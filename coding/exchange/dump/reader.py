@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
+from coding.exchange import json_limits
 from coding.exchange.dump.checker import Checker, is_int
 from coding.exchange.dump.schema import (
     ACTOR,
@@ -59,10 +60,12 @@ def parse(data: bytes, *, max_bytes: int, filename: str = "dump") -> dict[str, A
         message = f"not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, column {column}"
         raise ImportErrors([Problem(filename, message)]) from error
     try:
-        document = json.loads(text, object_pairs_hook=_object_pairs)
+        document = json_limits.loads(text, object_pairs_hook=_object_pairs)
     except json.JSONDecodeError as error:
         where = f"{filename}, line {error.lineno}, column {error.colno}"
         raise ImportErrors([Problem(where, f"not valid JSON: {error.msg}")]) from error
+    except json_limits.TooDeep as error:
+        raise ImportErrors([Problem(filename, str(error))]) from error
     if not isinstance(document, dict):
         raise ImportErrors([Problem(filename, "the dump must be a JSON object")])
     return document

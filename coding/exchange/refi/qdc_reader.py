@@ -23,13 +23,7 @@ def read_codebook(data: bytes, filename: str = "codebook.qdc") -> list[CodeRecor
     """The codes of a .qdc, parents before children; raises ImportErrors listing every problem."""
     if len(data) > MAX_BYTES:
         raise ImportErrors([Problem(filename, f"the file has {len(data)} bytes; the limit is {MAX_BYTES}")])
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        raise ImportErrors(
-            [Problem(f"{filename}, line {error.lineno}", f"not well-formed XML: {error.msg}")]
-        ) from error
+    root = parse_xml(data, filename)
     if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
         raise ImportErrors([Problem(filename, f"the root element is {root.tag!s}, expected CodeBook of {CODEBOOK_NS}")])
     codes, problems = read_codes(root, CODEBOOK_NS, filename)
@@ -38,6 +32,26 @@ def read_codebook(data: bytes, filename: str = "codebook.qdc") -> list[CodeRecor
     if problems:
         raise ImportErrors(problems)
     return codes
+
+
+def parse_xml(data: bytes, filename: str) -> etree._Element:
+    """The root of a REFI-QDA XML file; ImportErrors if it is not well-formed or declares a DOCTYPE.
+
+    REFI-QDA files need no DTD, and a DOCTYPE is how external entities, entity expansion ("billion
+    laughs") and unresolved entity nodes that crash schema validation get in: it is refused whole.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise ImportErrors(
+            [Problem(f"{filename}, line {error.lineno}", f"not well-formed XML: {error.msg}")]
+        ) from error
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        message = "the file declares a DOCTYPE (a DTD or entities), which REFI-QDA files never need"
+        raise ImportErrors([Problem(filename, message)])
+    return root
 
 
 def read_codes(root: etree._Element, namespace: str, filename: str) -> tuple[list[CodeRecord], list[Problem]]:

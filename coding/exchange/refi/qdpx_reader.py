@@ -11,8 +11,10 @@ No Django here.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections import Counter
 from functools import cache
+from lzma import LZMAError
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -29,11 +31,12 @@ from coding.exchange.records import (
     UserRecord,
 )
 from coding.exchange.refi.qdc import PROJECT_NS
-from coding.exchange.refi.qdc_reader import read_codes
+from coding.exchange.refi.qdc_reader import parse_xml, read_codes
 from coding.exchange.refi.qdpx import INTERNAL, INTERVIEWEE_SEPARATOR, PROJECT_FILE, SOURCE_VARIABLES
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "Project-mrt2019.xsd"
 READ_CHUNK = 1024 * 1024
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError, LZMAError)
 
 
 def q(tag: str) -> str:
@@ -43,10 +46,6 @@ def q(tag: str) -> str:
 @cache
 def project_schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(SCHEMA)))
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def norm(guid: str) -> str:
@@ -64,12 +63,18 @@ class _Reader:
     def read(self, name: str) -> bytes:
         info = self.members[name.lower()]
         chunks: list[bytes] = []
-        with self.archive.open(info) as member:
-            while chunk := member.read(READ_CHUNK):
-                self.budget -= len(chunk)
-                if self.budget < 0:
-                    raise ImportErrors([Problem(self.filename, "the unpacked files are larger than the limit")])
-                chunks.append(chunk)
+        try:
+            with self.archive.open(info) as member:
+                while chunk := member.read(READ_CHUNK):
+                    self.budget -= len(chunk)
+                    if self.budget < 0:
+                        raise ImportErrors([Problem(self.filename, "the unpacked files are larger than the limit")])
+                    chunks.append(chunk)
+        except DAMAGED as error:
+            # The directory can be intact while a member is not: a bad CRC, a broken deflate stream,
+            # a truncated file, or a compression or encryption we cannot read.
+            message = f"{info.filename} is damaged and cannot be unpacked: {error}"
+            raise ImportErrors([Problem(self.filename, message)]) from error
         return b"".join(chunks)
 
 
@@ -88,11 +93,7 @@ def read_project(upload: BinaryIO, *, filename: str = "project.qdpx", max_uncomp
         reader = _Reader(archive, filename, max_uncompressed)
         if PROJECT_FILE not in reader.members:
             raise ImportErrors([Problem(filename, f"there is no {PROJECT_FILE} at the top of the archive")])
-        try:
-            root = etree.fromstring(reader.read(PROJECT_FILE), _parser())
-        except etree.XMLSyntaxError as error:
-            where = f"{PROJECT_FILE}, line {error.lineno}"
-            raise ImportErrors([Problem(where, f"not well-formed XML: {error.msg}")]) from error
+        root = parse_xml(reader.read(PROJECT_FILE), PROJECT_FILE)
         return _Project(root, reader).parse()
 
 
