@@ -12,6 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cases.choices import Role
+from coding.models import Coding
 from coding.worker.models import AnalysisSnapshot
 from tests import factories
 from tests.trust.routes import all_routes
@@ -142,8 +143,13 @@ def test_a_lead_changes_anyones_coding_and_a_coder_their_own(alice, bob, region)
     own = factories.CodingFactory(interview__region=region, coder=bob)
     url = reverse("api:coding-detail", args=[own.pk])
     assert client_for(bob).patch(url, {"memo": "mine"}, format="json").status_code == 200
+    own.refresh_from_db()
+    assert own.memo == "mine"
     assert client_for(alice).patch(url, {"memo": "checked"}, format="json").status_code == 200
+    own.refresh_from_db()
+    assert own.memo == "checked"
     assert client_for(alice).delete(url).status_code == 204
+    assert not Coding.objects.filter(pk=own.pk).exists()
 
 
 def test_a_coding_that_is_evidence_of_a_tie_is_not_deleted(bob, region):

@@ -59,6 +59,8 @@ def test_a_write_without_if_match_is_accepted(bob, region):
     actor = factories.OrganisationFactory(region=region)
     response = api_for(bob).patch(reverse("api:actor-detail", args=[actor.pk]), {"name": "Renamed"}, format="json")
     assert response.status_code == 200, response.content
+    actor.refresh_from_db()
+    assert actor.name == "Renamed"
 
 
 def test_waves_carry_a_version_too(alice, region):

@@ -142,6 +142,9 @@ def test_a_put_of_the_loaded_representation_keeps_the_region(bob, region):
     client = api_for(bob)
     response = client.put(url, {**client.get(url).json(), "name": "Elmos Semiconductor"}, format="json")
     assert response.status_code == 200, response.content
+    actor.refresh_from_db()
+    assert (actor.region_id, actor.name) == (region.pk, "Elmos Semiconductor")
+    assert response.json()["region"] == region.pk
 
 
 # --- ties are created complete --------------------------------------------------------------------

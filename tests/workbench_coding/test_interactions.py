@@ -57,6 +57,9 @@ def test_self_ties_are_allowed_when_the_study_allows_them(client, bob, study, in
     client.force_login(bob)
     url = reverse("coding:interaction-new", args=[interview.pk])
     assert client.post(url, {**tie(actors[0], actors[0]), **fresh_passage(code)}).status_code == 302
+    saved = Interaction.objects.get()
+    assert saved.source_id == saved.target_id == actors[0].pk
+    assert list(saved.evidence.values_list("interview_id", flat=True)) == [interview.pk]
 
 
 def test_it_rejects_a_tie_between_actors_of_different_regions(client, bob, study, interview, code, actors):
