@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in users' pages, downloads and API answers: Cache-Control: private, no-store.
+    "cluster_site.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -138,8 +140,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins allowed per user name and per address before a lockout (cluster_site/login_throttle.py).
+# Failed logins allowed per (user name, address) before that pair is locked out, and per user name
+# from all addresses (or per address for all names) before the name (or address) is; within
+# LOGIN_LOCKOUT_SECONDS of the first failure (cluster_site/login_throttle.py).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_GLOBAL_FAILURE_LIMIT = env_int("LOGIN_GLOBAL_FAILURE_LIMIT", 50)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 # Counts failures and refuses locked names for every login: page, admin, API token.
 AUTHENTICATION_BACKENDS = ["cluster_site.login_throttle.ThrottledModelBackend"]

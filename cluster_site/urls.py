@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from cluster_site.login_throttle import ThrottledLoginView
+from cluster_site.login_throttle import ThrottledAdminAuthenticationForm, ThrottledLoginView
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -15,6 +15,9 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     the collectstatic manifest, which may not exist yet when the URLconf is imported."""
     return HttpResponsePermanentRedirect(static("site/favicon.svg"))
 
+
+# The admin's login says "locked, try again in N minutes" like the login page.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),

@@ -57,6 +57,19 @@ def if_match_allows(header: str, etag: str | None) -> bool:
     return "*" in tags or etag in tags
 
 
+def changes_nothing(instance: Model, values: Mapping[str, Any]) -> bool:
+    """Whether writing these validated values (``PATCH {}``, or the values the row already has)
+    would leave the row and its links as they are."""
+    for field, value in values.items():
+        current = getattr(instance, field)
+        if isinstance(value, list):  # a to-many link: compare the linked rows, in any order
+            if set(current.all()) != set(value):
+                return False
+        elif current != value:
+            return False
+    return True
+
+
 @contextmanager
 def model_errors_as_400() -> Iterator[None]:
     """A row refused by ``full_clean()`` or a service is the client's mistake: 400 with the messages."""
@@ -130,7 +143,12 @@ class StudyScopedViewSet(viewsets.ModelViewSet):
         require_role(self.study_of(instance), self.request.user, self.write_role)
         with model_errors_as_400(), transaction.atomic():
             self.refuse_stale_write(instance)
-            serializer.instance = self.written = self.update_row(instance, dict(serializer.validated_data))
+            values = dict(serializer.validated_data)
+            if changes_nothing(instance, values):
+                # No save: no new version (ETag, updated_at), no history row, no stale analysis.
+                serializer.instance = self.written = instance
+                return
+            serializer.instance = self.written = self.update_row(instance, values)
 
     def create_row(self, values: dict[str, Any]) -> Model:
         """Save a new row from the validated values (inside the transaction)."""

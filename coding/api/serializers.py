@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 
 from cases.links import link_errors
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from coding.interviews.files import check_transcript_length
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.worker.models import AnalysisSnapshot
 
@@ -107,6 +108,11 @@ class InterviewSerializer(RegionScopedSerializer):
         fields = ["id", "region", "wave", "title", "interviewees", "date", "mode", "language", "transcript"]
 
     region_links = ("interviewees",)
+
+    def validate_transcript(self, value: str) -> str:
+        # The same limit as the pages' (a Django ValidationError becomes this field's 400).
+        check_transcript_length(value)
+        return value
 
 
 class CodeSerializer(serializers.ModelSerializer):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
@@ -21,6 +20,7 @@ from coding.api.records import (
     WaveViewSet,
 )
 from coding.api.tables import RegionTableView, StudyTableView
+from coding.api.token import ThrottledObtainAuthToken
 from coding.api.views import CodeViewSet, CodingViewSet, InteractionViewSet, OutcomeViewSet, SnapshotViewSet
 
 app_name = "api"
@@ -45,7 +45,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[IsAuthenticated]),
         name="docs",
     ),
-    path("token/", obtain_auth_token, name="token"),
+    path("token/", ThrottledObtainAuthToken.as_view(), name="token"),
     path("studies/<str:pk>/tables/<str:table>.<str:extension>", StudyTableView.as_view(), name="study-table"),
     path("regions/<str:pk>/tables/<str:table>.<str:extension>", RegionTableView.as_view(), name="region-table"),
     path("studies/<str:pk>/exports/<str:fmt>", StudyExportView.as_view(), name="study-export"),

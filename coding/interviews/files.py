@@ -1,6 +1,8 @@
-"""Reading an uploaded transcript file (.txt, .docx, .pdf) into text, within the upload limit.
+"""Reading an uploaded transcript file (.txt, .docx, .pdf) into text, within the upload limit,
+and the limit on a transcript's length however it arrives.
 
-The interview form calls ``extract_text``; saving the text is ``coding.interviews.services``.
+The interview form calls ``extract_text`` and ``check_transcript_length``, the API's serializer
+the latter; saving the text is ``coding.interviews.services``.
 """
 
 from __future__ import annotations
@@ -82,4 +84,17 @@ def extract_text(upload: UploadedFile) -> str:
     text = READERS[extension](data).replace("\r\n", "\n")
     if not text.strip():
         raise ValidationError("The file contains no text.", code="empty")
+    check_transcript_length(text, what="The file's text")  # a .docx or .pdf is compressed
     return text
+
+
+def check_transcript_length(text: str, *, what: str = "The transcript") -> None:
+    """Refuse a transcript longer than TRANSCRIPT_MAX_UPLOAD_BYTES *characters*, typed, pasted,
+    sent to the API or read from a file alike. Characters rather than UTF-8 bytes: a .txt file
+    within the upload limit (bytes) then always fits, whatever its encoding, and the number means
+    the same to someone counting the text they pasted."""
+    limit = settings.TRANSCRIPT_MAX_UPLOAD_BYTES
+    if len(text) > limit:
+        raise ValidationError(
+            f"{what} is {len(text):,} characters long; the limit is {limit:,} characters.", code="too_long"
+        )

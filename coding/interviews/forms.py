@@ -73,6 +73,11 @@ class InterviewForm(OptimisticLockMixin):
                 cleaned["transcript"] = files.extract_text(upload)
             except ValidationError as exc:
                 self.add_error("upload", exc)
+        elif cleaned.get("transcript"):
+            try:
+                files.check_transcript_length(cleaned["transcript"])
+            except ValidationError as exc:
+                self.add_error("transcript", exc)
         if self.instance.consent_status == ConsentStatus.WITHDRAWN and cleaned.get("transcript"):
             self.add_error("transcript", "Consent was withdrawn: this interview's transcript cannot be stored again.")
         return cleaned
