@@ -2,21 +2,33 @@
 
 ``restore`` writes an earlier state back as a new change, so restoring is itself undoable.
 Restores pass the same validation as forms; a restored transcript takes its codings along.
+``restore_deleted`` brings a deleted tie, coding or actor back from its last version.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
-from coding.history.selectors import HIDDEN_FIELDS
+from cases.models import Actor, Interview, Wave
+from coding.history.selectors import (
+    DELETABLE,
+    HIDDEN_FIELDS,
+    deleted_version,
+    evidence_before_deletion,
+    transcript_at,
+)
+from coding.interviews.anchoring import reanchor
 from coding.interviews.services import TranscriptEditRefused, defer_transcript_checks, move_codings
+from coding.models import Code, Coding, Interaction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+    from cases.models import Study
     from coding.history.selectors import Tracked
 
 
@@ -75,3 +87,94 @@ def _restore_many_to_many(restored: models.Model, record: Any) -> None:
         rows = getattr(record, field.name).all()
         target = field.m2m_reverse_field_name()
         getattr(restored, field.name).set([getattr(row, f"{target}_id") for row in rows])
+
+
+@dataclass(frozen=True)
+class Undeleted:
+    """A record brought back, and what of its links could not come with it."""
+
+    record: models.Model
+    lost_evidence: list[int]  # ids of evidence codings deleted since
+    moved: bool  # a coding placed where its quote is now, not at its old offsets
+
+
+@transaction.atomic
+def restore_deleted(*, study: Study, kind: str, record_id: int, user: User) -> Undeleted:
+    """Recreate a deleted tie, coding or actor of the study from its last version, with the same id.
+
+    ``ValidationError`` (nothing written) when it exists again, is not a deleted record of the
+    study, belongs to a person who withdrew consent, or no longer fits (its region, interview or
+    actors gone, its quote no longer in the transcript). The restore is a new version.
+    """
+    model = DELETABLE.get(kind)
+    if model is None:
+        raise ValidationError("Only ties, codings and actors can be restored here.")
+    if model.objects.filter(pk=record_id).exists():
+        raise ValidationError(f"The {kind} {record_id} exists: it was restored already, or its id is taken.")
+    deletion = deleted_version(study, kind, record_id)
+    if deletion is None:
+        raise ValidationError(
+            f"There is no deleted {kind} {record_id} in this study to restore "
+            "(or it concerns a person who withdrew consent)."
+        )
+    restored = deletion.instance
+    restored._state.adding = True
+    moved = False
+    if isinstance(restored, Interaction):
+        _check_tie_ends(restored)
+    elif isinstance(restored, Coding):
+        moved = _place_coding(restored, deletion)
+    else:
+        _drop_links_to_deleted_actors(restored)
+    restored.full_clean()
+    restored._change_reason = f"Restored after its deletion of {deletion.history_date:%Y-%m-%d %H:%M}"
+    restored._history_user = user
+    try:
+        with transaction.atomic():
+            restored.save(force_insert=True)
+    except IntegrityError as error:
+        raise ValidationError(f"The {kind} cannot be restored: {error}".split("\nCONTEXT")[0]) from error
+    lost: list[int] = []
+    if isinstance(restored, Interaction):
+        wanted = evidence_before_deletion(deletion)
+        kept = list(Coding.objects.filter(pk__in=wanted, interview__region_id=restored.region_id))
+        restored.evidence.set(kept)
+        lost = sorted(wanted - {coding.pk for coding in kept})
+    return Undeleted(restored, lost, moved)
+
+
+def _check_tie_ends(tie: Interaction) -> None:
+    ends = Actor.objects.filter(pk__in=[tie.source_id, tie.target_id], region_id=tie.region_id).count()
+    if ends < len({tie.source_id, tie.target_id}):
+        raise ValidationError("The tie cannot be restored: one of its actors was deleted. Restore the actor first.")
+    if tie.wave_id is not None and not Wave.objects.filter(pk=tie.wave_id).exists():
+        raise ValidationError("The tie cannot be restored: its wave was deleted.")
+
+
+def _place_coding(coding: Coding, deletion: Any) -> bool:
+    """Check the quote is still at its offsets, or move it to where the quote is now."""
+    interview = Interview.objects.filter(pk=coding.interview_id).first()
+    if interview is None:
+        raise ValidationError("The coding cannot be restored: its interview was deleted.")
+    if not Code.objects.filter(pk=coding.code_id).exists():
+        raise ValidationError("The coding cannot be restored: its code was deleted.")
+    text = interview.transcript
+    if text[coding.start : coding.end] == coding.quote:
+        return False
+    old_text = transcript_at(coding.interview_id, deletion.history_date)
+    anchors, lost = reanchor(old_text if old_text is not None else text, text, [coding])
+    if lost:
+        raise ValidationError(
+            f"The coding cannot be restored: its quote “{coding.quote[:60]}” is no longer in the transcript."
+        )
+    anchor = anchors[coding.pk]
+    coding.start, coding.end, coding.quote = anchor.start, anchor.end, anchor.quote
+    return True
+
+
+def _drop_links_to_deleted_actors(actor: Actor) -> None:
+    # Links to actors deleted since go, as they would have gone had the actor stayed (SET NULL).
+    for field in ("affiliation", "spun_off_from"):
+        linked = getattr(actor, f"{field}_id")
+        if linked is not None and not Actor.objects.filter(pk=linked, region_id=actor.region_id).exists():
+            setattr(actor, f"{field}_id", None)

@@ -1,4 +1,5 @@
-"""History pages: the versions of an actor, interview, coding or interaction, and restoring one."""
+"""History pages: the versions of an actor, interview, coding or interaction, and restoring one;
+a study's deleted ties, codings and actors, and bringing one back (leads)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,20 @@ from typing import TYPE_CHECKING, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
-from cases.models import Actor, Interview
+from cases.models import Actor, Interview, Study
 from coding.history import selectors, services
 from coding.models import Coding, Interaction
 
 if TYPE_CHECKING:
     from cases.access import AuthenticatedHttpRequest
-    from cases.models import Region, Study
+    from cases.models import Region
     from coding.history.selectors import Tracked
 
 # URL kind -> (model, select_related path to the study, the region of a row)
@@ -29,6 +31,8 @@ TRACKED: dict[str, tuple[type[Tracked], str]] = {
     "coding": (Coding, "interview__region__study"),
     "interaction": (Interaction, "region__study"),
 }
+
+DELETED_PAGE_SIZE = 50
 
 
 def _tracked(request: HttpRequest, kind: str, pk: int, min_role: str) -> Tracked:
@@ -69,3 +73,31 @@ def restore_version(request: AuthenticatedHttpRequest, kind: str, pk: int, histo
     else:
         messages.success(request, "The earlier version was restored; the restore is itself a new version.")
     return redirect("history:object", kind=kind, pk=pk)
+
+
+@login_required
+def deleted_records(request: HttpRequest, pk: int) -> HttpResponse:
+    study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
+    page = Paginator(selectors.deleted_records(study), DELETED_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"study": study, "page": page, "records": selectors.describe_deleted(page.object_list)}
+    return render(request, "cases/deleted.html", context)
+
+
+@login_required
+@require_POST
+def restore_deleted(request: AuthenticatedHttpRequest, pk: int, kind: str, record_id: int) -> HttpResponse:
+    study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
+    try:
+        undeleted = services.restore_deleted(study=study, kind=kind, record_id=record_id, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "Not restored: " + " ".join(error.messages))
+        return redirect("history:deleted", pk=study.pk)
+    notes = []
+    if undeleted.moved:
+        notes.append("its quote had moved in the transcript, and the coding moved with it")
+    if undeleted.lost_evidence:
+        ids = ", ".join(str(coding_id) for coding_id in undeleted.lost_evidence)
+        notes.append(f"evidence codings deleted since could not be linked again ({ids})")
+    detail = f" ({'; '.join(notes)})" if notes else ""
+    messages.success(request, f"Restored the {kind} “{undeleted.record}”{detail}.")
+    return redirect("history:deleted", pk=study.pk)

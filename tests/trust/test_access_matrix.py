@@ -106,6 +106,13 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"kind": "actor", "pk": w["actor"].pk, "history_id": w["actor"].history.earliest().history_id},
         method="post",
     ),
+    "history:deleted": Entry("study", L),
+    "history:restore-deleted": Entry(
+        "study",
+        L,
+        lambda w: {"pk": w["study"].pk, "kind": "interaction", "record_id": w["interaction"].pk},
+        method="post",
+    ),
 }
 
 # Routes outside the per-study rule, each with the reason.
