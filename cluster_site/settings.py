@@ -176,6 +176,10 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 
 # --- Uploads --------------------------------------------------------------------------------
 TRANSCRIPT_MAX_UPLOAD_BYTES = env_int("TRANSCRIPT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# What a .docx may unpack to and a PDF stream decompress to (refuses zip bombs), and the seconds
+# reading one transcript file may take (coding/interviews/files.py).
+TRANSCRIPT_MAX_UNPACKED_BYTES = env_int("TRANSCRIPT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+TRANSCRIPT_PARSE_SECONDS = env_int("TRANSCRIPT_PARSE_SECONDS", 10)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
 # REFI-QDA project imports: the upload, and everything it unpacks to (refuses zip bombs).
 QDPX_MAX_UPLOAD_BYTES = env_int("QDPX_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)

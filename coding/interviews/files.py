@@ -1,5 +1,9 @@
-"""Reading an uploaded transcript file (.txt, .docx, .pdf) into text, within the upload limit,
-and the limit on a transcript's length however it arrives.
+"""Reading an uploaded transcript file (.txt, .docx, .pdf) into text, within limits, and the
+limit on a transcript's length however it arrives.
+
+Uploads may be hostile: beside the upload size, what a file unpacks to, its paragraphs or pages,
+its text's length and the seconds spent reading it are capped, and each refusal names the limit.
+The .docx reader is ``coding.interviews.docx_text`` (why it is not python-docx is said there).
 
 The interview form calls ``extract_text`` and ``check_transcript_length``, the API's serializer
 the latter; saving the text is ``coding.interviews.services``.
@@ -8,16 +12,25 @@ the latter; saving the text is ``coding.interviews.services``.
 from __future__ import annotations
 
 import io
-import zipfile
+import time
+import zlib
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from coding.interviews import docx_text
+
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
+    from pypdf import PageObject
 
 ALLOWED_EXTENSIONS = (".txt", ".docx", ".pdf")
+# Far above any interview transcript; below what holds a worker for long.
+MAX_PARAGRAPHS = 200_000
+MAX_PDF_PAGES = 2_000
+# A Word document's XML compresses about 10 to 1; a zip bomb thousands to 1.
+MAX_COMPRESSION_RATIO = 200
 
 
 def _extension(name: str) -> str:
@@ -27,43 +40,104 @@ def _extension(name: str) -> str:
 
 def _read_txt(data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(
             f"The text file is not UTF-8 encoded (invalid byte at position {exc.start}). "
             "Save it as UTF-8 and upload it again.",
             code="encoding",
         ) from exc
+    if "\x00" in text:  # valid UTF-8, but no text file holds NUL (and PostgreSQL cannot store it)
+        raise ValidationError(
+            f"The file holds a NUL byte at position {text.index(chr(0)):,}: it is not a text file.", code="encoding"
+        )
+    return text
+
+
+def _docx_limits() -> docx_text.DocxLimits:
+    return docx_text.DocxLimits(
+        max_unpacked_bytes=settings.TRANSCRIPT_MAX_UNPACKED_BYTES,
+        max_ratio=MAX_COMPRESSION_RATIO,
+        max_paragraphs=MAX_PARAGRAPHS,
+        max_chars=settings.TRANSCRIPT_MAX_UPLOAD_BYTES,
+        max_seconds=settings.TRANSCRIPT_PARSE_SECONDS,
+    )
 
 
 def _read_docx(data: bytes) -> str:
-    # Content check first: a .docx is a zip archive holding word/document.xml.
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise ValidationError("The file is a zip archive but not a Word document.", code="type")
-    except zipfile.BadZipFile as exc:
-        raise ValidationError("The file is named .docx but is not a Word document.", code="type") from exc
-    import docx
+        return docx_text.read_docx(data, _docx_limits())
+    except docx_text.DocxRefused as exc:
+        raise ValidationError(str(exc), code="unreadable") from exc
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on damaged files
-        raise ValidationError("The Word document could not be read (damaged file?).", code="unreadable") from exc
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+def _decode_contents(page: PageObject) -> None:
+    """Unpack the page's content streams (pypdf caches them), so a stream over the limit raises.
+
+    ``extract_text`` itself logs pypdf's LimitReachedError and returns "", which would be refused
+    as a file with no text instead of naming the limit.
+    """
+    from pypdf.generic import ArrayObject, StreamObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return
+    contents = contents.get_object()
+    for stream in contents if isinstance(contents, ArrayObject) else [contents]:
+        resolved = stream.get_object()
+        if isinstance(resolved, StreamObject):
+            resolved.get_data()
 
 
 def _read_pdf(data: bytes) -> str:
     if not data.startswith(b"%PDF"):
         raise ValidationError("The file is named .pdf but is not a PDF document.", code="type")
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
 
+    started = time.monotonic()
+    max_seconds = settings.TRANSCRIPT_PARSE_SECONDS
+    max_chars = settings.TRANSCRIPT_MAX_UPLOAD_BYTES
+    unpacked = settings.TRANSCRIPT_MAX_UNPACKED_BYTES
+    pages: list[str] = []
+    chars = 0
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise ValidationError("The PDF could not be read (damaged or encrypted file?).", code="unreadable") from exc
+        # pypdf's own ceilings (75 MB a stream by default) set to ours, for this read only.
+        with apply_configuration(
+            maximum_declared_stream_length=unpacked,
+            zlib_maximum_output_length=unpacked,
+            lzw_maximum_output_length=unpacked,
+            run_length_maximum_output_length=unpacked,
+            array_based_stream_maximum_output_length=unpacked,
+            brotli_maximum_output_length=unpacked,
+            stream_decoding_work_maximum_length=unpacked,
+        ):
+            reader = PdfReader(io.BytesIO(data))
+            if len(reader.pages) > MAX_PDF_PAGES:
+                raise ValidationError(
+                    f"The PDF has {len(reader.pages):,} pages; the limit is {MAX_PDF_PAGES:,}.", code="too_large"
+                )
+            for page in reader.pages:
+                if time.monotonic() - started > max_seconds:
+                    raise ValidationError(
+                        f"Reading the PDF took longer than the limit of {max_seconds:g} s.", code="too_slow"
+                    )
+                _decode_contents(page)
+                pages.append(page.extract_text() or "")
+                chars += len(pages[-1]) + 2
+                if chars > max_chars:
+                    raise ValidationError(
+                        f"The PDF's text is longer than the limit of {max_chars:,} characters.", code="too_large"
+                    )
+    except LimitReachedError as exc:
+        message = f"The PDF holds a stream that unpacks to more than the limit of {unpacked:,} bytes ({exc})"
+        raise ValidationError(message, code="too_large") from exc
+    except PyPdfError as exc:
+        message = f"The PDF could not be read (damaged or encrypted file?): {exc}"
+        raise ValidationError(message, code="unreadable") from exc
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, zlib.error) as exc:
+        # pypdf lets these through on malformed files.
+        raise ValidationError("The PDF could not be read (damaged file).", code="unreadable") from exc
     return "\n\n".join(pages)
 
 
@@ -81,7 +155,8 @@ def extract_text(upload: UploadedFile) -> str:
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise ValidationError(f"The file is larger than the limit of {limit:,} bytes.", code="too_large")
-    text = READERS[extension](data).replace("\r\n", "\n")
+    # A NUL from a document's font tables would fail in PostgreSQL; one for one keeps offsets.
+    text = READERS[extension](data).replace("\r\n", "\n").replace("\x00", "\ufffd")
     if not text.strip():
         raise ValidationError("The file contains no text.", code="empty")
     check_transcript_length(text, what="The file's text")  # a .docx or .pdf is compressed
