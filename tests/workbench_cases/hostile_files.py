@@ -10,7 +10,7 @@ import random
 import zipfile
 import zlib
 
-from tests.workbench_cases.test_transcripts import docx_bytes
+from tests.workbench_cases.test_transcripts import docx_bytes, pdf_of
 
 MB = 1024 * 1024
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -117,24 +117,11 @@ def docx_truncated() -> bytes:
     return data[: len(data) // 2]
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def pdf_flate_bomb(megabytes: int = 200) -> bytes:
     """One page whose content stream inflates to ``megabytes`` MB of spaces."""
     compressor = zlib.compressobj(9)
     packed = b"".join(compressor.compress(b" " * MB) for _ in range(megabytes)) + compressor.flush()
-    return _pdf(
+    return pdf_of(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -146,7 +133,7 @@ def pdf_flate_bomb(megabytes: int = 200) -> bytes:
 
 def pdf_many_pages(count: int) -> bytes:
     kids = b" ".join(b"3 0 R" for _ in range(count))
-    return _pdf(
+    return pdf_of(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
@@ -162,7 +149,7 @@ def pdf_malformed() -> bytes:
 
 def pdf_self_referencing_pages() -> bytes:
     """A page tree whose Pages node is its own kid."""
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
+    return pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
 
 
 def binary_garbage(size: int = 64 * 1024) -> bytes:
