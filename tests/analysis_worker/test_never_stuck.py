@@ -15,7 +15,7 @@ from django.urls import reverse
 from cluster_site.celery import app as celery_app
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from coding.worker.services import requeue_stale
-from tests.analysis_worker.worker import Worker, wait_for
+from tests.analysis_worker.worker import Worker, flush_broker, wait_for
 
 RECEIVED = "Task coding.worker.tasks.recompute_region["
 
@@ -126,6 +126,9 @@ def test_a_worker_killed_while_storing_is_recovered_by_the_next_worker(network, 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_run_past_the_soft_time_limit_fails_with_its_reason_until_the_data_change(network, region, start_worker):
+    # The sender stamps its own time limits on a message: drop the run this test process queued
+    # (300 s), so that the worker's own sweep sends it with the worker's tiny limit.
+    flush_broker()
     # Prefork: Celery enforces time limits only in a pool with child processes.
     worker = start_worker(
         pool="prefork", CELERY_TASK_SOFT_TIME_LIMIT="1", CELERY_TASK_TIME_LIMIT="30", ANALYSIS_TEST_DELAY_SECONDS="4"
