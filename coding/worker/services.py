@@ -22,6 +22,8 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -84,17 +86,31 @@ def enqueue_recompute(*, region_id: int) -> bool:
         RegionAnalysisState.objects.filter(region_id=region_id, enqueued_at=now).update(enqueued_at=None)
         return False
     RegionAnalysisState.objects.filter(region_id=region_id).update(task_id=result.id)
-    AnalysisSnapshot.objects.filter(region_id=region_id).exclude(status=SnapshotStatus.RUNNING).update(
-        status=SnapshotStatus.QUEUED, task_id=result.id
-    )
+    # Only results older than the version sent: in eager mode the run has already stored current
+    # ones by now, and they are not queued again.
+    AnalysisSnapshot.objects.filter(region_id=region_id, input_version__lt=version or 0).exclude(
+        status=SnapshotStatus.RUNNING
+    ).update(status=SnapshotStatus.QUEUED, task_id=result.id)
     return True
 
 
-def requeue_stale() -> list[int]:
-    """Enqueue every region whose results are behind its inputs and has no live queued run."""
-    stale = list(
+def requeue_stale(*, ignore_markers: bool = False) -> list[int]:
+    """Enqueue every region whose results are behind its inputs and has no live queued run.
+
+    ``ignore_markers`` is for a worker that has just (re)connected to the broker: a run marked
+    queued or computing may have been lost with a killed worker (which held the message during its
+    countdown) or with a restarted broker, so those regions are queued again whatever their marker
+    says. A duplicate run is harmless: it skips work already stored, and ``snapshots_store`` writes
+    only results of the current version, under a row lock.
+    """
+    stale = set(
         RegionAnalysisState.objects.filter(computed_version__lt=F("version")).values_list("region_id", flat=True)
     )
+    if ignore_markers:
+        # "computing" left behind by a run killed after a duplicate had already stored its results.
+        running = AnalysisSnapshot.objects.filter(status=SnapshotStatus.RUNNING)
+        stale |= set(running.values_list("region_id", flat=True))
+        RegionAnalysisState.objects.filter(region_id__in=stale).update(enqueued_at=None)
     # Regions never analysed at all (created before this feature or while signals were off).
     missing = list(Region.objects.filter(analysis_state__isnull=True).values_list("pk", flat=True))
     RegionAnalysisState.objects.bulk_create(
@@ -103,9 +119,13 @@ def requeue_stale() -> list[int]:
     return [region_id for region_id in {*stale, *missing} if enqueue_recompute(region_id=region_id)]
 
 
-def _test_delay() -> None:
-    """Test hook: makes a run slow enough to kill the worker in the middle of it."""
-    delay = float(os.environ.get("ANALYSIS_TEST_DELAY_SECONDS", "0") or 0)
+def _test_delay(variable: str = "ANALYSIS_TEST_DELAY_SECONDS") -> None:
+    """Test hook: makes a run slow enough to kill the worker in the middle of it.
+
+    ``ANALYSIS_TEST_DELAY_SECONDS`` pauses before computing, ``ANALYSIS_TEST_STORE_DELAY_SECONDS``
+    inside the storing transaction.
+    """
+    delay = float(os.environ.get(variable, "0") or 0)
     if delay > 0:
         time.sleep(delay)
 
@@ -115,7 +135,8 @@ def region_recompute(*, region_id: int, input_version: int | None, task_id: str)
     state = RegionAnalysisState.objects.filter(region_id=region_id).first()
     if state is None:
         return {"region": region_id, "skipped": "no such region"}
-    if input_version is not None and state.computed_version >= max(input_version, state.version):
+    done = input_version is not None and state.computed_version >= max(input_version, state.version)
+    if done and not AnalysisSnapshot.objects.filter(region_id=region_id, status=SnapshotStatus.RUNNING).exists():
         # A duplicate delivery (or an older message) of work already stored.
         RegionAnalysisState.objects.filter(region_id=region_id).update(enqueued_at=None)
         return {"region": region_id, "skipped": "up to date", "version": state.computed_version}
@@ -126,22 +147,52 @@ def region_recompute(*, region_id: int, input_version: int | None, task_id: str)
     AnalysisSnapshot.objects.filter(region_id=region_id).update(
         status=SnapshotStatus.RUNNING, started_at=started, task_id=task_id
     )
+    inputs: RegionInputs | None = None
     try:
         inputs = load_region_inputs(region_id)
+        _test_delay()
+        results: Results = {}
+        for wave_id, layer in snapshot_keys(inputs):
+            try:
+                results[(wave_id, layer)] = (derive_from_inputs(inputs, wave_id, layer), "")
+            except SoftTimeLimitExceeded:
+                raise  # the whole run is over time, not this one snapshot
+            except Exception as exc:
+                logger.exception("Analysis of region %s wave %s layer %s failed", region_id, wave_id, layer)
+                results[(wave_id, layer)] = (None, f"{type(exc).__name__}: {exc}")
+        stored = snapshots_store(
+            region_id=region_id, version=version, inputs=inputs, results=results, started=started, task_id=task_id
+        )
     except Region.DoesNotExist:
         return {"region": region_id, "skipped": "no such region"}
-    _test_delay()
-    results: Results = {}
-    for wave_id, layer in snapshot_keys(inputs):
-        try:
-            results[(wave_id, layer)] = (derive_from_inputs(inputs, wave_id, layer), "")
-        except Exception as exc:
-            logger.exception("Analysis of region %s wave %s layer %s failed", region_id, wave_id, layer)
-            results[(wave_id, layer)] = (None, f"{type(exc).__name__}: {exc}")
-    stored = snapshots_store(
+    except SoftTimeLimitExceeded:
+        stored = _store_over_time(region_id=region_id, version=version, inputs=inputs, started=started, task_id=task_id)
+        return {"region": region_id, "version": version, "stored": stored, "failed": "soft time limit"}
+    return {"region": region_id, "version": version, "stored": stored, "snapshots": len(results)}
+
+
+def _store_over_time(
+    *, region_id: int, version: int, inputs: RegionInputs | None, started: datetime, task_id: str
+) -> bool:
+    """Record a run past the soft time limit as failed for this version, so no sweep repeats it.
+
+    Running it again on the same data would only time out again; the next edit bumps the version
+    and the region is tried afresh.
+    """
+    limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+    reason = (
+        f"The analysis took longer than the time limit of {limit} seconds and was stopped; "
+        "it is tried again when the region's data change."
+    )
+    logger.error("Analysis of region %s (v%s) exceeded the soft time limit of %ss", region_id, version, limit)
+    try:
+        inputs = inputs or load_region_inputs(region_id)
+    except Region.DoesNotExist:
+        return False
+    results: Results = dict.fromkeys(snapshot_keys(inputs), (None, reason))
+    return snapshots_store(
         region_id=region_id, version=version, inputs=inputs, results=results, started=started, task_id=task_id
     )
-    return {"region": region_id, "version": version, "stored": stored, "snapshots": len(results)}
 
 
 @transaction.atomic
@@ -180,4 +231,5 @@ def snapshots_store(
     # Waves deleted since the last run.
     AnalysisSnapshot.objects.filter(pk__in=[snapshot.pk for snapshot in existing.values()]).delete()
     RegionAnalysisState.objects.filter(region_id=region_id).update(computed_version=version)
+    _test_delay("ANALYSIS_TEST_STORE_DELAY_SECONDS")
     return True

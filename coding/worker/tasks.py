@@ -9,8 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from celery import shared_task
-from celery.signals import worker_ready
+from celery import bootsteps, shared_task
 from django.db import DatabaseError
 
 if TYPE_CHECKING:
@@ -44,14 +43,24 @@ def requeue_stale_regions() -> list[int]:
     return requeue_stale()
 
 
-@worker_ready.connect(dispatch_uid="analysis_sweep_on_worker_start")
-def _sweep_on_worker_start(**kwargs: object) -> None:
-    """A (re)started worker picks up regions left stale by a crash or a broker outage."""
-    from coding.worker.services import requeue_stale
+class StaleAnalysisSweep(bootsteps.StartStopStep):
+    """Each time this worker connects to the broker, it re-queues every stale analysis.
 
-    try:
-        queued = requeue_stale()
-    except Exception:
-        logger.exception("The startup sweep of stale analyses failed")
-    else:
-        logger.info("Startup sweep enqueued the analysis of %d stale region(s)", len(queued))
+    A consumer step starts on the worker's first connection and again after every reconnection,
+    which is exactly when queued runs may have been lost: a killed worker takes the messages it
+    held (a run waiting out its countdown, one half computed) with it, a restarted broker may drop
+    its queue, and edits made while the broker was down could enqueue nothing. Registered in
+    ``cluster_site.celery``.
+    """
+
+    requires = ("celery.worker.consumer.tasks:Tasks",)
+
+    def start(self, parent: object) -> None:
+        from coding.worker.services import requeue_stale
+
+        try:
+            queued = requeue_stale(ignore_markers=True)
+        except Exception:
+            logger.exception("The sweep of stale analyses on connecting to the broker failed")
+        else:
+            logger.info("Broker connected: enqueued the analysis of %d stale region(s)", len(queued))

@@ -106,8 +106,8 @@ def start_worker(tmp_path):
 
     workers: list[Worker] = []
 
-    def _start(**env: str) -> Worker:
-        worker = Worker(tmp_path / f"worker-{len(workers)}.log", **env)
+    def _start(pool: str = "solo", **env: str) -> Worker:
+        worker = Worker(tmp_path / f"worker-{len(workers)}.log", pool=pool, **env)
         workers.append(worker)
         return worker
 

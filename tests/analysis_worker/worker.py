@@ -27,7 +27,8 @@ def flush_broker() -> None:
 
 
 class Worker:
-    def __init__(self, log: Path, **extra_env: str) -> None:
+    def __init__(self, log: Path, pool: str = "solo", **extra_env: str) -> None:
+        """``pool="prefork"`` (one child) where Celery's time limits must apply: solo ignores them."""
         db = settings.DATABASES["default"]
         env = {
             **os.environ,
@@ -48,7 +49,8 @@ class Worker:
                 "cluster_site",
                 "worker",
                 "-P",
-                "solo",
+                pool,
+                "--concurrency=1",
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",

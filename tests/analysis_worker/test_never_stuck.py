@@ -1,0 +1,173 @@
+"""The analysis never stays stuck: killed workers, the soft time limit, eager mode.
+
+Real Celery workers on Redis and the pytest PostgreSQL database; each worker is killed with
+SIGKILL at a chosen moment of a run (the ``ANALYSIS_TEST_*_DELAY_SECONDS`` hooks hold it there),
+and a new worker must bring the region up to date with no manual step.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from cluster_site.celery import app as celery_app
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
+from coding.worker.services import requeue_stale
+from tests.analysis_worker.worker import Worker, flush_broker, wait_for
+
+RECEIVED = "Task coding.worker.tasks.recompute_region["
+
+
+@pytest.fixture(autouse=True)
+def _clean_broker(clean_broker):
+    """Autouse fixtures run first: the broker is emptied before ``network`` enqueues its run."""
+
+
+def _state(region) -> RegionAnalysisState:
+    return RegionAnalysisState.objects.get(region=region)
+
+
+def _up_to_date(region) -> bool:
+    state = _state(region)
+    return state.computed_version == state.version
+
+
+def _cooperation_edges(region) -> int:
+    return AnalysisSnapshot.objects.get(region=region, wave=None, layer="cooperation").result["metrics"]["edges"]
+
+
+def _log_lines(worker: Worker, event: str) -> int:
+    """How many recompute runs the worker has logged as ``received`` or ``succeeded``."""
+    lines = worker.log.read_text(errors="replace").splitlines()
+    return sum(RECEIVED in line and f"] {event}" in line for line in lines)
+
+
+def _received(worker: Worker) -> int:
+    return _log_lines(worker, "received")
+
+
+def _succeeded(worker: Worker) -> int:
+    return _log_lines(worker, "succeeded")
+
+
+def _run_started(region) -> bool:
+    """The task clears the queued marker as it starts (``enqueue_recompute`` set the task id)."""
+    state = _state(region)
+    return state.enqueued_at is None and bool(state.task_id)
+
+
+def _edit_cooperation_away(network) -> None:
+    tie = network["ties"][2]
+    tie.mode_cooperation, tie.mode_rivalry = False, True
+    tie.save()  # autocommit: on_commit enqueues at once, with the debounce countdown
+
+
+def _recovers(region, start_worker, moment: str) -> float:
+    """Start a plain worker and return the seconds until the region is up to date again."""
+    started = time.monotonic()
+    start_worker()
+    wait_for(lambda: _up_to_date(region), timeout=60, what=f"the recovery after a kill {moment}")
+    seconds = time.monotonic() - started
+    print(f"recovery after a kill {moment}: {seconds:.1f} s")
+    return seconds
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_during_the_debounce_is_recovered_by_the_next_worker(network, region, start_worker):
+    first = start_worker()
+    wait_for(lambda: _up_to_date(region), what="the first computation")
+    received = _received(first)
+    _edit_cooperation_away(network)
+    # The worker holds the message while its countdown runs: kill it then.
+    wait_for(lambda: _received(first) > received, timeout=10, what="the worker to receive the run")
+    first.kill()
+    assert _state(region).enqueued_at is not None, "killed inside the debounce: the region is still marked queued"
+    assert not _up_to_date(region)
+
+    assert _recovers(region, start_worker, "during the debounce") < 30
+    assert _cooperation_edges(region) == 2
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_computing_is_recovered_by_the_next_worker(network, region, start_worker):
+    slow = start_worker(ANALYSIS_TEST_DELAY_SECONDS="30")
+    wait_for(lambda: _run_started(region), what="the run to start")
+    time.sleep(1)
+    slow.kill()
+    assert not _up_to_date(region)
+
+    assert _recovers(region, start_worker, "while computing") < 30
+    assert _cooperation_edges(region) == 3
+    assert not AnalysisSnapshot.objects.filter(region=region).exclude(status=SnapshotStatus.OK).exists()
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_storing_is_recovered_by_the_next_worker(network, region, start_worker):
+    slow = start_worker(ANALYSIS_TEST_STORE_DELAY_SECONDS="30")
+    wait_for(lambda: _run_started(region), what="the run to start")
+    time.sleep(3)  # computing this small network takes well under a second: it is now storing
+    slow.kill()
+    assert not _up_to_date(region), "the killed transaction stored nothing"
+
+    assert _recovers(region, start_worker, "while storing") < 30
+    assert _cooperation_edges(region) == 3
+    assert not AnalysisSnapshot.objects.filter(region=region).exclude(status=SnapshotStatus.OK).exists()
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_run_past_the_soft_time_limit_fails_with_its_reason_until_the_data_change(network, region, start_worker):
+    # The sender stamps its own time limits on a message: drop the run this test process queued
+    # (300 s), so that the worker's own sweep sends it with the worker's tiny limit.
+    flush_broker()
+    # Prefork: Celery enforces time limits only in a pool with child processes.
+    worker = start_worker(
+        pool="prefork", CELERY_TASK_SOFT_TIME_LIMIT="1", CELERY_TASK_TIME_LIMIT="30", ANALYSIS_TEST_DELAY_SECONDS="4"
+    )
+    wait_for(
+        lambda: AnalysisSnapshot.objects.filter(region=region, status=SnapshotStatus.FAILED).exists(),
+        timeout=60,
+        what="the run to fail on its soft time limit",
+    )
+    wait_for(lambda: _succeeded(worker) >= 1, what="the task to finish")
+    snapshots = AnalysisSnapshot.objects.filter(region=region)
+    assert snapshots.exists()
+    for snapshot in snapshots:
+        assert snapshot.status == SnapshotStatus.FAILED
+        assert "longer than the time limit of 1 seconds" in snapshot.error
+    assert _up_to_date(region), "this version has its (failed) outcome: no sweep repeats it"
+    assert requeue_stale() == []
+    assert requeue_stale(ignore_markers=True) == []
+
+    received = _received(worker)
+    _edit_cooperation_away(network)  # new data: tried again
+    wait_for(lambda: _received(worker) == received + 1, timeout=20, what="the run after the edit")
+
+
+@pytest.fixture
+def eager():
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.mark.django_db
+def test_eager_mode_shows_the_results_it_just_computed_as_current(
+    eager, client, network, region, alice, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit_cooperation_away(network)  # the run executes inside the enqueue, before it returns
+    client.force_login(alice)
+    status = client.get(reverse("analysis:region-status", args=[region.pk]), {"layer": "cooperation"}).json()
+    assert status["status"] == "ok"
+    assert status["input_version"] == status["current_version"]
+    assert _cooperation_edges(region) == 2
