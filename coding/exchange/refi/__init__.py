@@ -7,7 +7,8 @@ The format itself lives in ``coding.exchange.refi.qdpx`` (writer) and ``coding.e
 
 from __future__ import annotations
 
-from coding.exchange.refi.export import guid_for, qdpx_export
+from coding.exchange.refi.codebook import guid_for
+from coding.exchange.refi.export import qdpx_export
 from coding.exchange.refi.importer import QdpxImportResult
 from coding.exchange.refi.services import qdpx_import
 

@@ -9,9 +9,13 @@ from coding.exchange.refi.qdc import codebook
 from coding.models import Code
 
 
+def guid_for(kind: str, pk: int) -> str:
+    """A stable GUID per row (code, interview, region, user), so repeated exports name rows alike."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cluster-case-studies:{kind}:{pk}"))
+
+
 def code_guid(pk: int) -> str:
-    """A stable GUID per code, so repeated exports of a scheme name the same codes alike."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cluster-case-studies:code:{pk}"))
+    return guid_for("code", pk)
 
 
 def code_records(scheme_id: int | None) -> list[CodeRecord]:

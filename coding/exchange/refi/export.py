@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -21,17 +20,12 @@ from cases.models import Interview, Region, Study
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser
 from coding.exchange.records import CaseRecord, CodingRecord, SourceRecord, UserRecord
 from coding.exchange.refi import qdpx
-from coding.exchange.refi.codebook import code_records
+from coding.exchange.refi.codebook import code_records, guid_for
 from coding.models import Coding
 from coding.privacy.selectors import study_pseudonymiser
 
 INTERVIEW_CHUNK = 100  # transcripts can be long: few per round trip
 CODING_CHUNK = 2000
-
-
-def guid_for(kind: str, pk: int) -> str:
-    """A stable GUID per row, as ``code_guid`` does for codes: re-exports name rows alike."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cluster-case-studies:{kind}:{pk}"))
 
 
 def coder_pseudonym(user_id: int, key: str) -> str:

@@ -18,7 +18,8 @@ from simple_history.utils import bulk_create_with_history
 from cases.choices import ActorKind, ConsentStatus, InterviewMode, LifecyclePhase, Role, TechnologyField
 from cases.models import Actor, Interview, Region, Study, Wave
 from coding.exchange.records import CaseRecord, ImportErrors, ParsedProject, Problem, SourceRecord
-from coding.exchange.refi.export import CODING_CHUNK, INTERVIEW_CHUNK, guid_for
+from coding.exchange.refi.codebook import guid_for
+from coding.exchange.refi.export import CODING_CHUNK, INTERVIEW_CHUNK
 from coding.exchange.refi.qdpx_reader import read_project
 from coding.models import Code, Coding, CodingScheme
 
