@@ -248,6 +248,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that survives broker outages and reconnects within seconds (coding/worker/consumer.py).
+CELERY_WORKER_CONSUMER = "coding.worker.consumer:OutageTolerantConsumer"
+CELERY_BROKER_RECONNECT_MAX_SECONDS = env_int("CELERY_BROKER_RECONNECT_MAX_SECONDS", 2)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Celery beat: re-queue analyses left stale while the broker was down (edits still save then).
 CELERY_BEAT_SCHEDULE = {

@@ -11,9 +11,13 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cluste
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 os.environ.setdefault("CELERY_BROKER_URL", os.environ["REDIS_URL"])
 os.environ.setdefault("CELERY_RESULT_BACKEND", os.environ["REDIS_URL"])
+# A queue of this test session's own, so sessions sharing one Redis (two checkouts, parallel jobs)
+# never take each other's messages; the workers the tests start inherit the name.
+os.environ.setdefault("CELERY_TEST_QUEUE", f"tests-{os.getpid()}")
 
 from cluster_site.settings import *  # noqa: F403
 
+CELERY_TASK_DEFAULT_QUEUE = os.environ["CELERY_TEST_QUEUE"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

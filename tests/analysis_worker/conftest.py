@@ -23,18 +23,18 @@ class BrokerQueue:
     ``up()`` points it back; nothing is faked, the app really fails to connect.
     """
 
-    QUEUE = "celery"
     TASK = "coding.worker.tasks.recompute_region"
 
     def __init__(self) -> None:
         self.url = settings.CELERY_BROKER_URL
+        self.queue = settings.CELERY_TASK_DEFAULT_QUEUE  # this session's own (settings_test)
         self.redis = redis.Redis.from_url(self.url)
-        self.redis.delete(self.QUEUE)
+        self.redis.delete(self.queue)
 
     def runs(self) -> list[tuple[tuple, dict]]:
         """(args, headers) of every queued ``recompute_region`` message, oldest first."""
         found = []
-        for raw in reversed(self.redis.lrange(self.QUEUE, 0, -1)):  # LPUSH: newest first
+        for raw in reversed(self.redis.lrange(self.queue, 0, -1)):  # LPUSH: newest first
             envelope = json.loads(raw)
             headers = envelope["headers"]
             if headers.get("task") != self.TASK:
@@ -73,7 +73,7 @@ def sent() -> Iterator[BrokerQueue]:
     queue = BrokerQueue()
     yield queue
     queue.up()
-    queue.redis.delete(queue.QUEUE)
+    queue.redis.delete(queue.queue)
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ def start_worker(tmp_path):
     for worker in workers:
         worker.stop()
     for worker in workers:
-        print(worker.log.read_text(errors="replace")[-3000:])  # shown on failure only
+        print(worker.log.read_text(errors="replace")[-30000:])  # shown on failure only
 
 
 @pytest.fixture

@@ -110,26 +110,6 @@ def test_recompute_stores_every_snapshot_once(network, region, sent):
     assert again["skipped"] == "up to date"
 
 
-def test_run_overtaken_by_an_edit_does_not_store(network, region, sent, monkeypatch):
-    real = services.derive_from_inputs
-    edited = []
-
-    def derive_then_edit(inputs, wave_id, layer):
-        if not edited:  # an edit commits while the worker computes
-            edited.append(True)
-            tie = network["ties"][1]
-            tie.rating_time = 3
-            tie.save()
-        return real(inputs, wave_id, layer)
-
-    monkeypatch.setattr(services, "derive_from_inputs", derive_then_edit)
-    outcome = _run(region)
-    assert outcome["stored"] is False
-    assert not AnalysisSnapshot.objects.filter(region=region, status=SnapshotStatus.OK).exists()
-    assert not AnalysisSnapshot.objects.filter(region=region, status=SnapshotStatus.RUNNING).exists()
-    assert RegionAnalysisState.objects.get(region=region).is_stale
-
-
 def test_failing_layer_keeps_others(network, region, sent, monkeypatch):
     real = services.derive_from_inputs
 

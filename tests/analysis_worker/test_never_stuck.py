@@ -10,14 +10,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.urls import reverse
 
 from cluster_site.celery import app as celery_app
-from coding.worker import services
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from coding.worker.services import requeue_stale
+from coding.worker.tasks import recompute_region
 from tests.analysis_worker.worker import Worker, wait_for
 
 RECEIVED = "Task coding.worker.tasks.recompute_region["
@@ -125,34 +123,41 @@ def test_a_worker_killed_while_storing_is_recovered_by_the_next_worker(network, 
     assert not AnalysisSnapshot.objects.filter(region=region).exclude(status=SnapshotStatus.OK).exists()
 
 
-@pytest.mark.django_db
-def test_a_run_past_the_soft_time_limit_fails_with_its_reason_until_the_data_change(network, region, monkeypatch):
-    # Celery raises SoftTimeLimitExceeded inside the task when the soft limit passes, wherever the
-    # run is; here the derivation raises it, as it would mid-computation. (Celery enforces real
-    # limits only in a prefork pool, and the sender's limits ride on the message: a test through a
-    # worker was not deterministic.)
-    def over_time(*args: object, **kwargs: object) -> None:
-        raise SoftTimeLimitExceeded
+@pytest.fixture
+def soft_limit_of_two_seconds(monkeypatch):
+    """The sender puts the task's limits on each message; the worker gets the same limit by its env."""
+    monkeypatch.setattr(recompute_region, "soft_time_limit", 2)
 
-    monkeypatch.setattr(services, "derive_from_inputs", over_time)
-    state = _state(region)
-    assert state.computed_version < state.version
 
-    outcome = services.region_recompute(region_id=region.pk, input_version=state.version, task_id="over-time")
-
-    assert outcome["failed"] == "soft time limit"
+@pytest.mark.worker
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_run_past_the_soft_time_limit_fails_with_its_reason_until_the_data_change(
+    soft_limit_of_two_seconds, network, region, start_worker
+):
+    # A prefork worker (solo ignores time limits) whose run takes 8 s against a soft limit of 2 s:
+    # Celery raises SoftTimeLimitExceeded inside the task, mid-run.
+    slow = start_worker(
+        pool="prefork", ANALYSIS_TEST_DELAY_SECONDS="8", CELERY_TASK_SOFT_TIME_LIMIT="2", CELERY_TASK_TIME_LIMIT="30"
+    )
+    wait_for(lambda: _up_to_date(region), timeout=60, what="the over-time run to record its outcome")
     snapshots = list(AnalysisSnapshot.objects.filter(region=region))
     assert snapshots
-    limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
     for snapshot in snapshots:
         assert snapshot.status == SnapshotStatus.FAILED
-        assert f"longer than the time limit of {limit} seconds" in snapshot.error
-    assert _up_to_date(region), "this version has its (failed) outcome: no sweep repeats it"
+        assert "longer than the time limit of 2 seconds" in snapshot.error
+    assert "exceeded the soft time limit of 2s" in slow.log.read_text(errors="replace")
+    # This version has its (failed) outcome: neither sweep repeats it.
     assert requeue_stale() == []
     assert requeue_stale(ignore_markers=True) == []
+    slow.stop()
 
-    _edit_cooperation_away(network)  # new data: the region is stale again, and is tried afresh
+    _edit_cooperation_away(network)  # new data: the region is stale again and is tried afresh
     assert not _up_to_date(region)
+    start_worker()
+    wait_for(lambda: _up_to_date(region), timeout=60, what="the run after the data changed")
+    assert _cooperation_edges(region) == 2
+    assert not AnalysisSnapshot.objects.filter(region=region).exclude(status=SnapshotStatus.OK).exists()
 
 
 @pytest.fixture

@@ -72,3 +72,17 @@ def test_a_burst_of_edits_yields_a_handful_of_runs(network, region, start_worker
     print(f"50 edits -> {runs} run(s)")
     assert 1 <= runs <= 5
     assert _state(region).version == _state(region).computed_version
+
+
+def test_a_run_overtaken_by_an_edit_stores_nothing_and_the_next_run_stores_the_edit(network, region, start_worker):
+    worker = start_worker(ANALYSIS_TEST_DELAY_SECONDS="4")  # every run waits 4 s before it computes
+    wait_for(lambda: _state(region).enqueued_at is None and _state(region).task_id, what="the first run to start")
+    tie = network["ties"][2]
+    tie.mode_cooperation, tie.mode_rivalry = False, True
+    tie.save()  # commits while the worker holds the older version
+    wait_for(lambda: _up_to_date(region), timeout=60, what="the run of the edited version")
+    log = worker.log.read_text()
+    assert "changed during its analysis" in log, "the first run found a newer version and stored nothing"
+    assert "'stored': False" in log and "'stored': True" in log
+    assert _cooperation_edges(region) == 2, "what was stored is the edited network"
+    assert not AnalysisSnapshot.objects.filter(region=region).exclude(status="ok").exists()

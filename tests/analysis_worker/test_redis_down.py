@@ -106,3 +106,27 @@ def test_edits_and_pages_survive_redis_down_and_results_catch_up(
     start_worker(CELERY_BROKER_URL=private_redis.url, CELERY_RESULT_BACKEND=private_redis.url)
     wait_for(lambda: up_to_date(region), timeout=90, what="the recomputation after Redis returned")
     assert cooperation_edges(region) == 2
+
+
+def test_a_running_worker_queues_edits_made_during_a_broker_outage_within_seconds_of_its_return(
+    private_redis, client, alice, network, region, start_worker
+):
+    start_worker(CELERY_BROKER_URL=private_redis.url, CELERY_RESULT_BACKEND=private_redis.url)
+    wait_for(lambda: up_to_date(region), what="the first computation")
+
+    private_redis.stop()  # the worker stays up and keeps trying to reconnect
+    tie = network["ties"][2]
+    tie.mode_cooperation, tie.mode_rivalry = False, True
+    tie.save()
+    client.force_login(alice)
+    assert client.get(reverse("analysis:region", args=[region.pk])).status_code == 200
+    time.sleep(20)  # long enough for the worker's reconnect back-off to have grown
+    assert not up_to_date(region)
+
+    private_redis.start()
+    returned = time.monotonic()
+    wait_for(lambda: up_to_date(region), timeout=90, what="the recomputation after the broker returned")
+    seconds = time.monotonic() - returned
+    print(f"broker back -> region up to date: {seconds:.1f} s")
+    assert cooperation_edges(region) == 2
+    assert seconds < 10, "the worker reconnects and re-queues within seconds, not at the next beat"

@@ -15,7 +15,9 @@ from coding.demo.loader import delete_demo_study, load_demo
 from coding.exchange.dump import DumpRefused, study_dump, study_import
 from coding.exchange.pseudonyms import Person, Pseudonymiser
 from coding.models import Coding, CodingScheme, Interaction, Outcome
+from coding.worker.models import RegionAnalysisState
 from tests import factories
+from tests.analysis_worker.conftest import BrokerQueue
 
 pytestmark = pytest.mark.django_db
 
@@ -254,13 +256,18 @@ def test_the_export_command_writes_to_stdout(demo_study, capsys):
     assert json.loads(capsys.readouterr().out)["pseudonymised"] is True
 
 
-def test_the_import_queues_the_analysis_of_every_new_region(demo_study, django_user_model, monkeypatch):
-    marked: list[list[int]] = []
-    monkeypatch.setattr("coding.exchange.dump.services.mark_stale", lambda ids: marked.append(sorted(ids)))
-    study = study_import(
-        data=json.dumps(dumped(demo_study)).encode(), user=django_user_model.objects.get(username="demo")
-    )
-    assert marked == [sorted(study.regions.values_list("pk", flat=True))]
+def test_the_import_queues_the_analysis_of_every_new_region(
+    demo_study, django_user_model, django_capture_on_commit_callbacks
+):
+    data = json.dumps(dumped(demo_study)).encode()
+    queue = BrokerQueue()
+    with django_capture_on_commit_callbacks(execute=True):
+        study = study_import(data=data, user=django_user_model.objects.get(username="demo"))
+    regions = sorted(study.regions.values_list("pk", flat=True))
+    assert len(regions) == len(json.loads(data)["regions"])
+    assert sorted(args[0] for args, _ in queue.runs()) == regions, "one run per new region, in the real queue"
+    for state in RegionAnalysisState.objects.filter(region__in=regions):
+        assert state.version > state.computed_version
 
 
 def test_a_study_with_codings_outside_its_scheme_is_refused_before_any_byte(client, carol, study, bob):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from unittest import mock
 
 import pytest
 from django.test import override_settings
@@ -18,7 +17,9 @@ from coding.exchange.records import ImportErrors
 from coding.exchange.refi import qdpx_export, qdpx_import
 from coding.exchange.refi.codebook import code_guid
 from coding.models import Code, Coding, CodingScheme
+from coding.worker.models import RegionAnalysisState
 from tests import factories
+from tests.analysis_worker.conftest import BrokerQueue
 from tests.exchange.qdpx_fixtures import NS, build_demo
 
 GUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?")
@@ -64,16 +65,21 @@ def import_into(study: Study, content: bytes, coder, region=None):
     return qdpx_import(upload=io.BytesIO(content), study=study, region=region, default_coder=coder)
 
 
-def test_round_trip_export_import_export_is_equal_apart_from_ids(demo, alice, bob):
+def test_round_trip_export_import_export_is_equal_apart_from_ids(demo, alice, bob, django_capture_on_commit_callbacks):
     first = export(demo.study)
     Interview.objects.filter(region__study=demo.study).delete()  # waves protect their interviews
     demo.study.delete()  # nothing of the original is left to borrow from
     assert not Coding.objects.exists()
     copy = fresh_study(alice, bob)
-    with mock.patch("coding.exchange.refi.services.mark_stale") as stale:
+    queue = BrokerQueue()
+    with django_capture_on_commit_callbacks(execute=True):
         result = import_into(copy, first, alice)
     assert (result.interviews, result.codings) == (3, 6)
-    stale.assert_called_once_with({region.pk for region in copy.regions.all()})
+    regions = sorted(copy.regions.values_list("pk", flat=True))
+    # Every imported region is stale and its analysis is in the real broker queue.
+    assert sorted(args[0] for args, _ in queue.runs()) == regions
+    for state in RegionAnalysisState.objects.filter(region__in=regions):
+        assert state.version > state.computed_version
     copy.refresh_from_db()
     assert copy.coding_scheme == result.scheme
     second = export(copy)
