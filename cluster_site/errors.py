@@ -6,8 +6,11 @@ API error, as JSON, so clients and the OpenAPI description (cluster_site/openapi
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.views import defaults
 
 from cases.query_flags import QueryFlagError
@@ -19,10 +22,26 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+def _reason(exception: Exception) -> str:
+    """What the sender can fix: a malformed yes/no parameter, a request over one of Django's limits."""
+    if isinstance(exception, QueryFlagError):
+        return str(exception)
+    if isinstance(exception, RequestDataTooBig):
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return f"The request body is larger than the limit of {limit} (DATA_UPLOAD_MAX_MEMORY_SIZE)."
+    if isinstance(exception, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return f"The request has more than {limit} fields (DATA_UPLOAD_MAX_NUMBER_FIELDS)."
+    if isinstance(exception, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return f"The request has more than {limit} files (DATA_UPLOAD_MAX_NUMBER_FILES)."
+    return ""
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """400 naming the mistake when it is one of ours to explain (a malformed yes/no parameter);
-    any other bad request (e.g. a suspicious header) keeps Django's wordless page."""
-    reason = str(exception) if isinstance(exception, QueryFlagError) else ""
+    """400 naming the mistake when it is one the sender can fix (``_reason``); any other bad
+    request (e.g. a suspicious header) keeps Django's wordless page."""
+    reason = _reason(exception)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": reason or "Bad request."}, status=400)
     return render(request, "400.html", {"reason": reason}, status=400)

@@ -104,3 +104,27 @@ def test_the_depth_counts_arrays_and_objects_and_ignores_brackets_in_strings():
     assert loads(_nested(MAX_DEPTH)) == json.loads(_nested(MAX_DEPTH))
     with pytest.raises(TooDeep):
         loads(_nested(MAX_DEPTH + 1))
+
+
+def test_a_body_over_the_upload_limit_is_a_400_naming_the_limit_and_saves_nothing(region, alice, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client = APIClient(raise_request_exception=False)
+    client.force_login(alice)
+    before = _rows()
+    body = {"region": region.pk, "name": "x" * 20_000, "kind": "organisation"}
+    response = client.post(reverse("api:actor-list"), data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "The request body is larger than the limit of 9.8\xa0KB (DATA_UPLOAD_MAX_MEMORY_SIZE)."
+    )  # 10,000 bytes / 1,024 = 9.77 KB, as Django's filesizeformat rounds it
+    assert _rows() == before
+
+
+def test_a_form_with_too_many_fields_is_a_400_page_naming_the_limit(region, alice, client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    client.raise_request_exception = False
+    client.force_login(alice)
+    fields = {f"field{n}": "x" for n in range(11)}
+    response = client.post(reverse("cases:region-edit", args=[region.pk]), fields)
+    assert response.status_code == 400
+    assert "The request has more than 10 fields (DATA_UPLOAD_MAX_NUMBER_FIELDS)." in response.content.decode()
