@@ -27,8 +27,8 @@ def _reason(exception: Exception) -> str:
     if isinstance(exception, QueryFlagError):
         return str(exception)
     if isinstance(exception, RequestDataTooBig):
-        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-        return f"The request body is larger than the limit of {limit} (DATA_UPLOAD_MAX_MEMORY_SIZE)."
+        size = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return f"The request body is larger than the limit of {size} (DATA_UPLOAD_MAX_MEMORY_SIZE)."
     if isinstance(exception, TooManyFieldsSent):
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
         return f"The request has more than {limit} fields (DATA_UPLOAD_MAX_NUMBER_FIELDS)."
