@@ -17,6 +17,8 @@ MAX_BYTES = 5 * 1024 * 1024
 GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
 COLOUR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 NS = {"q": CODEBOOK_NS}
+DOCTYPE_REFUSED = "the file declares a DOCTYPE (a DTD or entities), which REFI-QDA files never need"
+DOCTYPE_HEAD = 4096  # where a DOCTYPE is looked for when the parser failed (it precedes the root)
 
 
 def read_codebook(data: bytes, filename: str = "codebook.qdc") -> list[CodeRecord]:
@@ -44,13 +46,14 @@ def parse_xml(data: bytes, filename: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
+        if b"<!DOCTYPE" in data[:DOCTYPE_HEAD]:  # e.g. libxml2 stopping an entity bomb in the DTD itself
+            raise ImportErrors([Problem(filename, DOCTYPE_REFUSED)]) from error
         raise ImportErrors(
             [Problem(f"{filename}, line {error.lineno}", f"not well-formed XML: {error.msg}")]
         ) from error
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
-        message = "the file declares a DOCTYPE (a DTD or entities), which REFI-QDA files never need"
-        raise ImportErrors([Problem(filename, message)])
+        raise ImportErrors([Problem(filename, DOCTYPE_REFUSED)])
     return root
 
 
