@@ -32,6 +32,7 @@ from coding.exchange.dump.schema import (
     F,
 )
 from coding.exchange.records import ImportErrors, Problem
+from coding.exchange.refi.qdc_reader import MAX_CODES
 
 # A code nested deeper is no coding scheme; pages walk the tree recursively. (A .qdc or .qdpx
 # cannot get near: libxml2 refuses XML nested more than 256 elements deep.)
@@ -156,6 +157,9 @@ def _check_scheme(checker: Checker, scheme: Any) -> None:
     if scheme is None or not checker.record(scheme, SCHEME, "scheme", "scheme", None):
         return
     if isinstance(scheme.get("codes"), list):
+        if len(scheme["codes"]) > MAX_CODES:  # as for a .qdc: each code is written on its own
+            # At once: the codings naming codes not checked would each be a problem too.
+            raise ImportErrors([Problem("scheme.codes", f"{len(scheme['codes']):,} codes; the limit is {MAX_CODES:,}")])
         for index, code in enumerate(scheme["codes"]):
             checker.record(code, CODE, f"scheme.codes[{index}]", "code", None)
 

@@ -14,6 +14,9 @@ from coding.exchange.records import CodeRecord, ImportErrors, Problem
 from coding.exchange.refi.qdc import CODEBOOK_NS, split_description
 
 MAX_BYTES = 5 * 1024 * 1024
+# Far more than a coding scheme holds; each code is checked and written on its own (~6 ms), so a
+# 5 MB codebook of 60,000 codes, or a small .qdpx packing them, would hold a request for minutes.
+MAX_CODES = 1_000
 GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
 COLOUR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 NS = {"q": CODEBOOK_NS}
@@ -58,8 +61,14 @@ def parse_xml(data: bytes, filename: str) -> etree._Element:
 
 
 def read_codes(root: etree._Element, namespace: str, filename: str) -> tuple[list[CodeRecord], list[Problem]]:
-    """Every <Code> below ``root`` (a CodeBook of a .qdc or of a project), parents first."""
+    """Every <Code> below ``root`` (a CodeBook of a .qdc or of a project), parents first.
+
+    More than MAX_CODES codes raise ImportErrors at once (their problems would be noise).
+    """
     code_tag = f"{{{namespace}}}Code"
+    count = sum(1 for _ in root.iter(code_tag))
+    if count > MAX_CODES:
+        raise ImportErrors([Problem(filename, f"the codebook has {count:,} codes; the limit is {MAX_CODES:,}")])
     problems: list[Problem] = []
     codes: list[CodeRecord] = []
     seen: set[str] = set()
