@@ -102,17 +102,19 @@ CORPUS: dict[str, Hostile] = {
     "qdpx-symlink-member.qdpx": Hostile("is a symbolic link, not a file"),
     "qdpx-nested-zip.qdpx": Hostile("is not UTF-8 text"),
     "qdpx-oversize-transcript.qdpx": Hostile("is 12,582,912 characters long; the limit is 10,485,760 characters"),
+    "qdpx-1500-codes.qdpx": Hostile("the codebook has 1,501 codes; the limit is 1,000"),  # and the project's own
     "qdpx-not-a-zip.qdpx": Hostile("not a .qdpx (zip) file"),
     # REFI-QDA codebooks: the admin's .qdc import.
     "qdc-external-entity.qdc": Hostile("declares a DOCTYPE"),
     "qdc-billion-laughs.qdc": Hostile("declares a DOCTYPE"),
     "qdc-10k-levels-deep.qdc": Hostile("Excessive depth in document: 256"),
+    "qdc-1500-codes.qdc": Hostile("the codebook has 1,500 codes; the limit is 1,000"),
     "qdc-latin1.qdc": Hostile("not well-formed XML: Invalid bytes in character encoding"),
     "qdc-binary-garbage.qdc": Hostile("not well-formed XML"),
     # CSV tables: the CSV import (upload, then the mapping the page proposes).
     "csv-huge-field.csv": Hostile("field larger than field limit (131072)"),
     "csv-25k-columns.csv": Hostile("row 1: The row has 25,000 cells; the limit is 500 columns."),
-    "csv-250k-blank-rows.csv": Hostile("more than 10,000 rows below the header"),
+    "csv-150k-blank-rows.csv": Hostile("more than 10,000 rows below the header"),
     "csv-12k-rows.csv": Hostile("more than 10,000 rows below the header"),
     "csv-nul-bytes.csv": Hostile("binary file"),
     "csv-utf16-without-bom.csv": Hostile("binary file"),  # ASCII in UTF-16 is every other byte NUL
@@ -135,8 +137,12 @@ CORPUS: dict[str, Hostile] = {
     "json-not-utf8.json": Hostile("not UTF-8 text: byte 0xfc"),
     "json-refs-outside.json": Hostile("unknown actor key 'a999'"),
     "json-deep-code-chain.json": Hostile(
-        "the code is nested 3,000 levels deep; the limit is 100 levels",
-        elsewhere={"csv-import": "The row has 9,016 cells; the limit is 500 columns."},
+        "the code is nested 1,000 levels deep; the limit is 100 levels",
+        elsewhere={"csv-import": "cells; the limit is 500 columns."},  # one line of JSON, commas between
+    ),
+    "json-1500-codes.json": Hostile(
+        "scheme.codes: 1,500 codes; the limit is 1,000",
+        elsewhere={"csv-import": "cells; the limit is 500 columns."},  # one line of JSON, commas between
     ),
     "json-nul-in-string.json": Hostile("study.title: holds a NUL character"),
     "json-lone-surrogate.json": Hostile("study.title: holds \\ud800, half of a UTF-16 surrogate pair"),

@@ -303,6 +303,24 @@ def qdc_deep() -> bytes:
     return (QDC_HEAD + QDC_OPEN + "<Code>" * 10_000 + "</Code>" * 10_000 + QDC_CLOSE).encode()
 
 
+def many_codes(count: int) -> list[tuple[str, str]]:
+    """(guid, name) of ``count`` codes; sequential GUIDs, so a .qdpx of them packs small."""
+    return [(f"00000000-0000-4000-8000-{n:012d}", f"Code {n}") for n in range(count)]
+
+
+def qdc_many_codes() -> bytes:
+    """1,500 codes side by side: valid, but each costs a request ~6 ms of checks and writes."""
+    codes = "".join(f'<Code guid="{guid}" name="{name}" isCodable="true"/>' for guid, name in many_codes(1500))
+    return (QDC_HEAD + QDC_OPEN + codes + QDC_CLOSE).encode()
+
+
+def qdpx_many_codes(xml: str) -> str:
+    codes = "".join(f'<Code guid="{guid}" name="{name}" isCodable="true"/>' for guid, name in many_codes(1500))
+    book = '<CodeBook xmlns="urn:QDA-XML:project:1.0">\n    <Codes>'
+    assert book in xml
+    return xml.replace(book, book + codes, 1)
+
+
 def qdc_latin1() -> bytes:
     """Declared UTF-8, written in Latin-1 ("Grün" with a lone 0xFC byte)."""
     code = f'<Code guid="{CODE}" name="Grün" isCodable="true"/>'
@@ -386,11 +404,17 @@ def dump_refs_outside() -> bytes:
 
 
 def dump_deep_code_chain() -> bytes:
-    """3,000 codes, each the parent of the next, listed deepest first (the JSON itself is flat)."""
+    """1,000 codes (the most a scheme may have), each the parent of the next, listed deepest first (flat JSON)."""
     document = dump()
     document["scheme"]["codes"] = [
-        {"key": f"k{n}", "name": f"Level {n}", **({"parent": f"k{n - 1}"} if n else {})} for n in reversed(range(3000))
+        {"key": f"k{n}", "name": f"Level {n}", **({"parent": f"k{n - 1}"} if n else {})} for n in reversed(range(1000))
     ]
+    return json.dumps(document).encode()
+
+
+def dump_many_codes() -> bytes:
+    document = dump()
+    document["scheme"]["codes"] = [{"key": f"k{n}", "name": f"Code {n}"} for n in range(1500)]
     return json.dumps(document).encode()
 
 
@@ -453,17 +477,19 @@ def corpus() -> dict[str, Callable[[], bytes]]:
         "qdpx-symlink-member.qdpx": qdpx_symlink,
         "qdpx-nested-zip.qdpx": qdpx_nested_zip,
         "qdpx-oversize-transcript.qdpx": qdpx_oversize_transcript,
+        "qdpx-1500-codes.qdpx": lambda: qdpx(qdpx_many_codes),
         "qdpx-not-a-zip.qdpx": lambda: b"<Project>not a zip</Project>\n",
         # REFI-QDA codebooks.
         "qdc-external-entity.qdc": lambda: qdc_with_doctype(EXTERNAL_ENTITY, "&e;"),
         "qdc-billion-laughs.qdc": lambda: qdc_with_doctype(LAUGHS, "&j;"),
         "qdc-10k-levels-deep.qdc": qdc_deep,
+        "qdc-1500-codes.qdc": qdc_many_codes,
         "qdc-latin1.qdc": qdc_latin1,
         "qdc-binary-garbage.qdc": lambda: random.Random(6).randbytes(64 * 1024),
         # CSV tables.
         "csv-huge-field.csv": lambda: b'name,kind\n"' + b"x" * 140_000 + b'",person\n',
         "csv-25k-columns.csv": lambda: (",".join(f"c{n}" for n in range(25_000)) + "\nA,person\n").encode(),
-        "csv-250k-blank-rows.csv": lambda: b"name,kind\n" + b"\n" * 250_000 + b"Last,person\n",
+        "csv-150k-blank-rows.csv": lambda: b"name,kind\n" + b"\n" * 150_000 + b"Last,person\n",
         "csv-12k-rows.csv": lambda: b"name,kind\n" + b"".join(b"p%d,person\n" % n for n in range(12_000)),
         "csv-nul-bytes.csv": lambda: b"name,kind\nA\x00B,person\n",
         "csv-formula-injection.csv": csv_formula_injection,
@@ -490,6 +516,7 @@ def corpus() -> dict[str, Callable[[], bytes]]:
         "json-deep-code-chain.json": dump_deep_code_chain,
         "json-nul-in-string.json": lambda: dump_with('"title": "Hostile dump"', '"title": "Hostile\\u0000dump"'),
         "json-lone-surrogate.json": lambda: dump_with('"title": "Hostile dump"', '"title": "Hostile \\ud800 dump"'),
+        "json-1500-codes.json": dump_many_codes,
         "json-long-transcript.json": dump_long_transcript,
         "json-not-an-object.json": lambda: b'["a list, not a study dump"]\n',
         "json-empty.json": lambda: b"",
