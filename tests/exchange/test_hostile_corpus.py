@@ -38,7 +38,8 @@ from tests.exchange.hostile_paths import (
 
 pytestmark = pytest.mark.django_db
 
-# "Within a few seconds" on a shared 2-core machine; every answer takes well under one.
+# "Within a few seconds" on a shared 2-core machine; unloaded, the slowest answer (the 210,000
+# paragraphs, walked up to the limit) takes under one.
 SECONDS = 5.0
 UPLOAD_LIMIT = "the limit of 52,428,800 bytes"  # TRANSCRIPT_MAX_UNPACKED_BYTES, 50 MiB
 EMPTY = "The submitted file is empty."  # Django's FileField, before any reading
@@ -249,7 +250,8 @@ def test_a_hostile_file_is_refused_within_seconds_saying_why_and_nothing_is_writ
     elapsed = time.monotonic() - started
     assert elapsed <= SECONDS, f"{elapsed:.1f} s"
     assert not answer.accepted
-    assert answer.status == 400 if path.startswith("api-") else answer.status in (200, 400)
+    # A page shown again with the form's error (200) or with the import's problems (400); the API's 400.
+    assert answer.status in ((400,) if path.startswith("api-") else (200, 400))
     assert message in answer.text
     assert fingerprint(tables) == before
 

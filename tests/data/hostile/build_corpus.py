@@ -30,7 +30,6 @@ MB = 1024 * 1024
 USER, CODE, CASE, SOURCE, SELECTION = (f"{n}{n}{n}{n}{n}{n}{n}{n}-0000-4000-8000-00000000000{n}" for n in "12345")
 TEXT = "We cooperate with the foundry across the street; the institute trains our engineers."
 QDE_DESCRIPTION = '<Description xmlns="urn:QDA-XML:project:1.0">A small project of the hostile corpus.</Description>'
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 EXTERNAL_ENTITY = '<!DOCTYPE {root} [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
 # Ten levels of ten: &j; would expand to 10^9 times "ha".
@@ -100,11 +99,11 @@ def docx_of(xml: bytes) -> bytes:
 def docx_paragraph_cap() -> bytes:
     """210,000 empty paragraphs (over the 200,000 cap) and a paragraph of random letters that keeps
     the compression ratio below the 200 to 1 limit, so only the paragraph count refuses it."""
+    from tests.workbench_cases.hostile_files import DOCUMENT_CLOSE, DOCUMENT_OPEN
+
     rng = random.Random(210_000)
     noise = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz ", k=40_000))
     body = f"<w:p><w:r><w:t>{noise}</w:t></w:r></w:p>".encode() + b"<w:p/>" * 210_000
-    from tests.workbench_cases.hostile_files import DOCUMENT_CLOSE, DOCUMENT_OPEN
-
     return docx_of(DOCUMENT_OPEN.encode() + body + DOCUMENT_CLOSE.encode())
 
 
@@ -136,7 +135,7 @@ def docx_without_document() -> bytes:
 
 
 def pdf_lying_page_count() -> bytes:
-    """One page, but the page tree declares a billion (pypdf counts by /Count)."""
+    """One empty page, but the page tree declares a billion (/Count 1000000000)."""
     from tests.workbench_cases.test_transcripts import pdf_of
 
     return pdf_of(
