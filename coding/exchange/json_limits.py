@@ -4,14 +4,23 @@
 RecursionError, a server error. Here any document nested deeper than the limit is refused with
 ``TooDeep`` (a ValueError, as for other malformed JSON). Our own formats nest far less: the study
 dump is 7 levels deep.
+
+``STRICT_NUMBERS`` are the number hooks of a reader that stores what it reads: NaN and Infinity
+(which Python's json accepts, JSON does not), a float literal that overflows to infinity
+(``1e999999``) and a whole number too long for any database column are refused with
+``NumberRefused`` (a ValueError too) instead of reaching a model or PostgreSQL; without them a
+100,000-digit number ends in Python's own ValueError about ``sys.set_int_max_str_digits``.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 MAX_DEPTH = 64
+# A signed 64-bit integer has at most 19 digits; nothing we store is wider.
+MAX_INT_DIGITS = 20
 
 
 class TooDeep(ValueError):
@@ -50,3 +59,34 @@ def deeper_than(document: Any, limit: int) -> bool:
             if isinstance(child, dict | list)
         ]
     return False
+
+
+class NumberRefused(ValueError):
+    """A number literal no field can hold; the message quotes (the start of) it."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise NumberRefused(f"{name} is not a JSON number (JSON has no NaN or Infinity)")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise NumberRefused(f"the number {literal[:30]} is out of range (not a finite number)")
+    return value
+
+
+def _bounded_int(literal: str) -> int:
+    digits = len(literal.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise NumberRefused(
+            f"the whole number {literal[:30]}... has {digits:,} digits; the limit is {MAX_INT_DIGITS} digits"
+        )
+    return int(literal)
+
+
+STRICT_NUMBERS: dict[str, Any] = {
+    "parse_constant": _refuse_constant,
+    "parse_float": _finite_float,
+    "parse_int": _bounded_int,
+}

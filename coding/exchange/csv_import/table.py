@@ -4,6 +4,10 @@ Spreadsheets save CSV in many shapes: UTF-8 with or without a byte-order mark, U
 "Unicode text"), Windows-1252 (older Excel on Windows), and with ",", ";" (German and Swedish
 Excel), tab or "|" between fields. ``read_table`` detects both and returns the header and rows;
 ``auto_mapping`` proposes which column feeds which field, by normalised name.
+
+Uploads may be hostile: beside the upload size (a setting), the rows and columns are capped while
+reading, the delimiter is guessed from a short sample (``csv.Sniffer``'s quote patterns take time
+quadratic in the sample: 64 KB of ``,"`` held a request for minutes), and every refusal says why.
 """
 
 from __future__ import annotations
@@ -18,7 +22,12 @@ from dataclasses import dataclass
 from coding.exchange.records import ImportErrors, Problem
 
 DELIMITERS = ",;\t|"
-SNIFF_CHARS = 64 * 1024
+# The header and a few dozen rows; csv.Sniffer is quadratic in this (4 KB: well under a second).
+SNIFF_CHARS = 4 * 1024
+# A region's actors or ties: far more than one import holds; checking 10,000 rows takes ~2 s.
+MAX_ROWS = 10_000
+# Fields of the widest target and a spreadsheet's spare columns; the mapping page offers each column.
+MAX_COLUMNS = 500
 
 
 @dataclass(frozen=True)
@@ -36,12 +45,24 @@ class CsvTable:
     first_row: int = 2
 
 
+# (mark, codec of the bytes after it, encoding reported, its name in messages)
+BYTE_ORDER_MARKS = (
+    (b"\xff\xfe", "utf-16-le", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "utf-16", "UTF-16"),
+    (b"\xef\xbb\xbf", "utf-8", "utf-8-sig", "UTF-8"),
+)
+
+
 def decode(content: bytes) -> tuple[str, str]:
     """The text and the encoding it was read with: BOMs first, then UTF-8, then Windows-1252."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16"), "utf-16"
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8"), "utf-8-sig"
+    for bom, codec, encoding, name in BYTE_ORDER_MARKS:
+        if content.startswith(bom):
+            try:
+                return content[len(bom) :].decode(codec), encoding
+            except UnicodeDecodeError as error:  # the mark promises an encoding the rest breaks
+                at = len(bom) + error.start
+                message = f"The file starts as {name} text (a byte-order mark), but byte {at:,} is not {name}."
+                raise ImportErrors([Problem("file", message)]) from error
     try:
         return content.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -68,10 +89,7 @@ def read_table(content: bytes) -> CsvTable:
     if "\x00" in text:
         raise ImportErrors([Problem("file", "This looks like a binary file (a spreadsheet?), not CSV text.")])
     delimiter = sniff_delimiter(text)
-    try:
-        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise ImportErrors([Problem("file", f"Not readable as CSV: {error}.")]) from error
+    lines = _records(text, delimiter)
     blank = [not any(cell.strip() for cell in line) for line in lines]
     if all(blank):
         raise ImportErrors([Problem("file", "The file is empty.")])
@@ -95,6 +113,41 @@ def read_table(content: bytes) -> CsvTable:
     # so the import can report them.
     rows = [line + [""] * (width - len(line)) for line in lines[skipped + 1 :]]
     return CsvTable(header, rows, encoding, delimiter, first_row=skipped + 2)
+
+
+def _records(text: str, delimiter: str) -> list[list[str]]:
+    """The file's records (blank lines as empty ones), within MAX_ROWS and MAX_COLUMNS.
+
+    Read strictly first, so that a quote opened and never closed is named instead of swallowing
+    the rest of the file into one cell; a file that strict reading refuses for another reason (a
+    stray quote inside a field, say) is read leniently, as spreadsheets do.
+    """
+    lines: list[list[str]] = []
+    try:
+        _read_into(lines, text, delimiter, strict=True)
+        return lines
+    except csv.Error as error:
+        if str(error) == "unexpected end of data":  # the end of the file inside a quoted field
+            message = 'A quoted field (opened with ") is never closed: the rest of the file would be one cell.'
+            raise ImportErrors([Problem(f"row {len(lines) + 1}", message)]) from error
+    lines = []
+    try:
+        _read_into(lines, text, delimiter, strict=False)
+    except csv.Error as error:
+        raise ImportErrors([Problem("file", f"Not readable as CSV: {error}.")]) from error
+    return lines
+
+
+def _read_into(lines: list[list[str]], text: str, delimiter: str, *, strict: bool) -> None:
+    for line in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict):
+        if len(line) > MAX_COLUMNS:
+            message = f"The row has {len(line):,} cells; the limit is {MAX_COLUMNS:,} columns."
+            raise ImportErrors([Problem(f"row {len(lines) + 1}", message)])
+        lines.append(line)
+        if len(lines) > MAX_ROWS + 1:  # and the header
+            raise ImportErrors(
+                [Problem("file", f"The file has more than {MAX_ROWS:,} rows below the header; split it.")]
+            )
 
 
 def _without_blank_trailing_columns(lines: list[list[str]]) -> list[list[str]]:

@@ -8,6 +8,7 @@ model rules (``full_clean``) are checked by the service on top.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -31,6 +32,14 @@ from coding.exchange.dump.schema import (
     F,
 )
 from coding.exchange.records import ImportErrors, Problem
+from coding.exchange.refi.qdc_reader import MAX_CODES
+
+# A code nested deeper is no coding scheme; pages walk the tree recursively. (A .qdc or .qdpx
+# cannot get near: libxml2 refuses XML nested more than 256 elements deep.)
+MAX_CODE_DEPTH = 100
+# Text PostgreSQL cannot store (NUL) or that is no character (half of a UTF-16 surrogate pair,
+# which JSON's \ud800 escapes can still write).
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class _Object(dict):
@@ -60,21 +69,51 @@ def parse(data: bytes, *, max_bytes: int, filename: str = "dump") -> dict[str, A
         message = f"not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, column {column}"
         raise ImportErrors([Problem(filename, message)]) from error
     try:
-        document = json_limits.loads(text, object_pairs_hook=_object_pairs)
+        document = json_limits.loads(text, object_pairs_hook=_object_pairs, **json_limits.STRICT_NUMBERS)
     except json.JSONDecodeError as error:
         where = f"{filename}, line {error.lineno}, column {error.colno}"
         raise ImportErrors([Problem(where, f"not valid JSON: {error.msg}")]) from error
-    except json_limits.TooDeep as error:
+    except (json_limits.TooDeep, json_limits.NumberRefused) as error:
         raise ImportErrors([Problem(filename, str(error))]) from error
     if not isinstance(document, dict):
         raise ImportErrors([Problem(filename, "the dump must be a JSON object")])
+    if problems := _unstorable_text(document):
+        raise ImportErrors(problems)
     return document
+
+
+def _unstorable_text(document: dict[str, Any]) -> list[Problem]:
+    """Every name and string of the document holding a NUL or a lone surrogate, by path (no recursion)."""
+    problems: list[Problem] = []
+    pending: list[tuple[str, Any]] = [("", document)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str):
+            if match := UNSTORABLE.search(value):
+                problems.append(Problem(path or "dump", _unstorable(match.group())))
+            continue
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        children = []
+        for key, item in items:
+            if isinstance(key, str) and (match := UNSTORABLE.search(key)):
+                problems.append(Problem(path or "dump", f"the field name {key!r} {_unstorable(match.group())}"))
+            children.append((f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key, item))
+        pending.extend(reversed(children))  # in the document's order
+    return problems
+
+
+def _unstorable(character: str) -> str:
+    if character == "\x00":
+        return "holds a NUL character (\\u0000), which no text field can store"
+    return f"holds \\u{ord(character):04x}, half of a UTF-16 surrogate pair without the other: not a character"
 
 
 def check(
     document: dict[str, Any],
     vocabulary: Mapping[str, Collection[str]],
     existing_users: Callable[[set[str]], set[str]],
+    *,
+    max_transcript_chars: int | None = None,
 ) -> set[str]:
     """Check a parsed dump in place (defaults filled in); ImportErrors listing every problem.
 
@@ -84,7 +123,8 @@ def check(
     importing user.
 
     ``vocabulary`` maps each ``F.choices`` name to its allowed values; ``existing_users`` is
-    asked once which of the named usernames exist in this installation.
+    asked once which of the named usernames exist in this installation; a transcript longer than
+    ``max_transcript_chars`` characters is refused, as on every other way in.
     """
     checker = Checker(vocabulary)
     if not checker.record(document, TOP, "", "dump", None):
@@ -99,6 +139,8 @@ def check(
     region_names = _check_regions(checker, document.get("regions"))
     checker.resolve_refs(region_names)
     _check_codings(checker, document.get("regions"))
+    if max_transcript_chars is not None:
+        _check_transcript_lengths(checker, document.get("regions"), max_transcript_chars)
     _check_code_tree(checker, document.get("scheme"))
     if document.get("pseudonymised") is True:
         checker.users.clear()
@@ -115,6 +157,9 @@ def _check_scheme(checker: Checker, scheme: Any) -> None:
     if scheme is None or not checker.record(scheme, SCHEME, "scheme", "scheme", None):
         return
     if isinstance(scheme.get("codes"), list):
+        if len(scheme["codes"]) > MAX_CODES:  # as for a .qdc: each code is written on its own
+            # At once: the codings naming codes not checked would each be a problem too.
+            raise ImportErrors([Problem("scheme.codes", f"{len(scheme['codes']):,} codes; the limit is {MAX_CODES:,}")])
         for index, code in enumerate(scheme["codes"]):
             checker.record(code, CODE, f"scheme.codes[{index}]", "code", None)
 
@@ -204,21 +249,62 @@ def _objects(records: Any) -> Iterator[tuple[int, dict]]:
         yield from ((index, record) for index, record in enumerate(records) if isinstance(record, dict))
 
 
+def _check_transcript_lengths(checker: Checker, regions: Any, limit: int) -> None:
+    for region_index, region in _objects(regions):
+        for index, interview in _objects(region.get("interviews")):
+            transcript = interview.get("transcript")
+            if isinstance(transcript, str) and len(transcript) > limit:
+                checker.problem(
+                    f"regions[{region_index}].interviews[{index}].transcript",
+                    f"is {len(transcript):,} characters long; the limit is {limit:,} characters",
+                )
+
+
 def _check_code_tree(checker: Checker, scheme: Any) -> None:
-    """No code is its own ancestor (the import creates parents before children)."""
+    """No code is its own ancestor (the import creates parents before children), and none is
+    nested more than MAX_CODE_DEPTH levels deep (the first such code is named)."""
     if not isinstance(scheme, dict):
         return
     codes = [(index, code) for index, code in _objects(scheme.get("codes")) if isinstance(code.get("key"), str)]
-    parents = {code["key"]: code.get("parent") for _, code in codes}
+    depths = _code_depths({code["key"]: code.get("parent") for _, code in codes})
+    too_deep = False
     for index, code in codes:
-        seen = {code["key"]}
-        parent = code.get("parent")
-        while isinstance(parent, str):
-            if parent in seen:
-                checker.problem(f"scheme.codes[{index}].parent", "the codes' parents form a cycle")
+        depth = depths[code["key"]]
+        if depth is None:
+            checker.problem(f"scheme.codes[{index}].parent", "the codes' parents form a cycle")
+        elif depth > MAX_CODE_DEPTH and not too_deep:
+            checker.problem(
+                f"scheme.codes[{index}].parent",
+                f"the code is nested {depth:,} levels deep; the limit is {MAX_CODE_DEPTH} levels",
+            )
+            too_deep = True
+
+
+def _code_depths(parents: Mapping[str, Any]) -> dict[str, int | None]:
+    """Each code's depth (1 at the top), None where its ancestors run into a cycle.
+
+    Each code is walked up once (linear time, no recursion): a chain of 100,000 codes would
+    otherwise be walked 100,000 times.
+    """
+    depths: dict[str, int | None] = {}
+    for start in parents:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        key: Any = start
+        cycle = False
+        while isinstance(key, str) and key in parents and key not in depths:
+            if key in on_chain:
+                cycle = True
                 break
-            seen.add(parent)
-            parent = parents.get(parent)
+            chain.append(key)
+            on_chain.add(key)
+            key = parents[key]
+        # key: a code already measured, a parent that is no code of the scheme (reported as a
+        # reference), or None at the top.
+        base = None if cycle else depths.get(key, 0) if isinstance(key, str) else 0
+        for offset, code in enumerate(reversed(chain), start=1):
+            depths[code] = None if base is None else base + offset
+    return depths
 
 
 def codes_parents_first(codes: list[dict]) -> list[dict]:

@@ -26,7 +26,9 @@ def study_import(*, data: bytes, user: User, filename: str = "dump") -> Study:
     after the commit (``mark_stale``).
     """
     document = reader.parse(data, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, filename=filename)
-    usernames = reader.check(document, VOCABULARY, existing_users)
+    usernames = reader.check(
+        document, VOCABULARY, existing_users, max_transcript_chars=settings.TRANSCRIPT_MAX_UPLOAD_BYTES
+    )
     importer = Importer(document, user, usernames)
     study = importer.run()
     if importer.problems or study is None:

@@ -42,7 +42,12 @@ def read_upload(upload: BinaryIO, filename: str) -> ParsedProject:
     if size > settings.QDPX_MAX_UPLOAD_BYTES:
         limit = settings.QDPX_MAX_UPLOAD_BYTES
         raise ImportErrors([Problem(filename, f"the file has {size:,} bytes; the limit is {limit:,}")])
-    return read_project(upload, filename=filename, max_uncompressed=settings.QDPX_MAX_UNCOMPRESSED_BYTES)
+    return read_project(
+        upload,
+        filename=filename,
+        max_uncompressed=settings.QDPX_MAX_UNCOMPRESSED_BYTES,
+        max_source_chars=settings.TRANSCRIPT_MAX_UPLOAD_BYTES,  # as for a transcript from any other way in
+    )
 
 
 class ImportPlan:

@@ -14,9 +14,14 @@ from coding.exchange.records import CodeRecord, ImportErrors, Problem
 from coding.exchange.refi.qdc import CODEBOOK_NS, split_description
 
 MAX_BYTES = 5 * 1024 * 1024
+# Far more than a coding scheme holds; each code is checked and written on its own (~6 ms), so a
+# 5 MB codebook of 60,000 codes, or a small .qdpx packing them, would hold a request for minutes.
+MAX_CODES = 1_000
 GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
 COLOUR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 NS = {"q": CODEBOOK_NS}
+DOCTYPE_REFUSED = "the file declares a DOCTYPE (a DTD or entities), which REFI-QDA files never need"
+DOCTYPE_HEAD = 4096  # where a DOCTYPE is looked for when the parser failed (it precedes the root)
 
 
 def read_codebook(data: bytes, filename: str = "codebook.qdc") -> list[CodeRecord]:
@@ -44,19 +49,26 @@ def parse_xml(data: bytes, filename: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
+        if b"<!DOCTYPE" in data[:DOCTYPE_HEAD]:  # e.g. libxml2 stopping an entity bomb in the DTD itself
+            raise ImportErrors([Problem(filename, DOCTYPE_REFUSED)]) from error
         raise ImportErrors(
             [Problem(f"{filename}, line {error.lineno}", f"not well-formed XML: {error.msg}")]
         ) from error
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
-        message = "the file declares a DOCTYPE (a DTD or entities), which REFI-QDA files never need"
-        raise ImportErrors([Problem(filename, message)])
+        raise ImportErrors([Problem(filename, DOCTYPE_REFUSED)])
     return root
 
 
 def read_codes(root: etree._Element, namespace: str, filename: str) -> tuple[list[CodeRecord], list[Problem]]:
-    """Every <Code> below ``root`` (a CodeBook of a .qdc or of a project), parents first."""
+    """Every <Code> below ``root`` (a CodeBook of a .qdc or of a project), parents first.
+
+    More than MAX_CODES codes raise ImportErrors at once (their problems would be noise).
+    """
     code_tag = f"{{{namespace}}}Code"
+    count = sum(1 for _ in root.iter(code_tag))
+    if count > MAX_CODES:
+        raise ImportErrors([Problem(filename, f"the codebook has {count:,} codes; the limit is {MAX_CODES:,}")])
     problems: list[Problem] = []
     codes: list[CodeRecord] = []
     seen: set[str] = set()

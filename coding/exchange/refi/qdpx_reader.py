@@ -2,14 +2,17 @@
 
 Checks, each reported with the file, line and element: the zip itself (not a zip, uncompressed
 size over the limit: a zip bomb is refused from its directory and again while reading, since the
-directory can lie), ``project.qde`` well-formed and valid against the REFI-QDA project schema,
-GUIDs unique, the codebook (as in a .qdc), each text source present and UTF-8, selections inside
-their text and coded with codes of the codebook. Parsing is hardened as in ``qdc_import``.
-No Django here.
+directory can lie; a member named outside the archive, ``../x`` or ``/etc/x``, or stored as a
+symbolic link: crafted, never written by a QDA program), ``project.qde`` well-formed and valid
+against the REFI-QDA project schema, GUIDs unique, the codebook (as in a .qdc), each text source
+present, UTF-8 and no longer than a transcript may be, selections inside their text and coded
+with codes of the codebook. Parsing is hardened as in ``qdc_import``. No Django here.
 """
 
 from __future__ import annotations
 
+import re
+import stat
 import zipfile
 import zlib
 from collections import Counter
@@ -36,6 +39,9 @@ from coding.exchange.refi.qdpx import INTERNAL, INTERVIEWEE_SEPARATOR, PROJECT_F
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "Project-mrt2019.xsd"
 READ_CHUNK = 1024 * 1024
+# A name that leaves the archive when unpacked: absolute (/x, \\x, C:x) or with a ".." part.
+OUTSIDE = re.compile(r"^(?:[/\\]|[A-Za-z]:)|(?:^|[/\\])\.\.(?:[/\\]|$)")
+UTF8_MAX_BYTES_PER_CHARACTER = 4
 DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError, LZMAError)
 
 
@@ -52,11 +58,26 @@ def norm(guid: str) -> str:
     return guid.strip().strip("{}").lower()
 
 
+def _crafted_members(archive: zipfile.ZipFile, filename: str) -> list[Problem]:
+    """Members no QDA program writes: named outside the archive, or symbolic links."""
+    problems = []
+    for info in archive.infolist():
+        if OUTSIDE.search(info.filename):
+            message = f"the archive holds {info.filename!r}, a name outside the archive (absolute or with ..)"
+            problems.append(Problem(filename, message + ": not read"))
+        elif info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16):  # 3: made on Unix
+            problems.append(Problem(filename, f"{info.filename} is a symbolic link, not a file: not read"))
+    return problems
+
+
 class _Reader:
     """Reads members of the zip with a budget for the total uncompressed size."""
 
-    def __init__(self, archive: zipfile.ZipFile, filename: str, max_uncompressed: int) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, filename: str, max_uncompressed: int, max_source_chars: int | None = None
+    ) -> None:
         self.archive, self.filename, self.budget = archive, filename, max_uncompressed
+        self.max_source_chars = max_source_chars
         # Folder names differ between tools ("Sources/", "sources/"): match case-insensitively.
         self.members = {info.filename.lower(): info for info in archive.infolist() if not info.is_dir()}
 
@@ -78,19 +99,25 @@ class _Reader:
         return b"".join(chunks)
 
 
-def read_project(upload: BinaryIO, *, filename: str = "project.qdpx", max_uncompressed: int) -> ParsedProject:
-    """The project in a .qdpx; raises ImportErrors listing every problem found."""
+def read_project(
+    upload: BinaryIO, *, filename: str = "project.qdpx", max_uncompressed: int, max_source_chars: int | None = None
+) -> ParsedProject:
+    """The project in a .qdpx; raises ImportErrors listing every problem found.
+
+    ``max_source_chars``: the longest text source taken, in characters (None: no limit).
+    """
     try:
         archive = zipfile.ZipFile(upload)
     except (zipfile.BadZipFile, OSError) as error:
         raise ImportErrors([Problem(filename, f"not a .qdpx (zip) file: {error}")]) from error
     with archive:
+        if crafted := _crafted_members(archive, filename):
+            raise ImportErrors(crafted)
         declared = sum(info.file_size for info in archive.infolist())
         if declared > max_uncompressed:
-            raise ImportErrors(
-                [Problem(filename, f"the unpacked files would take {declared} bytes; the limit is {max_uncompressed}")]
-            )
-        reader = _Reader(archive, filename, max_uncompressed)
+            message = f"the unpacked files would take {declared:,} bytes; the limit is {max_uncompressed:,}"
+            raise ImportErrors([Problem(filename, message)])
+        reader = _Reader(archive, filename, max_uncompressed, max_source_chars)
         if PROJECT_FILE not in reader.members:
             raise ImportErrors([Problem(filename, f"there is no {PROJECT_FILE} at the top of the archive")])
         root = parse_xml(reader.read(PROJECT_FILE), PROJECT_FILE)
@@ -175,10 +202,15 @@ class _Project:
 
     def _text(self, element: etree._Element) -> str | None:
         path = element.get("plainTextPath")
+        limit = self.reader.max_source_chars
         if path is None:
             content = element.findtext(q("PlainTextContent"))
             if content is None:
                 self.problem(element, "the source has neither plainTextPath nor PlainTextContent")
+            elif limit is not None and len(content) > limit:
+                message = f"PlainTextContent is {len(content):,} characters long; the limit is {limit:,} characters"
+                self.problem(element, message)
+                return None
             return content
         if not path.startswith(INTERNAL):
             self.problem(element, f"plainTextPath {path!r} is outside the archive (only internal:// is read)")
@@ -186,6 +218,11 @@ class _Project:
         member = f"Sources/{path.removeprefix(INTERNAL)}"
         if member.lower() not in self.reader.members:
             self.problem(element, f"the file {member} named by plainTextPath is missing from the archive")
+            return None
+        size = self.reader.members[member.lower()].file_size  # zipfile never reads past it
+        if limit is not None and size > UTF8_MAX_BYTES_PER_CHARACTER * limit:
+            message = f"{member} unpacks to {size:,} bytes: more than a text of {limit:,} characters (the limit)"
+            self.problem(element, message)
             return None
         data = self.reader.read(member)
         try:
@@ -196,6 +233,9 @@ class _Project:
             return None
         if "\x00" in text:
             self.problem(element, f"{member} contains NUL characters: not a plain-text transcript")
+            return None
+        if limit is not None and len(text) > limit:
+            self.problem(element, f"{member} is {len(text):,} characters long; the limit is {limit:,} characters")
             return None
         return text
 
