@@ -128,3 +128,21 @@ def test_a_form_with_too_many_fields_is_a_400_page_naming_the_limit(region, alic
     response = client.post(reverse("cases:region-edit", args=[region.pk]), fields)
     assert response.status_code == 400
     assert "The request has more than 10 fields (DATA_UPLOAD_MAX_NUMBER_FIELDS)." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("literal", "reason"),
+    [
+        ("1e999999", "the number 1e999999 is out of range"),
+        ("NaN", "NaN is not a JSON number"),
+        ("-Infinity", "-Infinity is not a JSON number"),
+        ("1" * 25, "has 25 digits; the limit is 20 digits"),
+    ],
+)
+def test_a_number_no_field_can_hold_is_a_400_naming_it_and_saves_nothing(literal, reason, region, alice):
+    before = _rows()
+    body = f'{{"region": {region.pk}, "name": {literal}, "kind": "organisation"}}'
+    response = api_for(alice).post(reverse("api:actor-list"), data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert reason in response.json()["detail"]
+    assert _rows() == before
