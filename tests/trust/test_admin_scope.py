@@ -93,7 +93,9 @@ def test_the_demo_lead_opens_the_admin_but_only_for_the_demo_study(client, other
     assert client.get(reverse("admin:index")).status_code == 200
     codings = client.get(reverse("admin:coding_coding_changelist"))
     assert codings.status_code == 200
-    assert codings.context["cl"].result_count == Coding.objects.filter(interview__region__study=summary.study_id).count()
+    assert (
+        codings.context["cl"].result_count == Coding.objects.filter(interview__region__study=summary.study_id).count()
+    )
     assert client.get(reverse("admin:coding_coding_change", args=[foreign.pk])).status_code == 302  # "does not exist"
     schemes = client.get(reverse("admin:coding_codingscheme_changelist")).context["cl"].result_list
     demo_scheme = Study.objects.get(pk=summary.study_id).coding_scheme
