@@ -42,11 +42,11 @@ def code_edit(request: AuthenticatedHttpRequest, study_pk: int, pk: int) -> Http
     form = CodeEditForm(request.POST or None, code=code)
     if request.method == "POST" and form.is_valid():
         try:
-            codebook.code_update(code=code, study=study, user=request.user, **form.cleaned_data)
+            saved = codebook.code_update(code=code, study=study, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, f"Saved the code “{code.name}”.")
+            messages.success(request, f"Saved the code “{saved.name}”.")
             return redirect(_back(request, study))
     former = [name for name in dict.fromkeys(code.history.values_list("name", flat=True)) if name != code.name]
     context = {"study": study, "code": code, "form": form, "former_names": former, "next": _back(request, study)}
