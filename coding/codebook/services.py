@@ -7,8 +7,9 @@ Such changes go into a new version made by ``scheme_copy``; the admin enforces t
 in-use version (``check_code_change``), since a version there may be pinned by several studies.
 
 The coding workbench edits the one version its study pins (``code_create``, ``code_update``); if
-another study pins it too, the first such edit copies it to a new version for this study alone and
-moves the study's codings onto the copies (``_fork_for``), so no study changes another's codebook.
+another study pins it too, or it is the default scheme as shipped, the first such edit copies it
+to a new version for this study alone and moves the study's codings onto the copies
+(``_fork_for``), so no study changes another's codebook.
 Coders add codes where the study allows it and leads always may; leads rename and recolour codes,
 and move one to another parent while neither it nor its sub-codes code any passage. A rename keeps
 every coding on its code (the code's history keeps the former name: it is a relabel, as in MAXQDA,
@@ -28,6 +29,7 @@ from simple_history.utils import bulk_update_with_history
 
 from cases.access import role_allows
 from cases.choices import Role
+from coding.codebook.default_scheme import SCHEME_NAME, SCHEME_VERSION
 from coding.exchange.records import CodeRecord
 from coding.models import HEX_COLOUR, Code, Coding, CodingScheme
 
@@ -204,7 +206,8 @@ def may_add_codes(study: Study, role: str | None) -> bool:
 
 
 def _own_scheme(study: Study) -> tuple[CodingScheme, dict[int, Code]]:
-    """The version the study pins, made its own first if another study pins it too.
+    """The version the study pins, made its own first if another study pins it too or it is the
+    default scheme the app ships (which stays as shipped, so the demo reloads and studies start from it).
 
     Returns the scheme and, after such a copy, the new code of each old code's id (else empty).
     """
@@ -212,7 +215,8 @@ def _own_scheme(study: Study) -> tuple[CodingScheme, dict[int, Code]]:
     scheme = locked.coding_scheme
     if scheme is None:
         raise ValidationError("The study has no coding scheme: a lead pins one in the study settings.")
-    if not scheme.studies.exclude(pk=study.pk).exists():
+    shipped = (scheme.name, scheme.version) == (SCHEME_NAME, SCHEME_VERSION)  # every new study's start
+    if not shipped and not scheme.studies.exclude(pk=study.pk).exists():
         return scheme, {}
     return _fork_for(study, scheme)
 

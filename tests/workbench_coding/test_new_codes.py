@@ -288,3 +288,27 @@ def test_the_scheme_versions_are_unchanged_by_a_refused_edit(alice, study, code)
     assert CodingScheme.objects.count() == before
     code.refresh_from_db()
     assert code.colour == "#2d7a46"
+
+
+def test_the_shipped_default_scheme_stays_as_shipped_and_the_demo_reloads(client):
+    from django.contrib.auth import get_user_model
+
+    from coding.codebook.default_scheme import SCHEME_NAME, SCHEME_VERSION
+    from coding.demo.loader import find_demo_study, load_demo
+
+    shipped = CodingScheme.objects.get(name=SCHEME_NAME, version=SCHEME_VERSION)
+    shipped_codes = shipped.codes.count()
+    load_demo(password="demo-pw-2")
+    study = find_demo_study()
+    assert study.coding_scheme == shipped
+    demo = get_user_model().objects.get(username="demo")
+    coded = Coding.objects.filter(interview__region__study=study).count()
+    added = codebook.code_create(study=study, user=demo, name="Gossip at the fair")
+    study.refresh_from_db()
+    # The demo study now pins its own copy (the next version); the shipped one is unchanged.
+    assert (study.coding_scheme.name, study.coding_scheme.version) == (SCHEME_NAME, SCHEME_VERSION + 1)
+    assert added.scheme == study.coding_scheme and shipped.codes.count() == shipped_codes
+    assert Coding.objects.filter(interview__region__study=study, code__scheme=study.coding_scheme).count() == coded
+    # Reloading the demo finds the shipped version with the file's codes, as before.
+    assert load_demo(password="demo-pw-2", reset=True).created
+    assert find_demo_study().coding_scheme == shipped
