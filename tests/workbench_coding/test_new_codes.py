@@ -312,3 +312,14 @@ def test_the_shipped_default_scheme_stays_as_shipped_and_the_demo_reloads(client
     # Reloading the demo finds the shipped version with the file's codes, as before.
     assert load_demo(password="demo-pw-2", reset=True).created
     assert find_demo_study().coding_scheme == shipped
+
+
+def test_only_leads_see_the_edit_link_of_a_code_and_it_leads_back(client, alice, bob, study, interview, code):
+    page = url("interview-code", interview.pk)
+    link = f'href="{url("code-edit", study.pk, code.pk)}?next=/interviews/{interview.pk}/code/"'
+    client.force_login(bob)
+    assert link not in client.get(page).content.decode()
+    client.force_login(alice)
+    assert link in client.get(page).content.decode()
+    back = client.post(url("code-edit", study.pk, code.pk), {"name": "Co-operation", "colour": "#2d7a46", "next": page})
+    assert back["Location"] == page
