@@ -148,7 +148,9 @@ def build_study(scale: float) -> int:
                         quote=text[start:end],
                     )
                 )
-        codings = Coding.objects.bulk_create(codings, batch_size=5_000)
+        # A random twin (same passage, code and coder) would break coding_unique_passage_code_coder.
+        twins = {(id(c.interview), c.code.pk, c.coder.pk, c.start, c.end): c for c in codings}
+        codings = Coding.objects.bulk_create(list(twins.values()), batch_size=5_000)
         actors = organisations + persons
         ties = Interaction.objects.bulk_create(
             [

@@ -62,7 +62,9 @@ def _study(coders: list) -> object:
                 end = start + rng.randrange(20, 200)
                 rows.append(Coding(interview=interview, code=rng.choice(codes), coder=rng.choice(coders),
                                    start=start, end=end, quote=interview.transcript[start:end]))  # fmt: skip
-        Coding.objects.bulk_create(rows, batch_size=2000)
+        # A random twin (same passage, code and coder) would break coding_unique_passage_code_coder.
+        twins = {(id(c.interview), c.code.pk, c.coder.pk, c.start, c.end): c for c in rows}
+        Coding.objects.bulk_create(list(twins.values()), batch_size=2000)
     return study
 
 

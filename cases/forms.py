@@ -39,6 +39,7 @@ class StudySettingsForm(OptimisticLockMixin):
             "description",
             "coding_scheme",
             "allow_self_ties",
+            "coders_add_codes",
             "keep_ties_after_withdrawal",
             "analysis_settings",
         ]

@@ -56,6 +56,11 @@ class Study(models.Model):
     allow_self_ties = models.BooleanField(
         default=False, help_text="Allow an interaction whose source and target are the same actor."
     )
+    coders_add_codes = models.BooleanField(
+        "coders may add codes",
+        default=False,
+        help_text="Coders may add codes to the study's coding scheme while coding (leads always may).",
+    )
     keep_ties_after_withdrawal = models.BooleanField(
         default=False,
         help_text=(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin import MembersOnlyAdmin, MembersOnlyHistoryAdmin, RegionLinksForm
+from cases.models import Study
 from coding.codebook import services as schemes
 from coding.exchange.records import ImportErrors
 from coding.exchange.refi.codebook import codebook_file
@@ -120,6 +121,15 @@ class CodeInline(admin.TabularInline):
         return super().get_queryset(request).select_related("parent")
 
 
+def schemes_for(request: HttpRequest) -> Q:
+    """Staff who are not superusers (a study's lead given the admin) see the versions their studies
+    pin and the ones no study pins (drafts, imports); never another study's version."""
+    if request.user.is_superuser:
+        return Q()
+    pinned = Study.objects.filter(coding_scheme__isnull=False).values("coding_scheme")
+    return Q(pk__in=Study.objects.for_user(request.user).values("coding_scheme")) | ~Q(pk__in=pinned)
+
+
 @admin.register(CodingScheme)
 class CodingSchemeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "version", "code_count", "used_by", "based_on", "created_at"]
@@ -134,6 +144,7 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
         return (
             super()
             .get_queryset(request)
+            .filter(schemes_for(request))
             .select_related("based_on")
             .annotate(code_count=Count("codes", distinct=True), study_count=Count("studies", distinct=True))
         )
@@ -235,6 +246,10 @@ class CodeAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "definition", "concept"]
     list_select_related = ["scheme", "parent"]
     autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Code]:
+        schemes_seen = CodingScheme.objects.filter(schemes_for(request)).values("pk")
+        return super().get_queryset(request).filter(scheme__in=schemes_seen)
 
     def has_delete_permission(self, request: HttpRequest, obj: Code | None = None) -> bool:
         if obj is not None and obj.scheme.in_use:

@@ -141,6 +141,11 @@ class Coding(models.Model):
             # The quote is exactly the coded range; the trigger in migration 0002 checks it
             # lies inside the transcript.
             models.CheckConstraint(condition=Q(end=F("start") + Length("quote")), name="coding_quote_matches_range"),
+            # One coder codes one passage with one code once: a second identical row would count
+            # twice in retrieval, the matrix and agreement. Different codes or coders may overlap.
+            models.UniqueConstraint(
+                fields=["interview", "start", "end", "code", "coder"], name="coding_unique_passage_code_coder"
+            ),
         ]
         indexes = [
             # Retrieval and the code x region matrix: codings by code.

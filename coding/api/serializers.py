@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 
 from cases.links import link_errors
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from coding.codebook.services import DEFAULT_COLOUR, NAME_MAX, in_vivo_name
 from coding.interviews.files import check_transcript_length
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.worker.models import AnalysisSnapshot
@@ -121,6 +122,35 @@ class CodeSerializer(serializers.ModelSerializer):
         fields = ["id", "scheme", "parent", "name", "colour", "concept"]
 
 
+class CodeCreateSerializer(serializers.Serializer):
+    """A new code in the scheme version a study pins: named, or in vivo from a coding's passage."""
+
+    study = scoped_field(Study)
+    name = serializers.CharField(max_length=NAME_MAX, required=False, allow_blank=True, default="")
+    in_vivo_from = scoped_field(
+        Coding,
+        queryset=Coding.objects.select_related("interview__region"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A coding of the study whose passage becomes the name (white space collapsed, cut to "
+        f"{NAME_MAX} characters), if no name is given.",
+    )
+    # A field named like DRF's Field.parent (the serializer that holds a field).
+    parent = serializers.PrimaryKeyRelatedField(queryset=Code.objects.all(), allow_null=True, default=None)  # type: ignore[assignment]
+    colour = serializers.CharField(max_length=7, required=False, default=DEFAULT_COLOUR)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        study, passage = attrs["study"], attrs.pop("in_vivo_from")
+        if passage is not None and passage.interview.region.study_id != study.pk:
+            raise ValidationError({"in_vivo_from": ["The coding is not of this study."]})
+        if not attrs["name"].strip() and passage is not None:
+            attrs["name"] = in_vivo_name(passage.quote)
+        if not attrs["name"].strip():
+            raise ValidationError({"name": ["Give a name, or in_vivo_from: a coding whose passage names the code."]})
+        return attrs
+
+
 class CodingSerializer(serializers.ModelSerializer):
     """A coded passage; the quote is not sent but taken from the transcript when it is saved."""
 
@@ -137,6 +167,16 @@ class CodingSerializer(serializers.ModelSerializer):
         if self.instance is not None and interview != self.instance.interview:
             raise ValidationError("A coding cannot be moved to another interview.")
         return interview
+
+
+class MultiCodingSerializer(serializers.Serializer):
+    """One passage coded with several codes in one step: all codings are written, or none."""
+
+    interview = scoped_field(Interview)
+    codes = serializers.PrimaryKeyRelatedField(queryset=Code.objects.all(), many=True, allow_empty=False)
+    start = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    end = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    memo = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class InteractionSerializer(RegionScopedSerializer):

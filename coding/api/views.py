@@ -5,32 +5,54 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.db import transaction
 from django.db.models import QuerySet
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from coding.api.base import Conflict, StudyScopedViewSet
+from cases.access import require_role
+from cases.choices import Role
+from coding.api.base import Conflict, StudyScopedViewSet, model_errors_as_400
 from coding.api.filters import CodingFilter, InteractionFilter, visible_to
 from coding.api.permissions import OwnOrLeadToChange, StudyRolePermission
 from coding.api.serializers import (
+    CodeCreateSerializer,
     CodeSerializer,
     CodingSerializer,
     InteractionSerializer,
+    MultiCodingSerializer,
     OutcomeSerializer,
     SnapshotSerializer,
 )
+from coding.codebook import services as codebook
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.workbench import services
 from coding.worker.models import AnalysisSnapshot
 
 
-class CodeViewSet(viewsets.ReadOnlyModelViewSet):
-    """Codes of the coding schemes pinned by the user's studies."""
+class CodeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Codes of the coding schemes pinned by the user's studies. A new code goes into the version a
+    study pins (leads; coders where the study allows it; 400 if another study pins it too)."""
 
     serializer_class = CodeSerializer
     filterset_fields: ClassVar = ["scheme", "parent"]
 
     def get_queryset(self) -> QuerySet:
         return visible_to(self.request.user, Code.objects.order_by("pk"))
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        return CodeCreateSerializer if self.action == "create" else CodeSerializer
+
+    @extend_schema(request=CodeCreateSerializer, responses={201: CodeSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        incoming = CodeCreateSerializer(data=request.data, context=self.get_serializer_context())
+        incoming.is_valid(raise_exception=True)
+        with model_errors_as_400():
+            code = codebook.code_create(user=request.user, **incoming.validated_data)  # type: ignore[arg-type]
+        return Response(CodeSerializer(code).data, status=status.HTTP_201_CREATED)
 
 
 class CodingViewSet(StudyScopedViewSet):
@@ -50,6 +72,18 @@ class CodingViewSet(StudyScopedViewSet):
 
     def update_row(self, instance: Coding, values: dict[str, Any]) -> Coding:
         return services.coding_update(coding=instance, values=values)
+
+    @extend_schema(request=MultiCodingSerializer, responses={201: CodingSerializer(many=True)})
+    @action(detail=False, methods=["post"], url_path="several")
+    def several(self, request: Request) -> Response:
+        """Code one passage with several codes in one step (all or none; a duplicate is a 400)."""
+        incoming = MultiCodingSerializer(data=request.data, context=self.get_serializer_context())
+        incoming.is_valid(raise_exception=True)
+        values = dict(incoming.validated_data)
+        require_role(values["interview"].region.study, request.user, Role.CODER)
+        with model_errors_as_400(), transaction.atomic():
+            codings = services.codings_create(coder=self.request.user, **values)
+        return Response(CodingSerializer(codings, many=True).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance: Coding) -> None:
         try:

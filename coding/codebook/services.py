@@ -3,18 +3,40 @@
 A study pins one version of a scheme. A version in use may be extended (new codes) and its
 wording improved (definition, example, colour, concept, order), but nothing that changes what
 existing codings mean: codes are not deleted, renamed or moved, and the scheme is not deleted.
-Such changes go into a new version made by ``scheme_copy``.
+Such changes go into a new version made by ``scheme_copy``; the admin enforces this for every
+in-use version (``check_code_change``), since a version there may be pinned by several studies.
+
+The coding workbench edits the one version its study pins (``code_create``, ``code_update``); if
+another study pins it too, or it is the default scheme as shipped, the first such edit copies it
+to a new version for this study alone and moves the study's codings onto the copies
+(``_fork_for``), so no study changes another's codebook.
+Coders add codes where the study allows it and leads always may; leads rename and recolour codes,
+and move one to another parent while neither it nor its sub-codes code any passage. A rename keeps
+every coding on its code (the code's history keeps the former name: it is a relabel, as in MAXQDA,
+not a new meaning); a move of a coded branch would change the code paths of existing passages, so
+it still needs a new version.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_update_with_history
 
+from cases.access import role_allows
+from cases.choices import Role
+from coding.codebook.default_scheme import SCHEME_NAME, SCHEME_VERSION
 from coding.exchange.records import CodeRecord
-from coding.models import Code, CodingScheme
+from coding.models import HEX_COLOUR, Code, Coding, CodingScheme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from cases.models import Study
 
 # Fields that carry a code's meaning; changing them on an in-use scheme is destructive.
 MEANING_FIELDS = ("name", "parent_id")
@@ -166,3 +188,148 @@ def code_tree(scheme: CodingScheme) -> list[tuple[Code, int]]:
 
     walk(None, 0)
     return ordered
+
+
+NAME_MAX = Code._meta.get_field("name").max_length or 200
+DEFAULT_COLOUR = "#4c78a8"
+KEEP = object()  # ``code_update``: leave the parent as it is
+
+
+def in_vivo_name(text: str) -> str:
+    """A passage's own words as a code name: white space collapsed, cut to the name field's length."""
+    return " ".join(text.split())[:NAME_MAX].strip()
+
+
+def may_add_codes(study: Study, role: str | None) -> bool:
+    """Leads always; coders where the study allows it (``Study.coders_add_codes``); viewers never."""
+    return role_allows(role, Role.LEAD) or (study.coders_add_codes and role_allows(role, Role.CODER))
+
+
+def _own_scheme(study: Study) -> tuple[CodingScheme, dict[int, Code]]:
+    """The version the study pins, made its own first if another study pins it too or it is the
+    default scheme the app ships (which stays as shipped, so the demo reloads and studies start from it).
+
+    Returns the scheme and, after such a copy, the new code of each old code's id (else empty).
+    """
+    locked = type(study).objects.select_for_update().get(pk=study.pk)  # two first edits copy once
+    scheme = locked.coding_scheme
+    if scheme is None:
+        raise ValidationError("The study has no coding scheme: a lead pins one in the study settings.")
+    shipped = (scheme.name, scheme.version) == (SCHEME_NAME, SCHEME_VERSION)  # every new study's start
+    if not shipped and not scheme.studies.exclude(pk=study.pk).exists():
+        return scheme, {}
+    return _fork_for(study, scheme)
+
+
+def _fork_for(study: Study, shared: CodingScheme) -> tuple[CodingScheme, dict[int, Code]]:
+    """Copy a version other studies pin too into a new version, pin it here and move this study's
+    codings onto the copies of their codes (recorded in their history): a code added or changed
+    here never appears in, or changes, another study's codebook."""
+    note = f"Copied from {shared} for “{study.title}” when its codebook was first changed from the workbench."
+    copy = scheme_copy(scheme=shared, description=f"{shared.description}\n\n{note}".strip())
+    by_name_path = {_path(code): code for code in copy.codes.select_related("parent__parent__parent")}
+    mapping = {old.pk: by_name_path[_path(old)] for old in shared.codes.select_related("parent__parent__parent")}
+    study.coding_scheme = copy
+    type(study).objects.filter(pk=study.pk).update(coding_scheme=copy)
+    codings = list(Coding.objects.filter(interview__region__study=study, code__scheme=shared))
+    for coding in codings:
+        coding.code = mapping[coding.code_id]
+    bulk_update_with_history(codings, Coding, ["code"], default_change_reason=f"Moved to {copy}"[:100])
+    return copy, mapping
+
+
+def _path(code: Code) -> tuple[str, ...]:
+    """The names from the top of the tree down to the code (unique within a version)."""
+    return (*(ancestor.name for ancestor in reversed(list(code.ancestors()))), code.name)
+
+
+def _check_name_and_colour(code: Code) -> None:
+    errors: dict[str, str] = {}
+    if not code.name:
+        errors["name"] = "Type a name for the code."
+    elif Code.objects.filter(scheme=code.scheme_id, parent=code.parent_id, name=code.name).exclude(pk=code.pk).exists():
+        where = f"under “{code.parent.name}”" if code.parent else "at the top level"
+        errors["name"] = f"A code “{code.name}” already exists {where}."
+    if not re.fullmatch(HEX_COLOUR.strip("^$"), code.colour or ""):
+        errors["colour"] = f"“{code.colour}” is not a colour: give a hex value such as {DEFAULT_COLOUR}."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_code(code: Code) -> Code:
+    _check_name_and_colour(code)
+    code.full_clean()
+    try:
+        with transaction.atomic():  # a savepoint: a twin saved meanwhile is a message, not a 500
+            code.save()
+    except IntegrityError as error:
+        raise ValidationError({"name": f"A code “{code.name}” was just added there by someone else."}) from error
+    return code
+
+
+@transaction.atomic
+def code_create(
+    *, study: Study, user: User, name: str, parent: Code | None = None, colour: str = DEFAULT_COLOUR
+) -> Code:
+    """A new code in the scheme version the study pins (``PermissionDenied`` unless ``may_add_codes``)."""
+    if not may_add_codes(study, study.role_of(user)):
+        raise PermissionDenied("Only leads add codes to this study's scheme (a lead may allow coders in the settings).")
+    scheme, copies = _own_scheme(study)
+    parent = copies.get(parent.pk, parent) if parent is not None else None
+    if parent is not None and parent.scheme_id != scheme.pk:
+        raise ValidationError({"parent": "The parent code must be in the study's coding scheme."})
+    siblings = scheme.codes.filter(parent=parent).order_by("-order").values_list("order", flat=True).first()
+    code = Code(scheme=scheme, parent=parent, name=name.strip(), colour=colour, order=(siblings or 0) + 1)
+    return _save_code(code)
+
+
+@transaction.atomic
+def code_update(
+    *, code: Code, study: Study, user: User, name: str | None = None, parent: object = KEEP, colour: str | None = None
+) -> Code:
+    """Rename, recolour or move (``parent``: a code or None for the top level) a code; leads only."""
+    if not role_allows(study.role_of(user), Role.LEAD):
+        raise PermissionDenied("Only leads rename, move or recolour codes.")
+    scheme, copies = _own_scheme(study)
+    code = copies.get(code.pk, code)
+    if isinstance(parent, Code):
+        parent = copies.get(parent.pk, parent)
+    if code.scheme_id != scheme.pk:
+        raise ValidationError("The code is not in the study's coding scheme.")
+    if name is not None:
+        code.name = name.strip()
+    if colour is not None:
+        code.colour = colour
+    if parent is not KEEP:
+        _move(code, parent if isinstance(parent, Code) else None)
+    return _save_code(code)
+
+
+def _move(code: Code, parent: Code | None) -> None:
+    if parent == code.parent:
+        return
+    if parent is not None and parent.scheme_id != code.scheme_id:
+        raise ValidationError({"parent": "The parent code must be in the study's coding scheme."})
+    if parent is not None and (parent.pk == code.pk or code.pk in {a.pk for a in parent.ancestors()}):
+        raise ValidationError({"parent": f"“{code.name}” cannot go under its own sub-code “{parent.name}”."})
+    branch = _branch_ids(code)
+    if Code.objects.filter(pk__in=branch, codings__isnull=False).exists():
+        raise ValidationError(
+            {"parent": f"“{code.name}” or its sub-codes code passages: moving it would change their code paths. "
+             f"{COPY_HINT}"}
+        )  # fmt: skip
+    code.parent = parent
+
+
+def _branch_ids(code: Code) -> set[int]:
+    """The code and all its sub-codes (one query for the scheme's tree)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Code.objects.filter(scheme=code.scheme_id).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), [code.pk]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, []))
+    return found

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from cases.choices import Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
@@ -74,6 +76,21 @@ def delete_demo_study() -> bool:
     return True
 
 
+# The lead's admin: the codebook and the study's records (the admin shows only their studies'
+# rows: cases.admin.MembersOnlyAdmin, coding.admin.schemes_for); not studies, regions or accounts.
+ADMIN_GROUP = "Demo leads (admin)"
+ADMIN_MODELS = {"coding": ["codingscheme", "code", "coding", "interaction", "outcome"], "cases": ["actor", "interview"]}
+
+
+def _admin_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
+    wanted = Q()
+    for app_label, models in ADMIN_MODELS.items():
+        wanted |= Q(content_type__app_label=app_label, content_type__model__in=models)
+    group.permissions.set(Permission.objects.filter(wanted))
+    return group
+
+
 def _users(password: str) -> dict[str, User]:
     users: dict[str, User] = {}
     for username, (_role, first, last) in USERS.items():
@@ -81,8 +98,10 @@ def _users(password: str) -> dict[str, User]:
             username=username, defaults={"first_name": first, "last_name": last}
         )
         user.set_password(password)
+        user.is_staff = username == LEAD_USERNAME  # the lead opens the admin (codebook, imports)
         user.save()
         users[username] = user
+    users[LEAD_USERNAME].groups.add(_admin_group())
     return users
 
 

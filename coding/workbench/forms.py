@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from cases.concurrency import OptimisticLockMixin
 from cases.models import Actor, Interview, Region
 from coding.choices import CoordinationMode
+from coding.codebook.services import DEFAULT_COLOUR, NAME_MAX, in_vivo_name
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.workbench.services import Passage
 
@@ -23,23 +24,20 @@ def _lines(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-class PassageForm(forms.Form):
+class SelectionForm(forms.Form):
     """A freshly selected passage: offsets in code points (Python ``str`` indices) and the quote."""
 
     start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     quote = forms.CharField(strip=False, widget=forms.HiddenInput)
-    code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
     memo = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.interview = interview
-        # Only codes of the study's scheme are valid: a code of another scheme is "not a choice".
-        cast("forms.ModelChoiceField", self.fields["code"]).queryset = Code.objects.filter(
-            scheme_id=interview.region.study.coding_scheme_id
-        )
-        self.fields["code"].error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
+
+    def scheme_codes(self) -> Any:
+        return Code.objects.filter(scheme_id=self.interview.region.study.coding_scheme_id)
 
     def clean(self) -> dict:
         super().clean()
@@ -61,15 +59,89 @@ class PassageForm(forms.Form):
         cleaned["quote"] = passage  # the transcript is authoritative, byte for byte
         return cleaned
 
-    def passage(self) -> Passage:
+    def selection(self) -> dict[str, Any]:
         cleaned = self.cleaned_data
-        return Passage(
-            interview=self.interview,
-            code=cleaned["code"],
-            start=cleaned["start"],
-            end=cleaned["end"],
-            memo=cleaned["memo"],
-        )
+        return {"interview": self.interview, "start": cleaned["start"], "end": cleaned["end"], "memo": cleaned["memo"]}
+
+
+class PassageForm(SelectionForm):
+    """A selected passage and one code (the passage a new tie is evidenced by)."""
+
+    code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
+    field_order = ["start", "end", "quote", "code", "memo"]
+
+    def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
+        super().__init__(*args, interview=interview, **kwargs)
+        # Only codes of the study's scheme are valid: a code of another scheme is "not a choice".
+        cast("forms.ModelChoiceField", self.fields["code"]).queryset = self.scheme_codes()
+        self.fields["code"].error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
+
+    def passage(self) -> Passage:
+        return Passage(code=self.cleaned_data["code"], **self.selection())
+
+
+class MultiCodePassageForm(SelectionForm):
+    """A selected passage and the codes to code it with, one or several (field ``code``, repeated)."""
+
+    code = forms.ModelMultipleChoiceField(
+        queryset=Code.objects.none(), error_messages={"required": "Pick at least one code."}
+    )
+    field_order = ["start", "end", "quote", "code", "memo"]
+
+    def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
+        super().__init__(*args, interview=interview, **kwargs)
+        field = cast("forms.ModelMultipleChoiceField", self.fields["code"])
+        field.queryset = self.scheme_codes()
+        field.error_messages["invalid_choice"] = "Pick codes from this study's coding scheme."
+        field.error_messages["invalid_pk_value"] = "“%(pk)s” is not a code."
+
+    def codes(self) -> list[Code]:
+        return list(self.cleaned_data["code"])
+
+
+class NewCodePassageForm(SelectionForm):
+    """A selected passage and a code to add for it: a typed name or the passage's own words (in vivo)."""
+
+    name = forms.CharField(max_length=NAME_MAX, required=False, label="Name")
+    in_vivo = forms.BooleanField(required=False, label="In vivo: the selected words are the name")
+    parent = CodeChoiceField(queryset=Code.objects.none(), required=False, empty_label="(top level)")
+    colour = forms.CharField(initial=DEFAULT_COLOUR, max_length=7, widget=forms.TextInput(attrs={"type": "color"}))
+    prefix = "new"
+
+    def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
+        super().__init__(*args, interview=interview, **kwargs)
+        parent = cast("forms.ModelChoiceField", self.fields["parent"])
+        parent.queryset = self.scheme_codes().order_by("order", "name")
+        parent.error_messages["invalid_choice"] = "Pick a parent code from this study's coding scheme."
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if cleaned.get("in_vivo"):
+            cleaned["name"] = in_vivo_name(cleaned["quote"])
+        if not cleaned.get("name", "").strip():
+            self.add_error("name", "Type a name for the code, or tick “in vivo”.")
+        return cleaned
+
+    def new_code(self) -> dict[str, Any]:
+        cleaned = self.cleaned_data
+        return {"name": cleaned["name"], "parent": cleaned["parent"], "colour": cleaned["colour"]}
+
+
+class CodeEditForm(forms.Form):
+    """A lead's change of a code: name, colour and place in the tree (``codebook.services.code_update``)."""
+
+    name = forms.CharField(max_length=NAME_MAX)
+    parent = CodeChoiceField(queryset=Code.objects.none(), required=False, empty_label="(top level)")
+    colour = forms.CharField(max_length=7, widget=forms.TextInput(attrs={"type": "color"}))
+
+    def __init__(self, *args: Any, code: Code, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"name": code.name, "parent": code.parent_id, "colour": code.colour})
+        super().__init__(*args, **kwargs)
+        parent = cast("forms.ModelChoiceField", self.fields["parent"])
+        parent.queryset = Code.objects.filter(scheme_id=code.scheme_id).exclude(pk=code.pk).order_by("order", "name")
+        parent.error_messages["invalid_choice"] = "Pick a parent code from this study's coding scheme."
 
 
 class CodingEditForm(OptimisticLockMixin, forms.ModelForm):

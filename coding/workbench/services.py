@@ -8,15 +8,16 @@ on since, the write is refused (``EditConflict``) instead of overwriting someone
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cases.concurrency import EditConflict, conflict_message, fetch_current, version_token
 from cases.links import link_errors
+from coding.codebook.services import DEFAULT_COLOUR, code_create
 from coding.models import Code, Coding, Interaction, Outcome
 
 if TYPE_CHECKING:
@@ -74,13 +75,65 @@ def _quote_from_transcript(coding: Coding) -> None:
         coding.quote = transcript[coding.start : coding.end]
 
 
+def refuse_duplicate(coding: Coding) -> None:
+    """One coder codes one passage with one code once (also a database constraint)."""
+    twins = Coding.objects.filter(
+        interview=coding.interview_id, start=coding.start, end=coding.end, code=coding.code_id, coder=coding.coder_id
+    ).exclude(pk=coding.pk)
+    if twins.exists():
+        raise ValidationError(
+            {"code": f"You have already coded this passage ({coding.start}–{coding.end}) as “{coding.code.name}”."}
+        )
+
+
+def _save_coding(coding: Coding) -> Coding:
+    refuse_duplicate(coding)
+    coding.full_clean(validate_constraints=False)  # the duplicate check above says it in words
+    try:
+        with transaction.atomic():  # a savepoint: the same coding saved meanwhile is a message, not a 500
+            coding.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            {"code": "This passage was just coded with this code by you in another window."}
+        ) from error
+    return coding
+
+
 @transaction.atomic
 def coding_create(*, interview: Interview, code: Code, coder: User, start: int, end: int, memo: str = "") -> Coding:
     coding = Coding(interview=interview, code=code, coder=coder, start=start, end=end, memo=memo)
     _quote_from_transcript(coding)
-    coding.full_clean()
-    coding.save()
-    return coding
+    return _save_coding(coding)
+
+
+@transaction.atomic
+def codings_create(
+    *, interview: Interview, codes: Sequence[Code], coder: User, start: int, end: int, memo: str = ""
+) -> list[Coding]:
+    """Code one passage with several codes in one step: all of them or, if one is refused, none."""
+    if not codes:
+        raise ValidationError({"code": "Pick at least one code."})
+    unique = list(dict.fromkeys(codes))
+    return [
+        coding_create(interview=interview, code=code, coder=coder, start=start, end=end, memo=memo) for code in unique
+    ]
+
+
+@transaction.atomic
+def coding_create_with_new_code(
+    *,
+    interview: Interview,
+    coder: User,
+    start: int,
+    end: int,
+    name: str,
+    parent: Code | None = None,
+    colour: str = DEFAULT_COLOUR,
+    memo: str = "",
+) -> Coding:
+    """Add a code to the study's scheme (``code_create``'s rules) and code the passage with it."""
+    code = code_create(study=interview.region.study, user=coder, name=name, parent=parent, colour=colour)
+    return coding_create(interview=interview, code=code, coder=coder, start=start, end=end, memo=memo)
 
 
 @transaction.atomic
@@ -91,9 +144,7 @@ def coding_update(*, coding: Coding, values: Mapping[str, Any], loaded_version: 
     _assign(coding, values)
     _quote_from_transcript(coding)
     refuse_stale(coding, loaded_version)
-    coding.full_clean()
-    coding.save()
-    return coding
+    return _save_coding(coding)
 
 
 @transaction.atomic

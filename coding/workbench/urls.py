@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.urls import path
 
+from coding.workbench.views import codes, interactions, outcomes, retrieval
 from coding.workbench.views import coding as workbench
-from coding.workbench.views import interactions, outcomes, retrieval
 
 app_name = "coding"
 
 urlpatterns = [
     path("interviews/<int:pk>/code/", workbench.interview_code, name="interview-code"),
+    path("interviews/<int:pk>/code/new-code/", workbench.interview_code_new, name="interview-code-new"),
+    path("studies/<int:study_pk>/codes/<int:pk>/edit/", codes.code_edit, name="code-edit"),
     path("interviews/<int:pk>/interactions/new/", interactions.interaction_new, name="interaction-new"),
     path("interviews/<int:pk>/agreement/", retrieval.interview_agreement, name="interview-agreement"),
     path("codings/<int:pk>/edit/", workbench.coding_edit, name="coding-edit"),

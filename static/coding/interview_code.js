@@ -53,6 +53,7 @@ function offsetOf(node, offset) {
 }
 
 const form = document.getElementById("passage-form");
+const newCodeForm = document.getElementById("new-code-form");
 
 function currentSelection() {
   const selection = window.getSelection();
@@ -71,8 +72,22 @@ function choose(passage) {
   form.elements.quote.value = passage.quote;
   document.getElementById("selected-quote").textContent = `“${passage.quote}”`;
   document.getElementById("selected-offsets").textContent = `characters ${passage.start}–${passage.end}`;
-  document.getElementById("code-button").disabled = false;
   document.getElementById("interaction-button").disabled = false;
+  if (newCodeForm) {
+    for (const name of ["start", "end", "quote"]) newCodeForm.elements[`new-${name}`].value = passage[name];
+    document.getElementById("new-code-button").disabled = false;
+  }
+  updateCodeButton();
+}
+
+const checkedCodes = () => Array.from(form.querySelectorAll("input[name=code]:checked"));
+
+// "Code passage" with one code, "Code with N codes" with several; disabled without a selection or a code.
+function updateCodeButton() {
+  const button = document.getElementById("code-button");
+  const count = checkedCodes().length;
+  button.textContent = count > 1 ? `Code with ${count} codes` : "Code passage";
+  button.disabled = !form.elements.end.value || count === 0;
 }
 
 // Search the code tree by name and definition; a match keeps its parent codes visible.
@@ -96,18 +111,27 @@ if (form) {
     if (passage) choose(passage);
   });
   document.getElementById("code-search").addEventListener("input", filterCodes);
+  document.getElementById("code-tree").addEventListener("change", updateCodeButton);
+  if (newCodeForm) {
+    // The memo typed above goes with the new code's coding too.
+    newCodeForm.addEventListener("submit", () => {
+      newCodeForm.elements["new-memo"].value = form.elements.memo.value;
+    });
+  }
   // The tie form opens with the passage in its query string (never the CSRF token): the passage
   // is coded only when the tie is saved, both in one transaction.
   document.getElementById("interaction-button").addEventListener("click", (event) => {
     const params = new URLSearchParams();
-    for (const name of ["start", "end", "quote", "code", "memo"]) params.set(name, form.elements[name].value);
+    for (const name of ["start", "end", "quote", "memo"]) params.set(name, form.elements[name].value);
+    const first = checkedCodes()[0];
+    if (first) params.set("code", first.value);
     window.location.assign(`${event.currentTarget.dataset.url}?${params}`);
   });
   // A form sent back with errors keeps its passage: show it again.
-  if (form.elements.end.value) {
-    const start = Number(form.elements.start.value);
-    const end = Number(form.elements.end.value);
-    choose({ start, end, quote: form.elements.quote.value });
+  const sentBack = form.elements.end.value ? form : newCodeForm?.elements["new-end"].value ? newCodeForm : null;
+  if (sentBack) {
+    const field = (name) => sentBack.elements[sentBack === form ? name : `new-${name}`].value;
+    choose({ start: Number(field("start")), end: Number(field("end")), quote: field("quote") });
   }
 }
 // Anchors #coding-<id> and #passage-<id> scroll to and flash the passage in the transcript.

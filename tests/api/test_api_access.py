@@ -49,7 +49,9 @@ NOT_RESOURCES = {
     "api:region-table",
     "api:study-export",
     "api:region-export",
-}  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py
+    "api:coding-several",
+}  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py;
+# several codes on one passage, and creating codes: tests/api/test_api_codes.py
 
 
 def api_route_names() -> set[str]:

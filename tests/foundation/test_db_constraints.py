@@ -228,6 +228,16 @@ class TestCoding:
     def test_quote_length_matches_range(self, interview):
         rejected(lambda: self.create(interview, 0, 10, interview.transcript[:9]), "coding_quote_matches_range")
 
+    def test_one_coder_codes_one_passage_with_one_code_once(self, interview):
+        code = factories.CodeFactory(scheme=interview.region.study.coding_scheme)
+        coder, quote = factories.UserFactory(), interview.transcript[:11]
+
+        def create() -> Coding:
+            return Coding.objects.create(interview=interview, code=code, coder=coder, start=0, end=11, quote=quote)
+
+        create()
+        rejected(create, "coding_unique_passage_code_coder")
+
     def test_inside_the_transcript(self, interview):
         length = len(interview.transcript)
         message = rejected(lambda: self.create(interview, length - 2, length + 3, "xxxxx"), "coding_inside_transcript")

@@ -51,6 +51,8 @@ MATRIX: dict[str, Entry] = {
     "coding:interview-code": Entry("interview"),
     "coding:interview-agreement": Entry("interview"),
     "coding:interaction-new": Entry("interview", C, query=lambda w: f"?coding={w['coding'].pk}"),
+    "coding:interview-code-new": Entry("interview", C, method="post"),
+    "coding:code-edit": Entry("code", L, kwargs=lambda w: {"study_pk": w["study"].pk, "pk": w["code"].pk}),
     "coding:coding-edit": Entry("coding", C),
     "coding:coding-delete": Entry("coding", C, method="post"),
     "coding:interaction-list": Entry("study"),
@@ -151,6 +153,7 @@ def make_world(study, coder) -> dict:
         "person": person,
         "interview": interview,
         "coding": coding,
+        "code": coding.code,
         "interaction": interaction,
     }
 

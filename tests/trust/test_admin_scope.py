@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.choices import Role
+from cases.models import Study
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,27 @@ def test_the_admin_links_only_rows_of_the_records_region(rf, operator, study, re
         assert not form.is_valid() and field in form.errors, (type(obj).__name__, form.errors)
     assert not Interaction.objects.filter(evidence=foreign_coding).exists()
     assert not Outcome.objects.filter(actors=foreign_person).exists()
+
+
+def test_the_demo_lead_opens_the_admin_but_only_for_the_demo_study(client, other_study, other_region, mallory):
+    from coding.demo.loader import load_demo
+    from coding.models import Coding, CodingScheme
+
+    summary = load_demo(password="demo-pw-for-admin")
+    foreign = factories.CodingFactory(interview__region=other_region, coder=mallory, length=5)
+    draft = CodingScheme.objects.create(name="Unpinned draft")  # pinned by no study: a lead may work on it
+    assert client.login(username="demo", password="demo-pw-for-admin")
+    assert client.get(reverse("admin:index")).status_code == 200
+    codings = client.get(reverse("admin:coding_coding_changelist"))
+    assert codings.status_code == 200
+    assert (
+        codings.context["cl"].result_count == Coding.objects.filter(interview__region__study=summary.study_id).count()
+    )
+    assert client.get(reverse("admin:coding_coding_change", args=[foreign.pk])).status_code == 302  # "does not exist"
+    schemes = client.get(reverse("admin:coding_codingscheme_changelist")).context["cl"].result_list
+    demo_scheme = Study.objects.get(pk=summary.study_id).coding_scheme
+    assert set(schemes) == {demo_scheme, draft}  # not other_study's pinned version
+    assert client.get(reverse("admin:coding_code_change", args=[foreign.code_id])).status_code == 302
+    # Studies, regions and accounts are not the lead's to change in the admin.
+    assert client.get(reverse("admin:cases_study_changelist")).status_code == 403
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403

@@ -51,9 +51,10 @@ def bulk_codings(study, region, code, coders, n: int = 300) -> None:
             interview=interviews[i % 3],
             code=code,
             coder=coders[i % len(coders)],
+            # Lengths 5, 6, ... per round of 50: no two rows are the same passage, code and coder.
             start=i % 50,
-            end=i % 50 + 5,
-            quote=text[i % 50 : i % 50 + 5],
+            end=i % 50 + 5 + i // 50,
+            quote=text[i % 50 : i % 50 + 5 + i // 50],
             memo=f"memo {i}",
         )
         for i in range(n)
@@ -105,9 +106,10 @@ def test_interview_agreement_and_tie_evidence_query_counts_are_bounded(
             interview=interview,
             code=code,
             coder=coders[i % 2],
+            # Lengths 4..8, one per round of 60: no two rows are the same passage, code and coder.
             start=i % 60,
-            end=i % 60 + 4,
-            quote=text[i % 60 : i % 60 + 4],
+            end=i % 60 + 4 + i // 60,
+            quote=text[i % 60 : i % 60 + 4 + i // 60],
         )
         for i in range(300)
     )

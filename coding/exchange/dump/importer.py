@@ -270,17 +270,27 @@ class Importer:
     def create_codings(self) -> None:
         rows = []
         for interview_path, interview, record in self.interviews:
+            # One coding per passage, code and coder (a database constraint): coders that are one
+            # account here (a pseudonymised dump's) leave one coding, with both memos and both keys.
+            seen: dict[tuple[object, ...], Coding] = {}
             for number, coding_record in enumerate(record["codings"]):
                 path = f"{interview_path}.codings[{number}]"
+                coder = self.coder(coding_record["coder"])
+                twin_key = (coding_record["code"], coder, coding_record["start"], coding_record["end"])
+                if (twin := seen.get(twin_key)) is not None:
+                    if coding_record["memo"] and coding_record["memo"] not in twin.memo:
+                        twin.memo = f"{twin.memo}\n\n{coding_record['memo']}".strip()
+                    self.codings[coding_record["key"]] = twin
+                    continue
                 coding = Coding(
                     interview=interview,
                     code=self.codes[coding_record["code"]],
-                    coder=self.coder(coding_record["coder"]),
+                    coder=coder,
                     **{name: coding_record[name] for name in ("start", "end", "quote", "memo")},
                 )
                 if self.checked(coding, path, exclude=["interview", "code", "coder"]):
                     rows.append((path, coding))
-                    self.codings[coding_record["key"]] = coding
+                    self.codings[coding_record["key"]] = seen[twin_key] = coding
         self.insert(Coding, rows)
 
     def create_interactions(self) -> None:
@@ -308,7 +318,8 @@ class Importer:
             for key in record["evidence"]
             if key in self.codings
         ]
-        through.objects.bulk_create(links, batch_size=CHUNK_ROWS)
+        # Two keys of merged twin codings may name one coding: link it once.
+        through.objects.bulk_create(links, batch_size=CHUNK_ROWS, ignore_conflicts=True)
 
     def create_outcomes(self) -> None:
         rows, records = [], []
@@ -333,7 +344,8 @@ class Importer:
                 for outcome, record in records
                 for key in record["evidence"]
                 if key in self.codings
-            ]
+            ],
+            ignore_conflicts=True,  # merged twin codings: one link
         )
 
     def create_consent_withdrawals(self) -> None:

@@ -126,6 +126,7 @@ class ImportPlan:
             )
             for record in records
         ]  # fmt: skip
+        rows = _merge_twins(rows)
         try:
             bulk_create_with_history(rows, Coding, batch_size=CODING_CHUNK)
         except IntegrityError as error:  # the database's own offset check: should not happen after read_project
@@ -249,3 +250,15 @@ def _date(value: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _merge_twins(rows: list[Coding]) -> list[Coding]:
+    """One coding per passage, code and coder (a database constraint): a project may hold the same
+    segment twice, or two of its coders may be one account here. The first stays, with both memos."""
+    kept: dict[tuple[int, int, int, int, int], Coding] = {}
+    for row in rows:
+        key = (id(row.interview), row.code_id, row.coder_id, row.start, row.end)
+        first = kept.setdefault(key, row)
+        if first is not row and row.memo and row.memo not in first.memo:
+            first.memo = f"{first.memo}\n\n{row.memo}" if first.memo else row.memo
+    return list(kept.values())

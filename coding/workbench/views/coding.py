@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,9 +16,17 @@ from django.views.decorators.http import require_POST
 from cases.access import get_for_user, require_own_or_lead, role_allows
 from cases.choices import Role
 from cases.models import Interview
+from coding.codebook.services import may_add_codes
 from coding.models import Coding
 from coding.workbench import selectors, services
-from coding.workbench.forms import CodingEditForm, PassageForm, loaded_version, model_values
+from coding.workbench.forms import (
+    CodingEditForm,
+    MultiCodePassageForm,
+    NewCodePassageForm,
+    SelectionForm,
+    loaded_version,
+    model_values,
+)
 
 if TYPE_CHECKING:
     from cases.access import AuthenticatedHttpRequest
@@ -25,11 +34,25 @@ if TYPE_CHECKING:
 INTERVIEW_QS = Interview.objects.select_related("region__study", "wave")
 
 
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal on the form: beside the field it names if the form has one, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def _coder_filter(request: HttpRequest) -> list[int]:
     return [int(value) for value in request.GET.getlist("coder") if value.isdigit()]
 
 
-def _workbench_context(request: HttpRequest, interview: Interview, passage: PassageForm | None = None) -> dict:
+def _workbench_context(
+    request: HttpRequest,
+    interview: Interview,
+    passage: SelectionForm | None = None,
+    new_code: NewCodePassageForm | None = None,
+) -> dict:
     study = interview.region.study
     shown = _coder_filter(request)
     codings = selectors.codings_for_view(interview, shown)
@@ -47,8 +70,11 @@ def _workbench_context(request: HttpRequest, interview: Interview, passage: Pass
         "coding_meta": {
             c.pk: {"code": c.code.name, "colour": c.code.colour, "coder": c.coder.get_username()} for c in codings
         },
-        "passage_form": passage or PassageForm(interview=interview),
+        "passage_form": passage or MultiCodePassageForm(interview=interview),
+        "new_code_form": new_code or NewCodePassageForm(interview=interview),
         "can_code": role_allows(interview.user_role, Role.CODER),
+        "can_add_codes": may_add_codes(study, interview.user_role),
+        "is_lead": role_allows(interview.user_role, Role.LEAD),
     }
 
 
@@ -59,19 +85,39 @@ def interview_code(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview = get_for_user(INTERVIEW_QS, request.user, min_role=min_role, pk=pk)
     passage = None
     if request.method == "POST":
-        passage = PassageForm(request.POST, interview=interview)
+        passage = MultiCodePassageForm(request.POST, interview=interview)
         if passage.is_valid():
             try:
-                coding = services.coding_create(coder=request.user, **vars(passage.passage()))
+                codings = services.codings_create(coder=request.user, codes=passage.codes(), **passage.selection())
             except ValidationError as exc:
-                passage.add_error(None, exc)
+                add_errors(passage, exc)
             else:
-                messages.success(request, f"Coded “{coding.quote[:60]}” as {coding.code.name}.")
-                return redirect(f"{reverse('coding:interview-code', args=[pk])}#coding-{coding.pk}")
+                names = ", ".join(coding.code.name for coding in codings)
+                messages.success(request, f"Coded “{codings[0].quote[:60]}” as {names}.")
+                return redirect(f"{reverse('coding:interview-code', args=[pk])}#coding-{codings[0].pk}")
     response = render(request, "coding/interview_code.html", _workbench_context(request, interview, passage))
     if passage is not None:
         response.status_code = 400
     return response
+
+
+@login_required
+@require_POST
+def interview_code_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Add a code (typed or in vivo) to the study's scheme and code the selection with it (one step)."""
+    interview = get_for_user(INTERVIEW_QS, request.user, min_role=Role.CODER, pk=pk)
+    form = NewCodePassageForm(request.POST, interview=interview)
+    if form.is_valid():
+        try:
+            coding = services.coding_create_with_new_code(coder=request.user, **form.selection(), **form.new_code())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Added the code “{coding.code.name}” and coded “{coding.quote[:60]}” with it.")
+            return redirect(f"{reverse('coding:interview-code', args=[pk])}#coding-{coding.pk}")
+    return render(
+        request, "coding/interview_code.html", _workbench_context(request, interview, new_code=form), status=400
+    )
 
 
 def _coding_for_change(request: HttpRequest, pk: int) -> Coding:
