@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -19,37 +18,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin import MembersOnlyAdmin, MembersOnlyHistoryAdmin, RegionLinksForm
 from coding.codebook import services as schemes
-from coding.exchange.records import ImportErrors
-from coding.exchange.refi.codebook import codebook_file
-from coding.exchange.refi.qdc_reader import MAX_BYTES as QDC_MAX_BYTES
+from coding.codebook.forms import CodebookConfirmForm, CodebookImportForm
+from coding.exchange.downloads import codebook_response
+from coding.exchange.records import ImportErrors, Problem
+from coding.exchange.refi.qdc_reader import read_codebook_file
 from coding.exchange.refi.services import codebook_import
+from coding.exchange.tables.codebook import tree_order
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 
 if TYPE_CHECKING:
-    from django.core.files.uploadedfile import UploadedFile
     from django.forms import BaseInlineFormSet
-
-
-class CodebookImportForm(forms.Form):
-    """A REFI-QDA codebook from MAXQDA, ATLAS.ti, NVivo, QualCoder or our own export."""
-
-    upload = forms.FileField(label="Codebook (.qdc)")
-    name = forms.CharField(
-        max_length=CodingScheme._meta.get_field("name").max_length,
-        required=False,
-        help_text="Name of the scheme; an existing name gets its next version. Empty: the file's name.",
-    )
-
-    def clean_upload(self) -> UploadedFile:
-        upload = self.cleaned_data["upload"]
-        if Path(upload.name).suffix.lower() != ".qdc":
-            raise ValidationError("Choose a REFI-QDA codebook, a file ending in .qdc.")
-        if upload.size > QDC_MAX_BYTES:
-            raise ValidationError(f"The file has {upload.size:,} bytes; the limit is {QDC_MAX_BYTES:,}.")
-        return upload
-
-    def scheme_name(self) -> str:
-        return self.cleaned_data["name"].strip() or Path(self.cleaned_data["upload"].name).stem
 
 
 class CodeMeaningForm(forms.ModelForm):
@@ -127,7 +105,7 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
     readonly_fields = ["based_on", "code_tree"]
     fields = ["name", "version", "description", "based_on", "code_tree"]
     inlines = [CodeInline]
-    actions = ["copy_to_new_version", "download_codebook"]
+    actions = ["copy_to_new_version", "download_codebook", "download_codebook_csv", "download_codebook_xlsx"]
     change_list_template = "admin/coding/codingscheme/change_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CodingScheme]:
@@ -185,40 +163,64 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
         return [import_page, *super().get_urls()]
 
     def import_codebook_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload a .qdc as a new scheme version; every problem is listed and nothing is written."""
+        """Upload a codebook (.qdc, .csv, .xlsx) as a new scheme version, or preview it first; every
+        problem is listed and nothing is written."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = CodebookImportForm(request.POST or None, request.FILES or None)
-        problems = []
+        confirming = "content" in request.POST
+        form_class = CodebookConfirmForm if confirming else CodebookImportForm
+        form: CodebookImportForm | CodebookConfirmForm = form_class(request.POST or None, request.FILES or None)
+        context: dict[str, Any] = {"problems": []}
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["upload"]
+            content, filename = form.file()
+            split_names = form.cleaned_data["split_names"]
             try:
-                scheme = codebook_import(data=upload.read(), name=form.scheme_name(), filename=upload.name)
+                if "preview" in request.POST:
+                    read = read_codebook_file(content, filename, split_names=split_names)
+                    context["preview"] = {
+                        "rows": [(len(path) - 1, code) for code, path in tree_order(read.codes)],
+                        "read": read,
+                        "scheme_name": form.scheme_name(filename),
+                    }
+                    context["confirm"] = CodebookConfirmForm.carrying(content, filename, form)
+                else:
+                    scheme = codebook_import(
+                        data=content, name=form.scheme_name(filename), filename=filename, split_names=split_names
+                    )
+                    count = scheme.codes.count()
+                    self.message_user(request, f"Imported {count} codes from {filename} as {scheme}.", messages.SUCCESS)
+                    return redirect(reverse("admin:coding_codingscheme_change", args=[scheme.pk]))
             except ImportErrors as refused:
-                problems = refused.problems
-            else:
-                count = scheme.codes.count()
-                self.message_user(request, f"Imported {count} codes from {upload.name} as {scheme}.", messages.SUCCESS)
-                return redirect(reverse("admin:coding_codingscheme_change", args=[scheme.pk]))
-        context = {
+                context["problems"] = refused.problems
+        if confirming and form.errors:  # a tampered or cut-off preview: start again
+            messages_ = [str(message) for errors in form.errors.values() for message in errors]
+            context["problems"] = [Problem("the previewed file", message) for message in messages_]
+        context |= {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Import a codebook (.qdc)",
-            "form": form,
-            "problems": problems,
+            "title": "Import a codebook (.qdc, .csv, .xlsx)",
+            "form": CodebookImportForm() if confirming else form,
         }
         return TemplateResponse(request, "admin/coding/codingscheme/import_qdc.html", context)
 
-    @admin.action(description="Download as a REFI-QDA codebook (.qdc)")
-    def download_codebook(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> HttpResponse | None:
+    def _download(self, request: HttpRequest, queryset: QuerySet[CodingScheme], fmt: str) -> HttpResponse | None:
         if queryset.count() != 1:
             self.message_user(request, "Choose one scheme to download.", messages.WARNING)
             return None
         scheme = queryset.get()
-        response = HttpResponse(codebook_file(scheme.pk), content_type="application/xml")
-        filename = f"{slugify(scheme.name) or 'codebook'}-v{scheme.version}.qdc"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return codebook_response(scheme.pk, fmt, f"{slugify(scheme.name) or 'codebook'}-v{scheme.version}")
+
+    @admin.action(description="Download as a REFI-QDA codebook (.qdc)")
+    def download_codebook(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> HttpResponse | None:
+        return self._download(request, queryset, "qdc")
+
+    @admin.action(description="Download as a CSV codebook (Taguette, spreadsheets)")
+    def download_codebook_csv(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> HttpResponse | None:
+        return self._download(request, queryset, "codebook-csv")
+
+    @admin.action(description="Download as an Excel codebook (.xlsx)")
+    def download_codebook_xlsx(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> HttpResponse | None:
+        return self._download(request, queryset, "codebook-xlsx")
 
     @admin.action(description="Copy to a new version (with all codes)")
     def copy_to_new_version(self, request: HttpRequest, queryset: QuerySet[CodingScheme]) -> None:
