@@ -1,11 +1,12 @@
-"""Admin for coding schemes: codes edited inline as a tree, versions copied, in-use versions guarded."""
+"""Admin for coding schemes: the code tree linking to each code's page, versions copied, in-use versions guarded."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -26,9 +27,6 @@ from coding.exchange.refi.services import codebook_import
 from coding.exchange.tables.codebook import tree_order
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 
-if TYPE_CHECKING:
-    from django.forms import BaseInlineFormSet
-
 
 class CodeMeaningForm(forms.ModelForm):
     """A code's form that refuses renaming or moving a code of an in-use scheme as a form error
@@ -45,66 +43,12 @@ class CodeMeaningForm(forms.ModelForm):
         return cleaned
 
 
-class CodeInlineForm(CodeMeaningForm):
-    class Meta:
-        model = Code
-        fields = ["parent", "name", "order", "colour", "concept", "definition", "example"]
-        widgets = {
-            "colour": forms.TextInput(attrs={"type": "color"}),
-            "definition": forms.Textarea(attrs={"rows": 2, "cols": 40}),
-            "example": forms.Textarea(attrs={"rows": 2, "cols": 30}),
-        }
-
-
-class CodeInlineFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        for form in self.deleted_forms:
-            if form.instance.pk:
-                try:
-                    schemes.check_code_deletion(form.instance)
-                except ValidationError as error:
-                    raise ValidationError(error.messages) from error
-
-
-class CodeInline(admin.TabularInline):
-    model = Code
-    form = CodeInlineForm
-    formset = CodeInlineFormSet
-    fk_name = "scheme"
-    extra = 3
-    readonly_fields = ["tree_position"]
-    fields = ["tree_position", "parent", "name", "order", "colour", "concept", "definition", "example"]
-    ordering = ["parent_id", "order", "name"]
-
-    @admin.display(description="tree")
-    def tree_position(self, code: Code) -> str:
-        if not code.pk:
-            return "new"
-        depth = self._depths.get(code.pk, 0) if hasattr(self, "_depths") else 0
-        return format_html('<span style="padding-left:{}em">{}</span>', depth * 1.2, "└ " if depth else "■ ")
-
-    def get_formset(
-        self, request: HttpRequest, obj: CodingScheme | None = None, **kwargs: Any
-    ) -> type[BaseInlineFormSet]:
-        self._depths = {code.pk: depth for code, depth in schemes.code_tree(obj)} if obj else {}
-        formset = super().get_formset(request, obj, **kwargs)
-        # A parent must be a code of the same scheme.
-        parents = Code.objects.filter(scheme=obj) if obj else Code.objects.none()
-        cast("forms.ModelChoiceField", formset.form.base_fields["parent"]).queryset = parents.order_by("name")
-        return formset
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Code]:
-        return super().get_queryset(request).select_related("parent")
-
-
 @admin.register(CodingScheme)
 class CodingSchemeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "version", "code_count", "used_by", "based_on", "created_at"]
     search_fields = ["name", "description"]
     readonly_fields = ["based_on", "code_tree"]
     fields = ["name", "version", "description", "based_on", "code_tree"]
-    inlines = [CodeInline]
     actions = ["copy_to_new_version", "download_codebook", "download_codebook_csv", "download_codebook_xlsx"]
     change_list_template = "admin/coding/codingscheme/change_list.html"
 
@@ -124,16 +68,33 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
     def used_by(self, scheme: CodingScheme) -> int:
         return scheme.study_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
-    @admin.display(description="code tree")
+    @admin.display(description="codes")
     def code_tree(self, scheme: CodingScheme) -> str:
+        """The tree, one line per code linking to its own page (where it is edited, with the in-use
+        guard as a form error) and to a new sub-code; the paginated, searchable list of the scheme's
+        codes one click away. One query, a few hundred bytes per code, whatever the scheme's size
+        (an inline form per code made a 307-code scheme's page 8.6 MB)."""
         if not scheme.pk:
-            return "—"
+            return "Save the scheme, then add its codes."
+        add = reverse("admin:coding_code_add")
+        change = reverse("admin:coding_code_change", args=[0]).replace("/0/", "/{}/")  # one reverse, not 300
+        tree = schemes.code_tree(scheme)
         rows = format_html_join(
             "",
-            '<div style="padding-left:{}em"><span style="color:{}">■</span> {}</div>',
-            ((depth * 1.5, code.colour, code.name) for code, depth in schemes.code_tree(scheme)),
+            '<li style="padding-left:{}em"><span style="color:{}">■</span> <a href="{}">{}</a>'
+            ' <a class="addlink" href="{}?scheme={}&amp;parent={}" title="Add a sub-code of {}">sub-code</a></li>',
+            (
+                (depth * 1.5, code.colour, change.format(code.pk), code.name, add, scheme.pk, code.pk, code.name)
+                for code, depth in tree
+            ),
         )
-        return rows or "no codes yet"
+        listing = reverse("admin:coding_code_changelist") + f"?scheme__id__exact={scheme.pk}"
+        return format_html(
+            '<p><a class="addlink" href="{}?scheme={}">Add a code</a> · <a href="{}">List, search and filter '
+            "the {} codes</a> · a code's name opens it to edit, move or delete it</p>"
+            '<ul class="code-tree" style="margin:0;padding:0;list-style:none">{}</ul>',
+            add, scheme.pk, listing, len(tree), rows or format_html("<li>{}</li>", "no codes yet"),
+        )  # fmt: skip
 
     def get_readonly_fields(self, request: HttpRequest, obj: CodingScheme | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
@@ -247,6 +208,27 @@ class CodeAdmin(SimpleHistoryAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None) -> Any:
+        """A code with codings or sub-codes is not deleted: the reason, on the code's page."""
+        code = self.get_object(request, unquote(object_id))
+        if code is not None and not code.scheme.in_use:  # in use: has_delete_permission answers 403
+            try:
+                schemes.check_code_deletion(code)
+            except ValidationError as refused:
+                self.message_user(request, " ".join(refused.messages), messages.ERROR)
+                return redirect(reverse("admin:coding_code_change", args=[code.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def response_post_save_add(self, request: HttpRequest, obj: Code) -> HttpResponse:
+        return self._back_to_scheme(obj)
+
+    def response_post_save_change(self, request: HttpRequest, obj: Code) -> HttpResponse:
+        return self._back_to_scheme(obj)
+
+    def _back_to_scheme(self, code: Code) -> HttpResponse:
+        """Saved: back to the scheme's tree, where codes are added and opened."""
+        return redirect(reverse("admin:coding_codingscheme_change", args=[code.scheme_id]))
 
 
 @admin.register(Coding)
