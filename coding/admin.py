@@ -193,8 +193,8 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
 @admin.register(Code)
 class CodeAdmin(SimpleHistoryAdmin):
     form = CodeMeaningForm
-    list_display = ["name", "scheme", "parent", "order", "colour", "concept"]
-    list_filter = ["scheme"]
+    list_display = ["name", "scheme", "parent", "order", "colour", "concept", "suggests_mode"]
+    list_filter = ["scheme", "suggests_mode"]
     search_fields = ["name", "definition", "concept"]
     list_select_related = ["scheme", "parent"]
     autocomplete_fields = ["parent"]

@@ -118,7 +118,7 @@ class InterviewSerializer(RegionScopedSerializer):
 class CodeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Code
-        fields = ["id", "scheme", "parent", "name", "colour", "concept"]
+        fields = ["id", "scheme", "parent", "name", "colour", "concept", "suggests_mode"]
 
 
 class CodingSerializer(serializers.ModelSerializer):

@@ -42,6 +42,7 @@ def scheme_copy(*, scheme: CodingScheme, description: str | None = None) -> Codi
             code.example,
             code.concept,
             code.order,
+            code.suggests_mode,
         )
         for code in scheme.codes.order_by("pk")
     ]
@@ -81,6 +82,7 @@ def scheme_version_create(
             colour=record.colour,
             concept=record.concept,
             order=record.order,
+            suggests_mode=record.suggests_mode,
         )
         try:
             code.full_clean()
