@@ -11,9 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from coding.choices import CoordinationMode
 from coding.exchange.records import ImportErrors
 from coding.exchange.refi.qdc_reader import read_codebook_file
 from coding.exchange.refi.services import codebook_import
+from coding.exchange.tables.codebook import MODES
 from coding.models import Code, CodingScheme
 from tests import factories
 
@@ -85,6 +87,10 @@ def test_taguettes_csv_is_flat_unless_dotted_names_are_read_as_the_hierarchy():
     assert nested.added_parents == ["Rivalry"]
 
 
+def test_the_modes_a_table_may_suggest_are_the_coordination_modes():
+    assert tuple(CoordinationMode.values) == MODES
+
+
 def test_a_path_without_its_parents_creates_them():
     read = read_codebook_file(b"path\nA/B/C\n", "deep.csv")
     assert [name for name, _, _ in tree(read.codes)] == ["A", "A/B", "A/B/C"]
@@ -138,6 +144,8 @@ def test_two_qdc_codes_on_one_path_are_refused_when_names_are_split():
           "c.csv, row 2: colour 'red' is not #RRGGBB",
           "c.csv, row 3: the row has no tag and no path"]),
         (b"path\nA//B\n", "c.csv", ["c.csv, row 2: the path 'A//B' has an empty part"]),
+        (b"tag,suggests_mode\nA,friendship\n", "c.csv",
+         ["c.csv, row 2: suggests_mode 'friendship' is none of competition, rivalry, conflict, cooperation"]),
         (b"tag\n\x81\x8d\n", "c.csv", ["c.csv, file: The file is neither UTF-8, UTF-16 nor Windows-1252 text."]),
         (b"tag\n", "c.csv", ["c.csv: the table has no codes"]),
         (b"PK\x03\x04 not really a workbook", "c.xlsx", ["c.xlsx: this is not an Excel workbook (.xlsx)"]),
@@ -177,7 +185,9 @@ def test_the_csv_import_writes_the_tree_as_a_new_scheme_version():
 def scheme_study(study):
     scheme = study.coding_scheme
     trust = factories.CodeFactory(scheme=scheme, name="Trust", colour="#f58518", definition="Confidence", order=1)
-    factories.CodeFactory(scheme=scheme, name="=Competence", parent=trust, concept="Sociality")
+    factories.CodeFactory(
+        scheme=scheme, name="=Competence", parent=trust, concept="Sociality", suggests_mode="cooperation"
+    )
     factories.CodeFactory(scheme=scheme, name="A/B", colour="#000000", order=2)
     return study
 
@@ -192,10 +202,10 @@ def test_the_export_page_offers_the_csv_codebook_readable_by_taguette(client, ca
     # Written out: BOM, header, Trust (order 1) with its child, then A/B (order 2) whose "/" is escaped
     # in the path; "=Competence" gets the apostrophe against spreadsheet formulas.
     assert response.content.decode() == (
-        "\ufefftag,path,description,colour,example,concept\r\n"
-        "Trust,Trust,Confidence,#f58518,,\r\n"
-        "'=Competence,Trust/=Competence,,#4c78a8,,Sociality\r\n"
-        "A/B,A\\/B,,#000000,,\r\n"
+        "\ufefftag,path,description,colour,example,concept,suggests_mode\r\n"
+        "Trust,Trust,Confidence,#f58518,,,\r\n"
+        "'=Competence,Trust/=Competence,,#4c78a8,,Sociality,cooperation\r\n"
+        "A/B,A\\/B,,#000000,,,\r\n"
     )
 
 
@@ -205,16 +215,15 @@ def test_the_xlsx_codebook_download_reads_back_into_the_same_tree(client, carol,
     response = client.get(reverse("api:study-export", args=[scheme_study.pk, "codebook-xlsx"]))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [list(row) for row in sheet.iter_rows(values_only=True)][1] == [
-        "Trust",
-        "Trust",
-        "Confidence",
-        "#f58518",
-        None,
-        None,
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    # Written out: the header, then Trust with no example, concept or mode (empty cells read as None).
+    assert rows[:2] == [
+        ["tag", "path", "description", "colour", "example", "concept", "suggests_mode"],
+        ["Trust", "Trust", "Confidence", "#f58518", None, None, None],
     ]
     scheme = codebook_import(data=response.content, name="Again", filename="back.xlsx")
     assert db_tree(scheme) == ["A/B", "Trust", "Trust/=Competence"]
+    assert Code.objects.get(scheme=scheme, name="=Competence").suggests_mode == "cooperation"
 
 
 @pytest.mark.django_db
@@ -253,4 +262,4 @@ def test_the_admin_downloads_a_scheme_as_csv(admin_client, scheme_study):
         response["Content-Disposition"]
         == f'attachment; filename="{scheme.name.lower().replace(" ", "-")}-v1-codebook.csv"'
     )
-    assert response.content.decode().splitlines()[1] == "Trust,Trust,Confidence,#f58518,,"
+    assert response.content.decode().splitlines()[1] == "Trust,Trust,Confidence,#f58518,,,"

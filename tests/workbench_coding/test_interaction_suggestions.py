@@ -4,6 +4,7 @@ suggests nothing leaves the form as it was; the optional fields sit in a collaps
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from coding.choices import CoordinationMode
 from coding.codebook import services as schemes
+from coding.exchange.dump import study_dump, study_import
 from coding.models import Code, Interaction
 from coding.workbench.suggestions import inherited_modes, named_in
 from tests import factories
@@ -194,3 +196,11 @@ def test_the_api_shows_the_mode_a_code_suggests(client, carol, cooperation):
     client.force_login(carol)
     response = client.get(reverse("api:code-detail", args=[cooperation.pk]))
     assert response.json()["suggests_mode"] == "cooperation"
+
+
+def test_the_json_dump_carries_the_mode_a_code_suggests_into_a_new_scheme(study, alice, cooperation):
+    document = json.loads("".join(study_dump(study)))
+    assert [code["suggests_mode"] for code in document["scheme"]["codes"]] == ["cooperation"]
+    document["scheme"]["version"] = 99  # a scheme version not here yet: created from the dump
+    copy = study_import(data=json.dumps(document).encode(), user=alice)
+    assert copy.coding_scheme.codes.get(name="Cooperation").suggests_mode == "cooperation"

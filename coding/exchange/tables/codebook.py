@@ -6,7 +6,9 @@ One row per code, parents before their children. Columns:
   import reads our file; ``name`` is accepted instead on import);
 - ``path``: the names from the top code down, joined by "/" ("Trust/Competence"); a "/" or "\\"
   inside a name is written "\\/" or "\\\\";
-- ``description``: the code's definition; ``colour`` (#RRGGBB); ``example``; ``concept``.
+- ``description``: the code's definition; ``colour`` (#RRGGBB); ``example``; ``concept``;
+  ``suggests_mode``: the coordination mode an interaction recorded from its passages starts with
+  (competition, rivalry, conflict, cooperation or empty).
 
 On import the hierarchy comes from ``path`` (a parent missing from the file is created), or
 without a ``path`` column from ``tag`` alone (all codes top-level, or split at "." and "/" when
@@ -28,7 +30,9 @@ from coding.exchange.csv_import.table import normalise, read_table
 from coding.exchange.records import CodeRecord, ImportErrors, Problem
 from coding.exchange.tables.writers import Value
 
-COLUMNS = ("tag", "path", "description", "colour", "example", "concept")
+COLUMNS = ("tag", "path", "description", "colour", "example", "concept", "suggests_mode")
+# The values of coding.choices.CoordinationMode (a test keeps them equal; no Django here).
+MODES = ("competition", "rivalry", "conflict", "cooperation")
 NAME_COLUMNS = ("tag", "name")
 COLOUR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 MAX_NAME = 200
@@ -86,7 +90,7 @@ def codebook_rows(codes: Sequence[CodeRecord]) -> Iterator[list[Value]]:
     """The rows under ``COLUMNS``, for ``csv_chunks`` or ``write_xlsx``."""
     for code, path in tree_order(codes):
         yield [code.name, "/".join(escape(name) for name in path), code.definition, code.colour, code.example,
-               code.concept]  # fmt: skip
+               code.concept, code.suggests_mode]  # fmt: skip
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -148,13 +152,16 @@ def read_rows(
         colour = cells.get("colour", "")
         if colour and not COLOUR.match(colour):
             row_problems.append(f"colour {colour!r} is not #RRGGBB")
+        mode = cells.get("suggests_mode", "").lower()
+        if mode and mode not in MODES:
+            row_problems.append(f"suggests_mode {mode!r} is none of {', '.join(MODES)}")
         if path in found:
             row_problems.append(f"the path {_text(path)!r} is also on row {found[path][0]}")
         problems += [Problem(where, message) for message in row_problems]
         if not row_problems:
             record = CodeRecord(
                 _text(path), path[-1], _text(path[:-1]) or None, colour, cells.get("description", ""),
-                cells.get("example", ""), cells.get("concept", ""), order=number,
+                cells.get("example", ""), cells.get("concept", ""), order=number, suggests_mode=mode,
             )  # fmt: skip
             found[path] = (number, record)
     if not found and not problems:
@@ -169,7 +176,7 @@ def read_rows(
 def _columns(header: Sequence[str], filename: str) -> dict[str, int]:
     """Our column -> its index in ``header``, matched by normalised name; ImportErrors without a name column."""
     by_name = {normalise(name): index for index, name in enumerate(header)}
-    columns = {column: by_name[column] for column in COLUMNS if column in by_name}
+    columns = {column: by_name[normalise(column)] for column in COLUMNS if normalise(column) in by_name}
     if "tag" not in columns and "name" in by_name:
         columns["tag"] = by_name["name"]
     if "tag" not in columns and "path" not in columns:
