@@ -5,6 +5,7 @@ and the downloads on the export page, the API and the admin."""
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -39,6 +40,18 @@ TAGUETTE_QDC = b"""<?xml version="1.0" encoding="utf-8"?>
   <Code guid="22222222-2222-4222-8222-222222222222" name="Trust.Competence" isCodable="true"/>
   <Code guid="33333333-3333-4333-8333-333333333333" name="Rivalry.Price" isCodable="true"/>
 </Codes></CodeBook>"""
+
+
+def _broken_xlsx() -> bytes:
+    """A zip with the parts of a workbook, each holding text that is not its XML."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for part in ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels"):
+            archive.writestr(part, "<not xml")
+    return buffer.getvalue()
+
+
+BROKEN_XLSX = _broken_xlsx()
 
 
 def tree(codes):
@@ -149,6 +162,7 @@ def test_two_qdc_codes_on_one_path_are_refused_when_names_are_split():
         (b"tag\n\x81\x8d\n", "c.csv", ["c.csv, file: The file is neither UTF-8, UTF-16 nor Windows-1252 text."]),
         (b"tag\n", "c.csv", ["c.csv: the table has no codes"]),
         (b"PK\x03\x04 not really a workbook", "c.xlsx", ["c.xlsx: this is not an Excel workbook (.xlsx)"]),
+        (BROKEN_XLSX, "c.xlsx", ["c.xlsx: this is not an Excel workbook (.xlsx)"]),
         (b"tag\nA\n", "c.txt", ["c.txt: choose a codebook: a file ending in .qdc, .csv or .xlsx"]),
     ],
 )  # fmt: skip

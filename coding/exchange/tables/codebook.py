@@ -19,8 +19,8 @@ ignored. Every problem is collected with its row; nothing is returned half-read.
 from __future__ import annotations
 
 import io
+import itertools
 import re
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -37,6 +37,7 @@ NAME_COLUMNS = ("tag", "name")
 COLOUR = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 MAX_NAME = 200
 MAX_ROWS = 20_000
+MAX_COLUMNS = 64
 
 
 @dataclass(frozen=True)
@@ -107,13 +108,17 @@ def read_csv_codebook(content: bytes, filename: str, *, split_names: bool = Fals
 
 
 def read_xlsx_codebook(content: bytes, filename: str, *, split_names: bool = False) -> CodebookRead:
-    """The first sheet of a workbook; its first non-blank row is the header."""
+    """The first sheet of a workbook; its first non-blank row is the header. At most MAX_COLUMNS
+    columns and MAX_ROWS rows (and a few) are read, so a sheet that unpacks huge stays bounded."""
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except Exception as error:  # openpyxl raises many types for a broken file; each means the same
         raise ImportErrors([Problem(filename, "this is not an Excel workbook (.xlsx)")]) from error
     try:
-        lines = [[_cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        sheet = workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        lines = [[_cell_text(value) for value in row] for row in itertools.islice(sheet, MAX_ROWS + 10)]
+    except Exception as error:
+        raise ImportErrors([Problem(filename, "the first sheet of the workbook cannot be read")]) from error
     finally:
         workbook.close()
     first = next((number for number, line in enumerate(lines) if any(line)), None)
