@@ -73,6 +73,16 @@ class Code(models.Model):
     colour = models.CharField(max_length=7, default="#4c78a8", help_text="Hex colour, e.g. #4c78a8.")
     concept = models.CharField(max_length=200, blank=True, help_text="The concept this code operationalises.")
     order = models.PositiveIntegerField(default=0)
+    # Edited by leads in the admin; read when an interaction is recorded from a passage with this
+    # code (or a sub-code of it), whose form then opens with this mode ticked.
+    suggests_mode = models.CharField(
+        "suggests interaction mode",
+        max_length=20,
+        choices=CoordinationMode.choices,
+        blank=True,
+        help_text="Interactions recorded from a passage with this code (or one of its sub-codes) start with this "
+        "coordination mode ticked.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -90,6 +100,9 @@ class Code(models.Model):
             models.UniqueConstraint(fields=["scheme", "id"], name="code_unique_scheme_id"),
             models.CheckConstraint(condition=Q(colour__regex=HEX_COLOUR), name="code_colour_hex"),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="code_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(suggests_mode__in=[*CoordinationMode.values, ""]), name="code_suggests_mode_valid"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -119,7 +119,7 @@ class InterviewSerializer(RegionScopedSerializer):
 class CodeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Code
-        fields = ["id", "scheme", "parent", "name", "colour", "concept"]
+        fields = ["id", "scheme", "parent", "name", "colour", "concept", "suggests_mode"]
 
 
 class CodeCreateSerializer(serializers.Serializer):

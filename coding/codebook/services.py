@@ -64,6 +64,7 @@ def scheme_copy(*, scheme: CodingScheme, description: str | None = None) -> Codi
             code.example,
             code.concept,
             code.order,
+            code.suggests_mode,
         )
         for code in scheme.codes.order_by("pk")
     ]
@@ -103,6 +104,7 @@ def scheme_version_create(
             colour=record.colour,
             concept=record.concept,
             order=record.order,
+            suggests_mode=record.suggests_mode,
         )
         try:
             code.full_clean()

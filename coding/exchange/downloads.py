@@ -7,6 +7,7 @@ JSON dump are streamed, XLSX and .qdpx are written to temporary files and sent f
 
 from __future__ import annotations
 
+import io
 import tempfile
 from typing import TypeVar
 
@@ -19,7 +20,9 @@ from cases.query_flags import query_flag
 from coding.exchange.dump import study_dump
 from coding.exchange.network.selectors import network_file
 from coding.exchange.refi import qdpx_export
-from coding.exchange.refi.codebook import codebook_file
+from coding.exchange.refi.codebook import code_records, codebook_file
+from coding.exchange.tables.codebook import COLUMNS as CODEBOOK_COLUMNS
+from coding.exchange.tables.codebook import codebook_rows
 from coding.exchange.tables.rows import TABLES, make_scope
 from coding.exchange.tables.writers import csv_chunks, write_xlsx
 
@@ -32,6 +35,8 @@ FORMATS = {
     "pajek": "Pajek .net network",
     "pajek-pseudonymised": "Pajek .net network, person names replaced by pseudonyms",
     "qdc": "REFI-QDA codebook (.qdc) of the study's coding scheme",
+    "codebook-csv": "Codebook as CSV (Taguette; tag, path, description, colour)",
+    "codebook-xlsx": "Codebook as Excel (.xlsx; tag, path, description, colour)",
     "qdpx": "REFI-QDA project (.qdpx): transcripts, codes and codings (MAXQDA, ATLAS.ti, NVivo, QualCoder)",
     "qdpx-pseudonymised": "REFI-QDA project (.qdpx), person names replaced by pseudonyms",
 }
@@ -49,6 +54,7 @@ TABLE_LABELS = {
     "interactions": "Interactions",
     "codings": "Codings with quotes",
 }
+CODEBOOK_FORMATS = {"qdc": "qdc", "codebook-csv": "csv", "codebook-xlsx": "xlsx"}
 SPOOL_BYTES = 8 * 1024 * 1024
 Response = TypeVar("Response", bound=HttpResponseBase)
 
@@ -75,13 +81,28 @@ def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = Fa
     fmt = fmt.removesuffix(PSEUDONYMISED)
     if fmt == "qdpx":
         return qdpx_download(owner, pseudonymised=pseudonymised)
-    if fmt == "qdc":  # a coding scheme names nobody: the same file either way
+    if fmt in CODEBOOK_FORMATS:  # a coding scheme names nobody: the same file either way
         study = owner if isinstance(owner, Study) else owner.study
-        response = HttpResponse(codebook_file(study.coding_scheme_id), content_type="application/xml")
-        return _attachment(response, f"{_stem(owner)}.qdc")
+        return codebook_response(study.coding_scheme_id, fmt, _stem(owner))
     content_type, extension = NETWORK_FORMATS[fmt]
     response = HttpResponse(network_file(owner, fmt, pseudonymised=pseudonymised), content_type=content_type)
     return _attachment(response, f"{_stem(owner)}{PSEUDONYMISED if pseudonymised else ''}.{extension}")
+
+
+def codebook_response(scheme_id: int | None, fmt: str, stem: str) -> HttpResponse:
+    """A scheme's codebook as .qdc, or as a CSV/XLSX table (``coding.exchange.tables.codebook``)."""
+    if fmt == "qdc":
+        return _attachment(HttpResponse(codebook_file(scheme_id), content_type="application/xml"), f"{stem}.qdc")
+    extension = CODEBOOK_FORMATS[fmt]
+    rows = codebook_rows(code_records(scheme_id))
+    if extension == "csv":
+        content = b"".join(csv_chunks(CODEBOOK_COLUMNS, rows))
+    else:
+        target = io.BytesIO()  # a codebook is small: hundreds of codes
+        write_xlsx(CODEBOOK_COLUMNS, rows, target, sheet="codebook")
+        content = target.getvalue()
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    return _attachment(response, f"{stem}-codebook.{extension}")
 
 
 def qdpx_download(owner: Study | Region, *, pseudonymised: bool) -> FileResponse:

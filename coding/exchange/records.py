@@ -19,7 +19,8 @@ class UserRecord:
 
 @dataclass(frozen=True)
 class CodeRecord:
-    """One code of a coding scheme; `order` sorts siblings under the same parent."""
+    """One code of a coding scheme; `order` sorts siblings under the same parent; `suggests_mode`
+    is the coordination mode an interaction from its passages starts with (ours only, not REFI-QDA)."""
 
     guid: str
     name: str
@@ -29,6 +30,7 @@ class CodeRecord:
     example: str = ""
     concept: str = ""
     order: int = 0
+    suggests_mode: str = ""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django import forms
@@ -206,22 +207,44 @@ class InteractionForm(OptimisticLockMixin, forms.ModelForm):
             **{field: forms.NumberInput(attrs={"min": 0, "max": 4}) for field in Interaction.RATING_FIELDS},
         }
 
-    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+    # Shown open on the page; the rest of the fields sit in a collapsed group (_interaction_fields.html).
+    ESSENTIAL_FIELDS = ("source", "target", "directed", "wave", *MODE_FIELDS, "confidence")
+
+    def __init__(self, *args: Any, region: Region, suggested: Sequence[Actor] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.region = region
         self.region = region
         actors = region.actors.order_by("kind", "name")
-        cast("forms.ModelChoiceField", self.fields["source"]).queryset = actors
-        cast("forms.ModelChoiceField", self.fields["target"]).queryset = actors
-        cast("forms.ModelChoiceField", self.fields["wave"]).queryset = region.waves.order_by("start")
         for field in ("source", "target"):
-            self.fields[field].error_messages["invalid_choice"] = "Pick an actor of this region."
+            chooser = cast("forms.ModelChoiceField", self.fields[field])
+            chooser.queryset = actors
+            chooser.error_messages["invalid_choice"] = "Pick an actor of this region."
+            if suggested:  # the passage's actors on top; every actor of the region still below
+                chooser.choices = _suggested_first(chooser, suggested, actors)
+        cast("forms.ModelChoiceField", self.fields["wave"]).queryset = region.waves.order_by("start")
+
+    def optional_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.ESSENTIAL_FIELDS and not self[name].is_hidden]
+
+    def optional_in_use(self) -> bool:
+        """Open the optional group when one of its fields has a value or an error (an edit, a retry)."""
+        empty = (None, "", False, "False")
+        return any(field.errors or field.value() not in empty for field in self.optional_fields())
 
     def clean(self) -> dict:
         cleaned = super().clean()
         if not any(cleaned.get(field) for field in MODE_FIELDS):
             self.add_error(None, "Pick at least one coordination mode.")
         return cleaned
+
+
+def _suggested_first(chooser: forms.ModelChoiceField, suggested: Sequence[Actor], actors: Iterable[Actor]) -> list[Any]:
+    label = chooser.label_from_instance
+    return [
+        ("", chooser.empty_label),
+        ("Suggested by the passage", [(actor.pk, label(actor)) for actor in suggested]),
+        ("All actors of the region", [(actor.pk, label(actor)) for actor in actors]),
+    ]
 
 
 class OutcomeForm(OptimisticLockMixin):

@@ -10,9 +10,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 
-from cases.models import Interview, Region, Study, Wave
+from cases.models import Actor, Interview, Region, Study, Wave
+from coding.choices import CoordinationMode
 from coding.models import Code, Coding, Interaction, InteractionQuerySet
 from coding.workbench.agreement import CodedRange, segments
+from coding.workbench.suggestions import inherited_modes, named_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -223,3 +225,36 @@ def interviews_with_codings(study: Study) -> QuerySet[Interview]:
         .select_related("region")
         .order_by("region__name", "title")
     )
+
+
+@dataclass(frozen=True)
+class InteractionSuggestions:
+    """What a passage suggests: the modes its codes map to, and actors for source and target."""
+
+    modes: set[str]
+    interviewees: list[Actor]
+    named: list[Actor]  # actors of the region whose name or pseudonym the passage mentions
+
+    @property
+    def mode_labels(self) -> list[str]:
+        return [label for value, label in CoordinationMode.choices if value in self.modes]
+
+    @property
+    def actors(self) -> list[Actor]:
+        return [*self.interviewees, *(actor for actor in self.named if actor not in self.interviewees)]
+
+
+def interaction_suggestions(
+    interview: Interview, *, start: int, end: int, quote: str, code_ids: Iterable[int] = ()
+) -> InteractionSuggestions:
+    """Modes from the codes of the passage (``code_ids``, and every coding of the interview that
+    overlaps [start, end)) and actors: the interviewees, then those named in ``quote``. Four queries."""
+    overlapping = interview.codings.filter(start__lt=end, end__gt=start).values_list("code_id", flat=True)
+    codes = {*code_ids, *overlapping}
+    scheme = Code.objects.filter(scheme_id=interview.region.study.coding_scheme_id)
+    rows = list(scheme.values_list("pk", "parent_id", "suggests_mode"))
+    modes = inherited_modes(codes, {pk: parent for pk, parent, _ in rows}, {pk: mode for pk, _, mode in rows})
+    interviewees = list(interview.interviewees.order_by("name"))
+    actors = list(interview.region.actors.order_by("kind", "name"))
+    named = named_in(quote, ((actor, (actor.name, actor.pseudonym)) for actor in actors))
+    return InteractionSuggestions(modes, interviewees, named)

@@ -89,7 +89,7 @@ def test_staff_import_a_codebook_in_the_admin_and_see_a_broken_one_refused(page,
     factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
     log_in("admin")
     page.goto("/admin/coding/codingscheme/")
-    page.click("text=Import a codebook (.qdc)")
+    page.click("text=Import a codebook (.qdc, .csv, .xlsx)")
     broken = tmp_path / "broken.qdc"
     broken.write_bytes(b'<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>')
     page.set_input_files("input[type=file]", str(broken))
@@ -106,3 +106,19 @@ def test_staff_import_a_codebook_in_the_admin_and_see_a_broken_one_refused(page,
     expect(page.locator(".messagelist")).to_contain_text("Imported 2 codes from Sociality codes.qdc")
     screenshot("admin-codebook-imported")
     assert CodingScheme.objects.get(name="Sociality codes").codes.count() == 2
+
+    # Taguette's codebook CSV, sub-codes as dotted names: previewed as a tree, then imported.
+    taguette = tmp_path / "Taguette codes.csv"
+    taguette.write_bytes(b"tag,description,number of highlights\nTrust,,3\nTrust.Competence,Skills,2\n")
+    page.goto("/admin/coding/codingscheme/import-qdc/")
+    page.set_input_files("input[type=file]", str(taguette))
+    page.check("input[name=split_names]")
+    page.click("input[name=preview]")
+    expect(page.locator("#codebook-preview")).to_contain_text("Preview: 2 codes for the scheme “Taguette codes”")
+    expect(page.locator(".codebook-preview li").nth(1)).to_contain_text("└ ■ Competence")
+    screenshot("admin-codebook-preview")
+    assert not CodingScheme.objects.filter(name="Taguette codes").exists()
+    page.click("text=Import these 2 codes")
+    expect(page.locator(".messagelist")).to_contain_text("Imported 2 codes from Taguette codes.csv")
+    competence = CodingScheme.objects.get(name="Taguette codes").codes.get(name="Competence")
+    assert competence.parent.name == "Trust"

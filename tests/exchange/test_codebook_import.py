@@ -67,7 +67,7 @@ def test_the_admin_lists_every_problem_and_writes_nothing(admin_client):
     assert response.status_code == 200 and "Nothing was imported: 2 problems" in page
     assert "&#x27;not-a-guid&#x27; is not a GUID" in page and "the code has no name" in page
     assert not CodingScheme.objects.filter(name="Broken").exists()
-    response = admin_client.post(reverse(IMPORT_PAGE), {"upload": qdc_upload(data, "codes.xlsx"), "name": "X"})
+    response = admin_client.post(reverse(IMPORT_PAGE), {"upload": qdc_upload(data, "codes.docx"), "name": "X"})
     assert "a file ending in .qdc" in response.content.decode()
 
 

@@ -193,6 +193,11 @@ class TestSchemeAndCode:
     def test_colour_is_hex(self):
         rejected(lambda: factories.CodeFactory(colour="red"), "code_colour_hex")
 
+    def test_a_suggested_interaction_mode_must_be_a_coordination_mode(self):
+        factories.CodeFactory(suggests_mode="")  # none: allowed
+        factories.CodeFactory(suggests_mode="cooperation")
+        rejected(lambda: factories.CodeFactory(suggests_mode="friendship"), "code_suggests_mode_valid")
+
     def test_names_unique_among_siblings(self):
         parent = factories.CodeFactory(name="Trust")
         factories.CodeFactory(scheme=parent.scheme, parent=parent, name="Competence")

@@ -14,7 +14,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("coding.migrations.0006_codes_merge_duplicate_codings")
+migration = importlib.import_module("coding.migrations.0006_merge_duplicate_codings")
 
 
 def test_duplicates_are_merged_with_their_memos_and_evidence(region, bob, alice):

@@ -84,37 +84,6 @@ class TestInUseGuard:
 
 
 class TestAdmin:
-    def inline_data(self, scheme, **changes):
-        """The change form's POST data with the inline codes as they are, plus ``changes``."""
-        codes = list(scheme.codes.order_by("pk"))
-        data = {
-            "name": scheme.name,
-            "version": scheme.version,
-            "description": scheme.description,
-            "codes-TOTAL_FORMS": len(codes),
-            "codes-INITIAL_FORMS": len(codes),
-            "codes-MIN_NUM_FORMS": 0,
-            "codes-MAX_NUM_FORMS": 1000,
-        }
-        for index, code in enumerate(codes):
-            prefix = f"codes-{index}-"
-            data.update(
-                {
-                    prefix + "id": code.pk,
-                    prefix + "scheme": scheme.pk,
-                    prefix + "parent": code.parent_id or "",
-                    prefix + "name": code.name,
-                    prefix + "order": code.order,
-                    prefix + "colour": code.colour,
-                    prefix + "concept": code.concept,
-                    prefix + "definition": code.definition,
-                    prefix + "example": code.example,
-                }
-            )
-            for field, value in changes.get(code.name, {}).items():
-                data[prefix + field] = value
-        return data
-
     def test_changelist_and_change_page_show_the_tree(self, admin_client, tree):
         assert admin_client.get(reverse("admin:coding_codingscheme_changelist")).status_code == 200
         response = admin_client.get(reverse("admin:coding_codingscheme_change", args=[tree.pk]))
@@ -126,40 +95,42 @@ class TestAdmin:
         response = admin_client.post(url, {"action": "copy_to_new_version", "_selected_action": [tree.pk]}, follow=True)
         assert "Copied Clusters v1 to Clusters v2 (4 codes)." in response.content.decode()
 
-    def test_rename_in_use_code_refused_in_the_inline(self, admin_client, tree):
-        factories.StudyFactory(coding_scheme=tree)
-        url = reverse("admin:coding_codingscheme_change", args=[tree.pk])
-        data = self.inline_data(tree, Competence={"name": "Skill"})
-        response = admin_client.post(url, data)
-        assert response.status_code == 200  # the form again, with the error
-        assert "cannot be renamed" in response.content.decode()
-        assert tree.codes.filter(name="Competence").exists()
+    def test_the_scheme_page_links_each_code_to_its_own_page_and_a_new_sub_code(self, admin_client, tree):
+        page = admin_client.get(reverse("admin:coding_codingscheme_change", args=[tree.pk])).content.decode()
+        competence = tree.codes.get(name="Competence")
+        assert f'<a href="{reverse("admin:coding_code_change", args=[competence.pk])}">Competence</a>' in page
+        assert f"{reverse('admin:coding_code_add')}?scheme={tree.pk}&amp;parent={competence.pk}" in page
+        assert f"{reverse('admin:coding_code_changelist')}?scheme__id__exact={tree.pk}" in page
+        assert "the 4 codes" in page
 
-    def test_delete_in_use_code_refused_in_the_inline(self, admin_client, tree):
+    def test_an_in_use_code_cannot_be_deleted_on_its_page(self, admin_client, tree):
         factories.StudyFactory(coding_scheme=tree)
-        url = reverse("admin:coding_codingscheme_change", args=[tree.pk])
-        data = self.inline_data(tree, Competence={"DELETE": "on"})
-        response = admin_client.post(url, data)
-        assert "cannot be deleted" in response.content.decode()
+        code = tree.codes.get(name="Competence")
+        response = admin_client.post(reverse("admin:coding_code_delete", args=[code.pk]), {"post": "yes"})
+        assert response.status_code == 403
         assert tree.codes.count() == 4
 
-    def test_new_code_and_new_wording_allowed_in_use(self, admin_client, tree):
+    def test_a_code_with_sub_codes_is_not_deleted_and_the_reason_is_shown(self, admin_client, tree):
+        trust = tree.codes.get(name="Trust")
+        response = admin_client.post(reverse("admin:coding_code_delete", args=[trust.pk]), {"post": "yes"}, follow=True)
+        assert "“Trust” cannot be deleted: delete or move its sub-codes first." in response.content.decode()
+        assert tree.codes.count() == 4
+
+    def test_a_leaf_code_of_an_unused_scheme_is_deleted_on_its_page(self, admin_client, tree):
+        code = tree.codes.get(name="Competence")
+        response = admin_client.post(reverse("admin:coding_code_delete", args=[code.pk]), {"post": "yes"})
+        assert response.status_code == 302 and tree.codes.count() == 3
+
+    def test_a_new_sub_code_of_an_in_use_scheme_is_added_and_leads_back_to_the_tree(self, admin_client, tree):
         factories.StudyFactory(coding_scheme=tree)
-        url = reverse("admin:coding_codingscheme_change", args=[tree.pk])
-        data = self.inline_data(tree, Competence={"definition": "Demonstrated ability"})
-        index = data["codes-TOTAL_FORMS"]
-        data.update(
-            {
-                "codes-TOTAL_FORMS": index + 1,
-                f"codes-{index}-name": "Commitment",
-                f"codes-{index}-parent": tree.codes.get(name="Trust").pk,
-                f"codes-{index}-order": 3,
-                f"codes-{index}-colour": "#00aa00",
-            }
-        )
-        response = admin_client.post(url, data)
-        assert response.status_code == 302, response.content.decode()[:3000]
-        assert tree.codes.get(name="Competence").definition == "Demonstrated ability"
+        trust = tree.codes.get(name="Trust")
+        add = reverse("admin:coding_code_add")
+        form = admin_client.get(f"{add}?scheme={tree.pk}&parent={trust.pk}").content.decode()
+        assert f'<option value="{trust.pk}" selected>Trust</option>' in form  # pre-filled from the tree's link
+        data = {"scheme": tree.pk, "parent": trust.pk, "name": "Commitment", "order": 3, "colour": "#00aa00"}
+        response = admin_client.post(add, data)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("admin:coding_codingscheme_change", args=[tree.pk])
         assert tree.codes.filter(name="Commitment", parent__name="Trust").exists()
 
     def test_in_use_scheme_cannot_be_deleted(self, admin_client, tree):

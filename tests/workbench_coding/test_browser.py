@@ -60,6 +60,7 @@ def test_a_coder_codes_a_selection_records_a_tie_and_retrieves_it(page, log_in, 
     page.select_option("#id_source", label="Institute")
     page.select_option("#id_target", label="Foundry")
     page.check("#id_mode_cooperation")
+    page.click("#optional-fields summary")  # tie strength, setting etc. are in the collapsed group
     page.fill("#id_rating_time", "3")
     page.select_option("#id_setting", value="lecture_series")
     screenshot("interaction-from-evidence")

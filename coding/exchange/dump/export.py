@@ -22,6 +22,7 @@ from coding.exchange.dump import writer
 from coding.exchange.dump.fields import (
     ACTOR_FIELDS,
     CHUNK_ROWS,
+    CODE_EXTRA_FIELDS,
     CODE_FIELDS,
     INTERACTION_FIELDS,
     INTERVIEW_FIELDS,
@@ -143,7 +144,7 @@ class _Exporter:
         scheme = self.study.coding_scheme
         if scheme is None:
             return {}, None
-        codes = list(Code.objects.filter(scheme=scheme).values("pk", "parent_id", *CODE_FIELDS))
+        codes = list(Code.objects.filter(scheme=scheme).values("pk", "parent_id", *CODE_FIELDS, *CODE_EXTRA_FIELDS))
         children: dict[int | None, list[dict]] = {}
         for code in codes:
             children.setdefault(code["parent_id"], []).append(code)
@@ -157,7 +158,11 @@ class _Exporter:
         visit(None)
         keys = {code["pk"]: f"c{n}" for n, code in enumerate(ordered, start=1)}
         records = [
-            {"key": keys[code["pk"]], "parent": keys.get(code["parent_id"]), **{f: code[f] for f in CODE_FIELDS}}
+            {
+                "key": keys[code["pk"]],
+                "parent": keys.get(code["parent_id"]),
+                **{f: code[f] for f in (*CODE_FIELDS, *CODE_EXTRA_FIELDS)},
+            }
             for code in ordered
         ]
         body = {"name": scheme.name, "version": scheme.version, "description": scheme.description, "codes": records}

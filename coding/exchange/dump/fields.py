@@ -54,3 +54,6 @@ INTERACTION_FIELDS: tuple[str, ...] = (
 )
 INTERACTION_FIELDS += ("duration", "includes_private_sphere", "confidence", "memo")
 CODE_FIELDS = ("name", "definition", "example", "colour", "concept", "order")
+# Dumped and loaded with a new scheme, but not part of a scheme's identity: a scheme that already
+# exists here (same name and version, same codes) keeps its own values.
+CODE_EXTRA_FIELDS = ("suggests_mode",)

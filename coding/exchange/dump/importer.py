@@ -20,6 +20,7 @@ from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Region
 from coding.exchange.dump.fields import (
     ACTOR_FIELDS,
     CHUNK_ROWS,
+    CODE_EXTRA_FIELDS,
     CODE_FIELDS,
     INTERACTION_FIELDS,
     INTERVIEW_FIELDS,
@@ -169,7 +170,8 @@ class Importer:
         for code_record in codes_parents_first(record["codes"]):
             path = f"scheme.codes[{record['codes'].index(code_record)}]"
             parent = self.codes.get(code_record["parent"]) if code_record["parent"] else None
-            code = Code(scheme=scheme, parent=parent, **{name: code_record[name] for name in CODE_FIELDS})
+            values = {name: code_record[name] for name in (*CODE_FIELDS, *CODE_EXTRA_FIELDS)}
+            code = Code(scheme=scheme, parent=parent, **values)
             if self.checked(code, path, exclude=["scheme", "parent"]):
                 rows.append((path, code))
                 self.codes[code_record["key"]] = code

@@ -54,6 +54,7 @@ CODE = {
     "colour": F("str", "#4c78a8"),
     "concept": F("str"),
     "order": F("int", 0),
+    "suggests_mode": F("choice", choices="coordination_mode"),
 }
 REGION = {
     "key": _req("str"),

@@ -30,6 +30,7 @@ def code_records(scheme_id: int | None) -> list[CodeRecord]:
             code.example,
             code.concept,
             code.order,
+            code.suggests_mode,  # for our CSV/XLSX codebooks; REFI-QDA has no place for it
         )
         for code in Code.objects.filter(scheme_id=scheme_id)
     ]

@@ -1,4 +1,5 @@
-"""Reading a REFI-QDA codebook (.qdc): every problem is collected, nothing is returned half-read.
+"""Reading a REFI-QDA codebook (.qdc), and any codebook file by its ending (``read_codebook_file``):
+every problem is collected, nothing is returned half-read.
 
 Parsing uses lxml with entity expansion and network access switched off, so a hostile file
 cannot read local files or blow up memory; oversize files are refused before parsing.
@@ -12,6 +13,7 @@ from lxml import etree
 
 from coding.exchange.records import CodeRecord, ImportErrors, Problem
 from coding.exchange.refi.qdc import CODEBOOK_NS, split_description
+from coding.exchange.tables.codebook import CodebookRead, hierarchy_from_names, read_csv_codebook, read_xlsx_codebook
 
 MAX_BYTES = 5 * 1024 * 1024
 # Far more than a coding scheme holds; each code is checked and written on its own (~6 ms), so a
@@ -97,3 +99,22 @@ def read_codes(root: etree._Element, namespace: str, filename: str) -> tuple[lis
             )
         )
     return codes, problems
+
+
+EXTENSIONS = (".qdc", ".csv", ".xlsx")
+
+
+def read_codebook_file(content: bytes, filename: str, *, split_names: bool = False) -> CodebookRead:
+    """A .qdc, .csv or .xlsx codebook by its file name's ending; ``split_names`` reads "Trust.Competence"
+    (and "Trust/Competence") in a name as Competence under Trust."""
+    if len(content) > MAX_BYTES:
+        raise ImportErrors([Problem(filename, f"the file has {len(content):,} bytes; the limit is {MAX_BYTES:,}")])
+    extension = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension == ".csv":
+        return read_csv_codebook(content, filename, split_names=split_names)
+    if extension == ".xlsx":
+        return read_xlsx_codebook(content, filename, split_names=split_names)
+    if extension == ".qdc":
+        codes = read_codebook(content, filename)
+        return hierarchy_from_names(codes) if split_names else CodebookRead(codes)
+    raise ImportErrors([Problem(filename, "choose a codebook: a file ending in .qdc, .csv or .xlsx")])

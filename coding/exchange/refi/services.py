@@ -1,4 +1,4 @@
-"""Writes of the REFI-QDA exchange: a coded .qdpx project into a study, a .qdc codebook as a scheme.
+"""Writes of the REFI-QDA exchange: a coded .qdpx project into a study, a codebook (.qdc, .csv, .xlsx) as a scheme.
 
 Both are all or nothing: every problem is reported (ImportErrors) and nothing is written.
 """
@@ -15,7 +15,7 @@ from cases.models import Region, Study
 from coding.codebook.services import CodesInvalid, scheme_version_create
 from coding.exchange.records import CodeRecord, ImportErrors, Problem
 from coding.exchange.refi.importer import ImportPlan, QdpxImportResult, read_upload
-from coding.exchange.refi.qdc_reader import read_codebook
+from coding.exchange.refi.qdc_reader import read_codebook_file
 from coding.models import Code, CodingScheme
 from coding.worker.services import mark_stale
 
@@ -58,10 +58,17 @@ def qdpx_import(
 
 
 @transaction.atomic
-def codebook_import(*, data: bytes, name: str, filename: str = "codebook.qdc") -> CodingScheme:
-    """A .qdc as the next version of the scheme ``name`` (version 1 if new)."""
-    records = read_codebook(data, filename)  # raises ImportErrors before anything is written
-    return _scheme_version(records, name=name, filename=filename)[0]
+def codebook_import(
+    *, data: bytes, name: str, filename: str = "codebook.qdc", split_names: bool = False
+) -> CodingScheme:
+    """A codebook (.qdc, or a .csv/.xlsx table of Taguette's or ours: see ``tables.codebook``) as
+    the next version of the scheme ``name`` (version 1 if new).
+
+    ``split_names`` reads "Trust.Competence" (or "Trust/Competence") in a name as Competence
+    under Trust, creating Trust when missing: how Taguette writes its hierarchy.
+    """
+    read = read_codebook_file(data, filename, split_names=split_names)  # ImportErrors before any write
+    return _scheme_version(read.codes, name=name, filename=filename)[0]
 
 
 def _scheme_version(records: Sequence[CodeRecord], *, name: str, filename: str) -> tuple[CodingScheme, dict[str, Code]]:

@@ -54,7 +54,9 @@ def interaction_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     passage = None if evidence else PassageForm(request.POST or request.GET, interview=interview)
     if passage is not None and not passage.is_valid():
         return _render_new(request, interview, InteractionForm(data, region=region), passage, evidence, status=400)
-    form = InteractionForm(data, region=region, initial={"wave": interview.wave_id})
+    suggestions = _suggestions(interview, evidence, passage)
+    initial = {"wave": interview.wave_id, **{f"mode_{mode}": True for mode in suggestions.modes}}
+    form = InteractionForm(data, region=region, initial=initial, suggested=suggestions.actors)
     if data is not None and form.is_valid():
         try:
             interaction = services.interaction_create(
@@ -70,7 +72,20 @@ def interaction_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Interaction {interaction} recorded with its evidence.")
             return redirect("coding:interaction-detail", pk=interaction.pk)
     status = 400 if form.errors else 200
-    return _render_new(request, interview, form, passage, evidence, status=status)
+    return _render_new(request, interview, form, passage, evidence, status=status, suggestions=suggestions)
+
+
+def _suggestions(
+    interview: Interview, evidence: Coding | None, passage: PassageForm | None
+) -> selectors.InteractionSuggestions:
+    """What the passage (an existing coding, or a fresh selection with its chosen code) suggests."""
+    if evidence is not None:
+        start, end, quote, code_ids = evidence.start, evidence.end, evidence.quote, [evidence.code_id]
+    else:
+        assert passage is not None  # a valid fresh passage: the caller returned on an invalid one
+        cleaned = passage.cleaned_data
+        start, end, quote, code_ids = cleaned["start"], cleaned["end"], cleaned["quote"], [cleaned["code"].pk]
+    return selectors.interaction_suggestions(interview, start=start, end=end, quote=quote, code_ids=code_ids)
 
 
 def _render_new(
@@ -81,8 +96,10 @@ def _render_new(
     evidence: Coding | None,
     *,
     status: int,
+    suggestions: selectors.InteractionSuggestions | None = None,
 ) -> HttpResponse:
     context = {
+        "suggestions": suggestions,
         "interview": interview,
         "region": interview.region,
         "study": interview.region.study,

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coding", "0006_codes_merge_duplicate_codings"),
+        ("coding", "0006_merge_duplicate_codings"),
     ]
 
     operations = [
