@@ -49,7 +49,10 @@ NOT_RESOURCES = {
     "api:region-table",
     "api:study-export",
     "api:region-export",
-}  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py
+    "api:study-retrieval",
+    "api:study-cooccurrence",
+}  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py;
+# retrieval and co-occurrence: tests/workbench_retrieval/test_api.py
 
 
 def api_route_names() -> set[str]:

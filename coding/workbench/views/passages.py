@@ -1,0 +1,148 @@
+"""Boolean retrieval (page and files) and the code co-occurrence table of a study."""
+
+from __future__ import annotations
+
+import tempfile
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from cases.access import get_for_user
+from cases.models import Study
+from coding.workbench import boolean, passage_files, passage_selectors
+from coding.workbench.forms import BooleanQueryForm, CooccurrenceForm
+from coding.workbench.selectors import code_tree, scheme_codes
+
+PAGE_SIZE = 50
+FILTERS = ("region", "wave", "actor", "coder")
+FILE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+# Heat-map steps by Jaccard coefficient: (lower bound, CSS class). Text colours in app.css keep
+# a contrast of at least 4.5:1 on every step.
+SHADES = ((0.5, "heat-4"), (0.25, "heat-3"), (0.1, "heat-2"), (0.0, "heat-1"))
+
+
+def _query_form(request: HttpRequest, study: Study) -> BooleanQueryForm:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return BooleanQueryForm(params or None, study=study, codes=scheme_codes(study))
+
+
+def _without_page(query: QueryDict) -> str:
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def boolean_retrieval(request: HttpRequest, pk: int) -> HttpResponse:
+    """The query builder and its passages, 50 a page, with the files of the whole result."""
+    study = get_for_user(Study.objects.all(), request.user, pk=pk)
+    form = _query_form(request, study)
+    context: dict[str, Any] = {"study": study, "form": form, "query": _without_page(request.GET)}
+    if form.is_bound and form.is_valid():
+        selected = passage_selectors.select(study, form.query, form.filters())
+        page = Paginator(selected, PAGE_SIZE).get_page(request.GET.get("page"))
+        context |= {"page": page, "rows": passage_selectors.retrieved(list(page.object_list))}
+        context["description"] = _describe(form)
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "coding/boolean_retrieval.html", context, status=status)
+
+
+def _describe(form: BooleanQueryForm) -> str:
+    names = {code.pk: code.name for code in form.fields["code_1"].queryset}  # type: ignore[attr-defined]
+    return boolean.describe(form.query, lambda code: names.get(code, str(code)))
+
+
+@login_required
+def boolean_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | StreamingHttpResponse | FileResponse:
+    """All passages of the query as CSV, XLSX, a readable HTML page or a Word document."""
+    if fmt not in FILE_TYPES:
+        raise Http404
+    study = get_for_user(Study.objects.all(), request.user, pk=pk)
+    form = _query_form(request, study)
+    if not form.is_bound or not form.is_valid():
+        context = {"study": study, "form": form, "query": _without_page(request.GET)}
+        if not form.is_bound:
+            form.add_error(None, "Pick at least one code.")
+        return render(request, "coding/boolean_retrieval.html", context, status=400)
+    selected = passage_selectors.select(study, form.query, form.filters())
+    rows = [_quote_row(found) for found in passage_selectors.retrieved(selected)]
+    description = _describe(form)
+    filename = f"study-{study.pk}-passages.{fmt}"
+    if fmt == "csv":
+        response: Any = StreamingHttpResponse(passage_files.csv_file(rows), content_type=FILE_TYPES[fmt])
+    elif fmt == "html":
+        context = {"study": study, "description": description, "rows": rows}
+        html = render_to_string("coding/passages_document.html", context, request=request)
+        response = HttpResponse(html, content_type=FILE_TYPES[fmt])
+    else:
+        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115  # closed by FileResponse
+        if fmt == "xlsx":
+            passage_files.xlsx_file(rows, spool)
+        else:
+            passage_files.docx_file(f"Passages: {study.title}", description, rows, spool)
+        spool.seek(0)
+        response = FileResponse(spool, content_type=FILE_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _quote_row(found: passage_selectors.Retrieved) -> passage_files.QuoteRow:
+    coding = found.coding
+    interview = coding.interview
+    return passage_files.QuoteRow(
+        quote=coding.quote,
+        interview=interview.title,
+        region=interview.region.name,
+        wave=interview.wave.label if interview.wave else "",
+        paragraph=found.paragraph,
+        codes=coding.code.name,
+        coder=coding.coder.get_username(),
+        memo=coding.memo,
+        coding_id=coding.pk,
+    )
+
+
+@login_required
+def cooccurrence(request: HttpRequest, pk: int) -> HttpResponse:
+    """Codes × codes: how often two codes meet (overlapping passages or the same interview)."""
+    study = get_for_user(Study.objects.all(), request.user, pk=pk)
+    form = CooccurrenceForm(request.GET or None, study=study)
+    context: dict[str, Any] = {"study": study, "form": form}
+    if form.is_bound and not form.is_valid():
+        return render(request, "coding/cooccurrence.html", context, status=400)
+    filters = form.filters() if form.is_bound else passage_selectors.PassageFilters()
+    unit = form.unit_value() if form.is_bound else "passage"
+    found = passage_selectors.cooccurrence_table(study, filters, unit)
+    codes = [node.code for node in code_tree(scheme_codes(study)) if found.sizes.get(node.code.pk)]
+    link = _cell_link(study, request.GET, unit)
+    rows = [
+        {"code": row, "cells": [_cell(found.cell(row.pk, column.pk), link, row.pk, column.pk) for column in codes]}
+        for row in codes
+    ]
+    context |= {"codes": codes, "rows": rows, "unit": unit}
+    return render(request, "coding/cooccurrence.html", context)
+
+
+def _cell_link(study: Study, params: QueryDict, unit: str) -> str:
+    kept = {name: str(params.get(name)) for name in FILTERS if params.get(name)}
+    kept["unit"] = unit
+    return f"{reverse('coding:boolean-retrieval', args=[study.pk])}?{urlencode(kept)}"
+
+
+def _cell(cell: Any, link: str, a: int, b: int) -> dict[str, Any]:
+    if not cell.count:
+        return {"count": 0}
+    shade = next(name for bound, name in SHADES if cell.jaccard > bound or bound == 0.0)
+    return {"count": cell.count, "jaccard": cell.jaccard, "shade": shade, "url": f"{link}&a={a}&b={b}"}
