@@ -32,13 +32,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from coding.workbench.boolean import And, Code, Or, Passage, Query, SameInterview
+from coding.workbench.boolean import And, Code, Or, Query, SameInterview
 
 Unit = Literal["passage", "interview"]
 UNITS: tuple[Unit, ...] = ("passage", "interview")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: tens of thousands are built per table, and frozen ones build slowly
 class Cell:
     count: int
     jaccard: float
@@ -65,56 +65,78 @@ def cell_query(a: int, b: int, unit: Unit) -> Query:
     return Or(meets(first, second), meets(second, first))
 
 
-def table(passages: Iterable[Passage], unit: Unit) -> Table:
+# A passage, or any tuple starting (interview, start, end, code) as the database rows do.
+Row = tuple[int, ...]
+
+
+def table(passages: Iterable[Row], unit: Unit) -> Table:
     return _passage_table(passages) if unit == "passage" else _interview_table(passages)
 
 
-def meeting_counts(passages: Iterable[Passage]) -> tuple[Counter[int], Counter[tuple[int, int]]]:
-    """|P(A)| per code, and |O(A, B)| per ordered pair of different codes, by a sweep per interview."""
-    by_interview: dict[int, list[Passage]] = defaultdict(list)
-    sizes: Counter[int] = Counter()
-    for passage in passages:
-        by_interview[passage.interview].append(passage)
-        sizes[passage.code] += 1
-    met: Counter[tuple[int, int]] = Counter()
+def meeting_counts(passages: Iterable[Row]) -> tuple[Counter[int], Counter[tuple[int, int]]]:
+    """|P(A)| per code, and |O(A, B)| per ordered pair of different codes that meet."""
+    codes, sizes, met = _counts(passages)
+    width = len(codes)
+    pairs = Counter({(codes[key // width], codes[key % width]): n for key, n in enumerate(met) if n})
+    return Counter(dict(zip(codes, sizes, strict=True))), pairs
+
+
+def _counts(passages: Iterable[Row]) -> tuple[list[int], list[int], list[int]]:
+    """The codes (sorted), |P| per code and |O(own, other)| at ``own * len(codes) + other`` (indexes
+    into the codes), by a sweep over each interview's passages sorted by start."""
+    by_interview: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for interview, start, end, code, *_ in passages:
+        by_interview[interview].append((start, end, code))
+    codes = sorted({code for found in by_interview.values() for _, _, code in found})
+    dense = {code: index for index, code in enumerate(codes)}
+    width = len(codes)
+    sizes = [0] * width
+    met = [0] * (width * width)
     for found in by_interview.values():
-        met.update((own, other) for _, own, other in _meetings(found))
-    return sizes, met
+        rows = sorted((start, end, dense[code]) for start, end, code in found)
+        for _, _, code in rows:
+            sizes[code] += 1
+        for key in _meetings(rows, width):  # passage * width + other code
+            met[rows[key // width][2] * width + key % width] += 1
+    return codes, sizes, met
 
 
-def _meetings(passages: Sequence[Passage]) -> set[tuple[int, int, int]]:
-    """(index, own code, other code) for each passage of one interview and each code it meets."""
-    ordered = sorted(range(len(passages)), key=lambda i: passages[i].start)
-    active: list[int] = []  # passages started so far that may still overlap the next ones
-    meetings: set[tuple[int, int, int]] = set()
-    for i in ordered:
-        current = passages[i]
-        active = [j for j in active if passages[j].end > current.start]
-        for j in active:  # started no later than ``current`` and ends after its start: overlap
-            other = passages[j]
-            if other.code != current.code:
-                meetings.add((i, current.code, other.code))
-                meetings.add((j, other.code, current.code))
-        active.append(i)
+def _meetings(rows: Sequence[tuple[int, int, int]], width: int) -> set[int]:
+    """For rows (start, end, code) of one interview sorted by start: ``index * width + other code``
+    for each passage and each other code it overlaps."""
+    meetings: set[int] = set()
+    add = meetings.add
+    active: list[tuple[int, int, int]] = []  # (end, code, index) of passages that may still overlap
+    for index, (start, end, code) in enumerate(rows):
+        if active:
+            active = [item for item in active if item[0] > start]
+            # Each active passage started no later than this one and ends after its start: overlap.
+            for _, other, other_index in active:
+                if other != code:
+                    add(index * width + other)
+                    add(other_index * width + code)
+        active.append((end, code, index))
     return meetings
 
 
-def _passage_table(passages: Iterable[Passage]) -> Table:
-    sizes, met = meeting_counts(passages)
+def _passage_table(passages: Iterable[Row]) -> Table:
+    codes, sizes, met = _counts(passages)
+    width = len(codes)
     cells = {}
-    for a, b in {(min(pair), max(pair)) for pair in met}:
-        count = met[(a, b)] + met[(b, a)]
-        cells[(a, b)] = Cell(count, count / (sizes[a] + sizes[b]))
-    return Table("passage", dict(sizes), cells)
+    for a in range(width):
+        for b in range(a + 1, width):
+            count = met[a * width + b] + met[b * width + a]
+            if count:
+                cells[(codes[a], codes[b])] = Cell(count, count / (sizes[a] + sizes[b]))
+    return Table("passage", dict(zip(codes, sizes, strict=True)), cells)
 
 
-def _interview_table(passages: Iterable[Passage]) -> Table:
+def _interview_table(passages: Iterable[Row]) -> Table:
     # One bit per interview in each code's mask: |I(A) ∩ I(B)| is the popcount of the AND.
     bits: dict[int, int] = {}
     masks: dict[int, int] = defaultdict(int)
-    for passage in passages:
-        bit = bits.setdefault(passage.interview, len(bits))
-        masks[passage.code] |= 1 << bit
+    for interview, _, _, code, *_ in passages:
+        masks[code] |= 1 << bits.setdefault(interview, len(bits))
     codes = sorted(masks)
     sizes = {code: masks[code].bit_count() for code in codes}
     cells = {}

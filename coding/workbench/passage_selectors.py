@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from cases.models import Actor, Interview, Region, Study, Wave
@@ -62,17 +63,18 @@ def study_code_families(study: Study) -> dict[int, frozenset[int]]:
     return code_families(scheme_codes(study))
 
 
-def _codings(study: Study, filters: PassageFilters) -> QuerySet[Coding]:
-    return Coding.objects.filter(interview__region__study=study, **filters.lookups())
-
-
 def passages(study: Study, filters: PassageFilters, codes: Iterable[int] | None = None) -> list[boolean.Passage]:
     """The study's passages (of ``codes`` if given) within the filters, in one query."""
-    codings = _codings(study, filters)
+    rows = _codings(study, filters, codes).values_list("interview_id", "start", "end", "code_id", "coder_id", "pk")
+    return [boolean.Passage(*row) for row in rows]
+
+
+def _codings(study: Study, filters: PassageFilters, codes: Iterable[int] | None = None) -> QuerySet[Coding]:
+    codings = Coding.objects.filter(interview__region__study=study, **filters.lookups()).order_by()
     if codes is not None:
         codings = codings.filter(code_id__in=list(codes))
-    rows = codings.order_by().distinct().values_list("interview_id", "start", "end", "code_id", "coder_id", "pk")
-    return [boolean.Passage(*row) for row in rows]
+    # An interview with two interviewees would repeat its codings in the join on the interviewee.
+    return codings.distinct() if filters.actor is not None else codings
 
 
 def paragraph_indexes(interview_ids: Iterable[int]) -> dict[int, ParagraphIndex]:
@@ -127,5 +129,17 @@ def retrieved(selected: Sequence[boolean.Passage]) -> list[Retrieved]:
     ]
 
 
+def cooccurrence_rows(study: Study, filters: PassageFilters) -> list[tuple[int, ...]]:
+    """(interview, start, end, code) of every passage within the filters, in one query.
+
+    Plain integers straight from the cursor: no per-row ORM step for 50,000 rows.
+    """
+    query = _codings(study, filters).values_list("interview_id", "start", "end", "code_id").query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def cooccurrence_table(study: Study, filters: PassageFilters, unit: cooccurrence.Unit) -> cooccurrence.Table:
-    return cooccurrence.table(passages(study, filters), unit)
+    return cooccurrence.table(cooccurrence_rows(study, filters), unit)

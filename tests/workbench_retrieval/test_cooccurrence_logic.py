@@ -6,6 +6,7 @@ import pytest
 
 from coding.workbench.boolean import Passage, evaluate
 from coding.workbench.cooccurrence import Cell, cell_query, table
+from coding.workbench.heatmap import heatmap, shade
 
 A, B, C = 1, 2, 3
 
@@ -68,3 +69,28 @@ def test_a_cells_boolean_query_retrieves_exactly_its_passages(unit, a, b, expect
 
 def test_an_empty_study_has_an_empty_table():
     assert table([], "passage").cells == {} and table([], "interview").sizes == {}
+
+
+@pytest.mark.parametrize(
+    ("jaccard", "expected"),
+    [
+        (0.05, "heat-1"),
+        (0.1, "heat-1"),
+        (0.11, "heat-2"),
+        (0.25, "heat-2"),
+        (0.3, "heat-3"),
+        (0.5, "heat-3"),
+        (0.51, "heat-4"),
+    ],
+)
+def test_the_heat_map_shade_steps(jaccard, expected):
+    assert shade(jaccard) == expected
+
+
+def test_the_heat_map_escapes_code_names_and_links_each_non_zero_cell():
+    # Codes A "<Trust>" and B "R&D": cell (A, B) = 3 passages, Jaccard 3/7 = 0.43 (third shade).
+    found = table(PASSAGES, "passage")
+    html = heatmap([(A, "<Trust>", "#123456"), (B, "R&D", "#654321")], found, "/r/?unit=passage")
+    assert "&lt;Trust&gt;" in html and "R&amp;D" in html and "<Trust>" not in html
+    assert '<td class="heat-3"><a href="/r/?unit=passage&amp;a=1&amp;b=2">3<small>0.43</small></a></td>' in html
+    assert html.count("<td") == 4

@@ -135,7 +135,7 @@ def test_cooccurrence_counts_overlapping_passages_and_links_to_them(client, caro
     client.force_login(carol)
     page = client.get(reverse("coding:cooccurrence", args=[study.pk])).content.decode()
     link = f"?unit=passage&amp;a={world.trust.pk}&amp;b={world.rivalry.pk}"
-    assert f'{link}" title="Jaccard 0.67">2<small>0.67</small>' in page
+    assert f'<td class="heat-4"><a href="/studies/{study.pk}/retrieval/boolean/{link}">2<small>0.67</small></a>' in page
     followed = client.get(reverse("coding:boolean-retrieval", args=[study.pk]) + link.replace("&amp;", "&"))
     text = followed.content.decode()
     assert "“trust”" in text and "“We trust the institute.”" in text and "“rivals”" not in text
@@ -145,7 +145,9 @@ def test_cooccurrence_by_interview_counts_interviews_with_both(client, carol, st
     # I(Trust) = {Founder}, I(Exit) = {Founder, Engineer}: 1 shared of 2 -> Jaccard 0.50.
     client.force_login(carol)
     page = client.get(reverse("coding:cooccurrence", args=[study.pk]), {"unit": "interview"}).content.decode()
-    assert f'a={world.trust.pk}&amp;b={world.exit.pk}" title="Jaccard 0.50">1<small>0.50</small>' in page
+    # 0.50 is not above 0.5: the third shade.
+    href = f"/studies/{study.pk}/retrieval/boolean/?unit=interview&amp;a={world.trust.pk}&amp;b={world.exit.pk}"
+    assert f'<td class="heat-3"><a href="{href}">1<small>0.50</small></a>' in page
 
 
 def test_cooccurrence_refuses_a_region_of_another_study(client, carol, study, world, other_region):

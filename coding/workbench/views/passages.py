@@ -12,11 +12,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryD
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from cases.access import get_for_user
 from cases.models import Study
 from coding.workbench import boolean, passage_files, passage_selectors
 from coding.workbench.forms import BooleanQueryForm, CooccurrenceForm
+from coding.workbench.heatmap import heatmap
 from coding.workbench.selectors import code_tree, scheme_codes
 
 PAGE_SIZE = 50
@@ -27,9 +29,6 @@ FILE_TYPES = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-# Heat-map steps by Jaccard coefficient: (lower bound, CSS class). Text colours in app.css keep
-# a contrast of at least 4.5:1 on every step.
-SHADES = ((0.5, "heat-4"), (0.25, "heat-3"), (0.1, "heat-2"), (0.0, "heat-1"))
 
 
 def _query_form(request: HttpRequest, study: Study) -> BooleanQueryForm:
@@ -126,12 +125,9 @@ def cooccurrence(request: HttpRequest, pk: int) -> HttpResponse:
     unit = form.unit_value() if form.is_bound else "passage"
     found = passage_selectors.cooccurrence_table(study, filters, unit)
     codes = [node.code for node in code_tree(scheme_codes(study)) if found.sizes.get(node.code.pk)]
-    link = _cell_link(study, request.GET, unit)
-    rows = [
-        {"code": row, "cells": [_cell(found.cell(row.pk, column.pk), link, row.pk, column.pk) for column in codes]}
-        for row in codes
-    ]
-    context |= {"codes": codes, "rows": rows, "unit": unit}
+    shown = [(code.pk, code.name, code.colour) for code in codes]
+    table = heatmap(shown, found, _cell_link(study, request.GET, unit))
+    context |= {"codes": codes, "unit": unit, "heatmap": mark_safe(table)}  # noqa: S308  # heatmap() escapes
     return render(request, "coding/cooccurrence.html", context)
 
 
@@ -139,10 +135,3 @@ def _cell_link(study: Study, params: QueryDict, unit: str) -> str:
     kept = {name: str(params.get(name)) for name in FILTERS if params.get(name)}
     kept["unit"] = unit
     return f"{reverse('coding:boolean-retrieval', args=[study.pk])}?{urlencode(kept)}"
-
-
-def _cell(cell: Any, link: str, a: int, b: int) -> dict[str, Any]:
-    if not cell.count:
-        return {"count": 0}
-    shade = next(name for bound, name in SHADES if cell.jaccard > bound or bound == 0.0)
-    return {"count": cell.count, "jaccard": cell.jaccard, "shade": shade, "url": f"{link}&a={a}&b={b}"}
