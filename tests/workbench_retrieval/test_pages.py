@@ -164,3 +164,18 @@ def test_the_pages_and_files_are_404_outside_the_study(client, mallory, study, w
         reverse("coding:cooccurrence", args=[study.pk]),
     ):
         assert client.get(url, {"code_1": world.trust.pk}).status_code == 404, url
+
+
+def test_pseudonymised_files_replace_person_names_and_the_coder(client, carol, study, region, world, bob):
+    # A person "Anna Weber" (pseudonym "Interviewee 7") is named in a Trust passage's quote and memo.
+    factories.PersonFactory(region=region, name="Anna Weber", pseudonym="Interviewee 7")
+    named = factories.InterviewFactory(region=region, title="Weber, spring", transcript="Anna Weber trusts us.")
+    factories.CodingFactory(interview=named, code=world.trust, coder=bob, start=0, length=21, memo="Anna Weber again")
+    client.force_login(carol)
+    url = reverse("coding:boolean-export", args=[study.pk, "csv"])
+    body = b"".join(client.get(url, {"code_1": world.trust.pk, "pseudonymised": "1"}).streaming_content).decode()
+    # The surname alone is a person's name too (coding/exchange/pseudonyms.py): the title changes.
+    assert "Weber" not in body
+    assert 'Interviewee 7 trusts us.,"Interviewee 7, spring"' in body and "Interviewee 7 again" in body
+    assert f"coder_{bob.pk}" in body and ",bob," not in body
+    assert client.get(url, {"code_1": world.trust.pk, "pseudonymised": "maybe"}).status_code == 400

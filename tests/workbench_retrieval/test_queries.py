@@ -44,6 +44,7 @@ def test_query_counts_are_the_same_for_few_and_many_codings(
         (reverse("coding:boolean-retrieval", args=[study.pk]), query_and, 19),
         (reverse("coding:boolean-export", args=[study.pk, "xlsx"]), query, 12),
         (reverse("coding:boolean-export", args=[study.pk, "docx"]), query_and, 12),
+        (reverse("coding:boolean-export", args=[study.pk, "html"]), query | {"pseudonymised": "1"}, 13),
         (reverse("coding:cooccurrence", args=[study.pk]), {}, 9),
         (reverse("coding:cooccurrence", args=[study.pk]), {"unit": "interview", "coder": bob.pk}, 10),
     ]

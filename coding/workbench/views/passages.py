@@ -16,6 +16,9 @@ from django.utils.safestring import mark_safe
 
 from cases.access import get_for_user
 from cases.models import Study
+from cases.query_flags import query_flag
+from coding.exchange.pseudonyms import Pseudonymiser, researcher_pseudonym
+from coding.privacy.selectors import study_pseudonymiser
 from coding.workbench import boolean, passage_files, passage_selectors
 from coding.workbench.forms import BooleanQueryForm, CooccurrenceForm
 from coding.workbench.heatmap import heatmap
@@ -65,7 +68,8 @@ def _describe(form: BooleanQueryForm) -> str:
 
 @login_required
 def boolean_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | StreamingHttpResponse | FileResponse:
-    """All passages of the query as CSV, XLSX, a readable HTML page or a Word document."""
+    """All passages of the query as CSV, XLSX, a readable HTML page or a Word document
+    (``?pseudonymised=1``: person names replaced, strictly read as on the exports page)."""
     if fmt not in FILE_TYPES:
         raise Http404
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
@@ -75,9 +79,10 @@ def boolean_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | St
         if not form.is_bound:
             form.add_error(None, "Pick at least one code.")
         return render(request, "coding/boolean_retrieval.html", context, status=400)
+    pseudonymiser = study_pseudonymiser(study.pk) if query_flag(request.GET, "pseudonymised") else None
     selected = passage_selectors.select(study, form.query, form.filters())
-    rows = [_quote_row(found) for found in passage_selectors.retrieved(selected)]
-    description = _describe(form)
+    rows = [_quote_row(found, pseudonymiser) for found in passage_selectors.retrieved(selected)]
+    description = _describe(form) + (" (person names replaced by pseudonyms)" if pseudonymiser else "")
     filename = f"study-{study.pk}-passages.{fmt}"
     if fmt == "csv":
         response: Any = StreamingHttpResponse(passage_files.csv_file(rows), content_type=FILE_TYPES[fmt])
@@ -97,18 +102,24 @@ def boolean_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | St
     return response
 
 
-def _quote_row(found: passage_selectors.Retrieved) -> passage_files.QuoteRow:
+def _quote_row(found: passage_selectors.Retrieved, pseudonymiser: Pseudonymiser | None) -> passage_files.QuoteRow:
+    """One passage for a file; with ``pseudonymiser`` person names in the texts and the coder's
+    username are replaced, as in the study's other pseudonymised exports."""
     coding = found.coding
     interview = coding.interview
+
+    def text(value: str) -> str:
+        return pseudonymiser.text(value) if pseudonymiser else value
+
     return passage_files.QuoteRow(
-        quote=coding.quote,
-        interview=interview.title,
+        quote=text(coding.quote),
+        interview=text(interview.title),
         region=interview.region.name,
         wave=interview.wave.label if interview.wave else "",
         paragraph=found.paragraph,
         codes=coding.code.name,
-        coder=coding.coder.get_username(),
-        memo=coding.memo,
+        coder=researcher_pseudonym(coding.coder_id) if pseudonymiser else coding.coder.get_username(),
+        memo=text(coding.memo),
         coding_id=coding.pk,
     )
 
