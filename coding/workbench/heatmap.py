@@ -29,13 +29,15 @@ def heatmap(codes: Sequence[tuple[int, str, str]], table: Table, link: str) -> s
     head = "".join(f'<th scope="col" class="heat-col"><span>{escape(name)}</span></th>' for _, name, _ in codes)
     rows = []
     for a, name, colour in codes:
-        cells = "".join(_cell(table.cell(a, b), f"{base}&amp;a={a}&amp;b={b}") for b, _, _ in codes)
+        cells = "".join(_cell(table.cell(a, b), f"{base}&amp;a={a}&amp;b={b}", a == b) for b, _, _ in codes)
         label = f'<span class="swatch" style="background: {escape(colour)}"></span> {escape(name)}'
         rows.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
     return f'<thead><tr><th scope="col">Code</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
 
 
-def _cell(cell: Cell, href: str) -> str:
+def _cell(cell: Cell, href: str, diagonal: bool) -> str:
     if not cell.count:
         return '<td class="heat-0">·</td>'
-    return f'<td class="{shade(cell.jaccard)}"><a href="{href}">{cell.count}<small>{cell.jaccard:.2f}</small></a></td>'
+    # The diagonal (a code with itself, Jaccard 1) is grey, so it does not outshine the pairs.
+    shown = "heat-self" if diagonal else shade(cell.jaccard)
+    return f'<td class="{shown}"><a href="{href}">{cell.count}<small>{cell.jaccard:.2f}</small></a></td>'

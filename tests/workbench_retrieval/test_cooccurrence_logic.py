@@ -94,3 +94,5 @@ def test_the_heat_map_escapes_code_names_and_links_each_non_zero_cell():
     assert "&lt;Trust&gt;" in html and "R&amp;D" in html and "<Trust>" not in html
     assert '<td class="heat-3"><a href="/r/?unit=passage&amp;a=1&amp;b=2">3<small>0.43</small></a></td>' in html
     assert html.count("<td") == 4
+    # The diagonal: A's 4 passages, grey rather than the darkest shade of its Jaccard 1.
+    assert '<td class="heat-self"><a href="/r/?unit=passage&amp;a=1&amp;b=1">4<small>1.00</small></a></td>' in html
