@@ -179,3 +179,11 @@ def test_pseudonymised_files_replace_person_names_and_the_coder(client, carol, s
     assert 'Interviewee 7 trusts us.,"Interviewee 7, spring"' in body and "Interviewee 7 again" in body
     assert f"coder_{bob.pk}" in body and ",bob," not in body
     assert client.get(url, {"code_1": world.trust.pk, "pseudonymised": "maybe"}).status_code == 400
+
+
+def test_the_builder_form_does_not_carry_a_cells_codes_along(client, carol, study, world):
+    # Arriving from a cell (a, b) and submitting the builder must run the builder's query.
+    client.force_login(carol)
+    page = retrieve(client, study, a=world.trust.pk, b=world.rivalry.pk, unit="passage").content.decode()
+    assert "“Trust” AND “Rivalry”) OR (“Rivalry” AND “Trust”)" in page
+    assert 'name="a"' not in page and 'name="b"' not in page
