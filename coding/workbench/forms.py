@@ -230,6 +230,7 @@ class BooleanQueryForm(PassageFilterForm):
     def __init__(self, *args: Any, study: Study, codes: list[Code], **kwargs: Any) -> None:
         super().__init__(*args, study=study, **kwargs)
         self.families = code_families(codes)
+        self.code_names = {code.pk: code.name for code in codes}
         for name in ("code_1", "code_2", "code_3", "a", "b"):
             field = cast("forms.ModelChoiceField", self.fields[name])
             field.queryset = Code.objects.filter(scheme_id=study.coding_scheme_id).order_by("order", "name")
@@ -251,6 +252,10 @@ class BooleanQueryForm(PassageFilterForm):
             query = self._step(query, row)
         self.query = query
         return cleaned
+
+    def description(self) -> str:
+        """The valid query in words (``boolean.describe``)."""
+        return boolean.describe(self.query, lambda code: self.code_names.get(code, str(code)))
 
     def _leaf(self, code: Code) -> boolean.Code:
         return boolean.Code(self.families[code.pk] if self.cleaned_data.get("sub_codes") else frozenset({code.pk}))

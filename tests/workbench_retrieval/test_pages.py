@@ -187,3 +187,9 @@ def test_the_builder_form_does_not_carry_a_cells_codes_along(client, carol, stud
     page = retrieve(client, study, a=world.trust.pk, b=world.rivalry.pk, unit="passage").content.decode()
     assert "“Trust” AND “Rivalry”) OR (“Rivalry” AND “Trust”)" in page
     assert 'name="a"' not in page and 'name="b"' not in page
+
+
+def test_a_file_without_any_query_is_a_400(client, carol, study, world):
+    client.force_login(carol)
+    response = client.get(reverse("coding:boolean-export", args=[study.pk, "docx"]))
+    assert response.status_code == 400 and "Pick at least one code." in response.content.decode()

@@ -19,7 +19,7 @@ from cases.models import Study
 from cases.query_flags import query_flag
 from coding.exchange.pseudonyms import Pseudonymiser, researcher_pseudonym
 from coding.privacy.selectors import study_pseudonymiser
-from coding.workbench import boolean, passage_files, passage_selectors
+from coding.workbench import passage_files, passage_selectors
 from coding.workbench.forms import BooleanQueryForm, CooccurrenceForm
 from coding.workbench.heatmap import heatmap
 from coding.workbench.selectors import code_tree, scheme_codes
@@ -34,10 +34,11 @@ FILE_TYPES = {
 }
 
 
-def _query_form(request: HttpRequest, study: Study) -> BooleanQueryForm:
+def _query_form(request: HttpRequest, study: Study, *, bound: bool = False) -> BooleanQueryForm:
+    """The builder; unbound (an empty page) when nothing is asked, unless ``bound``."""
     params = request.GET.copy()
     params.pop("page", None)
-    return BooleanQueryForm(params or None, study=study, codes=scheme_codes(study))
+    return BooleanQueryForm(params if params or bound else None, study=study, codes=scheme_codes(study))
 
 
 def _without_page(query: QueryDict) -> str:
@@ -56,14 +57,9 @@ def boolean_retrieval(request: HttpRequest, pk: int) -> HttpResponse:
         selected = passage_selectors.select(study, form.query, form.filters())
         page = Paginator(selected, PAGE_SIZE).get_page(request.GET.get("page"))
         context |= {"page": page, "rows": passage_selectors.retrieved(list(page.object_list))}
-        context["description"] = _describe(form)
+        context["description"] = form.description()
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "coding/boolean_retrieval.html", context, status=status)
-
-
-def _describe(form: BooleanQueryForm) -> str:
-    names = {code.pk: code.name for code in form.fields["code_1"].queryset}  # type: ignore[attr-defined]
-    return boolean.describe(form.query, lambda code: names.get(code, str(code)))
 
 
 @login_required
@@ -73,33 +69,35 @@ def boolean_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | St
     if fmt not in FILE_TYPES:
         raise Http404
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
-    form = _query_form(request, study)
-    if not form.is_bound or not form.is_valid():
+    form = _query_form(request, study, bound=True)
+    if not form.is_valid():
         context = {"study": study, "form": form, "query": _without_page(request.GET)}
-        if not form.is_bound:
-            form.add_error(None, "Pick at least one code.")
         return render(request, "coding/boolean_retrieval.html", context, status=400)
     pseudonymiser = study_pseudonymiser(study.pk) if query_flag(request.GET, "pseudonymised") else None
     selected = passage_selectors.select(study, form.query, form.filters())
     rows = [_quote_row(found, pseudonymiser) for found in passage_selectors.retrieved(selected)]
-    description = _describe(form) + (" (person names replaced by pseudonyms)" if pseudonymiser else "")
-    filename = f"study-{study.pk}-passages.{fmt}"
+    description = form.description() + (" (person names replaced by pseudonyms)" if pseudonymiser else "")
+    response = _file(request, study, fmt, description, rows)
+    response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-passages.{fmt}"'
+    return response
+
+
+def _file(
+    request: HttpRequest, study: Study, fmt: str, description: str, rows: list[passage_files.QuoteRow]
+) -> HttpResponse | StreamingHttpResponse | FileResponse:
     if fmt == "csv":
-        response: Any = StreamingHttpResponse(passage_files.csv_file(rows), content_type=FILE_TYPES[fmt])
-    elif fmt == "html":
+        return StreamingHttpResponse(passage_files.csv_file(rows), content_type=FILE_TYPES[fmt])
+    if fmt == "html":
         context = {"study": study, "description": description, "rows": rows}
         html = render_to_string("coding/passages_document.html", context, request=request)
-        response = HttpResponse(html, content_type=FILE_TYPES[fmt])
+        return HttpResponse(html, content_type=FILE_TYPES[fmt])
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115  # closed by FileResponse
+    if fmt == "xlsx":
+        passage_files.xlsx_file(rows, spool)
     else:
-        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115  # closed by FileResponse
-        if fmt == "xlsx":
-            passage_files.xlsx_file(rows, spool)
-        else:
-            passage_files.docx_file(f"Passages: {study.title}", description, rows, spool)
-        spool.seek(0)
-        response = FileResponse(spool, content_type=FILE_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        passage_files.docx_file(f"Passages: {study.title}", description, rows, spool)
+    spool.seek(0)
+    return FileResponse(spool, content_type=FILE_TYPES[fmt])
 
 
 def _quote_row(found: passage_selectors.Retrieved, pseudonymiser: Pseudonymiser | None) -> passage_files.QuoteRow:
