@@ -193,3 +193,31 @@ def test_a_file_without_any_query_is_a_400(client, carol, study, world):
     client.force_login(carol)
     response = client.get(reverse("coding:boolean-export", args=[study.pk, "docx"]))
     assert response.status_code == 400 and "Pick at least one code." in response.content.decode()
+
+
+def test_sub_codes_count_only_when_asked(client, carol, study, world, bob):
+    # A sub-code of Trust codes "rivals" [33,39): with sub-codes, Trust's passages are "trust" and "rivals".
+    institutional = factories.CodeFactory(scheme=study.coding_scheme, parent=world.trust, name="Institutional")
+    factories.CodingFactory(interview=world.interview, code=institutional, coder=bob, start=33, length=6)
+    client.force_login(carol)
+    plain = retrieve(client, study, code_1=world.trust.pk).content.decode()
+    assert "“trust”" in plain and "“rivals”" not in plain
+    with_subs = retrieve(client, study, code_1=world.trust.pk, sub_codes="on").content.decode()
+    assert "“trust”" in with_subs and "“rivals”" in with_subs and "2 passages." in with_subs
+
+
+def test_interviewee_wave_and_region_filters(client, carol, study, world, region):
+    # Exit: "left" (Founder, spring; wave Spring 2024) and "Later" (Engineer, autumn; no wave).
+    engineer = factories.PersonFactory(region=region, name="Pat Engineer")
+    world.second.interviewees.add(engineer)
+    elsewhere = factories.RegionFactory(study=study, name="Cambridge")
+    client.force_login(carol)
+
+    def quotes(**params):
+        page = retrieve(client, study, code_1=world.exit.pk, **params).content.decode()
+        return [quote for quote in ("“left”", "“Later”") if quote in page]
+
+    assert quotes(actor=engineer.pk) == ["“Later”"]
+    assert quotes(wave=world.interview.wave_id) == ["“left”"]
+    assert quotes(region=region.pk) == ["“left”", "“Later”"]
+    assert quotes(region=elsewhere.pk) == []
