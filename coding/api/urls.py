@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from coding.api.exports import RegionExportView, StudyExportView
+from coding.api.passages import BooleanRetrievalView, CooccurrenceView
 from coding.api.records import (
     ActorViewSet,
     InterviewViewSet,
@@ -50,5 +51,7 @@ urlpatterns = [
     path("regions/<str:pk>/tables/<str:table>.<str:extension>", RegionTableView.as_view(), name="region-table"),
     path("studies/<str:pk>/exports/<str:fmt>", StudyExportView.as_view(), name="study-export"),
     path("regions/<str:pk>/exports/<str:fmt>", RegionExportView.as_view(), name="region-export"),
+    path("studies/<str:pk>/retrieval/", BooleanRetrievalView.as_view(), name="study-retrieval"),
+    path("studies/<str:pk>/cooccurrence/", CooccurrenceView.as_view(), name="study-cooccurrence"),
     *router.urls,
 ]

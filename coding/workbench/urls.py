@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from coding.workbench.views import codes, interactions, outcomes, retrieval
+from coding.workbench.views import codes, interactions, outcomes, passages, retrieval
 from coding.workbench.views import coding as workbench
 
 app_name = "coding"
@@ -22,6 +22,9 @@ urlpatterns = [
     path("interactions/<int:pk>/edit/", interactions.interaction_edit, name="interaction-edit"),
     path("interactions/<int:pk>/delete/", interactions.interaction_delete, name="interaction-delete"),
     path("studies/<int:pk>/retrieval/", retrieval.retrieval, name="retrieval"),
+    path("studies/<int:pk>/retrieval/boolean/", passages.boolean_retrieval, name="boolean-retrieval"),
+    path("studies/<int:pk>/retrieval/boolean.<str:fmt>", passages.boolean_export, name="boolean-export"),
+    path("studies/<int:pk>/cooccurrence/", passages.cooccurrence, name="cooccurrence"),
     path("studies/<int:pk>/matrix/", retrieval.matrix, name="matrix"),
     path("studies/<int:pk>/memos/", retrieval.memos, name="memos"),
     path("studies/<int:pk>/agreement/", retrieval.study_agreement, name="study-agreement"),

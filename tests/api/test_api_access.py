@@ -50,8 +50,11 @@ NOT_RESOURCES = {
     "api:study-export",
     "api:region-export",
     "api:coding-several",
+    "api:study-retrieval",
+    "api:study-cooccurrence",
 }  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py;
-# several codes on one passage, and creating codes: tests/api/test_api_codes.py
+# several codes on one passage, and creating codes: tests/api/test_api_codes.py;
+# retrieval and co-occurrence: tests/workbench_retrieval/test_api.py
 
 
 def api_route_names() -> set[str]:

@@ -60,6 +60,13 @@ MATRIX: dict[str, Entry] = {
     "coding:interaction-edit": Entry("interaction", C),
     "coding:interaction-delete": Entry("interaction", C, method="post"),
     "coding:retrieval": Entry("study"),
+    "coding:boolean-retrieval": Entry("study"),
+    "coding:boolean-export": Entry(
+        "study",
+        kwargs=lambda w: {"pk": w["study"].pk, "fmt": "csv"},
+        query=lambda w: f"?code_1={w['coding'].code_id}",
+    ),
+    "coding:cooccurrence": Entry("study"),
     "exports:study-list": Entry("study"),
     "exports:study-file": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "graphml"}),
     "exports:study-qdpx-import": Entry("study", L),
