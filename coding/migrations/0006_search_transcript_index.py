@@ -1,0 +1,86 @@
+"""Full-text search over transcripts (coding/search): a GIN index on PostgreSQL, nothing on SQLite.
+
+Why one expression index and not a stored ``search_vector`` column: the interview row lives in
+``cases`` (and in its history table, which would copy such a column into every version), and a
+column would need a trigger or ``save()`` hook on every write path. Instead two functions:
+
+- ``cluster_search_config(language)`` maps the interview's language code to a text-search
+  configuration (``de``/``deu``/``german`` → german, ``en`` → english, ``sv`` → swedish, any
+  region suffix such as ``de-AT`` ignored, everything else → simple). IMMUTABLE, so usable in an
+  index.
+- ``cluster_transcript_vector(language, transcript)`` is ``to_tsvector`` in that configuration.
+  A tsvector is limited to 1 MB; a transcript whose vector would pass that (several MB of
+  varied text; the app allows 10 MB) must still save, so then only its first 100,000 characters
+  are indexed instead of the write failing.
+
+The index is on ``cluster_transcript_vector(language, transcript)``; a search ANDs
+``cluster_search_config(language) = 'german'`` with ``... @@ websearch_to_tsquery('german', q)``
+and ORs that over the four configurations, which PostgreSQL answers with a BitmapOr of four scans
+of this one index (coding/search/selectors.py). On SQLite the search falls back to LIKE and a
+word-prefix match in Python (documented there): this migration does nothing.
+"""
+
+from django.db import migrations
+
+from cases.db_constraints import run_on_postgresql
+
+CREATE = [
+    """
+    CREATE FUNCTION cluster_search_config(language text) RETURNS regconfig
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      SELECT CASE split_part(replace(lower(coalesce(language, '')), '_', '-'), '-', 1)
+        WHEN 'de' THEN 'pg_catalog.german'::regconfig
+        WHEN 'deu' THEN 'pg_catalog.german'::regconfig
+        WHEN 'ger' THEN 'pg_catalog.german'::regconfig
+        WHEN 'german' THEN 'pg_catalog.german'::regconfig
+        WHEN 'deutsch' THEN 'pg_catalog.german'::regconfig
+        WHEN 'en' THEN 'pg_catalog.english'::regconfig
+        WHEN 'eng' THEN 'pg_catalog.english'::regconfig
+        WHEN 'english' THEN 'pg_catalog.english'::regconfig
+        WHEN 'sv' THEN 'pg_catalog.swedish'::regconfig
+        WHEN 'swe' THEN 'pg_catalog.swedish'::regconfig
+        WHEN 'swedish' THEN 'pg_catalog.swedish'::regconfig
+        WHEN 'svenska' THEN 'pg_catalog.swedish'::regconfig
+        ELSE 'pg_catalog.simple'::regconfig
+      END
+    $$
+    """,
+    """
+    CREATE FUNCTION cluster_transcript_vector(language text, transcript text) RETURNS tsvector
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+    BEGIN
+      RETURN pg_catalog.to_tsvector(public.cluster_search_config(language), transcript);
+    EXCEPTION WHEN program_limit_exceeded THEN
+      RETURN pg_catalog.to_tsvector(public.cluster_search_config(language), left(transcript, 100000));
+    END
+    $$
+    """,
+    # Transcript search (coding/search/selectors.py matching_interviews).
+    """
+    CREATE INDEX interview_transcript_search_idx ON cases_interview
+    USING gin (cluster_transcript_vector(language, transcript))
+    """,
+]
+
+DROP = [
+    "DROP INDEX IF EXISTS interview_transcript_search_idx",
+    "DROP FUNCTION IF EXISTS cluster_transcript_vector(text, text)",
+    "DROP FUNCTION IF EXISTS cluster_search_config(text)",
+]
+
+
+def create(apps, schema_editor):
+    run_on_postgresql(schema_editor, CREATE)
+
+
+def drop(apps, schema_editor):
+    run_on_postgresql(schema_editor, DROP)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cases", "0006_wave_version_withdrawn_keeps_no_text"),
+        ("coding", "0005_analysis_snapshots"),
+    ]
+
+    operations = [migrations.RunPython(create, drop)]
