@@ -51,6 +51,14 @@ class Plan:
         return [passage for passage in self.passages if passage.duplicate]
 
     @property
+    def new_count(self) -> int:
+        return len(self.new)
+
+    @property
+    def duplicate_count(self) -> int:
+        return len(self.duplicates)
+
+    @property
     def token(self) -> str:
         ids = ";".join(f"{p.interview.pk}:{p.start}:{p.end}" for p in self.new)
         return hashlib.sha256(f"{self.code.pk}|{self.unit}|{ids}".encode()).hexdigest()[:16]

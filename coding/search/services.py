@@ -41,6 +41,10 @@ class AutocodeRun:
     created: list[Coding]
     skipped: int
 
+    @property
+    def created_ids(self) -> list[int]:
+        return [coding.pk for coding in self.created]
+
 
 def reason_of(token: str, query: str) -> str:
     """The history's change reason of a run's codings (the field holds 100 characters)."""

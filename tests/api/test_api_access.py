@@ -49,7 +49,11 @@ NOT_RESOURCES = {
     "api:region-table",
     "api:study-export",
     "api:region-export",
-}  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py
+    "api:study-search",
+    "api:study-autocode",
+    "api:study-autocode-undo",
+}  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py;
+# search and auto-coding: tests/search/test_api.py
 
 
 def api_route_names() -> set[str]:
