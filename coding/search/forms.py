@@ -56,7 +56,9 @@ class SearchForm(forms.Form):
 
 class AutocodeForm(SearchForm):
     code = forms.ModelChoiceField(queryset=Code.objects.none(), label="Code every hit as")
-    unit = forms.ChoiceField(choices=[(unit, UNIT_LABELS[unit]) for unit in UNITS], initial="sentence", label="Code")
+    unit = forms.ChoiceField(
+        choices=[(unit, UNIT_LABELS[unit]) for unit in UNITS], initial="sentence", label="Passage to code"
+    )
     plan = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:

@@ -26,6 +26,7 @@ _JOINABLE_GAP = re.compile(r"[^\w\n]{1,3}")
 class Hit:
     start: int
     end: int
+    words: int = 1  # matched words joined into this hit
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def find_hits(text: str, is_match: Callable[[str], bool]) -> list[Hit]:
         if not is_match(word):
             continue
         if hits and _JOINABLE_GAP.fullmatch(text, hits[-1].end, start):
-            hits[-1] = Hit(hits[-1].start, end)
+            hits[-1] = Hit(hits[-1].start, end, hits[-1].words + 1)
         else:
             hits.append(Hit(start, end))
     return hits

@@ -42,6 +42,13 @@ class SearchQuery:
                     seen.update(dict.fromkeys(term.words))
         return list(seen)
 
+    @property
+    def single_words(self) -> set[str]:
+        """Positive words typed alone, not only inside a phrase: a hit on them needs no neighbour."""
+        return {
+            term.words[0] for group in self.alternatives for term in group if len(term.words) == 1 and not term.negated
+        }
+
 
 def words_of(text: str) -> list[str]:
     return [word.lower() for word in WORD.findall(text)]

@@ -13,14 +13,17 @@ configuration. So highlighting follows the same stemmer as the match, at one que
 
 SQLite (the embedded default) has no stemmer for German or Swedish: there the search is a LIKE
 pre-filter and a word-prefix match in Python (``query.matches_prefixes``): ``firm`` finds
-``firms``, ``firms`` does not find ``firm``. Good enough for a demo; studies belong on PostgreSQL.
+``firms``, ``firms`` does not find ``firm``; a phrase's words must all be in the transcript, not
+necessarily together (its hits are shown only where they are together). Good enough for a demo;
+studies belong on PostgreSQL. (SQLite's FTS5 would need a virtual table kept in step with every
+write and still has no German or Swedish stemmer, so it would not make the match the same.)
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -30,6 +33,7 @@ from django.contrib.postgres.search import SearchQuery as PgSearchQuery
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import CharField, F, Func, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from cases.models import Interview
@@ -63,8 +67,9 @@ def _config_of() -> Cast:
     return Cast(Func(F("language"), function="cluster_search_config"), output_field=CharField())
 
 
-def _vector() -> Func:
-    return Func(F("language"), F("transcript"), function="cluster_transcript_vector", output_field=SearchVectorField())
+def _vector() -> RawSQL:
+    # The generated column of coding migration 0006, which the model does not declare.
+    return RawSQL('"cases_interview"."search_vector"', [], output_field=SearchVectorField())
 
 
 def study_interviews(study: Study, filters: Filters) -> QuerySet[Interview]:
@@ -137,23 +142,28 @@ def _could_match(word: str, prefixes: set[str]) -> bool:
     return any(folded.startswith(prefix) for prefix in prefixes)
 
 
-def matched_words(pairs: set[tuple[str, str]], query: SearchQuery) -> set[tuple[str, str]]:
-    """Of the (config, word) pairs, those whose word shares a lexeme with a positive query word
-    in that configuration: one query, however many pairs."""
-    positive = " ".join(query.positive_words)
+def matched_words(pairs: set[tuple[str, str]], query: SearchQuery) -> set[tuple[str, str, str]]:
+    """Of the (config, word) pairs, those whose word shares a lexeme with a positive query word in
+    that configuration, with that query word: one query, however many pairs."""
     if not pairs:
         return set()
     configs, words = zip(*sorted(pairs), strict=True)
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT t.config, t.word FROM unnest(%s::text[], %s::text[]) AS t(config, word)
+            SELECT t.config, t.word, q.word FROM unnest(%s::text[], %s::text[]) AS t(config, word)
+            CROSS JOIN unnest(%s::text[]) AS q(word)
             WHERE tsvector_to_array(to_tsvector(t.config::regconfig, t.word))
-               && tsvector_to_array(to_tsvector(t.config::regconfig, %s))
+               && tsvector_to_array(to_tsvector(t.config::regconfig, q.word))
             """,
-            [list(configs), list(words), positive],
+            [list(configs), list(words), query.positive_words],
         )
-        return {(config, word) for config, word in cursor.fetchall()}
+        return {(config, word, typed) for config, word, typed in cursor.fetchall()}
+
+
+def _alone_or_joined(text: str, hits: list[Hit], alone: Callable[[str], bool]) -> list[Hit]:
+    """A word matched only as part of a phrase is a hit only next to another matched word."""
+    return [hit for hit in hits if hit.words > 1 or alone(text[hit.start : hit.end].lower())]
 
 
 def with_hits(interviews: Sequence[Interview], query: SearchQuery, *, lines: bool = True) -> list[InterviewHits]:
@@ -166,14 +176,20 @@ def with_hits(interviews: Sequence[Interview], query: SearchQuery, *, lines: boo
             words = {word for _, _, word in words_with_offsets(each.interview.transcript)}
             pairs.update((each.config, word) for word in words if _could_match(word, prefixes))
         by_config: dict[str, set[str]] = defaultdict(set)
-        for config, word in matched_words(pairs, query):
+        alone: dict[str, set[str]] = defaultdict(set)
+        single = query.single_words
+        for config, word, typed in matched_words(pairs, query):
             by_config[config].add(word)
+            if typed in single:
+                alone[config].add(word)
         for each in found:
-            each.hits = find_hits(each.interview.transcript, by_config[each.config].__contains__)
+            hits = find_hits(each.interview.transcript, by_config[each.config].__contains__)
+            each.hits = _alone_or_joined(each.interview.transcript, hits, alone[each.config].__contains__)
     else:
-        positive = tuple(query.positive_words)
+        positive, typed_alone = tuple(query.positive_words), tuple(query.single_words)
         for each in found:
-            each.hits = find_hits(each.interview.transcript, lambda word: word.startswith(positive))
+            hits = find_hits(each.interview.transcript, lambda word: word.startswith(positive))
+            each.hits = _alone_or_joined(each.interview.transcript, hits, lambda word: word.startswith(typed_alone))
     if lines:
         for each in found:
             index = ParagraphIndex(each.interview.transcript)

@@ -139,3 +139,17 @@ def test_the_search_page_takes_the_same_queries_for_2_and_12_interviews(
     # Page 1 holds "A 0", "A 1" (firm, firms: 2 hits each) and "B 0".."B 7" (5 copies: 10 each).
     assert page.count("<mark>") == 2 * 2 + 8 * 10
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_phrase_highlights_its_words_only_where_they_stand_together(client, carol, study, region):
+    text = "The room was clean. A clean room helps."
+    factories.InterviewFactory(region=region, language="en", transcript=text)
+    client.force_login(carol)
+    page = search(client, study, q='"clean room"').content.decode()
+    # "The room was clean. " is 20 characters, "A " 2 more: the phrase is 22..32; the lone "room" and
+    # "clean" of the first sentence are no hits.
+    assert text[22:32] == "clean room"
+    assert page.count("<mark>") == 1 and "#at-22-32" in page
+    page = search(client, study, q='"clean room" room').content.decode()
+    # "room" typed alone as well: its lone occurrence at 4..8 is a hit too.
+    assert page.count("<mark>") == 2 and "#at-4-8" in page and "#at-22-32" in page
