@@ -14,7 +14,7 @@ median, p95) and the query count, next to references measured in the same proces
 
 - the match query alone: the SQL that the page's count sends, timed in the database
   (EXPLAIN ANALYZE execution time), with the index, and again with index scans switched off
-  (the sequential scan that computes every transcript's vector);
+  (a sequential scan over the stored vectors);
 - the parts of the page: counting and fetching the page's interviews, finding the hits
   (one lexeme query + Python) and rendering.
 """
@@ -46,7 +46,7 @@ VOCABULARY = {
         "die der und wir mit das ist nicht auch von firma kunden hochschule region entwicklung "
         "projekte zusammenarbeit kooperation kooperationen netzwerk messe messen gründer spinoff "
         "mitarbeiter ingenieure labor reinraum förderung wettbewerb vertrauen zulieferer "
-        "gießerei mikrosystemtechnik technologiezentrum lehrstuhl ausgründung verbund"
+        "gießerei mikrosystemtechnik technologiezentrum lehrstuhl verbund"
     ),
     "en": _words(
         "the and we with that is not also of firm firms customers university region development "
@@ -60,7 +60,8 @@ VOCABULARY = {
         "renrum finansiering konkurrens förtroende leverantörer gjuteri mikrosystem inkubator"
     ),
 }
-QUERIES = {"rare word": "ausgründung", "common word": "Kooperationen", "phrase": '"technologiezentrum lehrstuhl"'}
+RARE = " Die Ausgründung kam später."  # in every 25th interview only
+QUERIES = {"rare word": "Ausgründungen", "common word": "Kooperationen", "phrase": '"technologiezentrum lehrstuhl"'}
 
 
 def setup() -> None:
@@ -113,7 +114,7 @@ def build(interviews: int, chars: int):
                 region=regions[languages[n % 3]],
                 title=f"Interview {n:03d}",
                 language=languages[n % 3],
-                transcript=transcript(languages[n % 3], chars, rng),
+                transcript=transcript(languages[n % 3], chars - len(RARE), rng) + (RARE if n % 25 == 0 else ""),
             )
             for n in range(interviews)
         ),
@@ -178,7 +179,7 @@ def measure(study, user, requests: int) -> None:
         print(f"\n{label} {text!r}: {count} interviews match, {marks} hits on page 1, {len(queries)} queries")
         print(f"  search page, server time (ms, {requests} requests): {summary(times)}")
         print(f"  reference, the match query alone in the database (ms): {with_index:.1f} with the GIN index, "
-              f"{without:.0f} without (sequential scan)")  # fmt: skip
+              f"{without:.0f} with a sequential scan of the stored vectors")  # fmt: skip
         print(f"  parts (median ms): page of interviews {statistics.median(fetch):.0f}, "
               f"hits and context lines {statistics.median(hits):.0f}")  # fmt: skip
     print("\ntarget: search page median ≤ 200 ms")

@@ -54,15 +54,39 @@ class SearchForm(forms.Form):
         )
 
 
+def _code_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(queryset=Code.objects.none(), label="Code every hit as")
+
+
+def _unit_field() -> forms.ChoiceField:
+    choices = [(unit, UNIT_LABELS[unit]) for unit in UNITS]
+    return forms.ChoiceField(choices=choices, initial="sentence", label="Passage to code")
+
+
+def _limit_codes(form: forms.Form, study: Study) -> None:
+    codes = Code.objects.filter(scheme_id=study.coding_scheme_id).order_by("order", "name")
+    cast("forms.ModelChoiceField", form.fields["code"]).queryset = codes
+    form.fields["code"].error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
+
+
+class CodeChoiceForm(forms.Form):
+    """The code and the unit of "code all hits" (on the search page, under the hits)."""
+
+    code = _code_field()
+    unit = _unit_field()
+
+    def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_codes(self, study)
+
+
 class AutocodeForm(SearchForm):
-    code = forms.ModelChoiceField(queryset=Code.objects.none(), label="Code every hit as")
-    unit = forms.ChoiceField(
-        choices=[(unit, UNIT_LABELS[unit]) for unit in UNITS], initial="sentence", label="Passage to code"
-    )
+    """The search, the code and the unit; ``plan`` is the token of the preview being confirmed."""
+
+    code = _code_field()
+    unit = _unit_field()
     plan = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, study=study, **kwargs)
-        codes = Code.objects.filter(scheme_id=study.coding_scheme_id).order_by("order", "name")
-        cast("forms.ModelChoiceField", self.fields["code"]).queryset = codes
-        self.fields["code"].error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
+        _limit_codes(self, study)

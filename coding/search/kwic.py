@@ -10,7 +10,7 @@ codings store them. A hit can grow to the sentence or paragraph around it, for a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from coding.interviews.paragraphs import ParagraphIndex
@@ -48,13 +48,28 @@ def words_with_offsets(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), match.group().lower()
 
 
-def find_hits(text: str, is_match: Callable[[str], bool]) -> list[Hit]:
+def distinct_words(text: str) -> set[str]:
+    return set(WORD.findall(text.lower()))
+
+
+def any_of(words: Iterable[str], *, prefixes: bool = False) -> re.Pattern[str] | None:
+    """A pattern of whole words equal to (or, with ``prefixes``, starting with) one of ``words``,
+    ignoring case; ``None`` for no words."""
+    alternatives = "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    if not alternatives:
+        return None
+    tail = r"[^\W_]*" if prefixes else ""
+    return re.compile(rf"(?<![^\W_])(?:{alternatives}){tail}(?![^\W_])", re.IGNORECASE)
+
+
+def find_hits(text: str, pattern: re.Pattern[str] | None) -> list[Hit]:
     """Matched words in order; a matched word right after another (1–3 signs between, no line
     break) extends that hit instead of starting a new one."""
     hits: list[Hit] = []
-    for start, end, word in words_with_offsets(text):
-        if not is_match(word):
-            continue
+    if pattern is None:
+        return hits
+    for match in pattern.finditer(text):
+        start, end = match.span()
         if hits and _JOINABLE_GAP.fullmatch(text, hits[-1].end, start):
             hits[-1] = Hit(hits[-1].start, end, hits[-1].words + 1)
         else:

@@ -38,7 +38,7 @@ from django.db.models.functions import Cast
 
 from cases.models import Interview
 from coding.interviews.paragraphs import ParagraphIndex
-from coding.search.kwic import ContextLine, Hit, context_line, find_hits, words_with_offsets
+from coding.search.kwic import ContextLine, Hit, any_of, context_line, distinct_words, find_hits
 from coding.search.query import SearchQuery, matches_prefixes
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def _sqlite_matches(interviews: QuerySet[Interview], query: SearchQuery) -> list
         ),
     )
     candidates = interviews.filter(prefilter).values_list("pk", "transcript")
-    return [pk for pk, text in candidates if matches_prefixes(query, {word for _, _, word in words_with_offsets(text)})]
+    return [pk for pk, text in candidates if matches_prefixes(query, distinct_words(text))]
 
 
 def _contains(words: tuple[str, ...], negated: bool) -> Q:
@@ -173,7 +173,7 @@ def with_hits(interviews: Sequence[Interview], query: SearchQuery, *, lines: boo
         prefixes = {_fold(word)[:2] for word in query.positive_words}
         pairs: set[tuple[str, str]] = set()
         for each in found:
-            words = {word for _, _, word in words_with_offsets(each.interview.transcript)}
+            words = distinct_words(each.interview.transcript)
             pairs.update((each.config, word) for word in words if _could_match(word, prefixes))
         by_config: dict[str, set[str]] = defaultdict(set)
         alone: dict[str, set[str]] = defaultdict(set)
@@ -182,13 +182,14 @@ def with_hits(interviews: Sequence[Interview], query: SearchQuery, *, lines: boo
             by_config[config].add(word)
             if typed in single:
                 alone[config].add(word)
+        patterns = {config: any_of(words) for config, words in by_config.items()}
         for each in found:
-            hits = find_hits(each.interview.transcript, by_config[each.config].__contains__)
+            hits = find_hits(each.interview.transcript, patterns.get(each.config))
             each.hits = _alone_or_joined(each.interview.transcript, hits, alone[each.config].__contains__)
     else:
-        positive, typed_alone = tuple(query.positive_words), tuple(query.single_words)
+        pattern, typed_alone = any_of(query.positive_words, prefixes=True), tuple(query.single_words)
         for each in found:
-            hits = find_hits(each.interview.transcript, lambda word: word.startswith(positive))
+            hits = find_hits(each.interview.transcript, pattern)
             each.hits = _alone_or_joined(each.interview.transcript, hits, lambda word: word.startswith(typed_alone))
     if lines:
         for each in found:

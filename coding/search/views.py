@@ -16,7 +16,7 @@ from cases.access import get_for_user, require_role, role_allows
 from cases.choices import Role
 from cases.models import Study
 from coding.search import plans, runs, selectors, services
-from coding.search.forms import AutocodeForm, SearchForm
+from coding.search.forms import AutocodeForm, CodeChoiceForm, SearchForm
 
 if TYPE_CHECKING:
     from cases.access import AuthenticatedHttpRequest
@@ -45,7 +45,8 @@ def search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             page=page,
             results=selectors.with_hits(list(page), query),
             query=_query_string(request),
-            autocode_form=AutocodeForm(initial=request.GET.dict(), study=study),
+            autocode_form=CodeChoiceForm(study=study),
+            search_fields=[(name, request.GET[name]) for name in SearchForm.base_fields if request.GET.get(name)],
         )
     return render(request, "coding/search/search.html", context, status=400 if form.errors else 200)
 
