@@ -182,6 +182,17 @@ def measure(study, user, requests: int) -> None:
               f"{without:.0f} with a sequential scan of the stored vectors")  # fmt: skip
         print(f"  parts (median ms): page of interviews {statistics.median(fetch):.0f}, "
               f"hits and context lines {statistics.median(hits):.0f}")  # fmt: skip
+    from coding.models import Code
+    from coding.search import plans
+
+    code = Code.objects.filter(scheme_id=study.coding_scheme_id).first()
+    for unit in ("hit", "sentence"):
+        args = {"study": study, "query": parse(QUERIES["common word"]), "filters": selectors.Filters(), "unit": unit}
+        with CaptureQueriesContext(connection) as queries:
+            plan = plans.plan(coder=user, code=code, **args)
+        times = timed(lambda args=args: plans.plan(coder=user, code=code, **args), 5)
+        print(f"\ncode all hits, preview of {len(plan.passages)} passages ({unit}) over all matching interviews: "
+              f"median {statistics.median(times):.0f} ms, {len(queries)} queries")  # fmt: skip
     print("\ntarget: search page median ≤ 200 ms")
 
 

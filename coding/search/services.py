@@ -17,13 +17,13 @@ from django.db import transaction
 
 from cases.access import role_allows
 from cases.choices import Role
+from cases.models import Study
 from coding.models import Coding, Interaction
 from coding.search import plans, runs
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from cases.models import Study
     from coding.models import Code
     from coding.search.query import SearchQuery
     from coding.search.selectors import Filters
@@ -66,6 +66,9 @@ def autocode_hits(
     """Code every new passage of the plan with ``code``; ``PlanChanged`` if it is not the one previewed."""
     if code.scheme_id != study.coding_scheme_id:
         raise ValidationError("The code is not in the study's coding scheme.")
+    # One run at a time per study: a second confirmation of the same preview, sent while the first
+    # is coding, waits here and then finds its plan changed instead of coding the passages twice.
+    Study.objects.select_for_update().filter(pk=study.pk).exists()
     current = plans.plan(study=study, query=query, filters=filters, code=code, unit=unit, coder=coder)
     if current.token != plan_token:
         raise PlanChanged(

@@ -21,7 +21,8 @@ from coding.search.forms import AutocodeForm, CodeChoiceForm, SearchForm
 if TYPE_CHECKING:
     from cases.access import AuthenticatedHttpRequest
 
-PAGE_SIZE = 10  # interviews a page, each with all its hits
+PAGE_SIZE = 10  # interviews a page, each with its hits
+LINES_PER_INTERVIEW = 25  # context lines shown per interview; the count says how many more
 PREVIEW_ROWS = 300  # passages listed in a preview; the counts cover all of them
 
 
@@ -46,6 +47,9 @@ def search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             results=selectors.with_hits(list(page), query),
             query=_query_string(request),
             autocode_form=CodeChoiceForm(study=study),
+            lines_per_interview=LINES_PER_INTERVIEW,
+            lines_shown=f":{LINES_PER_INTERVIEW}",
+            minus_shown=-LINES_PER_INTERVIEW,
             search_fields=[(name, request.GET[name]) for name in SearchForm.base_fields if request.GET.get(name)],
         )
     return render(request, "coding/search/search.html", context, status=400 if form.errors else 200)

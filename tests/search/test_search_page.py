@@ -153,3 +153,20 @@ def test_a_phrase_highlights_its_words_only_where_they_stand_together(client, ca
     page = search(client, study, q='"clean room" room').content.decode()
     # "room" typed alone as well: its lone occurrence at 4..8 is a hit too.
     assert page.count("<mark>") == 2 and "#at-4-8" in page and "#at-22-32" in page
+
+
+def test_matched_words_separated_only_by_spaces_join_into_one_hit(client, carol, study, region):
+    factories.InterviewFactory(region=region, language="en", transcript="firm " * 30)
+    client.force_login(carol)
+    page = search(client, study, q="firm").content.decode()
+    # 30 times "firm " is 150 characters; the hit runs from 0 to the end of the last "firm", 149.
+    assert page.count("<mark>") == 1 and "#at-0-149" in page
+
+
+def test_an_interview_with_30_hits_shows_25_lines_and_says_5_more(client, carol, study, region):
+    factories.InterviewFactory(region=region, language="en", transcript="a firm.\n" * 30)
+    client.force_login(carol)
+    page = search(client, study, q="firm").content.decode()
+    # 30 lines of "a firm.": 30 hits, none joined (a line break between them); 25 shown, 30 - 25 = 5 more.
+    assert page.count("<mark>") == 25
+    assert "and 5 more hits in this interview" in page
