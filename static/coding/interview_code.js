@@ -30,7 +30,8 @@ function piece(start, end, codingIds) {
 
 // #at-<start>-<end> (a search hit) marks that passage: its pieces are cut at its ends.
 const at = window.location.hash.match(/^#at-(\d+)-(\d+)$/);
-const atRange = at && Number(at[2]) > Number(at[1]) ? { start: Number(at[1]), end: Math.min(Number(at[2]), chars.length) } : null;
+const atRange =
+  at && Number(at[2]) > Number(at[1]) && Number(at[2]) <= chars.length ? { start: Number(at[1]), end: Number(at[2]) } : null;
 
 function pieces(start, end, codingIds) {
   const cuts = [start];
