@@ -81,11 +81,21 @@ def parse(text: str) -> SearchQuery:
     return query
 
 
-def matches_prefixes(query: SearchQuery, words: set[str]) -> bool:
-    """Whether a text with these lower-cased ``words`` answers the query, a word matching a term
-    that it starts with (the SQLite fallback's rule: ``firm`` finds ``firms``, not the reverse)."""
+def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The phrase's words in order, each as the start of a word, with only non-word signs between."""
+    parts = r"[^\w]+".join(rf"{re.escape(word)}[^\W_]*" for word in words)
+    return re.compile(rf"(?<![^\W_]){parts}", re.IGNORECASE)
+
+
+def matches_prefixes(query: SearchQuery, text: str) -> bool:
+    """Whether ``text`` answers the query, a word matching a term that it starts with (the SQLite
+    fallback's rule: ``firm`` finds ``firms``, not the reverse); a phrase's words must follow each
+    other."""
+    words = set(words_of(text))
 
     def has(term: Term) -> bool:
-        return all(any(word.startswith(part) for word in words) for part in term.words)
+        if len(term.words) > 1:
+            return _phrase_pattern(term.words).search(text) is not None
+        return any(word.startswith(term.words[0]) for word in words)
 
     return any(all(has(term) != term.negated for term in group) for group in query.alternatives)

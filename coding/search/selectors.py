@@ -13,8 +13,7 @@ configuration. So highlighting follows the same stemmer as the match, at one que
 
 SQLite (the embedded default) has no stemmer for German or Swedish: there the search is a LIKE
 pre-filter and a word-prefix match in Python (``query.matches_prefixes``): ``firm`` finds
-``firms``, ``firms`` does not find ``firm``; a phrase's words must all be in the transcript, not
-necessarily together (its hits are shown only where they are together). Good enough for a demo;
+``firms``, ``firms`` does not find ``firm``; a phrase's words must follow each other. Good enough for a demo;
 studies belong on PostgreSQL. (SQLite's FTS5 would need a virtual table kept in step with every
 write and still has no German or Swedish stemmer, so it would not make the match the same.)
 """
@@ -119,7 +118,7 @@ def _sqlite_matches(interviews: QuerySet[Interview], query: SearchQuery) -> list
         ),
     )
     candidates = interviews.filter(prefilter).values_list("pk", "transcript")
-    return [pk for pk, text in candidates if matches_prefixes(query, distinct_words(text))]
+    return [pk for pk, text in candidates if matches_prefixes(query, text)]
 
 
 def _contains(words: tuple[str, ...], negated: bool) -> Q:
