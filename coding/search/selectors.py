@@ -1,9 +1,10 @@
 """Reads of transcript search: matching interviews, their hits and keyword-in-context lines.
 
 PostgreSQL: the interview's language picks the text-search configuration
-(``cluster_search_config``, migration coding 0006) and the query is read with
-``websearch_to_tsquery`` in each of the four configurations, ORed, each half restricted to the
-interviews of that configuration, so one GIN index answers all of them.
+(``cluster_search_config``, migration coding 0006, which stores each transcript's vector in the
+generated column ``search_vector``) and the query is read with ``websearch_to_tsquery`` in each of
+the four configurations, ORed, each part restricted to the interviews of that configuration, so
+one GIN index answers all of them.
 
 Where the hits are: ``ts_headline`` would re-parse each whole transcript on every page and says
 nothing about offsets; instead the transcript's words are listed in Python (``kwic``) and the
@@ -13,8 +14,8 @@ configuration. So highlighting follows the same stemmer as the match, at one que
 
 SQLite (the embedded default) has no stemmer for German or Swedish: there the search is a LIKE
 pre-filter and a word-prefix match in Python (``query.matches_prefixes``): ``firm`` finds
-``firms``, ``firms`` does not find ``firm``; a phrase's words must follow each other. Good enough for a demo;
-studies belong on PostgreSQL. (SQLite's FTS5 would need a virtual table kept in step with every
+``firms``, ``firms`` does not find ``firm``; a phrase's words must follow each other. Good
+enough for a demo; studies belong on PostgreSQL. (SQLite's FTS5 would need a virtual table kept in step with every
 write and still has no German or Swedish stemmer, so it would not make the match the same.)
 """
 
