@@ -20,6 +20,7 @@ from coding.api.records import (
     StudyViewSet,
     WaveViewSet,
 )
+from coding.api.search import AutocodeUndoView, StudyAutocodeView, StudySearchView
 from coding.api.tables import RegionTableView, StudyTableView
 from coding.api.token import ThrottledObtainAuthToken
 from coding.api.views import CodeViewSet, CodingViewSet, InteractionViewSet, OutcomeViewSet, SnapshotViewSet
@@ -53,5 +54,8 @@ urlpatterns = [
     path("regions/<str:pk>/exports/<str:fmt>", RegionExportView.as_view(), name="region-export"),
     path("studies/<str:pk>/retrieval/", BooleanRetrievalView.as_view(), name="study-retrieval"),
     path("studies/<str:pk>/cooccurrence/", CooccurrenceView.as_view(), name="study-cooccurrence"),
+    path("studies/<str:pk>/search/", StudySearchView.as_view(), name="study-search"),
+    path("studies/<str:pk>/autocode/", StudyAutocodeView.as_view(), name="study-autocode"),
+    path("studies/<str:pk>/autocode/<str:run>/undo/", AutocodeUndoView.as_view(), name="study-autocode-undo"),
     *router.urls,
 ]

@@ -28,15 +28,31 @@ function piece(start, end, codingIds) {
   return span;
 }
 
+// #at-<start>-<end> (a search hit) marks that passage: its pieces are cut at its ends.
+const at = window.location.hash.match(/^#at-(\d+)-(\d+)$/);
+const atRange =
+  at && Number(at[2]) > Number(at[1]) && Number(at[2]) <= chars.length ? { start: Number(at[1]), end: Number(at[2]) } : null;
+
+function pieces(start, end, codingIds) {
+  const cuts = [start];
+  if (atRange) for (const cut of [atRange.start, atRange.end]) if (cut > start && cut < end) cuts.push(cut);
+  cuts.push(end);
+  return cuts.slice(1).map((cutEnd, i) => {
+    const span = piece(cuts[i], cutEnd, codingIds);
+    if (atRange && cuts[i] >= atRange.start && cutEnd <= atRange.end) span.classList.add("anchored", "search-hit-mark");
+    return span;
+  });
+}
+
 function render() {
   const fragment = document.createDocumentFragment();
   let cursor = 0;
   for (const segment of segments) {
-    if (segment.start > cursor) fragment.append(piece(cursor, segment.start, []));
-    fragment.append(piece(segment.start, segment.end, segment.codings));
+    if (segment.start > cursor) fragment.append(...pieces(cursor, segment.start, []));
+    fragment.append(...pieces(segment.start, segment.end, segment.codings));
     cursor = segment.end;
   }
-  if (cursor < chars.length) fragment.append(piece(cursor, chars.length, []));
+  if (cursor < chars.length) fragment.append(...pieces(cursor, chars.length, []));
   container.replaceChildren(fragment);
 }
 
@@ -142,4 +158,9 @@ if (anchor) {
     target.scrollIntoView({ block: "center" });
     target.classList.add("anchored");
   }
+}
+if (atRange) {
+  const first = container.querySelector(".search-hit-mark");
+  if (first) first.scrollIntoView({ block: "center" });
+  if (form) choose({ start: atRange.start, end: atRange.end, quote: chars.slice(atRange.start, atRange.end).join("") });
 }

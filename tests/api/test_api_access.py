@@ -52,9 +52,12 @@ NOT_RESOURCES = {
     "api:coding-several",
     "api:study-retrieval",
     "api:study-cooccurrence",
+    "api:study-search",
+    "api:study-autocode",
+    "api:study-autocode-undo",
 }  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py;
 # several codes on one passage, and creating codes: tests/api/test_api_codes.py;
-# retrieval and co-occurrence: tests/workbench_retrieval/test_api.py
+# retrieval and co-occurrence: tests/workbench_retrieval/test_api.py; search and auto-coding: tests/search/test_api.py
 
 
 def api_route_names() -> set[str]:

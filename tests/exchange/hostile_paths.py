@@ -131,7 +131,7 @@ PATHS: dict[str, tuple[str, tuple[str, ...], Callable[[World, str, bytes], Answe
     "api-interview-create": ("transcript", (), api_interview_create),
     "api-interview-patch": ("transcript", (), api_interview_patch),
     "qdpx-import": ("REFI-QDA project", (".qdpx",), qdpx_import_page),
-    "qdc-import-admin": ("REFI-QDA codebook", (".qdc",), qdc_import_admin),
+    "qdc-import-admin": ("codebook (.qdc, .csv, .xlsx)", (".qdc", ".csv", ".xlsx"), qdc_import_admin),
     "dump-import": ("study dump", (".json",), dump_import_page),
     "csv-import": ("CSV table", (".csv",), csv_import_pages),
 }

@@ -9,8 +9,9 @@ pages that check a file's name refuse a foreign one by name; the .qdpx, dump and
 read whatever arrives, so a foreign file is refused by what its bytes are (a zip without
 project.qde, not UTF-8, not JSON, not text, no column to import).
 
-One file is no refusal: csv-formula-injection.csv is imported, its cells kept as the text they
-are, and defused where it leaves as a spreadsheet (the table export); see the last tests.
+One file is no refusal: csv-formula-injection.csv is imported (as actors, and as a codebook by
+its ``name`` column), its cells kept as the text they are, and defused where it leaves as a
+spreadsheet (the table export); see the last tests.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Actor, Interview
+from coding.models import Code
 from tests import factories
 from tests.exchange.hostile_paths import (
     CORPUS_DIR,
@@ -34,6 +36,7 @@ from tests.exchange.hostile_paths import (
     csv_import_pages,
     data_tables,
     fingerprint,
+    qdc_import_admin,
 )
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +163,7 @@ CORPUS: dict[str, Hostile] = {
     "json-not-an-object.json": Hostile("the dump must be a JSON object"),
     "json-empty.json": Hostile(EMPTY),
 }
-ACCEPTED = {("csv-formula-injection.csv", "csv-import")}  # see the module's docstring
+ACCEPTED = {("csv-formula-injection.csv", "csv-import"), ("csv-formula-injection.csv", "qdc-import-admin")}
 MATRIX = [(name, path) for name in CORPUS for path in PATHS if (name, path) not in ACCEPTED]
 
 
@@ -212,7 +215,7 @@ def expected(name: str, path: str) -> str:
     foreign = {
         "interview-page": "Upload a .txt, .docx or .pdf file.",
         "interview-edit-page": "Upload a .txt, .docx or .pdf file.",
-        "qdc-import-admin": "Choose a REFI-QDA codebook, a file ending in .qdc.",
+        "qdc-import-admin": "Choose a codebook: a file ending in .qdc, .csv or .xlsx.",
         "qdpx-import": "there is no project.qde at the top of the archive" if case.zip else "not a .qdpx (zip) file",
         "dump-import": "not valid JSON" if _utf8(data) else "not UTF-8 text",
     }
@@ -264,6 +267,14 @@ def test_formula_cells_are_imported_as_the_text_they_are(world):
     answer = csv_import_pages(world, "csv-formula-injection.csv", read("csv-formula-injection.csv"))
     assert answer.accepted
     assert sorted(Actor.objects.filter(region=world.region).values_list("name", flat=True)) == sorted(FORMULAS)
+
+
+def test_formula_cells_of_a_csv_codebook_become_code_names_as_the_text_they_are(world):
+    answer = qdc_import_admin(world, "csv-formula-injection.csv", read("csv-formula-injection.csv"))
+    assert answer.accepted
+    assert sorted(Code.objects.filter(scheme__name="Hostile codebook").values_list("name", flat=True)) == sorted(
+        FORMULAS
+    )
 
 
 def test_imported_formula_cells_leave_in_the_table_export_behind_an_apostrophe(world):

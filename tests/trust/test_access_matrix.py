@@ -67,6 +67,9 @@ MATRIX: dict[str, Entry] = {
         query=lambda w: f"?code_1={w['coding'].code_id}",
     ),
     "coding:cooccurrence": Entry("study"),
+    "search:search": Entry("study", query=lambda w: "?q=foundry"),
+    "search:autocode": Entry("study", C, query=lambda w: f"?q=foundry&code={w['coding'].code_id}&unit=sentence"),
+    "search:autocode-run": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "token": autocode_run(w)}),
     "exports:study-list": Entry("study"),
     "exports:study-file": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "graphml"}),
     "exports:study-qdpx-import": Entry("study", L),
@@ -133,6 +136,20 @@ EXEMPT = {
     "cases:home": "redirects to the study list",
     "favicon": "public: redirects to the site icon (a static file)",
 }
+
+
+def autocode_run(world: dict) -> str:
+    """The token of an auto-coding run in the world's study (one per world, made on first use)."""
+    if "autocode_run" not in world:
+        from coding.search import plans, services
+        from coding.search.query import parse
+        from coding.search.selectors import Filters
+
+        args = {"study": world["study"], "query": parse("foundry"), "filters": Filters(), "unit": "hit"}
+        coder, code = world["coding"].coder, world["coding"].code
+        token = plans.plan(coder=coder, code=code, **args).token
+        world["autocode_run"] = services.autocode_hits(coder=coder, code=code, plan_token=token, **args).token
+    return world["autocode_run"]
 
 
 def is_admin(name: str) -> bool:
