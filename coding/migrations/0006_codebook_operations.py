@@ -6,33 +6,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_wave_version_withdrawn_keeps_no_text'),
-        ('coding', '0005_analysis_snapshots'),
+        ("cases", "0006_wave_version_withdrawn_keeps_no_text"),
+        ("coding", "0005_analysis_snapshots"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CodebookOperation',
+            name="CodebookOperation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('merge', 'merge'), ('split', 'split'), ('move', 'move')], max_length=10)),
-                ('summary', models.CharField(max_length=500)),
-                ('counts', models.JSONField(default=dict, help_text='What changed, as shown in the preview.')),
-                ('evidence_moves', models.JSONField(default=list, help_text='Evidence links moved off collapsed duplicates: [model, owner, dropped, kept, added].')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('undone_at', models.DateTimeField(blank=True, null=True)),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='coding.codingscheme')),
-                ('study', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codebook_operations', to='cases.study')),
-                ('undone_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(choices=[("merge", "merge"), ("split", "split"), ("move", "move")], max_length=10),
+                ),
+                ("summary", models.CharField(max_length=500)),
+                ("counts", models.JSONField(default=dict, help_text="What changed, as shown in the preview.")),
+                (
+                    "evidence_moves",
+                    models.JSONField(
+                        default=list,
+                        help_text="Evidence links moved off collapsed duplicates: [model, owner, dropped, kept, added].",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("undone_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="coding.codingscheme"
+                    ),
+                ),
+                (
+                    "study",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="codebook_operations",
+                        to="cases.study",
+                    ),
+                ),
+                (
+                    "undone_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['study', '-id'], name='codebook_op_study_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['merge', 'split', 'move'])), name='codebook_operation_kind_valid')],
+                "ordering": ["-id"],
+                "indexes": [models.Index(fields=["study", "-id"], name="codebook_op_study_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["merge", "split", "move"])),
+                        name="codebook_operation_kind_valid",
+                    )
+                ],
             },
         ),
     ]
