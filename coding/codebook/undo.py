@@ -44,6 +44,12 @@ class _Written:
         before = history.objects.filter(id__in=list(self.after), history_id=Subquery(previous.values("history_id")[:1]))
         self.before: dict[int, Any] = {version.id: version for version in before} if self.after else {}
 
+    def restored(self, row_id: int) -> Any:
+        """The row as it was before the operation (built here: simple-history's ``instance`` would
+        query the live row for its excluded fields, once per row)."""
+        version = self.before[row_id]
+        return self.model(**{field.attname: getattr(version, field.attname) for field in version.tracked_fields})
+
     def of_kind(self, kind: str) -> list[Any]:
         return [version for version in self.after.values() if version.history_type == kind]
 
@@ -93,7 +99,7 @@ def operation_undo(*, operation: CodebookOperation, user: User) -> CodebookOpera
 
 def _undo_rows(operation: CodebookOperation, codes: _Written, codings: _Written, record: Recorder) -> None:
     for version in codes.of_kind("-"):  # removed codes first: codings and sub-codes return to them
-        record.save(codes.before[version.id].instance, force_insert=True)
+        record.save(codes.restored(version.id), force_insert=True)
     _codings_back(codings, record)
     _codings_return(codings, record)
     _evidence_back(operation.evidence_moves)
@@ -119,7 +125,7 @@ def _codings_back(codings: _Written, record: Recorder) -> None:
 
 def _codings_return(codings: _Written, record: Recorder) -> None:
     """Collapsed duplicates come back with their ids, where their quote still is in the transcript."""
-    returning = [codings.before[version.id].instance for version in codings.of_kind("-")]
+    returning = [codings.restored(version.id) for version in codings.of_kind("-")]
     texts = dict(
         Interview.objects.filter(pk__in={coding.interview_id for coding in returning}).values_list("pk", "transcript")
     )
