@@ -122,6 +122,7 @@ MATRIX: dict[str, Entry] = {
     ),
 }
 
+
 def _code(world: dict):
     """Another code of the world's scheme (a merge or move target)."""
     return factories.CodeFactory(scheme=world["study"].coding_scheme)
