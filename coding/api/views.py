@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from rest_framework import viewsets
 
 from coding.api.base import Conflict, StudyScopedViewSet
+from coding.api.codebook import CodebookActions
 from coding.api.filters import CodingFilter, InteractionFilter, visible_to
 from coding.api.permissions import OwnOrLeadToChange, StudyRolePermission
 from coding.api.serializers import (
@@ -23,8 +24,8 @@ from coding.workbench import services
 from coding.worker.models import AnalysisSnapshot
 
 
-class CodeViewSet(viewsets.ReadOnlyModelViewSet):
-    """Codes of the coding schemes pinned by the user's studies."""
+class CodeViewSet(CodebookActions, viewsets.ReadOnlyModelViewSet):
+    """Codes of the coding schemes pinned by the user's studies; leads reorganise them (``coding.api.codebook``)."""
 
     serializer_class = CodeSerializer
     filterset_fields: ClassVar = ["scheme", "parent"]
