@@ -54,6 +54,12 @@ class Preview:
     fingerprint: str = ""
 
     @property
+    def title(self) -> str:
+        """The summary as the action still to confirm ("Merge “A” into “B”")."""
+        verb, rest = self.summary.split(" ", 1)
+        return {"Merged": "Merge", "Moved": "Move"}.get(verb, verb) + " " + rest
+
+    @property
     def counts(self) -> dict[str, int]:
         return {
             "codings_moved": len(self.moves.moved),

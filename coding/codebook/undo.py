@@ -19,7 +19,7 @@ from django.utils import timezone
 from cases.models import Interview
 from coding.codebook.models import CodebookOperation
 from coding.codebook.reorganise import BATCH, EVIDENCE, Recorder, lock_codes, refuse_integrity
-from coding.codebook.selectors import Refused, last_undoable
+from coding.codebook.selectors import Refused, last_undoable, study_scheme
 from coding.models import Code, Coding
 
 if TYPE_CHECKING:
@@ -76,6 +76,11 @@ def operation_undo(*, operation: CodebookOperation, user: User) -> CodebookOpera
     latest = last_undoable(locked.study)
     if latest is not None and latest.pk != locked.pk:
         raise Refused(f"Only the latest change can be undone: undo “{latest.summary}” first.", conflict=True)
+    if locked.scheme_id != locked.study.coding_scheme_id:
+        raise Refused(
+            "Not undone: the study uses another version of its coding scheme since this change.", conflict=True
+        )
+    study_scheme(locked.study)  # a version shared since is not changed for the other study
     lock_codes(locked.study)
     codes, codings = _Written(Code, locked), _Written(Coding, locked)
     changed = codes.changed_since() + codings.changed_since()

@@ -18,7 +18,6 @@ from cases.choices import Role
 from cases.models import Study
 from coding.codebook import reorganise, selectors, undo
 from coding.codebook.forms import CodebookForm, MergeForm, MoveForm, SplitForm
-from coding.codebook.plan import MEMO_JOIN
 from coding.codebook.selectors import Preview, Refused
 from coding.models import Code
 
@@ -54,7 +53,6 @@ def codebook(request: HttpRequest, pk: int) -> HttpResponse:
         "move_form": MoveForm(rows=rows),
         "operations": selectors.recent_operations(study),
         "undoable": selectors.last_undoable(study),
-        "memo_join": MEMO_JOIN.format(kept="B's memo", moved="A's memo", source="A"),
     }
     return render(request, "coding/codebook/codebook.html", context)
 
@@ -95,7 +93,6 @@ def _preview_or_run(
             if name not in {"csrfmiddlewaretoken", "fingerprint"}
             for value in values
         ],
-        "memo_join": MEMO_JOIN.format(kept="the kept memo", moved="the other memo", source=plan.source.name),
     }
     return render(request, "coding/codebook/preview.html", context)
 

@@ -1,0 +1,50 @@
+"""The codebook page in headless Chromium: a lead merges two codes, reads the preview, confirms and
+undoes it; screenshots at 1440 px and 390 px (test-artifacts/screenshots/codebook-*.png)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coding.models import Code, Coding
+from tests.codebook.conftest import state
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("device", sorted(WIDTHS))
+def test_a_lead_merges_two_codes_after_the_preview_and_undoes_it(page, log_in, screenshot, study, alice, book, device):
+    before = state(study)
+    page.set_viewport_size(WIDTHS[device])
+    log_in("alice")
+    page.click(f"text={study.title}")
+    page.click("a:has-text('Codebook')")
+    page.wait_for_selector("h1:has-text('Codebook')")
+    screenshot(f"codebook-page-{device}")
+
+    page.select_option("#merge-codes select[name=source]", str(book.a.pk))
+    page.select_option("#merge-codes select[name=target]", str(book.b.pk))
+    page.click("#merge-codes button")
+    page.wait_for_selector("h1:has-text('Preview')")
+    # Worked out in conftest.py: c1 moves, c2 and c3 collapse, Joint projects moves, Cooperation goes.
+    assert page.inner_text("[data-count=codings_moved]") == "1"
+    assert page.inner_text("[data-count=duplicates_collapsed]") == "2"
+    assert page.inner_text("[data-count=children_reparented]") == "1"
+    assert page.inner_text("[data-count=codes_removed]") == "1"
+    assert "Foundry founder" in page.inner_text("#preview-interviews")
+    assert Code.objects.filter(pk=book.a.pk).exists()  # nothing happened yet
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[device]["width"] + 2
+    screenshot(f"codebook-merge-preview-{device}")
+
+    page.click("#confirm")
+    page.wait_for_selector("text=Merged “Cooperation” into “Collaboration”. You can undo it below.")
+    assert not Code.objects.filter(pk=book.a.pk).exists()
+    assert Coding.objects.filter(code=book.b).count() == 3
+    screenshot(f"codebook-merged-{device}")
+
+    page.click("#codebook-changes button:has-text('Undo')")
+    page.wait_for_selector("text=Undone: Merged “Cooperation” into “Collaboration”")
+    assert state(study) == before
+    # Cooperation has its three passages again (c1, c2, c3).
+    assert page.inner_text("#code-tree tr:has-text('Cooperation') td:nth-child(2)") == "3"
