@@ -4,17 +4,27 @@ A study pins one version of a scheme. A version in use may be extended (new code
 wording improved (definition, example, colour, concept, order), but nothing that changes what
 existing codings mean: codes are not deleted, renamed or moved, and the scheme is not deleted.
 Such changes go into a new version made by ``scheme_copy``.
+
+A lead reorganises the version their study pins in place (``coding.codebook.reorganise``: merge,
+split, move, recorded and undoable), provided no other study pins it; ``study_own_version`` first
+gives the study a copy of its own, its codings moving onto the copy's codes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 
+from cases.models import Study
 from coding.exchange.records import CodeRecord
-from coding.models import Code, CodingScheme
+from coding.models import Code, Coding, CodingScheme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # Fields that carry a code's meaning; changing them on an in-use scheme is destructive.
 MEANING_FIELDS = ("name", "parent_id")
@@ -32,7 +42,38 @@ class CodesInvalid(ValidationError):
 @transaction.atomic
 def scheme_copy(*, scheme: CodingScheme, description: str | None = None) -> CodingScheme:
     """The scheme with its whole code tree as the next version of the same name."""
-    codes = [
+    description = scheme.description if description is None else description
+    return scheme_version_create(name=scheme.name, codes=_records(scheme), based_on=scheme, description=description)[0]
+
+
+@transaction.atomic
+def study_own_version(*, study: Study, user: User) -> CodingScheme:
+    """Give ``study`` a copy of the version it shares with other studies; its codings move to the copies.
+
+    Each coding takes the copy of its code (same name, same place in the tree), recorded in its
+    history; the other studies keep the version as it was. Returns the new version.
+    """
+    locked = Study.objects.select_for_update().get(pk=study.pk)
+    old = locked.coding_scheme
+    if old is None:
+        raise ValidationError("This study has no coding scheme to copy.")
+    new, copies = scheme_version_create(name=old.name, codes=_records(old), based_on=old, description=old.description)
+    codings = list(Coding.objects.filter(interview__region__study=locked, code__scheme=old).order_by("pk"))
+    for coding in codings:
+        coding.code_id = copies[str(coding.code_id)].pk
+    reason = f"Moved to {new}, the study's own version of {old}"
+    bulk_update_with_history(
+        codings, Coding, ["code"], batch_size=1000, default_user=user, default_change_reason=reason
+    )
+    locked.coding_scheme = new
+    locked.save(update_fields=["coding_scheme", "updated_at"])
+    study.coding_scheme = new
+    return new
+
+
+def _records(scheme: CodingScheme) -> list[CodeRecord]:
+    """The scheme's codes as records whose guid is the code's id."""
+    return [
         CodeRecord(
             str(code.pk),
             code.name,
@@ -45,8 +86,6 @@ def scheme_copy(*, scheme: CodingScheme, description: str | None = None) -> Codi
         )
         for code in scheme.codes.order_by("pk")
     ]
-    description = scheme.description if description is None else description
-    return scheme_version_create(name=scheme.name, codes=codes, based_on=scheme, description=description)[0]
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from cases.access import get_for_user
 from cases.choices import Role
 from cases.models import Study
 from coding.codebook import reorganise, selectors, undo
+from coding.codebook import services as versions
 from coding.codebook.forms import CodebookForm, MergeForm, MoveForm, SplitForm
 from coding.codebook.selectors import Preview, Refused
 from coding.models import Code
@@ -170,6 +171,25 @@ def _code(form: CodebookForm, name: str) -> Code:
     if code is None:
         raise Refused(f"Choose the {form.fields[name].label}.")
     return code
+
+
+@login_required
+@require_POST
+def own_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Copy a scheme version shared with other studies for this study alone, so it can be reorganised."""
+    study = _lead_study(request, pk)
+    shared = study.coding_scheme
+    try:
+        selectors.study_scheme(study)
+    except Refused:
+        if shared is not None:
+            new = versions.study_own_version(study=study, user=request.user)
+            messages.success(
+                request, f"This study now uses {new}, a copy of {shared} of its own; the other studies keep {shared}."
+            )
+    else:
+        messages.info(request, "This study's coding scheme version is its own already.")
+    return redirect("codebook:page", pk=study.pk)
 
 
 @login_required

@@ -108,6 +108,7 @@ MATRIX: dict[str, Entry] = {
     ),
     "history:deleted": Entry("study", L),
     "codebook:page": Entry("study", L),
+    "codebook:own-version": Entry("study", L, method="post"),
     "codebook:merge": Entry("study", L, query=lambda w: f"?source={w['coding'].code_id}&target={_code(w).pk}"),
     "codebook:move": Entry("study", L, query=lambda w: f"?code={w['coding'].code_id}&parent={_code(w).pk}"),
     "codebook:split": Entry("study", L, lambda w: {"pk": w["study"].pk, "code_id": w["coding"].code_id}),
