@@ -75,8 +75,8 @@ class Preview:
 def study_scheme(study: Study) -> CodingScheme:
     """The scheme version the study pins, if no other study pins it (409 otherwise).
 
-    Reorganising changes the version in place; a version shared with another study would change
-    that study's codebook and codings too.
+    Reorganising changes the version in place; a version shared with another study (or used by
+    the codings of one that pinned it before) would change that study's codebook and codings too.
     """
     scheme = study.coding_scheme
     if scheme is None:
@@ -87,6 +87,13 @@ def study_scheme(study: Study) -> CodingScheme:
         raise Refused(
             f"The coding scheme {scheme} is also used by {names}: reorganising it here would change their "
             "codebook and codings too. Give this study a version of its own first.",
+            conflict=True,
+        )
+    strangers = Coding.objects.filter(code__scheme=scheme).exclude(interview__region__study=study)
+    if strangers.exists():  # left by a study that pinned this version before and moved on
+        raise Refused(
+            f"Codings of another study still use codes of {scheme}: reorganising it would change them too. "
+            "Give this study a version of its own first.",
             conflict=True,
         )
     return scheme

@@ -73,11 +73,11 @@ def _preview_or_run(
         )
         return redirect(back)
     try:
-        plan = preview()
         if request.method == "POST" and form.cleaned_data["fingerprint"]:
-            operation = run(form.cleaned_data["fingerprint"])
+            operation = run(form.cleaned_data["fingerprint"])  # computes the preview again, under a lock
             messages.success(request, f"{operation.summary}. You can undo it below.")
             return redirect("codebook:page", pk=study.pk)
+        plan = preview()
     except Refused as refused:
         messages.error(request, "Not changed: " + " ".join(refused.messages))
         return redirect(back)

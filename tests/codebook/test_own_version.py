@@ -77,3 +77,35 @@ def test_only_leads_give_a_study_its_own_version(client, study, bob, book, siste
     assert client.post(reverse("codebook:own-version", args=[study.pk])).status_code == 403
     study.refresh_from_db()
     assert study.coding_scheme_id == book.a.scheme_id
+
+
+def test_codings_of_a_study_that_left_the_version_also_block_a_reorganisation(study, book):
+    from coding.codebook import selectors
+    from coding.codebook.selectors import Refused
+
+    former = factories.StudyFactory(title="Former user")  # pins a scheme of its own now
+    interview = factories.InterviewFactory(region=factories.RegionFactory(study=former), transcript=TRANSCRIPT)
+    factories.CodingFactory(interview=interview, code=book.b, start=0, end=11, quote=TRANSCRIPT[:11])
+    with pytest.raises(Refused, match="Codings of another study still use codes") as refused:
+        selectors.merge_preview(study=study, source=book.a, target=book.b)
+    assert refused.value.conflict
+
+
+def test_an_undo_after_the_study_moved_to_its_own_version_is_refused(study, alice, book, sister):
+    from coding.codebook import reorganise, selectors, services, undo
+    from coding.codebook.selectors import Refused
+
+    sister_study, _ = sister
+    sister_study.coding_scheme = factories.CodingSchemeFactory()  # the sister leaves: the version is ours alone
+    sister_study.save()
+    Coding.objects.filter(interview__region__study=sister_study).delete()
+    preview = selectors.move_preview(study=study, code=book.c, new_parent=book.b)
+    operation = reorganise.code_move(
+        study=study, code=book.c, new_parent=book.b, fingerprint=preview.fingerprint, user=alice
+    )
+    sister_study.coding_scheme = study.coding_scheme  # the sister comes back, so the study takes a copy
+    sister_study.save()
+    services.study_own_version(study=study, user=alice)
+    with pytest.raises(Refused, match="another version of its coding scheme"):
+        undo.operation_undo(operation=operation, user=alice)
+    assert Code.objects.get(pk=book.c.pk).parent_id == book.b.pk  # the shared version is untouched

@@ -159,7 +159,8 @@ def _big_book(study, coders, size: int) -> tuple[Code, Code]:
 
 # Upper bounds measured once (login, study, the form's code tree, lock, preview, writes); the
 # point is that they hold for 3 and for 30 interviews alike.
-PREVIEW_QUERIES, MERGE_QUERIES, UNDO_QUERIES = 10, 39, 31
+PREVIEW_QUERIES, MERGE_QUERIES, UNDO_QUERIES = 11, 36, 32
+SPLIT_PAGE_QUERIES = 12
 
 
 def _merge_queries(client, study, a, b, most) -> tuple[int, int]:
@@ -188,3 +189,34 @@ def test_preview_merge_and_undo_take_as_many_queries_for_30_interviews_as_for_3(
         assert Coding.objects.filter(code=a).count() == 2 * size  # the undo brought them all back
         counts.append((preview, run, len(undone)))
     assert counts[0] == counts[1], counts
+
+
+def test_collapsed_duplicates_are_on_the_deleted_records_page_until_the_undo(client, study, alice, book):
+    client.force_login(alice)
+    fingerprint = client.get(merge_url(study, book)).context["plan"].fingerprint
+    client.post(
+        reverse("codebook:merge", args=[study.pk]),
+        {"source": book.a.pk, "target": book.b.pk, "fingerprint": fingerprint},
+    )
+    deleted = reverse("history:deleted", args=[study.pk])
+    listed = {(record.kind, record.record_id) for record in client.get(deleted).context["records"]}
+    # c2 and c3 collapsed into c5 and c4.
+    assert listed == {("coding", book.codings["c2"].pk), ("coding", book.codings["c3"].pk)}
+    history = client.get(reverse("history:object", args=["coding", book.codings["c1"].pk])).content.decode()
+    assert "Merged “Cooperation” into “Collaboration” (codebook change" in history
+    client.post(reverse("codebook:undo", args=[study.pk, CodebookOperation.objects.get().pk]))
+    assert list(client.get(deleted).context["records"]) == []
+
+
+def test_the_split_page_takes_as_many_queries_for_30_passages_as_for_3(client, alice, django_assert_max_num_queries):
+    counts = []
+    for size in (3, 30):
+        study = factories.StudyFactory()
+        factories.MembershipFactory(study=study, user=alice, role="lead")
+        client.force_login(alice)
+        a, _ = _big_book(study, [alice], size)
+        with django_assert_max_num_queries(SPLIT_PAGE_QUERIES) as split_page:
+            response = client.get(reverse("codebook:split", args=[study.pk, a.pk]))
+        assert response.content.decode().count('name="codings"') == size
+        counts.append(len(split_page))
+    assert counts[0] == counts[1]
