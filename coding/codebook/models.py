@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from cases.models import Study
+from coding.codebook.plan import change_reason
 
 
 class OperationKind(models.TextChoices):
@@ -55,5 +56,10 @@ class CodebookOperation(models.Model):
 
     @property
     def reason(self) -> str:
-        """The change reason of every history row the operation wrote (unique by the id)."""
-        return f"{self.summary} (codebook change {self.pk})"
+        """The change reason of every history row the operation wrote: unique by the id, which
+        comes first, as the history keeps 100 characters of it."""
+        return change_reason(f"Codebook change {self.pk}: {self.summary}")
+
+    @property
+    def undo_reason(self) -> str:
+        return change_reason(f"Undid codebook change {self.pk}: {self.summary}")

@@ -92,6 +92,11 @@ def descendants(code_id: int, parents: Mapping[int, int | None]) -> set[int]:
     return found
 
 
+def change_reason(text: str, limit: int = 100) -> str:
+    """``text`` cut to the history's change-reason column (100 characters)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def fingerprint(parts: Iterable[Iterable[object]]) -> str:
     """A short digest of the rows an operation depends on: equal digests, same rows."""
     digest = hashlib.sha256()

@@ -20,6 +20,7 @@ from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
 from cases.models import Study
+from coding.codebook.plan import change_reason
 from coding.exchange.records import CodeRecord
 from coding.models import Code, Coding, CodingScheme
 
@@ -61,7 +62,7 @@ def study_own_version(*, study: Study, user: User) -> CodingScheme:
     codings = list(Coding.objects.filter(interview__region__study=locked, code__scheme=old).order_by("pk"))
     for coding in codings:
         coding.code_id = copies[str(coding.code_id)].pk
-    reason = f"Moved to {new}, the study's own version of {old}"
+    reason = change_reason(f"Moved to {new}, the study's own version of {old}")
     bulk_update_with_history(
         codings, Coding, ["code"], batch_size=1000, default_user=user, default_change_reason=reason
     )

@@ -91,7 +91,7 @@ def operation_undo(*, operation: CodebookOperation, user: User) -> CodebookOpera
     if changed:
         shown = "; ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
         raise Refused(f"Not undone: {shown} after this change. Nothing was changed.", conflict=True)
-    record = Recorder(user, f"Undid: {locked.reason}")
+    record = Recorder(user, locked.undo_reason)
     try:
         with transaction.atomic():
             _undo_rows(locked, codes, codings, record)

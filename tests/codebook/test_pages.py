@@ -203,7 +203,7 @@ def test_collapsed_duplicates_are_on_the_deleted_records_page_until_the_undo(cli
     # c2 and c3 collapsed into c5 and c4.
     assert listed == {("coding", book.codings["c2"].pk), ("coding", book.codings["c3"].pk)}
     history = client.get(reverse("history:object", args=["coding", book.codings["c1"].pk])).content.decode()
-    assert "Merged “Cooperation” into “Collaboration” (codebook change" in history
+    assert "Codebook change " in history and ": Merged “Cooperation” into “Collaboration”" in history
     client.post(reverse("codebook:undo", args=[study.pk, CodebookOperation.objects.get().pk]))
     assert list(client.get(deleted).context["records"]) == []
 
