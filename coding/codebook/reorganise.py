@@ -33,6 +33,7 @@ from coding.codebook import selectors
 from coding.codebook.models import CodebookOperation, OperationKind
 from coding.codebook.selectors import Preview, Refused
 from coding.models import Code, Coding, Interaction, Outcome
+from coding.worker.services import mark_stale
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -160,8 +161,10 @@ def _apply(preview: Preview, *, study: Study, fingerprint: str, user: User) -> C
     target = preview.target
     if preview.new_name:
         target = _new_code(preview, record)
-    if target is not None:
+    if target is not None and (preview.moves.moved or preview.moves.collapsed):
         operation.evidence_moves = _move_codings(preview.moves, target, record)
+        # Bulk writes send no signals: the analyses of the regions concerned are marked stale here.
+        mark_stale({interview.region_id for interview in preview.interviews})
     if preview.children and target is not None:
         _reparent(preview.children, target, record)
     if preview.kind == OperationKind.MOVE:

@@ -21,6 +21,7 @@ from coding.codebook.models import CodebookOperation
 from coding.codebook.reorganise import BATCH, EVIDENCE, Recorder, lock_codes, refuse_integrity
 from coding.codebook.selectors import Refused, last_undoable, study_scheme
 from coding.models import Code, Coding
+from coding.worker.services import mark_stale
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -108,6 +109,8 @@ def _undo_rows(operation: CodebookOperation, codes: _Written, codings: _Written,
     _codings_back(codings, record)
     _codings_return(codings, record)
     _evidence_back(operation.evidence_moves)
+    interviews = {version.interview_id for version in codings.after.values()}
+    mark_stale(Interview.objects.filter(pk__in=interviews).values_list("region_id", flat=True) if interviews else [])
     moved = Code.objects.in_bulk([version.id for version in codes.of_kind("~")])
     for code in moved.values():
         code.parent_id = codes.before[code.pk].parent_id

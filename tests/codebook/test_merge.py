@@ -135,3 +135,19 @@ def test_only_the_latest_change_can_be_undone(study, alice, book):
     reorganise.codes_merge(study=study, source=book.a, target=book.b, fingerprint=preview.fingerprint, user=alice)
     with pytest.raises(Refused, match="Only the latest change"):
         undo.operation_undo(operation=first, user=alice)
+
+
+def test_a_merge_and_its_undo_each_mark_the_regions_analysis_stale(study, alice, region, book):
+    from coding.worker.models import RegionAnalysisState
+
+    def version() -> int:
+        return RegionAnalysisState.objects.get(region=region).version
+
+    start = version()
+    preview = selectors.merge_preview(study=study, source=book.a, target=book.b)
+    operation = reorganise.codes_merge(
+        study=study, source=book.a, target=book.b, fingerprint=preview.fingerprint, user=alice
+    )
+    assert version() == start + 1
+    undo.operation_undo(operation=operation, user=alice)
+    assert version() == start + 2
