@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from coding.codebook import selectors
 from coding.codebook.models import CodebookOperation, OperationKind
+from coding.codebook.plan import change_reason
 from coding.codebook.selectors import Preview, Refused
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.worker.services import mark_stale
@@ -75,6 +76,17 @@ class Recorder:
             for instance in instances
         ]
         history.objects.bulk_create(versions, batch_size=BATCH)
+
+    def baseline(self, model: type[Code] | type[Coding], instances: Iterable[models.Model], pk: int) -> None:
+        """A version of the current state for rows with no history yet (bulk inserts write none),
+        so that the undo finds the state before the operation for every row it changes."""
+        rows = list(instances)
+        history: Any = model.history.model  # added by simple_history
+        versions = history.objects.filter(id__in=[row.pk for row in rows]).order_by()
+        known = set(versions.values_list("id", flat=True).distinct())
+        missing = [row for row in rows if row.pk not in known]
+        if missing:
+            Recorder(self.user, change_reason(f"State before codebook change {pk}")).rows(model, missing, "~")
 
     def save(self, instance: models.Model, **kwargs: Any) -> None:
         """Save one row; simple-history's signal writes its history row with our author and reason."""
@@ -158,11 +170,13 @@ def _apply(preview: Preview, *, study: Study, fingerprint: str, user: User) -> C
         user=user,
     )
     record = Recorder(user, operation.reason)
+    touched = [*preview.children, *preview.removed, *([preview.source] if preview.kind == OperationKind.MOVE else [])]
+    record.baseline(Code, touched, operation.pk)
     target = preview.target
     if preview.new_name:
         target = _new_code(preview, record)
     if target is not None and (preview.moves.moved or preview.moves.collapsed):
-        operation.evidence_moves = _move_codings(preview.moves, target, record)
+        operation.evidence_moves = _move_codings(preview.moves, target, record, operation.pk)
         # Bulk writes send no signals: the analyses of the regions concerned are marked stale here.
         mark_stale({interview.region_id for interview in preview.interviews})
     if preview.children and target is not None:
@@ -194,13 +208,14 @@ def _new_code(preview: Preview, record: Recorder) -> Code:
     return code
 
 
-def _move_codings(moves: Moves, target: Code, record: Recorder) -> list[list[Any]]:
+def _move_codings(moves: Moves, target: Code, record: Recorder, pk: int) -> list[list[Any]]:
     """Moved codings take ``target``; duplicates go, their memos and evidence onto the kept coding."""
     now = timezone.now()
     moved_ids = [row.id for row in moves.moved]
     kept_memo = {item.kept.id: item.memo for item in moves.collapsed}
     dropped_to_kept = {item.dropped.id: item.kept.id for item in moves.collapsed}
     rows = Coding.objects.in_bulk([*moved_ids, *kept_memo, *dropped_to_kept])
+    record.baseline(Coding, rows.values(), pk)
     Coding.objects.filter(pk__in=moved_ids).update(code=target, updated_at=now)
     for coding_id in moved_ids:
         rows[coding_id].code_id = target.pk

@@ -151,3 +151,26 @@ def test_a_merge_and_its_undo_each_mark_the_regions_analysis_stale(study, alice,
     assert version() == start + 1
     undo.operation_undo(operation=operation, user=alice)
     assert version() == start + 2
+
+
+def test_codings_and_codes_written_without_history_are_still_undone_exactly(study, alice, region):
+    # Bulk inserts (as some imports do) write no history rows: the merge records a baseline first.
+    x, y = Code.objects.bulk_create(
+        [Code(scheme=study.coding_scheme, name="X"), Code(scheme=study.coding_scheme, name="Y")]
+    )
+    (child,) = Code.objects.bulk_create([Code(scheme=study.coding_scheme, name="X1", parent=x)])
+    interview = factories.InterviewFactory(region=region)
+    text = interview.transcript
+    Coding.objects.bulk_create(
+        [
+            Coding(interview=interview, code=x, coder=alice, start=0, end=11, quote=text[:11], memo="x"),
+            Coding(interview=interview, code=y, coder=alice, start=0, end=11, quote=text[:11], memo="y"),
+            Coding(interview=interview, code=x, coder=alice, start=12, end=20, quote=text[12:20]),
+        ]
+    )
+    before = state(study)
+    preview = selectors.merge_preview(study=study, source=x, target=y)
+    operation = reorganise.codes_merge(study=study, source=x, target=y, fingerprint=preview.fingerprint, user=alice)
+    assert Code.objects.get(pk=child.pk).parent_id == y.pk
+    undo.operation_undo(operation=operation, user=alice)
+    assert state(study) == before
