@@ -16,8 +16,14 @@ History and undo. Every code and coding changed, created or removed gets a histo
 (django-simple-history, the app's history) with the operation's ``reason`` as change reason; the
 codings' history pages show it, and collapsed duplicates are on the study's deleted-records page.
 ``operation_undo`` (``coding.codebook.undo``) reads those rows back: the version before each row
-is the state to restore. Only the evidence links of ties and outcomes moved off a collapsed
-duplicate are kept on the ``CodebookOperation`` row, as outcomes have no history.
+is the state to restore (a row with no history yet, e.g. bulk-inserted, first gets a version of
+its current state, so that version always exists). Only the evidence links of ties and outcomes
+moved off a collapsed duplicate are kept on the ``CodebookOperation`` row, as outcomes have no
+history. The history's change reason holds 100 characters: the operation's id comes first.
+
+Writes are a fixed number of statements however many codings move (one UPDATE for the moved
+codings, one per batch of memos and of history rows); bulk writes send no signals, so the
+analyses of the regions concerned are marked stale here.
 """
 
 from __future__ import annotations

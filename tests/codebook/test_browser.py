@@ -48,3 +48,21 @@ def test_a_lead_merges_two_codes_after_the_preview_and_undoes_it(page, log_in, s
     assert state(study) == before
     # Cooperation has its three passages again (c1, c2, c3).
     assert page.inner_text("#code-tree tr:has-text('Cooperation') td:nth-child(2)") == "3"
+
+
+def test_a_lead_ticks_a_passage_and_moves_it_to_a_new_code(page, log_in, screenshot, study, alice, book):
+    page.set_viewport_size(WIDTHS["desktop"])
+    log_in("alice")
+    page.goto(f"/studies/{study.pk}/codebook/")
+    page.click("#code-tree tr:has-text('Cooperation') >> text=Move passages…")
+    page.wait_for_selector("h1:has-text('Move passages of “Cooperation”')")
+    page.check(f"#coding-{book.codings['c1'].pk}")
+    page.fill("input[name=new_name]", "Formal cooperation")
+    screenshot("codebook-split-desktop")
+    page.click("#split-form button:has-text('Preview')")
+    assert page.inner_text("[data-count=codings_moved]") == "1"
+    assert page.inner_text("[data-count=codes_created]") == "1"
+    page.click("#confirm")
+    page.wait_for_selector("text=You can undo it below.")
+    new = Code.objects.get(name="Formal cooperation")
+    assert list(new.codings.values_list("pk", flat=True)) == [book.codings["c1"].pk]
