@@ -28,6 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("coding.api.urls")),
     path("", include("coding.history.urls")),
+    path("", include("coding.codebook.urls")),
     path("", include("coding.privacy.urls")),
     path("", include("coding.worker.urls")),
     path("", include("coding.comparison.urls")),

@@ -20,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases.admin import MembersOnlyAdmin, MembersOnlyHistoryAdmin, RegionLinksForm
 from cases.models import Study
 from coding.codebook import services as schemes
-from coding.codebook.forms import CodebookConfirmForm, CodebookImportForm
+from coding.codebook.import_forms import CodebookConfirmForm, CodebookImportForm
 from coding.exchange.downloads import codebook_response
 from coding.exchange.records import ImportErrors, Problem
 from coding.exchange.refi.qdc_reader import read_codebook_file

@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
+from coding.api.codebook import CodebookChangeViewSet
 from coding.api.exports import RegionExportView, StudyExportView
 from coding.api.passages import BooleanRetrievalView, CooccurrenceView
 from coding.api.records import (
@@ -36,6 +37,7 @@ router.register("actors", ActorViewSet, basename="actor")
 router.register("interviews", InterviewViewSet, basename="interview")
 router.register("interactions", InteractionViewSet, basename="interaction")
 router.register("codes", CodeViewSet, basename="code")
+router.register("codebook-changes", CodebookChangeViewSet, basename="codebook-change")
 router.register("codings", CodingViewSet, basename="coding")
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("snapshots", SnapshotViewSet, basename="snapshot")

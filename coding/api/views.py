@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from cases.access import require_role
 from cases.choices import Role
 from coding.api.base import Conflict, StudyScopedViewSet, model_errors_as_400
+from coding.api.codebook import CodebookActions
 from coding.api.filters import CodingFilter, InteractionFilter, visible_to
 from coding.api.permissions import OwnOrLeadToChange, StudyRolePermission
 from coding.api.serializers import (
@@ -33,9 +34,10 @@ from coding.workbench import services
 from coding.worker.models import AnalysisSnapshot
 
 
-class CodeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CodeViewSet(CodebookActions, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Codes of the coding schemes pinned by the user's studies. A new code goes into the version a
-    study pins (leads; coders where the study allows it; 400 if another study pins it too)."""
+    study pins (leads; coders where the study allows it; 400 if another study pins it too); leads
+    reorganise them (``coding.api.codebook``)."""
 
     serializer_class = CodeSerializer
     filterset_fields: ClassVar = ["scheme", "parent"]

@@ -1,84 +1,86 @@
-"""The codebook import forms of the admin: upload (with a preview), then confirm the previewed file."""
+"""Forms of the codebook page: they pick codes of the study's scheme (by tree position) and carry
+the preview's fingerprint to the confirmation; ``coding.codebook.reorganise`` does the work."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from coding.exchange.refi.qdc_reader import EXTENSIONS, MAX_BYTES
-from coding.models import CodingScheme
+if TYPE_CHECKING:
+    from coding.codebook.selectors import CodebookRow
+    from coding.models import Code
 
-NAME_LENGTH = CodingScheme._meta.get_field("name").max_length
-SPLIT_HELP = (
-    "Taguette writes sub-codes as “Trust.Competence”: tick this to import Competence under Trust "
-    "(Trust is created when missing). Off: such names stay as they are."
-)
+TOP_LEVEL = ("", "(top level)")
 
 
-class CodebookOptions(forms.Form):
-    name = forms.CharField(
-        max_length=NAME_LENGTH,
-        required=False,
-        help_text="Name of the scheme; an existing name gets its next version. Empty: the file's name.",
-    )
-    split_names = forms.BooleanField(
-        required=False, label="Read dotted or slashed names as the hierarchy", help_text=SPLIT_HELP
-    )
-
-    def scheme_name(self, filename: str) -> str:
-        return self.cleaned_data["name"].strip() or Path(filename).stem
+def tree_label(row: CodebookRow) -> str:
+    indent = "\u00a0\u00a0\u00a0" * row.depth + ("└ " if row.depth else "")
+    return f"{indent}{row.code.name} ({row.codings})"
 
 
-class CodebookImportForm(CodebookOptions):
-    """A codebook from MAXQDA, ATLAS.ti, NVivo, QualCoder (.qdc), Taguette (.csv) or a spreadsheet."""
+class CodebookForm(forms.Form):
+    """A form whose ``code_fields`` choose among the scheme's codes, shown as the tree."""
 
-    upload = forms.FileField(label="Codebook (.qdc, .csv or .xlsx)")
-    field_order = ["upload", "name", "split_names"]
+    code_fields: ClassVar[tuple[str, ...]] = ()
+    optional_code_fields: ClassVar[dict[str, tuple[str, str]]] = {}
+    fingerprint = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
-    def clean_upload(self) -> object:
-        upload = self.cleaned_data["upload"]
-        if Path(upload.name).suffix.lower() not in EXTENSIONS:
-            raise ValidationError("Choose a codebook: a file ending in .qdc, .csv or .xlsx.")
-        if upload.size > MAX_BYTES:
-            raise ValidationError(f"The file has {upload.size:,} bytes; the limit is {MAX_BYTES:,}.")
-        return upload
+    def __init__(self, *args: Any, rows: list[CodebookRow], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.codes = {str(row.code.pk): row.code for row in rows}
+        choices = [(str(row.code.pk), tree_label(row)) for row in rows]
+        for name in self.code_fields:
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            empty = self.optional_code_fields.get(name)
+            field.choices = [empty, *choices] if empty else [("", "—"), *choices]
+            field.error_messages["invalid_choice"] = "Pick a code of this study's coding scheme."
 
-    def file(self) -> tuple[bytes, str]:
-        upload = self.cleaned_data["upload"]
-        return upload.read(), upload.name
+    def chosen(self, name: str) -> Code | None:
+        return self.codes.get(self.cleaned_data.get(name) or "")
 
 
-class CodebookConfirmForm(CodebookOptions):
-    """The previewed file, carried in the page (codebooks are small), read and checked again on import."""
+class MergeForm(CodebookForm):
+    code_fields = ("source", "target")
+    source = forms.ChoiceField(label="Merge the code")
+    target = forms.ChoiceField(label="into the code")
 
-    content = forms.CharField(widget=forms.HiddenInput, max_length=MAX_BYTES * 4 // 3 + 4)
-    filename = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("source") and cleaned.get("source") == cleaned.get("target"):
+            raise forms.ValidationError("A code cannot be merged into itself: choose two different codes.")
+        return cleaned
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for name in ("name", "split_names"):
-            self.fields[name].widget = forms.HiddenInput()
 
-    def clean_content(self) -> bytes:
-        try:
-            return base64.b64decode(self.cleaned_data["content"], validate=True)
-        except (binascii.Error, ValueError) as error:
-            raise ValidationError("The previewed file did not come back whole; upload it again.") from error
+class MoveForm(CodebookForm):
+    code_fields = ("code", "parent")
+    optional_code_fields: ClassVar[dict[str, tuple[str, str]]] = {"parent": TOP_LEVEL}
+    code = forms.ChoiceField(label="Move the code")
+    parent = forms.ChoiceField(label="under", required=False)
 
-    def file(self) -> tuple[bytes, str]:
-        return self.cleaned_data["content"], self.cleaned_data["filename"]
 
-    @classmethod
-    def carrying(cls, content: bytes, filename: str, options: CodebookOptions) -> CodebookConfirmForm:
-        return cls(
-            initial={
-                "content": base64.b64encode(content).decode(),
-                "filename": filename,
-                "name": options.cleaned_data["name"],
-                "split_names": options.cleaned_data["split_names"],
-            }
-        )
+class SplitForm(CodebookForm):
+    code_fields = ("target", "new_parent")
+    optional_code_fields: ClassVar[dict[str, tuple[str, str]]] = {
+        "target": ("", "(a new code)"),
+        "new_parent": TOP_LEVEL,
+    }
+    codings = forms.TypedMultipleChoiceField(coerce=int, label="Passages to move", widget=forms.CheckboxSelectMultiple)
+    target = forms.ChoiceField(label="Move them to", required=False)
+    new_name = forms.CharField(label="or to a new code named", required=False, max_length=200)
+    new_parent = forms.ChoiceField(label="under", required=False)
+
+    def __init__(self, *args: Any, coding_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["codings"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(coding_id, str(coding_id)) for coding_id in coding_ids]
+        field.error_messages["invalid_choice"] = "Passage %(value)s is not coded with this code (any more)."
+        field.error_messages["required"] = "Choose at least one passage to move."
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if bool(cleaned.get("target")) == bool((cleaned.get("new_name") or "").strip()):
+            raise forms.ValidationError("Choose either an existing code or a name for a new code, not both.")
+        return cleaned

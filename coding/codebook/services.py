@@ -9,12 +9,16 @@ in-use version (``check_code_change``), since a version there may be pinned by s
 The coding workbench edits the one version its study pins (``code_create``, ``code_update``); if
 another study pins it too, or it is the default scheme as shipped, the first such edit copies it
 to a new version for this study alone and moves the study's codings onto the copies
-(``_fork_for``), so no study changes another's codebook.
+(``study_own_version``), so no study changes another's codebook.
 Coders add codes where the study allows it and leads always may; leads rename and recolour codes,
 and move one to another parent while neither it nor its sub-codes code any passage. A rename keeps
 every coding on its code (the code's history keeps the former name: it is a relabel, as in MAXQDA,
 not a new meaning); a move of a coded branch would change the code paths of existing passages, so
 it still needs a new version.
+
+A lead reorganises the version their study pins in place (``coding.codebook.reorganise``: merge,
+split, move, recorded and undoable), provided no other study pins it; ``study_own_version`` first
+gives the study a copy of its own, its codings moving onto the copy's codes.
 """
 
 from __future__ import annotations
@@ -29,14 +33,14 @@ from simple_history.utils import bulk_update_with_history
 
 from cases.access import role_allows
 from cases.choices import Role
+from cases.models import Study
 from coding.codebook.default_scheme import SCHEME_NAME, SCHEME_VERSION
+from coding.codebook.plan import change_reason
 from coding.exchange.records import CodeRecord
 from coding.models import HEX_COLOUR, Code, Coding, CodingScheme
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-    from cases.models import Study
 
 # Fields that carry a code's meaning; changing them on an in-use scheme is destructive.
 MEANING_FIELDS = ("name", "parent_id")
@@ -54,7 +58,44 @@ class CodesInvalid(ValidationError):
 @transaction.atomic
 def scheme_copy(*, scheme: CodingScheme, description: str | None = None) -> CodingScheme:
     """The scheme with its whole code tree as the next version of the same name."""
-    codes = [
+    description = scheme.description if description is None else description
+    return scheme_version_create(name=scheme.name, codes=_records(scheme), based_on=scheme, description=description)[0]
+
+
+@transaction.atomic
+def study_own_version(*, study: Study, user: User | None, note: str = "") -> CodingScheme:
+    """Give ``study`` a copy of the version it shares with other studies; its codings move to the copies.
+
+    Each coding takes the copy of its code (same name, same place in the tree), recorded in its
+    history; the other studies keep the version as it was. Returns the new version.
+    """
+    return _own_copy(study, user=user, note=note)[0]
+
+
+def _own_copy(study: Study, *, user: User | None, note: str) -> tuple[CodingScheme, dict[int, Code]]:
+    """``study_own_version``, also returning the copy of each old code (by the old code's id)."""
+    locked = Study.objects.select_for_update().get(pk=study.pk)  # two first edits copy once
+    old = locked.coding_scheme
+    if old is None:
+        raise ValidationError("This study has no coding scheme to copy.")
+    description = f"{old.description}\n\n{note}".strip() if note else old.description
+    new, copies = scheme_version_create(name=old.name, codes=_records(old), based_on=old, description=description)
+    codings = list(Coding.objects.filter(interview__region__study=locked, code__scheme=old).order_by("pk"))
+    for coding in codings:
+        coding.code_id = copies[str(coding.code_id)].pk
+    reason = change_reason(f"Moved to {new}, the study's own version of {old}")
+    bulk_update_with_history(
+        codings, Coding, ["code"], batch_size=1000, default_user=user, default_change_reason=reason
+    )
+    locked.coding_scheme = new
+    locked.save(update_fields=["coding_scheme", "updated_at"])
+    study.coding_scheme = new
+    return new, {int(old_id): code for old_id, code in copies.items()}
+
+
+def _records(scheme: CodingScheme) -> list[CodeRecord]:
+    """The scheme's codes as records whose guid is the code's id."""
+    return [
         CodeRecord(
             str(code.pk),
             code.name,
@@ -68,8 +109,6 @@ def scheme_copy(*, scheme: CodingScheme, description: str | None = None) -> Codi
         )
         for code in scheme.codes.order_by("pk")
     ]
-    description = scheme.description if description is None else description
-    return scheme_version_create(name=scheme.name, codes=codes, based_on=scheme, description=description)[0]
 
 
 @transaction.atomic
@@ -213,36 +252,15 @@ def _own_scheme(study: Study) -> tuple[CodingScheme, dict[int, Code]]:
 
     Returns the scheme and, after such a copy, the new code of each old code's id (else empty).
     """
-    locked = type(study).objects.select_for_update().get(pk=study.pk)  # two first edits copy once
+    locked = Study.objects.select_for_update().get(pk=study.pk)  # two first edits copy once
     scheme = locked.coding_scheme
     if scheme is None:
         raise ValidationError("The study has no coding scheme: a lead pins one in the study settings.")
     shipped = (scheme.name, scheme.version) == (SCHEME_NAME, SCHEME_VERSION)  # every new study's start
     if not shipped and not scheme.studies.exclude(pk=study.pk).exists():
         return scheme, {}
-    return _fork_for(study, scheme)
-
-
-def _fork_for(study: Study, shared: CodingScheme) -> tuple[CodingScheme, dict[int, Code]]:
-    """Copy a version other studies pin too into a new version, pin it here and move this study's
-    codings onto the copies of their codes (recorded in their history): a code added or changed
-    here never appears in, or changes, another study's codebook."""
-    note = f"Copied from {shared} for “{study.title}” when its codebook was first changed from the workbench."
-    copy = scheme_copy(scheme=shared, description=f"{shared.description}\n\n{note}".strip())
-    by_name_path = {_path(code): code for code in copy.codes.select_related("parent__parent__parent")}
-    mapping = {old.pk: by_name_path[_path(old)] for old in shared.codes.select_related("parent__parent__parent")}
-    study.coding_scheme = copy
-    type(study).objects.filter(pk=study.pk).update(coding_scheme=copy)
-    codings = list(Coding.objects.filter(interview__region__study=study, code__scheme=shared))
-    for coding in codings:
-        coding.code = mapping[coding.code_id]
-    bulk_update_with_history(codings, Coding, ["code"], default_change_reason=f"Moved to {copy}"[:100])
-    return copy, mapping
-
-
-def _path(code: Code) -> tuple[str, ...]:
-    """The names from the top of the tree down to the code (unique within a version)."""
-    return (*(ancestor.name for ancestor in reversed(list(code.ancestors()))), code.name)
+    note = f"Copied from {scheme} for “{study.title}” when its codebook was first changed from the workbench."
+    return _own_copy(study, user=None, note=note)
 
 
 def _check_name_and_colour(code: Code) -> None:

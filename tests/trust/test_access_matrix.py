@@ -119,6 +119,14 @@ MATRIX: dict[str, Entry] = {
         method="post",
     ),
     "history:deleted": Entry("study", L),
+    "codebook:page": Entry("study", L),
+    "codebook:own-version": Entry("study", L, method="post"),
+    "codebook:merge": Entry("study", L, query=lambda w: f"?source={w['coding'].code_id}&target={_code(w).pk}"),
+    "codebook:move": Entry("study", L, query=lambda w: f"?code={w['coding'].code_id}&parent={_code(w).pk}"),
+    "codebook:split": Entry("study", L, lambda w: {"pk": w["study"].pk, "code_id": w["coding"].code_id}),
+    "codebook:undo": Entry(
+        "study", L, lambda w: {"pk": w["study"].pk, "operation_id": _operation(w).pk}, method="post"
+    ),
     "history:restore-deleted": Entry(
         "study",
         L,
@@ -126,6 +134,20 @@ MATRIX: dict[str, Entry] = {
         method="post",
     ),
 }
+
+
+def _code(world: dict):
+    """Another code of the world's scheme (a merge or move target)."""
+    return factories.CodeFactory(scheme=world["study"].coding_scheme)
+
+
+def _operation(world: dict):
+    """A recorded codebook change of the world's study (with no rows to undo)."""
+    from coding.codebook.models import CodebookOperation
+
+    study = world["study"]
+    return CodebookOperation.objects.create(study=study, scheme=study.coding_scheme, kind="move", summary="Moved")
+
 
 # Routes outside the per-study rule, each with the reason.
 EXEMPT = {
