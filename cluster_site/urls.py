@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("coding.exchange.urls")),
     path("", include("coding.interviews.urls")),
     path("", include("coding.workbench.urls")),
+    path("", include("coding.memos.urls")),
     path("", include("cases.urls")),
 ]
 

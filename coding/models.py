@@ -316,4 +316,5 @@ class Outcome(models.Model):
         return any(actor.is_external for actor in self.actors.all())
 
 
+from coding.memos.models import Memo  # noqa: E402, F401
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState  # noqa: E402, F401
