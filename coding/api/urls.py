@@ -21,7 +21,14 @@ from coding.api.records import (
 )
 from coding.api.tables import RegionTableView, StudyTableView
 from coding.api.token import ThrottledObtainAuthToken
-from coding.api.views import CodeViewSet, CodingViewSet, InteractionViewSet, OutcomeViewSet, SnapshotViewSet
+from coding.api.views import (
+    CodeViewSet,
+    CodingViewSet,
+    InteractionViewSet,
+    MemoViewSet,
+    OutcomeViewSet,
+    SnapshotViewSet,
+)
 
 app_name = "api"
 
@@ -36,6 +43,7 @@ router.register("interactions", InteractionViewSet, basename="interaction")
 router.register("codes", CodeViewSet, basename="code")
 router.register("codings", CodingViewSet, basename="coding")
 router.register("outcomes", OutcomeViewSet, basename="outcome")
+router.register("memos", MemoViewSet, basename="memo")
 router.register("snapshots", SnapshotViewSet, basename="snapshot")
 
 urlpatterns = [
