@@ -90,6 +90,8 @@ def test_authors_edit_their_own_memos_leads_all_other_coders_none(client, study,
     memo.refresh_from_db()
     assert memo.text == "alice's"
     assert [version.history_user for version in memo.history.order_by("history_id")] == [None, bob, alice]
+    history = client.get(reverse("history:object", args=["memo", memo.pk])).content.decode()
+    assert "alice&#x27;s" in history and "bob&#x27;s" in history  # the texts of two versions, escaped
 
 
 def test_deleting_a_memo_puts_it_on_the_deleted_records_page(client, study, alice, bob):
