@@ -193,3 +193,13 @@ def test_the_actor_page_takes_the_same_queries_for_3_and_30_memos(
     client.force_login(carol)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("cases:actor-detail", args=[actor.pk])).status_code == 200
+
+
+def test_the_coding_workbench_and_the_matrix_link_each_code_to_its_memos(client, study, region, bob, carol):
+    code = factories.CodeFactory(scheme=study.coding_scheme)
+    interview = factories.InterviewFactory(region=region)
+    factories.CodingFactory(interview=interview, code=code, coder=bob)
+    client.force_login(carol)
+    code_memos = reverse("memos:on", args=[study.pk, "code", code.pk])
+    assert code_memos in client.get(reverse("coding:interview-code", args=[interview.pk])).content.decode()
+    assert code_memos in client.get(reverse("coding:matrix", args=[study.pk])).content.decode()
