@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("coding.interviews.urls")),
     path("", include("coding.workbench.urls")),
     path("", include("coding.search.urls")),
+    path("", include("coding.memos.urls")),
     path("", include("cases.urls")),
 ]
 

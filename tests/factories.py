@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from cases.choices import ActorKind, Location, OrgType, Role, TechnologyField
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from coding.memos.models import Memo
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 
 TRANSCRIPT = (
@@ -148,3 +149,15 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     name = factory.Sequence(lambda n: f"Outcome {n}")
     kind = "training_network"
+
+
+class MemoFactory(factory.django.DjangoModelFactory):
+    """A memo of ``study`` (a free memo unless a target is given)."""
+
+    class Meta:
+        model = Memo
+
+    study = factory.SubFactory(StudyFactory)
+    title = factory.Sequence(lambda n: f"Memo {n}")
+    text = "The foundry looks like a club good: who may use the clean room?"
+    author = factory.SubFactory(UserFactory)

@@ -19,6 +19,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from cases.choices import OrgType
 from cases.models import Actor, Interview, Study
 from coding.choices import CoordinationMode
+from coding.memos.models import TARGET_FIELDS, Memo
 from coding.models import Code, Coding, CodingScheme, Interaction, InteractionQuerySet
 
 if TYPE_CHECKING:
@@ -100,3 +101,26 @@ class InteractionFilter(StudyScopedFilterSet):
 
     def filter_mode(self, queryset: InteractionQuerySet, name: str, value: str) -> QuerySet:
         return queryset.with_mode(value)
+
+
+class MemoFilter(StudyScopedFilterSet):
+    q = django_filters.CharFilter(method="filter_q", help_text="Memos whose title or text contains this (any case).")
+    target = django_filters.ChoiceFilter(
+        choices=[("none", "none (a memo on the study)"), *((kind, kind) for kind in TARGET_FIELDS)],
+        method="filter_target",
+        help_text="Memos on this kind of record.",
+    )
+    changed_after = django_filters.DateFilter(field_name="updated_at", lookup_expr="date__gte")
+    changed_before = django_filters.DateFilter(field_name="updated_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Memo
+        fields: ClassVar = ["study", "author", *TARGET_FIELDS]
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
+
+    def filter_target(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "none":
+            return queryset.filter(**{f"{kind}__isnull": True for kind in TARGET_FIELDS})
+        return queryset.filter(**{f"{value}__isnull": False})

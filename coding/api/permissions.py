@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 from rest_framework import permissions
 
 from cases.access import require_own_or_lead
+from coding.memos.services import require_author_or_lead
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
 
     from cases.access import OwnedRow
+    from coding.memos.models import Memo
 
 
 class StudyRolePermission(permissions.BasePermission):
@@ -35,4 +37,13 @@ class OwnOrLeadToChange(permissions.BasePermission):
     def has_object_permission(self, request: Request, view: Any, obj: OwnedRow) -> bool:
         if request.method not in permissions.SAFE_METHODS:
             require_own_or_lead(obj, request.user)
+        return True
+
+
+class AuthorOrLeadToChange(permissions.BasePermission):
+    """Members read a memo; only its author or a lead of its study changes or deletes it (403)."""
+
+    def has_object_permission(self, request: Request, view: Any, obj: Memo) -> bool:
+        if request.method not in permissions.SAFE_METHODS:
+            require_author_or_lead(obj, request.user)
         return True

@@ -15,6 +15,7 @@ from cases.links import link_errors
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from coding.codebook.services import DEFAULT_COLOUR, NAME_MAX, in_vivo_name
 from coding.interviews.files import check_transcript_length
+from coding.memos.models import Memo
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.worker.models import AnalysisSnapshot
 
@@ -215,3 +216,29 @@ class SnapshotSerializer(serializers.ModelSerializer):
     class Meta:
         model = AnalysisSnapshot
         fields = ["id", "region", "wave", "layer", "status", "computed_at", "result", "error"]
+
+
+class MemoSerializer(serializers.ModelSerializer):
+    """A memo of a study on at most one of ``code``, ``actor``, ``interview``, ``region``, ``wave``
+    (none: a memo on the study). Setting one target on an update replaces the old one."""
+
+    study = scoped_field(Study)
+    code = serializers.PrimaryKeyRelatedField(queryset=Code.objects.all(), allow_null=True, required=False)
+    actor = scoped_field(Actor, allow_null=True, required=False)
+    interview = scoped_field(Interview, allow_null=True, required=False)
+    region = scoped_field(Region, allow_null=True, required=False)
+    wave = scoped_field(Wave, allow_null=True, required=False)
+    target_kind = serializers.CharField(read_only=True, help_text="code, actor, interview, region, wave or empty")
+
+    class Meta:
+        model = Memo
+        fields = [
+            "id", "study", "title", "text", "author", "code", "actor", "interview", "region", "wave",
+            "target_kind", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["author", "created_at", "updated_at"]
+
+    def validate_study(self, study: Study) -> Study:
+        if self.instance is not None and study != self.instance.study:
+            raise ValidationError("A memo cannot be moved to another study.")
+        return study

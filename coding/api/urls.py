@@ -24,7 +24,14 @@ from coding.api.records import (
 from coding.api.search import AutocodeUndoView, StudyAutocodeView, StudySearchView
 from coding.api.tables import RegionTableView, StudyTableView
 from coding.api.token import ThrottledObtainAuthToken
-from coding.api.views import CodeViewSet, CodingViewSet, InteractionViewSet, OutcomeViewSet, SnapshotViewSet
+from coding.api.views import (
+    CodeViewSet,
+    CodingViewSet,
+    InteractionViewSet,
+    MemoViewSet,
+    OutcomeViewSet,
+    SnapshotViewSet,
+)
 
 app_name = "api"
 
@@ -40,6 +47,7 @@ router.register("codes", CodeViewSet, basename="code")
 router.register("codebook-changes", CodebookChangeViewSet, basename="codebook-change")
 router.register("codings", CodingViewSet, basename="coding")
 router.register("outcomes", OutcomeViewSet, basename="outcome")
+router.register("memos", MemoViewSet, basename="memo")
 router.register("snapshots", SnapshotViewSet, basename="snapshot")
 
 urlpatterns = [

@@ -17,18 +17,21 @@ from cases.access import require_role
 from cases.choices import Role
 from coding.api.base import Conflict, StudyScopedViewSet, model_errors_as_400
 from coding.api.codebook import CodebookActions
-from coding.api.filters import CodingFilter, InteractionFilter, visible_to
-from coding.api.permissions import OwnOrLeadToChange, StudyRolePermission
+from coding.api.filters import CodingFilter, InteractionFilter, MemoFilter, visible_to
+from coding.api.permissions import AuthorOrLeadToChange, OwnOrLeadToChange, StudyRolePermission
 from coding.api.serializers import (
     CodeCreateSerializer,
     CodeSerializer,
     CodingSerializer,
     InteractionSerializer,
+    MemoSerializer,
     MultiCodingSerializer,
     OutcomeSerializer,
     SnapshotSerializer,
 )
 from coding.codebook import services as codebook
+from coding.memos import services as memo_services
+from coding.memos.models import TARGET_FIELDS, Memo
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.workbench import services
 from coding.worker.models import AnalysisSnapshot
@@ -132,6 +135,30 @@ class OutcomeViewSet(StudyScopedViewSet):
 
     def perform_destroy(self, instance: Outcome) -> None:
         services.outcome_delete(outcome=instance)
+
+
+class MemoViewSet(StudyScopedViewSet):
+    """Memos of the user's studies; coders write, authors and leads change (``coding.memos.services``)."""
+
+    serializer_class = MemoSerializer
+    filterset_class = MemoFilter
+    permission_classes = [StudyRolePermission, AuthorOrLeadToChange]
+    study_attr = "study"
+    ordering_fields: ClassVar = ["updated_at", "created_at", "title"]
+
+    def base_queryset(self) -> QuerySet:
+        return Memo.objects.order_by("-updated_at", "-pk")
+
+    def create_row(self, values: dict[str, Any]) -> Memo:
+        targets = {kind: values.pop(kind) for kind in TARGET_FIELDS if kind in values}
+        return memo_services.memo_create(author=self.request.user, targets=targets, **values)
+
+    def update_row(self, instance: Memo, values: dict[str, Any]) -> Memo:
+        values.pop("study", None)  # the serializer refused a different one
+        return memo_services.memo_update(memo=instance, values=values)
+
+    def perform_destroy(self, instance: Memo) -> None:
+        memo_services.memo_delete(memo=instance)
 
 
 class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):

@@ -32,9 +32,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
+from cases.services import in_use_message
 from coding.codebook import selectors
 from coding.codebook.models import CodebookOperation, OperationKind
 from coding.codebook.plan import change_reason
@@ -107,6 +108,9 @@ class Recorder:
             instance.delete()
         except ProtectedError as error:  # a coding made with it since the lock was taken cannot exist
             raise Refused(f"“{instance}” is still in use; nothing was changed.", conflict=True) from error
+        except RestrictedError as error:  # memos on the code: the researcher decides where they go
+            message = in_use_message(str(instance), error).replace("nothing was deleted", "nothing was changed")
+            raise Refused(f"{message} Move or delete those memos first.", conflict=True) from error
 
 
 def lock_codes(study: Study) -> None:

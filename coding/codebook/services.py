@@ -37,6 +37,7 @@ from cases.models import Study
 from coding.codebook.default_scheme import SCHEME_NAME, SCHEME_VERSION
 from coding.codebook.plan import change_reason
 from coding.exchange.records import CodeRecord
+from coding.memos.models import Memo
 from coding.models import HEX_COLOUR, Code, Coding, CodingScheme
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ def scheme_copy(*, scheme: CodingScheme, description: str | None = None) -> Codi
 def study_own_version(*, study: Study, user: User | None, note: str = "") -> CodingScheme:
     """Give ``study`` a copy of the version it shares with other studies; its codings move to the copies.
 
-    Each coding takes the copy of its code (same name, same place in the tree), recorded in its
-    history; the other studies keep the version as it was. Returns the new version.
+    Each coding and memo takes the copy of its code (same name, same place in the tree), recorded
+    in its history; the other studies keep the version as it was. Returns the new version.
     """
     return _own_copy(study, user=user, note=note)[0]
 
@@ -89,6 +90,11 @@ def _own_copy(study: Study, *, user: User | None, note: str) -> tuple[CodingSche
     )
     locked.coding_scheme = new
     locked.save(update_fields=["coding_scheme", "updated_at"])
+    # The study's memos on codes follow them (after the repin: a memo's code must be in the study's scheme).
+    memos = list(Memo.objects.filter(study=locked, code__scheme=old).order_by("pk"))
+    for memo in memos:
+        memo.code_id = copies[str(memo.code_id)].pk
+    bulk_update_with_history(memos, Memo, ["code"], batch_size=1000, default_user=user, default_change_reason=reason)
     study.coding_scheme = new
     return new, {int(old_id): code for old_id, code in copies.items()}
 

@@ -20,6 +20,7 @@ from cases.choices import Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from coding.exchange.dump import study_import
 from coding.exchange.records import ImportErrors
+from coding.memos.models import Memo
 from coding.models import Coding, Interaction, Outcome
 
 if TYPE_CHECKING:
@@ -67,7 +68,9 @@ def delete_demo_study() -> bool:
     if study is None:
         return False
     with transaction.atomic():
-        # Codings and interactions PROTECT their coder/wave: remove the dependent rows first.
+        # Codings and interactions PROTECT their coder/wave, memos RESTRICT their targets: remove
+        # the dependent rows first.
+        Memo.objects.filter(study=study).delete()
         Interaction.objects.filter(region__study=study).delete()
         Outcome.objects.filter(region__study=study).delete()
         Coding.objects.filter(interview__region__study=study).delete()

@@ -107,6 +107,26 @@ class ParsedProject:
     sources: list[SourceRecord]
     codings: list[CodingRecord]
     cases: list[CaseRecord]
+    notes: list[NoteRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """A memo as a REFI-QDA note: on a code, a text source (interview), a case (region) or the project.
+
+    ``target_kind`` is "code", "source", "case" or "" (the project); ``description`` says what the
+    note was written on when REFI-QDA has no element for it (an actor, a wave).
+    """
+
+    guid: str
+    name: str
+    text: str
+    target_kind: str = ""
+    target_guid: str = ""
+    creator_guid: str = ""
+    created: str = ""
+    modified: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)

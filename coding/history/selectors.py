@@ -18,10 +18,11 @@ from django.db.models import Exists, OuterRef, Q, Value
 
 from cases.choices import ActorKind, ConsentStatus
 from cases.models import Actor, Interview, Region, Study
+from coding.memos.models import Memo
 from coding.models import Code, Coding, Interaction
 
 if TYPE_CHECKING:
-    Tracked = Actor | Interview | Coding | Interaction  # the models with a history page
+    Tracked = Actor | Interview | Coding | Interaction | Memo  # the models with a history page
 
 # Fields not worth showing in a diff: they change on every save or are internal.
 HIDDEN_FIELDS = {"created_at", "updated_at"}
@@ -113,10 +114,11 @@ DELETED_COLUMNS = ("record_kind", "id", "history_id", "history_date", "history_u
 
 
 # URL kind -> model of the records a lead can bring back after a deletion.
-DELETABLE: dict[str, type[Actor] | type[Coding] | type[Interaction]] = {
+DELETABLE: dict[str, type[Actor] | type[Coding] | type[Interaction] | type[Memo]] = {
     "interaction": Interaction,
     "coding": Coding,
     "actor": Actor,
+    "memo": Memo,
 }
 
 
@@ -137,6 +139,8 @@ def withdrawn_actor_ids(study: Study) -> set[int]:
 
 
 def _in_study(kind: str, study: Study) -> Q:
+    if kind == "memo":
+        return Q(study_id=study.pk)
     regions = Region.objects.filter(study=study).values("pk")
     if kind == "coding":  # the interview may be gone too: its versions still name the region
         return Q(interview_id__in=Interview.history.model.objects.filter(region_id__in=regions).values("id"))
@@ -149,6 +153,8 @@ def _of_withdrawn(kind: str, study: Study, withdrawn: set[int]) -> Q:
         return Q(id__in=withdrawn)
     if kind == "interaction":
         return Q(source_id__in=withdrawn) | Q(target_id__in=withdrawn)
+    if kind == "memo":
+        return Q(actor_id__in=withdrawn)
     withdrawn_interviews = Interview.objects.filter(region__study=study, consent_status=ConsentStatus.WITHDRAWN)
     return Q(interview_id__in=withdrawn_interviews.values("pk"))
 
@@ -167,7 +173,7 @@ def _deleted_versions(kind: str, study: Study, withdrawn: set[int]) -> models.Qu
 
 
 def deleted_records(study: Study) -> models.QuerySet[Any]:
-    """The study's deleted ties, codings and actors, newest first, as rows of ``DELETED_COLUMNS``.
+    """The study's deleted ties, codings, actors and memos, newest first, as rows of ``DELETED_COLUMNS``.
 
     One UNION query (paginated by the caller); ``describe_deleted`` turns a page into labels.
     """
@@ -209,7 +215,7 @@ def transcript_at(interview_id: int, moment: Any) -> str | None:
 
 
 def describe_deleted(rows: Iterable[dict[str, Any]]) -> list[DeletedRecord]:
-    """Labels for a page of ``deleted_records``: seven queries however long the page."""
+    """Labels for a page of ``deleted_records``: eight queries however long the page."""
     rows = list(rows)
     users = get_user_model().objects.in_bulk({row["history_user_id"] for row in rows} - {None})
     by_kind = {
@@ -224,6 +230,8 @@ def describe_deleted(rows: Iterable[dict[str, Any]]) -> list[DeletedRecord]:
     def label(kind: str, version: Any) -> str:
         if kind == "actor":
             return f"{version.name} ({version.get_kind_display()})"
+        if kind == "memo":
+            return f"“{version.title}”: {version.text[:80]}"
         if kind == "interaction":
             ends = (actors.get(version.source_id), actors.get(version.target_id))
             return " – ".join(str(end) if end else "(a deleted actor)" for end in ends)

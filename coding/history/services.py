@@ -23,6 +23,7 @@ from coding.history.selectors import (
 )
 from coding.interviews.anchoring import reanchor
 from coding.interviews.services import TranscriptEditRefused, defer_transcript_checks, move_codings
+from coding.memos.models import Memo
 from coding.models import Code, Coding, Interaction
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def restore_deleted(*, study: Study, kind: str, record_id: int, user: User) -> U
     """
     model = DELETABLE.get(kind)
     if model is None:
-        raise ValidationError("Only ties, codings and actors can be restored here.")
+        raise ValidationError("Only ties, codings, actors and memos can be restored here.")
     if model.objects.filter(pk=record_id).exists():
         raise ValidationError(f"The {kind} {record_id} exists: it was restored already, or its id is taken.")
     deletion = deleted_version(study, kind, record_id)
@@ -124,6 +125,8 @@ def restore_deleted(*, study: Study, kind: str, record_id: int, user: User) -> U
         _check_tie_ends(restored)
     elif isinstance(restored, Coding):
         moved = _place_coding(restored, deletion)
+    elif isinstance(restored, Memo):
+        _check_memo_target(restored)
     else:
         _drop_links_to_deleted_actors(restored)
     restored.full_clean()
@@ -170,6 +173,21 @@ def _place_coding(coding: Coding, deletion: Any) -> bool:
     anchor = anchors[coding.pk]
     coding.start, coding.end, coding.quote = anchor.start, anchor.end, anchor.quote
     return True
+
+
+def _check_memo_target(memo: Memo) -> None:
+    # A target deleted since is named, rather than the memo silently becoming a free memo.
+    kind = memo.target_kind
+    if (
+        kind
+        and not type(memo)
+        ._meta.get_field(kind)
+        .related_model._default_manager.filter(  # type: ignore[union-attr]
+            pk=getattr(memo, f"{kind}_id")
+        )
+        .exists()
+    ):
+        raise ValidationError(f"The memo cannot be restored: the {kind} it was written on was deleted.")
 
 
 def _drop_links_to_deleted_actors(actor: Actor) -> None:

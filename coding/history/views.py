@@ -17,6 +17,7 @@ from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.models import Actor, Interview, Study
 from coding.history import selectors, services
+from coding.memos.models import Memo
 from coding.models import Coding, Interaction
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ TRACKED: dict[str, tuple[type[Tracked], str]] = {
     "interview": (Interview, "region__study"),
     "coding": (Coding, "interview__region__study"),
     "interaction": (Interaction, "region__study"),
+    "memo": (Memo, "study"),
 }
 
 DELETED_PAGE_SIZE = 50
@@ -42,7 +44,9 @@ def _tracked(request: HttpRequest, kind: str, pk: int, min_role: str) -> Tracked
     return cast("Tracked", get_for_user(model.objects.select_related(path), request.user, min_role=min_role, pk=pk))
 
 
-def _study_and_region(instance: Tracked) -> tuple[Study, Region]:
+def _study_and_region(instance: Tracked) -> tuple[Study, Region | None]:
+    if isinstance(instance, Memo):
+        return instance.study, None
     region = instance.interview.region if isinstance(instance, Coding) else instance.region
     return region.study, region
 

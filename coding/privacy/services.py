@@ -7,6 +7,7 @@ What happens, in one transaction:
 - the person's ties are deleted, or, if the study keeps anonymous aggregate ties, kept without
   evidence, content or memo;
 - the person's actor row is anonymised (name replaced by a pseudonym, free-text fields cleared);
+- the memos written on the person or on their interviews are deleted (they are about the person);
 - the earlier versions of all of these in the history tables are purged, so the text is not
   kept there either, including the versions of codings and ties deleted before the withdrawal;
 - earlier versions of the study's other texts (kept to undo a pseudonymisation) get the pseudonym
@@ -36,6 +37,7 @@ from cases.choices import ConsentStatus
 from cases.models import Actor, ConsentWithdrawal, Interview, Region
 from coding.exchange.pseudonyms import Person, Pseudonymiser
 from coding.interviews.services import defer_transcript_checks
+from coding.memos.models import Memo
 from coding.models import Coding, Interaction
 from coding.privacy.selectors import (
     Mention,
@@ -49,13 +51,14 @@ from coding.worker.models import AnalysisSnapshot
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    TrackedModel = type[Actor] | type[Interview] | type[Coding] | type[Interaction]
+    TrackedModel = type[Actor] | type[Interview] | type[Coding] | type[Interaction] | type[Memo]
 
 # Free text in the history that may name a person of the study.
 HISTORY_TEXT_FIELDS: dict[TrackedModel, tuple[str, ...]] = {
     Interview: ("title", "transcript", "memo", "source_filename"),
     Coding: ("quote", "memo"),
     Interaction: ("content", "memo"),
+    Memo: ("title", "text"),
 }
 
 
@@ -86,6 +89,9 @@ def withdraw_consent(person: Actor, *, by: User) -> ConsentWithdrawal:
         ties_removed = len(tie_ids)
         for tie in ties:
             tie.delete()
+    on_person = Q(actor_id=person.pk) | Q(interview_id__in=interview_ids)
+    for memo in Memo.objects.filter(on_person):
+        memo.delete()
     # Codings go before the transcripts they quote (the database checks quotes against them).
     for coding in codings:
         coding.delete()
@@ -111,6 +117,7 @@ def withdraw_consent(person: Actor, *, by: User) -> ConsentWithdrawal:
     purged += _purge_history(Coding, _ids_in_history(Coding, Q(interview_id__in=interview_ids)))
     purged += _purge_history(Interaction, _ids_in_history(Interaction, of_person))
     purged += _purge_history(Actor, [person.pk])
+    purged += _purge_history(Memo, _ids_in_history(Memo, on_person))
     if real_name.strip() != pseudonym:  # not withdrawn before
         names = Pseudonymiser([Person(person.pk, real_name, pseudonym)], settings.PSEUDONYM_KEY)
         _pseudonymise_history(study.pk, names)
@@ -164,6 +171,7 @@ def _pseudonymise_history(study_id: int, names: Pseudonymiser) -> int:
         Interview: Q(region_id__in=region_ids),
         Coding: Q(interview_id__in=interview_ids),
         Interaction: Q(region_id__in=region_ids),
+        Memo: Q(study_id=study_id),
     }
     return sum(_pseudonymise_versions(model, in_study[model], names) for model in HISTORY_TEXT_FIELDS)
 

@@ -202,14 +202,6 @@ def code_matrix(codes: Sequence[Code], columns: Sequence[MatrixColumn]) -> list[
     return matrix
 
 
-def memos_of(study: Study) -> QuerySet[Coding]:
-    return retrieval_codings(study).exclude(memo="")
-
-
-def interaction_memos_of(study: Study) -> QuerySet[Interaction]:
-    return interactions_of_study(study).exclude(memo="")
-
-
 def interviews_with_codings(study: Study) -> QuerySet[Interview]:
     """Interviews of the study with their codings prefetched (for the agreement summary)."""
     return (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from coding.memos import views as memos
 from coding.workbench.views import codes, interactions, outcomes, passages, retrieval
 from coding.workbench.views import coding as workbench
 
@@ -26,7 +27,7 @@ urlpatterns = [
     path("studies/<int:pk>/retrieval/boolean.<str:fmt>", passages.boolean_export, name="boolean-export"),
     path("studies/<int:pk>/cooccurrence/", passages.cooccurrence, name="cooccurrence"),
     path("studies/<int:pk>/matrix/", retrieval.matrix, name="matrix"),
-    path("studies/<int:pk>/memos/", retrieval.memos, name="memos"),
+    path("studies/<int:pk>/memos/", memos.memo_list, name="memos"),
     path("studies/<int:pk>/agreement/", retrieval.study_agreement, name="study-agreement"),
     path("regions/<int:pk>/outcomes/new/", outcomes.outcome_create, name="outcome-create"),
     path("outcomes/<int:pk>/edit/", outcomes.outcome_edit, name="outcome-edit"),

@@ -33,6 +33,8 @@ RESOURCES: dict[str, tuple[Callable, str]] = {
     # bob's own coding: coders change only their own (see the coding tests below)
     "coding": (lambda region: factories.CodingFactory(interview__region=region, coder=_coder_of(region)), "bob"),
     "outcome": (lambda region: factories.OutcomeFactory(region=region), "bob"),
+    # bob's own memo: authors change only their own (tests/memos/test_api.py)
+    "memo": (lambda region: factories.MemoFactory(study=region.study, author=_coder_of(region), region=region), "bob"),
 }
 # Read-only resources: members read, nobody writes (405), non-members get 404.
 READ_ONLY: dict[str, Callable] = {

@@ -45,6 +45,12 @@ def _studies(region, n: int) -> None:
         factories.MembershipFactory(study=factories.StudyFactory(), user=lead, role=Role.LEAD)
 
 
+def _memos(region, n: int) -> None:
+    actor = factories.OrganisationFactory(region=region)
+    for _ in range(n):
+        factories.MemoFactory(study=region.study, author=factories.UserFactory(), actor=actor)
+
+
 # basename -> add n rows (with their related rows, to expose N+1 queries) visible to alice
 SEEDERS: dict[str, Callable] = {
     "study": _studies,
@@ -58,6 +64,7 @@ SEEDERS: dict[str, Callable] = {
     "coding": lambda region, n: [factories.CodingFactory(interview__region=region) for _ in range(n)],
     "outcome": _outcomes,
     "snapshot": _snapshots,
+    "memo": _memos,
 }
 
 

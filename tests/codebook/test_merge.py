@@ -174,3 +174,16 @@ def test_codings_and_codes_written_without_history_are_still_undone_exactly(stud
     assert Code.objects.get(pk=child.pk).parent_id == y.pk
     undo.operation_undo(operation=operation, user=alice)
     assert state(study) == before
+
+
+def test_merging_away_a_code_with_a_memo_is_refused_naming_the_memo_and_writes_nothing(study, alice, book):
+    from coding.memos.models import Memo
+
+    Memo.objects.create(study=study, code=book.a, author=alice, title="On cooperation", text="Why A matters")
+    preview = selectors.merge_preview(study=study, source=book.a, target=book.b)
+    before = state(study)
+    with pytest.raises(Refused, match="is still referred to by 1 memo: nothing was changed") as refused:
+        reorganise.codes_merge(study=study, source=book.a, target=book.b, fingerprint=preview.fingerprint, user=alice)
+    assert refused.value.conflict
+    assert state(study) == before
+    assert not CodebookOperation.objects.exists()

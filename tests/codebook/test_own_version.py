@@ -109,3 +109,18 @@ def test_an_undo_after_the_study_moved_to_its_own_version_is_refused(study, alic
     with pytest.raises(Refused, match="another version of its coding scheme"):
         undo.operation_undo(operation=operation, user=alice)
     assert Code.objects.get(pk=book.c.pk).parent_id == book.b.pk  # the shared version is untouched
+
+
+def test_the_studys_memos_on_codes_follow_them_to_its_own_version(study, alice, book):
+    from coding.codebook import services
+    from coding.memos.models import Memo
+
+    code = book.a1  # a sub-code: its copy must sit under the copy of its parent
+    memo = Memo.objects.create(study=study, code=code, author=alice, title="On a code", text="A thought")
+    new = services.study_own_version(study=study, user=alice)
+    memo.refresh_from_db()
+    assert memo.code.scheme_id == new.pk
+    assert (memo.code.name, memo.code.parent.name if memo.code.parent else None) == (
+        code.name,
+        code.parent.name if code.parent else None,
+    )

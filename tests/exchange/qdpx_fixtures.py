@@ -75,6 +75,12 @@ def build_demo(study, coders: list) -> Demo:
         start, end = passage(interview.transcript, quote)
         memo = f"on {quote[:5]}"
         factories.CodingFactory(interview=interview, code=code, coder=coder, start=start, end=end, memo=memo)
+    # Memos REFI-QDA can attach (a code, a text source, a case, the project); tests/memos/test_qdpx.py
+    # has the ones it cannot (an actor, a wave).
+    factories.MemoFactory(study=study, author=coders[0], code=rivalry, title="Rivalry", text="Only with names.")
+    factories.MemoFactory(study=study, author=coders[1], interview=de, title="Tone", text="Open after\r\nminute 20.")
+    factories.MemoFactory(study=study, author=coders[0], region=goteborg, title="Göteborg", text="Hospital-centred.")
+    factories.MemoFactory(study=study, author=coders[1], title="Comparison", text="Club goods: only Dortmund's?")
     codes = {"cooperation": cooperation, "joint": joint, "rivalry": rivalry, "low": low}
     return Demo(study, [dortmund, goteborg], [de, se], codes, coders)
 

@@ -16,6 +16,7 @@ from cases.models import Actor, Interview, Region, Study
 from coding.exchange.records import ImportErrors
 from coding.exchange.refi import qdpx_export, qdpx_import
 from coding.exchange.refi.codebook import code_guid
+from coding.memos.models import Memo
 from coding.models import Code, Coding, CodingScheme
 from coding.worker.models import RegionAnalysisState
 from tests import factories
@@ -67,6 +68,7 @@ def import_into(study: Study, content: bytes, coder, region=None):
 
 def test_round_trip_export_import_export_is_equal_apart_from_ids(demo, alice, bob, django_capture_on_commit_callbacks):
     first = export(demo.study)
+    Memo.objects.filter(study=demo.study).delete()  # memos restrict the deletion of their interviews
     Interview.objects.filter(region__study=demo.study).delete()  # waves protect their interviews
     demo.study.delete()  # nothing of the original is left to borrow from
     assert not Coding.objects.exists()
@@ -87,6 +89,11 @@ def test_round_trip_export_import_export_is_equal_apart_from_ids(demo, alice, bo
     # Coders were matched by username, not all credited to the importer.
     assert set(Coding.objects.values_list("coder__username", flat=True)) == {"alice", "bob"}
     assert Code.objects.get(scheme=result.scheme, name="Rivalry").example == "poaching engineers"
+    # The memos came back on their code, interview and region, and the study's one on the study.
+    memos = {memo.title: memo for memo in Memo.objects.filter(study=copy).select_related("code", "interview", "region")}
+    assert (memos["Rivalry"].code.name, memos["Tone"].interview.title) == ("Rivalry", "Foundry, Jürgen Weiß")
+    assert (memos["Göteborg"].region.name, memos["Comparison"].target_kind) == ("Göteborg", "")
+    assert (memos["Rivalry"].author.username, memos["Tone"].author.username) == ("alice", "bob")
 
 
 def test_sources_can_go_to_one_chosen_region(demo, alice, bob):

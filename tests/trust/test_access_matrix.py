@@ -86,6 +86,10 @@ MATRIX: dict[str, Entry] = {
     "exports:study-import": Entry(None, None),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
+    "memos:create": Entry("study", C, query=lambda w: f"?on=actor:{w['actor'].pk}"),
+    "memos:on": Entry("wave", kwargs=lambda w: {"pk": w["study"].pk, "kind": "wave", "target_id": w["wave"].pk}),
+    "memos:edit": Entry("memo", C),
+    "memos:delete": Entry("memo", C),
     "coding:study-agreement": Entry("study"),
     "consent:withdraw": Entry("person", L),
     "consent:pseudonymise": Entry("person", L),
@@ -189,7 +193,9 @@ def make_world(study, coder) -> dict:
     wave = factories.WaveFactory(region=region)
     outcome = factories.OutcomeFactory(region=region)
     membership = factories.MembershipFactory(study=study, role=Role.VIEWER)
+    memo = factories.MemoFactory(study=study, author=coder, actor=actor)
     return {
+        "memo": memo,
         "wave": wave,
         "outcome": outcome,
         "membership": membership,

@@ -120,14 +120,15 @@ class Checker:
         return None
 
     def resolve_refs(self, region_names: Mapping[int, str]) -> None:
-        """Every reference names a key of the right kind, in the same region for regional records."""
+        """Every reference names a key of the right kind, in the same region for regional records
+        (``region`` None: a record of the whole study, which may name any region's records)."""
         for path, key, kind, region in self._refs:
             target = self.keys.get(key)
             if target is None:
                 self.problem(path, f"unknown {kind} key {key!r}")
             elif target.kind != kind:
                 self.problem(path, f"{key!r} is a {target.kind}, not a {kind}")
-            elif kind in REGION_SCOPED and target.region != region:
+            elif kind in REGION_SCOPED and region is not None and target.region != region:
                 other = region_names.get(target.region or -1, "another region")
                 self.problem(path, f"the {kind} {key!r} belongs to the region {other!r}, not to this one")
 

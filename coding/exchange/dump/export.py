@@ -30,6 +30,7 @@ from coding.exchange.dump.fields import (
     REGION_FIELDS,
     STUDY_FIELDS,
 )
+from coding.exchange.dump.memos import MemoKeys
 from coding.exchange.dump.schema import CONSENT_WITHDRAWAL_COUNTS
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
 from coding.models import Code, Coding, Interaction, Outcome
@@ -105,6 +106,7 @@ class _Exporter:
         self.wave_keys: dict[int, str] = {}
         self.coding_keys: dict[int, str] = {}
         self.counters = {kind: itertools.count(1) for kind in ("r", "w", "i", "k", "t", "o")}
+        self.memo_keys = MemoKeys(study)
 
     def key(self, kind: str) -> str:
         return f"{kind}{next(self.counters[kind])}"
@@ -137,6 +139,7 @@ class _Exporter:
             },
             "scheme": scheme,
             "regions": writer.Stream(self.regions()),
+            "memos": writer.Stream(self.memo_keys.records(self.actor_keys, self.codes, self.text, self.researcher)),
         }
 
     def scheme(self) -> tuple[dict[int, str], dict[str, Any] | None]:
@@ -270,8 +273,10 @@ class _Exporter:
         # Waves and codings are only referred to from their own region: the pk -> key maps
         # hold one region at a time, so memory is bounded by the largest region, not the study.
         self.wave_keys, self.coding_keys = {}, {}
+        key = self.key("r")
+        self.memo_keys.note("region", region["pk"], key)
         return {
-            "key": self.key("r"),
+            "key": key,
             **{name: region[name] for name in REGION_FIELDS},
             "description": self.text(region["description"]),
             "waves": writer.Stream(self.wave(row) for row in self.waves.of(position)),
@@ -284,6 +289,7 @@ class _Exporter:
 
     def wave(self, row: dict) -> dict[str, Any]:
         key = self.wave_keys[row["pk"]] = self.key("w")
+        self.memo_keys.note("wave", row["pk"], key)
         return {"key": key, "label": row["label"], "start": _iso(row["start"]), "end": _iso(row["end"])}
 
     def actor(self, row: dict) -> dict[str, Any]:
@@ -302,8 +308,10 @@ class _Exporter:
         if self.pseudonymiser:
             transcript, offsets = self.pseudonymiser.apply(transcript)
         interviewees = [self.actor_keys[link["child"]] for link in self.interviewees.of(position)]
+        key = self.key("i")
+        self.memo_keys.note("interview", row["pk"], key)
         return {
-            "key": self.key("i"),
+            "key": key,
             "wave": self.wave_keys.get(row["wave_id"]),
             "title": self.text(row["title"]),
             "interviewees": interviewees,

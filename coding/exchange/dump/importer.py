@@ -28,6 +28,7 @@ from coding.exchange.dump.fields import (
     REGION_FIELDS,
     STUDY_FIELDS,
 )
+from coding.exchange.dump.memos import create_memos
 from coding.exchange.dump.reader import code_paths, codes_parents_first
 from coding.exchange.dump.schema import CONSENT_WITHDRAWAL_COUNTS
 from coding.exchange.records import Problem
@@ -89,6 +90,7 @@ class Importer:
                 self.create_interactions,
                 self.create_outcomes,
                 self.create_consent_withdrawals,
+                self.create_memos,
             ):
                 # A row that fails is not written and its children are skipped; the other rows go
                 # on, so that one run reports as many problems as possible (then all is rolled back).
@@ -349,6 +351,9 @@ class Importer:
             ],
             ignore_conflicts=True,  # merged twin codings: one link
         )
+
+    def create_memos(self) -> None:
+        create_memos(self)
 
     def create_consent_withdrawals(self) -> None:
         """The records stay as they were; the withdrawal itself happened in the exporting installation.

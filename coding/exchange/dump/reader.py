@@ -22,6 +22,8 @@ from coding.exchange.dump.schema import (
     FORMAT,
     INTERACTION,
     INTERVIEW,
+    MEMO,
+    MEMO_TARGETS,
     OUTCOME,
     REGION,
     SCHEME,
@@ -137,6 +139,7 @@ def check(
         checker.record(document["study"], STUDY, "study", "study", None)
     _check_scheme(checker, document.get("scheme"))
     region_names = _check_regions(checker, document.get("regions"))
+    _check_memos(checker, document.get("memos"))
     checker.resolve_refs(region_names)
     _check_codings(checker, document.get("regions"))
     if max_transcript_chars is not None:
@@ -205,6 +208,18 @@ def _check_part(
         if kind == "interview" and isinstance(record.get("codings"), list):
             for number, coding in enumerate(record["codings"]):
                 checker.record(coding, CODING, f"{where}.codings[{number}]", "coding", region)
+
+
+def _check_memos(checker: Checker, memos: Any) -> None:
+    """The study's memos: each on one target at most (their references resolve with the others)."""
+    if not isinstance(memos, list):
+        return
+    for index, memo in enumerate(memos):
+        if checker.record(memo, MEMO, f"memos[{index}]", "memo", None):
+            targets = [name for name in MEMO_TARGETS if memo.get(name) is not None]
+            if len(targets) > 1:
+                message = f"names {len(targets)} targets ({', '.join(targets)}); a memo is written on one at most"
+                checker.problem(f"memos[{index}]", message)
 
 
 def _unique(checker: Checker, seen: dict[Any, str], value: Any, path: str, what: str) -> None:

@@ -1,8 +1,9 @@
 """The schema of a study's JSON dump: its records and their fields (no Django here).
 
-A dump holds everything needed to recreate a study: settings, coding scheme, and per region its
+A dump holds everything needed to recreate a study: settings, coding scheme, per region its
 waves, actors, interviews (with transcripts and codings), interactions, outcomes and the records of
-consent withdrawals (when, by whom, how much was removed; no personal data). Records refer
+consent withdrawals (when, by whom, how much was removed; no personal data), and the study's memos
+(version 2; a version 1 dump has none and imports as before). Records refer
 to each other by dump-local keys ("a3", "k17"), never by database ids, so a dump can be loaded
 into another installation. ``writer`` writes it, ``reader`` checks it; the services of
 ``coding.exchange.dump`` turn rows into these plain dicts and back.
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 FORMAT = "cluster-case-studies/study-dump"
-VERSION = 1
+VERSION = 2  # 2: the study's memos
 
 REQUIRED = object()
 
@@ -159,6 +160,18 @@ CONSENT_WITHDRAWAL = {
     "recorded_by": F("user", None, nullable=True),
     **{count: F("int", 0) for count in CONSENT_WITHDRAWAL_COUNTS},
 }
+MEMO = {
+    "title": _req("str"),
+    "text": _req("str"),
+    "author": F("user", None, nullable=True),
+    # At most one target (reader.check); none is a memo on the study itself.
+    "code": F("ref", None, ref="code", nullable=True),
+    "actor": F("ref", None, ref="actor", nullable=True),
+    "interview": F("ref", None, ref="interview", nullable=True),
+    "region": F("ref", None, ref="region", nullable=True),
+    "wave": F("ref", None, ref="wave", nullable=True),
+}
+MEMO_TARGETS = ("code", "actor", "interview", "region", "wave")
 TOP = {
     "format": _req("str"),
     "version": _req("int"),
@@ -167,6 +180,8 @@ TOP = {
     "study": _req("object"),
     "scheme": F("object", None, nullable=True),
     "regions": F("list", []),
+    "memos": F("list", []),
 }
-# Records that belong to one region: a reference to one of them from another region is refused.
+# Records that belong to one region: a reference to one of them from another region is refused
+# (from a record of the study as a whole, a memo, any region's may be named).
 REGION_SCOPED = {"wave", "actor", "coding"}

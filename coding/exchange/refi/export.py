@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Interview, Region, Study
@@ -21,6 +21,7 @@ from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser
 from coding.exchange.records import CaseRecord, CodingRecord, SourceRecord, UserRecord
 from coding.exchange.refi import qdpx
 from coding.exchange.refi.codebook import code_records, guid_for
+from coding.exchange.refi.memo_notes import memos_of, note_records
 from coding.models import Coding
 from coding.privacy.selectors import study_pseudonymiser
 
@@ -57,20 +58,28 @@ def qdpx_export(owner: Study | Region, out: BinaryIO, *, pseudonymised: bool = F
         regions = [region for region in regions if region.pk == owner.pk]
     interviews = Interview.objects.filter(region__in=regions)
     names = study_pseudonymiser(study.pk, key) if pseudonymised else _NoNames()
+    memos = memos_of(study, owner if isinstance(owner, Region) else None)
     qdpx.write_project(
         out,
         name=study.title,
-        users=_users(interviews, pseudonymised, key),
+        users=_users(interviews, pseudonymised, key, {memo.author_id for memo in memos}),
         codes=code_records(study.coding_scheme_id),
         cases=_cases(regions, interviews, names),
         sources=_sources(interviews, names),
         created=timezone.now().isoformat(timespec="seconds"),
         description=names.text(study.research_question),
+        notes=note_records(memos, names),
     )
 
 
-def _users(interviews: QuerySet, pseudonymised: bool, key: str) -> list[UserRecord]:
-    coders = get_user_model().objects.filter(codings__interview__in=interviews).distinct().order_by("pk")
+def _users(interviews: QuerySet, pseudonymised: bool, key: str, authors: set[int]) -> list[UserRecord]:
+    """The coders of the interviews and the authors of the memos."""
+    coders = (
+        get_user_model()
+        .objects.filter(Q(codings__interview__in=interviews) | Q(pk__in=authors))
+        .distinct()
+        .order_by("pk")
+    )
     return [
         UserRecord(guid_for("user", user.pk), coder_pseudonym(user.pk, key) if pseudonymised else user.get_username())
         for user in coders

@@ -20,6 +20,7 @@ from cases.models import Actor, Interview, Region, Study, Wave
 from coding.exchange.records import CaseRecord, ImportErrors, ParsedProject, Problem, SourceRecord
 from coding.exchange.refi.codebook import guid_for
 from coding.exchange.refi.export import CODING_CHUNK, INTERVIEW_CHUNK
+from coding.exchange.refi.memo_notes import create_memos
 from coding.exchange.refi.qdpx_reader import read_project
 from coding.models import Code, Coding, CodingScheme
 
@@ -132,6 +133,15 @@ class ImportPlan:
         except IntegrityError as error:  # the database's own offset check: should not happen after read_project
             transaction.set_rollback(True)
             raise ImportErrors([Problem(self.filename, f"the database refused a coding: {error}")]) from error
+        create_memos(
+            self.project,
+            self.study,
+            codes=codes,
+            interviews=interviews,
+            regions=regions,
+            authors=coders,
+            default_author=default_coder,
+        )
         return QdpxImportResult(scheme, list(regions.values()), len(interviews), len(rows))
 
     def _regions(self) -> dict[str, Region]:

@@ -28,7 +28,16 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
-from coding.exchange.records import AttributeValue, CaseRecord, CodeRecord, CodingRecord, SourceRecord, UserRecord
+from coding.exchange.records import (
+    AttributeValue,
+    CaseRecord,
+    CodeRecord,
+    CodingRecord,
+    NoteRecord,
+    SourceRecord,
+    UserRecord,
+)
+from coding.exchange.refi import notes as refi_notes
 from coding.exchange.refi.qdc import PROJECT_NS, codes_element
 from coding.exchange.xml_text import xml_safe
 
@@ -152,8 +161,10 @@ def _cases(cases: Sequence[CaseRecord]) -> etree._Element:
     return root
 
 
-def source_element(source: SourceRecord, codings: Iterable[CodingRecord]) -> etree._Element:
-    """<TextSource> with one PlainTextSelection (and its Coding) per coded passage."""
+def source_element(
+    source: SourceRecord, codings: Iterable[CodingRecord], note_guids: Sequence[str] = ()
+) -> etree._Element:
+    """<TextSource> with one PlainTextSelection (and its Coding) per coded passage, and its notes."""
     text_source = element(
         "TextSource", guid=source.guid, name=source.name, plainTextPath=f"{INTERNAL}{source.guid}.txt"
     )
@@ -173,6 +184,7 @@ def source_element(source: SourceRecord, codings: Iterable[CodingRecord]) -> etr
             sub_element(selection, "Description", coding.memo)
         applied = sub_element(selection, "Coding", guid=selection_coding_guid(coding.guid), **_creation(coding))
         sub_element(applied, "CodeRef", targetGUID=coding.code_guid)
+    refi_notes.note_refs(text_source, note_guids)
     for name, kind, attribute in SOURCE_VARIABLES:
         _variable_value(text_source, name, kind, getattr(source, attribute))
     return text_source
@@ -200,8 +212,9 @@ def write_project(
     created: str = "",
     description: str = "",
     origin: str = ORIGIN,
+    notes: Sequence[NoteRecord] = (),
 ) -> None:
-    """Write a .qdpx zip to ``out`` (a writable, seekable binary file)."""
+    """Write a .qdpx zip to ``out`` (a writable, seekable binary file); ``notes`` are the memos."""
     with tempfile.TemporaryFile() as qde, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         attributes = {"name": name, "origin": origin}
         if created:
@@ -212,13 +225,22 @@ def write_project(
                 if users:
                     xml.write(_indented(_users(users)))
                 if codes:
-                    xml.write(_indented(_codebook(codes)))
+                    book = _codebook(codes)
+                    refi_notes.refer_from_codes(book, notes)
+                    xml.write(_indented(book))
                 xml.write(_indented(_variables(cases)))
                 if cases:
                     xml.write(_indented(_cases(cases)))
-                _write_sources(xml, archive, sources)
+                _write_sources(xml, archive, sources, refi_notes.by_target(notes, "source"))
+                if notes:
+                    xml.write(_indented(refi_notes.notes_element(notes)))
+                if (links := refi_notes.links_element(notes)) is not None:
+                    xml.write(_indented(links))
                 if description:
                     xml.write(element("Description", description))
+                for note in notes:
+                    if not note.target_kind:  # a note on the project as a whole
+                        xml.write(_indented(element("NoteRef", targetGUID=note.guid)))
         qde.seek(0)
         with archive.open(PROJECT_FILE, "w") as target:
             shutil.copyfileobj(qde, target)
@@ -228,6 +250,7 @@ def _write_sources(
     xml: _IncrementalFileWriter,
     archive: zipfile.ZipFile,
     sources: Iterable[tuple[SourceRecord, Iterable[CodingRecord]]],
+    notes_of: dict[str, list[str]],
 ) -> None:
     """<Sources> (left out when there are none: the schema wants at least one child)."""
     iterator = iter(sources)
@@ -237,7 +260,7 @@ def _write_sources(
     with xml.element(q("Sources")):
         for source, codings in itertools.chain([first], iterator):
             archive.writestr(f"{SOURCES_DIR}/{source.guid}.txt", source_bytes(source.text))
-            xml.write(_indented(source_element(source, codings), level=2))
+            xml.write(_indented(source_element(source, codings, notes_of.get(source.guid, ())), level=2))
             xml.flush()
 
 

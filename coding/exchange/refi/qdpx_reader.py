@@ -33,6 +33,7 @@ from coding.exchange.records import (
     SourceRecord,
     UserRecord,
 )
+from coding.exchange.refi.notes import read_notes
 from coding.exchange.refi.qdc import PROJECT_NS
 from coding.exchange.refi.qdc_reader import parse_xml, read_codes
 from coding.exchange.refi.qdpx import INTERNAL, INTERVIEWEE_SEPARATOR, PROJECT_FILE, SOURCE_VARIABLES
@@ -154,10 +155,11 @@ class _Project:
         variables = {norm(v.get("guid", "")): v.get("name", "") for v in self.root.iter(q("Variable"))}
         sources, codings = self._sources({code.guid for code in codes}, {user.guid for user in users}, variables)
         cases = self._cases(variables, {source.guid for source in sources})
+        notes = read_notes(self.root, norm)
         if self.problems:
             raise ImportErrors(self.problems)
         name, origin = self.root.get("name", ""), self.root.get("origin", "")
-        return ParsedProject(name, origin, users, codes, sources, codings, cases)
+        return ParsedProject(name, origin, users, codes, sources, codings, cases, notes)
 
     def _unique_guids(self) -> None:
         # Codes are checked by the codebook reader; every other GUID must be unique in the project.

@@ -1,4 +1,4 @@
-"""Retrieval across interviews, the code x region matrix, memos and intercoder agreement."""
+"""Retrieval across interviews, the code x region matrix and intercoder agreement."""
 
 from __future__ import annotations
 
@@ -46,14 +46,6 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     rows = selectors.code_matrix(selectors.scheme_codes(study), columns)
     context = {"study": study, "regions": regions, "region": region, "columns": columns, "rows": rows}
     return render(request, "coding/matrix.html", context)
-
-
-@login_required
-def memos(request: HttpRequest, pk: int) -> HttpResponse:
-    study = get_for_user(Study.objects.all(), request.user, pk=pk)
-    page = Paginator(selectors.memos_of(study), PAGE_SIZE).get_page(request.GET.get("page"))
-    tie_memos = Paginator(selectors.interaction_memos_of(study), PAGE_SIZE).get_page(request.GET.get("tpage"))
-    return render(request, "coding/memos.html", {"study": study, "page": page, "tie_memos": tie_memos})
 
 
 def _labelled(
