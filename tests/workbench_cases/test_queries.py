@@ -43,7 +43,8 @@ def test_interview_and_actor_pages(client, carol, study, region, bob, django_ass
     interview = factories.InterviewFactory(region=region)
     code = factories.CodeFactory(scheme=study.coding_scheme)
     for start in range(0, 200):
-        factories.CodingFactory(interview=interview, code=code, coder=bob, start=start % 50, length=5)
+        # 50 starts × 4 lengths: 200 distinct passages (an exact duplicate coding is refused)
+        factories.CodingFactory(interview=interview, code=code, coder=bob, start=start % 50, length=5 + start // 50)
     org = factories.OrganisationFactory(region=region)
     for person in factories.PersonFactory.create_batch(100, region=region, affiliation=org):
         interview.interviewees.add(person)

@@ -21,8 +21,10 @@ def bulk(world, region, coders, n: int) -> None:
             code=codes[i % 3],
             coder=coders[i % 2],
             start=i % 40,
-            end=i % 40 + 10,
-            quote=text[i % 40 : i % 40 + 10],
+            # interview, code, coder and start repeat every 120 codings: the end differs each round
+            # (an exact duplicate coding is refused)
+            end=i % 40 + 10 + i // 120,
+            quote=text[i % 40 : i % 40 + 10 + i // 120],
             memo=f"memo {i}",
         )
         for i in range(n)
