@@ -368,6 +368,10 @@ class BooleanQueryForm(PassageFilterForm):
         return BINARY[op](query, self._leaf(code))
 
 
+# Codes in the co-occurrence table by default: 40 × 40 cells stay a page of about 200 KB.
+COOCCURRENCE_SHOWN = 40
+
+
 class CooccurrenceForm(PassageFilterForm):
     unit = forms.ChoiceField(
         choices=[("passage", "overlapping passages"), ("interview", "same interview")],
@@ -375,5 +379,22 @@ class CooccurrenceForm(PassageFilterForm):
         label="Count",
     )
 
+    shown = forms.ChoiceField(
+        choices=[
+            ("10", "the 10 most used codes"),
+            ("40", "the 40 most used codes"),
+            ("100", "the 100 most used codes"),
+            ("all", "all codes"),
+        ],
+        required=False,
+        label="Show",
+        help_text="A table of every code of a large codebook runs to megabytes; the most used codes come first.",
+    )
+
     def unit_value(self) -> Unit:
         return "interview" if self.cleaned_data.get("unit") == "interview" else "passage"
+
+    def shown_limit(self) -> int | None:
+        """How many codes the table shows (None: all); the 40 most used unless chosen otherwise."""
+        value = self.cleaned_data.get("shown") or str(COOCCURRENCE_SHOWN)
+        return None if value == "all" else int(value)

@@ -9,10 +9,13 @@ least 4.5:1 (static/site/app.css); the numbers are always shown, the shade only 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
+from typing import TypeVar
 
 from coding.workbench.cooccurrence import Cell, Table
+
+T = TypeVar("T")
 
 # (lower bound, exclusive, CSS class), first match wins; 0 < J <= 0.1 is heat-1.
 SHADES = ((0.5, "heat-4"), (0.25, "heat-3"), (0.1, "heat-2"), (0.0, "heat-1"))
@@ -41,3 +44,12 @@ def _cell(cell: Cell, href: str, diagonal: bool) -> str:
     # The diagonal (a code with itself, Jaccard 1) is grey, so it does not outshine the pairs.
     shown = "heat-self" if diagonal else shade(cell.jaccard)
     return f'<td class="{shown}"><a href="{href}">{cell.count}<small>{cell.jaccard:.2f}</small></a></td>'
+
+
+def most_used(items: Sequence[T], size: Callable[[T], int], limit: int | None) -> list[T]:
+    """The ``limit`` items of largest ``size`` (ties: the earlier one), kept in their order."""
+    if limit is None or len(items) <= limit:
+        return list(items)
+    ranked = sorted(range(len(items)), key=lambda index: (-size(items[index]), index))
+    keep = set(ranked[:limit])
+    return [item for index, item in enumerate(items) if index in keep]

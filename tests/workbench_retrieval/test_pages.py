@@ -221,3 +221,24 @@ def test_interviewee_wave_and_region_filters(client, carol, study, world, region
     assert quotes(wave=world.interview.wave_id) == ["“left”"]
     assert quotes(region=region.pk) == ["“left”", "“Later”"]
     assert quotes(region=elsewhere.pk) == []
+
+
+def test_the_cooccurrence_table_shows_the_most_used_codes_unless_all_are_asked_for(client, carol, study, world, bob):
+    # Twelve more codes; code k codes the first k + 1 characters of one interview k + 1 times
+    # (distinct ends), so its size is k + 1: sizes 1..12, plus Trust 1, Rivalry 2, Exit 2.
+    interview = world.interview
+    extra = []
+    for k in range(12):
+        code = factories.CodeFactory(scheme=study.coding_scheme, name=f"Extra {k:02d}")
+        for n in range(k + 1):
+            factories.CodingFactory(interview=interview, code=code, coder=bob, start=0, length=1 + n)
+        extra.append(code)
+    client.force_login(carol)
+    url = reverse("coding:cooccurrence", args=[study.pk])
+    page = client.get(url, {"shown": "10"}).content.decode()
+    # The ten largest: Extra 11 (12) down to Extra 02 (3); Rivalry and Exit (2) are not among them.
+    assert "Showing the 10 most used of 15 codes" in page
+    assert all(f"Extra {k:02d}" in page for k in range(2, 12))
+    assert "Extra 01" not in page and "Rivalry" not in page
+    everything = client.get(url, {"shown": "all"}).content.decode()
+    assert "Showing the" not in everything and "Extra 00" in everything and "Rivalry" in everything

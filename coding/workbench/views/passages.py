@@ -20,8 +20,8 @@ from cases.query_flags import query_flag
 from coding.exchange.pseudonyms import Pseudonymiser, researcher_pseudonym
 from coding.privacy.selectors import study_pseudonymiser
 from coding.workbench import passage_files, passage_selectors
-from coding.workbench.forms import BooleanQueryForm, CooccurrenceForm
-from coding.workbench.heatmap import heatmap
+from coding.workbench.forms import COOCCURRENCE_SHOWN, BooleanQueryForm, CooccurrenceForm
+from coding.workbench.heatmap import heatmap, most_used
 from coding.workbench.selectors import code_tree, scheme_codes
 
 PAGE_SIZE = 50
@@ -133,10 +133,12 @@ def cooccurrence(request: HttpRequest, pk: int) -> HttpResponse:
     filters = form.filters() if form.is_bound else passage_selectors.PassageFilters()
     unit = form.unit_value() if form.is_bound else "passage"
     found = passage_selectors.cooccurrence_table(study, filters, unit)
-    codes = [node.code for node in code_tree(scheme_codes(study)) if found.sizes.get(node.code.pk)]
+    present = [node.code for node in code_tree(scheme_codes(study)) if found.sizes.get(node.code.pk)]
+    limit = form.shown_limit() if form.is_bound else COOCCURRENCE_SHOWN
+    codes = most_used(present, lambda code: found.sizes[code.pk], limit)
     shown = [(code.pk, code.name, code.colour) for code in codes]
     table = heatmap(shown, found, _cell_link(study, request.GET, unit))
-    context |= {"codes": codes, "unit": unit, "heatmap": mark_safe(table)}  # noqa: S308  # heatmap() escapes
+    context |= {"codes": codes, "codes_present": len(present), "unit": unit, "heatmap": mark_safe(table)}  # noqa: S308  # heatmap() escapes
     return render(request, "coding/cooccurrence.html", context)
 
 
