@@ -120,6 +120,15 @@ def coding_view_data(interview: Interview, codings: Sequence[ShownCoding], codes
     }
 
 
+def paragraph_labels(codings: Sequence[Coding]) -> dict[int, str]:
+    """ "¶ 3–5" per coding id, for lists of codings from several interviews: one query for their
+    transcripts, however many codings (the lists defer the transcript on each row)."""
+    interview_ids = {coding.interview_id for coding in codings}
+    texts = Interview.objects.filter(pk__in=interview_ids).values_list("pk", "transcript")
+    indexes = {pk: ParagraphIndex(text) for pk, text in texts}
+    return {coding.pk: indexes[coding.interview_id].label(coding.start, coding.end) for coding in codings}
+
+
 def coded_ranges(codings: Iterable[Coding]) -> list[CodedRange]:
     return [CodedRange(coding.coder_id, coding.code_id, coding.start, coding.end) for coding in codings]
 

@@ -21,6 +21,7 @@ from cases.access import get_for_user, require_own_or_lead, role_allows
 from cases.choices import Role
 from cases.models import Interview
 from coding.codebook.services import may_add_codes
+from coding.interviews.paragraphs import ParagraphIndex
 from coding.models import Coding
 from coding.workbench import selectors, services
 from coding.workbench.forms import (
@@ -193,8 +194,14 @@ def coding_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Coding updated.")
             return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
     interview = coding.interview
-    context = {"coding": coding, "form": form, "interview": interview, "region": interview.region}
-    context["study"] = interview.region.study
+    context = {
+        "coding": coding,
+        "form": form,
+        "interview": interview,
+        "region": interview.region,
+        "study": interview.region.study,
+        "position": ParagraphIndex(interview.transcript).label(coding.start, coding.end),
+    }
     return render(request, "coding/coding_edit.html", context, status=400 if form.errors else 200)
 
 
