@@ -102,7 +102,7 @@ function drawGutter() {
 }
 
 // ---- margin: one stripe per coding, overlapping codings side by side in lanes ----
-const LANE = 7;
+const LANE = 5;
 
 function drawMargin() {
   const frame = margin.getBoundingClientRect();

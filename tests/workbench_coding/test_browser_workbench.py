@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from coding.models import Coding
 from tests import factories
+from tests.workbench_coding.long_interview import CODINGS, fixture_interview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,3 +85,17 @@ def test_a_coder_works_the_transcript_with_paragraphs_tree_keyboard_and_margin(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 2
     assert stripe.is_visible()
     screenshot("coding-view-workbench-390")
+
+
+def test_the_long_interview_is_drawn_with_gutter_and_margin_within_two_seconds(page, log_in):
+    # 50,000 characters, 300 codings (the benchmark's interview); measured ~0.3 s to the load event.
+    interview = fixture_interview(factories.UserFactory(username="bench-lead"))
+    log_in("bench-lead")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"/interviews/{interview.pk}/code/")
+    loaded = page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd")
+    assert loaded < 2000
+    assert page.locator("#margin .stripe").count() == CODINGS
+    assert page.locator("#codings tbody tr").count() == CODINGS
+    # the gutter numbers every paragraph: the speaker turns, separated by blank lines
+    assert page.locator("#gutter .para-no").count() == len(interview.transcript.split("\n\n"))
