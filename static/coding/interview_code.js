@@ -3,6 +3,8 @@
 // selection (mouse or keyboard) into offsets. Offsets are Python str indices (Unicode code
 // points); JS strings index UTF-16 code units, so every length here is counted with Array.from.
 
+import { codeTree } from "./code_tree.js";
+
 const data = JSON.parse(document.getElementById("coding-data").textContent);
 const chars = Array.from(data.text); // one entry per code point
 const codings = data.codings.map(([id, start, end, code, coder, first, last, memo]) => ({
@@ -11,7 +13,7 @@ const codings = data.codings.map(([id, start, end, code, coder, first, last, mem
 const codeOf = (coding) => ({ name: data.codes[coding.code][0], colour: data.codes[coding.code][1] });
 const container = document.getElementById("transcript");
 const margin = document.getElementById("margin");
-const studyId = document.getElementById("codes-panel").dataset.study;
+const tree = codeTree(document.getElementById("codes-panel").dataset.study);
 
 const codePoints = (text) => Array.from(text).length;
 const quoteOf = (start, end) => chars.slice(start, end).join("");
@@ -264,63 +266,9 @@ function moveCaret(event) {
   const granularity = event.ctrlKey || event.altKey ? (move[1] === "line" ? "paragraphboundary" : "word") : move[1];
   selection.modify(event.shiftKey ? "extend" : "move", move[0], granularity);
   event.preventDefault();
-}
-
-// ---- code tree: collapse (remembered), filter, recently used codes ----
-const store = {
-  get: (name) => { try { return JSON.parse(localStorage.getItem(`coding-${name}-${studyId}`)) || []; } catch { return []; } },
-  set: (name, value) => { try { localStorage.setItem(`coding-${name}-${studyId}`, JSON.stringify(value)); } catch { /* private mode */ } },
-};
-const treeItems = Array.from(document.querySelectorAll("#code-tree li[data-code]"));
-let collapsed = new Set(store.get("collapsed"));
-
-function showTree() {
-  const needle = document.getElementById("code-search").value.trim().toLowerCase();
-  const keep = new Set();
-  for (const item of treeItems) {
-    const ancestors = item.dataset.ancestors.split(" ").filter(Boolean);
-    if (needle ? item.dataset.name.includes(needle) : !ancestors.some((id) => collapsed.has(id))) {
-      keep.add(item.dataset.code);
-      if (needle) for (const id of ancestors) keep.add(id);
-    }
-  }
-  for (const item of treeItems) {
-    item.hidden = !keep.has(item.dataset.code);
-    const toggle = item.querySelector("button.twisty");
-    if (toggle) {
-      const open = !collapsed.has(item.dataset.code) || Boolean(needle);
-      toggle.setAttribute("aria-expanded", String(open));
-      toggle.textContent = open ? "▾" : "▸";
-    }
-  }
-}
-
-function toggleCode(event) {
-  const toggle = event.target.closest("button.twisty");
-  if (!toggle) return;
-  const id = toggle.dataset.toggle;
-  if (collapsed.has(id)) collapsed.delete(id);
-  else collapsed.add(id);
-  store.set("collapsed", [...collapsed]);
-  showTree();
-}
-
-const nameOf = (id) => treeItems.find((item) => item.dataset.code === id)?.querySelector(".code-name").textContent;
-const recentCodes = () => store.get("recent").filter((id) => nameOf(id) !== undefined).slice(0, 9);
-
-function showRecent() {
-  const list = document.getElementById("recent-codes");
-  list.replaceChildren(
-    ...recentCodes().map((id, i) => {
-      const button = element("button", { type: "button", className: "linklike", textContent: nameOf(id) });
-      button.dataset.code = id;
-      return element("li", {}, element("kbd", { textContent: String(i + 1) }), " ", button);
-    }),
-  );
-}
-
-function remember(ids) {
-  store.set("recent", [...ids, ...store.get("recent").filter((id) => !ids.includes(id))].slice(0, 20));
+  // modify() does not scroll: keep the moving end in sight.
+  const focus = selection.focusNode;
+  (focus.nodeType === Node.TEXT_NODE ? focus.parentElement : focus).scrollIntoView({ block: "nearest" });
 }
 
 function codeWith(id) {
@@ -330,14 +278,16 @@ function codeWith(id) {
 }
 
 function shortcut(event) {
-  const typing = event.target.closest("input, textarea, select, [contenteditable]");
+  const typing = event.target.closest(
+    "textarea, select, [contenteditable], input:not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])",
+  );
   if (event.key === "Escape" && event.target.id === "code-search") container.focus();
   if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === "/") {
     event.preventDefault();
     document.getElementById("code-search").focus();
-  } else if (form && /^[1-9]$/.test(event.key)) {
-    const id = recentCodes()[Number(event.key) - 1];
+  } else if (form && form.elements.end.value && /^[1-9]$/.test(event.key)) {
+    const id = tree.recentCodes()[Number(event.key) - 1];
     if (id) {
       event.preventDefault();
       codeWith(id);
@@ -359,9 +309,9 @@ window.addEventListener("resize", () => {
 });
 container.addEventListener("keydown", moveCaret);
 document.addEventListener("keydown", shortcut);
-document.getElementById("code-search").addEventListener("input", showTree);
-document.getElementById("code-tree").addEventListener("click", toggleCode);
-showTree();
+document.getElementById("code-search").addEventListener("input", tree.showTree);
+document.getElementById("code-tree").addEventListener("click", tree.toggleCode);
+tree.showTree();
 if (form) {
   const pick = () => {
     const passage = currentSelection();
@@ -378,8 +328,8 @@ if (form) {
       updateCodeButton();
     }
   });
-  showRecent();
-  form.addEventListener("submit", () => remember(checkedCodes().map((box) => box.value)));
+  tree.showRecent();
+  form.addEventListener("submit", () => tree.remember(checkedCodes().map((box) => box.value)));
   if (newCodeForm) {
     // The memo typed above goes with the new code's coding too.
     newCodeForm.addEventListener("submit", () => {
