@@ -99,3 +99,21 @@ def test_the_long_interview_is_drawn_with_gutter_and_margin_within_two_seconds(p
     assert page.locator("#codings tbody tr").count() == CODINGS
     # the gutter numbers every paragraph: the speaker turns, separated by blank lines
     assert page.locator("#gutter .para-no").count() == len(interview.transcript.split("\n\n"))
+
+
+def test_a_viewer_reads_the_margin_and_paragraphs_without_script_errors(page, log_in, study, bob, carol, region):
+    code = factories.CodeFactory(scheme=study.coding_scheme, name="Rivalry", colour="#b83232")
+    interview = factories.InterviewFactory(region=region, transcript=TEXT)
+    empty = factories.InterviewFactory(region=region, transcript="")
+    coding = factories.CodingFactory(interview=interview, code=code, coder=bob, start=TEXT.index("clean"), length=5)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in("carol")
+    page.goto(f"/interviews/{interview.pk}/code/")
+    assert page.is_visible(f"#margin .stripe[data-coding='{coding.pk}']")
+    assert page.locator("#gutter .para-no").count() == 3
+    assert page.locator("#code-tree input").count() == 0  # no checkboxes: viewers do not code
+    assert page.inner_text(f"#coding-{coding.pk} td:last-child") == ""
+    page.goto(f"/interviews/{empty.pk}/code/")
+    assert page.is_visible("text=This interview has no transcript yet.")
+    assert errors == []
