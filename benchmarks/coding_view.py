@@ -1,11 +1,12 @@
 """Server time and size of the coding view for a 50,000-character transcript with 300 codings.
 
-Run: ``DATABASE_TEST_NAME=test_view .venv/bin/pytest -q -s -p no:cacheprovider benchmarks/coding_view.py``
+Run: ``.venv/bin/pytest -q -s -p no:cacheprovider benchmarks/coding_view.py``
 (needs the test database settings, like the suite). Bulk-creates one interview of TEXT_CHARS
 characters in paragraphs, CODES codes in a two-level tree and CODINGS codings by three coders,
 then requests the coding view ROUNDS times and prints min / median / max milliseconds, the
-response size and the query count, next to the same figures for a plain page of the app (the
-study list) measured in the same process with the same client. Target: ≤ 50 ms, ≤ 150 KB.
+response size and the query count, next to the same figures for plain pages of the app (the
+study list, and the interview's own page showing the same transcript) measured in the same
+process with the same client. Target: ≤ 50 ms, ≤ 150 KB.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def test_coding_view_timings(client):
     client.force_login(lead)
     for label, url in (
         ("study list (reference)", reverse("cases:study-list")),
+        ("interview page, same transcript (reference)", reverse("interviews:detail", args=[interview.pk])),
         (
             f"coding view, {len(interview.transcript)} chars, {CODINGS} codings",
             reverse("coding:interview-code", args=[interview.pk]),
