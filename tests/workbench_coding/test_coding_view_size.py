@@ -42,8 +42,8 @@ def test_the_coding_view_counts_codings_per_code_without_a_query_per_code(
     with django_assert_max_num_queries(7):
         page = client.get(reverse("coding:interview-code", args=[interview.pk])).content.decode()
     # code: `codings` here, 2 × `codings` in the study; sub_code: none here, 1 in the study
-    assert f'title="codings in this interview / in the study">{codings}/{2 * codings}</span>' in page
-    assert 'title="codings in this interview / in the study">0/1</span>' in page
+    assert f'title="codings shown in this interview / in the whole study">{codings}/{2 * codings}</span>' in page
+    assert 'title="codings shown in this interview / in the whole study">0/1</span>' in page
 
 
 def test_the_page_data_gives_each_coding_its_paragraphs(client, bob, interview, code):
