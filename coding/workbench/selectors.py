@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from cases.models import Actor, Interview, Region, Study, Wave
 from coding.choices import CoordinationMode
+from coding.interviews.paragraphs import ParagraphIndex
 from coding.models import Code, Coding, Interaction, InteractionQuerySet
-from coding.workbench.agreement import CodedRange, segments
+from coding.workbench.agreement import CodedRange
 from coding.workbench.suggestions import inherited_modes, named_in
 
 if TYPE_CHECKING:
@@ -65,36 +66,67 @@ def descendant_ids(codes: Sequence[Code], root_id: int) -> set[int]:
     return found
 
 
-def codings_for_view(interview: Interview, coder_ids: Iterable[int] | None = None) -> list[Coding]:
-    codings = interview.codings.select_related("code", "coder").order_by("start", "end", "id")
+@dataclass(frozen=True)
+class ShownCoding:
+    """A coding as the coding view draws it (no quote: that is the transcript's slice)."""
+
+    id: int
+    start: int
+    end: int
+    code_id: int
+    coder_id: int
+    memo: str
+    code_name: str
+    code_colour: str
+    coder_name: str
+
+
+def codings_for_view(interview: Interview, coder_ids: Iterable[int] | None = None) -> list[ShownCoding]:
+    """The interview's codings in transcript order, as plain rows (300 model instances with their
+    codes and coders cost more than the rest of the page)."""
+    codings = interview.codings.order_by("start", "end", "id")
     if coder_ids:
         codings = codings.filter(coder_id__in=list(coder_ids))
-    return list(codings)
+    fields = ("id", "start", "end", "code_id", "coder_id", "memo", "code__name", "code__colour", "coder__username")
+    return [ShownCoding(*row) for row in codings.values_list(*fields)]
 
 
 def coders_of(interview: Interview) -> list:
     return list(get_user_model().objects.filter(codings__interview=interview).distinct().order_by("username"))
 
 
-def codings_by_coder(codings: Sequence[Coding]) -> list[tuple[str, list[Coding]]]:
-    """The codings grouped per coder (in transcript order), for the side-by-side columns."""
-    columns: dict[str, list[Coding]] = defaultdict(list)
-    for coding in codings:
-        columns[coding.coder.get_username()].append(coding)
-    return sorted(columns.items())
+def study_code_counts(study: Study) -> dict[int, int]:
+    """Codings per code in the whole study: one aggregate query."""
+    rows = Coding.objects.filter(interview__region__study=study).values("code_id").annotate(n=Count("id")).order_by()
+    return {row["code_id"]: row["n"] for row in rows}
 
 
-def transcript_segments(codings: Sequence[Coding]) -> list[dict]:
-    """Boundaries of the highlighted transcript: each piece with the ids of the codings over it."""
-    pieces = segments((coding.start, coding.end) for coding in codings)
-    return [
-        {
-            "start": start,
-            "end": end,
-            "codings": [c.pk for c in codings if c.start <= start and end <= c.end],
-        }
-        for start, end in pieces
-    ]
+def coding_view_data(interview: Interview, codings: Sequence[ShownCoding], codes: Sequence[Code]) -> dict:
+    """What the coding view's script draws, compact: the transcript once, its paragraphs, and per
+    coding ``[id, start, end, code id, coder id, first ¶, last ¶, memo]`` (the quote is the
+    transcript's slice). Paragraph numbers come from ``ParagraphIndex``, as on every other page."""
+    index = ParagraphIndex(interview.transcript)
+    coders = {coding.coder_id: coding.coder_name for coding in codings}
+    return {
+        "text": interview.transcript,
+        "paragraphs": [[paragraph.start, paragraph.end] for paragraph in index.paragraphs],
+        # A coding's code is in the scheme; its own name and colour are taken in case it is not.
+        "codes": {code.pk: [code.name, code.colour] for code in codes}
+        | {c.code_id: [c.code_name, c.code_colour] for c in codings},
+        "coders": coders,
+        "codings": [
+            [c.id, c.start, c.end, c.code_id, c.coder_id, *index.span(c.start, c.end), c.memo[:200]] for c in codings
+        ],
+    }
+
+
+def paragraph_labels(codings: Sequence[Coding]) -> dict[int, str]:
+    """ "¶ 3–5" per coding id, for lists of codings from several interviews: one query for their
+    transcripts, however many codings (the lists defer the transcript on each row)."""
+    interview_ids = {coding.interview_id for coding in codings}
+    texts = Interview.objects.filter(pk__in=interview_ids).values_list("pk", "transcript")
+    indexes = {pk: ParagraphIndex(text) for pk, text in texts}
+    return {coding.pk: indexes[coding.interview_id].label(coding.start, coding.end) for coding in codings}
 
 
 def coded_ranges(codings: Iterable[Coding]) -> list[CodedRange]:

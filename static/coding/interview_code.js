@@ -1,31 +1,28 @@
-// Coding view: renders the transcript in highlighted segments and turns a mouse selection into
-// offsets. Offsets are Python str indices (Unicode code points); JS strings index UTF-16 code
-// units, so every length here is counted with Array.from (which iterates by code point).
+// Coding view: draws the transcript (highlighted codings, a gutter of paragraph numbers, a margin
+// of coding stripes), the codings list and the coders side by side from one compact JSON, and turns a
+// selection (mouse or keyboard) into offsets. Offsets are Python str indices (Unicode code
+// points); JS strings index UTF-16 code units, so every length here is counted with Array.from.
 
-const readJson = (id) => JSON.parse(document.getElementById(id).textContent);
+import { codeTree } from "./code_tree.js";
 
-const transcript = readJson("transcript-text");
-const segments = readJson("transcript-segments");
-const codingMeta = readJson("coding-meta");
-const chars = Array.from(transcript); // one entry per code point
+const data = JSON.parse(document.getElementById("coding-data").textContent);
+const chars = Array.from(data.text); // one entry per code point
+const codings = data.codings.map(([id, start, end, code, coder, first, last, memo]) => ({
+  id, start, end, code, coder, first, last, memo,
+}));
+const codeOf = (coding) => ({ name: data.codes[coding.code][0], colour: data.codes[coding.code][1] });
 const container = document.getElementById("transcript");
+const margin = document.getElementById("margin");
+const tree = codeTree(document.getElementById("codes-panel").dataset.study);
 
 const codePoints = (text) => Array.from(text).length;
+const quoteOf = (start, end) => chars.slice(start, end).join("");
+const paragraphLabel = (c) => (c.first === c.last ? `¶ ${c.first}` : `¶ ${c.first}–${c.last}`);
 
-function piece(start, end, codingIds) {
-  const span = document.createElement("span");
-  span.dataset.start = String(start);
-  span.textContent = chars.slice(start, end).join("");
-  if (codingIds.length) {
-    const metas = codingIds.map((id) => codingMeta[id]);
-    span.className = "coded";
-    span.dataset.codings = codingIds.join(" ");
-    span.title = metas.map((m) => `${m.code} (${m.coder})`).join("\n");
-    // One underline per overlapping coding, in the code's colour; the first also tints the text.
-    span.style.backgroundColor = `${metas[0].colour}33`;
-    span.style.boxShadow = metas.map((m, i) => `inset 0 -${3 * (i + 1)}px 0 ${m.colour}`).join(", ");
-  }
-  return span;
+function element(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
 }
 
 // #at-<start>-<end> (a search hit) marks that passage: its pieces are cut at its ends.
@@ -33,29 +30,176 @@ const at = window.location.hash.match(/^#at-(\d+)-(\d+)$/);
 const atRange =
   at && Number(at[2]) > Number(at[1]) && Number(at[2]) <= chars.length ? { start: Number(at[1]), end: Number(at[2]) } : null;
 
-function pieces(start, end, codingIds) {
-  const cuts = [start];
-  if (atRange) for (const cut of [atRange.start, atRange.end]) if (cut > start && cut < end) cuts.push(cut);
-  cuts.push(end);
-  return cuts.slice(1).map((cutEnd, i) => {
-    const span = piece(cuts[i], cutEnd, codingIds);
-    if (atRange && cuts[i] >= atRange.start && cutEnd <= atRange.end) span.classList.add("anchored", "search-hit-mark");
-    return span;
-  });
-}
+// ---- transcript: pieces cut at every coding end and the search hit ----
+const pieceAt = new Map(); // start offset -> span
+const pieceEndingAt = new Map(); // end offset -> span
+let pieceStarts = []; // sorted
 
 function render() {
+  const cuts = new Set([0, chars.length]);
+  for (const c of codings) cuts.add(c.start).add(c.end);
+  if (atRange) cuts.add(atRange.start).add(atRange.end);
+  const bounds = [...cuts].filter((cut) => cut <= chars.length).sort((a, b) => a - b);
+  const byStart = [...codings].sort((a, b) => a.start - b.start);
+  let next = 0;
+  let open = [];
   const fragment = document.createDocumentFragment();
-  let cursor = 0;
-  for (const segment of segments) {
-    if (segment.start > cursor) fragment.append(...pieces(cursor, segment.start, []));
-    fragment.append(...pieces(segment.start, segment.end, segment.codings));
-    cursor = segment.end;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [start, end] = [bounds[i], bounds[i + 1]];
+    while (next < byStart.length && byStart[next].start <= start) open.push(byStart[next++]);
+    open = open.filter((c) => c.end > start);
+    const span = element("span", { textContent: quoteOf(start, end) });
+    span.dataset.start = String(start);
+    if (open.length) {
+      const codes = open.map(codeOf);
+      span.className = "coded";
+      span.dataset.codings = open.map((c) => c.id).join(" ");
+      span.title = open.map((c, j) => `${codes[j].name} (${data.coders[c.coder]})`).join("\n");
+      span.style.backgroundColor = `${codes[0].colour}33`;
+      span.style.boxShadow = codes.map((code, j) => `inset 0 -${3 * (j + 1)}px 0 ${code.colour}`).join(", ");
+    }
+    if (atRange && start >= atRange.start && end <= atRange.end) span.classList.add("anchored", "search-hit-mark");
+    pieceAt.set(start, span);
+    pieceEndingAt.set(end, span);
+    fragment.append(span);
   }
-  if (cursor < chars.length) fragment.append(...pieces(cursor, chars.length, []));
+  pieceStarts = bounds.slice(0, -1);
   container.replaceChildren(fragment);
 }
 
+// A DOM range over the code points [start, end) of the transcript.
+function rangeOf(start, end) {
+  const range = document.createRange();
+  const point = (offset, setter) => {
+    let low = 0;
+    let high = pieceStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (pieceStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const span = pieceAt.get(pieceStarts[low]);
+    const text = span.firstChild;
+    setter.call(range, text, Array.from(text.data).slice(0, offset - pieceStarts[low]).join("").length);
+  };
+  point(start, range.setStart);
+  point(end, range.setEnd);
+  return range;
+}
+
+// ---- gutter: the paragraph numbers of paragraphs.py, beside each paragraph's first line ----
+const gutter = document.getElementById("gutter");
+
+function drawGutter() {
+  if (!chars.length) return;
+  const frame = gutter.getBoundingClientRect();
+  const numbers = data.paragraphs.map(([start, end], i) => {
+    const box = rangeOf(start, Math.min(start + 1, end)).getBoundingClientRect();
+    const number = element("span", { className: "para-no", textContent: String(i + 1) });
+    number.style.top = `${box.top - frame.top}px`;
+    number.dataset.para = String(i + 1);
+    return number;
+  });
+  gutter.replaceChildren(...numbers);
+}
+
+// ---- margin: one stripe per coding, overlapping codings side by side in lanes ----
+const LANE = 5;
+
+function drawMargin() {
+  const frame = margin.getBoundingClientRect();
+  const lanes = []; // last end offset per lane
+  const stripes = [];
+  for (const c of [...codings].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const first = pieceAt.get(c.start);
+    const last = pieceEndingAt.get(c.end);
+    if (!first || !last) continue;
+    let lane = lanes.findIndex((end) => end <= c.start);
+    if (lane < 0) lane = lanes.push(0) - 1;
+    lanes[lane] = c.end;
+    const range = document.createRange();
+    range.setStartBefore(first);
+    range.setEndAfter(last);
+    const box = range.getBoundingClientRect();
+    stripes.push({ c, lane, top: box.top - frame.top, height: Math.max(box.height, 6) });
+  }
+  const fragment = document.createDocumentFragment();
+  let labelsBottom = -Infinity;
+  for (const { c, lane, top, height } of stripes) {
+    const code = codeOf(c);
+    const stripe = element("a", { className: "stripe", href: `#coding-${c.id}`, title: `${code.name} (${data.coders[c.coder]}) ${paragraphLabel(c)}` });
+    Object.assign(stripe.style, { left: `${lane * LANE}px`, top: `${top}px`, height: `${height}px`, background: code.colour });
+    stripe.dataset.coding = String(c.id);
+    const labelTop = Math.max(top, labelsBottom);
+    const label = element("span", { className: "stripe-label", textContent: code.name });
+    Object.assign(label.style, { left: `${lanes.length * LANE + 4}px`, top: `${labelTop}px`, color: code.colour });
+    labelsBottom = labelTop + 16;
+    fragment.append(stripe, label);
+  }
+  margin.style.setProperty("--lanes", `${lanes.length * LANE + 4}px`);
+  margin.replaceChildren(fragment);
+}
+
+// ---- the codings list and the columns per coder ----
+const table = document.getElementById("codings");
+const urlFor = (template, id) => template.replace(/\/0\/$|\/0\//, (m) => m.replace("0", String(id)));
+
+function codingRow(c) {
+  const code = codeOf(c);
+  const mayChange = table.dataset.canCode && (String(c.coder) === table.dataset.me || table.dataset.lead);
+  const tag = element("span", { className: "tag", textContent: code.name });
+  tag.style.borderLeft = `4px solid ${code.colour}`;
+  const memos = element("a", { className: "muted code-memos", href: urlFor(table.dataset.memosUrl, c.code), textContent: "memos", title: `Memos on the code ${code.name}` });
+  const quote = quoteOf(c.start, c.end);
+  const position = element("td", { className: "muted", textContent: paragraphLabel(c), title: `characters ${c.start}–${c.end}` });
+  const actions = element("td");
+  if (table.dataset.canCode) {
+    actions.append(element("a", { href: `${table.dataset.interactionUrl}?coding=${c.id}`, textContent: "Interaction…" }));
+    if (mayChange) {
+      const remove = element("button", { type: "submit", className: "linklike", textContent: "Remove" });
+      remove.setAttribute("form", "delete-form");
+      remove.setAttribute("formaction", urlFor(table.dataset.deleteUrl, c.id));
+      actions.append(" · ", element("a", { href: urlFor(table.dataset.editUrl, c.id), textContent: "Edit" }), " · ", remove);
+    }
+  }
+  const row = element(
+    "tr", { id: `coding-${c.id}` },
+    element("td", {}, tag, " ", memos),
+    element("td", { textContent: `“${quote.length > 200 ? `${quote.slice(0, 199)}…` : quote}”` }),
+    position,
+    element("td", { textContent: data.coders[c.coder] }),
+    element("td", { textContent: c.memo.length > 120 ? `${c.memo.slice(0, 119)}…` : c.memo }),
+    actions,
+  );
+  row.dataset.coding = String(c.id);
+  return row;
+}
+
+function drawLists() {
+  if (codings.length) table.tBodies[0].replaceChildren(...codings.map(codingRow));
+  const perCoder = new Map();
+  for (const c of codings) perCoder.set(c.coder, [...(perCoder.get(c.coder) || []), c]);
+  if (perCoder.size < 2) return;
+  const names = [...perCoder.keys()].sort((a, b) => data.coders[a].localeCompare(data.coders[b]));
+  const columns = document.getElementById("coder-columns");
+  columns.style.gridTemplateColumns = `repeat(${names.length}, minmax(0, 1fr))`;
+  columns.replaceChildren(
+    ...names.map((coder) => {
+      const items = perCoder.get(coder).map((c) => {
+        const tag = element("span", { className: "tag", textContent: codeOf(c).name });
+        tag.style.borderLeft = `4px solid ${codeOf(c).colour}`;
+        const quote = quoteOf(c.start, c.end);
+        const link = element("a", { href: `#coding-${c.id}`, className: "muted", textContent: paragraphLabel(c), title: `characters ${c.start}–${c.end}` });
+        return element("li", {}, link, " ", tag, ` “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”`);
+      });
+      return element("section", { className: "card" },
+        element("h3", { textContent: `${data.coders[coder]} (${items.length})` }), element("ol", { className: "plain" }, ...items));
+    }),
+  );
+  document.getElementById("side-by-side").hidden = false;
+}
+
+// ---- selection → offsets ----
 // Code-point offset of a DOM boundary point (node, offset) inside the transcript.
 function offsetOf(node, offset) {
   if (node === container) {
@@ -79,7 +223,7 @@ function currentSelection() {
   const start = offsetOf(range.startContainer, range.startOffset);
   const end = offsetOf(range.endContainer, range.endOffset);
   if (start === null || end === null || end <= start) return null;
-  return { start, end, quote: chars.slice(start, end).join("") };
+  return { start, end, quote: quoteOf(start, end) };
 }
 
 function choose(passage) {
@@ -96,7 +240,8 @@ function choose(passage) {
   updateCodeButton();
 }
 
-const checkedCodes = () => Array.from(form.querySelectorAll("input[name=code]:checked"));
+const codeBoxes = () => Array.from(document.querySelectorAll("#code-tree input[name=code]"));
+const checkedCodes = () => codeBoxes().filter((box) => box.checked);
 
 // "Code passage" with one code, "Code with N codes" with several; disabled without a selection or a code.
 function updateCodeButton() {
@@ -106,28 +251,85 @@ function updateCodeButton() {
   button.disabled = !form.elements.end.value || count === 0;
 }
 
-// Search the code tree by name and definition; a match keeps its parent codes visible.
-function filterCodes(event) {
-  const needle = event.target.value.trim().toLowerCase();
-  const items = Array.from(document.querySelectorAll("#code-tree li[data-name]"));
-  const keep = new Set();
-  for (const item of items) {
-    if (needle === "" || item.dataset.name.includes(needle)) {
-      keep.add(item.dataset.code);
-      for (const id of item.dataset.ancestors.split(" ").filter(Boolean)) keep.add(id);
-    }
+// Shift/Ctrl + arrows in the focused transcript move the caret and extend the selection.
+const MOVES = { ArrowRight: ["forward", "character"], ArrowLeft: ["backward", "character"], ArrowDown: ["forward", "line"], ArrowUp: ["backward", "line"] };
+
+function moveCaret(event) {
+  const move = MOVES[event.key];
+  if (!move) return;
+  const selection = window.getSelection();
+  if (!selection.rangeCount || !container.contains(selection.anchorNode)) {
+    const first = container.querySelector("span");
+    if (!first) return;
+    selection.collapse(first.firstChild || first, 0);
   }
-  for (const item of items) item.hidden = !keep.has(item.dataset.code);
+  const granularity = event.ctrlKey || event.altKey ? (move[1] === "line" ? "paragraphboundary" : "word") : move[1];
+  selection.modify(event.shiftKey ? "extend" : "move", move[0], granularity);
+  event.preventDefault();
+  // modify() does not scroll: keep the moving end in sight.
+  const focus = selection.focusNode;
+  (focus.nodeType === Node.TEXT_NODE ? focus.parentElement : focus).scrollIntoView({ block: "nearest" });
 }
 
+function codeWith(id) {
+  for (const box of codeBoxes()) box.checked = box.value === id;
+  updateCodeButton();
+  if (!document.getElementById("code-button").disabled) form.requestSubmit();
+}
+
+function shortcut(event) {
+  const typing = event.target.closest(
+    "textarea, select, [contenteditable], input:not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])",
+  );
+  if (event.key === "Escape" && event.target.id === "code-search") container.focus();
+  if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === "/") {
+    event.preventDefault();
+    document.getElementById("code-search").focus();
+  } else if (form && form.elements.end.value && /^[1-9]$/.test(event.key)) {
+    const id = tree.recentCodes()[Number(event.key) - 1];
+    if (id) {
+      event.preventDefault();
+      codeWith(id);
+    }
+  }
+}
+
+const drawAside = () => {
+  drawGutter();
+  drawMargin();
+};
 render();
+drawLists();
+drawAside();
+let resizing = 0;
+window.addEventListener("resize", () => {
+  cancelAnimationFrame(resizing);
+  resizing = requestAnimationFrame(drawAside);
+});
+container.addEventListener("keydown", moveCaret);
+document.addEventListener("keydown", shortcut);
+document.getElementById("code-search").addEventListener("input", tree.showTree);
+document.getElementById("code-tree").addEventListener("click", tree.toggleCode);
+tree.showTree();
 if (form) {
-  container.addEventListener("mouseup", () => {
+  const pick = () => {
     const passage = currentSelection();
     if (passage) choose(passage);
-  });
-  document.getElementById("code-search").addEventListener("input", filterCodes);
+  };
+  document.addEventListener("selectionchange", pick);
+  container.addEventListener("mouseup", pick);
   document.getElementById("code-tree").addEventListener("change", updateCodeButton);
+  document.getElementById("recent-codes").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-code]");
+    const box = button && codeBoxes().find((b) => b.value === button.dataset.code);
+    if (box) {
+      box.checked = !box.checked;
+      updateCodeButton();
+    }
+  });
+  tree.showRecent();
+  form.addEventListener("submit", () => tree.remember(checkedCodes().map((box) => box.value)));
   if (newCodeForm) {
     // The memo typed above goes with the new code's coding too.
     newCodeForm.addEventListener("submit", () => {
@@ -162,5 +364,5 @@ if (anchor) {
 if (atRange) {
   const first = container.querySelector(".search-hit-mark");
   if (first) first.scrollIntoView({ block: "center" });
-  if (form) choose({ start: atRange.start, end: atRange.end, quote: chars.slice(atRange.start, atRange.end).join("") });
+  if (form) choose({ start: atRange.start, end: atRange.end, quote: quoteOf(atRange.start, atRange.end) });
 }

@@ -270,15 +270,16 @@ def test_the_database_refuses_a_duplicate_without_the_service(interview, code, b
 
 
 @pytest.mark.parametrize("codings", [10, 120])
-def test_the_coding_view_keeps_its_six_queries(client, alice, study, interview, code, codings):
-    # session, user, interview with role, codings with code and coder, coders, codes: 6 (as before
-    # this change, whatever the number of codings; the new-code form's parents come from the tree).
+def test_the_coding_view_keeps_its_seven_queries(client, alice, study, interview, code, codings):
+    # session, user, interview with role, codings with code and coder, coders, codes, codings per
+    # code in the study (one aggregate): 7, whatever the number of codings; the new-code form's
+    # parents come from the tree.
     for i in range(codings):
         factories.CodingFactory(interview=interview, code=code, coder=alice, start=i % 40, length=3 + i // 40)
     client.force_login(alice)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url("interview-code", interview.pk)).status_code == 200
-    assert len(queries) == 6
+    assert len(queries) == 7
 
 
 def test_the_scheme_versions_are_unchanged_by_a_refused_edit(alice, study, code):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -11,12 +14,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user, require_own_or_lead, role_allows
 from cases.choices import Role
 from cases.models import Interview
 from coding.codebook.services import may_add_codes
+from coding.interviews.paragraphs import ParagraphIndex
 from coding.models import Coding
 from coding.workbench import selectors, services
 from coding.workbench.forms import (
@@ -47,31 +52,75 @@ def _coder_filter(request: HttpRequest) -> list[int]:
     return [int(value) for value in request.GET.getlist("coder") if value.isdigit()]
 
 
+# json_script's escapes, without its \\uXXXX for every non-ASCII letter (German transcripts).
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+def _script_json(value: object) -> str:
+    return mark_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES))  # noqa: S308
+
+
+def _with_id(url: str, pk: int) -> str:
+    """``url`` reversed with the id 0 (its last ``/0/``), for the object ``pk``."""
+    head, _, tail = url.rpartition("/0/")
+    return f"{head}/{pk}/{tail}"
+
+
 def _workbench_context(
     request: HttpRequest,
     interview: Interview,
     passage: SelectionForm | None = None,
     new_code: NewCodePassageForm | None = None,
 ) -> dict:
+    """The page draws the transcript, codings list and side-by-side columns from one compact JSON
+    (``coding_data``); the server renders only the code tree and the forms."""
     study = interview.region.study
     shown = _coder_filter(request)
     codings = selectors.codings_for_view(interview, shown)
     codes = selectors.scheme_codes(study)
+    here = Counter(coding.code_id for coding in codings)
+    in_study = selectors.study_code_counts(study)
+    parents = {code.parent_id for code in codes}
+    # Reversed once, filled in per code: 55 {% url %} tags cost more than the rest of the tree.
+    memos_url = reverse("memos:on", args=[study.pk, "code", 0])
+    edit_url = reverse("coding:code-edit", args=[study.pk, 0])
+    back = "?next=" + quote(request.get_full_path(), safe="/")
+    passage = passage or MultiCodePassageForm(interview=interview)
+    new_code = new_code or NewCodePassageForm(interview=interview)
+    # Asked once, not once per code: a bound field's value() prepares the whole choice list.
+    checked = {str(value) for value in passage["code"].value() or ()}
+    parent_value = str(new_code["parent"].value() or "")
     return {
         "interview": interview,
         "region": interview.region,
         "study": study,
-        "codings": codings,
+        "coding_count": len(codings),
         "coders": selectors.coders_of(interview),
         "shown_coders": shown,
-        "code_tree": selectors.code_tree(codes),
-        "segments": selectors.transcript_segments(codings),
-        "columns": selectors.codings_by_coder(codings),
-        "coding_meta": {
-            c.pk: {"code": c.code.name, "colour": c.code.colour, "coder": c.coder.get_username()} for c in codings
-        },
-        "passage_form": passage or MultiCodePassageForm(interview=interview),
-        "new_code_form": new_code or NewCodePassageForm(interview=interview),
+        "code_tree": [
+            {
+                "node": node,
+                "pk": str(node.code.pk),
+                "name": node.code.name,
+                "colour": node.code.colour,
+                "depth": str(node.depth),
+                "search": f"{node.code.name} {node.code.definition[:200]}".lower(),
+                "here": str(here[node.code.pk]),
+                "in_study": str(in_study.get(node.code.pk, 0)),
+                "parent": parent,
+                "memos_url": _with_id(memos_url, node.code.pk),
+                "edit_url": _with_id(edit_url, node.code.pk) + back,
+                "ancestors": " ".join(map(str, node.ancestor_ids)),
+                "dashes": "– " * node.depth,
+                "checked": str(node.code.pk) in checked,
+                "selected": str(node.code.pk) == parent_value,
+            }
+            for node in selectors.code_tree(codes)
+            for parent in [node.code.pk in parents]
+        ],
+        "coding_data": _script_json(selectors.coding_view_data(interview, codings, codes)),
+        "passage_form": passage,
+        "new_code_form": new_code,
         "can_code": role_allows(interview.user_role, Role.CODER),
         "can_add_codes": may_add_codes(study, interview.user_role),
         "is_lead": role_allows(interview.user_role, Role.LEAD),
@@ -145,8 +194,14 @@ def coding_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Coding updated.")
             return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
     interview = coding.interview
-    context = {"coding": coding, "form": form, "interview": interview, "region": interview.region}
-    context["study"] = interview.region.study
+    context = {
+        "coding": coding,
+        "form": form,
+        "interview": interview,
+        "region": interview.region,
+        "study": interview.region.study,
+        "position": ParagraphIndex(interview.transcript).label(coding.start, coding.end),
+    }
     return render(request, "coding/coding_edit.html", context, status=400 if form.errors else 200)
 
 

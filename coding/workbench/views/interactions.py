@@ -17,6 +17,7 @@ from cases.access import get_for_user, role_allows
 from cases.choices import Role
 from cases.models import Interview, Study
 from coding.choices import CoordinationMode
+from coding.interviews.paragraphs import ParagraphIndex
 from coding.models import Coding, Interaction
 from coding.workbench import selectors, services
 from coding.workbench.forms import InteractionForm, PassageForm, loaded_version, model_values
@@ -88,6 +89,10 @@ def _suggestions(
     return selectors.interaction_suggestions(interview, start=start, end=end, quote=quote, code_ids=code_ids)
 
 
+def _position(interview: Interview, coding: Coding | None) -> str:
+    return ParagraphIndex(interview.transcript).label(coding.start, coding.end) if coding else ""
+
+
 def _render_new(
     request: HttpRequest,
     interview: Interview,
@@ -106,6 +111,7 @@ def _render_new(
         "form": form,
         "passage": passage,
         "evidence": evidence,
+        "evidence_position": _position(interview, evidence),
     }
     return render(request, "coding/interaction_new.html", context, status=status)
 
@@ -140,11 +146,13 @@ def interaction_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def interaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
     interaction = get_for_user(INTERACTION_QS, request.user, pk=pk)
+    evidence = list(selectors.evidence_of(interaction))
+    labels = selectors.paragraph_labels(evidence)
     context = {
         "interaction": interaction,
         "region": interaction.region,
         "study": interaction.region.study,
-        "evidence": selectors.evidence_of(interaction),
+        "evidence": [(coding, labels[coding.pk]) for coding in evidence],
         "can_code": role_allows(interaction.user_role, Role.CODER),
     }
     return render(request, "coding/interaction_detail.html", context)

@@ -12,6 +12,7 @@ from django.shortcuts import render
 
 from cases.access import get_for_user
 from cases.models import Interview, Study
+from coding.interviews.paragraphs import ParagraphIndex
 from coding.models import Code
 from coding.workbench import agreement, selectors
 from coding.workbench.filters import RetrievalFilter
@@ -29,7 +30,10 @@ def retrieval(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"study": study, "filter": filterset, "page": page, "query": query.urlencode()}
+    codings = list(page.object_list)
+    labels = selectors.paragraph_labels(codings)
+    rows = [(coding, labels[coding.pk]) for coding in codings]
+    context = {"study": study, "filter": filterset, "page": page, "rows": rows, "query": query.urlencode()}
     return render(request, "coding/retrieval.html", context)
 
 
@@ -79,9 +83,12 @@ def interview_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     codes = {coding.code_id: coding.code for coding in codings}
     users = {coding.coder_id: coding.coder.get_username() for coding in codings}
     labelled = _labelled(rows, codes, users)
+    paragraphs = ParagraphIndex(interview.transcript)
     for entry in labelled:
         for item in entry["disagreements"]:
-            item["quote"] = interview.transcript[item["item"].start : item["item"].end]
+            start, end = item["item"].start, item["item"].end
+            item["quote"] = interview.transcript[start:end]
+            item["position"] = paragraphs.label(start, end)
     context = {
         "interview": interview,
         "region": interview.region,
