@@ -17,34 +17,16 @@ the networks' JSON that the page's script fetches after the page.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.database import recreate_database, setup_django  # noqa: E402
+
 DB_NAME = "cluster_bench_comparison"
-PG = "postgres://postgres@127.0.0.1:5432"
-
-
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cluster_site.settings_test")  # DEBUG off, static by finders
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")  # the test client's host name
-    import warnings
-
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: static files come from finders
-    django.setup()
-
-
-def recreate_database() -> None:
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME], check=True)
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
 
 
 def build(regions: int, actors: int):
@@ -162,8 +144,8 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=300)
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
-    recreate_database()
-    setup_django()
+    recreate_database(DB_NAME)
+    setup_django(DB_NAME)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
