@@ -40,6 +40,9 @@ NETWORK_FORMATS = {
     "gexf": ("application/gexf+xml", "gexf"),
     "pajek": ("text/plain; charset=utf-8", "net"),
 }
+QDC_CONTENT_TYPE = "application/xml"
+QDPX_CONTENT_TYPE = "application/zip"
+DUMP_CONTENT_TYPE = "application/json"
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -51,6 +54,12 @@ TABLE_LABELS = {
 }
 SPOOL_BYTES = 8 * 1024 * 1024
 Response = TypeVar("Response", bound=HttpResponseBase)
+
+
+def export_media_types() -> list[str]:
+    """The media types ``export_response`` answers with, one per kind of file (for the API schema)."""
+    sent = {content_type for content_type, _ in NETWORK_FORMATS.values()} | {QDC_CONTENT_TYPE, QDPX_CONTENT_TYPE}
+    return sorted({content_type.split(";")[0] for content_type in sent})
 
 
 def wants_pseudonyms(query: QueryDict) -> bool:
@@ -77,7 +86,7 @@ def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = Fa
         return qdpx_download(owner, pseudonymised=pseudonymised)
     if fmt == "qdc":  # a coding scheme names nobody: the same file either way
         study = owner if isinstance(owner, Study) else owner.study
-        response = HttpResponse(codebook_file(study.coding_scheme_id), content_type="application/xml")
+        response = HttpResponse(codebook_file(study.coding_scheme_id), content_type=QDC_CONTENT_TYPE)
         return _attachment(response, f"{_stem(owner)}.qdc")
     content_type, extension = NETWORK_FORMATS[fmt]
     response = HttpResponse(network_file(owner, fmt, pseudonymised=pseudonymised), content_type=content_type)
@@ -94,7 +103,7 @@ def qdpx_download(owner: Study | Region, *, pseudonymised: bool) -> FileResponse
         raise
     handle.seek(0)
     filename = f"{_stem(owner)}{PSEUDONYMISED if pseudonymised else ''}.qdpx"
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=QDPX_CONTENT_TYPE)
 
 
 def table_response(
@@ -120,5 +129,5 @@ def table_response(
 def dump_response(study: Study, *, pseudonymised: bool) -> StreamingHttpResponse:
     """The study's JSON dump, streamed; raises DumpRefused before any byte when it cannot be dumped."""
     pieces = study_dump(study, pseudonymised=pseudonymised)
-    response = StreamingHttpResponse(pieces, content_type="application/json")
+    response = StreamingHttpResponse(pieces, content_type=DUMP_CONTENT_TYPE)
     return _attachment(response, f"{_stem(study)}{PSEUDONYMISED if pseudonymised else ''}.json")

@@ -95,3 +95,16 @@ def test_unknown_api_addresses_are_json_and_pages_stay_html(client, alice):
 def test_the_schema_documents_error_answers(alice):
     operation = load_schema()["paths"]["/api/actors/{id}/"]["get"]
     assert {"200", "400", "401", "403", "404"} <= set(operation["responses"])
+
+
+@pytest.mark.parametrize("owner", ["studies", "regions"])
+def test_every_export_is_sent_with_a_media_type_its_schema_documents(owner, client, alice, region):
+    # Found by the state machine: a Pajek file (text/plain) was documented as application/octet-stream.
+    client.force_login(alice)
+    operation = load_schema()["paths"][f"/api/{owner}/{{id}}/exports/{{fmt}}"]["get"]
+    documented = set(operation["responses"]["200"]["content"])
+    fmt_enum = next(parameter for parameter in operation["parameters"] if parameter["name"] == "fmt")["schema"]["enum"]
+    owner_id = region.study_id if owner == "studies" else region.pk
+    responses = [client.get(f"/api/{owner}/{owner_id}/exports/{fmt}") for fmt in fmt_enum]
+    assert {response.status_code for response in responses} == {200}
+    assert {response["Content-Type"].split(";")[0] for response in responses} == documented
