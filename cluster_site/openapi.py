@@ -2,8 +2,9 @@
 
 drf-spectacular lists only the success response; clients (and the schemathesis test) should also
 know that a bad filter or body is a 400, a missing login 401/403, an object outside the user's
-studies 404 (cases/access.py), each with a JSON body; a delete of a row still in use 409, and an
-update whose If-Match is stale 412 (optimistic locking, documented as a header by ApiSchema).
+studies 404 (cases/access.py), each with a JSON body; a body in a media type the operation does not
+take 415, a delete of a row still in use 409, and an update whose If-Match is stale 412 (optimistic
+locking, documented as a header by ApiSchema).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ ERRORS = {
     "403": "Not logged in (session), or the role in the study is too low",
     "404": "No such object, or not in one of the user's studies",
 }
+UNSUPPORTED_MEDIA_TYPE = "The body's Content-Type is none of the documented ones (or missing)"
 DELETE_CONFLICT = "Still in use (e.g. a coding that is evidence of an interaction)"
 STALE_WRITE = "If-Match does not match the record's current ETag: it changed since it was loaded"
 
@@ -54,6 +56,8 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
         for method, operation in path.items():
             responses = operation.setdefault("responses", {})
             errors = dict(ERRORS)
+            if "requestBody" in operation:
+                errors["415"] = UNSUPPORTED_MEDIA_TYPE
             if method == "delete":
                 errors["409"] = DELETE_CONFLICT
             if any(parameter.get("name") == "If-Match" for parameter in operation.get("parameters", [])):
