@@ -116,3 +116,28 @@ def test_a_body_in_a_media_type_the_operation_does_not_take_is_a_documented_415(
     response = client.post("/api/waves/", data=b"label=x", content_type="text/plain")
     assert response.status_code == 415 and response["Content-Type"] == "application/json"
     assert "415" in load_schema()["paths"]["/api/waves/"]["post"]["responses"]
+
+
+def test_the_schema_links_a_region_to_new_waves_and_a_wave_to_its_reading_changing_and_deleting():
+    paths = load_schema()["paths"]
+    region_links = paths["/api/regions/{id}/"]["get"]["responses"]["200"]["links"]
+    assert region_links["new_waves"] == {
+        "operationId": "waves_create",
+        "requestBody": {"region": "$response.body#/id"},
+        "description": region_links["new_waves"]["description"],
+    }
+    assert region_links["waves_by_region"]["parameters"] == {"query.region": "$response.body#/id"}
+    created = paths["/api/waves/"]["post"]["responses"]["201"]["links"]
+    read = paths["/api/waves/{id}/"]["get"]["responses"]["200"]["links"]
+    assert {link["operationId"] for link in created.values()} == {
+        "waves_retrieve",
+        "waves_update",
+        "waves_partial_update",
+    }
+    assert {"waves_update", "waves_partial_update", "waves_destroy", "regions_retrieve"} <= {
+        link["operationId"] for link in read.values()
+    }
+    assert read["partial_update"]["parameters"] == {
+        "path.id": "$response.body#/id",
+        "header.If-Match": "$response.header.ETag",
+    }
