@@ -16,7 +16,14 @@ from rest_framework.request import Request
 
 from cases.models import Region, Study
 from coding.api.tables import FileView, pseudonymised_parameter
-from coding.exchange.downloads import FORMATS, dump_response, export_response, wants_pseudonyms
+from coding.exchange.downloads import (
+    DUMP_CONTENT_TYPE,
+    FORMATS,
+    dump_response,
+    export_media_types,
+    export_response,
+    wants_pseudonyms,
+)
 from coding.exchange.dump import DumpRefused
 
 DUMP = "dump"  # the whole study as JSON; studies only
@@ -30,13 +37,21 @@ def _parameters(formats: list[str]) -> list[OpenApiParameter]:
     ]
 
 
-RESPONSES = {
-    (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file, as a download"),
-    (400, "application/json"): OpenApiResponse(
-        OpenApiTypes.OBJECT, description="A malformed query parameter, or the study cannot be dumped"
-    ),
-    (404, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="Not a member, or no such format"),
-}
+def _responses(*, dump: bool) -> dict[tuple[int, str], OpenApiResponse]:
+    """The file under the media type of its format (a JSON object for the dump), or a JSON error."""
+    files: dict[tuple[int, str], OpenApiResponse] = {
+        (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file, as a download")
+        for media_type in export_media_types()
+    }
+    if dump:
+        files[(200, DUMP_CONTENT_TYPE)] = OpenApiResponse(OpenApiTypes.OBJECT, description="The study's JSON dump")
+    return {
+        **files,
+        (400, "application/json"): OpenApiResponse(
+            OpenApiTypes.OBJECT, description="A malformed query parameter, or the study cannot be dumped"
+        ),
+        (404, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="Not a member, or no such format"),
+    }
 
 
 class ExportView(FileView):
@@ -56,7 +71,7 @@ class StudyExportView(ExportView):
 
     model = Study
 
-    @extend_schema(parameters=_parameters([*FORMATS, DUMP]), responses=RESPONSES)
+    @extend_schema(parameters=_parameters([*FORMATS, DUMP]), responses=_responses(dump=True))
     def get(self, request: Request, pk: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
         return super().get(request, pk, fmt)
 
@@ -66,6 +81,6 @@ class RegionExportView(ExportView):
 
     model = Region
 
-    @extend_schema(parameters=_parameters(list(FORMATS)), responses=RESPONSES)
+    @extend_schema(parameters=_parameters(list(FORMATS)), responses=_responses(dump=False))
     def get(self, request: Request, pk: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
         return super().get(request, pk, fmt)

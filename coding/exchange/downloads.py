@@ -45,6 +45,9 @@ NETWORK_FORMATS = {
     "gexf": ("application/gexf+xml", "gexf"),
     "pajek": ("text/plain; charset=utf-8", "net"),
 }
+QDC_CONTENT_TYPE = "application/xml"
+QDPX_CONTENT_TYPE = "application/zip"
+DUMP_CONTENT_TYPE = "application/json"
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -57,6 +60,13 @@ TABLE_LABELS = {
 CODEBOOK_FORMATS = {"qdc": "qdc", "codebook-csv": "csv", "codebook-xlsx": "xlsx"}
 SPOOL_BYTES = 8 * 1024 * 1024
 Response = TypeVar("Response", bound=HttpResponseBase)
+
+
+def export_media_types() -> list[str]:
+    """The media types ``export_response`` answers with, one per kind of file (for the API schema)."""
+    codebooks = {QDC_CONTENT_TYPE} | {CONTENT_TYPES[kind] for kind in CODEBOOK_FORMATS.values() if kind != "qdc"}
+    sent = {content_type for content_type, _ in NETWORK_FORMATS.values()} | codebooks | {QDPX_CONTENT_TYPE}
+    return sorted({content_type.split(";")[0] for content_type in sent})
 
 
 def wants_pseudonyms(query: QueryDict) -> bool:
@@ -92,7 +102,7 @@ def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = Fa
 def codebook_response(scheme_id: int | None, fmt: str, stem: str) -> HttpResponse:
     """A scheme's codebook as .qdc, or as a CSV/XLSX table (``coding.exchange.tables.codebook``)."""
     if fmt == "qdc":
-        return _attachment(HttpResponse(codebook_file(scheme_id), content_type="application/xml"), f"{stem}.qdc")
+        return _attachment(HttpResponse(codebook_file(scheme_id), content_type=QDC_CONTENT_TYPE), f"{stem}.qdc")
     extension = CODEBOOK_FORMATS[fmt]
     rows = codebook_rows(code_records(scheme_id))
     if extension == "csv":
@@ -115,7 +125,7 @@ def qdpx_download(owner: Study | Region, *, pseudonymised: bool) -> FileResponse
         raise
     handle.seek(0)
     filename = f"{_stem(owner)}{PSEUDONYMISED if pseudonymised else ''}.qdpx"
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=QDPX_CONTENT_TYPE)
 
 
 def table_response(
@@ -141,5 +151,5 @@ def table_response(
 def dump_response(study: Study, *, pseudonymised: bool) -> StreamingHttpResponse:
     """The study's JSON dump, streamed; raises DumpRefused before any byte when it cannot be dumped."""
     pieces = study_dump(study, pseudonymised=pseudonymised)
-    response = StreamingHttpResponse(pieces, content_type="application/json")
+    response = StreamingHttpResponse(pieces, content_type=DUMP_CONTENT_TYPE)
     return _attachment(response, f"{_stem(study)}{PSEUDONYMISED if pseudonymised else ''}.json")
