@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 
 from cases.links import link_errors
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from coding.choices import RATING_MAX, RATING_MIN
 from coding.codebook.services import DEFAULT_COLOUR, NAME_MAX, in_vivo_name
 from coding.interviews.files import check_transcript_length
 from coding.memos.models import Memo
@@ -196,6 +197,10 @@ class InteractionSerializer(RegionScopedSerializer):
             "duration", "includes_private_sphere", "confidence", "memo", "coder", "evidence",
         ]  # fmt: skip
         read_only_fields = ["coder"]
+        # The schema states the ratings' scale (the database checks it too), not the column's 0–32767.
+        extra_kwargs = {
+            field: {"min_value": RATING_MIN, "max_value": RATING_MAX} for field in Interaction.RATING_FIELDS
+        }
 
     region_links = ("evidence",)
 

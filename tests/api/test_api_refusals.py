@@ -146,3 +146,17 @@ def test_a_number_no_field_can_hold_is_a_400_naming_it_and_saves_nothing(literal
     assert response.status_code == 400
     assert reason in response.json()["detail"]
     assert _rows() == before
+
+
+def test_the_schema_states_the_rating_scale_and_a_rating_above_it_is_a_400(region, alice):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    rating = schema["components"]["schemas"]["Interaction"]["properties"]["rating_time"]
+    assert (rating["minimum"], rating["maximum"]) == (0, 4)  # the 0–4 scale of docs/domain.md
+    source, target = factories.OrganisationFactory(region=region), factories.OrganisationFactory(region=region)
+    body = {"region": region.pk, "source": source.pk, "target": target.pk, "mode_cooperation": True, "rating_time": 5}
+    before = _rows()
+    response = api_for(alice).post(reverse("api:interaction-list"), data=body, format="json")
+    assert response.status_code == 400 and "rating_time" in response.json()
+    assert _rows() == before
