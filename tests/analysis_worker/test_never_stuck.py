@@ -13,9 +13,17 @@ import pytest
 from django.urls import reverse
 
 from cluster_site.celery import app as celery_app
-from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
+from coding.worker.models import AnalysisSnapshot, SnapshotStatus
 from coding.worker.services import requeue_stale
-from tests.analysis_worker.worker import Worker, flush_broker, wait_for
+from tests.analysis_worker.worker import (
+    Worker,
+    cooperation_edges,
+    flush_broker,
+    region_state,
+    run_started,
+    up_to_date,
+    wait_for,
+)
 
 RECEIVED = "Task coding.worker.tasks.recompute_region["
 
@@ -23,19 +31,6 @@ RECEIVED = "Task coding.worker.tasks.recompute_region["
 @pytest.fixture(autouse=True)
 def _clean_broker(clean_broker):
     """Autouse fixtures run first: the broker is emptied before ``network`` enqueues its run."""
-
-
-def _state(region) -> RegionAnalysisState:
-    return RegionAnalysisState.objects.get(region=region)
-
-
-def _up_to_date(region) -> bool:
-    state = _state(region)
-    return state.computed_version == state.version
-
-
-def _cooperation_edges(region) -> int:
-    return AnalysisSnapshot.objects.get(region=region, wave=None, layer="cooperation").result["metrics"]["edges"]
 
 
 def _log_lines(worker: Worker, event: str) -> int:
@@ -52,12 +47,6 @@ def _succeeded(worker: Worker) -> int:
     return _log_lines(worker, "succeeded")
 
 
-def _run_started(region) -> bool:
-    """The task clears the queued marker as it starts (``enqueue_recompute`` set the task id)."""
-    state = _state(region)
-    return state.enqueued_at is None and bool(state.task_id)
-
-
 def _edit_cooperation_away(network) -> None:
     tie = network["ties"][2]
     tie.mode_cooperation, tie.mode_rivalry = False, True
@@ -68,7 +57,7 @@ def _recovers(region, start_worker, moment: str) -> float:
     """Start a plain worker and return the seconds until the region is up to date again."""
     started = time.monotonic()
     start_worker()
-    wait_for(lambda: _up_to_date(region), timeout=60, what=f"the recovery after a kill {moment}")
+    wait_for(lambda: up_to_date(region), timeout=60, what=f"the recovery after a kill {moment}")
     seconds = time.monotonic() - started
     print(f"recovery after a kill {moment}: {seconds:.1f} s")
     return seconds
@@ -79,17 +68,17 @@ def _recovers(region, start_worker, moment: str) -> float:
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_during_the_debounce_is_recovered_by_the_next_worker(network, region, start_worker):
     first = start_worker()
-    wait_for(lambda: _up_to_date(region), what="the first computation")
+    wait_for(lambda: up_to_date(region), what="the first computation")
     received = _received(first)
     _edit_cooperation_away(network)
     # The worker holds the message while its countdown runs: kill it then.
     wait_for(lambda: _received(first) > received, timeout=10, what="the worker to receive the run")
     first.kill()
-    assert _state(region).enqueued_at is not None, "killed inside the debounce: the region is still marked queued"
-    assert not _up_to_date(region)
+    assert region_state(region).enqueued_at is not None, "killed inside the debounce: the region is still marked queued"
+    assert not up_to_date(region)
 
     assert _recovers(region, start_worker, "during the debounce") < 30
-    assert _cooperation_edges(region) == 2
+    assert cooperation_edges(region) == 2
 
 
 @pytest.mark.worker
@@ -97,13 +86,13 @@ def test_a_worker_killed_during_the_debounce_is_recovered_by_the_next_worker(net
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_while_computing_is_recovered_by_the_next_worker(network, region, start_worker):
     slow = start_worker(ANALYSIS_TEST_DELAY_SECONDS="30")
-    wait_for(lambda: _run_started(region), what="the run to start")
+    wait_for(lambda: run_started(region), what="the run to start")
     time.sleep(1)
     slow.kill()
-    assert not _up_to_date(region)
+    assert not up_to_date(region)
 
     assert _recovers(region, start_worker, "while computing") < 30
-    assert _cooperation_edges(region) == 3
+    assert cooperation_edges(region) == 3
     assert not AnalysisSnapshot.objects.filter(region=region).exclude(status=SnapshotStatus.OK).exists()
 
 
@@ -112,13 +101,13 @@ def test_a_worker_killed_while_computing_is_recovered_by_the_next_worker(network
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_while_storing_is_recovered_by_the_next_worker(network, region, start_worker):
     slow = start_worker(ANALYSIS_TEST_STORE_DELAY_SECONDS="30")
-    wait_for(lambda: _run_started(region), what="the run to start")
+    wait_for(lambda: run_started(region), what="the run to start")
     time.sleep(3)  # computing this small network takes well under a second: it is now storing
     slow.kill()
-    assert not _up_to_date(region), "the killed transaction stored nothing"
+    assert not up_to_date(region), "the killed transaction stored nothing"
 
     assert _recovers(region, start_worker, "while storing") < 30
-    assert _cooperation_edges(region) == 3
+    assert cooperation_edges(region) == 3
     assert not AnalysisSnapshot.objects.filter(region=region).exclude(status=SnapshotStatus.OK).exists()
 
 
@@ -134,7 +123,7 @@ def test_a_run_past_the_soft_time_limit_fails_with_its_reason_until_the_data_cha
     slow = start_worker(
         pool="prefork", ANALYSIS_TEST_DELAY_SECONDS="8", CELERY_TASK_SOFT_TIME_LIMIT="2", CELERY_TASK_TIME_LIMIT="30"
     )
-    wait_for(lambda: _up_to_date(region), timeout=60, what="the over-time run to record its outcome")
+    wait_for(lambda: up_to_date(region), timeout=60, what="the over-time run to record its outcome")
     snapshots = list(AnalysisSnapshot.objects.filter(region=region))
     assert snapshots
     for snapshot in snapshots:
@@ -147,10 +136,10 @@ def test_a_run_past_the_soft_time_limit_fails_with_its_reason_until_the_data_cha
     slow.stop()
 
     _edit_cooperation_away(network)  # new data: the region is stale again and is tried afresh
-    assert not _up_to_date(region)
+    assert not up_to_date(region)
     start_worker()
-    wait_for(lambda: _up_to_date(region), timeout=60, what="the run after the data changed")
-    assert _cooperation_edges(region) == 2
+    wait_for(lambda: up_to_date(region), timeout=60, what="the run after the data changed")
+    assert cooperation_edges(region) == 2
     assert not AnalysisSnapshot.objects.filter(region=region).exclude(status=SnapshotStatus.OK).exists()
 
 
@@ -171,4 +160,4 @@ def test_eager_mode_shows_the_results_it_just_computed_as_current(
     status = client.get(reverse("analysis:region-status", args=[region.pk]), {"layer": "cooperation"}).json()
     assert status["status"] == "ok"
     assert status["input_version"] == status["current_version"]
-    assert _cooperation_edges(region) == 2
+    assert cooperation_edges(region) == 2

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
-from tests.analysis_worker.worker import wait_for
+from coding.worker.models import AnalysisSnapshot
+from tests.analysis_worker.worker import cooperation_edges, region_state, run_started, up_to_date, wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -16,73 +16,60 @@ def _clean_broker(clean_broker):
 pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-def _state(region) -> RegionAnalysisState:
-    return RegionAnalysisState.objects.get(region=region)
-
-
-def _up_to_date(region) -> bool:
-    state = _state(region)
-    return state.computed_version == state.version
-
-
-def _cooperation_edges(region) -> int:
-    return AnalysisSnapshot.objects.get(region=region, wave=None, layer="cooperation").result["metrics"]["edges"]
-
-
 def test_worker_recomputes_after_an_interaction_edit(network, region, start_worker):
     start_worker()
-    wait_for(lambda: _up_to_date(region), what="the first computation")
-    assert _cooperation_edges(region) == 3  # the firm triangle
+    wait_for(lambda: up_to_date(region), what="the first computation")
+    assert cooperation_edges(region) == 3  # the firm triangle
 
     tie = network["ties"][2]
     tie.mode_cooperation, tie.mode_rivalry = False, True
     tie.save()  # autocommit: on_commit enqueues at once
-    assert not _up_to_date(region)
-    wait_for(lambda: _up_to_date(region), what="the recomputation after the edit")
-    assert _cooperation_edges(region) == 2
+    assert not up_to_date(region)
+    wait_for(lambda: up_to_date(region), what="the recomputation after the edit")
+    assert cooperation_edges(region) == 2
     assert AnalysisSnapshot.objects.get(region=region, wave=None, layer="rivalry").result["metrics"]["edges"] == 2
 
 
 def test_killed_worker_leaves_stale_then_restart_recomputes(network, region, start_worker):
     slow = start_worker(ANALYSIS_TEST_DELAY_SECONDS="30")
     # The task clears the queued marker when it starts: then it sleeps inside the run.
-    wait_for(lambda: _state(region).enqueued_at is None and _state(region).task_id, what="the run to start")
+    wait_for(lambda: run_started(region), what="the run to start")
     slow.kill()
-    assert not _up_to_date(region), "nothing was stored by the killed run"
+    assert not up_to_date(region), "nothing was stored by the killed run"
     assert not AnalysisSnapshot.objects.filter(region=region, status="ok").exists()
 
     start_worker()  # its startup sweep re-enqueues the stale region (no manual step)
-    wait_for(lambda: _up_to_date(region), what="the recomputation after the restart")
-    assert _cooperation_edges(region) == 3
+    wait_for(lambda: up_to_date(region), what="the recomputation after the restart")
+    assert cooperation_edges(region) == 3
 
 
 def test_a_burst_of_edits_yields_a_handful_of_runs(network, region, start_worker):
     worker = start_worker()
-    wait_for(lambda: _up_to_date(region), what="the first computation")
+    wait_for(lambda: up_to_date(region), what="the first computation")
     received_before = worker.log.read_text().count("Task coding.worker.tasks.recompute_region[")
 
     tie = network["ties"][1]
     for value in range(50):  # fifty separate commits, like fifty quick saves in the browser
         tie.rating_time = value % 5
         tie.save()
-    wait_for(lambda: _up_to_date(region), what="the recomputation after the burst")
+    wait_for(lambda: up_to_date(region), what="the recomputation after the burst")
     wait_for(lambda: "succeeded" in worker.log.read_text().rsplit("recompute_region[", 1)[-1], what="the log")
     runs = worker.log.read_text().count("Task coding.worker.tasks.recompute_region[") - received_before
     runs //= 2  # each run logs "received" and "succeeded"
     print(f"50 edits -> {runs} run(s)")
     assert 1 <= runs <= 5
-    assert _state(region).version == _state(region).computed_version
+    assert region_state(region).version == region_state(region).computed_version
 
 
 def test_a_run_overtaken_by_an_edit_stores_nothing_and_the_next_run_stores_the_edit(network, region, start_worker):
     worker = start_worker(ANALYSIS_TEST_DELAY_SECONDS="4")  # every run waits 4 s before it computes
-    wait_for(lambda: _state(region).enqueued_at is None and _state(region).task_id, what="the first run to start")
+    wait_for(lambda: run_started(region), what="the first run to start")
     tie = network["ties"][2]
     tie.mode_cooperation, tie.mode_rivalry = False, True
     tie.save()  # commits while the worker holds the older version
-    wait_for(lambda: _up_to_date(region), timeout=60, what="the run of the edited version")
+    wait_for(lambda: up_to_date(region), timeout=60, what="the run of the edited version")
     log = worker.log.read_text()
     assert "changed during its analysis" in log, "the first run found a newer version and stored nothing"
     assert "'stored': False" in log and "'stored': True" in log
-    assert _cooperation_edges(region) == 2, "what was stored is the edited network"
+    assert cooperation_edges(region) == 2, "what was stored is the edited network"
     assert not AnalysisSnapshot.objects.filter(region=region).exclude(status="ok").exists()

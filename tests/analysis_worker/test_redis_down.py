@@ -17,9 +17,8 @@ import pytest
 import redis
 from django.urls import reverse
 
-from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 from tests.analysis_worker.conftest import BrokerQueue
-from tests.analysis_worker.worker import wait_for
+from tests.analysis_worker.worker import cooperation_edges, up_to_date, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -65,15 +64,6 @@ def private_redis() -> Iterator[RedisServer]:
     yield server
     server.stop()
     BrokerQueue._switch(BrokerQueue().url)  # the app's broker back to the shared test Redis
-
-
-def cooperation_edges(region) -> int:
-    return AnalysisSnapshot.objects.get(region=region, wave=None, layer="cooperation").result["metrics"]["edges"]
-
-
-def up_to_date(region) -> bool:
-    state = RegionAnalysisState.objects.get(region=region)
-    return state.computed_version == state.version
 
 
 def test_edits_and_pages_survive_redis_down_and_results_catch_up(

@@ -13,6 +13,8 @@ from pathlib import Path
 import redis
 from django.conf import settings
 
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
+
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).parent / "celery"
 
@@ -87,3 +89,24 @@ def wait_for(condition: Callable[[], bool], timeout: float = 60, what: str = "co
             return
         time.sleep(0.3)
     raise AssertionError(f"Timed out after {timeout}s waiting for {what}")
+
+
+def region_state(region) -> RegionAnalysisState:
+    return RegionAnalysisState.objects.get(region=region)
+
+
+def up_to_date(region) -> bool:
+    """The stored results are of the region's current data."""
+    state = region_state(region)
+    return state.computed_version == state.version
+
+
+def run_started(region) -> bool:
+    """The task clears the queued marker as it starts (``enqueue_recompute`` set the task id)."""
+    state = region_state(region)
+    return state.enqueued_at is None and bool(state.task_id)
+
+
+def cooperation_edges(region) -> int:
+    """Ties in the stored cooperation layer, all waves."""
+    return AnalysisSnapshot.objects.get(region=region, wave=None, layer="cooperation").result["metrics"]["edges"]
