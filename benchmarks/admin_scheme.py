@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.database import recreate_database, setup_django  # noqa: E402
+from benchmarks.database import fresh_django  # noqa: E402
 
 DB_NAME = "cluster_bench_admin"
 
@@ -67,14 +67,11 @@ def main() -> None:
     parser.add_argument("--codes", type=int, default=307)
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
-    recreate_database(DB_NAME)
-    setup_django(DB_NAME)
+    fresh_django(DB_NAME)
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
     scheme = build(args.codes)
     admin = get_user_model().objects.create_superuser("bench", "bench@example.org", "bench-admin-1")
     client = Client()

@@ -22,10 +22,8 @@ answer. Target: ours ≤ 1 s.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -34,9 +32,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.database import drop_database, fresh_django  # noqa: E402
 
 DB_NAME = "cluster_bench_cooccurrence"
-PG = "postgres://postgres@127.0.0.1:5432"
 CODES, INTERVIEWS, CODINGS_PER_INTERVIEW, TEXT_LENGTH = 300, 500, 100, 6_000
 RUNS = 5
 TARGET_SECONDS = 1.0
@@ -50,27 +48,6 @@ JOIN cases_region r ON r.id = i.region_id
 WHERE r.study_id = %s
 GROUP BY a.code_id, b.code_id
 """
-
-
-def setup_django() -> None:
-    os.environ.update(
-        DATABASE_URL=f"{PG}/{DB_NAME}",
-        DJANGO_SECRET_KEY="bench-" + "k" * 50,
-        DJANGO_DEBUG="false",  # DEBUG would keep every query in memory and skew the figures
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_SETTINGS_MODULE="cluster_site.settings_test",  # DEBUG off, static files by finders
-    )
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME], check=True)
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
-    import warnings
-
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: static files come from finders
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build_study() -> Any:
@@ -127,7 +104,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     keep = parser.parse_args().keep
-    setup_django()
+    fresh_django(DB_NAME)
     from django.db import connection
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
@@ -179,7 +156,7 @@ def main() -> None:
     print(f"target ≤ {TARGET_SECONDS} s for the table: {verdict} it (median {statistics.median(ours):.3f} s)")
     if not keep:
         connection.close()
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME], check=True)
+        drop_database(DB_NAME)
 
 
 if __name__ == "__main__":

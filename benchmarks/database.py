@@ -15,8 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PG = "postgres://postgres@127.0.0.1:5432"
 
 
-def recreate_database(name: str) -> None:
+def drop_database(name: str) -> None:
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+
+
+def recreate_database(name: str) -> None:
+    drop_database(name)
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
 
 
@@ -32,3 +36,12 @@ def setup_django(name: str) -> None:
 
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: static files come from finders
     django.setup()
+
+
+def fresh_django(name: str) -> None:
+    """A new, empty database ``name`` with every migration applied, and Django set up on it."""
+    recreate_database(name)
+    setup_django(name)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.database import recreate_database, setup_django  # noqa: E402
+from benchmarks.database import fresh_django  # noqa: E402
 
 DB_NAME = "cluster_bench_search"
 
@@ -184,11 +184,7 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
-    recreate_database(DB_NAME)
-    setup_django(DB_NAME)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_django(DB_NAME)
     start = time.perf_counter()
     study, user = build(args.interviews, args.chars)
     from django.db import connection
