@@ -42,7 +42,7 @@ class OutageTolerantConsumer(Consumer):
             logger.warning("Broker connection lost; its unacknowledged messages wait in Redis (%s)", error)
 
     def ensure_connected(self, conn: Any) -> Any:
-        wait = float(getattr(settings, "CELERY_BROKER_RECONNECT_MAX_SECONDS", 2))
+        wait = float(settings.CELERY_BROKER_RECONNECT_MAX_SECONDS)
         conn.ensure_connection = functools.partial(
             conn.ensure_connection, interval_start=min(1.0, wait), interval_step=1, interval_max=wait
         )
