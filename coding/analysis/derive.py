@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from coding.analysis.classify import classify
+from coding.analysis.concepts_report import derived_concepts
 from coding.analysis.coverage import observation_coverage
 from coding.analysis.explanation import LayerFacts
 from coding.analysis.graph import RegionGraph, build_region_graph
 from coding.analysis.holes import structural_holes
+from coding.analysis.humus import spin_off_tie_ids
 from coding.analysis.inputs import ORGANISATION, ActorNode, OutcomeInput, Tie, actor_types
 from coding.analysis.layers import select_ties
 from coding.analysis.metrics import actor_centralities, bridges, communities, graph_metrics, tie_shares
@@ -32,10 +34,23 @@ def derive_region(
     *,
     layer: str = "all",
     wave_id: int | None = None,
+    wave_order: Sequence[int] = (),
 ) -> dict:
-    """Metrics, per-actor figures, collapsed ties, classifications and coverage of one region layer."""
+    """Metrics, per-actor figures, collapsed ties, classifications and coverage of one region layer.
+
+    ``wave_order`` (wave ids, earliest first) lets the all-waves result follow contacts from one
+    wave to the next (``humus``).
+    """
     strengths = tie_strengths(list(ties), settings)
-    layer_ties = select_ties(ties, layer, strengths, settings.strong_tie_cutoff, wave_id)
+    spin_off_ties = spin_off_tie_ids(actors, ties) if layer == "spin_off" else {}
+    layer_ties = select_ties(
+        ties,
+        layer,
+        strengths,
+        settings.strong_tie_cutoff,
+        wave_id,
+        spin_off_tie_ids=[tie_id for tie_ids in spin_off_ties.values() for tie_id in tie_ids],
+    )
     rg = build_region_graph(actors, layer_ties, strengths)
     types_by_id = actor_types(rg.actors)
     groups = [types_by_id[actor_id] for actor_id in rg.actor_ids]
@@ -82,6 +97,17 @@ def derive_region(
         largest_component_share=metrics["largest_component_share"],
         outcomes=[outcome for outcome in outcomes if rg.index.keys() & set(outcome.actor_ids)],
     )
+    concepts, concept_columns = derived_concepts(
+        rg,
+        per_actor,
+        locations,
+        roles,
+        (cut_edges, local_edges),
+        settings.strong_tie_cutoff,
+        ties if wave_id is None else (),
+        wave_order,
+    )
+    per_actor.update(concept_columns)
     return {
         "layer": layer,
         "wave_id": wave_id,
@@ -91,6 +117,7 @@ def derive_region(
         "ties": _edge_rows(rg, set(cut_edges), set(local_edges)),
         "classifications": classify(facts, settings),
         "coverage": observation_coverage(rg.actors),
+        "concepts": concepts,
     }
 
 

@@ -55,6 +55,7 @@ class ActorNode:
     location: str = INSIDE  # "inside" | "external" | "quasi_external"
     affiliation_id: int | None = None
     interviewed: bool = False
+    spun_off_from: int | None = None  # organisations: the parent organisation's actor id
 
     @property
     def is_external(self) -> bool:

@@ -7,7 +7,7 @@ chosen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from coding.analysis.inputs import FACE_TO_FACE, LOW_THRESHOLD_SETTINGS, Tie
 from coding.analysis.strength import STRONG, WEAK, strength_class
@@ -23,6 +23,7 @@ LAYER_LABELS = {
     "weak": "Weak ties",
     "face_to_face": "Face-to-face ties",
     "low_threshold": "Ties in low-threshold settings",
+    "spin_off": "Spin-off – parent ties",
 }
 LAYERS = tuple(LAYER_LABELS)
 
@@ -33,13 +34,20 @@ def select_ties(
     strengths: Mapping[int, float | None],
     cutoff: float,
     wave_id: int | None = None,
+    spin_off_tie_ids: Collection[int] = (),
 ) -> list[Tie]:
-    """The ties of ``layer`` (one of ``LAYERS``), optionally of one wave, in input order."""
-    keep = _layer_predicate(layer, strengths, cutoff)
+    """The ties of ``layer`` (one of ``LAYERS``), optionally of one wave, in input order.
+
+    ``spin_off_tie_ids`` are the ties between spin-offs and their parents (``humus.spin_off_tie_ids``):
+    the "spin_off" layer depends on the actors, which the other layers do not read.
+    """
+    keep = _layer_predicate(layer, strengths, cutoff, frozenset(spin_off_tie_ids))
     return [tie for tie in ties if (wave_id is None or tie.wave_id == wave_id) and keep(tie)]
 
 
-def _layer_predicate(layer: str, strengths: Mapping[int, float | None], cutoff: float) -> Callable[[Tie], bool]:
+def _layer_predicate(
+    layer: str, strengths: Mapping[int, float | None], cutoff: float, spin_off_tie_ids: frozenset[int]
+) -> Callable[[Tie], bool]:
     if layer == "all":
         return lambda tie: True
     if layer in ("cooperation", "rivalry", "competition", "conflict"):
@@ -51,4 +59,6 @@ def _layer_predicate(layer: str, strengths: Mapping[int, float | None], cutoff: 
         return lambda tie: tie.channel == FACE_TO_FACE
     if layer == "low_threshold":
         return lambda tie: tie.setting in LOW_THRESHOLD_SETTINGS
+    if layer == "spin_off":
+        return lambda tie: tie.id in spin_off_tie_ids
     raise ValueError(f"Unknown tie layer {layer!r}; choose one of {', '.join(LAYERS)}.")

@@ -35,7 +35,7 @@ def load_region_inputs(region_id: int) -> RegionInputs:
     actor_rows = (
         Actor.objects.filter(region_id=region_id)
         .order_by("id")
-        .values("id", "name", "kind", "org_type", "hierarchy_level", "location", "affiliation_id")
+        .values("id", "name", "kind", "org_type", "hierarchy_level", "location", "affiliation_id", "spun_off_from_id")
     )
     actors = [
         ActorNode(
@@ -47,6 +47,7 @@ def load_region_inputs(region_id: int) -> RegionInputs:
             location=row["location"],
             affiliation_id=row["affiliation_id"],
             interviewed=row["id"] in interviewed,
+            spun_off_from=row["spun_off_from_id"],
         )
         for row in actor_rows
     ]
@@ -102,7 +103,15 @@ def _tie(row: Mapping[str, Any], evidence: dict[int, list[int]]) -> Tie:
 
 
 def derive_from_inputs(inputs: RegionInputs, wave_id: int | None, layer: str) -> dict:
-    return derive_region(inputs.actors, inputs.ties, inputs.outcomes, inputs.settings, layer=layer, wave_id=wave_id)
+    return derive_region(
+        inputs.actors,
+        inputs.ties,
+        inputs.outcomes,
+        inputs.settings,
+        layer=layer,
+        wave_id=wave_id,
+        wave_order=inputs.wave_ids,
+    )
 
 
 def compute_snapshot(region_id: int, wave_id: int | None, layer: str) -> dict:

@@ -22,6 +22,7 @@ from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.models import Interaction
+from coding.worker.concepts_page import concepts_context
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
@@ -182,6 +183,12 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
             (key, term, _fmt(len(value) if key == "self_tie_ids" else value))
             for key, term, value in glossary.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
         ],
+        "concepts": concepts_context(
+            result.get("concepts"),
+            names,
+            {wave.pk: wave.label for wave in Wave.objects.filter(region=view.region)},
+            lambda key: _word(key),
+        ),
         "coverage": [
             (key, term, _fmt([names.get(i, i) for i in value] if key == "interviewed_actor_ids" else value))
             for key, term, value in glossary.in_order(result.get("coverage") or {}, glossary.COVERAGE)

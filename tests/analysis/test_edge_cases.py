@@ -11,7 +11,7 @@ from coding.analysis.inputs import Tie, TieRatings
 from coding.analysis.thresholds import AnalysisSettings
 from tests.analysis.helpers import by_id, derive, org, person
 
-RESULT_KEYS = {"layer", "wave_id", "settings", "metrics", "actors", "ties", "classifications", "coverage"}
+RESULT_KEYS = {"layer", "wave_id", "settings", "metrics", "actors", "ties", "classifications", "coverage", "concepts"}
 
 
 def _json_round_trip(result: dict) -> dict:
@@ -179,6 +179,8 @@ def test_every_actor_row_carries_every_per_actor_metric() -> None:
         "eigenvector", "clustering", "constraint", "effective_size", "efficiency", "hierarchy",
         "local_bridges", "ei_location", "ei_actor_type", "brokerage_coordinator", "brokerage_itinerant",
         "brokerage_representative", "brokerage_gatekeeper", "brokerage_liaison", "brokerage_total",
+        "weak_contacts", "strong_contacts", "combines_weak_and_strong", "regional_gatekeeper",
+        "regional_representative", "external_itinerant",
     }  # fmt: skip
     assert all(set(row) == expected for row in rows)
     assert [row["id"] for row in rows] == [1, 2, 3]

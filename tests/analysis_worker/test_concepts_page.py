@@ -1,0 +1,56 @@
+"""The analysis page's "Concepts of the article" section, computed by the task from database rows."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from coding.worker import tasks
+from coding.worker.models import RegionAnalysisState
+from tests import factories
+
+
+def _computed(region) -> None:
+    tasks.recompute_region(region.pk, RegionAnalysisState.objects.get(region=region).version)
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_concepts_section_names_spin_offs_humus_and_gatekeepers(client, network, region, alice):
+    # The fixture's University gets a spin-off that cooperates with it in the later wave, after
+    # meeting it (as competitors) at a café in the earlier wave; an external partner ties to Firm 0.
+    university, firms = network["university"], network["firms"]
+    spin_off = factories.OrganisationFactory(
+        region=region, name="Spin-off", org_type="firm_spinoff", spun_off_from=university
+    )
+    partner = factories.OrganisationFactory(region=region, name="Partner abroad", location="external")
+    early = factories.WaveFactory(region=region, label="Wave 2019", start="2019-01-01")
+    late = factories.WaveFactory(region=region, label="Wave 2023", start="2023-01-01")
+    factories.InteractionFactory(
+        region=region,
+        source=spin_off,
+        target=university,
+        setting="cafe",
+        mode_cooperation=False,
+        mode_competition=True,
+        wave=early,
+    )
+    factories.InteractionFactory(region=region, source=spin_off, target=university, wave=late)
+    factories.InteractionFactory(region=region, source=partner, target=firms[0])
+    _computed(region)
+
+    client.force_login(alice)
+    page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
+    section = _text(page[page.index('id="analysis-concepts"') :])
+    # Firm 0 stands between the external partner and its three inside contacts, none tied to the
+    # partner: partner → Firm 0 → Firm 1, → Firm 2 and → Researcher are three gatekeeper paths.
+    assert "Regional gatekeepers (an inside actor between an outside actor and an inside one): Firm 0 (3)" in section
+    assert (
+        "1 spin-off with a recorded parent in the region; "
+        "1 with a coded tie to the parent in this layer, 1 cooperating." in section
+    )
+    # One low-threshold pair (spin-off – university) in 2019, cooperating in 2023.
+    assert re.search(r"Wave 2019 → Wave 2023 1 1 \(University – Spin-off\)", section)
