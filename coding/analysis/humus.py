@@ -82,11 +82,11 @@ def spin_off_tie_ids(actors: Sequence[ActorNode], ties: Iterable[Tie]) -> dict[P
     """The coded ties between each spin-off and its parent, keyed (spin-off id, parent id)."""
     parents = spin_off_pairs(actors)
     organisation = _organisation_of(actors)
-    wanted = {frozenset(pair): pair for pair in parents.items()}
+    wanted: dict[frozenset[int], Pair] = {frozenset(pair): pair for pair in parents.items()}
     found: dict[Pair, list[int]] = {pair: [] for pair in parents.items()}
     for tie in ties:
-        ends = frozenset((organisation.get(tie.source), organisation.get(tie.target)))
-        if (pair := wanted.get(ends)) is not None:
+        source, target = organisation.get(tie.source), organisation.get(tie.target)
+        if source is not None and target is not None and (pair := wanted.get(frozenset((source, target)))):
             found[pair].append(tie.id)
     return found
 
@@ -94,7 +94,7 @@ def spin_off_tie_ids(actors: Sequence[ActorNode], ties: Iterable[Tie]) -> dict[P
 def spin_off_report(actors: Sequence[ActorNode], ties: Sequence[Tie]) -> dict[str, Any]:
     """Every spin-off–parent pair with its ties and modes; how many have a tie and cooperate."""
     modes = {tie.id: tie.modes for tie in ties}
-    pairs = []
+    pairs: list[dict[str, Any]] = []
     for (spin_off, parent), tie_ids in sorted(spin_off_tie_ids(actors, ties).items()):
         pair_modes = sorted(set().union(*(modes[tie_id] for tie_id in tie_ids))) if tie_ids else []
         pairs.append({"spin_off": spin_off, "parent": parent, "tie_ids": sorted(tie_ids), "modes": pair_modes})
@@ -110,10 +110,6 @@ def spin_off_report(actors: Sequence[ActorNode], ties: Sequence[Tie]) -> dict[st
     }
 
 
-def _organisation_of(actors: Iterable[ActorNode]) -> Mapping[int, int]:
+def _organisation_of(actors: Iterable[ActorNode]) -> Mapping[int, int | None]:
     """An organisation stands for itself; a person for the organisation they are affiliated with."""
-    return {
-        actor.id: actor.id if actor.kind == ORGANISATION else actor.affiliation_id
-        for actor in actors
-        if actor.kind == ORGANISATION or actor.affiliation_id is not None
-    }
+    return {actor.id: actor.id if actor.kind == ORGANISATION else actor.affiliation_id for actor in actors}
