@@ -20,6 +20,7 @@ from typing import Any
 from coding.analysis import glossary
 from coding.analysis.grabher import GRABHER_TYPES
 from coding.analysis.inputs import HIERARCHY_LEVELS
+from coding.comparison.concept_rows import CONCEPT_ROWS
 from coding.comparison.rows import (
     CLASSIFICATIONS,
     COORDINATION_MODES,
@@ -50,6 +51,7 @@ def compare(columns: Sequence[Column]) -> Comparison:
         _composition_section,
         _location_section,
         _coverage_section,
+        _concept_section,
     )
     for build in builders:
         section = build(comparison.columns)
@@ -264,6 +266,14 @@ def _location_section(columns: Sequence[Column]) -> Section:
 
         rows.append(_row(f"location.{location}", label, SHARE, columns, read))
     return Section("location", "Inside / external", rows, "External includes quasi-external actors.")
+
+
+def _concept_section(columns: Sequence[Column]) -> Section:
+    rows = [_row(key, label, kind, columns, read) for key, label, kind, read in CONCEPT_ROWS]
+    note = (
+        "Descriptions of the article's concepts (docs/classifications/concepts.md); the next-wave rows need two waves."
+    )
+    return Section("concepts", "Concepts of the article", rows, note)
 
 
 def _coverage_section(columns: Sequence[Column]) -> Section:

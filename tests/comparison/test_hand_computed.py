@@ -120,3 +120,18 @@ def test_the_page_shows_the_hand_computed_figures_with_their_evidence(client, al
     assert cooperation in page
     assert f"/regions/{alpha['region'].pk}/analysis/?layer=all#metric-density" in page
     assert f"/regions/{beta['region'].pk}/actors/?hierarchy_level=works_council" in page
+
+
+def test_concept_rows_match_the_hand_computation(computed):
+    alpha, beta = computed
+    table = _table(alpha, beta)
+    # Alpha's rated contacts: F1–F2 strong (all ratings 4), F2–F3 weak (all 1 → 0.25 < 0.5); the
+    # rest unrated. F1 strong only, F3 weak only, F2 both → 1 of 3. Beta rates no tie → undefined.
+    assert _values(table, "concepts.weak_and_strong") == [pytest.approx(1 / 3), None]
+    assert _texts(table, "concepts.weak_and_strong") == ["33% (1 of 3)", "—"]
+    # Alpha: ministry M (external) → U → F1 (M–F1 not tied): U is the one regional gatekeeper.
+    # Beta: community E (quasi-external) → R → G2 (not tied to E): R is.
+    assert _values(table, "concepts.regional_gatekeepers") == [1, 1]
+    # No spin-offs and no waves in either region: nothing to compare.
+    assert _values(table, "concepts.spin_offs_cooperating") == [None, None]
+    assert _values(table, "concepts.low_threshold_to_cooperation") == [None, None]
