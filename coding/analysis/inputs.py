@@ -55,6 +55,7 @@ class ActorNode:
     location: str = INSIDE  # "inside" | "external" | "quasi_external"
     affiliation_id: int | None = None
     interviewed: bool = False
+    size_band: str = ""  # organisations only: "micro" | "small" | "medium" | "large" | ""
 
     @property
     def is_external(self) -> bool:

@@ -35,7 +35,7 @@ def load_region_inputs(region_id: int) -> RegionInputs:
     actor_rows = (
         Actor.objects.filter(region_id=region_id)
         .order_by("id")
-        .values("id", "name", "kind", "org_type", "hierarchy_level", "location", "affiliation_id")
+        .values("id", "name", "kind", "org_type", "hierarchy_level", "location", "affiliation_id", "size_band")
     )
     actors = [
         ActorNode(
@@ -47,6 +47,7 @@ def load_region_inputs(region_id: int) -> RegionInputs:
             location=row["location"],
             affiliation_id=row["affiliation_id"],
             interviewed=row["id"] in interviewed,
+            size_band=row["size_band"] or "",
         )
         for row in actor_rows
     ]
