@@ -57,14 +57,18 @@ def best_core(n: int, neighbours: Sequence[set[int]]) -> CoreFit:
 
 
 def _better(fit: float | None, core: Sequence[int], best_fit: float | None, best: Sequence[int]) -> bool:
-    """Higher fit wins; at equal fit the smaller core, then the one with the smaller ids (deterministic)."""
+    """Higher fit wins; at equal fit the larger core (a clique whose every member fits), then smaller ids.
+
+    In a perfect core/periphery graph every clique whose complement has no ties fits at 1; the
+    largest such clique is the core B&E mean.
+    """
     if fit is None:
         return False
     if best_fit is None or fit > best_fit + _EPS:
         return True
     if fit < best_fit - _EPS:
         return False
-    return (len(core), sorted(core)) < (len(best), sorted(best))
+    return (-len(core), sorted(core)) < (-len(best), sorted(best))
 
 
 def _exhaustive(n: int, neighbours: Sequence[set[int]], candidates: list[int]) -> CoreFit:
