@@ -48,7 +48,7 @@ def club_like_core(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, A
     rivalry = [t.id for t in among_core if "rivalry" in t.modes]
     rivalry_share = share(len(rivalry), len(among_core))
     produced = [o for o in facts.outcomes if len(core.intersection(o.actor_ids)) >= settings.club_outcome_min_members]
-    figures = {
+    figures: dict[str, Any] = {
         "core_fit": fit.fit,
         "core_members": len(core),
         "core_ei": core_ei,

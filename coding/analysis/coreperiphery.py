@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-EXHAUSTIVE_LIMIT = 16
+EXHAUSTIVE_LIMIT = 14
 _EPS = 1e-12
 
 
@@ -93,19 +93,19 @@ def _exhaustive(n: int, neighbours: Sequence[set[int]], candidates: list[int]) -
     return CoreFit(tuple(sorted(best)), best_fit, "exhaustive")
 
 
-def _fit_of(n: int, neighbours: Sequence[set[int]], core: set[int]) -> float | None:
-    edges = sum(len(others) for others in neighbours) // 2
+def _fit_of(n: int, neighbours: Sequence[set[int]], core: set[int], edges: int) -> float | None:
     core_edges = sum(len(neighbours[v] & core) for v in core) // 2
     return partition_fit(n, edges, len(core), core_edges, sum(len(neighbours[v]) for v in core))
 
 
 def _local(n: int, neighbours: Sequence[set[int]], candidates: list[int]) -> CoreFit:
     ordered = sorted(candidates, key=lambda v: (-len(neighbours[v]), v))
+    edges = sum(len(others) for others in neighbours) // 2
     best_fit: float | None = None
     best: set[int] = set()
     for k in range(2, len(ordered) + 1):  # the best prefix of the degree order as the start
         prefix = set(ordered[:k])
-        fit = _fit_of(n, neighbours, prefix)
+        fit = _fit_of(n, neighbours, prefix, edges)
         if _better(fit, sorted(prefix), best_fit, sorted(best)):
             best_fit, best = fit, prefix
     improved = True
@@ -114,7 +114,7 @@ def _local(n: int, neighbours: Sequence[set[int]], candidates: list[int]) -> Cor
         move_fit, move = best_fit, best
         for v in candidates:
             trial = best ^ {v}
-            fit = _fit_of(n, neighbours, trial)
+            fit = _fit_of(n, neighbours, trial, edges)
             if _better(fit, sorted(trial), move_fit, sorted(move)):
                 move_fit, move = fit, trial
         if move is not best:
