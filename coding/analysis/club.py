@@ -1,85 +1,132 @@
-"""Club-like core (docs/domain.md): a dense, closed core of trusted cooperation producing collective goods."""
+"""Club-like core (docs/classifications/club_like_core.md).
+
+Steinle & Schiele (2002) define clusters by their "club-like interactions", carried by trust; the
+source article (§2.3) adds Capello's (1999: 356) test of the club's result: "No rivalry exists for
+its use by agents belonging to the club, and external agents are barred from access", and
+separates results produced inside the cluster alone from those "an deren Erzeugung auch externe
+Akteure beteiligt gewesen sind". So the rule asks four things, each with its figure:
+
+1. is there a core at all — the best core/periphery partition of the trusted cooperative ties
+   (Borgatti & Everett 1999, ``coreperiphery``) fits well enough and has enough members;
+2. is it closed — the core's E-I index over those ties (Krackhardt & Stern 1988) is below the set
+   maximum, i.e. more ties inside than out;
+3. is it free of rivalry — no (or few enough) rivalry ties among core members;
+4. does it produce a club good — an outcome of enough core members with no external co-producer.
+
+Ties inside one organisation are left out (a person and their employer are no club).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from coding.analysis.explanation import LayerFacts, explanation, percent, pick
+from coding.analysis.coreperiphery import best_core
+from coding.analysis.explanation import LayerFacts, explanation, pick
 from coding.analysis.metrics import share
+from coding.analysis.organisations import split_within_organisation
+from coding.analysis.partitions import ei_index
 from coding.analysis.thresholds import AnalysisSettings
+from coding.analysis.wording import at_least, at_most, counted, of, yes_no
 
 
 def club_like_core(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
-    """A dense core of trusted cooperative ties, producing collective goods, closed to outsiders.
-
-    The core is the k-core (k = ``club_min_coreness``) of the graph of cooperative ties with a
-    trust basis in ``club_trust_bases``. It is club-like when it is big and dense enough, has few
-    external members and at least one outcome was produced by enough of its members.
-    """
+    """Core/periphery fit, the core's E-I, rivalry inside it and its club goods, then the label."""
     rg = facts.rg
-    trusted = [tie for tie in facts.ties if "cooperation" in tie.modes and tie.trust_basis in settings.club_trust_bases]
-    contacts: dict[int, set[int]] = {}
+    ties, _ = split_within_organisation(facts.ties, rg.actors)
+    trusted = [t for t in ties if "cooperation" in t.modes and t.trust_basis in settings.club_trust_bases]
+    neighbours: list[set[int]] = [set() for _ in range(rg.n)]
     for tie in trusted:
-        contacts.setdefault(tie.source, set()).add(tie.target)
-        contacts.setdefault(tie.target, set()).add(tie.source)
-    members = _k_core(contacts, settings.club_min_coreness)
-    core_ties = [tie for tie in trusted if tie.source in members and tie.target in members]
-    pairs = {tie.pair for tie in core_ties}
-    size = len(members)
-    density = share(len(pairs), size * (size - 1) // 2)
-    external = [actor_id for actor_id in members if rg.actors[rg.index[actor_id]].is_external]
-    external_share = share(len(external), size)
-    goods = [
-        outcome.id
-        for outcome in facts.outcomes
-        if len(members.intersection(outcome.actor_ids)) >= settings.club_outcome_min_members
-    ]
-    checks = {
-        "enough_members": size >= settings.club_min_members,
-        "dense": (density or 0.0) >= settings.club_min_density,
-        "closed": external_share is not None and external_share <= settings.club_max_external_share,
-        "collective_goods": bool(goods),
-    }
-    label = "club_like_core" if all(checks.values()) else "no_club_like_core"
-    figures = {
+        a, b = rg.index[tie.source], rg.index[tie.target]
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    fit = best_core(rg.n, neighbours)
+    core = {rg.actor_ids[i] for i in fit.core}
+    inside_pairs = {t.pair for t in trusted if t.source in core and t.target in core}
+    outside_pairs = {t.pair for t in trusted if (t.source in core) != (t.target in core)}
+    core_ei = ei_index(len(outside_pairs), len(inside_pairs))
+    among_core = [t for t in ties if t.source in core and t.target in core and t.modes]
+    rivalry = [t.id for t in among_core if "rivalry" in t.modes]
+    rivalry_share = share(len(rivalry), len(among_core))
+    produced = [o for o in facts.outcomes if len(core.intersection(o.actor_ids)) >= settings.club_outcome_min_members]
+    figures: dict[str, Any] = {
+        "core_fit": fit.fit,
+        "core_members": len(core),
+        "core_ei": core_ei,
+        "core_internal_pairs": len(inside_pairs),
+        "core_external_pairs": len(outside_pairs),
+        "core_mode_coded_ties": len(among_core),
+        "core_rivalry_share": rivalry_share,
+        "core_rivalry_tie_ids": rivalry,
+        "core_competition_ties": sum(1 for t in among_core if "competition" in t.modes),
+        "club_good_outcome_ids": [o.id for o in produced if not o.with_external],
+        "co_produced_with_external_outcome_ids": [o.id for o in produced if o.with_external],
         "trusted_cooperative_ties": len(trusted),
-        "core_members": size,
-        "core_density": density,
-        "external_members": len(external),
-        "external_share": external_share,
-        "collective_good_outcome_ids": goods,
-        "checks": checks,
+        "core_search": fit.search,
     }
-    failed = [name.replace("_", " ") for name, passed in checks.items() if not passed]
-    reason = (
-        f"A core of {size} actors with density {percent(density)} and {percent(external_share)} external members "
-        f"produced {len(goods)} collective good(s)"
-        + (f"; fails: {', '.join(failed)}." if failed else "; all conditions hold.")
-    )
+    checks = _checks(figures, settings)
+    figures["checks"] = checks
+    label = _label(checks)
     thresholds = pick(
         settings,
-        "club_min_coreness",
         "club_min_members",
-        "club_min_density",
-        "club_max_external_share",
+        "club_min_core_fit",
+        "club_max_core_ei",
+        "club_max_core_rivalry_share",
         "club_outcome_min_members",
         "club_trust_bases",
     )
-    return explanation("club_like_core", label, thresholds, figures, reason, [t.id for t in core_ties], members)
+    core_ties = [t.id for t in trusted if t.source in core and t.target in core]
+    return explanation("club_like_core", label, thresholds, figures, _reason(figures, settings, label), core_ties, core)
 
 
-def _k_core(contacts: dict[int, set[int]], k: int) -> set[int]:
-    """Vertices of the k-core: repeatedly drop vertices with fewer than ``k`` remaining contacts."""
-    degree = {vertex: len(others) for vertex, others in contacts.items()}
-    queue = [vertex for vertex, count in degree.items() if count < k]
-    removed: set[int] = set(queue)
-    while queue:
-        vertex = queue.pop()
-        for other in contacts[vertex]:
-            if other in removed:
-                continue
-            degree[other] -= 1
-            if degree[other] < k:
-                removed.add(other)
-                queue.append(other)
-    return set(contacts) - removed
+def _checks(figures: dict[str, Any], settings: AnalysisSettings) -> dict[str, bool]:
+    fit, ei, rivalry = figures["core_fit"], figures["core_ei"], figures["core_rivalry_share"]
+    return {
+        "core": fit is not None
+        and fit >= settings.club_min_core_fit - 1e-9
+        and figures["core_members"] >= settings.club_min_members,
+        "closed": ei is not None and ei < settings.club_max_core_ei,
+        "no_rivalry": rivalry is None or rivalry <= settings.club_max_core_rivalry_share + 1e-9,
+        "club_good": bool(figures["club_good_outcome_ids"]),
+    }
+
+
+def _label(checks: dict[str, bool]) -> str:
+    if not (checks["core"] and checks["closed"] and checks["no_rivalry"]):
+        return "no_club_like_core"
+    return "club_like_core" if checks["club_good"] else "closed_core_without_club_good"
+
+
+def _reason(figures: dict[str, Any], settings: AnalysisSettings, label: str) -> str:
+    fit, ei = figures["core_fit"], figures["core_ei"]
+    fit_text = "undefined" if fit is None else f"{fit:.2f}"
+    ei_text = "undefined" if ei is None else f"{ei:+.2f}"
+    checks = figures["checks"]
+    goods, external = figures["club_good_outcome_ids"], figures["co_produced_with_external_outcome_ids"]
+    parts = [
+        f"core: {yes_no(checks['core'])} — the best core/periphery partition of "
+        f"{counted(figures['trusted_cooperative_ties'], 'trusted cooperative tie')} has "
+        f"{counted(figures['core_members'], 'member')} (minimum {settings.club_min_members}) and fits at "
+        f"{fit_text}, {at_least(fit, settings.club_min_core_fit, as_share=False)}",
+        f"closed: {yes_no(checks['closed'])} — the core's E-I is {ei_text} "
+        f"({figures['core_internal_pairs']} pairs inside, {figures['core_external_pairs']} out), "
+        f"{'below' if checks['closed'] else 'not below'} {settings.club_max_core_ei:+.2f}",
+        f"no rivalry: {yes_no(checks['no_rivalry'])} — rivalry on "
+        + (
+            f"{of(len(figures['core_rivalry_tie_ids']), figures['core_mode_coded_ties'], 'mode-coded tie')} "
+            "among the core, "
+            f"{at_most(figures['core_rivalry_share'], settings.club_max_core_rivalry_share)}"
+            if figures["core_rivalry_share"] is not None
+            else "no tie among the core"
+        )
+        + f" (competition on {counted(figures['core_competition_ties'], 'tie')}, reported, not deciding)",
+        f"club good: {yes_no(checks['club_good'])} — {counted(len(goods), 'outcome')} of at least "
+        f"{settings.club_outcome_min_members} core members without external co-producers, "
+        f"{counted(len(external), 'outcome')} co-produced with external actors (not a club good)",
+    ]
+    verdict = {
+        "club_like_core": "a club-like core",
+        "closed_core_without_club_good": "a closed core, but no club good of its own",
+        "no_club_like_core": "no club-like core",
+    }[label]
+    return f"{'; '.join(parts)}. So: {verdict}."

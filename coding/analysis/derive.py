@@ -96,6 +96,7 @@ def derive_region(
         transitivity=metrics["transitivity"],
         largest_component_share=metrics["largest_component_share"],
         outcomes=[outcome for outcome in outcomes if rg.index.keys() & set(outcome.actor_ids)],
+        roles=roles,
     )
     concepts, concept_columns = derived_concepts(
         rg,

@@ -31,6 +31,8 @@ class LayerFacts:
     transitivity: float | None
     largest_component_share: float | None
     outcomes: list[OutcomeInput]
+    # Gould–Fernandez role counts per vertex over actor types (derive computes them once).
+    roles: list[dict[str, int]] | None = None
 
 
 def explanation(

@@ -125,13 +125,41 @@ ACTOR_COLUMNS: dict[str, Term] = {
 }
 
 CLASSIFICATIONS: dict[str, Term] = {
-    "coordination_regime": Term("Coordination regime", "Rivalry, cooperation or tension between them (article §2)."),
-    "grabher_mix": Term("Grabher mix", "Communality, sociality and connectivity among the typed ties."),
+    "coordination_regime": Term(
+        "Coordination regime",
+        "Cooperation, rivalry, competition and conflict apart, co-opetition pairs first, then tension or a "
+        "dominant side (article §3.2); ties inside one organisation left out.",
+    ),
+    "grabher_mix": Term(
+        "Grabher mix",
+        "Each ideal type's share of the typed exchange ties (communality needs the private sphere); a mix "
+        "needs a minimum of typed ties.",
+    ),
     "structure": Term("Structure", "Closure, brokerage, both, or fragmented (Burt, Coleman)."),
-    "club_like_core": Term("Club-like core", "A dense, trusted core producing collective goods."),
-    "actor_constellation": Term("Actor constellation", "Industrial-district-like or heterogeneous organisations."),
-    "boundary_spanners": Term("Boundary spanners", "Persons with ties across actor types or the region's boundary."),
+    "club_like_core": Term(
+        "Club-like core",
+        "Borgatti & Everett's core of trusted cooperation, closed (E-I), free of rivalry and producing a "
+        "club good without external co-producers (Capello).",
+    ),
+    "actor_constellation": Term(
+        "Actor constellation",
+        "Among firms: SME share by size band and SME–SME share of firm–firm exchange (Markusen 1996).",
+    ),
+    "boundary_spanners": Term(
+        "Boundary spanners",
+        "Persons reaching two or more institutional spheres who hold a Gould–Fernandez role across groups.",
+    ),
 }
+
+# Classifications with a page in docs/classifications/ (served at /analysis/classifications/).
+CLASSIFICATION_DOCS = tuple(CLASSIFICATIONS)
+
+
+def doc_anchor(name: str) -> str | None:
+    """The docs section of a classification record; community mixes share the Grabher mix's."""
+    head = name.rpartition("_community_")[0] or name
+    return head if head in CLASSIFICATION_DOCS else None
+
 
 # What a classification concluded (its ``label`` key), as the pages write it.
 CLASSIFICATION_LABELS: dict[str, str] = {
@@ -148,6 +176,7 @@ CLASSIFICATION_LABELS: dict[str, str] = {
     "brokerage": "brokerage",
     "closure_and_brokerage": "closure and brokerage",
     "club_like_core": "a club-like core",
+    "closed_core_without_club_good": "a closed core without a club good",
     "no_club_like_core": "no club-like core",
     "industrial_district_like": "like an industrial district",
     "heterogeneous_cluster": "heterogeneous cluster",
@@ -176,3 +205,48 @@ def in_order(values: Mapping[str, Any], terms: Mapping[str, Term]) -> list[tuple
     known = [key for key in terms if key in values]
     rest = sorted(key for key in values if key not in terms)
     return [(key, term(terms, key), values[key]) for key in known + rest]
+
+
+# Where each default threshold comes from (a source, the definition of the index it is compared
+# with, or a convention to set per study); shown with the thresholds of every classification.
+# The comments in thresholds.py say the same at each setting.
+_CONVENTION = "Convention: no literature fixes it; set it per study and report it."
+_WEIGHTS = (
+    "Granovetter (1973) gives no weights; equal by default. Marsden & Campbell (1984): emotional closeness "
+    "is the best indicator, time the weakest (docs/domain.md §2.1)."
+)
+_STRUCTURE = f"{_CONVENTION} (The structure rule is rewritten on branch levels-structure.)"
+SETTINGS: dict[str, str] = {
+    **dict.fromkeys(
+        ("weight_time", "weight_emotional_intensity", "weight_intimacy", "weight_reciprocal_services"), _WEIGHTS
+    ),
+    **dict.fromkeys(
+        (
+            "fragmented_max_largest_component_share",
+            "closure_min_mean_constraint",
+            "closure_min_transitivity",
+            "broker_max_constraint",
+            "brokerage_min_broker_share",
+            "structure_min_actors",
+        ),
+        _STRUCTURE,
+    ),
+    "strong_tie_cutoff": f"{_CONVENTION} The middle of the 0..1 strength scale.",
+    "regime_dominance_share": f"{_CONVENTION} Half of the mode-coded ties.",
+    "regime_tension_min_share": f"{_CONVENTION} A quarter of the mode-coded ties on each side.",
+    "regime_conflict_counts_as_rivalry": "Source article §3.2: rivalry makes confrontations (conflict) visible.",
+    "regime_min_coded_ties": f"{_CONVENTION} Fewer ties name no regime.",
+    "grabher_mix_min_share": f"{_CONVENTION} A fifth of the typed ties.",
+    "grabher_min_typed_ties": f"{_CONVENTION} One tie is no mix.",
+    "club_min_members": f"{_CONVENTION} The smallest group beyond a dyad (Simmel's triad).",
+    "club_min_core_fit": f"{_CONVENTION} Borgatti & Everett (1999) give no cut-off; 0.5 is a large "
+    "correlation (Cohen 1988).",
+    "club_max_core_ei": "Krackhardt & Stern (1988): below 0 the core has more internal than external ties.",
+    "club_max_core_rivalry_share": "Capello (1999: 356): no rivalry among the club's members.",
+    "club_outcome_min_members": f"{_CONVENTION} Two core members make an outcome the core's.",
+    "club_trust_bases": "Beckert (2002) and network information (Burt): personal trust and reputation.",
+    "district_min_sme_share": f"{_CONVENTION} Markusen (1996): a district is dominated by small firms.",
+    "district_sme_tie_share_above": f"{_CONVENTION} Markusen (1996): substantial trade among the district's "
+    "small firms, read as a majority of the firm–firm exchange pairs.",
+    "boundary_spanner_min_spheres": "From the definition: spanning needs two spheres (article §3.1).",
+}

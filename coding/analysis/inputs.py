@@ -56,6 +56,7 @@ class ActorNode:
     affiliation_id: int | None = None
     interviewed: bool = False
     spun_off_from: int | None = None  # organisations: the parent organisation's actor id
+    size_band: str = ""  # organisations only: "micro" | "small" | "medium" | "large" | ""
 
     @property
     def is_external(self) -> bool:

@@ -1,74 +1,132 @@
-"""Coordination regime of a region layer (docs/domain.md): cooperation, rivalry or tension."""
+"""Coordination regime of a region layer (docs/classifications/coordination_regime.md).
+
+The source article separates the modes: competition needs no interaction ("keine wechselseitig
+aufeinander bezogenen Kommunikationen oder Interaktionen", Bader 1991), rivalry is always direct
+interaction, conflict (confrontation) is what rivalry makes visible, and cooperation is the other
+pole (§3.2). It expects a *tension* of rivalry (and, through Burt's bridges, competition) with
+cooperation, not one logic (§4). So the record reports each mode's share apart, lists the dyads
+that do both first (co-opetition), and only then names a label. Ties inside one organisation are
+left out: the regime is about relations between the cluster's actors.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from coding.analysis.explanation import LayerFacts, explanation, percent, pick
+from coding.analysis.explanation import LayerFacts, explanation, pick
 from coding.analysis.inputs import Tie
 from coding.analysis.metrics import share
+from coding.analysis.organisations import split_within_organisation
 from coding.analysis.thresholds import AnalysisSettings
+from coding.analysis.wording import at_least, counted, of, pct
+
+MODES = ("cooperation", "rivalry", "competition", "conflict")
+
+
+def rival_side(settings: AnalysisSettings) -> frozenset[str]:
+    """Rivalry and competition, and conflict when the study counts it with them."""
+    conflict = {"conflict"} if settings.regime_conflict_counts_as_rivalry else set()
+    return frozenset({"rivalry", "competition"} | conflict)
 
 
 def coordination_regime(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
-    """Cooperation- or rivalry/competition-dominated, or a tension of both, plus co-opetition pairs.
-
-    Shares are over the ties coded with at least one coordination mode; a tie with both a
-    cooperative and a rivalrous mode counts on both sides.
-    """
-    rival_modes = {"rivalry", "competition"} | ({"conflict"} if settings.regime_conflict_counts_as_rivalry else set())
-    coded = [tie for tie in facts.ties if tie.modes]
-    cooperative = [tie for tie in coded if "cooperation" in tie.modes]
-    rivalrous = [tie for tie in coded if tie.modes & rival_modes]
-    coop_share, rival_share = share(len(cooperative), len(coded)), share(len(rivalrous), len(coded))
-    pairs = coopetition_pairs(facts.ties, rival_modes)
-    label = _regime_label(coop_share, rival_share, settings)
+    """Each mode's share of the mode-coded ties between organisations, co-opetition pairs, then the label."""
+    ties, within = split_within_organisation(facts.ties, facts.rg.actors)
+    coded = [tie for tie in ties if tie.modes]
+    rivals = rival_side(settings)
+    counts = {mode: sum(1 for tie in coded if mode in tie.modes) for mode in MODES}
+    rival_count = sum(1 for tie in coded if tie.modes & rivals)
+    coop_share, rival_share = share(counts["cooperation"], len(coded)), share(rival_count, len(coded))
+    pairs = coopetition_pairs(coded, rivals)
     figures = {
+        "coopetition_pairs": [
+            {"actors": list(pair), "tie_ids": ids, "modes": modes} for pair, (ids, modes) in pairs.items()
+        ],
         "mode_coded_ties": len(coded),
-        "cooperative_ties": len(cooperative),
-        "rivalrous_ties": len(rivalrous),
+        "mode_counts": counts,
+        "mode_shares": {mode: share(count, len(coded)) for mode, count in counts.items()},
         "cooperation_share": coop_share,
-        "rivalry_share": rival_share,
-        "rival_modes": sorted(rival_modes),
-        "coopetition_pairs": [{"actors": list(pair), "tie_ids": ids} for pair, ids in pairs.items()],
+        "rival_side_share": rival_share,
+        "rival_side_ties": rival_count,
+        "rival_modes": sorted(rivals),
+        "ties_inside_one_organisation_left_out": len(within),
     }
-    reason = (
-        f"Of {len(coded)} mode-coded ties {percent(coop_share)} are cooperative and {percent(rival_share)} "
-        f"{' or '.join(sorted(rival_modes))}, with {len(pairs)} co-opetition pair(s)."
-    )
+    label, decision = _decide(coop_share, rival_share, len(coded), settings)
+    reason = _reason(figures, pairs, decision, len(coded), within)
     thresholds = pick(
-        settings, "regime_dominance_share", "regime_tension_min_share", "regime_conflict_counts_as_rivalry"
+        settings,
+        "regime_dominance_share",
+        "regime_tension_min_share",
+        "regime_conflict_counts_as_rivalry",
+        "regime_min_coded_ties",
     )
     actors = {actor for pair in pairs for actor in pair}
-    return explanation(
-        "coordination_regime", label, thresholds, figures, reason, [tie.id for tie in coded], sorted(actors)
-    )
+    return explanation("coordination_regime", label, thresholds, figures, reason, [t.id for t in coded], actors)
 
 
-def _regime_label(coop: float | None, rival: float | None, settings: AnalysisSettings) -> str:
+def _decide(coop: float | None, rival: float | None, coded: int, settings: AnalysisSettings) -> tuple[str, str]:
+    """The label and the sentence that names the rule, the figures, thresholds and comparisons."""
     if coop is None or rival is None:
-        return "undetermined"
-    tension = settings.regime_tension_min_share
-    if coop >= tension and rival >= tension:
-        return "tension"
-    if coop >= settings.regime_dominance_share and rival < tension:
-        return "cooperation_dominated"
-    if rival >= settings.regime_dominance_share and coop < tension:
-        return "rivalry_dominated"
-    return "undetermined"
+        return "undetermined", "No tie between organisations is coded with a mode, so no regime is named."
+    if coded < settings.regime_min_coded_ties:
+        return "undetermined", (
+            f"Only {counted(coded, 'mode-coded tie')}, below the minimum of {settings.regime_min_coded_ties}, "
+            "so no regime is named."
+        )
+    tension, dominance = settings.regime_tension_min_share, settings.regime_dominance_share
+    both = (
+        f"cooperation {pct(coop)} is {at_least(coop, tension)} and the rival side {pct(rival)} is "
+        f"{at_least(rival, tension)}"
+    )
+    if coop >= tension - 1e-9 and rival >= tension - 1e-9:
+        return "tension", f"Rule: tension when both sides reach {pct(tension)}; {both}: tension."
+    if coop >= dominance - 1e-9 and rival < tension - 1e-9:
+        return "cooperation_dominated", (
+            f"Rule: cooperation dominates at {pct(dominance)} or more while the rival side stays below "
+            f"{pct(tension)}; cooperation {pct(coop)} is {at_least(coop, dominance)}, the rival side "
+            f"{pct(rival)} below {pct(tension)}: cooperation dominates."
+        )
+    if rival >= dominance - 1e-9 and coop < tension - 1e-9:
+        return "rivalry_dominated", (
+            f"Rule: the rival side dominates at {pct(dominance)} or more while cooperation stays below "
+            f"{pct(tension)}; the rival side {pct(rival)} is {at_least(rival, dominance)}, cooperation "
+            f"{pct(coop)} below {pct(tension)}: the rival side dominates."
+        )
+    return "undetermined", f"Neither side dominates ({pct(dominance)}) nor do both reach {pct(tension)}; {both}."
 
 
-def coopetition_pairs(ties: Sequence[Tie], rival_modes: set[str]) -> dict[tuple[int, int], list[int]]:
-    """Actor pairs that both cooperate and rival/compete, in one tie or across several."""
+def _reason(
+    figures: dict[str, Any],
+    pairs: dict[tuple[int, int], tuple[list[int], list[str]]],
+    decision: str,
+    coded: int,
+    within: list[int],
+) -> str:
+    combos = sorted({" + ".join(modes) for _, modes in pairs.values()})
+    first = (
+        f"Co-opetition: {counted(len(pairs), 'pair')} of actors both cooperate and rival, compete or conflict"
+        + (f" ({'; '.join(combos)})" if combos else "")
+        + "."
+    )
+    left_out = f" ({counted(len(within), 'tie')} inside one organisation left out)" if within else ""
+    modes = ", ".join(f"{mode} {of(figures['mode_counts'][mode], coded, 'tie')}" for mode in MODES)
+    shares = f" Of {counted(coded, 'mode-coded tie')} between organisations{left_out}: {modes}." if coded else ""
+    return f"{first}{shares} {decision}"
+
+
+def coopetition_pairs(
+    ties: Sequence[Tie], rival_modes: frozenset[str] | set[str]
+) -> dict[tuple[int, int], tuple[list[int], list[str]]]:
+    """Actor pairs that both cooperate and rival/compete, in one tie or across several: their tie ids and modes."""
     by_pair: dict[tuple[int, int], list[Tie]] = {}
     for tie in ties:
         if tie.modes:
             by_pair.setdefault(tie.pair, []).append(tie)
     result = {}
     for pair, pair_ties in sorted(by_pair.items()):
-        cooperates = any("cooperation" in tie.modes for tie in pair_ties)
-        rivals = any(tie.modes & rival_modes for tie in pair_ties)
-        if cooperates and rivals:
-            result[pair] = sorted(tie.id for tie in pair_ties)
+        modes = set().union(*(tie.modes for tie in pair_ties))
+        if "cooperation" in modes and modes & rival_modes:
+            ordered = [mode for mode in MODES if mode in modes]
+            result[pair] = (sorted(tie.id for tie in pair_ties), ordered)
     return result

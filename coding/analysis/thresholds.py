@@ -24,44 +24,62 @@ TRUST_BASES = (
 
 @dataclass(frozen=True)
 class AnalysisSettings:
-    """All tunable figures of one study's analysis. Shares and densities are fractions 0..1."""
+    """All tunable figures of one study's analysis. Shares and densities are fractions 0..1.
 
-    # Granovetter weights of (time, emotional_intensity, intimacy, reciprocal_services).
+    Every default says where it comes from: a source, the definition of the index it is compared
+    with, or — plainly — "convention": a cut-off no literature fixes, to be set per study and
+    reported with the results (docs/classifications/, glossary ``SETTINGS``). Fixed cut-offs are not
+    comparable across networks of different size and density (Anderson, Butts & Carley 1999), so
+    every record shows its continuous indices before its label.
+    """
+
+    # Granovetter (1973) weights of time, emotional intensity, intimacy and reciprocal services:
+    # he calls strength "a (probably linear) combination" and gives no weights, so all four weigh
+    # alike. Marsden & Campbell (1984) found closeness (emotional intensity) the best indicator and
+    # time (frequency, duration) confounded by context; the defaults stay equal because their
+    # loadings are for survey items on personal ties, not for coders' 0-4 ratings, and changing
+    # them would silently move every stored strong/weak figure. A study may raise
+    # ``weight_emotional_intensity`` (e.g. to 2) and compare (docs/domain.md §2.1).
     weight_time: float = 1.0
     weight_emotional_intensity: float = 1.0
     weight_intimacy: float = 1.0
     weight_reciprocal_services: float = 1.0
-    # A tie with strength >= cut-off is strong, below it weak; unrated ties are neither.
+    # Convention: the middle of the 0..1 scale (a mean rating of 2 of 4 is strong).
     strong_tie_cutoff: float = 0.5
 
-    # Coordination regime: a side "dominates" when its share of mode-coded ties is at least
-    # ``regime_dominance_share`` while the other side stays below ``regime_tension_min_share``;
-    # when both sides reach ``regime_tension_min_share`` the region is in tension.
+    # Coordination regime (source article §3.2, §4). Convention: a side dominates at half of the
+    # mode-coded ties while the other stays below a quarter; both at a quarter or more is tension.
     regime_dominance_share: float = 0.5
     regime_tension_min_share: float = 0.25
-    # Whether confrontation/conflict counts on the rivalry/competition side of the regime.
+    # Article §3.2: rivalry "thematisiert ... Konfrontationen", so conflict joins the rival side.
     regime_conflict_counts_as_rivalry: bool = True
+    # Convention: below this many mode-coded ties (between organisations) no regime is named.
+    regime_min_coded_ties: int = 5
 
-    # Structure (Burt): fragmented when the largest component holds less than this share of actors.
+    # Structure (Burt): rewritten on branch levels-structure; these are conventions.
     fragmented_max_largest_component_share: float = 0.5
-    # Closure: mean constraint of connected actors and global transitivity at least these.
     closure_min_mean_constraint: float = 0.4
     closure_min_transitivity: float = 0.3
-    # Brokers: connected actors with constraint at most this and at least one local bridge.
     broker_max_constraint: float = 0.3
-    # Brokerage when at least this share of connected actors are brokers.
     brokerage_min_broker_share: float = 0.05
-    # Below this number of actors the structure is not classified.
     structure_min_actors: int = 3
 
-    # Club-like core: k-core of cooperative ties with a trust basis.
-    club_min_coreness: int = 2
+    # Club-like core (Steinle & Schiele 2002; Capello 1999; Borgatti & Everett 1999).
+    # Convention: the smallest group that is more than a dyad (Simmel's triad).
     club_min_members: int = 3
-    club_min_density: float = 0.5
-    club_max_external_share: float = 0.3
-    # An outcome belongs to the core when at least this many core members contributed.
+    # Convention: Borgatti & Everett give no cut-off for the correlation of the observed trusted
+    # ties with the ideal core/periphery pattern; 0.5 is a "large" correlation (Cohen 1988).
+    club_min_core_fit: float = 0.5
+    # From the E-I index's definition (Krackhardt & Stern 1988): below 0 the core has more
+    # internal than external trusted ties, i.e. it is closed.
+    club_max_core_ei: float = 0.0
+    # Capello (1999: 356) "No rivalry exists for its use by agents belonging to the club": no
+    # rivalry tie among core members.
+    club_max_core_rivalry_share: float = 0.0
+    # Convention: an outcome belongs to the core when at least two core members produced it.
     club_outcome_min_members: int = 2
-    # Trust bases that make a cooperative tie "trusted" (personal trust and reputation).
+    # Beckert's (2002) four strategies and network information (gossip, reputation; Burt) are
+    # personal trust; institutional trust and "none" are not (source article §3.2).
     club_trust_bases: tuple[str, ...] = (
         "commitment",
         "expectation_congruence",
@@ -70,18 +88,21 @@ class AnalysisSettings:
         "network_information",
     )
 
-    # Actor constellation: industrial-district-like when organisation types are homogeneous
-    # (Blau index at most ``district_max_blau``) and SMEs make up at least ``district_min_sme_share``.
-    district_max_blau: float = 0.5
+    # Industrial district (Markusen 1996; article §2): judged among firms only. Conventions: the
+    # district is "dominated by small firms" at 60 % SMEs among firms of known size, and its
+    # "substantial intra-district trade" when a majority (more than half) of the firm-firm
+    # exchange pairs join two SMEs.
     district_min_sme_share: float = 0.6
-    district_sme_types: tuple[str, ...] = ("firm_sme",)
+    district_sme_tie_share_above: float = 0.5
 
-    # Grabher mix: a sociality type is part of the mix when it holds at least this share of the
-    # classified ties; with two or more such types the region (or community) is a mixture.
+    # Grabher mix. Conventions: a type is part of the mix at a fifth of the typed ties; below five
+    # typed ties no mix is named (one tie is not a mix).
     grabher_mix_min_share: float = 0.2
+    grabher_min_typed_ties: int = 5
 
-    # Boundary spanners: persons with at least this many ties that cross types or the region.
-    boundary_spanner_min_crossing_ties: int = 1
+    # Boundary spanners (article §3.1, Hirsch-Kreinsen 2002): from the definition, spanning needs
+    # at least two institutional spheres.
+    boundary_spanner_min_spheres: int = 2
 
     # Community detection (Leiden, modularity) seed: same input, same communities.
     community_seed: int = 42
@@ -92,6 +113,8 @@ class AnalysisSettings:
         known = {field.name: field for field in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in (overrides or {}).items():
+            if key in RETIRED_SETTINGS:
+                raise ValueError(f"Analysis setting {key!r} was retired: {RETIRED_SETTINGS[key]} Remove it.")
             if key not in known:
                 raise ValueError(f"Unknown analysis setting {key!r}.")
             values[key] = _coerce(key, getattr(cls, key), value)
@@ -122,11 +145,11 @@ class AnalysisSettings:
                 raise ValueError(f"Analysis setting {key!r} must not be negative.")
         if sum(self.tie_strength_weights) <= 0:
             raise ValueError("Analysis setting 'weight_time' etc.: at least one weight must be positive.")
-        for key in ("structure_min_actors", "club_min_coreness", "club_min_members", "club_outcome_min_members"):
+        for key in _COUNTS:
             if getattr(self, key) < 1:
                 raise ValueError(f"Analysis setting {key!r} must be at least 1.")
-        if self.boundary_spanner_min_crossing_ties < 1:
-            raise ValueError("Analysis setting 'boundary_spanner_min_crossing_ties' must be at least 1.")
+        if not -1.0 <= self.club_max_core_ei <= 1.0:
+            raise ValueError("Analysis setting 'club_max_core_ei' must lie between -1 and 1.")
         unknown = set(self.club_trust_bases) - set(TRUST_BASES)
         if unknown:
             raise ValueError(f"Analysis setting 'club_trust_bases' has unknown trust bases {sorted(unknown)}.")
@@ -141,12 +164,32 @@ _FRACTIONS = (
     "closure_min_transitivity",
     "broker_max_constraint",
     "brokerage_min_broker_share",
-    "club_min_density",
-    "club_max_external_share",
-    "district_max_blau",
+    "club_min_core_fit",
+    "club_max_core_rivalry_share",
     "district_min_sme_share",
+    "district_sme_tie_share_above",
     "grabher_mix_min_share",
 )
+_COUNTS = (
+    "regime_min_coded_ties",
+    "structure_min_actors",
+    "club_min_members",
+    "club_outcome_min_members",
+    "grabher_min_typed_ties",
+    "boundary_spanner_min_spheres",
+)
+
+# Settings of earlier rules (issue 19): a stored or imported override of one is refused with what
+# replaced it; migration cases/0008 removes them from stored studies.
+RETIRED_SETTINGS: dict[str, str] = {
+    "club_min_coreness": "the club-like core is now the best core/periphery partition (club_min_core_fit).",
+    "club_min_density": "the club-like core is now the best core/periphery partition (club_min_core_fit).",
+    "club_max_external_share": "the core's closure is now its E-I index (club_max_core_ei).",
+    "district_max_blau": "the district is judged among firms by size band (district_sme_tie_share_above).",
+    "district_sme_types": "SMEs are now firms of size band micro, small or medium.",
+    "boundary_spanner_min_crossing_ties": "spanners now need two spheres and a brokerage role "
+    "(boundary_spanner_min_spheres).",
+}
 
 
 def _coerce(key: str, default: Any, value: Any) -> Any:

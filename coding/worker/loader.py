@@ -35,7 +35,17 @@ def load_region_inputs(region_id: int) -> RegionInputs:
     actor_rows = (
         Actor.objects.filter(region_id=region_id)
         .order_by("id")
-        .values("id", "name", "kind", "org_type", "hierarchy_level", "location", "affiliation_id", "spun_off_from_id")
+        .values(
+            "id",
+            "name",
+            "kind",
+            "org_type",
+            "hierarchy_level",
+            "location",
+            "affiliation_id",
+            "spun_off_from_id",
+            "size_band",
+        )
     )
     actors = [
         ActorNode(
@@ -48,6 +58,7 @@ def load_region_inputs(region_id: int) -> RegionInputs:
             affiliation_id=row["affiliation_id"],
             interviewed=row["id"] in interviewed,
             spun_off_from=row["spun_off_from_id"],
+            size_band=row["size_band"] or "",
         )
         for row in actor_rows
     ]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.urls import path
 
 from coding.worker import views as analysis
+from coding.worker.classification_docs import classification_docs
 
 app_name = "analysis"
 
 urlpatterns = [
     path("regions/<int:pk>/analysis/", analysis.region_analysis, name="region"),
     path("regions/<int:pk>/analysis/status/", analysis.region_analysis_status, name="region-status"),
+    path("analysis/classifications/", classification_docs, name="classification-docs"),
 ]

@@ -135,13 +135,20 @@ def _figure(key: str, value: Any, names: dict[int, str]) -> str:
         return (
             "; ".join(
                 " – ".join(names.get(actor_id, str(actor_id)) for actor_id in pair.get("actors", []))
-                + f" (tie{'s' if len(pair.get('tie_ids', [])) != 1 else ''} {_fmt(pair.get('tie_ids', []))})"
+                + " ("
+                + (" + ".join(pair["modes"]) + "; " if pair.get("modes") else "")
+                + f"tie{'s' if len(pair.get('tie_ids', [])) != 1 else ''} {_fmt(pair.get('tie_ids', []))})"
                 for pair in value
             )
             or "none"
         )
-    if key == "crossing_ties" and isinstance(value, dict):  # keyed by actor id (a JSON string)
-        named = (f"{names.get(int(k), k) if str(k).isdigit() else k}: {_fmt(count)}" for k, count in value.items())
+    if key == "spanners" and isinstance(value, dict):  # keyed by actor id (a JSON string)
+        named = (
+            f"{names.get(int(k), k) if str(k).isdigit() else k} ({_fmt(item.get('spheres', []))}; "
+            f"{_fmt(item.get('crossing_roles'))} crossing roles)"
+            for k, item in value.items()
+            if isinstance(item, dict)
+        )
         return "; ".join(named) or "none"
     return _fmt(value)
 
@@ -198,8 +205,12 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
                 **record,
                 "title": glossary.term(glossary.CLASSIFICATIONS, record["name"]),
                 "label_text": glossary.classification_label(record["label"]),
+                "doc": glossary.doc_anchor(record["name"]),
                 # The thresholds keep their keys: they are the names of the settings.
-                "thresholds_list": [(key, _fmt(value)) for key, value in (record.get("thresholds") or {}).items()],
+                "thresholds_list": [
+                    (key, _fmt(value), glossary.SETTINGS.get(key, ""))
+                    for key, value in (record.get("thresholds") or {}).items()
+                ],
                 "figures_list": [
                     (key.replace("_", " "), _figure(key, value, names))
                     for key, value in (record.get("figures") or {}).items()

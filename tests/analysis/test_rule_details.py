@@ -13,7 +13,7 @@ from coding.analysis.inputs import Tie, TieRatings
 from coding.analysis.metrics import tie_shares
 from coding.analysis.strength import strength_class, tie_strength
 from coding.analysis.thresholds import AnalysisSettings
-from tests.analysis.helpers import by_id, derive, org, person
+from tests.analysis.helpers import by_id, derive, org
 
 
 def _record(result: dict, name: str) -> dict:
@@ -51,7 +51,7 @@ def test_a_tie_exactly_at_the_cut_off_is_strong_with_non_default_weights() -> No
 def test_regime_is_not_cooperation_dominated_when_rivalry_holds_three_quarters() -> None:
     # thresholds.py: a side dominates when its share is >= dominance "while the other side stays
     # below regime_tension_min_share". Here cooperation 25 %, rivalry 75 %.
-    settings = AnalysisSettings(regime_dominance_share=0.2, regime_tension_min_share=0.3)
+    settings = AnalysisSettings(regime_dominance_share=0.2, regime_tension_min_share=0.3, regime_min_coded_ties=1)
     actors = [org(i) for i in range(1, 6)]
     ties = [
         _tie(1, 1, 2, "cooperation"),
@@ -61,7 +61,7 @@ def test_regime_is_not_cooperation_dominated_when_rivalry_holds_three_quarters()
     ]
     record = _record(derive(actors, ties, settings=settings), "coordination_regime")
     assert record["figures"]["cooperation_share"] == 0.25
-    assert record["figures"]["rivalry_share"] == 0.75
+    assert record["figures"]["rival_side_share"] == 0.75  # issue 19: modes apart, the rival side named so
     assert record["label"] == "rivalry_dominated"
 
 
@@ -73,8 +73,9 @@ def test_a_media_tie_without_a_coded_trust_basis_is_not_connectivity() -> None:
     # §2.4); trust_basis "" means the coder did not code it, not "none".
     tie = Tie(id=1, source=1, target=2, channel="email", trust_basis="")
     assert grabher_type(tie, None, 0.5) is None
-    # the coded values do qualify
-    assert grabher_type(Tie(id=2, source=1, target=2, channel="email", trust_basis="none"), None, 0.5) == "connectivity"
+    # the coded values do qualify, on an exchange (cooperation) tie (issue 19)
+    coded = Tie(id=2, source=1, target=2, modes=frozenset({"cooperation"}), channel="email", trust_basis="none")
+    assert grabher_type(coded, None, 0.5) == "connectivity"
 
 
 def test_a_weak_tie_with_an_uncoded_channel_is_not_sociality() -> None:
@@ -84,34 +85,14 @@ def test_a_weak_tie_with_an_uncoded_channel_is_not_sociality() -> None:
     assert grabher_type(tie, 0.25, 0.5) is None
 
 
-# --- boundary-spanner threshold counts contacts, documented as ties -----------------------
-
-
-def test_boundary_spanner_threshold_counts_crossing_ties() -> None:
-    # thresholds.py: "persons with at least this many ties that cross types or the region".
-    settings = AnalysisSettings(boundary_spanner_min_crossing_ties=2)
-    actors = [org(1), org(2, "university"), person(10, affiliation_id=1)]
-    ties = [_tie(1, 10, 2, "cooperation"), _tie(2, 10, 2, "rivalry")]  # two coded ties to the university
-    record = _record(derive(actors, ties, settings=settings), "boundary_spanners")
-    assert record["label"] == "boundary_spanners"
-
-
-def test_boundary_spanner_evidence_lists_each_tie_once() -> None:
-    actors = [org(1), org(2, "university"), person(10, affiliation_id=1), person(11, affiliation_id=2)]
-    ties = [_tie(1, 10, 11)]  # both persons span (firm <-> university) over the same tie
-    record = _record(derive(actors, ties), "boundary_spanners")
-    assert record["actor_ids"] == [10, 11]
-    assert record["tie_ids"] == [1]
-
-
 # --- regime reason names the rival side wrongly when conflict counts ------------------------
 
 
 def test_regime_reason_names_conflict_when_it_counts_as_rivalry() -> None:
     actors = [org(i) for i in range(1, 4)]
     ties = [_tie(1, 1, 2, "cooperation"), _tie(2, 2, 3, "conflict")]
-    record = _record(derive(actors, ties), "coordination_regime")
-    assert record["figures"]["rivalry_share"] == 0.5  # the conflict tie is on the rival side
+    record = _record(derive(actors, ties, settings=AnalysisSettings(regime_min_coded_ties=1)), "coordination_regime")
+    assert record["figures"]["rival_side_share"] == 0.5  # the conflict tie is on the rival side
     assert "conflict" in record["reason"]
 
 

@@ -141,6 +141,10 @@ def test_a_run_lost_with_its_worker_is_not_shown_as_computing(client, network, r
 def test_analysis_layer_menu_shows_words_not_keys(client, network, region, alice):
     """Review rev5: the layer menu, the classification tags, actor types and the actors of a
     classification showed internal keys and database ids."""
+    # The researcher also works with their own university: university → researcher → Firm 0 is an
+    # open path across groups (representative), and the spheres are science and firm, so the
+    # researcher is a boundary spanner under issue 19's rule and is named in its figures.
+    factories.InteractionFactory(region=region, source=network["researcher"], target=network["university"])
     _computed(region)
     client.force_login(alice)
     html = client.get(f"/regions/{region.pk}/analysis/").content.decode()
@@ -159,11 +163,11 @@ def test_analysis_layer_menu_shows_words_not_keys(client, network, region, alice
     assert "Firm: SME: " in shares
     assert '<td data-value="firm_sme">Firm: SME</td>' in html
     # the thresholds keep the names of the settings
-    assert "district_sme_types = Firm: SME" in html
+    assert "district_min_sme_share = 0.6" in html
     # a classification's actor ids read as names
     spanners = html[html.index('id="classification-boundary_spanners"') :]
     spanners = spanners[: spanners.index("</div>")]
-    assert f"crossing ties = {network['researcher'].name}: 1" in spanners
+    assert f"spanners = {network['researcher'].name} (firm, science; 2 crossing roles)" in spanners
 
 
 def test_coopetition_pairs_name_their_actors(client, network, region, alice):

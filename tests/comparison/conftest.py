@@ -1,7 +1,7 @@
 """A small two-region study whose comparison figures are computed by hand in the tests.
 
 Alpha: firms F1, F2, F3 (SMEs), university U with its apprentice P (an isolate), ministry M
-(external). Ties: F1–F2 cooperation (strong, long-lasting: communality), F2–F3 cooperation (weak,
+(external). Ties: F1–F2 cooperation (strong, long-lasting, private sphere: communality), F2–F3 cooperation (weak,
 face to face, fleeting: sociality), F1–F3 cooperation and rivalry, U–F1 cooperation, M–U
 competition. Interviewed: F1 and P.
 
@@ -44,7 +44,8 @@ def alpha(study):
     strong = {f"rating_{c}": 4 for c in ("time", "emotional_intensity", "intimacy", "reciprocal_services")}
     weak = {f"rating_{c}": 1 for c in ("time", "emotional_intensity", "intimacy", "reciprocal_services")}
     ties = {
-        "f1_f2": _tie(region, f1, f2, duration="long_lasting", **strong),
+        # issue 19: communality needs the private sphere, not only a strong, long-lasting tie
+        "f1_f2": _tie(region, f1, f2, duration="long_lasting", includes_private_sphere=True, **strong),
         "f2_f3": _tie(region, f2, f3, channel="face_to_face", duration="fleeting", **weak),
         "f1_f3": _tie(region, f1, f3, modes=("cooperation", "rivalry")),
         "u_f1": _tie(region, university, f1),

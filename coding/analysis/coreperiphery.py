@@ -1,0 +1,122 @@
+"""The discrete core/periphery model of Borgatti & Everett (1999), fitted by correlation.
+
+An ideal core/periphery network has every pair of core members tied and no pair of periphery
+members tied; ties between core and periphery are left free (B&E's pattern with the off-diagonal
+blocks "missing", the variant UCINET and Lip 2011 also fit). The fit of a partition is the Pearson
+correlation, over the core–core and periphery–periphery pairs, between the observed ties and that
+ideal pattern; the core is the partition that maximises it.
+
+Written by hand: no maintained Python package fits this model (``cpnet`` implements other
+core/periphery models and is unmaintained since 2022; networkx and igraph have k-cores only).
+With up to ``EXHAUSTIVE_LIMIT`` candidate members every subset is tried (a Gray-code walk, one
+bit count per step); above that a deterministic local search starts from the best degree-ordered
+prefix and moves single actors while the fit improves, and the record says which search ran.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+EXHAUSTIVE_LIMIT = 14
+_EPS = 1e-12
+
+
+@dataclass(frozen=True)
+class CoreFit:
+    core: tuple[int, ...]  # vertex indices, sorted
+    fit: float | None  # correlation with the ideal pattern; None when no partition defines one
+    search: str  # "exhaustive" or "local"
+
+
+def partition_fit(n: int, edges: int, core_size: int, core_edges: int, core_degree_sum: int) -> float | None:
+    """Correlation of observed ties with the ideal pattern over core–core and periphery–periphery pairs.
+
+    ``edges`` is the number of ties in the whole graph, ``core_edges`` those inside the core and
+    ``core_degree_sum`` the core members' degrees; ties inside the periphery follow from them.
+    None when either vector is constant (no core pairs, no periphery pairs, all or no ties).
+    """
+    periphery = n - core_size
+    core_pairs, periphery_pairs = core_size * (core_size - 1) // 2, periphery * (periphery - 1) // 2
+    pairs = core_pairs + periphery_pairs
+    periphery_edges = edges - core_degree_sum + core_edges
+    observed = core_edges + periphery_edges
+    denominator = core_pairs * (pairs - core_pairs) * observed * (pairs - observed)
+    if denominator <= 0:
+        return None
+    return (pairs * core_edges - core_pairs * observed) / math.sqrt(denominator)
+
+
+def best_core(n: int, neighbours: Sequence[set[int]]) -> CoreFit:
+    """The core of the best-fitting partition of the ``n`` vertices (only vertices with a tie can be core)."""
+    candidates = [v for v in range(n) if neighbours[v]]
+    if len(candidates) <= EXHAUSTIVE_LIMIT:
+        return _exhaustive(n, neighbours, candidates)
+    return _local(n, neighbours, candidates)
+
+
+def _better(fit: float | None, core: Sequence[int], best_fit: float | None, best: Sequence[int]) -> bool:
+    """Higher fit wins; at equal fit the larger core (a clique whose every member fits), then smaller ids.
+
+    In a perfect core/periphery graph every clique whose complement has no ties fits at 1; the
+    largest such clique is the core B&E mean.
+    """
+    if fit is None:
+        return False
+    if best_fit is None or fit > best_fit + _EPS:
+        return True
+    if fit < best_fit - _EPS:
+        return False
+    return (-len(core), sorted(core)) < (-len(best), sorted(best))
+
+
+def _exhaustive(n: int, neighbours: Sequence[set[int]], candidates: list[int]) -> CoreFit:
+    edges = sum(len(others) for others in neighbours) // 2
+    position = {v: k for k, v in enumerate(candidates)}
+    adjacency = [sum(1 << position[w] for w in neighbours[v] if w in position) for v in candidates]
+    degree = [len(neighbours[v]) for v in candidates]
+    mask = size = core_edges = degree_sum = 0
+    best_fit: float | None = None
+    best: list[int] = []
+    for step in range(1, 1 << len(candidates)):
+        bit = (step & -step).bit_length() - 1  # Gray code: flip one candidate per step
+        inside = (adjacency[bit] & mask).bit_count()
+        sign = -1 if mask >> bit & 1 else 1  # leaving or joining the core
+        mask ^= 1 << bit
+        size, core_edges, degree_sum = size + sign, core_edges + sign * inside, degree_sum + sign * degree[bit]
+        fit = partition_fit(n, edges, size, core_edges, degree_sum)
+        if fit is not None and (best_fit is None or fit >= best_fit - _EPS):
+            core = [candidates[k] for k in range(len(candidates)) if mask >> k & 1]
+            if _better(fit, core, best_fit, best):
+                best_fit, best = fit, core
+    return CoreFit(tuple(sorted(best)), best_fit, "exhaustive")
+
+
+def _fit_of(n: int, neighbours: Sequence[set[int]], core: set[int], edges: int) -> float | None:
+    core_edges = sum(len(neighbours[v] & core) for v in core) // 2
+    return partition_fit(n, edges, len(core), core_edges, sum(len(neighbours[v]) for v in core))
+
+
+def _local(n: int, neighbours: Sequence[set[int]], candidates: list[int]) -> CoreFit:
+    ordered = sorted(candidates, key=lambda v: (-len(neighbours[v]), v))
+    edges = sum(len(others) for others in neighbours) // 2
+    best_fit: float | None = None
+    best: set[int] = set()
+    for k in range(2, len(ordered) + 1):  # the best prefix of the degree order as the start
+        prefix = set(ordered[:k])
+        fit = _fit_of(n, neighbours, prefix, edges)
+        if _better(fit, sorted(prefix), best_fit, sorted(best)):
+            best_fit, best = fit, prefix
+    improved = True
+    while improved:  # steepest ascent over single moves; the fit rises each round, so it ends
+        improved = False
+        move_fit, move = best_fit, best
+        for v in candidates:
+            trial = best ^ {v}
+            fit = _fit_of(n, neighbours, trial, edges)
+            if _better(fit, sorted(trial), move_fit, sorted(move)):
+                move_fit, move = fit, trial
+        if move is not best:
+            best_fit, best, improved = move_fit, move, True
+    return CoreFit(tuple(sorted(best)), best_fit, "local")
