@@ -91,3 +91,22 @@ def _tentative(entry: Mapping[str, Any]) -> str:
     if part["tentative"]:
         return f"tentative: {missing} of {deciding} deciding actors not interviewed"
     return f"{part['interviewed']} of {deciding} deciding actors interviewed"
+
+
+def stability_state(result: Mapping[str, Any]) -> str:
+    """Of a stored result: "computed", "failed", or "computing" while the follow-up run is pending."""
+    summary = result.get("stability")
+    if not isinstance(summary, Mapping):
+        return "computing"
+    return "failed" if summary.get("status") == "failed" else "computed"
+
+
+def stability_text(result: Mapping[str, Any], record: Mapping[str, Any]) -> str:
+    """What a page or file says next to a record's label about its stability and caveats."""
+    state = stability_state(result)
+    if state == "computing":
+        return "being computed"
+    if state == "failed":
+        return f"not computed: {result['stability'].get('error', 'the run failed')}"
+    entry = record.get("stability")
+    return str(entry["sentence"]) if isinstance(entry, Mapping) else "not computed for this record"

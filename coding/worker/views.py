@@ -20,6 +20,7 @@ from cases.models import Region, Wave
 from cases.query_flags import query_flag
 from coding import choices as coding_choices
 from coding.analysis import glossary
+from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.models import Interaction
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
@@ -78,6 +79,8 @@ class AnalysisView:
             "has_result": bool(snapshot and snapshot.result),
             "computed_at": snapshot.computed_at.isoformat() if snapshot and snapshot.computed_at else None,
             "error": snapshot.error if snapshot else "",
+            # The page fetches the results again when the follow-up run has added the stability.
+            "stability": stability_state(snapshot.result) if snapshot and snapshot.result else "",
         }
 
 
@@ -191,6 +194,8 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
                 **record,
                 "title": glossary.term(glossary.CLASSIFICATIONS, record["name"]),
                 "label_text": glossary.classification_label(record["label"]),
+                "stability_text": stability_text(result, record),
+                "tentative": bool(((record.get("stability") or {}).get("interviews") or {}).get("tentative")),
                 # The thresholds keep their keys: they are the names of the settings.
                 "thresholds_list": [(key, _fmt(value)) for key, value in (record.get("thresholds") or {}).items()],
                 "figures_list": [
