@@ -182,4 +182,3 @@ def stability_summary(settings: AnalysisSettings, *, resampled: bool, seconds: f
 
 def _labels(result: Mapping[str, Any]) -> dict[str, str]:
     return {key: str(record["label"]) for key, record in classification_records(result).items()}
-

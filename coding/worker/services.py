@@ -11,12 +11,13 @@ Only ``snapshots_store`` is one transaction: ``mark_stale`` runs inside the edit
 and the others publish their markers and statuses as they go so that concurrent edits and
 workers see them; each of their steps is a conditional UPDATE, safe to repeat.
 
-Stability follow-up (docs/stability.md): 500 resamples re-derive a layer 500 times, far too slow
-for the run that stores the snapshots, which must stay within seconds of an edit. So once ``snapshots_store`` has committed a region's
-results, ``stability_enqueue`` sends one ``compute_stability`` task per tie layer; each one
-computes the checks of that layer's snapshots — resampled for the all-waves snapshot (a region's
-column in the comparison and its exports), without resampling for each wave (the low-confidence and
-tentative checks cost two derivations) — and writes each into its snapshot's result.
+Stability follow-up (docs/stability.md): 500 resamples re-derive a layer 500 times, far too slow for
+the run that stores the snapshots, which must stay within seconds of an edit. So once
+``snapshots_store`` has committed a region's results, ``stability_enqueue`` sends one
+``compute_stability`` task per tie layer; each one computes the checks of that layer's snapshots —
+resampled for the all-waves snapshot (a region's column in the comparison and its exports), without
+resampling for each wave (the low-confidence and tentative checks cost two derivations) — and writes
+each into its snapshot's result.
 
 Every layer is covered because the page and the comparison show every layer's labels; one task
 per layer keeps each within the task time limit (a few hundred actors: ~20 s per layer) and lets
@@ -274,7 +275,7 @@ def stability_enqueue(*, region_id: int, version: int) -> int:
         try:
             compute_stability.apply_async(args=[region_id, version, layer], retry=True, retry_policy={"max_retries": 1})
         except Exception:
-            logger.exception("Could not enqueue the stability of region %s layer %s; the sweep retries", region_id, layer)
+            logger.exception("Could not enqueue the stability of region %s (%s); the sweep retries", region_id, layer)
             return sent
         sent += 1
     return sent
