@@ -76,7 +76,9 @@ def test_two_labels_decided_by_complementary_ties_are_kept_in_runs_that_add_up_t
     assert 0 < club["kept_runs"] < 60  # one draw in four, 60 times: both happen with this seed
 
 
-@pytest.mark.parametrize(("pool", "share", "dropped"), [(3, 0.1, 1), (20, 0.1, 2), (15, 0.1, 2), (10, 0.25, 3), (0, 0.1, 0)])
+@pytest.mark.parametrize(
+    ("pool", "share", "dropped"), [(3, 0.1, 1), (20, 0.1, 2), (15, 0.1, 2), (10, 0.25, 3), (0, 0.1, 0)]
+)
 def test_each_run_drops_the_share_of_the_layers_ties_rounded_up(pool, share, dropped):
     assert dropped_per_run(pool, share) == dropped
 
