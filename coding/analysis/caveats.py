@@ -24,6 +24,10 @@ from coding.analysis.coverage import observation_coverage
 from coding.analysis.glossary import classification_label
 from coding.analysis.inputs import ORGANISATION, ActorNode
 
+# How a record that a run (or the derivation without low-confidence ties) does not produce is
+# counted among its labels: e.g. a community's Grabher mix when the communities moved.
+NO_RECORD = "(no such record)"
+
 
 def interviewed_actors(actors: Sequence[ActorNode]) -> set[int]:
     """Interviewees (as the observation coverage lists them) and the organisations they belong to."""
@@ -31,7 +35,7 @@ def interviewed_actors(actors: Sequence[ActorNode]) -> set[int]:
     interviewed = set(listed) if isinstance(listed, list) else set()
     organisations = {actor.id for actor in actors if actor.kind == ORGANISATION}
     employers = {actor.affiliation_id for actor in actors if actor.id in interviewed}
-    return interviewed | (employers & organisations)
+    return interviewed | {actor_id for actor_id in organisations if actor_id in employers}
 
 
 def deciding_actors(
@@ -80,6 +84,8 @@ def _low(part: Mapping[str, Any]) -> str:
     ties = f"the {count} low-confidence tie{'s' if count != 1 else ''}"
     if part["same"]:
         return f"same without {ties}"
+    if part["label"] == NO_RECORD:
+        return f"without {ties} the record is not produced (e.g. its community changed)"
     return f"without {ties}: {classification_label(part['label'])}"
 
 

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from coding.analysis.caveats import caveat_sentence, deciding_actors, interviewed_actors, interviews
+from coding.analysis.caveats import NO_RECORD, caveat_sentence, deciding_actors, interviewed_actors, interviews
 from coding.analysis.inputs import ActorNode, Tie
 from coding.analysis.layers import select_ties
 from coding.analysis.strength import tie_strengths
@@ -36,8 +36,6 @@ from coding.analysis.thresholds import AnalysisSettings
 
 # The confidence value (coding.choices.Confidence.LOW) whose ties the second check leaves out.
 LOW_CONFIDENCE = "low"
-# How a record missing from a run is counted among its labels.
-NO_RECORD = "(no such record)"
 
 Derive = Callable[[Sequence[Tie]], Mapping[str, Any]]
 
