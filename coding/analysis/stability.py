@@ -138,7 +138,7 @@ def classification_stability(
     base = {key: str(record["label"]) for key, record in records.items()}
     pool = resampling_pool(ties, settings, layer, wave_id)
     kept = resample(derive, ties, pool, base, settings) if resampled and pool else {}
-    skipped = "resampled for all waves only" if not resampled else "no ties to resample"
+    skipped = "only the all-waves result is resampled" if not resampled else "the layer has no ties"
     low = without_low_confidence(derive, ties, pool, base)
     reached = interviewed_actors(actors)
     endpoints = {tie.id: (tie.source, tie.target) for tie in ties}

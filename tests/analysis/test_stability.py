@@ -137,7 +137,7 @@ def test_a_record_naming_no_actors_is_decided_by_every_actor_of_the_layers_ties(
     assert entry["label"] == "no_boundary_spanners"
     assert (entry["interviews"]["deciding_actors"], entry["interviews"]["interviewed"]) == (3, 0)
     assert entry["interviews"]["tentative"] is True
-    assert entry["resampling"] == {"skipped": "resampled for all waves only"}
+    assert entry["resampling"] == {"skipped": "only the all-waves result is resampled"}
 
 
 def test_records_are_found_at_any_depth_and_annotated_in_place():
