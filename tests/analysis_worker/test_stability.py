@@ -17,7 +17,7 @@ from django.utils import timezone
 from coding.analysis.layers import LAYERS
 from coding.worker import tasks
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
-from coding.worker.services import requeue_missing_stability
+from coding.worker.services import requeue_missing_stability, stability_store
 from tests.analysis_worker.worker import up_to_date, wait_for
 
 CONSTELLATION = "tentative: 3 of 4 deciding actors not interviewed"
@@ -83,6 +83,17 @@ def test_a_run_for_an_older_version_stores_nothing(network, region):
     _computed(region)
     assert tasks.compute_stability(region.pk, old, "all")["skipped"]
     assert "stability" not in _all_ties(region).result
+
+
+def test_checks_of_a_result_replaced_meanwhile_are_not_written_over_it(network, region):
+    _computed(region)
+    snapshot = _all_ties(region)
+    earlier = snapshot.computed_at - timedelta(seconds=1)  # the checks were computed for an older store
+    key = {"snapshot_id": snapshot.pk, "input_version": snapshot.input_version, "entries": {}}
+    assert stability_store(**key, computed_at=earlier, summary={"status": "ok"}) == 0
+    assert "stability" not in _all_ties(region).result
+    assert stability_store(**key, computed_at=snapshot.computed_at, summary={"status": "ok"}) == 1
+    assert _all_ties(region).result["stability"] == {"status": "ok"}
 
 
 def test_results_left_without_stability_are_sent_again_by_the_sweep(network, region):
