@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from cases.links import link_errors
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
+from coding.analysis.caveats import stability_state
 from coding.choices import RATING_MAX, RATING_MIN
 from coding.codebook.services import DEFAULT_COLOUR, NAME_MAX, in_vivo_name
 from coding.interviews.files import check_transcript_length
@@ -218,9 +220,21 @@ class OutcomeSerializer(RegionScopedSerializer):
 
 
 class SnapshotSerializer(serializers.ModelSerializer):
+    stability = serializers.SerializerMethodField(
+        help_text=(
+            "computed: each classification record in the result carries its 'stability' (resampled kept share, "
+            "label without low-confidence ties, tentative); computing: the worker's follow-up run is pending; "
+            "failed: see result.stability.error; empty without a result. See docs/stability.md."
+        )
+    )
+
     class Meta:
         model = AnalysisSnapshot
-        fields = ["id", "region", "wave", "layer", "status", "computed_at", "result", "error"]
+        fields = ["id", "region", "wave", "layer", "status", "computed_at", "result", "error", "stability"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=["computed", "computing", "failed", ""]))
+    def get_stability(self, snapshot: AnalysisSnapshot) -> str:
+        return stability_state(snapshot.result) if isinstance(snapshot.result, dict) else ""
 
 
 class MemoSerializer(serializers.ModelSerializer):

@@ -13,7 +13,7 @@ from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, effectiv
 
 # The parts of a stored result that the comparison reads: the table's, and the networks' (the bulk
 # of a result, fetched by the page's script on its own so the table is not held up).
-TABLE_PARTS = ("metrics", "coverage", "classifications", "concepts")
+TABLE_PARTS = ("metrics", "coverage", "classifications", "concepts", "stability")
 NETWORK_PARTS = ("actors", "ties")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from coding.analysis import glossary
@@ -38,6 +39,7 @@ from coding.comparison.rows import (
     Section,
     format_value,
 )
+from coding.comparison.stability_rows import stability_section
 
 
 def compare(columns: Sequence[Column]) -> Comparison:
@@ -46,6 +48,7 @@ def compare(columns: Sequence[Column]) -> Comparison:
     builders = (
         _metric_section,
         _classification_section,
+        partial(stability_section, make_row=_row),
         _grabher_section,
         _coordination_section,
         _composition_section,

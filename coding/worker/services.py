@@ -10,6 +10,23 @@ transaction only if no edit happened meanwhile (that edit has enqueued a newer r
 Only ``snapshots_store`` is one transaction: ``mark_stale`` runs inside the edit's own transaction,
 and the others publish their markers and statuses as they go so that concurrent edits and
 workers see them; each of their steps is a conditional UPDATE, safe to repeat.
+
+Stability follow-up (docs/stability.md): 500 resamples re-derive a layer 500 times, far too slow for
+the run that stores the snapshots, which must stay within seconds of an edit. So once
+``snapshots_store`` has committed a region's results, ``stability_enqueue`` sends one
+``compute_stability`` task per tie layer; each one computes the checks of that layer's snapshots —
+resampled for the all-waves snapshot (a region's column in the comparison and its exports), without
+resampling for each wave (the low-confidence and tentative checks cost two derivations) — and writes
+each into its snapshot's result.
+
+Every layer is covered because the page and the comparison show every layer's labels; one task
+per layer keeps each within the task time limit (a few hundred actors: ~20 s per layer) and lets
+the "all ties" layer, sent first, be ready first.
+
+Writing never blocks an edit: each snapshot gets one conditional UPDATE of its row (no lock held
+while computing), which matches only while the row still holds the result the checks were computed
+for (same input version and computing time); a newer result is left alone, and its own follow-up
+run is on its way.
 """
 
 from __future__ import annotations
@@ -17,7 +34,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -29,9 +47,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from cases.models import Region
+from coding.analysis.inputs import Tie
+from coding.analysis.layers import LAYERS
+from coding.analysis.stability import annotate, classification_stability, stability_summary
+from coding.analysis.thresholds import AnalysisSettings
 from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs, snapshot_keys
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
-from coding.worker.tasks import recompute_region
+from coding.worker.tasks import compute_stability, recompute_region
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +185,8 @@ def region_recompute(*, region_id: int, input_version: int | None, task_id: str)
         stored = snapshots_store(
             region_id=region_id, version=version, inputs=inputs, results=results, started=started, task_id=task_id
         )
+        if stored:
+            stability_enqueue(region_id=region_id, version=version)
     except Region.DoesNotExist:
         return {"region": region_id, "skipped": "no such region"}
     except SoftTimeLimitExceeded:
@@ -233,3 +257,119 @@ def snapshots_store(
     RegionAnalysisState.objects.filter(region_id=region_id).update(computed_version=version)
     _test_delay("ANALYSIS_TEST_STORE_DELAY_SECONDS")
     return True
+
+
+# --- stability follow-up (see the module docstring) ---------------------------------------
+
+
+# Layers whose snapshots get the checks, "all" first (see the module docstring).
+STABILITY_LAYERS = LAYERS
+# A stored result still without stability this long after it was computed lost its follow-up run.
+STABILITY_EXPIRY = timedelta(minutes=5)
+
+
+def stability_enqueue(*, region_id: int, version: int) -> int:
+    """Send the follow-up runs of a region's stored results; never raises on broker errors."""
+    sent = 0
+    for layer in STABILITY_LAYERS:
+        try:
+            compute_stability.apply_async(args=[region_id, version, layer], retry=True, retry_policy={"max_retries": 1})
+        except Exception:
+            logger.exception("Could not enqueue the stability of region %s (%s); the sweep retries", region_id, layer)
+            return sent
+        sent += 1
+    return sent
+
+
+def requeue_missing_stability() -> int:
+    """Send follow-up runs for current results left without stability (a lost or killed run)."""
+    lost = (
+        AnalysisSnapshot.objects.filter(
+            status=SnapshotStatus.OK,
+            wave__isnull=True,
+            layer__in=STABILITY_LAYERS,
+            computed_at__lt=timezone.now() - STABILITY_EXPIRY,
+            input_version=F("region__analysis_state__computed_version"),
+        )
+        .exclude(result__has_key="stability")
+        .order_by()
+        .values_list("region_id", "input_version")
+        .distinct()
+    )
+    return sum(stability_enqueue(region_id=region_id, version=version) for region_id, version in lost)
+
+
+def region_stability(*, region_id: int, input_version: int, layer: str) -> dict[str, Any]:
+    """Compute and store the checks of one layer's current snapshots of a region; safe to repeat."""
+    state = RegionAnalysisState.objects.filter(region_id=region_id).first()
+    if state is None or state.version != input_version:
+        return {"region": region_id, "layer": layer, "skipped": "the region changed; a newer run follows"}
+    snapshots = list(
+        AnalysisSnapshot.objects.filter(
+            region_id=region_id, layer=layer, status=SnapshotStatus.OK, input_version=input_version
+        )
+        .order_by(F("wave_id").asc(nulls_first=True))
+        .values_list("pk", "wave_id", "computed_at")
+    )
+    if not snapshots:
+        return {"region": region_id, "layer": layer, "skipped": "no current results"}
+    try:
+        inputs = load_region_inputs(region_id)
+    except Region.DoesNotExist:
+        return {"region": region_id, "layer": layer, "skipped": "no such region"}
+    stored = 0
+    for pk, wave_id, computed_at in snapshots:
+        key: dict[str, Any] = {"snapshot_id": pk, "input_version": input_version, "computed_at": computed_at}
+        try:
+            entries, summary = _checks(inputs, layer, wave_id)
+        except SoftTimeLimitExceeded:
+            limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+            stability_store(**key, entries={}, summary=_failed(f"took longer than the time limit of {limit} seconds"))
+            raise  # the other snapshots of the layer would run over too; the next edit tries again
+        except Exception as exc:
+            logger.exception("Stability of region %s wave %s layer %s failed", region_id, wave_id, layer)
+            entries, summary = {}, _failed(f"{type(exc).__name__}: {exc}")
+        stored += stability_store(**key, entries=entries, summary=summary)
+    return {"region": region_id, "layer": layer, "version": input_version, "stored": stored}
+
+
+def _failed(reason: str) -> dict[str, Any]:
+    """The summary of checks that could not be computed: the page says so instead of "being computed"."""
+    return {"status": "failed", "error": reason}
+
+
+def _checks(inputs: RegionInputs, layer: str, wave_id: int | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    resampled = wave_id is None
+    analysis: AnalysisSettings = inputs.settings
+    started = time.perf_counter()
+
+    def derive(ties: Sequence[Tie]) -> dict[str, Any]:
+        return derive_from_inputs(replace(inputs, ties=list(ties)), wave_id, layer)
+
+    entries = classification_stability(
+        derive=derive,
+        actors=inputs.actors,
+        ties=inputs.ties,
+        settings=analysis,
+        layer=layer,
+        wave_id=wave_id,
+        resampled=resampled,
+    )
+    return entries, stability_summary(analysis, resampled=resampled, seconds=time.perf_counter() - started)
+
+
+@transaction.atomic
+def stability_store(
+    *, snapshot_id: int, input_version: int, computed_at: Any, entries: dict[str, Any], summary: dict[str, Any]
+) -> int:
+    """Write the checks into the snapshot's result if it still holds the result they were computed for.
+
+    One read and one conditional UPDATE in a short transaction, no row lock taken: the filter on
+    input version and computing time makes a result stored meanwhile win.
+    """
+    current = AnalysisSnapshot.objects.filter(pk=snapshot_id, input_version=input_version, computed_at=computed_at)
+    result = current.values_list("result", flat=True).first()
+    if not isinstance(result, dict):
+        return 0
+    annotate(result, entries, summary)
+    return current.update(result=result)

@@ -35,12 +35,22 @@ def recompute_region(self: Task, region_id: int, input_version: int | None = Non
     return region_recompute(region_id=region_id, input_version=input_version, task_id=self.request.id or "")
 
 
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5)
+def compute_stability(region_id: int, input_version: int, layer: str) -> dict[str, Any]:
+    """Add stability and caveats to one layer's stored snapshots of a region (after ``recompute_region``)."""
+    from coding.worker.services import region_stability
+
+    return region_stability(region_id=region_id, input_version=input_version, layer=layer)
+
+
 @shared_task(acks_late=True)
 def requeue_stale_regions() -> list[int]:
-    """Periodic sweep (celery beat) behind ``manage.py recompute_stale``."""
-    from coding.worker.services import requeue_stale
+    """Periodic sweep (celery beat) behind ``manage.py recompute_stale``; also re-sends lost stability runs."""
+    from coding.worker.services import requeue_missing_stability, requeue_stale
 
-    return requeue_stale()
+    queued = requeue_stale()
+    requeue_missing_stability()
+    return queued
 
 
 class StaleAnalysisSweep(bootsteps.StartStopStep):
@@ -56,10 +66,11 @@ class StaleAnalysisSweep(bootsteps.StartStopStep):
     requires = ("celery.worker.consumer.tasks:Tasks",)
 
     def start(self, parent: object) -> None:
-        from coding.worker.services import requeue_stale
+        from coding.worker.services import requeue_missing_stability, requeue_stale
 
         try:
             queued = requeue_stale(ignore_markers=True)
+            requeue_missing_stability()
         except Exception:
             logger.exception("The sweep of stale analyses on connecting to the broker failed")
         else:

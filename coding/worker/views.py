@@ -20,6 +20,7 @@ from cases.models import Region, Wave
 from cases.query_flags import query_flag
 from coding import choices as coding_choices
 from coding.analysis import glossary
+from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.models import Interaction
 from coding.worker.concepts_page import concepts_context
@@ -79,6 +80,8 @@ class AnalysisView:
             "has_result": bool(snapshot and snapshot.result),
             "computed_at": snapshot.computed_at.isoformat() if snapshot and snapshot.computed_at else None,
             "error": snapshot.error if snapshot else "",
+            # The page fetches the results again when the follow-up run has added the stability.
+            "stability": stability_state(snapshot.result) if snapshot and snapshot.result else "",
         }
 
 
@@ -206,6 +209,8 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
                 "title": glossary.term(glossary.CLASSIFICATIONS, record["name"]),
                 "label_text": glossary.classification_label(record["label"]),
                 "doc": glossary.doc_anchor(record["name"]),
+                "stability_text": stability_text(result, record),
+                "tentative": bool(((record.get("stability") or {}).get("interviews") or {}).get("tentative")),
                 # The thresholds keep their keys: they are the names of the settings.
                 "thresholds_list": [
                     (key, _fmt(value), glossary.SETTINGS.get(key, ""))

@@ -88,7 +88,8 @@
         const shownVersion = parseInt(results.dataset.inputVersion || "0", 10);
         const label = results.querySelector("[data-role=status-label]");
         if (label) label.textContent = status.status_label;
-        if (status.status !== results.dataset.status || status.input_version !== shownVersion) {
+        const stabilityChanged = (status.stability || "") !== (results.dataset.stability || "");
+        if (status.status !== results.dataset.status || status.input_version !== shownVersion || stabilityChanged) {
           const fragment = await fetch(root.dataset.fragmentUrl, { credentials: "same-origin" });
           if (fragment.ok) {
             root.innerHTML = await fragment.text();

@@ -50,3 +50,22 @@ def test_new_metrics_appear_without_reload(network, region, alice, start_worker,
     first_degree = page.locator("#analysis-actors tbody tr:first-child td").nth(4).inner_text()
     last_degree = page.locator("#analysis-actors tbody tr:last-child td").nth(4).inner_text()
     assert float(first_degree) >= float(last_degree)
+
+
+def test_stability_replaces_being_computed_without_reload(network, region, alice, start_worker, page, log_in):
+    from coding.worker import tasks
+    from coding.worker.models import RegionAnalysisState
+
+    # Stored here, without a worker: the follow-up runs wait in the broker until one starts.
+    tasks.recompute_region(region.pk, RegionAnalysisState.objects.get(region=region).version)
+    log_in("alice")
+    page.goto(reverse("analysis:region", args=[region.pk]))
+    stability = page.locator("#classification-actor_constellation [data-role=stability]")
+    expect(stability).to_contain_text("being computed")
+    page.evaluate("window.__same_document = true")  # lost on a reload
+
+    start_worker()
+    # Organisations: three firms and the university, only the university's researcher interviewed.
+    expect(stability).to_contain_text("tentative: 3 of 4 deciding actors not interviewed", timeout=90_000)
+    assert page.evaluate("window.__same_document") is True
+    expect(page.locator("#classification-actor_constellation [data-role=tentative]")).to_be_visible()

@@ -1,0 +1,61 @@
+"""The comparison's stability section, on the page and in the CSV/XLSX (figures by hand).
+
+Actor constellation, decided by the organisations: Alpha's F1, F2, F3, U and M, of which F1 was
+interviewed and U through its apprentice P: 2 of 5 = 40 % < 50 %, tentative. Beta's G1, G2, R and
+E, of which R and E were interviewed and G2 through its works councillor W: 3 of 4 = 75 %. The
+constellation reads organisation types only, so every resample keeps it (100 %), and no tie has
+low confidence, so the label without them is the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from coding.analysis import glossary
+from coding.worker import tasks
+from coding.worker.models import RegionAnalysisState
+
+pytestmark = pytest.mark.django_db
+
+TITLE = glossary.term(glossary.CLASSIFICATIONS, "actor_constellation").label
+
+
+def _stability(region) -> None:
+    """The follow-up run of the all-ties layer, called directly (no broker)."""
+    tasks.compute_stability(region.pk, RegionAnalysisState.objects.get(region=region).version, "all")
+
+
+def _csv(client, study) -> dict[str, list[str]]:
+    response = client.get(reverse("comparison:export", args=[study.pk, "csv"]))
+    return {row[1]: row for row in csv.reader(io.StringIO(response.content.decode()))}
+
+
+def test_the_section_says_being_computed_until_the_follow_up_run(client, study, computed, alice):
+    client.force_login(alice)
+    page = client.get(reverse("comparison:page", args=[study.pk])).content.decode()
+    assert "Stability of the classifications" in page and "being computed" in page
+    assert _csv(client, study)[f"{TITLE}: kept in resamples"][2:4] == ["", ""]
+
+
+def test_kept_share_label_without_low_confidence_and_interviewed_share_per_region(client, study, computed, alice):
+    for region in (computed[0]["region"], computed[1]["region"]):
+        _stability(region)
+    client.force_login(alice)
+    rows = _csv(client, study)
+    assert [float(value) for value in rows[f"{TITLE}: kept in resamples"][2:4]] == [1.0, 1.0]
+    assert rows[f"{TITLE}: without low-confidence ties"][2:4] == ["heterogeneous_cluster", "heterogeneous_cluster"]
+    interviewed = rows[f"{TITLE}: deciding actors interviewed"]
+    assert [float(value) for value in interviewed[2:4]] == [pytest.approx(2 / 5), pytest.approx(3 / 4)]
+    assert interviewed[0] == "Stability of the classifications" and interviewed[4] == "yes"
+
+    page = client.get(reverse("comparison:page", args=[study.pk])).content.decode()
+    assert "2 of 5, tentative" in page and "3 of 4<" in page and "100% of 500" in page
+
+    workbook = load_workbook(io.BytesIO(client.get(reverse("comparison:export", args=[study.pk, "xlsx"])).content))
+    by_label = {row[1].value: row for row in workbook["Comparison"].iter_rows(min_row=3)}
+    assert by_label[f"{TITLE}: deciding actors interviewed"][2].value == pytest.approx(0.4)
