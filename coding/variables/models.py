@@ -172,6 +172,14 @@ class VariableValue(models.Model):
         return next(getattr(self, f"{field}_id") for field in RECORD_FIELDS if getattr(self, f"{field}_id") is not None)
 
     @property
+    def shown(self) -> str:
+        """The value as pages show it: "yes"/"no" for yes/no variables, else as files write it."""
+        value = self.value
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return pure.format_value(value)
+
+    @property
     def value(self) -> str | float | bool | dt.date | None:
         """The typed value, whichever column holds it."""
         for column in ("text_value", "number_value", "bool_value", "date_value"):

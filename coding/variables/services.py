@@ -118,10 +118,20 @@ def values_set(*, variable: Variable, values: Mapping[int, object]) -> int:
     return values_set_many(study=variable.study, changes={variable: values})
 
 
+class ValuesRefused(ValidationError):
+    """Values refused whole: the messages by record label (as every ``ValidationError`` here), and
+    ``cells`` by ``(variable id, record id)`` so the grid and the API show each at its cell."""
+
+    def __init__(self, errors: dict[str, list[str]], cells: dict[tuple[int, int], list[str]]) -> None:
+        super().__init__(errors)
+        self.cells = cells
+
+
 @transaction.atomic
 def values_set_many(*, study: Study, changes: Mapping[Variable, Mapping[int, object]]) -> int:
     """The grid's and the imports' write: values of several variables at once, all or nothing."""
     errors: dict[str, list[str]] = {}
+    cells: dict[tuple[int, int], list[str]] = {}
     parsed: list[tuple[Variable, int, pure.Value | None]] = []
     for variable, raw_values in changes.items():
         if variable.study_id != study.pk:
@@ -129,18 +139,19 @@ def values_set_many(*, study: Study, changes: Mapping[Variable, Mapping[int, obj
         labels = _record_labels(study, variable.target, raw_values.keys())
         for record_id, raw in raw_values.items():
             if record_id not in labels:
-                errors.setdefault(f"{variable.target} {record_id}", []).append(
-                    f"No {variable.target} {record_id} in this study."
-                )
+                message = f"No {variable.target} {record_id} in this study."
+                errors.setdefault(f"{variable.target} {record_id}", []).append(message)
+                cells.setdefault((variable.pk, record_id), []).append(message)
                 continue
             try:
                 value = pure.parse_value(raw, type=variable.type, categories=variable.categories, label=variable.label)
             except pure.VariableValueError as error:
                 errors.setdefault(labels[record_id], []).append(str(error))
+                cells.setdefault((variable.pk, record_id), []).append(str(error))
                 continue
             parsed.append((variable, record_id, value))
     if errors:
-        raise ValidationError(errors)
+        raise ValuesRefused(errors, cells)
     changed = 0
     stale_actors: set[int] = set()
     for variable, record_id, value in parsed:
