@@ -31,6 +31,7 @@ from coding.variables.models import Variable
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+STALE = "Someone saved values in this grid since you opened it. Copy what you typed, reload and save again."
 # The kinds of record a region's grid lists (regions themselves are the study's grid).
 REGION_PARTS = (pure.ACTOR, pure.INTERVIEW, pure.WAVE)
 
@@ -86,13 +87,17 @@ def _save(request: HttpRequest, study: Study, target: str, records: Sequence[Mod
         version = str(body.get("version", ""))
         if not isinstance(cells, dict) or not all(isinstance(column, dict) for column in cells.values()):
             raise ValueError
-        changes_raw = {int(variable): {int(record): raw for record, raw in column.items()} for variable, column in cells.items()}
+        changes_raw = {
+            int(variable): {int(record): raw for record, raw in column.items()} for variable, column in cells.items()
+        }
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"message": "The grid sent no readable values; reload the page."}, status=400)
     variables = {variable.pk: variable for variable in selectors.study_variables(study, target)}
     unknown = sorted(set(changes_raw) - set(variables))
     if unknown:
-        return JsonResponse({"message": f"No {target} variable {unknown[0]} in this study; reload the page."}, status=400)
+        return JsonResponse(
+            {"message": f"No {target} variable {unknown[0]} in this study; reload the page."}, status=400
+        )
     record_ids = [record.pk for record in records]
     outside = sorted({record for column in changes_raw.values() for record in column} - set(record_ids))
     if outside:
@@ -101,10 +106,7 @@ def _save(request: HttpRequest, study: Study, target: str, records: Sequence[Mod
         # Locks the columns' definitions: two saves of the same grid run one after the other.
         list(Variable.objects.select_for_update().filter(pk__in=list(variables)))
         if version and version != selectors.grid_version(list(variables.values()), record_ids):
-            return JsonResponse(
-                {"message": "Someone saved values in this grid since you opened it. Copy what you typed, reload and save again."},
-                status=409,
-            )
+            return JsonResponse({"message": STALE}, status=409)
         changes = {variables[variable_id]: column for variable_id, column in changes_raw.items()}
         try:
             saved = services.values_set_many(study=study, changes=changes)

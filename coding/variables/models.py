@@ -43,6 +43,10 @@ class VariableType(models.TextChoices):
 class VariableQuerySet(StudyScopedQuerySet):
     study_path = "study"
 
+    def annotate_value_count(self) -> VariableQuerySet:
+        """Each variable's ``value_count``: how many records hold a value of it."""
+        return self.annotate(value_count=models.Count("values"))
+
 
 class Variable(models.Model):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="variables")

@@ -143,5 +143,5 @@ def fixed_display(record: Model, attribute: Attribute) -> str:
 
 def variables_with_counts(study: Study) -> list[Variable]:
     """The study's variables in page order, each with ``value_count``. One query."""
-    variables = Variable.objects.filter(study=study).annotate(value_count=Count("values"))
+    variables = Variable.objects.filter(study=study).annotate_value_count()
     return list(variables.order_by("target", "position", "name"))

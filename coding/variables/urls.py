@@ -13,9 +13,7 @@ urlpatterns = [
     path("studies/<int:pk>/variables/new/", views.variable_create, name="create"),
     path("variables/<int:pk>/edit/", views.variable_edit, name="edit"),
     path("variables/<int:pk>/delete/", views.variable_delete, name="delete"),
-    path(
-        "studies/<int:pk>/variables/values/<slug:target>/<int:record_id>/", views.record_values, name="record-values"
-    ),
+    path("studies/<int:pk>/variables/values/<slug:target>/<int:record_id>/", views.record_values, name="record-values"),
     path("studies/<int:pk>/variables/grid/", grid_views.study_grid, name="study-grid"),
     path("regions/<int:pk>/variables/grid/<slug:target>/", grid_views.region_grid, name="region-grid"),
 ]

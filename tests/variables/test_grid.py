@@ -46,7 +46,9 @@ def test_the_grid_saves_every_changed_cell_at_once(client, bob, region, columns)
         first.pk: {"member": "yes", "staff": 40.0},
         second.pk: {"member": "no"},
     }
-    rows = {row.record_id: dict((v.name, shown) for v, shown in row.cells) for row in client.get(url).context["grid"].rows}
+    rows = {
+        row.record_id: dict((v.name, shown) for v, shown in row.cells) for row in client.get(url).context["grid"].rows
+    }
     assert rows[first.pk] == {"member": "yes", "staff": "40"}
 
 
@@ -116,8 +118,7 @@ def test_the_study_grid_sets_region_values(client, alice, study, region):
 @pytest.mark.parametrize("target", ["actor", "interview", "wave"])
 def test_the_grid_reads_in_constant_queries(client, bob, study, region, django_assert_max_num_queries, target):
     variables = [
-        services.variable_create(study=study, target=target, name=f"v{i}", label=f"V{i}", type="text")
-        for i in range(3)
+        services.variable_create(study=study, target=target, name=f"v{i}", label=f"V{i}", type="text") for i in range(3)
     ]
     make = {
         "actor": lambda: factories.OrganisationFactory(region=region),
