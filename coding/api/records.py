@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.db.models import QuerySet
 from rest_framework import viewsets
@@ -45,14 +45,14 @@ class RegionViewSet(StudyScopedViewSet):
 
     def create_row(self, values: dict[str, Any]) -> Region:
         variables = values.pop("variables", {})
-        region = self.store(Region(), values)
+        region = cast("Region", self.store(Region(), values))
         set_region_variables(region, variables)
         return region
 
     def update_row(self, instance: Region, values: dict[str, Any]) -> Region:
         variables = values.pop("variables", {})
         values.pop("study", None)  # the serializer refused another one
-        region = self.store(instance, values) if values else instance
+        region = cast("Region", self.store(instance, values)) if values else instance
         set_region_variables(region, variables)
         return Region.objects.prefetch_related("variable_values__variable").get(pk=region.pk)
 

@@ -104,7 +104,7 @@ class RegionSerializer(serializers.ModelSerializer):
         # Prefetched by the viewset (``variable_values__variable``): no query per region.
         data["variables"] = {
             held.variable.name: held.value.isoformat() if isinstance(held.value, dt.date) else held.value
-            for held in instance.variable_values.all()  # type: ignore[attr-defined]  # declared by coding
+            for held in instance.variable_values.all()
         }
         return data
 

@@ -39,7 +39,7 @@ VALUE_HELP = (
 class ValueField(serializers.JSONField):
     """A raw value in (any JSON scalar), the typed value out (ISO date, number, boolean, text)."""
 
-    def to_representation(self, value: object) -> object:
+    def to_representation(self, value: object) -> Any:
         return value.isoformat() if hasattr(value, "isoformat") else value
 
 
@@ -53,7 +53,6 @@ def refused(error: DjangoValidationError, field: str) -> ValidationError:
 
 class VariableSerializer(serializers.ModelSerializer):
     study = scoped_field(Study)
-    label = serializers.CharField(max_length=200, required=False, allow_blank=True)
     categories = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, help_text="Of a categorical variable, in order."
     )
@@ -72,6 +71,7 @@ class VariableSerializer(serializers.ModelSerializer):
             "renamed_categories", "value_count", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs: ClassVar = {"label": {"required": False, "allow_blank": True}}  # the name by default
         validators: ClassVar[list[Any]] = []  # name clashes are the service's 400, with its message
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
