@@ -30,8 +30,8 @@ def cell(page, actor, variable) -> str:
 def test_a_lead_fills_an_actor_variable_in_the_grid_with_keys_and_a_pasted_block(
     page, log_in, screenshot, study, region, alice
 ):
-    actors = [factories.OrganisationFactory(region=region, name=name) for name in ("Alpha", "Beta", "Gamma", "Delta")]
-    alpha, beta, gamma, delta = sorted(actors, key=lambda actor: actor.name)  # the grid's order
+    actors = [factories.OrganisationFactory(region=region, name=name) for name in ("Alpha", "Beta", "Gamma", "Kappa")]
+    alpha, beta, gamma, kappa = sorted(actors, key=lambda actor: actor.name)  # the grid's order
     log_in("alice")
 
     page.goto(f"/studies/{study.pk}/")
@@ -75,8 +75,8 @@ def test_a_lead_fills_an_actor_variable_in_the_grid_with_keys_and_a_pasted_block
     expect(page.locator(cell(page, alpha, member))).to_have_value("non-member")  # nothing lost from the page
     screenshot("variables-grid-refused")
 
-    page.select_option(cell(page, delta, member), "member")
-    page.fill(cell(page, delta, staff), "7")
+    page.select_option(cell(page, kappa, member), "member")
+    page.fill(cell(page, kappa, staff), "7")
     expect(page.locator("td.invalid")).to_have_count(0)
     page.click("#grid-save")
     expect(page.locator("#grid-status")).to_contain_text("Saved 7 cell(s).")
@@ -87,11 +87,11 @@ def test_a_lead_fills_an_actor_variable_in_the_grid_with_keys_and_a_pasted_block
     expect(page.locator(cell(page, beta, staff))).to_have_value("12.5")
     expect(page.locator(cell(page, gamma, member))).to_have_value("member")
     expect(page.locator(cell(page, gamma, staff))).to_have_value("40")
-    expect(page.locator(cell(page, delta, member))).to_have_value("member")
+    expect(page.locator(cell(page, kappa, member))).to_have_value("member")
     screenshot("variables-grid-saved")
     assert record_values([member, staff], [a.pk for a in actors]) == {
         alpha.pk: {"association_member": "non-member"},
         beta.pk: {"association_member": "observer", "staff": 12.5},
         gamma.pk: {"association_member": "member", "staff": 40.0},
-        delta.pk: {"association_member": "member", "staff": 7.0},
+        kappa.pk: {"association_member": "member", "staff": 7.0},
     }
