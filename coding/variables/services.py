@@ -81,6 +81,8 @@ def variable_update(*, variable: Variable, changes: Mapping[str, Any]) -> Variab
         if count := held.count():
             raise ValidationError({"type": f"{count} record(s) hold a value of this variable; clear them first."})
         stored.type = changes["type"]
+        if stored.type != pure.CATEGORICAL and "categories" not in changes:
+            stored.categories = []  # a variable that is no longer categorical keeps no categories
     if "categories" in changes or renamed:
         new = _checked_categories(stored.type, changes.get("categories", stored.categories))
         for old, new_name in renamed.items():

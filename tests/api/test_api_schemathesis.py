@@ -161,6 +161,7 @@ FAMILIES = {
     "interactions": r"^(regions_(list|retrieve)|actors_(list|retrieve)|interactions_|codings_(list|retrieve))",
     "outcomes": r"^(regions_(list|retrieve)|interactions_(list|retrieve)|outcomes_)",
     "studies-regions": r"^(studies|memberships|regions)_",
+    "variables": r"^(studies_(list|retrieve)|regions_(list|retrieve)|variables_|variable_values_)",
 }
 
 

@@ -194,3 +194,12 @@ def test_lists_cost_the_same_queries_for_few_and_many_rows(alice, study, region,
         )  # more variables too
         counts.append(_queries(api(alice), reverse(f"api:{basename}-list")))
     assert counts[0] == counts[1]
+
+
+def test_a_variable_changed_from_categorical_keeps_no_categories(alice, study):
+    sector = services.variable_create(
+        study=study, target="actor", name="sector", label="Sector", type="categorical", categories=["ICT"]
+    )
+    response = api(alice).patch(reverse("api:variable-detail", args=[sector.pk]), {"type": "text"}, format="json")
+    assert response.status_code == 200
+    assert (response.json()["type"], response.json()["categories"]) == ("text", [])
