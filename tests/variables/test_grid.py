@@ -136,3 +136,22 @@ def test_the_grid_reads_in_constant_queries(client, bob, study, region, django_a
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_study_grid_reads_in_constant_queries(client, alice, study, django_assert_max_num_queries):
+    variables = [
+        services.variable_create(study=study, target="region", name=f"v{i}", label=f"V{i}", type="numeric")
+        for i in range(3)
+    ]
+    client.force_login(alice)
+    counts = []
+    for rows in (2, 20):
+        while study.regions.count() < rows:
+            factories.RegionFactory(study=study)
+        ids = list(study.regions.values_list("pk", flat=True))
+        services.values_set_many(study=study, changes={v: dict.fromkeys(ids, "1") for v in variables})
+        with django_assert_max_num_queries(12) as captured:
+            page = client.get(reverse("variables:study-grid", args=[study.pk]))
+        assert len(page.context["grid"].rows) == rows
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
