@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from cases.choices import Role
 from coding.variables import services
 from coding.variables.models import Variable, VariableValue
 from coding.variables.selectors import record_values
@@ -161,3 +162,14 @@ def test_region_wave_and_interview_values_are_shown_on_their_pages(client, carol
     assert "Renewal</th><td>yes" in region_page and "Edit variable values" not in region_page
     interview_page = client.get(reverse("interviews:detail", args=[interview.pk])).content.decode()
     assert "Recorded on</th><td>2024-05-02" in interview_page
+
+
+def test_the_admin_lists_a_studys_variables_read_only_to_its_members(client, study, other_study):
+    member = factories.UserFactory(username="operator", is_staff=True, is_superuser=True)
+    factories.MembershipFactory(study=study, user=member, role=Role.LEAD)
+    _sector(study)
+    _sector(other_study)
+    client.force_login(member)
+    changelist = client.get(reverse("admin:coding_variable_changelist"))
+    assert changelist.status_code == 200 and changelist.context["cl"].result_count == 1
+    assert client.get(reverse("admin:coding_variable_add")).status_code == 403
