@@ -173,3 +173,20 @@ def test_the_admin_lists_a_studys_variables_read_only_to_its_members(client, stu
     changelist = client.get(reverse("admin:coding_variable_changelist"))
     assert changelist.status_code == 200 and changelist.context["cl"].result_count == 1
     assert client.get(reverse("admin:coding_variable_add")).status_code == 403
+
+
+def test_a_waves_values_are_set_from_its_regions_page_and_shown_there(client, bob, study, region):
+    phase = services.variable_create(
+        study=study, target="wave", name="phase", label="Phase", type="categorical", categories=["growth", "decline"]
+    )
+    wave = factories.WaveFactory(region=region)
+    client.force_login(bob)
+    region_page = client.get(reverse("cases:region-detail", args=[region.pk])).content.decode()
+    url = reverse("variables:record-values", args=[study.pk, "wave", wave.pk])
+    assert url in region_page
+    response = client.post(url, {"phase": "decline"})
+    assert response["Location"] == reverse("cases:region-detail", args=[region.pk])
+    assert record_values([phase], [wave.pk]) == {wave.pk: {"phase": "decline"}}
+    assert "Phase: decline" in client.get(reverse("cases:region-detail", args=[region.pk])).content.decode()
+    grid = client.get(reverse("variables:region-grid", args=[region.pk, "wave"])).context["grid"]
+    assert [(row.label, row.cells) for row in grid.rows] == [(wave.label, [(phase, "decline")])]
