@@ -4,6 +4,8 @@ viewers read; the record pages show the values next to the fixed attributes."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.choices import Role
@@ -190,3 +192,20 @@ def test_a_waves_values_are_set_from_its_regions_page_and_shown_there(client, bo
     assert "Phase: decline" in client.get(reverse("cases:region-detail", args=[region.pk])).content.decode()
     grid = client.get(reverse("variables:region-grid", args=[region.pk, "wave"])).context["grid"]
     assert [(row.label, row.cells) for row in grid.rows] == [(wave.label, [(phase, "decline")])]
+
+
+def test_the_region_page_shows_wave_and_region_values_in_constant_queries(client, carol, study, region):
+    phase = services.variable_create(study=study, target="wave", name="phase", label="Phase", type="text")
+    renewal = services.variable_create(study=study, target="region", name="renewal", label="Renewal", type="boolean")
+    services.values_set(variable=renewal, values={region.pk: "yes"})
+    client.force_login(carol)
+    counts = []
+    for waves in (2, 12):
+        while region.waves.count() < waves:
+            factories.WaveFactory(region=region)
+        services.values_set(variable=phase, values={wave.pk: f"w{wave.pk}" for wave in region.waves.all()})
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("cases:region-detail", args=[region.pk])).content.decode()
+        assert page.count("Phase: w") == waves
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
