@@ -87,6 +87,8 @@ REFERENCES: dict[str, dict[str, str]] = {
     "outcomes": {"region": "regions"},
     "snapshots": {"region": "regions", "wave": "waves"},
     "codes": {"parent": "codes"},
+    "variables": {"study": "studies"},
+    "variable-values": {"variable": "variables"},
 }
 # The record a new one is created under, through the owner's retrieve answer.
 OWNERS = {

@@ -294,6 +294,11 @@ SPECTACULAR_SETTINGS = {
         "cluster_site.openapi.document_errors",
         "cluster_site.openapi.document_links",
     ],
+    # Named after their model: "TypeEnum" and "TargetEnum" would clash with other resources' fields.
+    "ENUM_NAME_OVERRIDES": {
+        "VariableTypeEnum": "coding.variables.models.VariableType",
+        "VariableTargetEnum": "coding.variables.models.VariableTarget",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("coding.workbench.urls")),
     path("", include("coding.search.urls")),
     path("", include("coding.memos.urls")),
+    path("", include("coding.variables.urls")),
     path("", include("cases.urls")),
 ]
 

@@ -27,6 +27,7 @@ from coding.exchange.refi.qdc_reader import read_codebook_file
 from coding.exchange.refi.services import codebook_import
 from coding.exchange.tables.codebook import tree_order
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
+from coding.variables.models import Variable
 
 
 class CodeMeaningForm(forms.ModelForm):
@@ -281,3 +282,23 @@ class OutcomeAdmin(MembersOnlyAdmin):
     search_fields = ["name", "description"]
     list_select_related = ["region"]
     raw_id_fields = ["actors", "evidence"]
+
+
+@admin.register(Variable)
+class VariableAdmin(MembersOnlyAdmin):
+    """The study's variables, read-only: they are defined on the study's variables page, whose
+    service renames categories in the values and refuses changes that would orphan them."""
+
+    list_display = ["name", "label", "target", "type", "study", "position"]
+    list_filter = ["target", "type"]
+    search_fields = ["name", "label", "description"]
+    list_select_related = ["study"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

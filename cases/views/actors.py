@@ -25,7 +25,11 @@ def actor_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_for_user(
-        Actor.objects.select_related("region__study", "affiliation", "spun_off_from"), request.user, pk=pk
+        Actor.objects.select_related("region__study", "affiliation", "spun_off_from").prefetch_related(
+            "variable_values__variable"  # the reverse relation coding declares (cases never imports coding)
+        ),
+        request.user,
+        pk=pk,
     )
     context = {
         "actor": actor,

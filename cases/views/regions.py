@@ -19,7 +19,10 @@ SECTION_ROWS = 50
 
 @login_required
 def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
+    # The variable values through the reverse relation coding declares (cases never imports coding).
+    region = get_for_user(
+        Region.objects.select_related("study").prefetch_related("variable_values__variable"), request.user, pk=pk
+    )
     context = {
         "region": region,
         "study": region.study,

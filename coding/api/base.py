@@ -61,6 +61,8 @@ def changes_nothing(instance: Model, values: Mapping[str, Any]) -> bool:
     """Whether writing these validated values (``PATCH {}``, or the values the row already has)
     would leave the row and its links as they are."""
     for field, value in values.items():
+        if not hasattr(instance, field):  # a value the row does not hold itself (a region's variables)
+            return False
         current = getattr(instance, field)
         if isinstance(value, list):  # a to-many link: compare the linked rows, in any order
             if set(current.all()) != set(value):

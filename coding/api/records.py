@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.db.models import QuerySet
 from rest_framework import viewsets
@@ -21,6 +21,7 @@ from coding.api.serializers import (
     StudySerializer,
     WaveSerializer,
 )
+from coding.api.variables import set_region_variables
 from coding.interviews.services import TranscriptEditRefused, save_interview
 
 if TYPE_CHECKING:
@@ -30,17 +31,30 @@ if TYPE_CHECKING:
 
 
 class RegionViewSet(StudyScopedViewSet):
-    """Regions; creating one goes through the study pages, so the API only edits (lead)."""
+    """Regions: leads of the study create and edit them, with their variables' values in the same
+    request (all or nothing), so a whole case table can be scripted."""
 
     serializer_class = RegionSerializer
     write_role = Role.LEAD
     study_attr = "study"
-    http_method_names = ["get", "put", "patch", "delete", "head", "options"]
     filterset_fields: ClassVar = ["study", "technology_field", "country"]
     ordering_fields: ClassVar = ["name", "country"]
 
     def base_queryset(self) -> QuerySet:
-        return Region.objects.order_by("pk")
+        return Region.objects.prefetch_related("variable_values__variable").order_by("pk")
+
+    def create_row(self, values: dict[str, Any]) -> Region:
+        variables = values.pop("variables", {})
+        region = cast("Region", self.store(Region(), values))
+        set_region_variables(region, variables)
+        return region
+
+    def update_row(self, instance: Region, values: dict[str, Any]) -> Region:
+        variables = values.pop("variables", {})
+        values.pop("study", None)  # the serializer refused another one
+        region = cast("Region", self.store(instance, values)) if values else instance
+        set_region_variables(region, variables)
+        return Region.objects.prefetch_related("variable_values__variable").get(pk=region.pk)
 
 
 class WaveViewSet(StudyScopedViewSet):

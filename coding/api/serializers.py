@@ -5,6 +5,7 @@ linked to a region's record must belong to that region (``cases.links``), as on 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
@@ -81,10 +82,33 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class RegionSerializer(serializers.ModelSerializer):
+    """A region, created by a lead of its study with its variables' values (``{name: value}``), so a
+    case table can be scripted; ``variables`` on an update sets the values named (empty clears)."""
+
+    study = scoped_field(Study)
+    variables = serializers.DictField(
+        child=serializers.JSONField(allow_null=True),
+        required=False,
+        help_text="Values of the study's region variables by name (read: every value the region holds).",
+    )
+
     class Meta:
         model = Region
-        fields = ["id", "study", "name", "country", "technology_field", "lifecycle_phase", "description"]
-        read_only_fields = ["study"]
+        fields = ["id", "study", "name", "country", "technology_field", "lifecycle_phase", "description", "variables"]
+
+    def validate_study(self, study: Study) -> Study:
+        if self.instance is not None and study != self.instance.study:
+            raise ValidationError("A region stays in its study.")
+        return study
+
+    def to_representation(self, instance: Region) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # Prefetched by the viewset (``variable_values__variable``): no query per region.
+        data["variables"] = {
+            held.variable.name: held.value.isoformat() if isinstance(held.value, dt.date) else held.value
+            for held in instance.variable_values.all()
+        }
+        return data
 
 
 class WaveSerializer(RegionScopedSerializer):

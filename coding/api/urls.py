@@ -24,6 +24,7 @@ from coding.api.records import (
 from coding.api.search import AutocodeUndoView, StudyAutocodeView, StudySearchView
 from coding.api.tables import RegionTableView, StudyTableView
 from coding.api.token import ThrottledObtainAuthToken
+from coding.api.variables import VariableValueViewSet, VariableViewSet
 from coding.api.views import (
     CodeViewSet,
     CodingViewSet,
@@ -49,6 +50,8 @@ router.register("codings", CodingViewSet, basename="coding")
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("memos", MemoViewSet, basename="memo")
 router.register("snapshots", SnapshotViewSet, basename="snapshot")
+router.register("variables", VariableViewSet, basename="variable")
+router.register("variable-values", VariableValueViewSet, basename="variable-value")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),

@@ -34,7 +34,11 @@ def interview_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     interview = get_for_user(
-        Interview.objects.select_related("region__study", "wave", "interviewer"), request.user, pk=pk
+        Interview.objects.select_related("region__study", "wave", "interviewer").prefetch_related(
+            "variable_values__variable"
+        ),
+        request.user,
+        pk=pk,
     )
     context = {
         "interview": interview,

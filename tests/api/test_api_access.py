@@ -13,6 +13,8 @@ from rest_framework.test import APIClient
 
 from cases.choices import Role
 from coding.models import Coding
+from coding.variables.models import Variable, VariableValue
+from coding.variables.services import values_set, variable_create
 from coding.worker.models import AnalysisSnapshot
 from tests import factories
 from tests.trust.routes import all_routes
@@ -20,6 +22,18 @@ from tests.trust.routes import all_routes
 
 def _coder_of(region):
     return region.study.memberships.get(role=Role.CODER).user
+
+
+def _variable(region, target: str = "actor"):
+    """A new variable of the region's study (a fresh name each time)."""
+    name = f"{target}_v{Variable.objects.count() + 1}"
+    return variable_create(study=region.study, target=target, name=name, label=name, type="numeric")
+
+
+def _variable_value(region):
+    variable = _variable(region, "region")
+    values_set(variable=variable, values={region.pk: 3})
+    return VariableValue.objects.get(variable=variable)
 
 
 # basename -> (make a row in the study's region, persona that may write it)
@@ -35,6 +49,9 @@ RESOURCES: dict[str, tuple[Callable, str]] = {
     "outcome": (lambda region: factories.OutcomeFactory(region=region), "bob"),
     # bob's own memo: authors change only their own (tests/memos/test_api.py)
     "memo": (lambda region: factories.MemoFactory(study=region.study, author=_coder_of(region), region=region), "bob"),
+    # variables: leads define them, coders set values (tests/variables/test_api.py)
+    "variable": (_variable, "alice"),
+    "variable-value": (_variable_value, "bob"),
 }
 # Read-only resources: members read, nobody writes (405), non-members get 404.
 READ_ONLY: dict[str, Callable] = {

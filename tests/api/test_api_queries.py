@@ -12,6 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cases.choices import Role
+from coding.variables.services import values_set, variable_create
 from coding.worker.models import AnalysisSnapshot
 from tests import factories
 from tests.api.test_api_access import READ_ONLY, RESOURCES
@@ -51,6 +52,20 @@ def _memos(region, n: int) -> None:
         factories.MemoFactory(study=region.study, author=factories.UserFactory(), actor=actor)
 
 
+def _variables(region, n: int) -> None:
+    start = region.study.variables.count()
+    for i in range(start, start + n):
+        variable_create(study=region.study, target="actor", name=f"v{i}", label=f"V{i}", type="text")
+
+
+def _variable_values(region, n: int) -> None:
+    variable = variable_create(
+        study=region.study, target="actor", name=f"v{region.study.variables.count()}", label="V", type="numeric"
+    )
+    actors = [factories.OrganisationFactory(region=region) for _ in range(n)]
+    values_set(variable=variable, values={actor.pk: i for i, actor in enumerate(actors)})
+
+
 # basename -> add n rows (with their related rows, to expose N+1 queries) visible to alice
 SEEDERS: dict[str, Callable] = {
     "study": _studies,
@@ -65,6 +80,8 @@ SEEDERS: dict[str, Callable] = {
     "outcome": _outcomes,
     "snapshot": _snapshots,
     "memo": _memos,
+    "variable": _variables,
+    "variable-value": _variable_values,
 }
 
 

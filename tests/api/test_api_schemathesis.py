@@ -47,6 +47,7 @@ from schemathesis.specs.openapi.checks import (
     use_after_free,
 )
 
+from coding.variables.services import values_set, variable_create
 from tests import factories
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -71,6 +72,10 @@ def token(alice, region) -> str:
     tie = factories.InteractionFactory(region=region, wave=wave)
     tie.evidence.add(factories.CodingFactory(interview__region=region, interview__wave=wave))
     factories.OutcomeFactory(region=region).actors.add(tie.source)
+    # A variable of each kind with a value, so the variables' routes hit real rows.
+    for target, record in (("region", region), ("wave", wave), ("actor", tie.source)):
+        variable = variable_create(study=region.study, target=target, name="size", label="Size", type="numeric")
+        values_set(variable=variable, values={record.pk: 12})
     return Token.objects.create(user=alice).key
 
 
@@ -156,6 +161,7 @@ FAMILIES = {
     "interactions": r"^(regions_(list|retrieve)|actors_(list|retrieve)|interactions_|codings_(list|retrieve))",
     "outcomes": r"^(regions_(list|retrieve)|interactions_(list|retrieve)|outcomes_)",
     "studies-regions": r"^(studies|memberships|regions)_",
+    "variables": r"^(studies_(list|retrieve)|regions_(list|retrieve)|variables_|variable_values_)",
 }
 
 

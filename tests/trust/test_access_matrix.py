@@ -18,6 +18,7 @@ import pytest
 from django.urls import reverse
 
 from cases.choices import Role
+from coding.variables.services import variable_create
 from tests import factories
 from tests.trust.routes import all_routes
 
@@ -92,6 +93,15 @@ MATRIX: dict[str, Entry] = {
     "memos:edit": Entry("memo", C),
     "memos:delete": Entry("memo", C),
     "coding:study-agreement": Entry("study"),
+    "variables:page": Entry("study"),
+    "variables:create": Entry("study", L),
+    "variables:edit": Entry("variable", L),
+    "variables:delete": Entry("variable", L),
+    "variables:record-values": Entry(
+        "actor", C, kwargs=lambda w: {"pk": w["study"].pk, "target": "actor", "record_id": w["actor"].pk}
+    ),
+    "variables:study-grid": Entry("study"),
+    "variables:region-grid": Entry("region", kwargs=lambda w: {"pk": w["region"].pk, "target": "actor"}),
     "consent:withdraw": Entry("person", L),
     "consent:pseudonymise": Entry("person", L),
     "cases:study-create": Entry(None, None),
@@ -195,7 +205,9 @@ def make_world(study, coder) -> dict:
     outcome = factories.OutcomeFactory(region=region)
     membership = factories.MembershipFactory(study=study, role=Role.VIEWER)
     memo = factories.MemoFactory(study=study, author=coder, actor=actor)
+    variable = variable_create(study=study, target="actor", name="sector", label="Sector", type="text")
     return {
+        "variable": variable,
         "memo": memo,
         "wave": wave,
         "outcome": outcome,
