@@ -3,7 +3,10 @@ one wave (or all) and one tie layer, as a JSON-ready dict.
 
 Result keys: "layer", "wave_id", "settings" (the full settings used), "metrics" (region figures),
 "actors" (one dict per actor with every per-actor metric), "ties" (one dict per collapsed edge),
-"classifications" (explanation records, see ``classify``) and "coverage".
+"classifications" (explanation records, see ``classify``) and "coverage", all of the level as coded
+(persons and organisations as recorded); "levels" adds the organisation level (``levels``): the same
+metrics, actors, ties, classifications and coverage of the network with persons folded into their
+organisations, and what the folding did.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from coding.analysis.graph import RegionGraph, build_region_graph
 from coding.analysis.holes import structural_holes
 from coding.analysis.inputs import ORGANISATION, ActorNode, OutcomeInput, Tie, actor_types
 from coding.analysis.layers import select_ties
+from coding.analysis.levels import AS_CODED, ORGANISATION_LEVEL, fold_to_organisations, seen_actor_ids
 from coding.analysis.metrics import actor_centralities, bridges, communities, graph_metrics, tie_shares
 from coding.analysis.partitions import ROLES, blau_index, brokerage_roles, brokerage_totals, category_shares, ei_report
 from coding.analysis.strength import tie_strengths
@@ -33,7 +37,23 @@ def derive_region(
     layer: str = "all",
     wave_id: int | None = None,
 ) -> dict:
-    """Metrics, per-actor figures, collapsed ties, classifications and coverage of one region layer."""
+    """Metrics, per-actor figures, collapsed ties, classifications and coverage of one region layer,
+    as coded and (under "levels") at the organisation level."""
+    result = derive_level(actors, ties, outcomes, settings, layer=layer, wave_id=wave_id)
+    result["levels"] = _levels(result, actors, ties, outcomes, settings, layer=layer, wave_id=wave_id)
+    return result
+
+
+def derive_level(
+    actors: Sequence[ActorNode],
+    ties: Sequence[Tie],
+    outcomes: Sequence[OutcomeInput],
+    settings: AnalysisSettings,
+    *,
+    layer: str = "all",
+    wave_id: int | None = None,
+) -> dict:
+    """Everything of one level: its actors are the vertices, as given."""
     strengths = tie_strengths(list(ties), settings)
     layer_ties = select_ties(ties, layer, strengths, settings.strong_tie_cutoff, wave_id)
     rg = build_region_graph(actors, layer_ties, strengths)
@@ -81,6 +101,7 @@ def derive_region(
         transitivity=metrics["transitivity"],
         largest_component_share=metrics["largest_component_share"],
         outcomes=[outcome for outcome in outcomes if rg.index.keys() & set(outcome.actor_ids)],
+        seen=seen_actor_ids(rg.actors, ties, wave_id),
     )
     return {
         "layer": layer,
@@ -91,6 +112,39 @@ def derive_region(
         "ties": _edge_rows(rg, set(cut_edges), set(local_edges)),
         "classifications": classify(facts, settings),
         "coverage": observation_coverage(rg.actors),
+    }
+
+
+def _levels(
+    as_coded: dict[str, Any],
+    actors: Sequence[ActorNode],
+    ties: Sequence[Tie],
+    outcomes: Sequence[OutcomeInput],
+    settings: AnalysisSettings,
+    *,
+    layer: str,
+    wave_id: int | None,
+) -> dict[str, Any]:
+    """The organisation level next to a note on the level as coded (whose figures are the top level)."""
+    folded = fold_to_organisations(actors, ties, outcomes)
+    organisation = derive_level(folded.actors, folded.ties, folded.outcomes, settings, layer=layer, wave_id=wave_id)
+    layer_tie_ids = {tie_id for row in as_coded["ties"] for tie_id in row["tie_ids"]}
+    kinds = [actor.kind for actor in actors]
+    return {
+        AS_CODED: {
+            "vertices": len(kinds),
+            "organisations": kinds.count(ORGANISATION),
+            "persons": len(kinds) - kinds.count(ORGANISATION),
+        },
+        ORGANISATION_LEVEL: {
+            **{key: organisation[key] for key in ("metrics", "actors", "ties", "classifications", "coverage")},
+            "folding": {
+                "vertices": len(folded.actors),
+                "folded_person_ids": folded.folded_person_ids,
+                "unaffiliated_person_ids": folded.unaffiliated_person_ids,
+                "internal_tie_ids": [tie_id for tie_id in folded.internal_tie_ids if tie_id in layer_tie_ids],
+            },
+        },
     }
 
 

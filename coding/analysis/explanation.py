@@ -31,6 +31,8 @@ class LayerFacts:
     transitivity: float | None
     largest_component_share: float | None
     outcomes: list[OutcomeInput]
+    # Ids of the actors seen in the wave (``levels.seen_actor_ids``); None: every actor.
+    seen: set[int] | None = None
 
 
 def explanation(

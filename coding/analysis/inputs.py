@@ -55,6 +55,9 @@ class ActorNode:
     location: str = INSIDE  # "inside" | "external" | "quasi_external"
     affiliation_id: int | None = None
     interviewed: bool = False
+    # Waves of the interviews this actor was interviewed in (None: an interview without a wave);
+    # decides whether the actor was seen in a wave (``levels.seen_actor_ids``).
+    interview_wave_ids: frozenset[int | None] = frozenset()
 
     @property
     def is_external(self) -> bool:

@@ -42,17 +42,18 @@ class AnalysisSettings:
     # Whether confrontation/conflict counts on the rivalry/competition side of the regime.
     regime_conflict_counts_as_rivalry: bool = True
 
-    # Structure (Burt): fragmented when the largest component holds less than this share of actors.
+    # Structure (Burt 2005's two-by-two, docs/structure.md). Fragmented when the largest component
+    # holds less than this share of the actors seen in the wave (a convention).
     fragmented_max_largest_component_share: float = 0.5
-    # Closure: mean constraint of connected actors and global transitivity at least these.
-    closure_min_mean_constraint: float = 0.4
-    closure_min_transitivity: float = 0.3
-    # Brokers: connected actors with constraint at most this and at least one local bridge.
-    broker_max_constraint: float = 0.3
-    # Brokerage when at least this share of connected actors are brokers.
-    brokerage_min_broker_share: float = 0.05
-    # Below this number of actors the structure is not classified.
-    structure_min_actors: int = 3
+    # "Insufficient data" below this many actors with a tie and this many connected pairs (a
+    # convention: below them few graphs share the degree sequence and a 5 % test has no power).
+    structure_min_actors: int = 10
+    structure_min_edges: int = 15
+    # Degree-preserving random networks per test (19 at least, so p can reach 0.05), the level at
+    # which a side counts as above chance (the conventional 5 %), and their random seed.
+    structure_null_draws: int = 200
+    structure_null_alpha: float = 0.05
+    structure_null_seed: int = 42
 
     # Club-like core: k-core of cooperative ties with a trust basis.
     club_min_coreness: int = 2
@@ -92,6 +93,8 @@ class AnalysisSettings:
         known = {field.name: field for field in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in (overrides or {}).items():
+            if key in RETIRED_SETTINGS:
+                continue
             if key not in known:
                 raise ValueError(f"Unknown analysis setting {key!r}.")
             values[key] = _coerce(key, getattr(cls, key), value)
@@ -122,7 +125,15 @@ class AnalysisSettings:
                 raise ValueError(f"Analysis setting {key!r} must not be negative.")
         if sum(self.tie_strength_weights) <= 0:
             raise ValueError("Analysis setting 'weight_time' etc.: at least one weight must be positive.")
-        for key in ("structure_min_actors", "club_min_coreness", "club_min_members", "club_outcome_min_members"):
+        if not 19 <= self.structure_null_draws <= 5000:
+            raise ValueError("Analysis setting 'structure_null_draws' must lie between 19 and 5000.")
+        for key in (
+            "structure_min_actors",
+            "structure_min_edges",
+            "club_min_coreness",
+            "club_min_members",
+            "club_outcome_min_members",
+        ):
             if getattr(self, key) < 1:
                 raise ValueError(f"Analysis setting {key!r} must be at least 1.")
         if self.boundary_spanner_min_crossing_ties < 1:
@@ -132,15 +143,17 @@ class AnalysisSettings:
             raise ValueError(f"Analysis setting 'club_trust_bases' has unknown trust bases {sorted(unknown)}.")
 
 
+# Settings of the structure rule before Burt's two-by-two (mean constraint, transitivity and broker
+# share against fixed cut-offs). Nothing reads them any more; a study that stored them still loads.
+RETIRED_SETTINGS = frozenset(
+    {"closure_min_mean_constraint", "closure_min_transitivity", "broker_max_constraint", "brokerage_min_broker_share"}
+)
 _FRACTIONS = (
     "strong_tie_cutoff",
     "regime_dominance_share",
     "regime_tension_min_share",
     "fragmented_max_largest_component_share",
-    "closure_min_mean_constraint",
-    "closure_min_transitivity",
-    "broker_max_constraint",
-    "brokerage_min_broker_share",
+    "structure_null_alpha",
     "club_min_density",
     "club_max_external_share",
     "district_max_blau",
