@@ -102,6 +102,7 @@ def derive_level(
         largest_component_share=metrics["largest_component_share"],
         outcomes=[outcome for outcome in outcomes if rg.index.keys() & set(outcome.actor_ids)],
         seen=seen_actor_ids(rg.actors, ties, wave_id),
+        layer=layer,
     )
     return {
         "layer": layer,

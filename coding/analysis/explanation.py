@@ -33,6 +33,7 @@ class LayerFacts:
     outcomes: list[OutcomeInput]
     # Ids of the actors seen in the wave (``levels.seen_actor_ids``); None: every actor.
     seen: set[int] | None = None
+    layer: str = "all"
 
 
 def explanation(

@@ -127,10 +127,28 @@ ACTOR_COLUMNS: dict[str, Term] = {
 CLASSIFICATIONS: dict[str, Term] = {
     "coordination_regime": Term("Coordination regime", "Rivalry, cooperation or tension between them (article §2)."),
     "grabher_mix": Term("Grabher mix", "Communality, sociality and connectivity among the typed ties."),
-    "structure": Term("Structure", "Closure, brokerage, both, or fragmented (Burt, Coleman)."),
+    "structure": Term(
+        "Structure",
+        "Burt's two-by-two: closure within communities × brokerage between them, each against "
+        "degree-preserving random networks; or fragmented, or insufficient data.",
+    ),
     "club_like_core": Term("Club-like core", "A dense, trusted core producing collective goods."),
     "actor_constellation": Term("Actor constellation", "Industrial-district-like or heterogeneous organisations."),
     "boundary_spanners": Term("Boundary spanners", "Persons with ties across actor types or the region's boundary."),
+}
+
+# The two levels every figure and label is given at (docs/levels.md; Lazega et al. 2008).
+LEVELS: dict[str, Term] = {
+    "as_coded": Term(
+        "As coded",
+        "Every actor as recorded is a vertex: organisations and persons side by side, unlinked. Not a "
+        "person level: a person and their employer are two vertices, each with its own ties.",
+    ),
+    "organisation": Term(
+        "Organisation level",
+        "Persons folded into their affiliated organisation; ties inside one organisation left out; "
+        "persons without an affiliation stay as vertices of their own.",
+    ),
 }
 
 # What a classification concluded (its ``label`` key), as the pages write it.
@@ -147,6 +165,9 @@ CLASSIFICATION_LABELS: dict[str, str] = {
     "closure": "closure",
     "brokerage": "brokerage",
     "closure_and_brokerage": "closure and brokerage",
+    "neither_closure_nor_brokerage": "neither closure nor brokerage",
+    "insufficient_data": "insufficient data",
+    "not_tested": "not tested against random networks",
     "club_like_core": "a club-like core",
     "no_club_like_core": "no club-like core",
     "industrial_district_like": "like an industrial district",

@@ -12,7 +12,8 @@ comparison is of the whole procedure, which finds communities even in random gra
 Sales-Pardo & Amaral 2004). A side holds when its upper-tail p-value is at most
 ``structure_null_alpha``. The label reads the two-by-two. Before it: "insufficient data" below the
 minimum numbers of connected actors and edges, and "fragmented" when the largest component holds
-less than the set share of the actors *seen* in the wave (``levels.seen_actor_ids``).
+less than the set share of the actors *seen* in the wave (``levels.seen_actor_ids``); "not
+tested" on layers outside ``structure_null_layers``, where the null model is not run for time.
 Granovetter's test that bridges are weak is reported alongside (``weak_bridges``).
 """
 
@@ -72,6 +73,11 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
         **weak_bridge_test(rg, facts.ties, facts.strengths, facts.local_bridge_edges, settings.strong_tie_cutoff),
     }
     label, reason = _gate(figures, settings)
+    if label is None and facts.layer not in settings.structure_null_layers:
+        label, reason = "not_tested", (
+            f"Not tested against random networks on this layer: the null model runs on the layers in "
+            f"structure_null_layers ({', '.join(settings.structure_null_layers) or 'none'}); the figures are descriptive."
+        )
     if label is None:
         closure, brokerage = _null_tests(rg.graph, facts.membership, (closure_obs, brokerage_obs), settings)
         figures["closure_null"], figures["brokerage_null"] = closure.as_dict(), brokerage.as_dict()
@@ -86,6 +92,7 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
         "structure_null_draws",
         "structure_null_alpha",
         "structure_null_seed",
+        "structure_null_layers",
     )
     actor_ids = [rg.actor_ids[i] for i in sorted(brokers)]
     return explanation("structure", label, thresholds, figures, reason, tie_ids, actor_ids)

@@ -54,6 +54,10 @@ class AnalysisSettings:
     structure_null_draws: int = 200
     structure_null_alpha: float = 0.05
     structure_null_seed: int = 42
+    # Layers whose snapshots run the null model: it takes seconds per level for a few hundred actors,
+    # too long for all nine layers of every wave (benchmarks/null_model.py). On other layers the
+    # structure record shows its figures and says it was not tested.
+    structure_null_layers: tuple[str, ...] = ("all",)
 
     # Club-like core: k-core of cooperative ties with a trust basis.
     club_min_coreness: int = 2
@@ -138,6 +142,10 @@ class AnalysisSettings:
                 raise ValueError(f"Analysis setting {key!r} must be at least 1.")
         if self.boundary_spanner_min_crossing_ties < 1:
             raise ValueError("Analysis setting 'boundary_spanner_min_crossing_ties' must be at least 1.")
+        from coding.analysis.layers import LAYERS  # here: layers -> strength -> this module
+
+        if set(self.structure_null_layers) - set(LAYERS):
+            raise ValueError(f"Analysis setting 'structure_null_layers' must name layers of {', '.join(LAYERS)}.")
         unknown = set(self.club_trust_bases) - set(TRUST_BASES)
         if unknown:
             raise ValueError(f"Analysis setting 'club_trust_bases' has unknown trust bases {sorted(unknown)}.")

@@ -175,3 +175,35 @@ class TestWeakBridges:
         assert hypergeometric_upper_tail(10, 4, 3, 0) == pytest.approx(1.0)
         assert hypergeometric_upper_tail(10, 4, 0, 0) is None
         assert comb(10, 3) == 120
+
+
+class TestWhereTheNullModelRuns:
+    def _cooperation_ring(self) -> list[Tie]:
+        _, ties = _ring_of_cliques(3, 6)
+        return [Tie(id=tie.id, source=tie.source, target=tie.target, modes=frozenset({"cooperation"})) for tie in ties]
+
+    def test_a_layer_outside_the_setting_is_not_tested_and_says_so(self) -> None:
+        record = _structure(derive([org(i) for i in range(1, 19)], self._cooperation_ring(), layer="cooperation"))
+        assert record["label"] == "not_tested"
+        assert "structure_null_layers (all)" in record["reason"]
+        assert record["figures"]["within_community_transitivity"] == 1.0  # the descriptive figures stay
+        assert record["figures"]["closure_null"] is None
+
+    def test_a_layer_named_in_the_setting_is_tested(self) -> None:
+        settings = AnalysisSettings(structure_null_layers=("all", "cooperation"))
+        ties = self._cooperation_ring()
+        record = _structure(derive([org(i) for i in range(1, 19)], ties, settings=settings, layer="cooperation"))
+        assert record["label"] == "closure_and_brokerage"
+
+    def test_an_unknown_layer_in_the_setting_is_refused_by_name(self) -> None:
+        with pytest.raises(ValueError, match="structure_null_layers"):
+            AnalysisSettings.from_overrides({"structure_null_layers": ["all", "friendship"]})
+
+    def test_too_few_null_draws_are_refused(self) -> None:
+        with pytest.raises(ValueError, match="structure_null_draws"):
+            AnalysisSettings.from_overrides({"structure_null_draws": 18})
+
+    def test_a_retired_setting_of_the_old_rule_still_loads(self) -> None:
+        settings = AnalysisSettings.from_overrides({"closure_min_transitivity": 0.3, "structure_null_draws": 19})
+        assert settings.structure_null_draws == 19
+        assert "closure_min_transitivity" not in settings.as_dict()
