@@ -128,7 +128,13 @@ def _levels(
 ) -> dict[str, Any]:
     """The organisation level next to a note on the level as coded (whose figures are the top level)."""
     folded = fold_to_organisations(actors, ties, outcomes)
-    organisation = derive_level(folded.actors, folded.ties, folded.outcomes, settings, layer=layer, wave_id=wave_id)
+    # No person to fold: the organisation level is the level as coded (and its null model is not
+    # run twice).
+    organisation = (
+        derive_level(folded.actors, folded.ties, folded.outcomes, settings, layer=layer, wave_id=wave_id)
+        if folded.folded_person_ids
+        else as_coded
+    )
     layer_tie_ids = {tie_id for row in as_coded["ties"] for tie_id in row["tie_ids"]}
     kinds = [actor.kind for actor in actors]
     return {

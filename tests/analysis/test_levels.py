@@ -89,3 +89,13 @@ def test_every_classification_is_given_at_the_organisation_level() -> None:
 
     result = derive(ACTORS, TIES)
     assert names(_organisation(result)["classifications"]) == names(result["classifications"])
+
+
+def test_without_persons_to_fold_the_organisation_level_equals_the_level_as_coded() -> None:
+    actors = [org(1), org(2), org(3), person(13)]
+    ties = [Tie(id=1, source=1, target=2), Tie(id=2, source=13, target=3)]
+    result = derive(actors, ties)
+    level = _organisation(result)
+    for key in ("metrics", "actors", "ties", "classifications", "coverage"):
+        assert level[key] == result[key], key
+    assert level["folding"]["unaffiliated_person_ids"] == [13]
