@@ -98,7 +98,7 @@ class AnalysisSettings:
         values: dict[str, Any] = {}
         for key, value in (overrides or {}).items():
             if key in RETIRED_SETTINGS:
-                continue
+                raise ValueError(f"Analysis setting {key!r} was retired: {RETIRED_SETTINGS[key]} Remove it.")
             if key not in known:
                 raise ValueError(f"Unknown analysis setting {key!r}.")
             values[key] = _coerce(key, getattr(cls, key), value)
@@ -151,11 +151,16 @@ class AnalysisSettings:
             raise ValueError(f"Analysis setting 'club_trust_bases' has unknown trust bases {sorted(unknown)}.")
 
 
-# Settings of the structure rule before Burt's two-by-two (mean constraint, transitivity and broker
-# share against fixed cut-offs). Nothing reads them any more; a study that stored them still loads.
-RETIRED_SETTINGS = frozenset(
-    {"closure_min_mean_constraint", "closure_min_transitivity", "broker_max_constraint", "brokerage_min_broker_share"}
-)
+# Settings of earlier rules (issue 19): a stored or imported override of one is refused with what
+# replaced it; migration cases/0008_levels_structure_retire_structure_settings removes them from
+# stored studies.
+_TWO_BY_TWO = "structure is now Burt's two-by-two against degree-preserving random networks (structure_null_alpha)."
+RETIRED_SETTINGS: dict[str, str] = {
+    "closure_min_mean_constraint": _TWO_BY_TWO,
+    "closure_min_transitivity": _TWO_BY_TWO,
+    "broker_max_constraint": _TWO_BY_TWO,
+    "brokerage_min_broker_share": _TWO_BY_TWO,
+}
 _FRACTIONS = (
     "strong_tie_cutoff",
     "regime_dominance_share",

@@ -203,7 +203,7 @@ class TestWhereTheNullModelRuns:
         with pytest.raises(ValueError, match="structure_null_draws"):
             AnalysisSettings.from_overrides({"structure_null_draws": 18})
 
-    def test_a_retired_setting_of_the_old_rule_still_loads(self) -> None:
-        settings = AnalysisSettings.from_overrides({"closure_min_transitivity": 0.3, "structure_null_draws": 19})
-        assert settings.structure_null_draws == 19
-        assert "closure_min_transitivity" not in settings.as_dict()
+    def test_a_retired_setting_of_the_old_rule_is_refused_with_what_replaced_it(self) -> None:
+        with pytest.raises(ValueError, match="'closure_min_transitivity' was retired: structure is now Burt's"):
+            AnalysisSettings.from_overrides({"closure_min_transitivity": 0.3})
+        assert "closure_min_transitivity" not in AnalysisSettings().as_dict()

@@ -3,9 +3,15 @@ the loader reads in which waves each actor was interviewed (docs/levels.md)."""
 
 from __future__ import annotations
 
+import importlib
 import re
 
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+from cases.models import Study
 
 from coding.analysis import glossary
 from coding.worker import tasks
@@ -67,3 +73,19 @@ def test_the_loader_reads_the_waves_of_each_interviewee(region):
     assert actors[person.pk].interview_wave_ids == frozenset({wave.pk, None})
     assert actors[person.pk].interviewed is True
     assert actors[never.pk].interview_wave_ids == frozenset() and actors[never.pk].interviewed is False
+
+
+def test_the_migration_drops_the_retired_structure_settings_and_keeps_the_others(study):
+    Study.objects.filter(pk=study.pk).update(
+        analysis_settings={"closure_min_transitivity": 0.3, "broker_max_constraint": 0.2, "strong_tie_cutoff": 0.6}
+    )
+    migration = importlib.import_module("cases.migrations.0008_levels_structure_retire_structure_settings")
+    migration.drop_retired(apps, None)
+    study.refresh_from_db()
+    assert study.analysis_settings == {"strong_tie_cutoff": 0.6}
+
+
+def test_a_retired_structure_setting_is_refused_on_the_study(study):
+    study.analysis_settings = {"brokerage_min_broker_share": 0.05}
+    with pytest.raises(ValidationError, match=r"'brokerage_min_broker_share' was retired: structure is now Burt's"):
+        study.full_clean()
