@@ -165,7 +165,7 @@ CLASSIFICATION_LABELS: dict[str, str] = {
     "closure": "closure",
     "brokerage": "brokerage",
     "closure_and_brokerage": "closure and brokerage",
-    "neither_closure_nor_brokerage": "neither closure nor brokerage",
+    "neither_closure_nor_brokerage": "neither closure nor brokerage above chance",
     "insufficient_data": "insufficient data",
     "not_tested": "not tested against random networks",
     "club_like_core": "a club-like core",

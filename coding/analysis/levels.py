@@ -104,9 +104,7 @@ def seen_actor_ids(actors: Iterable[ActorNode], ties: Iterable[Tie], wave_id: in
     still seen when the rivalry layer is analysed (and is an isolate there).
     """
     seen = {
-        actor.id
-        for actor in actors
-        if actor.interviewed and (wave_id is None or wave_id in actor.interview_wave_ids)
+        actor.id for actor in actors if actor.interviewed and (wave_id is None or wave_id in actor.interview_wave_ids)
     }
     for tie in ties:
         if wave_id is None or tie.wave_id == wave_id:

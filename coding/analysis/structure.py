@@ -74,10 +74,7 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
     }
     label, reason = _gate(figures, settings)
     if label is None and facts.layer not in settings.structure_null_layers:
-        label, reason = "not_tested", (
-            f"Not tested against random networks on this layer: the null model runs on the layers in "
-            f"structure_null_layers ({', '.join(settings.structure_null_layers) or 'none'}); the figures are descriptive."
-        )
+        label, reason = "not_tested", _not_tested(settings)
     if label is None:
         closure, brokerage = _null_tests(rg.graph, facts.membership, (closure_obs, brokerage_obs), settings)
         figures["closure_null"], figures["brokerage_null"] = closure.as_dict(), brokerage.as_dict()
@@ -143,7 +140,7 @@ def _null_tests(
 
 
 def _gate(figures: dict[str, Any], settings: AnalysisSettings) -> tuple[str | None, str]:
-    """"insufficient_data" or "fragmented" with the reason, or (None, "") when the two-by-two applies."""
+    """ "insufficient_data" or "fragmented" with the reason, or (None, "") when the two-by-two applies."""
     failed = []
     if figures["connected_actors"] < settings.structure_min_actors:
         failed.append(
@@ -163,6 +160,14 @@ def _gate(figures: dict[str, Any], settings: AnalysisSettings) -> tuple[str | No
             f"(below {percent(settings.fragmented_max_largest_component_share)})."
         )
     return None, ""
+
+
+def _not_tested(settings: AnalysisSettings) -> str:
+    layers = ", ".join(settings.structure_null_layers) or "none"
+    return (
+        "Not tested against random networks on this layer: the null model runs on the layers in "
+        f"structure_null_layers ({layers}); the figures are descriptive."
+    )
 
 
 def _two_by_two(closure: NullTest, brokerage: NullTest, alpha: float) -> tuple[str, str]:

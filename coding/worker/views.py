@@ -239,7 +239,8 @@ def _records(
             # The thresholds keep their keys: they are the names of the settings.
             "thresholds_list": [(key, _fmt(value)) for key, value in (record.get("thresholds") or {}).items()],
             "figures_list": [
-                (key.replace("_", " "), _figure(key, value, names)) for key, value in (record.get("figures") or {}).items()
+                (key.replace("_", " "), _figure(key, value, names))
+                for key, value in (record.get("figures") or {}).items()
             ],
             "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
             "actors": [names.get(actor_id, actor_id) for actor_id in record.get("actor_ids", [])],

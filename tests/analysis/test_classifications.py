@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
-
 from coding.analysis.grabher import grabher_type
 from coding.analysis.inputs import OutcomeInput, Tie, TieRatings
 from coding.analysis.thresholds import AnalysisSettings

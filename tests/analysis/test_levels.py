@@ -55,7 +55,9 @@ def test_a_directed_tie_keeps_its_direction_when_folded() -> None:
     folded = fold_to_organisations(ACTORS, TIES)
     (tie,) = [tie for tie in folded.ties if tie.id == 7]
     assert (tie.source, tie.target, tie.directed) == (2, 3, True)
-    degrees = {row["id"]: (row["in_degree"], row["out_degree"]) for row in _organisation(derive(ACTORS, TIES))["actors"]}
+    degrees = {
+        row["id"]: (row["in_degree"], row["out_degree"]) for row in _organisation(derive(ACTORS, TIES))["actors"]
+    }
     # 3 has arcs from 1 (mutual tie 5) and from 2 (tie 7); it reaches only 1.
     assert degrees[3] == (2, 1)
 

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.models import Study
-
 from coding.analysis import glossary
 from coding.worker import tasks
 from coding.worker.loader import load_region_inputs

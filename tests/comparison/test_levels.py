@@ -31,7 +31,7 @@ def test_the_organisation_level_has_rows_of_its_own_beside_the_level_as_coded():
     assert [cell.text for cell in actors.cells] == ["6", "4"]
     assert [cell.mark for cell in actors.cells] == ["high", "low"]
     structure = table.row("organisation.classifications.structure")
-    assert [cell.text for cell in structure.cells] == ["closure", "neither closure nor brokerage"]
+    assert [cell.text for cell in structure.cells] == ["closure", "neither closure nor brokerage above chance"]
     assert structure.cells[0].detail == "folded"
     assert not table.row("classifications.structure").differs  # "brokerage" in both as coded
     keys = [section.key for section in table.sections]
