@@ -75,6 +75,11 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
     label, reason = _gate(figures, settings)
     if label is None and facts.layer not in settings.structure_null_layers:
         label, reason = "not_tested", _not_tested(settings)
+    if label is None and figures["edges"] > settings.structure_null_max_edges:
+        label, reason = "not_tested", (
+            f"Not tested against random networks: {figures['edges']} connected pairs are more than "
+            f"structure_null_max_edges = {settings.structure_null_max_edges}; the figures are descriptive."
+        )
     if label is None:
         closure, brokerage = _null_tests(rg.graph, facts.membership, (closure_obs, brokerage_obs), settings)
         figures["closure_null"], figures["brokerage_null"] = closure.as_dict(), brokerage.as_dict()
@@ -90,6 +95,7 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
         "structure_null_alpha",
         "structure_null_seed",
         "structure_null_layers",
+        "structure_null_max_edges",
     )
     actor_ids = [rg.actor_ids[i] for i in sorted(brokers)]
     return explanation("structure", label, thresholds, figures, reason, tie_ids, actor_ids)

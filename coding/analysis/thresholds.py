@@ -58,6 +58,10 @@ class AnalysisSettings:
     # too long for all nine layers of every wave (benchmarks/null_model.py). On other layers the
     # structure record shows its figures and says it was not tested.
     structure_null_layers: tuple[str, ...] = ("all",)
+    # Above this many connected pairs the null model is not run either: a random network of 5,000
+    # pairs took 0.3 s on a loaded two-core machine, so 200 of them at two levels for three wave
+    # selections would pass the worker's 300 s limit (benchmarks/null_model.py).
+    structure_null_max_edges: int = 2000
 
     # Club-like core: k-core of cooperative ties with a trust basis.
     club_min_coreness: int = 2
@@ -134,6 +138,7 @@ class AnalysisSettings:
         for key in (
             "structure_min_actors",
             "structure_min_edges",
+            "structure_null_max_edges",
             "club_min_coreness",
             "club_min_members",
             "club_outcome_min_members",

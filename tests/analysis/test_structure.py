@@ -195,6 +195,14 @@ class TestWhereTheNullModelRuns:
         record = _structure(derive([org(i) for i in range(1, 19)], ties, settings=settings, layer="cooperation"))
         assert record["label"] == "closure_and_brokerage"
 
+    def test_above_the_edge_cap_the_null_model_is_not_run_and_the_reason_says_so(self) -> None:
+        _, ties = _ring_of_cliques(3, 6)  # 48 connected pairs
+        settings = AnalysisSettings(structure_null_max_edges=47)
+        record = _structure(derive([org(i) for i in range(1, 19)], ties, settings=settings))
+        assert record["label"] == "not_tested"
+        assert "48 connected pairs are more than structure_null_max_edges = 47" in record["reason"]
+        assert record["figures"]["brokerage_null"] is None
+
     def test_an_unknown_layer_in_the_setting_is_refused_by_name(self) -> None:
         with pytest.raises(ValueError, match="structure_null_layers"):
             AnalysisSettings.from_overrides({"structure_null_layers": ["all", "friendship"]})
