@@ -76,9 +76,12 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
     if label is None and facts.layer not in settings.structure_null_layers:
         label, reason = "not_tested", _not_tested(settings)
     if label is None and figures["edges"] > settings.structure_null_max_edges:
-        label, reason = "not_tested", (
-            f"Not tested against random networks: {figures['edges']} connected pairs are more than "
-            f"structure_null_max_edges = {settings.structure_null_max_edges}; the figures are descriptive."
+        label, reason = (
+            "not_tested",
+            (
+                f"Not tested against random networks: {figures['edges']} connected pairs are more than "
+                f"structure_null_max_edges = {settings.structure_null_max_edges}; the figures are descriptive."
+            ),
         )
     if label is None:
         closure, brokerage = _null_tests(rg.graph, facts.membership, (closure_obs, brokerage_obs), settings)
