@@ -5,12 +5,15 @@ is compared with the seeded sample's."""
 from __future__ import annotations
 
 import itertools
+import random
 
 import igraph as ig
 import networkx as nx
 import pytest
 
+from coding.analysis.metrics import seeded_igraph
 from coding.analysis.nullmodel import null_samples, upper_tail
+from coding.analysis.structure import _null_statistics, _statistics
 
 # A triangle 0-1-2 with a 4-cycle hung on it: degrees (3, 3, 2, 2, 2, 2), 7 edges.
 OBSERVED = [(0, 1), (0, 2), (1, 2), (0, 3), (1, 4), (3, 5), (4, 5)]
@@ -83,3 +86,27 @@ def test_the_p_value_counts_the_observed_graph_among_the_draws() -> None:
     assert test.p_value == pytest.approx((1 + 2) / (1 + 4))
     assert test.percentile == pytest.approx(2 / 4)
     assert test.null_mean == pytest.approx(1.5 / 4)
+
+
+@pytest.mark.slow
+def test_on_random_networks_each_side_of_the_structure_rule_rejects_about_one_time_in_twenty() -> None:
+    """Calibration: 60 uniform random networks (60 actors, 150 ties) are themselves draws of the null
+    model's distribution, so each side's p-value ≤ 0.05 should occur for about 5 % of them.
+    Binomial(60, 0.05) exceeds 9 with probability 0.002; a rule that favoured the observed network
+    (e.g. by keeping its communities for the random ones) would exceed it."""
+    rejected = [0, 0]
+    for k in range(60):
+        rng = random.Random(k)
+        pairs: set[tuple[int, int]] = set()
+        while len(pairs) < 150:
+            a, b = sorted(rng.sample(range(60), 2))
+            pairs.add((a, b))
+        graph = ig.Graph(n=60, edges=sorted(pairs))
+        with seeded_igraph(1000 + k):
+            membership = graph.community_leiden(objective_function="modularity", n_iterations=-1).membership
+        observed = _statistics(graph, membership)
+        samples = null_samples(graph, _null_statistics, 99, seed=k)
+        for side in (0, 1):
+            test = upper_tail(observed[side], [sample[side] for sample in samples])
+            rejected[side] += test.p_value is not None and test.p_value <= 0.05
+    assert rejected[0] <= 9 and rejected[1] <= 9, rejected
