@@ -33,6 +33,14 @@ def _null(test: dict[str, Any] | None) -> str:
     )
 
 
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _p(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
 def _print_level(name: str, level: dict[str, Any]) -> None:
     metrics, record = level["metrics"], _structure(level)
     figures = record["figures"]
@@ -46,9 +54,10 @@ def _print_level(name: str, level: dict[str, Any]) -> None:
     print(f"      closure (within-community transitivity): {_null(figures['closure_null'])}")
     print(f"      brokerage (between-community local-bridge share): {_null(figures['brokerage_null'])}")
     print(
-        f"      weak bridges: weak share of rated ties {figures['weak_share_of_rated_ties']}, on local bridges "
-        f"{figures['weak_share_on_local_bridges']} ({figures['rated_ties_on_local_bridges']} rated), "
-        f"p = {figures['weak_bridges_p_value']}"
+        f"      weak bridges: weak share of rated ties {_share(figures['weak_share_of_rated_ties'])}, on local "
+        f"bridges {_share(figures['weak_share_on_local_bridges'])} of {figures['rated_ties_on_local_bridges']} "
+        f"(p = {_p(figures['weak_local_bridges_p_value'])}), on bridges {_share(figures['weak_share_on_bridges'])} "
+        f"of {figures['rated_ties_on_bridges']} (p = {_p(figures['weak_bridges_p_value'])})"
     )
     others = {r["name"]: r["label"] for r in level["classifications"] if r["name"] != "structure"}
     print(f"      other labels: {others}")

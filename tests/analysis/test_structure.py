@@ -166,7 +166,25 @@ class TestWeakBridges:
         assert figures["weak_share_of_rated_ties"] == 0.5
         assert figures["rated_ties_on_local_bridges"] == 2
         assert figures["weak_share_on_local_bridges"] == 1.0
+        assert figures["weak_local_bridges_p_value"] == pytest.approx(1 / 6)
+        # 3-4 and 4-5 are bridges too (removing either cuts the tail off): the same figures.
+        assert (figures["rated_ties_on_bridges"], figures["weak_share_on_bridges"]) == (2, 1.0)
         assert figures["weak_bridges_p_value"] == pytest.approx(1 / 6)
+
+    def test_a_local_bridge_on_a_cycle_is_no_bridge(self) -> None:
+        # A 4-cycle 1-2-3-4: every edge is a local bridge (its ends share no contact) but none is a
+        # bridge (the cycle stays connected). Ratings: 1-2 weak, the rest strong.
+        ties = [
+            Tie(id=1, source=1, target=2, ratings=WEAK),
+            Tie(id=2, source=2, target=3, ratings=STRONG),
+            Tie(id=3, source=3, target=4, ratings=STRONG),
+            Tie(id=4, source=4, target=1, ratings=STRONG),
+        ]
+        figures = _structure(derive([org(i) for i in range(1, 5)], ties))["figures"]
+        assert (figures["rated_ties_on_local_bridges"], figures["weak_share_on_local_bridges"]) == (4, 0.25)
+        assert figures["weak_local_bridges_p_value"] == 1.0  # all rated ties drawn: certain
+        assert (figures["rated_ties_on_bridges"], figures["weak_share_on_bridges"]) == (0, None)
+        assert figures["weak_bridges_p_value"] is None
 
     def test_the_upper_tail_sums_the_hypergeometric_terms(self) -> None:
         # 10 rated ties, 4 weak, 3 on local bridges of which 2 weak:
