@@ -41,53 +41,13 @@ LABELS = {
 def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
     """Burt's two-by-two with null-model p-values, or why no label can be given."""
     rg = facts.rg
-    connected = [i for i in range(rg.n) if rg.neighbours[i]]
-    seen = facts.seen if facts.seen is not None else set(rg.actor_ids)
-    largest = max(
-        (sum(1 for i in component if rg.actor_ids[i] in seen) for component in rg.graph.connected_components()),
-        default=0,
-    )
-    within, between = _split_edges(rg.edge_pairs, facts.membership)
-    local = set(facts.local_bridge_edges)
-    between_bridges = [edge for edge in between if edge in local]
-    closure_obs, brokerage_obs = _statistics(rg.graph, facts.membership)
-    spanners = [i for i in connected if any(facts.membership[j] != facts.membership[i] for j in rg.neighbours[i])]
-    figures: dict[str, Any] = {
-        "actors": rg.n,
-        "connected_actors": len(connected),
-        "edges": len(rg.edge_pairs),
-        "seen_actors": len(seen),
-        "largest_component_share_seen": share(largest, len(seen)),
-        "communities": len(set(facts.membership)),
-        "within_community_edges": len(within),
-        "within_community_density": _within_density(facts.membership, len(within)),
-        "within_community_transitivity": closure_obs,
-        "between_community_edges": len(between),
-        "between_community_local_bridges": len(between_bridges),
-        "between_community_local_bridge_share": brokerage_obs if between else None,
-        "spanners": len(spanners),
-        "spanner_mean_effective_size": _mean(_effective_sizes(rg.graph, spanners)),
-        "spanner_mean_constraint": _mean([facts.constraint[i] for i in spanners]),
-        "closure_null": None,
-        "brokerage_null": None,
-        **weak_bridge_test(rg, facts.ties, facts.strengths, facts.local_bridge_edges, settings.strong_tie_cutoff),
-    }
-    label, reason = _gate(figures, settings)
-    if label is None and facts.layer not in settings.structure_null_layers:
-        label, reason = "not_tested", _not_tested(settings)
-    if label is None and figures["edges"] > settings.structure_null_max_edges:
-        label, reason = (
-            "not_tested",
-            (
-                f"Not tested against random networks: {figures['edges']} connected pairs are more than "
-                f"structure_null_max_edges = {settings.structure_null_max_edges}; the figures are descriptive."
-            ),
-        )
+    figures, observed, between_bridges = _figures(facts, settings)
+    label, reason = _gate(figures, facts.layer, settings)
     if label is None:
-        closure, brokerage = _null_tests(rg.graph, facts.membership, (closure_obs, brokerage_obs), settings)
+        closure, brokerage = _null_tests(rg.graph, observed, settings)
         figures["closure_null"], figures["brokerage_null"] = closure.as_dict(), brokerage.as_dict()
         label, reason = _two_by_two(closure, brokerage, settings.structure_null_alpha)
-    brokers = {i for edge in between_bridges for i in rg.edge_pairs[edge]}
+    brokers = sorted({i for edge in between_bridges for i in rg.edge_pairs[edge]})
     tie_ids = [tie_id for edge in between_bridges for tie_id in rg.pair_ties[rg.edge_pairs[edge]]]
     thresholds = pick(
         settings,
@@ -100,8 +60,45 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
         "structure_null_layers",
         "structure_null_max_edges",
     )
-    actor_ids = [rg.actor_ids[i] for i in sorted(brokers)]
+    actor_ids = [rg.actor_ids[i] for i in brokers]
     return explanation("structure", label, thresholds, figures, reason, tie_ids, actor_ids)
+
+
+def _figures(facts: LayerFacts, settings: AnalysisSettings) -> tuple[dict[str, Any], tuple[float, float], list[int]]:
+    """The record's figures, the two observed statistics and the between-community local bridges."""
+    rg, membership = facts.rg, facts.membership
+    connected = [i for i in range(rg.n) if rg.neighbours[i]]
+    seen = facts.seen if facts.seen is not None else set(rg.actor_ids)
+    largest = max(
+        (sum(1 for i in component if rg.actor_ids[i] in seen) for component in rg.graph.connected_components()),
+        default=0,
+    )
+    within, between = _split_edges(rg.edge_pairs, membership)
+    local = set(facts.local_bridge_edges)
+    between_bridges = [edge for edge in between if edge in local]
+    observed = _statistics(rg.graph, membership)
+    spanners = [i for i in connected if any(membership[j] != membership[i] for j in rg.neighbours[i])]
+    figures: dict[str, Any] = {
+        "actors": rg.n,
+        "connected_actors": len(connected),
+        "edges": len(rg.edge_pairs),
+        "seen_actors": len(seen),
+        "largest_component_share_seen": share(largest, len(seen)),
+        "communities": len(set(membership)),
+        "within_community_edges": len(within),
+        "within_community_density": _within_density(membership, len(within)),
+        "within_community_transitivity": observed[0],
+        "between_community_edges": len(between),
+        "between_community_local_bridges": len(between_bridges),
+        "between_community_local_bridge_share": observed[1] if between else None,
+        "spanners": len(spanners),
+        "spanner_mean_effective_size": _mean(_effective_sizes(rg.graph, spanners)),
+        "spanner_mean_constraint": _mean([facts.constraint[i] for i in spanners]),
+        "closure_null": None,
+        "brokerage_null": None,
+        **weak_bridge_test(rg, facts.ties, facts.strengths, facts.local_bridge_edges, settings.strong_tie_cutoff),
+    }
+    return figures, observed, between_bridges
 
 
 def _split_edges(edge_pairs: Sequence[tuple[int, int]], membership: Sequence[int]) -> tuple[list[int], list[int]]:
@@ -140,7 +137,7 @@ def _null_statistics(graph: ig.Graph) -> tuple[float, float]:
 
 
 def _null_tests(
-    graph: ig.Graph, membership: Sequence[int], observed: tuple[float, float], settings: AnalysisSettings
+    graph: ig.Graph, observed: tuple[float, float], settings: AnalysisSettings
 ) -> tuple[NullTest, NullTest]:
     samples = null_samples(graph, _null_statistics, settings.structure_null_draws, settings.structure_null_seed)
     closure = upper_tail(observed[0], [sample[0] for sample in samples])
@@ -148,8 +145,8 @@ def _null_tests(
     return closure, brokerage
 
 
-def _gate(figures: dict[str, Any], settings: AnalysisSettings) -> tuple[str | None, str]:
-    """ "insufficient_data" or "fragmented" with the reason, or (None, "") when the two-by-two applies."""
+def _gate(figures: dict[str, Any], layer: str, settings: AnalysisSettings) -> tuple[str | None, str]:
+    """ "insufficient_data", "fragmented" or "not_tested" with the reason; (None, "") for the two-by-two."""
     failed = []
     if figures["connected_actors"] < settings.structure_min_actors:
         failed.append(
@@ -167,6 +164,13 @@ def _gate(figures: dict[str, Any], settings: AnalysisSettings) -> tuple[str | No
         return "fragmented", (
             f"The largest component holds only {percent(share_seen)} of the {figures['seen_actors']} actors seen "
             f"(below {percent(settings.fragmented_max_largest_component_share)})."
+        )
+    if layer not in settings.structure_null_layers:
+        return "not_tested", _not_tested(settings)
+    if figures["edges"] > settings.structure_null_max_edges:
+        return "not_tested", (
+            f"Not tested against random networks: {figures['edges']} connected pairs are more than "
+            f"structure_null_max_edges = {settings.structure_null_max_edges}; the figures are descriptive."
         )
     return None, ""
 
