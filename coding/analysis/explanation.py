@@ -33,6 +33,9 @@ class LayerFacts:
     outcomes: list[OutcomeInput]
     # Gould–Fernandez role counts per vertex over actor types (derive computes them once).
     roles: list[dict[str, int]] | None = None
+    # Ids of the actors seen in the wave (``levels.seen_actor_ids``); None: every actor.
+    seen: set[int] | None = None
+    layer: str = "all"
 
 
 def explanation(

@@ -135,7 +135,11 @@ CLASSIFICATIONS: dict[str, Term] = {
         "Each ideal type's share of the typed exchange ties (communality needs the private sphere); a mix "
         "needs a minimum of typed ties.",
     ),
-    "structure": Term("Structure", "Closure, brokerage, both, or fragmented (Burt, Coleman)."),
+    "structure": Term(
+        "Structure",
+        "Burt's two-by-two: closure within communities × brokerage between them, each against "
+        "degree-preserving random networks; or fragmented, or insufficient data.",
+    ),
     "club_like_core": Term(
         "Club-like core",
         "Borgatti & Everett's core of trusted cooperation, closed (E-I), free of rivalry and producing a "
@@ -161,6 +165,20 @@ def doc_anchor(name: str) -> str | None:
     return head if head in CLASSIFICATION_DOCS else None
 
 
+# The two levels every figure and label is given at (docs/levels.md; Lazega et al. 2008).
+LEVELS: dict[str, Term] = {
+    "as_coded": Term(
+        "As coded",
+        "Every actor as recorded is a vertex: organisations and persons side by side, unlinked. Not a "
+        "person level: a person and their employer are two vertices, each with its own ties.",
+    ),
+    "organisation": Term(
+        "Organisation level",
+        "Persons folded into their affiliated organisation; ties inside one organisation left out; "
+        "persons without an affiliation stay as vertices of their own.",
+    ),
+}
+
 # What a classification concluded (its ``label`` key), as the pages write it.
 CLASSIFICATION_LABELS: dict[str, str] = {
     "undetermined": "undetermined",
@@ -175,6 +193,9 @@ CLASSIFICATION_LABELS: dict[str, str] = {
     "closure": "closure",
     "brokerage": "brokerage",
     "closure_and_brokerage": "closure and brokerage",
+    "neither_closure_nor_brokerage": "neither closure nor brokerage above chance",
+    "insufficient_data": "insufficient data",
+    "not_tested": "not tested against random networks",
     "club_like_core": "a club-like core",
     "closed_core_without_club_good": "a closed core without a club good",
     "no_club_like_core": "no club-like core",
@@ -215,22 +236,20 @@ _WEIGHTS = (
     "Granovetter (1973) gives no weights; equal by default. Marsden & Campbell (1984): emotional closeness "
     "is the best indicator, time the weakest (docs/domain.md §2.1)."
 )
-_STRUCTURE = f"{_CONVENTION} (The structure rule is rewritten on branch levels-structure.)"
 SETTINGS: dict[str, str] = {
     **dict.fromkeys(
         ("weight_time", "weight_emotional_intensity", "weight_intimacy", "weight_reciprocal_services"), _WEIGHTS
     ),
-    **dict.fromkeys(
-        (
-            "fragmented_max_largest_component_share",
-            "closure_min_mean_constraint",
-            "closure_min_transitivity",
-            "broker_max_constraint",
-            "brokerage_min_broker_share",
-            "structure_min_actors",
-        ),
-        _STRUCTURE,
-    ),
+    "fragmented_max_largest_component_share": f"{_CONVENTION} Half of the actors seen in the wave.",
+    "structure_min_actors": f"{_CONVENTION} Below it few graphs share the degree sequence, so a 5 % test has "
+    "almost no power (Anderson, Butts & Carley 1999 on comparing small networks).",
+    "structure_min_edges": f"{_CONVENTION} For the same reason as the minimum of actors.",
+    "structure_null_draws": "Convention within the 100–1,000 of Monte Carlo tests (Davison & Hinkley 1997, §4.2); "
+    "at least 19 so that p can reach 0.05.",
+    "structure_null_alpha": "Convention: the usual 5 % level.",
+    "structure_null_seed": "None: same input, same random networks, same p-values.",
+    "structure_null_layers": "Time: the layers on which the null model runs (benchmarks/null_model.py).",
+    "structure_null_max_edges": "Time: above it the null model is not run (“not tested”).",
     "strong_tie_cutoff": f"{_CONVENTION} The middle of the 0..1 strength scale.",
     "regime_dominance_share": f"{_CONVENTION} Half of the mode-coded ties.",
     "regime_tension_min_share": f"{_CONVENTION} A quarter of the mode-coded ties on each side.",

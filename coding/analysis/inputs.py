@@ -57,6 +57,9 @@ class ActorNode:
     interviewed: bool = False
     spun_off_from: int | None = None  # organisations: the parent organisation's actor id
     size_band: str = ""  # organisations only: "micro" | "small" | "medium" | "large" | ""
+    # Waves of the interviews this actor was interviewed in (None: an interview without a wave);
+    # decides whether the actor was seen in a wave (``levels.seen_actor_ids``).
+    interview_wave_ids: frozenset[int | None] = frozenset()
 
     @property
     def is_external(self) -> bool:

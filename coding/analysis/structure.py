@@ -1,80 +1,221 @@
-"""Burt's closure vs brokerage vs a fragmented network (docs/domain.md)."""
+"""Structure as Burt's (2005) two-by-two: closure within communities × brokerage between them,
+each side tested against degree-preserving random graphs (docs/structure.md).
+
+- *Closure* (Coleman 1988; Burt 2005, ch. 3): the transitivity of the ties *inside* the
+  communities (Leiden, §3.6): how often two contacts of an actor in its own community are tied.
+- *Brokerage* (Burt 1992, 2005): the share of ties *between* communities that are local bridges,
+  i.e. non-redundant: no third party links their two ends (Granovetter 1973).
+
+Both statistics are computed the same way on the observed network and on ``structure_null_draws``
+degree-preserving random networks (``nullmodel``; communities found again in each, so the
+comparison is of the whole procedure, which finds communities even in random graphs: Guimerà,
+Sales-Pardo & Amaral 2004). A side holds when its upper-tail p-value is at most
+``structure_null_alpha``. The label reads the two-by-two. Before it: "insufficient data" below the
+minimum numbers of connected actors and edges, and "fragmented" when the largest component holds
+less than the set share of the actors *seen* in the wave (``levels.seen_actor_ids``); "not
+tested" on layers outside ``structure_null_layers``, where the null model is not run for time.
+Granovetter's test that bridges are weak is reported alongside (``weak_bridges``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+import igraph as ig
 
 from coding.analysis.explanation import LayerFacts, explanation, percent, pick
 from coding.analysis.metrics import share
+from coding.analysis.nullmodel import NullTest, null_samples, upper_tail
 from coding.analysis.thresholds import AnalysisSettings
+from coding.analysis.weak_bridges import weak_bridge_test
+
+LABELS = {
+    (True, True): "closure_and_brokerage",
+    (True, False): "closure",
+    (False, True): "brokerage",
+    (False, False): "neither_closure_nor_brokerage",
+}
 
 
 def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
-    """Burt's closure vs brokerage vs fragmented.
-
-    fragmented: the largest component holds less than the set share of actors;
-    closure: mean constraint of connected actors and transitivity both reach their minimum;
-    brokerage: enough connected actors are brokers (low constraint, at least one local bridge).
-    Closure and brokerage can both hold ("closure_and_brokerage").
-    """
+    """Burt's two-by-two with null-model p-values, or why no label can be given."""
     rg = facts.rg
-    connected = [i for i in range(rg.n) if rg.neighbours[i]]
-    constraints = [value for i in connected if (value := facts.constraint[i]) is not None]
-    mean_constraint = sum(constraints) / len(constraints) if constraints else None
-    bridged = {vertex for edge in facts.local_bridge_edges for vertex in rg.edge_pairs[edge]}
-    brokers = [i for i in connected if i in bridged and (facts.constraint[i] or 0.0) <= settings.broker_max_constraint]
-    broker_share = share(len(brokers), len(connected))
-    figures = {
-        "actors": rg.n,
-        "connected_actors": len(connected),
-        "largest_component_share": facts.largest_component_share,
-        "mean_constraint": mean_constraint,
-        "transitivity": facts.transitivity,
-        "brokers": len(brokers),
-        "broker_share": broker_share,
-        "local_bridges": len(facts.local_bridge_edges),
-    }
-    label, reason = _structure_label(figures, settings)
-    broker_set = set(brokers)
-    tie_ids = [
-        tie_id
-        for edge in facts.local_bridge_edges
-        if broker_set.intersection(rg.edge_pairs[edge])
-        for tie_id in rg.pair_ties[rg.edge_pairs[edge]]
-    ]
+    figures, observed, between_bridges = _figures(facts, settings)
+    label, reason = _gate(figures, facts.layer, settings)
+    if label is None:
+        closure, brokerage = _null_tests(rg.graph, observed, settings)
+        figures["closure_null"], figures["brokerage_null"] = closure.as_dict(), brokerage.as_dict()
+        label, reason = _two_by_two(closure, brokerage, settings.structure_null_alpha)
+    brokers = sorted({i for edge in between_bridges for i in rg.edge_pairs[edge]})
+    tie_ids = [tie_id for edge in between_bridges for tie_id in rg.pair_ties[rg.edge_pairs[edge]]]
     thresholds = pick(
         settings,
         "structure_min_actors",
+        "structure_min_edges",
         "fragmented_max_largest_component_share",
-        "closure_min_mean_constraint",
-        "closure_min_transitivity",
-        "broker_max_constraint",
-        "brokerage_min_broker_share",
+        "structure_null_draws",
+        "structure_null_alpha",
+        "structure_null_seed",
+        "structure_null_layers",
+        "structure_null_max_edges",
     )
-    return explanation("structure", label, thresholds, figures, reason, tie_ids, [rg.actor_ids[i] for i in brokers])
+    actor_ids = [rg.actor_ids[i] for i in brokers]
+    return explanation("structure", label, thresholds, figures, reason, tie_ids, actor_ids)
 
 
-def _structure_label(figures: dict[str, Any], settings: AnalysisSettings) -> tuple[str, str]:
-    if figures["actors"] < settings.structure_min_actors or not figures["connected_actors"]:
-        return (
-            "undetermined",
-            f"Only {figures['actors']} actor(s) and {figures['connected_actors']} connected: too few.",
+def _figures(facts: LayerFacts, settings: AnalysisSettings) -> tuple[dict[str, Any], tuple[float, float], list[int]]:
+    """The record's figures, the two observed statistics and the between-community local bridges."""
+    rg, membership = facts.rg, facts.membership
+    connected = [i for i in range(rg.n) if rg.neighbours[i]]
+    seen = facts.seen if facts.seen is not None else set(rg.actor_ids)
+    largest = max(
+        (sum(1 for i in component if rg.actor_ids[i] in seen) for component in rg.graph.connected_components()),
+        default=0,
+    )
+    within, between = _split_edges(rg.edge_pairs, membership)
+    local = set(facts.local_bridge_edges)
+    between_bridges = [edge for edge in between if edge in local]
+    observed = _statistics(rg.graph, membership)
+    spanners = [i for i in connected if any(membership[j] != membership[i] for j in rg.neighbours[i])]
+    figures: dict[str, Any] = {
+        "actors": rg.n,
+        "connected_actors": len(connected),
+        "edges": len(rg.edge_pairs),
+        "seen_actors": len(seen),
+        "largest_component_share_seen": share(largest, len(seen)),
+        "communities": len(set(membership)),
+        "within_community_edges": len(within),
+        "within_community_density": _within_density(membership, len(within)),
+        "within_community_transitivity": observed[0],
+        "between_community_edges": len(between),
+        "between_community_local_bridges": len(between_bridges),
+        "between_community_local_bridge_share": observed[1] if between else None,
+        "spanners": len(spanners),
+        "spanner_mean_effective_size": _mean(_effective_sizes(rg.graph, spanners)),
+        "spanner_mean_constraint": _mean([facts.constraint[i] for i in spanners]),
+        "closure_null": None,
+        "brokerage_null": None,
+        **weak_bridge_test(rg, facts.ties, facts.strengths, facts.local_bridge_edges, settings.strong_tie_cutoff),
+    }
+    return figures, observed, between_bridges
+
+
+def _split_edges(edge_pairs: Sequence[tuple[int, int]], membership: Sequence[int]) -> tuple[list[int], list[int]]:
+    within = [index for index, (a, b) in enumerate(edge_pairs) if membership[a] == membership[b]]
+    between = [index for index, (a, b) in enumerate(edge_pairs) if membership[a] != membership[b]]
+    return within, between
+
+
+def _statistics(graph: ig.Graph, membership: Sequence[int]) -> tuple[float, float]:
+    """(within-community transitivity, share of between-community edges that are local bridges).
+
+    0 where undefined (no connected triple inside communities, no tie between them): the null
+    graphs are scored the same way, so "nothing" never beats them.
+    """
+    edges = graph.get_edgelist()
+    within = [index for index, (a, b) in enumerate(edges) if membership[a] == membership[b]]
+    closure = 0.0
+    if within:
+        value = graph.subgraph_edges(within, delete_vertices=False).transitivity_undirected()
+        closure = value if value == value else 0.0  # NaN: no connected triple
+    between = [(a, b) for a, b in edges if membership[a] != membership[b]]
+    if not between:
+        return closure, 0.0
+    adjacency = [set(contacts) for contacts in graph.get_adjlist()]
+    bridges = sum(1 for a, b in between if adjacency[a].isdisjoint(adjacency[b]))
+    return closure, bridges / len(between)
+
+
+def _null_statistics(graph: ig.Graph) -> tuple[float, float]:
+    """Both statistics of one null graph, its communities found again (Leiden, modularity).
+
+    Not reseeded here: the null model's seeded stream drives Leiden too, so reruns agree.
+    """
+    membership = graph.community_leiden(objective_function="modularity", n_iterations=-1).membership
+    return _statistics(graph, membership)
+
+
+def _null_tests(
+    graph: ig.Graph, observed: tuple[float, float], settings: AnalysisSettings
+) -> tuple[NullTest, NullTest]:
+    samples = null_samples(graph, _null_statistics, settings.structure_null_draws, settings.structure_null_seed)
+    closure = upper_tail(observed[0], [sample[0] for sample in samples])
+    brokerage = upper_tail(observed[1], [sample[1] for sample in samples])
+    return closure, brokerage
+
+
+def _gate(figures: dict[str, Any], layer: str, settings: AnalysisSettings) -> tuple[str | None, str]:
+    """ "insufficient_data", "fragmented" or "not_tested" with the reason; (None, "") for the two-by-two."""
+    failed = []
+    if figures["connected_actors"] < settings.structure_min_actors:
+        failed.append(
+            f"{figures['connected_actors']} actor(s) with a tie, fewer than structure_min_actors = "
+            f"{settings.structure_min_actors}"
         )
-    if figures["largest_component_share"] < settings.fragmented_max_largest_component_share:
-        largest = percent(figures["largest_component_share"])
-        return "fragmented", f"The largest component holds only {largest} of actors."
-    closure = (figures["mean_constraint"] or 0.0) >= settings.closure_min_mean_constraint and (
-        figures["transitivity"] or 0.0
-    ) >= settings.closure_min_transitivity
-    brokerage = (figures["broker_share"] or 0.0) >= settings.brokerage_min_broker_share
-    detail = (
-        f"mean constraint {figures['mean_constraint']:.3f}, transitivity {figures['transitivity'] or 0.0:.3f}, "
-        f"{figures['brokers']} broker(s) ({percent(figures['broker_share'])})"
+    if figures["edges"] < settings.structure_min_edges:
+        failed.append(
+            f"{figures['edges']} connected pair(s), fewer than structure_min_edges = {settings.structure_min_edges}"
+        )
+    if failed:
+        return "insufficient_data", f"Too small for a network-level label: {'; '.join(failed)}."
+    share_seen = figures["largest_component_share_seen"]
+    if share_seen is not None and share_seen < settings.fragmented_max_largest_component_share:
+        return "fragmented", (
+            f"The largest component holds only {percent(share_seen)} of the {figures['seen_actors']} actors seen "
+            f"(below {percent(settings.fragmented_max_largest_component_share)})."
+        )
+    if layer not in settings.structure_null_layers:
+        return "not_tested", _not_tested(settings)
+    if figures["edges"] > settings.structure_null_max_edges:
+        return "not_tested", (
+            f"Not tested against random networks: {figures['edges']} connected pairs are more than "
+            f"structure_null_max_edges = {settings.structure_null_max_edges}; the figures are descriptive."
+        )
+    return None, ""
+
+
+def _not_tested(settings: AnalysisSettings) -> str:
+    layers = ", ".join(settings.structure_null_layers) or "none"
+    return (
+        "Not tested against random networks on this layer: the null model runs on the layers in "
+        f"structure_null_layers ({layers}); the figures are descriptive."
     )
-    if closure and brokerage:
-        return "closure_and_brokerage", f"Closed bands and brokers across holes: {detail}."
-    if closure:
-        return "closure", f"High constraint and clustering, few brokers: {detail}."
-    if brokerage:
-        return "brokerage", f"Structural holes bridged by low-constraint brokers: {detail}."
-    return "undetermined", f"Neither closure nor brokerage thresholds are reached: {detail}."
+
+
+def _two_by_two(closure: NullTest, brokerage: NullTest, alpha: float) -> tuple[str, str]:
+    closed = closure.p_value is not None and closure.p_value <= alpha
+    brokered = brokerage.p_value is not None and brokerage.p_value <= alpha
+    reason = (
+        f"Closure within communities: transitivity {closure.observed:.3f} against {_null_text(closure)} "
+        f"({'above' if closed else 'not above'} chance at {alpha:g}); brokerage between communities: "
+        f"{percent(brokerage.observed)} of ties between communities are local bridges against "
+        f"{_null_text(brokerage, as_percent=True)} ({'above' if brokered else 'not above'} chance)."
+    )
+    return LABELS[(closed, brokered)], reason
+
+
+def _null_text(test: NullTest, *, as_percent: bool = False) -> str:
+    mean = percent(test.null_mean) if as_percent else f"{test.null_mean or 0.0:.3f}"
+    return f"{mean} in {test.draws} degree-preserving random networks, p = {test.p_value or 0.0:.3f}"
+
+
+def _within_density(membership: Sequence[int], within_edges: int) -> float | None:
+    sizes: dict[int, int] = {}
+    for community in membership:
+        sizes[community] = sizes.get(community, 0) + 1
+    return share(within_edges, sum(size * (size - 1) // 2 for size in sizes.values()))
+
+
+def _effective_sizes(graph: ig.Graph, vertices: Sequence[int]) -> list[float | None]:
+    """Borgatti's (1997) effective size k − (k − 1)·C_local of ``vertices`` (as ``holes``)."""
+    if not vertices:
+        return []
+    degrees = graph.degree(vertices)
+    clustering = graph.transitivity_local_undirected(vertices, mode="zero")
+    return [k - (k - 1) * c for k, c in zip(degrees, clustering, strict=True)]
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    defined = [value for value in values if value is not None]
+    return sum(defined) / len(defined) if defined else None

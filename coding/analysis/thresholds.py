@@ -56,13 +56,26 @@ class AnalysisSettings:
     # Convention: below this many mode-coded ties (between organisations) no regime is named.
     regime_min_coded_ties: int = 5
 
-    # Structure (Burt): rewritten on branch levels-structure; these are conventions.
+    # Structure (Burt 2005's two-by-two, docs/structure.md). Fragmented when the largest component
+    # holds less than this share of the actors seen in the wave (a convention).
     fragmented_max_largest_component_share: float = 0.5
-    closure_min_mean_constraint: float = 0.4
-    closure_min_transitivity: float = 0.3
-    broker_max_constraint: float = 0.3
-    brokerage_min_broker_share: float = 0.05
-    structure_min_actors: int = 3
+    # "Insufficient data" below this many actors with a tie and this many connected pairs (a
+    # convention: below them few graphs share the degree sequence and a 5 % test has no power).
+    structure_min_actors: int = 10
+    structure_min_edges: int = 15
+    # Degree-preserving random networks per test (19 at least, so p can reach 0.05), the level at
+    # which a side counts as above chance (the conventional 5 %), and their random seed.
+    structure_null_draws: int = 200
+    structure_null_alpha: float = 0.05
+    structure_null_seed: int = 42
+    # Layers whose snapshots run the null model: it takes seconds per level for a few hundred actors,
+    # too long for all nine layers of every wave (benchmarks/null_model.py). On other layers the
+    # structure record shows its figures and says it was not tested.
+    structure_null_layers: tuple[str, ...] = ("all",)
+    # Above this many connected pairs the null model is not run either: a random network of 5,000
+    # pairs took 0.3 s on a loaded two-core machine, so 200 of them at two levels for three wave
+    # selections would pass the worker's 300 s limit (benchmarks/null_model.py).
+    structure_null_max_edges: int = 2000
 
     # Club-like core (Steinle & Schiele 2002; Capello 1999; Borgatti & Everett 1999).
     # Convention: the smallest group that is more than a dyad (Simmel's triad).
@@ -157,12 +170,18 @@ class AnalysisSettings:
                 raise ValueError(f"Analysis setting {key!r} must not be negative.")
         if sum(self.tie_strength_weights) <= 0:
             raise ValueError("Analysis setting 'weight_time' etc.: at least one weight must be positive.")
+        if not 19 <= self.structure_null_draws <= 5000:
+            raise ValueError("Analysis setting 'structure_null_draws' must lie between 19 and 5000.")
         for key in _COUNTS:
             if getattr(self, key) < 1:
                 raise ValueError(f"Analysis setting {key!r} must be at least 1.")
         if not -1.0 <= self.club_max_core_ei <= 1.0:
             raise ValueError("Analysis setting 'club_max_core_ei' must lie between -1 and 1.")
         _validate_stability(self)
+        from coding.analysis.layers import LAYERS  # here: layers -> strength -> this module
+
+        if set(self.structure_null_layers) - set(LAYERS):
+            raise ValueError(f"Analysis setting 'structure_null_layers' must name layers of {', '.join(LAYERS)}.")
         unknown = set(self.club_trust_bases) - set(TRUST_BASES)
         if unknown:
             raise ValueError(f"Analysis setting 'club_trust_bases' has unknown trust bases {sorted(unknown)}.")
@@ -184,10 +203,7 @@ _FRACTIONS = (
     "regime_dominance_share",
     "regime_tension_min_share",
     "fragmented_max_largest_component_share",
-    "closure_min_mean_constraint",
-    "closure_min_transitivity",
-    "broker_max_constraint",
-    "brokerage_min_broker_share",
+    "structure_null_alpha",
     "club_min_core_fit",
     "club_max_core_rivalry_share",
     "district_min_sme_share",
@@ -197,6 +213,8 @@ _FRACTIONS = (
 _COUNTS = (
     "regime_min_coded_ties",
     "structure_min_actors",
+    "structure_min_edges",
+    "structure_null_max_edges",
     "club_min_members",
     "club_outcome_min_members",
     "grabher_min_typed_ties",
@@ -204,8 +222,13 @@ _COUNTS = (
 )
 
 # Settings of earlier rules (issue 19): a stored or imported override of one is refused with what
-# replaced it; migration cases/0008 removes them from stored studies.
+# replaced it; migrations cases/0008 and 0009 remove them from stored studies.
+_TWO_BY_TWO = "structure is now Burt's two-by-two against degree-preserving random networks (structure_null_alpha)."
 RETIRED_SETTINGS: dict[str, str] = {
+    "closure_min_mean_constraint": _TWO_BY_TWO,
+    "closure_min_transitivity": _TWO_BY_TWO,
+    "broker_max_constraint": _TWO_BY_TWO,
+    "brokerage_min_broker_share": _TWO_BY_TWO,
     "club_min_coreness": "the club-like core is now the best core/periphery partition (club_min_core_fit).",
     "club_min_density": "the club-like core is now the best core/periphery partition (club_min_core_fit).",
     "club_max_external_share": "the core's closure is now its E-I index (club_max_core_ei).",

@@ -22,6 +22,7 @@ from coding.analysis import glossary
 from coding.analysis.grabher import GRABHER_TYPES
 from coding.analysis.inputs import HIERARCHY_LEVELS
 from coding.comparison.concept_rows import CONCEPT_ROWS
+from coding.comparison.levels import organisation_sections
 from coding.comparison.rows import (
     CLASSIFICATIONS,
     COORDINATION_MODES,
@@ -61,6 +62,10 @@ def compare(columns: Sequence[Column]) -> Comparison:
         for row in section.rows:
             mark_differences(row)
         comparison.sections.append(section)
+    organisation = organisation_sections(comparison.columns, _metric_section, _classification_section)
+    for row in (row for section in organisation for row in section.rows):
+        mark_differences(row)
+    comparison.sections[2:2] = organisation  # right after the level as coded's metrics and labels
     return comparison
 
 

@@ -29,9 +29,11 @@ def load_region_inputs(region_id: int) -> RegionInputs:
     """Everything the analysis of ``region_id`` needs; raises ``Region.DoesNotExist``."""
     region = Region.objects.select_related("study").only("id", "study__analysis_settings").get(pk=region_id)
     settings = AnalysisSettings.from_overrides(region.study.analysis_settings or {})
-    interviewed = set(
-        Interview.interviewees.through.objects.filter(interview__region_id=region_id).values_list("actor_id", flat=True)
-    )
+    interview_waves: dict[int, set[int | None]] = defaultdict(set)
+    for actor_id, wave_id in Interview.interviewees.through.objects.filter(interview__region_id=region_id).values_list(
+        "actor_id", "interview__wave_id"
+    ):
+        interview_waves[actor_id].add(wave_id)
     actor_rows = (
         Actor.objects.filter(region_id=region_id)
         .order_by("id")
@@ -56,7 +58,8 @@ def load_region_inputs(region_id: int) -> RegionInputs:
             hierarchy_level=row["hierarchy_level"] or "",
             location=row["location"],
             affiliation_id=row["affiliation_id"],
-            interviewed=row["id"] in interviewed,
+            interviewed=row["id"] in interview_waves,
+            interview_wave_ids=frozenset(interview_waves.get(row["id"], ())),
             spun_off_from=row["spun_off_from_id"],
             size_band=row["size_band"] or "",
         )

@@ -24,6 +24,7 @@ from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.models import Interaction
 from coding.worker.concepts_page import concepts_context
+from coding.worker.levels import levels_context, organisation_level, with_organisation
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
@@ -185,12 +186,26 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
     actors = result.get("actors", [])
     names = {actor["id"]: actor.get("name", str(actor["id"])) for actor in actors}
     classifications = result.get("classifications", [])
-    ties = _tie_index(view.region, {tie_id for record in classifications for tie_id in record.get("tie_ids", [])})
+    organisation = organisation_level(result)
+    ties = _tie_index(
+        view.region,
+        {
+            tie_id
+            for record in [*classifications, *organisation.get("classifications", [])]
+            for tie_id in record.get("tie_ids", [])
+        },
+    )
+    levels = levels_context(result, organisation, lambda records: _records(records, names, ties, result), _actor_rows)
+    organisation_metrics = organisation.get("metrics", {})
+    organisation_coverage = organisation.get("coverage") or {}
+    shown = _records(classifications, names, ties, result)
+    with_organisation(shown, levels.get("organisation_records", {}))
     return {
+        **levels,
         "result": result,
         "structure_note": glossary.STRUCTURE_CONVENTION,
         "metrics": [
-            (key, term, _fmt(len(value) if key == "self_tie_ids" else value))
+            (key, term, _metric(key, value), _metric(key, organisation_metrics.get(key)))
             for key, term, value in glossary.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
         ],
         "concepts": concepts_context(
@@ -200,41 +215,12 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
             lambda key: _word(key),
         ),
         "coverage": [
-            (key, term, _fmt([names.get(i, i) for i in value] if key == "interviewed_actor_ids" else value))
+            (key, term, _coverage(key, value, names), _coverage(key, organisation_coverage.get(key), names))
             for key, term, value in glossary.in_order(result.get("coverage") or {}, glossary.COVERAGE)
         ],
-        "classifications": [
-            {
-                **record,
-                "title": glossary.term(glossary.CLASSIFICATIONS, record["name"]),
-                "label_text": glossary.classification_label(record["label"]),
-                "doc": glossary.doc_anchor(record["name"]),
-                "stability_text": stability_text(result, record),
-                "tentative": bool(((record.get("stability") or {}).get("interviews") or {}).get("tentative")),
-                # The thresholds keep their keys: they are the names of the settings.
-                "thresholds_list": [
-                    (key, _fmt(value), glossary.SETTINGS.get(key, ""))
-                    for key, value in (record.get("thresholds") or {}).items()
-                ],
-                "figures_list": [
-                    (key.replace("_", " "), _figure(key, value, names))
-                    for key, value in (record.get("figures") or {}).items()
-                ],
-                "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
-                "actors": [names.get(actor_id, actor_id) for actor_id in record.get("actor_ids", [])],
-            }
-            for record in classifications
-        ],
+        "classifications": shown,
         "actor_columns": list(glossary.ACTOR_COLUMNS.values()),
-        "actor_rows": [
-            {
-                "id": actor["id"],
-                "name": actor.get("name", ""),
-                "url": reverse("cases:actor-detail", args=[actor["id"]]),
-                "cells": [(actor.get(column), _fmt(actor.get(column))) for column in glossary.ACTOR_COLUMNS],
-            }
-            for actor in actors
-        ],
+        "actor_rows": _actor_rows(actors),
         "network": {
             "actors": [
                 {
@@ -248,6 +234,55 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
             "ties": result.get("ties", []),
         },
     }
+
+
+def _metric(key: str, value: Any) -> str:
+    return _fmt(len(value) if key == "self_tie_ids" and value is not None else value)
+
+
+def _coverage(key: str, value: Any, names: dict[int, str]) -> str:
+    return _fmt([names.get(i, i) for i in value] if key == "interviewed_actor_ids" and value is not None else value)
+
+
+def _records(
+    records: list[dict[str, Any]], names: dict[int, str], ties: dict[int, dict[str, Any]], result: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Classification records as the page shows them: titles, words for labels, their docs section,
+    stability, named actors, ties; thresholds with their sources."""
+    return [
+        {
+            **record,
+            "title": glossary.term(glossary.CLASSIFICATIONS, record["name"]),
+            "label_text": glossary.classification_label(record["label"]),
+            "doc": glossary.doc_anchor(record["name"]),
+            "stability_text": stability_text(result, record),
+            "tentative": bool(((record.get("stability") or {}).get("interviews") or {}).get("tentative")),
+            # The thresholds keep their keys: they are the names of the settings.
+            "thresholds_list": [
+                (key, _fmt(value), glossary.SETTINGS.get(key, ""))
+                for key, value in (record.get("thresholds") or {}).items()
+            ],
+            "figures_list": [
+                (key.replace("_", " "), _figure(key, value, names))
+                for key, value in (record.get("figures") or {}).items()
+            ],
+            "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
+            "actors": [names.get(actor_id, actor_id) for actor_id in record.get("actor_ids", [])],
+        }
+        for record in records
+    ]
+
+
+def _actor_rows(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": actor["id"],
+            "name": actor.get("name", ""),
+            "url": reverse("cases:actor-detail", args=[actor["id"]]),
+            "cells": [(actor.get(column), _fmt(actor.get(column))) for column in glossary.ACTOR_COLUMNS],
+        }
+        for actor in actors
+    ]
 
 
 @login_required

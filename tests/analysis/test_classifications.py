@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
-
 from coding.analysis.grabher import grabher_type
 from coding.analysis.inputs import Tie, TieRatings
 from coding.analysis.thresholds import AnalysisSettings
@@ -108,31 +106,6 @@ class TestGrabher:
         record = _record(derive(actors, ties), "grabher_mix")
         assert record["figures"]["types_in_mix"] == ["sociality"]  # communality 1/6 < 0.2
         assert record["label"] == "sociality"
-
-
-class TestStructure:
-    def test_a_clique_is_closure(self) -> None:
-        record = _record(derive([org(i) for i in range(1, 6)], _complete([1, 2, 3, 4, 5])), "structure")
-        assert record["label"] == "closure"
-        assert record["figures"]["transitivity"] == 1.0
-        assert record["figures"]["mean_constraint"] == pytest.approx((1 / 4 + 3 / 16) ** 2 * 4)
-
-    def test_a_star_is_brokerage_by_its_centre(self) -> None:
-        ties = [_tie(k, 1, k) for k in range(2, 8)]
-        record = _record(derive([org(i) for i in range(1, 8)], ties), "structure")
-        assert record["label"] == "brokerage"
-        assert record["actor_ids"] == [1]  # constraint 1/6 and local bridges to every leaf
-        assert record["tie_ids"] == [2, 3, 4, 5, 6, 7]
-        assert [row["local_bridges"] for row in derive([org(i) for i in range(1, 8)], ties)["actors"]] == [6] + [1] * 6
-
-    def test_scattered_pairs_are_fragmented(self) -> None:
-        ties = [_tie(1, 1, 2), _tie(2, 3, 4), _tie(3, 5, 6)]
-        record = _record(derive([org(i) for i in range(1, 7)], ties), "structure")
-        assert record["label"] == "fragmented"
-        assert record["figures"]["largest_component_share"] == pytest.approx(1 / 3)
-
-    def test_too_few_actors_are_not_classified(self) -> None:
-        assert _record(derive([org(1), org(2)], [_tie(1, 1, 2)]), "structure")["label"] == "undetermined"
 
 
 class TestActorConstellation:

@@ -11,7 +11,9 @@ from coding.analysis.inputs import Tie, TieRatings
 from coding.analysis.thresholds import AnalysisSettings
 from tests.analysis.helpers import by_id, derive, org, person
 
-RESULT_KEYS = {"layer", "wave_id", "settings", "metrics", "actors", "ties", "classifications", "coverage", "concepts"}
+RESULT_KEYS = {
+    "layer", "wave_id", "settings", "metrics", "actors", "ties", "classifications", "coverage", "concepts", "levels",
+}  # fmt: skip
 
 
 def _json_round_trip(result: dict) -> dict:
@@ -31,7 +33,7 @@ def test_an_empty_region_derives_undefined_figures_not_errors() -> None:
     assert result["actors"] == [] and result["ties"] == []
     labels = {record["name"]: record["label"] for record in result["classifications"]}
     assert labels["coordination_regime"] == "undetermined"
-    assert labels["structure"] == "undetermined"
+    assert labels["structure"] == "insufficient_data"
     assert labels["club_like_core"] == "no_club_like_core"
     assert result["coverage"]["actors"] == 0
 

@@ -54,7 +54,7 @@ def test_the_documentation_page_shows_each_file_with_the_article_s_sentence(clie
     for name in glossary.CLASSIFICATION_DOCS:
         assert f'<section class="card classification-doc" id="{name}">' in html
         text = (DOCS / f"{name}.md").read_text(encoding="utf-8")
-        for heading in ("## Concept", "## Rule" if name != "structure" else "## Current rule", "## Known limits"):
+        for heading in ("## Concept", "## Rule", "## Known limits"):
             assert heading in text, (name, heading)
     # the German sentence with its gloss, escaped as text (the quotes are not HTML)
     assert "Privatsphäre der Mitglieder epistemischer Gemeinschaften" in html
@@ -65,7 +65,7 @@ def test_the_migration_drops_retired_settings_and_keeps_the_others(study):
     Study.objects.filter(pk=study.pk).update(
         analysis_settings={"district_max_blau": 0.4, "boundary_spanner_min_crossing_ties": 2, "strong_tie_cutoff": 0.6}
     )
-    migration = importlib.import_module("cases.migrations.0008_concept_rules_retire_analysis_settings")
+    migration = importlib.import_module("cases.migrations.0008_retire_analysis_settings")
     migration.drop_retired(apps, None)
     study.refresh_from_db()
     assert study.analysis_settings == {"strong_tie_cutoff": 0.6}

@@ -1,0 +1,35 @@
+"""Removes analysis-setting overrides of the structure rule that Burt's two-by-two retired.
+
+Structure is now tested against degree-preserving random networks (docs/classifications/structure.md),
+so ``closure_min_mean_constraint``, ``closure_min_transitivity``, ``broker_max_constraint`` and
+``brokerage_min_broker_share`` no longer mean anything; ``AnalysisSettings.from_overrides`` refuses
+them, so a study that kept one could not be analysed or saved. The keys are dropped.
+
+Reverse: a no-op. The dropped values cannot be restored, and the earlier code reads a study without
+them as using its defaults, so the data stay valid both ways.
+"""
+
+from __future__ import annotations
+
+from django.db import migrations
+
+RETIRED = (
+    "closure_min_mean_constraint",
+    "closure_min_transitivity",
+    "broker_max_constraint",
+    "brokerage_min_broker_share",
+)
+
+
+def drop_retired(apps, schema_editor) -> None:
+    Study = apps.get_model("cases", "Study")
+    for study in Study.objects.exclude(analysis_settings={}).only("id", "analysis_settings"):
+        kept = {key: value for key, value in (study.analysis_settings or {}).items() if key not in RETIRED}
+        if kept != study.analysis_settings:
+            Study.objects.filter(pk=study.pk).update(analysis_settings=kept)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0008_retire_analysis_settings")]
+
+    operations = [migrations.RunPython(drop_retired, migrations.RunPython.noop)]
