@@ -71,9 +71,11 @@ def caveat_sentence(entry: Mapping[str, Any]) -> str:
 def _resampling(part: Mapping[str, Any]) -> str:
     if "skipped" in part:
         return f"not resampled ({part['skipped']})"
+    stopped = part.get("planned_runs", part["runs"]) > part["runs"]
     return (
         f"kept in {part['kept_share']:.0%} of {part['runs']} resamples dropping {part['drop_share']:.0%} of ties "
         f"({part['dropped_ties']} of {part['pool_ties']})"
+        + (f", stopped at the time limit of {part['planned_runs']} planned" if stopped else "")
     )
 
 

@@ -250,6 +250,8 @@ SETTINGS: dict[str, str] = {
     "structure_null_seed": "None: same input, same random networks, same p-values.",
     "structure_null_layers": "Time: the layers on which the null model runs (benchmarks/null_model.py).",
     "structure_null_max_edges": "Time: above it the null model is not run (“not tested”).",
+    "stability_null_draws": "Time: random networks per resample's structure test; 39 lets p reach 0.05.",
+    "stability_max_seconds": "Time: the resampling stops here with the runs done, inside the worker's limit.",
     "strong_tie_cutoff": f"{_CONVENTION} The middle of the 0..1 strength scale.",
     "regime_dominance_share": f"{_CONVENTION} Half of the mode-coded ties.",
     "regime_tension_min_share": f"{_CONVENTION} A quarter of the mode-coded ties on each side.",

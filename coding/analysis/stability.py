@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -82,12 +83,17 @@ def resample(
     """Per record key: how often each label came out over the seeded runs, and the kept share.
 
     Every run leaves out ``dropped_per_run`` ties of ``pool`` (drawn without replacement) and
-    derives again from all other ties of the region.
+    derives again from all other ties of the region. After ``stability_max_seconds`` no further run
+    starts: the shares are of the runs done (the seeded draws are the same, so a faster machine
+    only adds runs at the end).
     """
-    runs, drop = settings.stability_runs, dropped_per_run(len(pool), settings.stability_drop_share)
+    planned, drop = settings.stability_runs, dropped_per_run(len(pool), settings.stability_drop_share)
     rng, candidates = random.Random(settings.stability_seed), list(pool)
     counts: dict[str, Counter[str]] = {key: Counter() for key in base}
-    for _ in range(runs):
+    deadline = time.monotonic() + settings.stability_max_seconds
+    runs = 0
+    while runs < planned and (runs == 0 or time.monotonic() < deadline):
+        runs += 1
         dropped = set(rng.sample(candidates, drop))
         labels = _labels(derive([tie for tie in ties if tie.id not in dropped]))
         for key, counter in counts.items():
@@ -95,6 +101,7 @@ def resample(
     return {
         key: {
             "runs": runs,
+            "planned_runs": planned,
             "drop_share": settings.stability_drop_share,
             "dropped_ties": drop,
             "pool_ties": len(pool),
@@ -128,16 +135,18 @@ def classification_stability(
     layer: str,
     wave_id: int | None,
     resampled: bool = True,
+    resample_derive: Derive | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The three checks of every record of one layer (and wave), keyed as ``classification_records``.
 
     ``resampled=False`` leaves out the resampling (the worker resamples all-waves results only)
-    and says so in the entry.
+    and says so in the entry. ``resample_derive`` derives the resamples when they need cheaper
+    settings than the labels themselves (fewer null-model draws).
     """
     records = classification_records(derive(ties))
     base = {key: str(record["label"]) for key, record in records.items()}
     pool = resampling_pool(ties, settings, layer, wave_id)
-    kept = resample(derive, ties, pool, base, settings) if resampled and pool else {}
+    kept = resample(resample_derive or derive, ties, pool, base, settings) if resampled and pool else {}
     skipped = "only the all-waves result is resampled" if not resampled else "the layer has no ties"
     low = without_low_confidence(derive, ties, pool, base)
     reached = interviewed_actors(actors)

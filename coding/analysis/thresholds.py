@@ -128,6 +128,13 @@ class AnalysisSettings:
     stability_runs: int = 500
     stability_drop_share: float = 0.1
     stability_seed: int = 2006
+    # Each resample tests the structure against this many random networks instead of
+    # ``structure_null_draws`` (39: p in steps of 1/40, so a side can still reach 0.05; time: the
+    # null model is most of a resample's cost, benchmarks/stability.py), and the resampling stops
+    # after ``stability_max_seconds`` with the runs done so far (the sentence says how many), so a
+    # large region's checks end inside the worker's time limit.
+    stability_null_draws: int = 39
+    stability_max_seconds: float = 200.0
     # A label is tentative when fewer than this share of the actors deciding it were interviewed
     # (Kossinets 2006): a convention to be set per study, the literature gives no cut-off.
     tentative_min_interviewed_share: float = 0.5
@@ -188,6 +195,10 @@ class AnalysisSettings:
 
 
 def _validate_stability(settings: AnalysisSettings) -> None:
+    if not 19 <= settings.stability_null_draws <= 5000:
+        raise ValueError("Analysis setting 'stability_null_draws' must lie between 19 and 5000.")
+    if not 1 <= settings.stability_max_seconds <= 3600:
+        raise ValueError("Analysis setting 'stability_max_seconds' must lie between 1 and 3600.")
     if not 1 <= settings.stability_runs <= MAX_STABILITY_RUNS:
         raise ValueError(f"Analysis setting 'stability_runs' must lie between 1 and {MAX_STABILITY_RUNS}.")
     for key in ("stability_drop_share", "tentative_min_interviewed_share"):

@@ -343,11 +343,17 @@ def _checks(inputs: RegionInputs, layer: str, wave_id: int | None) -> tuple[dict
     analysis: AnalysisSettings = inputs.settings
     started = time.perf_counter()
 
+    cheaper = replace(analysis, structure_null_draws=min(analysis.structure_null_draws, analysis.stability_null_draws))
+
     def derive(ties: Sequence[Tie]) -> dict[str, Any]:
         return derive_from_inputs(replace(inputs, ties=list(ties)), wave_id, layer)
 
+    def derive_resample(ties: Sequence[Tie]) -> dict[str, Any]:
+        return derive_from_inputs(replace(inputs, ties=list(ties), settings=cheaper), wave_id, layer)
+
     entries = classification_stability(
         derive=derive,
+        resample_derive=derive_resample,
         actors=inputs.actors,
         ties=inputs.ties,
         settings=analysis,

@@ -196,3 +196,32 @@ def test_the_stored_text_says_being_computed_until_the_follow_up_run_stored_it()
 def test_stability_settings_out_of_range_are_refused_by_name(key, value):
     with pytest.raises(ValueError, match=key):
         AnalysisSettings.from_overrides({key: value})
+
+
+def test_resampling_stops_at_the_time_budget_with_the_runs_done_and_says_so(monkeypatch):
+    # A clock that moves 1 s per reading. Readings: 0 at the start (deadline 0 + 2 = 2); the first
+    # run starts without a reading; before run 2 the clock reads 1 < 2, so it runs; before run 3 it
+    # reads 2, not < 2, so the resampling stops: 2 runs of 40 planned.
+    ticks = iter(range(1000))
+    monkeypatch.setattr("coding.analysis.stability.time.monotonic", lambda: next(ticks))
+    settings = AnalysisSettings(stability_runs=40, stability_max_seconds=2)
+    entry = checks(firms(), triangle(), settings)["club_like_core"]
+    assert (entry["resampling"]["runs"], entry["resampling"]["planned_runs"]) == (2, 40)
+    assert "kept in 0% of 2 resamples" in entry["sentence"]
+    assert "stopped at the time limit of 40 planned" in entry["sentence"]
+
+
+def test_resamples_can_be_derived_with_cheaper_settings_than_the_labels():
+    # The labels come from ``derive``; every resample from ``resample_derive`` (here one that
+    # always finds the club): kept in all runs although every drop breaks the triangle.
+    settings = AnalysisSettings(stability_runs=10)
+    entries = classification_stability(
+        derive=partial(_derive, firms(), settings, "all"),
+        resample_derive=lambda ties: _derive(firms(), settings, "all", triangle()),
+        actors=firms(),
+        ties=triangle(),
+        settings=settings,
+        layer="all",
+        wave_id=None,
+    )
+    assert entries["club_like_core"]["resampling"]["kept_runs"] == 10
