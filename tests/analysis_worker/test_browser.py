@@ -65,7 +65,7 @@ def test_stability_replaces_being_computed_without_reload(network, region, alice
     page.evaluate("window.__same_document = true")  # lost on a reload
 
     start_worker()
-    # Organisations: three firms and the university, only the university's researcher interviewed.
-    expect(stability).to_contain_text("tentative: 3 of 4 deciding actors not interviewed", timeout=90_000)
+    # The constellation is decided by the three firms (issue 19: among firms only), none interviewed.
+    expect(stability).to_contain_text("tentative: 3 of 3 deciding actors not interviewed", timeout=90_000)
     assert page.evaluate("window.__same_document") is True
     expect(page.locator("#classification-actor_constellation [data-role=tentative]")).to_be_visible()

@@ -42,7 +42,10 @@ def test_the_page_shows_both_levels_side_by_side(client, network, region, alice)
     assert glossary.LEVELS["as_coded"].meaning in levels
     structure = html[html.index('id="classification-structure"') :]
     structure = structure[: structure.index('id="classification-club_like_core"')]
-    assert '<div data-level="as_coded"><p><strong>As coded:</strong>' in structure
+    as_coded = structure[
+        structure.index('<div data-level="as_coded">') : structure.index('<div data-level="organisation">')
+    ]
+    assert "<p><strong>As coded:</strong>" in as_coded  # the sentence says which level it is about
     assert '<div data-level="organisation">' in structure and "<strong>Organisation level:</strong>" in structure
     # The organisation level's vertices are listed apart, the university by name, the researcher not.
     table = html[html.index('id="analysis-organisation-actors"') :]

@@ -1,9 +1,9 @@
 """The stability follow-up run: stored after the snapshots, shown on the page and in the API.
 
 The ``network`` fixture's organisations are three firms and a university; only the university's
-researcher was interviewed, so the actor constellation (decided by the organisations) has 1 of 4
-deciding actors interviewed: 25 % < 50 %, tentative. The constellation reads organisation types
-only, never ties, so every resample keeps it.
+researcher was interviewed, so the actor constellation (decided by the firms: issue 19 judges it
+among firms only) has none of its 3 deciding actors interviewed: tentative. The fixture's firms have
+no size band, so no SME–SME share can be read and every resample keeps the label.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 from coding.worker.services import requeue_missing_stability, stability_store
 from tests.analysis_worker.worker import up_to_date, wait_for
 
-CONSTELLATION = "tentative: 3 of 4 deciding actors not interviewed"
+CONSTELLATION = "tentative: 3 of 3 deciding actors not interviewed"
 
 
 def _version(region) -> int:

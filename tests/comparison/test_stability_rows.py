@@ -1,10 +1,12 @@
 """The comparison's stability section, on the page and in the CSV/XLSX (figures by hand).
 
-Actor constellation, decided by the organisations: Alpha's F1, F2, F3, U and M, of which F1 was
-interviewed and U through its apprentice P: 2 of 5 = 40 % < 50 %, tentative. Beta's G1, G2, R and
-E, of which R and E were interviewed and G2 through its works councillor W: 3 of 4 = 75 %. The
-constellation reads organisation types only, so every resample keeps it (100 %), and no tie has
-low confidence, so the label without them is the same.
+Actor constellation, decided by the firms (issue 19: judged among firms only): Alpha's SMEs F1, F2
+and F3 — industrial-district-like, all three firm–firm pairs being SME–SME — of which F1 was
+interviewed: 1 of 3 = 33 % < 50 %, tentative. Beta's firms G1 and G2 — heterogeneous, no SME of
+known size — of which G2 was interviewed through its works councillor W: 1 of 2 = 50 %, not
+tentative. Every resample drops one tie; Alpha's district survives each (any two of its three
+SME–SME pairs are still all of its firm–firm pairs), Beta's reads no firm–firm tie: both 100 %.
+No tie has low confidence, so the label without them is the same.
 """
 
 from __future__ import annotations
@@ -48,14 +50,14 @@ def test_kept_share_label_without_low_confidence_and_interviewed_share_per_regio
     client.force_login(alice)
     rows = _csv(client, study)
     assert [float(value) for value in rows[f"{TITLE}: kept in resamples"][2:4]] == [1.0, 1.0]
-    assert rows[f"{TITLE}: without low-confidence ties"][2:4] == ["heterogeneous_cluster", "heterogeneous_cluster"]
+    assert rows[f"{TITLE}: without low-confidence ties"][2:4] == ["industrial_district_like", "heterogeneous_cluster"]
     interviewed = rows[f"{TITLE}: deciding actors interviewed"]
-    assert [float(value) for value in interviewed[2:4]] == [pytest.approx(2 / 5), pytest.approx(3 / 4)]
+    assert [float(value) for value in interviewed[2:4]] == [pytest.approx(1 / 3), pytest.approx(1 / 2)]
     assert interviewed[0] == "Stability of the classifications" and interviewed[4] == "yes"
 
     page = client.get(reverse("comparison:page", args=[study.pk])).content.decode()
-    assert "2 of 5, tentative" in page and "3 of 4<" in page and "100% of 500" in page
+    assert "1 of 3, tentative" in page and "1 of 2<" in page and "100% of 500" in page
 
     workbook = load_workbook(io.BytesIO(client.get(reverse("comparison:export", args=[study.pk, "xlsx"])).content))
     by_label = {row[1].value: row for row in workbook["Comparison"].iter_rows(min_row=3)}
-    assert by_label[f"{TITLE}: deciding actors interviewed"][2].value == pytest.approx(0.4)
+    assert by_label[f"{TITLE}: deciding actors interviewed"][2].value == pytest.approx(1 / 3)
