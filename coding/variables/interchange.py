@@ -1,0 +1,138 @@
+"""How a study's variables travel in files: columns, JSON values, REFI-QDA types (pure: no Django).
+
+Every file format (JSON dump, CSV/XLSX tables, GraphML/GEXF, .qdpx) writes a variable under its
+machine name; where that name is already a column or attribute of the file (an actor variable
+called ``degree`` beside the metric ``degree``), the variable's column is ``var_<name>``, so no
+fixed column is ever shadowed and the variables sheet says which column holds which variable.
+
+REFI-QDA (the .qdpx standard) knows the types Text, Boolean, Integer, Float, Date and DateTime,
+and no categorical type: a categorical variable goes out as Text, and its categories (with the
+label and unit, which REFI-QDA has no place for either) as the last lines of the variable's
+``<Description>`` — readable in MAXQDA, NVivo or ATLAS.ti, and read back by our import:
+
+    Label: Member of the cluster association
+    Categories: ["member", "non-member"]
+    Unit: employees
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from coding.variables import values as pure
+
+# Our type -> REFI-QDA typeOfVariable; categorical goes out as Text with its categories described.
+REFI_TYPE = {
+    pure.CATEGORICAL: "Text",
+    pure.NUMERIC: "Float",
+    pure.BOOLEAN: "Boolean",
+    pure.DATE: "Date",
+    pure.TEXT: "Text",
+}
+# REFI-QDA typeOfVariable -> ours (a Text variable with described categories is categorical).
+FROM_REFI_TYPE = {
+    "Text": pure.TEXT,
+    "Boolean": pure.BOOLEAN,
+    "Integer": pure.NUMERIC,
+    "Float": pure.NUMERIC,
+    "Date": pure.DATE,
+    "DateTime": pure.DATE,
+}
+LABEL_LINE = "Label: "
+CATEGORIES_LINE = "Categories: "
+UNIT_LINE = "Unit: "
+VARIABLE_PREFIX = "var_"
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A variable's definition as files carry it (no database id)."""
+
+    target: str
+    name: str
+    label: str
+    type: str
+    categories: tuple[str, ...] = ()
+    description: str = ""
+    unit: str = ""
+
+
+def column_names(taken: Collection[str], names: Iterable[str]) -> dict[str, str]:
+    """``{variable name: column}``: the name itself, or ``var_<name>`` (then ``var_<name>_2``, ...)
+    where the file already has a column of that name."""
+    used = set(taken)
+    columns: dict[str, str] = {}
+    for name in names:
+        column = name
+        if column in used:
+            column = f"{VARIABLE_PREFIX}{name}"
+            suffix = 2
+            while column in used:
+                column = f"{VARIABLE_PREFIX}{name}_{suffix}"
+                suffix += 1
+        used.add(column)
+        columns[name] = column
+    return columns
+
+
+def json_value(value: pure.Value) -> str | float | bool:
+    """A typed value as JSON holds it: numbers and booleans as such, dates as ISO text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def table_value(value: pure.Value | None) -> str | int | float | bool | dt.date | None:
+    """A typed value for a statistics table: whole numbers as integers (so the CSV writes "3" as
+    ``format_value`` does, and a spreadsheet keeps a number), everything else as it is."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def categories_text(categories: Iterable[str]) -> str:
+    return " | ".join(categories)
+
+
+def refi_description(definition: Definition) -> str:
+    """The ``<Description>`` of a variable in a .qdpx: its description, then label, categories, unit."""
+    lines = [definition.description.rstrip()] if definition.description.strip() else []
+    lines.append(f"{LABEL_LINE}{definition.label}")
+    if definition.type == pure.CATEGORICAL:
+        lines.append(f"{CATEGORIES_LINE}{json.dumps(list(definition.categories), ensure_ascii=False)}")
+    if definition.unit:
+        lines.append(f"{UNIT_LINE}{definition.unit}")
+    return "\n".join(lines)
+
+
+def read_refi_description(text: str) -> tuple[str, str, list[str] | None, str]:
+    """(description, label, categories or None, unit) from a variable's ``<Description>``.
+
+    Only trailing lines of the form ``refi_description`` writes are taken as label, categories and
+    unit; a description written by another program stays whole. A "Categories:" line that is no
+    JSON list of texts stays part of the description (the variable is then plain text).
+    """
+    lines = text.rstrip().split("\n") if text.strip() else []
+    label, unit = "", ""
+    categories: list[str] | None = None
+    while lines:
+        line = lines[-1].strip()
+        if line.startswith(LABEL_LINE) and not label:
+            label = line.removeprefix(LABEL_LINE).strip()
+        elif line.startswith(UNIT_LINE) and not unit:
+            unit = line.removeprefix(UNIT_LINE).strip()
+        elif line.startswith(CATEGORIES_LINE) and categories is None:
+            try:
+                parsed = json.loads(line.removeprefix(CATEGORIES_LINE))
+            except ValueError:
+                break
+            if not isinstance(parsed, list) or not all(isinstance(item, str) for item in parsed):
+                break
+            categories = parsed
+        else:
+            break
+        lines.pop()
+    return "\n".join(lines).strip(), label, categories, unit
