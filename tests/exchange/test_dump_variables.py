@@ -14,9 +14,16 @@ from coding.exchange.dump import study_dump, study_import
 from coding.exchange.records import ImportErrors
 from coding.variables.models import Variable, VariableValue
 from tests import factories
-from tests.exchange.variables_fixtures import EXPECTED_VALUES, definitions, stored_values, world  # noqa: F401
+from tests.exchange.variables_fixtures import EXPECTED_VALUES, VariableWorld, definitions, make_world, stored_values
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(study, region) -> VariableWorld:
+    return make_world(study, region)
+
+
 REFERENCE_V1 = Path(__file__).resolve().parents[1] / "data" / "hostile" / "reference" / "valid.json"
 DEMO_V2 = Path(__file__).resolve().parents[2] / "coding" / "demo" / "demo_study.json"
 
@@ -65,7 +72,8 @@ def test_older_dumps_without_variables_still_import(path, alice):
         factories.UserFactory(username=username)
     study = study_import(data=path.read_bytes(), user=alice)
     assert study.regions.count() == len(document["regions"])
-    assert Actor.objects.filter(region__study=study).count() == sum(len(r.get("actors", [])) for r in document["regions"])
+    actors = sum(len(region.get("actors", [])) for region in document["regions"])
+    assert Actor.objects.filter(region__study=study).count() == actors
     assert not Variable.objects.filter(study=study).exists()
 
 
@@ -126,7 +134,8 @@ def test_a_fixed_attribute_name_and_categories_of_a_non_categorical_variable_are
     document = dumped(world.study)
     document["variables"].append({"target": "actor", "name": "org_type", "type": "text"})
     document["variables"].append({"target": "region", "name": "size", "type": "numeric", "categories": ["big"]})
-    document["variables"].append({"target": "actor", "name": "colour", "type": "categorical", "categories": ["red", "Red"]})
+    colour = {"target": "actor", "name": "colour", "type": "categorical", "categories": ["red", "Red"]}
+    document["variables"].append(colour)
     problems = refused(document, alice)
     count = len(document["variables"])
     assert problems == [

@@ -15,9 +15,16 @@ from lxml import etree
 from coding.variables.models import VariableValue
 from coding.variables.services import variable_create
 from tests import factories
-from tests.exchange.variables_fixtures import world  # noqa: F401
+from tests.exchange.variables_fixtures import VariableWorld, make_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(study, region) -> VariableWorld:
+    return make_world(study, region)
+
+
 GRAPHML = {"g": "http://graphml.graphdrawing.org/xmlns"}
 
 
@@ -73,9 +80,13 @@ def test_gexf_read_back_by_networkx_has_typed_values(client, carol, world):
     root = etree.fromstring(content)
     declared = {
         attribute.get("title"): attribute.get("type")
-        for attribute in root.iterfind(".//{http://gexf.net/1.3}attributes[@class='node']/{http://gexf.net/1.3}attribute")
+        for attribute in root.iterfind(".//g:attributes[@class='node']/g:attribute", {"g": "http://gexf.net/1.3"})
     }
-    assert (declared["employees"], declared["association_member"], declared["sector"]) == ("double", "boolean", "string")
+    assert (declared["employees"], declared["association_member"], declared["sector"]) == (
+        "double",
+        "boolean",
+        "string",
+    )
     nodes = by_name(nx.read_gexf(io.BytesIO(content)))
     assert nodes["Lasertech GmbH"]["employees"] == 120.0 and nodes["Fraunhofer IMS"]["association_member"] is False
     assert nodes["Fraunhofer IMS"]["sector"] == "medical devices"

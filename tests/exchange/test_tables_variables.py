@@ -17,9 +17,14 @@ from coding.variables.models import VariableValue
 from coding.variables.services import variable_create
 from tests import factories
 from tests.exchange.test_tables import table_url
-from tests.exchange.variables_fixtures import world  # noqa: F401
+from tests.exchange.variables_fixtures import VariableWorld, make_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(study, region) -> VariableWorld:
+    return make_world(study, region)
 
 
 def csv_rows(client, url: str) -> list[dict[str, str]]:
@@ -47,7 +52,8 @@ def test_the_actors_table_has_one_column_per_actor_variable_after_the_fixed_ones
     assert (firm["sector"], firm["association_member"], firm["employees"], firm["note"]) == (
         "photonics", "1", "120", "Spin-off of the university",
     )  # fmt: skip
-    assert (lab["sector"], lab["association_member"], lab["employees"], lab["note"]) == ("medical devices", "0", "35.5", "")
+    assert (lab["sector"], lab["association_member"], lab["employees"]) == ("medical devices", "0", "35.5")
+    assert lab["note"] == ""
     assert [person[name] for name in ("sector", "association_member", "employees", "note")] == ["", "", "", ""]
 
 
@@ -129,7 +135,8 @@ def grow(world, n: int) -> None:
         VariableValue.objects.create(variable=world.variables["funding_start"], wave=wave, date_value="2020-01-01")
         interview = factories.InterviewFactory(region=world.region, title=f"Interview {number}")
         interview.interviewees.add(world.person)
-        VariableValue.objects.create(variable=world.variables["setting_quality"], interview=interview, text_value="poor")
+        quality = world.variables["setting_quality"]
+        VariableValue.objects.create(variable=quality, interview=interview, text_value="poor")
         region = factories.RegionFactory(study=world.study, name=f"Region {number}")
         VariableValue.objects.create(variable=world.variables["renewal"], region=region, bool_value=False)
 

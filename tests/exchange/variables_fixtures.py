@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pytest
-
 from cases.models import Actor, Interview, Region, Study, Wave
 from coding.variables.models import Variable
 from coding.variables.services import values_set_many, variable_create
@@ -73,8 +71,8 @@ def define(study: Study) -> dict[str, Variable]:
     }
 
 
-@pytest.fixture
-def world(study, region) -> VariableWorld:
+def make_world(study: Study, region: Region) -> VariableWorld:
+    """The ``world`` fixture of the variable tests: each test module declares it from this."""
     variables = define(study)
     wave = factories.WaveFactory(region=region, label="2019")
     firm = factories.OrganisationFactory(region=region, name="Lasertech GmbH")

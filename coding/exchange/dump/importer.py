@@ -29,9 +29,9 @@ from coding.exchange.dump.fields import (
     STUDY_FIELDS,
 )
 from coding.exchange.dump.memos import create_memos
-from coding.exchange.dump.variables import create_variables
 from coding.exchange.dump.reader import code_paths, codes_parents_first
 from coding.exchange.dump.schema import CONSENT_WITHDRAWAL_COUNTS
+from coding.exchange.dump.variables import create_variables
 from coding.exchange.records import Problem
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from coding.exchange import json_limits
 from coding.exchange.dump.checker import Checker, is_int
-from coding.exchange.dump.variable_check import check_definitions, check_values
 from coding.exchange.dump.schema import (
     ACTOR,
     CODE,
@@ -34,6 +33,7 @@ from coding.exchange.dump.schema import (
     WAVE,
     F,
 )
+from coding.exchange.dump.variable_check import check_definitions, check_values
 from coding.exchange.records import ImportErrors, Problem
 from coding.exchange.refi.qdc_reader import MAX_CODES
 

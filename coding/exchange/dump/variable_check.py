@@ -47,7 +47,9 @@ def check_definitions(
             continue  # reported by the field checks
         ok = _definition_ok(checker, record, path, reserved.get(target, ()))
         if (target, name) in first:
-            checker.problem(f"{path}.name", f"the {target} variable {name!r} is already defined at {first[target, name]}")
+            checker.problem(
+                f"{path}.name", f"the {target} variable {name!r} is already defined at {first[target, name]}"
+            )
             continue
         first[(target, name)] = path
         if ok:
@@ -74,7 +76,9 @@ def _definition_ok(checker: Checker, record: dict[str, Any], path: str, reserved
     if isinstance(categories, list):
         if record["type"] != pure.CATEGORICAL:
             if categories:
-                checker.problem(f"{path}.categories", f"only categorical variables have categories, not {record['type']}")
+                checker.problem(
+                    f"{path}.categories", f"only categorical variables have categories, not {record['type']}"
+                )
         else:
             try:
                 record["categories"] = pure.check_categories(categories)
@@ -99,7 +103,9 @@ def check_values(checker: Checker, regions: Any, defined: Mapping[str, Mapping[s
                 checker.problem(where, f"no {target} variable {name!r} is defined in the dump's variables")
                 continue
             if isinstance(raw, dict | list):
-                checker.problem(where, f"must be a single value of {variable.type} variable {name!r}, not a list or object")
+                checker.problem(
+                    where, f"must be a single value of {variable.type} variable {name!r}, not a list or object"
+                )
                 continue
             try:
                 value = pure.parse_value(raw, type=variable.type, categories=variable.categories, label=name)

@@ -106,4 +106,3 @@ def _written(importer: Importer) -> list[tuple[str, str, dict[str, Any], Any]]:
             if row is not None and row.pk is not None:
                 found.append((f"{path}.interviews[{number}]", pure.INTERVIEW, record, row))
     return found
-

@@ -231,9 +231,16 @@ def codebook_rows(scope: TableScope, variables: Sequence[Variable]) -> list[Sequ
         columns[target] = column_names(TABLES[table].columns, names)
     return [
         (
-            TABLE_OF[variable.target], columns[variable.target][variable.name], variable.target, variable.name,
-            variable.label, variable.type, _categories(variable), variable.unit, scope.text(variable.description),
-        )  # fmt: skip
+            TABLE_OF[variable.target],
+            columns[variable.target][variable.name],
+            variable.target,
+            variable.name,
+            variable.label,
+            variable.type,
+            _categories(variable),
+            variable.unit,
+            scope.text(variable.description),
+        )
         for variable in variables
     ]
 

@@ -16,7 +16,8 @@ read the files without options:
 - booleans as 1/0 (Stata and SPSS have no boolean type), dates and times in ISO 8601;
 - XLSX: one sheet (and a second, ``variables``, where the table has study variables), written in
   openpyxl's write-only mode so memory stays bounded; text is always stored as text, so a quote
-  starting with "=" never turns into a formula. A cell holds at most 32,767 characters (an Excel limit): longer texts are cut there and end with "…"; the CSV keeps them whole.
+  starting with "=" never turns into a formula. A cell holds at most 32,767 characters (an Excel
+  limit): longer texts are cut there and end with "…"; the CSV keeps them whole.
 """
 
 from __future__ import annotations
@@ -53,7 +54,11 @@ def check_columns(columns: Sequence[str], variables: int = 0) -> None:
     """Refuse names a statistics package would rename on import (a programming error, not user input);
     the last ``variables`` columns are study variables, named by their machine names."""
     fixed = len(columns) - variables
-    bad = [name for index, name in enumerate(columns) if not (COLUMN_NAME if index < fixed else VARIABLE_COLUMN).match(name)]
+    bad = [
+        name
+        for index, name in enumerate(columns)
+        if not (COLUMN_NAME if index < fixed else VARIABLE_COLUMN).match(name)
+    ]
     if bad or len(set(columns)) != len(columns):
         raise ValueError(f"Column names must be unique snake_case of at most 32 characters: {bad or columns}")
 
