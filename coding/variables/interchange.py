@@ -8,8 +8,10 @@ fixed column is ever shadowed and the variables sheet says which column holds wh
 REFI-QDA (the .qdpx standard) knows the types Text, Boolean, Integer, Float, Date and DateTime,
 and no categorical type: a categorical variable goes out as Text, and its categories (with the
 label and unit, which REFI-QDA has no place for either) as the last lines of the variable's
-``<Description>`` — readable in MAXQDA, NVivo or ATLAS.ti, and read back by our import:
+``<Description>`` — readable in MAXQDA, NVivo or ATLAS.ti, and read back by our import — after
+the kind of record it describes (so a variable without values comes back where it was):
 
+    Describes: actor
     Label: Member of the cluster association
     Categories: ["member", "non-member"]
     Unit: employees
@@ -18,6 +20,7 @@ label and unit, which REFI-QDA has no place for either) as the last lines of the
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -41,6 +44,7 @@ FROM_REFI_TYPE = {
     "Date": pure.DATE,
     "DateTime": pure.DATE,
 }
+TARGET_LINE = "Describes: "
 LABEL_LINE = "Label: "
 CATEGORIES_LINE = "Categories: "
 UNIT_LINE = "Unit: "
@@ -93,6 +97,18 @@ def table_value(value: pure.Value | None) -> str | int | float | bool | dt.date 
     return value
 
 
+def refi_text(value: pure.Value) -> str:
+    """A value as a REFI-QDA value element holds it: xsd:boolean, xsd:decimal (never "1e-07"),
+    xsd:date, or the text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(decimal.Decimal(repr(value)), "f")
+    return pure.format_value(value)
+
+
 def categories_text(categories: Iterable[str]) -> str:
     return " | ".join(categories)
 
@@ -100,6 +116,7 @@ def categories_text(categories: Iterable[str]) -> str:
 def refi_description(definition: Definition) -> str:
     """The ``<Description>`` of a variable in a .qdpx: its description, then label, categories, unit."""
     lines = [definition.description.rstrip()] if definition.description.strip() else []
+    lines.append(f"{TARGET_LINE}{definition.target}")
     lines.append(f"{LABEL_LINE}{definition.label}")
     if definition.type == pure.CATEGORICAL:
         lines.append(f"{CATEGORIES_LINE}{json.dumps(list(definition.categories), ensure_ascii=False)}")
@@ -108,19 +125,20 @@ def refi_description(definition: Definition) -> str:
     return "\n".join(lines)
 
 
-def read_refi_description(text: str) -> tuple[str, str, list[str] | None, str]:
-    """(description, label, categories or None, unit) from a variable's ``<Description>``.
-
-    Only trailing lines of the form ``refi_description`` writes are taken as label, categories and
-    unit; a description written by another program stays whole. A "Categories:" line that is no
-    JSON list of texts stays part of the description (the variable is then plain text).
+def read_refi_description(text: str) -> Definition:
+    """A variable's ``<Description>`` read back: target, label, categories and unit from the trailing
+    lines ``refi_description`` writes (empty where absent; ``type`` categorical when categories are
+    given, else empty), the rest as the description. A description written by another program
+    stays whole; a "Categories:" line that is no JSON list of texts stays part of it.
     """
     lines = text.rstrip().split("\n") if text.strip() else []
-    label, unit = "", ""
+    target, label, unit = "", "", ""
     categories: list[str] | None = None
     while lines:
         line = lines[-1].strip()
-        if line.startswith(LABEL_LINE) and not label:
+        if line.startswith(TARGET_LINE) and not target:
+            target = line.removeprefix(TARGET_LINE).strip()
+        elif line.startswith(LABEL_LINE) and not label:
             label = line.removeprefix(LABEL_LINE).strip()
         elif line.startswith(UNIT_LINE) and not unit:
             unit = line.removeprefix(UNIT_LINE).strip()
@@ -135,4 +153,5 @@ def read_refi_description(text: str) -> tuple[str, str, list[str] | None, str]:
         else:
             break
         lines.pop()
-    return "\n".join(lines).strip(), label, categories, unit
+    kind = pure.CATEGORICAL if categories is not None else ""
+    return Definition(target, "", label, kind, tuple(categories or ()), "\n".join(lines).strip(), unit)

@@ -103,9 +103,7 @@ def test_a_variable_of_another_kind_of_record_cannot_be_mapped(variables, bob, r
     ]
 
 
-def test_the_mapping_page_offers_the_actor_variables_and_proposes_them_by_name_or_label(
-    variables, client, bob, region
-):
+def test_the_mapping_page_offers_the_actor_variables_and_proposes_them_by_name_or_label(variables, client, bob, region):
     client.force_login(bob)
     text = "Name;Kind;Type;sector;Member of the association;Employees\nElmos;organisation;firm_large;software;1;12\n"
     upload = SimpleUploadedFile("actors.csv", text.encode(), content_type="text/csv")

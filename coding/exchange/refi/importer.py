@@ -22,6 +22,7 @@ from coding.exchange.refi.codebook import guid_for
 from coding.exchange.refi.export import CODING_CHUNK, INTERVIEW_CHUNK
 from coding.exchange.refi.memo_notes import create_memos
 from coding.exchange.refi.qdpx_reader import read_project
+from coding.exchange.refi.variable_import import import_variables
 from coding.models import Code, Coding, CodingScheme
 
 if TYPE_CHECKING:
@@ -133,6 +134,13 @@ class ImportPlan:
         except IntegrityError as error:  # the database's own offset check: should not happen after read_project
             transaction.set_rollback(True)
             raise ImportErrors([Problem(self.filename, f"the database refused a coding: {error}")]) from error
+        import_variables(
+            self.project,
+            self.study,
+            regions=regions if self.region is None else None,
+            interviews=interviews,
+            filename=self.filename,
+        )
         create_memos(
             self.project,
             self.study,

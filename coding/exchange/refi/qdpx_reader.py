@@ -16,6 +16,7 @@ import stat
 import zipfile
 import zlib
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from lzma import LZMAError
 from pathlib import Path
@@ -37,6 +38,7 @@ from coding.exchange.refi.notes import read_notes
 from coding.exchange.refi.qdc import PROJECT_NS
 from coding.exchange.refi.qdc_reader import parse_xml, read_codes
 from coding.exchange.refi.qdpx import INTERNAL, INTERVIEWEE_SEPARATOR, PROJECT_FILE, SOURCE_VARIABLES
+from coding.exchange.refi.variable_reader import read_study_variables
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "Project-mrt2019.xsd"
 READ_CHUNK = 1024 * 1024
@@ -156,10 +158,13 @@ class _Project:
         sources, codings = self._sources({code.guid for code in codes}, {user.guid for user in users}, variables)
         cases = self._cases(variables, {source.guid for source in sources})
         notes = read_notes(self.root, norm)
+        study_variables, values = read_study_variables(self.root, norm, self.problem)
+        sources = [replace(source, study_values=values.get(source.guid, {})) for source in sources]
+        cases = [replace(case, study_values=values.get(case.guid, {})) for case in cases]
         if self.problems:
             raise ImportErrors(self.problems)
         name, origin = self.root.get("name", ""), self.root.get("origin", "")
-        return ParsedProject(name, origin, users, codes, sources, codings, cases, notes)
+        return ParsedProject(name, origin, users, codes, sources, codings, cases, notes, study_variables)
 
     def _unique_guids(self) -> None:
         # Codes are checked by the codebook reader; every other GUID must be unique in the project.
