@@ -172,7 +172,7 @@ def test_unknown_table_or_format_is_404(client, carol, region):
 # --- API ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("table", ["actors", "interactions", "codings"])
+@pytest.mark.parametrize("table", ["actors", "interactions", "codings", "regions", "waves", "interviews", "variables"])
 def test_api_serves_the_tables_to_members_only(table, region, study, carol, mallory):
     factories.InteractionFactory(region=region)
     api = APIClient()

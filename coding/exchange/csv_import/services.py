@@ -12,7 +12,7 @@ ties have none; a coder can link passages later.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
@@ -65,7 +65,7 @@ def csv_import(*, region: Region, target: str, table: CsvTable, mapping: Mapping
                 if batch:
                     bulk_create_with_history(batch, model, batch_size=500, default_user=user)
             rows = [
-                VariableValue(variable=variable, actor=instance, **value_columns(value))
+                VariableValue(variable=variable, actor=cast("Actor", instance), **value_columns(value))
                 for line, instance in numbered
                 for variable, value in values.get(line, {}).items()
             ]

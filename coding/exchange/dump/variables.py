@@ -75,10 +75,10 @@ def create_variables(importer: Importer) -> None:
     values: list[tuple[str, VariableValue]] = []
     for path, target, record, row in _written(importer):
         for name, value in record["variables"].items():
-            variable = by_name.get((target, name))
-            if variable is None or variable.pk is None:
+            defined = by_name.get((target, name))
+            if defined is None or defined.pk is None:
                 continue  # the definition's problem is reported at the definition
-            value_row = VariableValue(variable=variable, **{target: row}, **value_columns(value))
+            value_row = VariableValue(variable=defined, **{target: row}, **value_columns(value))
             values.append((f"{path}.variables.{name}", value_row))
     importer.insert(VariableValue, values)
 

@@ -77,7 +77,7 @@ def actor_variables(owner: Study | Region, actors: QuerySet[Actor], scope: Table
                 attribute = format_value(value)
                 if variable.type == pure.TEXT:
                     attribute = scope.text(attribute)  # free text may name persons
-            values.setdefault(row.actor_id, {})[names[variable.name]] = attribute
+            values.setdefault(row.record_id, {})[names[variable.name]] = attribute
     return kinds, values
 
 

@@ -51,17 +51,17 @@ def with_variables(spec: Table, scope: TableScope) -> TableWithVariables:
 def _rows(spec: Table, scope: TableScope, variables: list[Variable]) -> Iterator[Sequence[Value]]:
     target = spec.target
     assert target is not None  # with_variables hands over tables of records only
-    place = {"region": scope.region} if scope.region else {"region__study": scope.study}
+    # The records of the scope: a region (or the study's regions), or the records in them.
+    place: dict[str, object] = {"region": scope.region} if scope.region else {"region__study": scope.study}
     if target == pure.REGION:
         place = {"pk": scope.region.pk} if scope.region else {"study": scope.study}
-    rows = VariableValue.objects.filter(variable__in=variables, **{f"{target}__{k}": v for k, v in place.items()})
-    found: dict[tuple[int, int], Value] = {}
+    values = VariableValue.objects.filter(variable__in=variables, **{f"{target}__{k}": v for k, v in place.items()})
+    found: dict[tuple[object, int], Value] = {}
     free_text = {variable.pk for variable in variables if variable.type == pure.TEXT}
-    for row in rows:
-        value = table_value(row.value)
-        if row.variable_id in free_text and isinstance(value, str):
+    for stored in values:
+        value = table_value(stored.value)
+        if stored.variable_id in free_text and isinstance(value, str):
             value = scope.text(value)  # may name persons: pseudonymised like every free text
-        found[(getattr(row, f"{target}_id"), row.variable_id)] = value
+        found[(getattr(stored, f"{target}_id"), stored.variable_id)] = value
     for row in spec.rows(scope):
-        record_id = row[0]
-        yield (*row, *(found.get((record_id, variable.pk)) for variable in variables))  # type: ignore[arg-type]
+        yield (*row, *(found.get((row[0], variable.pk)) for variable in variables))
