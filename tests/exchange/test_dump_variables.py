@@ -182,3 +182,33 @@ def test_the_export_runs_the_same_number_of_queries_for_2_or_40_actors_with_valu
         VariableValue.objects.create(variable=world.variables["employees"], actor=actor, number_value=number)
     assert queries() == few
     assert sum(bool(actor["variables"]) for actor in dumped(world.study)["regions"][0]["actors"]) == 40
+
+
+def test_any_wrong_value_in_definitions_or_values_is_refused_with_problems_or_imported(world, alice):
+    """Every field of the variables and every value replaced by values of every JSON type: the
+    checker and the import answer with problems (nothing written) or a study, never a crash."""
+    from django.db import transaction
+
+    document = dumped(world.study)
+    region = document["regions"][0]
+    targets = [(document["variables"][index], name) for index in range(len(document["variables"])) for name in
+               ("target", "name", "label", "type", "categories", "description", "unit")]  # fmt: skip
+    targets += [(record["variables"], name) for record in (region, *region["actors"], *region["interviews"])
+                for name in record["variables"]]  # fmt: skip
+    targets += [(region, "variables")]
+    tried = 0
+    for container, name in targets:
+        for wrong in (None, -1, "x", [], {}, True, 2.5, "x" * 301, "1e999"):
+            original = container[name]
+            container[name] = wrong
+            data = json.dumps(document).encode()
+            container[name] = original
+            before = counts()
+            try:
+                with transaction.atomic():
+                    study_import(data=data, user=alice)
+                    transaction.set_rollback(True)
+                tried += 1
+            except ImportErrors as error:
+                assert error.problems and counts() == before
+    assert tried > 10  # some replacements are valid values (a text, an empty value)

@@ -40,12 +40,14 @@ def check_definitions(
     first: dict[tuple[str, str], str] = {}
     for index, record in enumerate(variables):
         path = f"variables[{index}]"
+        found = len(checker.problems)
         if not checker.record(record, VARIABLE, path, "variable", None):
             continue
         target, name, kind = record.get("target"), record.get("name"), record.get("type")
         if not (isinstance(target, str) and target in defined and isinstance(name, str) and kind in pure.TYPES):
             continue  # reported by the field checks
-        ok = _definition_ok(checker, record, path, reserved.get(target, ()))
+        # Only a definition without any problem is used to check values (a wrong field is reported).
+        ok = _definition_ok(checker, record, path, reserved.get(target, ())) and len(checker.problems) == found
         if (target, name) in first:
             checker.problem(
                 f"{path}.name", f"the {target} variable {name!r} is already defined at {first[target, name]}"
