@@ -213,7 +213,7 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("table", ["actors", "interactions", "codings"])
+@pytest.mark.parametrize("table", ["actors", "interactions", "codings", "regions", "waves", "interviews", "variables"])
 @pytest.mark.parametrize("extension", ["csv", "xlsx"])
 def test_queries_do_not_grow_with_rows(table, extension, client, carol, study, other_region, region):
     client.force_login(carol)
