@@ -218,3 +218,14 @@ def test_the_export_runs_the_same_number_of_queries_for_1_or_21_interviews_with_
     assert count() == before
     root, _ = open_project(export(world.study))
     assert schema().validate(root), schema().error_log  # 20 / 3 etc. written as xsd:decimal
+
+
+def test_a_pseudonymised_project_replaces_person_names_in_free_text_values(world):
+    remark = variable_create(study=world.study, target="interview", name="remark", label="Remark", type="text")
+    VariableValue.objects.create(variable=remark, interview=world.interview, text_value="Petra Schmidt was late")
+    out = io.BytesIO()
+    qdpx_export(world.study, out, pseudonymised=True, key="test-key")
+    root, _ = open_project(out.getvalue())
+    assert schema().validate(root), schema().error_log
+    texts = [element.text for element in root.iterfind(".//q:TextSource/q:VariableValue/q:TextValue", NS)]
+    assert "Petra Schmidt was late" not in texts and any(text.endswith(" was late") for text in texts)
