@@ -106,6 +106,7 @@ class VariableRecord:
     """A study variable in a .qdpx: a REFI-QDA ``<Variable>`` on cases (regions) or sources (interviews).
 
     ``name`` is the machine name, ``guid`` the REFI-QDA one; ``type`` is ours (``coding.variables``).
+    ``original`` is the name in the file when the import had to change it, ``renamed_because`` why.
     """
 
     guid: str
@@ -116,6 +117,17 @@ class VariableRecord:
     categories: tuple[str, ...] = ()
     description: str = ""
     unit: str = ""
+    original: str = ""
+    renamed_because: str = ""
+
+    def rename_note(self) -> str:
+        """What an import tells the user about a renamed variable ("" when it kept its name)."""
+        if not self.original:
+            return ""
+        return (
+            f"The {self.target} variable “{self.original}” is imported as {self.name} "
+            f"(labelled “{self.label}”): {self.renamed_because}."
+        )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,17 @@ the kind of record it describes (so a variable without values comes back where i
     Label: Member of the cluster association
     Categories: ["member", "non-member"]
     Unit: employees
+
+Other programs name variables as people write them ("Age group", "Alter (Jahre)", "2nd wave");
+our names must be syntactic (R, the QCA package, file columns), so an import converts such a name
+(``syntactic_name``) and keeps the original as the label. Accented letters lose their accent
+(Unicode NFKD: "é" -> "e", "ä" -> "a", the spelling R's ``iconv(..., "ASCII//TRANSLIT")`` gives
+outside a German locale), the few letters Unicode does not decompose are spelt out ("ß" -> "ss",
+"æ" -> "ae", "ø" -> "o"), any other character that is no ASCII letter or digit separates words
+with one underscore, a name starting with a digit gets ``v_`` in front ("2nd wave" ->
+``v_2nd_wave``), and a name that keeps no character at all becomes ``variable``. Written here with
+the standard library: the transliteration libraries (Unidecode, text-unidecode) would be a new,
+GPL-licensed dependency for the dozen letters NFKD leaves whole.
 """
 
 from __future__ import annotations
@@ -22,6 +33,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
+import re
+import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -49,6 +62,14 @@ LABEL_LINE = "Label: "
 CATEGORIES_LINE = "Categories: "
 UNIT_LINE = "Unit: "
 VARIABLE_PREFIX = "var_"
+NUMBER_PREFIX = "v_"  # before a converted name that would start with a digit
+FALLBACK_NAME = "variable"  # a converted name that kept no character
+MAX_NAME = 63  # as pure.NAME_PATTERN
+# Letters without a Unicode decomposition into base letter + accent, spelt out in ASCII.
+SPELT_OUT = str.maketrans(
+    {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+     "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -80,6 +101,27 @@ def column_names(taken: Collection[str], names: Iterable[str]) -> dict[str, str]
         used.add(column)
         columns[name] = column
     return columns
+
+
+def syntactic_name(text: str, taken: Collection[str] = ()) -> str:
+    """A syntactic name for ``text`` (see the module's docstring) that is none of ``taken``:
+    "Age group" -> ``Age_group``, "Alter (Jahre)" -> ``Alter_Jahre``, "Größe" -> ``Grosse``,
+    then ``Age_group_2``, ... where the name is taken."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(SPELT_OUT)).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^A-Za-z0-9]+", "_", ascii_text).strip("_") or FALLBACK_NAME
+    if not name[0].isalpha():
+        name = f"{NUMBER_PREFIX}{name}"
+    return unique_name(name[:MAX_NAME].rstrip("_"), taken)
+
+
+def unique_name(name: str, taken: Collection[str]) -> str:
+    """``name``, or ``name_2``, ``name_3``, ... (shortened to stay a valid name) where it is taken."""
+    candidate, number = name, 2
+    while candidate in taken:
+        suffix = f"_{number}"
+        candidate = name[: MAX_NAME - len(suffix)].rstrip("_") + suffix
+        number += 1
+    return candidate
 
 
 def json_value(value: pure.Value) -> str | float | bool:

@@ -167,16 +167,6 @@ def test_an_undefined_category_is_refused_listing_the_allowed_ones(world, alice)
     )
 
 
-def test_a_variable_name_that_is_not_syntactic_is_refused_with_a_suggestion(world, alice):
-    content = rewrite(export(world.study), qde=swap('name="recorded_on"', 'name="Recorded on (date)"'))
-    (problem,) = refused(fresh_study(alice), content, alice)
-    assert problem.endswith(
-        "<Variable 'Recorded on (date)'>: the variable name 'Recorded on (date)' is not a machine name "
-        "(letters, digits and underscores, starting with a letter, at most 63 characters); "
-        "rename it, e.g. to 'Recorded_on_date'"
-    )
-
-
 def test_a_variable_declared_twice_is_refused(world, alice):
     content = rewrite(export(world.study), qde=swap('name="recorded_on"', 'name="setting_quality"'))
     (problem,) = refused(fresh_study(alice), content, alice)
@@ -191,13 +181,6 @@ def test_a_study_variable_of_the_same_name_and_another_type_is_refused(world, al
     variable_create(study=copy, target="region", name="renewal", label="Renewal", type="text")
     assert refused(copy, export(world.study), alice) == [
         "project.qdpx, region variable 'renewal': the study's variable of this name is text, the project's boolean"
-    ]
-
-
-def test_a_variable_named_like_a_fixed_attribute_is_refused_by_the_study_rules(world, alice):
-    content = rewrite(export(world.study), qde=swap('name="gdp_growth"', 'name="country"'))
-    assert refused(fresh_study(alice), content, alice) == [
-        "project.qdpx, region variable 'country': “country” is a fixed attribute of every region; choose another name."
     ]
 
 

@@ -16,6 +16,7 @@ import stat
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from functools import cache
 from lzma import LZMAError
@@ -103,11 +104,17 @@ class _Reader:
 
 
 def read_project(
-    upload: BinaryIO, *, filename: str = "project.qdpx", max_uncompressed: int, max_source_chars: int | None = None
+    upload: BinaryIO,
+    *,
+    filename: str = "project.qdpx",
+    max_uncompressed: int,
+    max_source_chars: int | None = None,
+    fixed_names: Mapping[str, Collection[str]] | None = None,
 ) -> ParsedProject:
     """The project in a .qdpx; raises ImportErrors listing every problem found.
 
-    ``max_source_chars``: the longest text source taken, in characters (None: no limit).
+    ``max_source_chars``: the longest text source taken, in characters (None: no limit);
+    ``fixed_names``: the fixed attributes per kind of record, which study variables may not be named.
     """
     try:
         archive = zipfile.ZipFile(upload)
@@ -124,14 +131,14 @@ def read_project(
         if PROJECT_FILE not in reader.members:
             raise ImportErrors([Problem(filename, f"there is no {PROJECT_FILE} at the top of the archive")])
         root = parse_xml(reader.read(PROJECT_FILE), PROJECT_FILE)
-        return _Project(root, reader).parse()
+        return _Project(root, reader, fixed_names or {}).parse()
 
 
 class _Project:
     """One pass over project.qde collecting records and problems."""
 
-    def __init__(self, root: etree._Element, reader: _Reader) -> None:
-        self.root, self.reader = root, reader
+    def __init__(self, root: etree._Element, reader: _Reader, fixed_names: Mapping[str, Collection[str]]) -> None:
+        self.root, self.reader, self.fixed_names = root, reader, fixed_names
         self.problems: list[Problem] = []
 
     def problem(self, element: etree._Element | None, message: str) -> None:
@@ -158,7 +165,7 @@ class _Project:
         sources, codings = self._sources({code.guid for code in codes}, {user.guid for user in users}, variables)
         cases = self._cases(variables, {source.guid for source in sources})
         notes = read_notes(self.root, norm)
-        study_variables, values = read_study_variables(self.root, norm, self.problem)
+        study_variables, values = read_study_variables(self.root, norm, self.problem, self.fixed_names)
         sources = [replace(source, study_values=values.get(source.guid, {})) for source in sources]
         cases = [replace(case, study_values=values.get(case.guid, {})) for case in cases]
         if self.problems:
