@@ -25,7 +25,9 @@ def world(study, region) -> VariableWorld:
 
 
 REFERENCE_V1 = Path(__file__).resolve().parents[1] / "data" / "hostile" / "reference" / "valid.json"
-DEMO_V2 = Path(__file__).resolve().parents[2] / "coding" / "demo" / "demo_study.json"
+# The demo study as it shipped in dump version 2, before it carried variables (coding/demo/demo_study.json
+# at commit d73ea70 of this branch).
+DEMO_V2 = Path(__file__).resolve().parents[1] / "data" / "dumps" / "demo_study_v2.json"
 
 
 def dumped(study: Study) -> dict:
