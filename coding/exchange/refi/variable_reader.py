@@ -14,7 +14,8 @@ kept as the label; a name that is a fixed attribute of its records (a case varia
 becomes ``var_country``; a converted name that another variable of the project already has gets
 ``_2``, ``_3``, ... (the project's syntactic names keep theirs). Each rename is on the record
 (``original``, ``renamed_because``) for the import to show. A study variable of the resulting name
-is reused by the import, so the same project imported twice fills the same variables.
+is reused by the import, so a second project of the same program (another batch of interviews)
+fills the variables the first one defined.
 
 Refused, each with the line of the element: a variable declared twice under the same name for the
 same records, categories that are not distinct texts, and a value its variable does not take
