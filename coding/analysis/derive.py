@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from coding.analysis.by_partition import default_partitions
 from coding.analysis.classify import classify
 from coding.analysis.coverage import observation_coverage
 from coding.analysis.explanation import LayerFacts
@@ -91,6 +92,7 @@ def derive_region(
         "ties": _edge_rows(rg, set(cut_edges), set(local_edges)),
         "classifications": classify(facts, settings),
         "coverage": observation_coverage(rg.actors),
+        "partitions": default_partitions(rg, groups),
     }
 
 

@@ -22,6 +22,7 @@ from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.models import Interaction
+from coding.partitions.views import partition_menu
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
@@ -238,6 +239,7 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "layers": list(LAYER_LABELS.items()),
         "waves": list(Wave.objects.filter(region=view.region).order_by("start", "id")),
         "errors": errors,
+        "partition": partition_menu(request, view.region, view.layer, view.wave.pk if view.wave else None),
         **_results_context(view),
     }
     fragment = query_flag(request.GET, "fragment")
