@@ -85,7 +85,7 @@ def partition_report(rg: RegionGraph, groups: Sequence[Hashable], order: Sequenc
     counts, Coleman index and brokerage role totals of its members), ``actors`` one dict per actor
     (id, group, E-I, role counts).
     """
-    ei = ei_report(rg, groups)
+    ei: dict[str, Any] = ei_report(rg, groups)
     roles = brokerage_roles(rg, groups)
     coleman = coleman_index(rg, groups)
     sizes = Counter(str(group) for group in groups)

@@ -3,7 +3,8 @@ one wave (or all) and one tie layer, as a JSON-ready dict.
 
 Result keys: "layer", "wave_id", "settings" (the full settings used), "metrics" (region figures),
 "actors" (one dict per actor with every per-actor metric), "ties" (one dict per collapsed edge),
-"classifications" (explanation records, see ``classify``) and "coverage".
+"classifications" (explanation records, see ``classify``), "coverage" and "partitions" (the
+default partitions' figures, see ``by_partition.default_partitions``).
 """
 
 from __future__ import annotations

@@ -23,14 +23,13 @@ from coding.partitions import selectors
 from coding.partitions.services import partition_figures
 from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE
 
-NUMBER = {"allow_null": True}
 BROKERAGE = inline_serializer("BrokerageRoles", {role: serializers.IntegerField() for role in (*ROLES, "total")})
 EI_GROUP = inline_serializer(
     "EIGroup",
     {
         "external": serializers.IntegerField(),
         "internal": serializers.IntegerField(),
-        "index": serializers.FloatField(**NUMBER),
+        "index": serializers.FloatField(allow_null=True),
     },
 )
 FIGURES = inline_serializer(
@@ -41,13 +40,13 @@ FIGURES = inline_serializer(
         "ei": inline_serializer(
             "EIWhole",
             {
-                "index": serializers.FloatField(**NUMBER),
+                "index": serializers.FloatField(allow_null=True),
                 "external_edges": serializers.IntegerField(),
                 "internal_edges": serializers.IntegerField(),
             },
         ),
-        "blau": serializers.FloatField(**NUMBER),
-        "assortativity": serializers.FloatField(**NUMBER, help_text="Newman's nominal assortativity."),
+        "blau": serializers.FloatField(allow_null=True),
+        "assortativity": serializers.FloatField(allow_null=True, help_text="Newman's nominal assortativity."),
         "brokerage": BROKERAGE,
         "groups": inline_serializer(
             "PartitionGroup",
@@ -56,7 +55,7 @@ FIGURES = inline_serializer(
                 "size": serializers.IntegerField(),
                 "share": serializers.FloatField(),
                 "ei": EI_GROUP,
-                "coleman": serializers.FloatField(**NUMBER, help_text="Coleman's homophily index."),
+                "coleman": serializers.FloatField(allow_null=True, help_text="Coleman's homophily index."),
                 "brokerage": BROKERAGE,
             },
             many=True,
@@ -66,7 +65,7 @@ FIGURES = inline_serializer(
             {
                 "id": serializers.IntegerField(),
                 "group": serializers.CharField(),
-                "ei": serializers.FloatField(**NUMBER),
+                "ei": serializers.FloatField(allow_null=True),
                 **{role: serializers.IntegerField() for role in ROLES},
             },
             many=True,
@@ -74,7 +73,7 @@ FIGURES = inline_serializer(
     },
     allow_null=True,
 )
-ANSWER_FIELDS = {
+ANSWER_FIELDS: dict[str, serializers.Field] = {
     "status": serializers.ChoiceField(choices=["ok", "failed", "queued", "waiting"]),
     "attribute": serializers.CharField(),
     "layer": serializers.CharField(),

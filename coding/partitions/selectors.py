@@ -47,6 +47,7 @@ def actor_groups(attribute: Attribute, region_id: int, actors: Sequence[ActorNod
         rows = Actor.objects.filter(region_id=region_id).values_list("id", attribute.name)
         found = {actor_id: str(value) for actor_id, value in rows if value not in (None, "")}
     else:
+        assert attribute.variable_id is not None  # not fixed: a study variable
         values = VariableValue.objects.filter(variable_id=attribute.variable_id, actor__region_id=region_id)
         found = {
             row.actor_id: pure.format_value(row.value) for row in values.only("actor_id", "text_value", "bool_value")

@@ -1,7 +1,8 @@
 """The partition section of the analysis page: a fragment that the page's script fetches and polls.
 
-``GET /regions/<id>/analysis/partition/?attribute=&layer=&wave=`` answers 200 with the figures, or
-202 with "computing…" while the worker computes them (``partition.js`` asks again until 200).
+``GET /regions/<id>/analysis/partition/?attribute=&layer=&wave=`` answers with the figures, or with
+"computing…" (``data-status="queued"``) while the worker computes them: ``partition.js`` asks
+again until the status is ``ok`` or ``failed``. (The API answers 202 for the same state.)
 """
 
 from __future__ import annotations
@@ -98,4 +99,5 @@ def region_partition(request: HttpRequest, pk: int) -> HttpResponse:
     answer = partition_figures(region=region, wave=wave, layer=layer, attribute=attribute.name)
     names = dict(Actor.objects.filter(region=region).values_list("pk", "name")) if answer.ready else {}
     context = figures_context(attribute, answer, names)
-    return render(request, "coding/analysis/_partition.html", context, status=200 if answer.ready else 202)
+    # 200 either way: the fragment's ``data-status`` tells the script whether to ask again.
+    return render(request, "coding/analysis/_partition.html", context)

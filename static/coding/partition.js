@@ -1,5 +1,5 @@
 // Figures by partition (analysis page, comparison): fetch the fragment and ask again while the
-// worker computes it (the server answers 202 until the figures are stored, then 200).
+// worker computes it (the fragment's data-status stays "queued" or "waiting" until they are stored).
 (function () {
   "use strict";
   const POLL_MS = 1500;
@@ -7,11 +7,13 @@
   function load(root) {
     const holder = root.querySelector("[data-partition-holder], #partition-holder");
     fetch(root.dataset.url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
-      .then((response) => response.text().then((html) => ({ status: response.status, html: html })))
-      .then(({ status, html }) => {
+      .then((response) => response.text())
+      .then((html) => {
         holder.innerHTML = html;
-        root.dataset.status = String(status);
-        if (status === 202) window.setTimeout(() => load(root), POLL_MS);
+        const figures = holder.querySelector("#partition-figures");
+        const status = figures ? figures.dataset.status : "error";
+        root.dataset.status = status;
+        if (status === "queued" || status === "waiting") window.setTimeout(() => load(root), POLL_MS);
       })
       .catch(() => {
         holder.textContent = "The figures could not be loaded; trying again…";

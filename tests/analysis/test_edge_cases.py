@@ -11,7 +11,7 @@ from coding.analysis.inputs import Tie, TieRatings
 from coding.analysis.thresholds import AnalysisSettings
 from tests.analysis.helpers import by_id, derive, org, person
 
-RESULT_KEYS = {"layer", "wave_id", "settings", "metrics", "actors", "ties", "classifications", "coverage"}
+RESULT_KEYS = {"layer", "wave_id", "settings", "metrics", "actors", "ties", "classifications", "coverage", "partitions"}
 
 
 def _json_round_trip(result: dict) -> dict:

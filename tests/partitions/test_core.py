@@ -29,7 +29,9 @@ def test_the_sna_brokerage_example_holds_with_any_group_names():
     actors = [org(i) for i in (A, B, C, D)]  # one organisation type: only the groups below matter
     rg = build_region_graph(actors, _directed([(A, B), (A, C), (B, C), (B, D), (C, D), (D, A)]), {})
     report = partition_report(rg, ["left", "left", "right", "right"])
-    roles = {row["id"]: {k: v for k, v in row.items() if k not in ("id", "group", "ei") and v} for row in report["actors"]}
+    roles = {
+        row["id"]: {k: v for k, v in row.items() if k not in ("id", "group", "ei") and v} for row in report["actors"]
+    }
     assert roles == {
         A: {"itinerant": 1, "gatekeeper": 1},
         B: {"representative": 1},

@@ -88,7 +88,9 @@ def test_the_sna_brokerage_example_with_the_groups_as_a_variable(study, region):
     variables.values_set(variable=faction, values={a.pk: "first", b.pk: "first", c.pk: "second", d.pk: "second"})
 
     result = _figures(region, "faction")
-    roles = {row["id"]: {k: v for k, v in row.items() if k not in ("id", "group", "ei") and v} for row in result["actors"]}
+    roles = {
+        row["id"]: {k: v for k, v in row.items() if k not in ("id", "group", "ei") and v} for row in result["actors"]
+    }
     assert roles == {
         a.pk: {"itinerant": 1, "gatekeeper": 1},
         b.pk: {"representative": 1},
@@ -167,9 +169,7 @@ def test_a_wave_and_a_layer_are_computed_apart(region, mixed):
     assert in_wave["ei"] == {"index": 1.0, "external_edges": 1, "internal_edges": 0}
 
 
-def test_reading_stored_figures_of_many_regions_takes_a_fixed_number_of_queries(
-    study, django_assert_max_num_queries
-):
+def test_reading_stored_figures_of_many_regions_takes_a_fixed_number_of_queries(study, django_assert_max_num_queries):
     regions = []
     for count in (2, 6):
         while len(regions) < count:

@@ -45,6 +45,7 @@ MATRIX: dict[str, Entry] = {
     "interviews:detail": Entry("interview"),
     "analysis:region": Entry("region"),
     "analysis:region-status": Entry("region"),
+    "partitions:region": Entry("region"),
     "comparison:page": Entry("study"),
     "comparison:networks": Entry("study"),
     "comparison:export": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "csv"}),
