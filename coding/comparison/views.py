@@ -26,7 +26,12 @@ from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
 from coding.comparison import table as comparison
 from coding.comparison.forms import ComparisonForm
+from coding.comparison.partition_table import PartitionColumn, partition_rows
 from coding.comparison.rows import Column, Comparison, Evidence
+from coding.partitions import selectors as partitions
+from coding.partitions.models import PartitionStatus
+from coding.partitions.services import partition_figures_many
+from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE
 from coding.workbench import selectors
 from coding.worker.views import STATUS_LABELS
 
@@ -161,6 +166,7 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "chart_titles": CHART_TITLES,
         "query": selection.query.urlencode(),
         "stale": [column for column in selection.columns if not column.is_current],
+        "partition_choices": _partition_choices(selection),
     }
     status = 400 if selection.form.errors else 200
     return render(request, "coding/comparison.html", context, status=status)
@@ -199,3 +205,38 @@ def comparison_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=EXPORT_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="comparison-study-{selection.study.pk}.{fmt}"'
     return response
+
+
+def _partition_choices(selection: Selection) -> list[tuple[str, str, bool]]:
+    """The categorical actor attributes of the study, the chosen one marked. One query."""
+    chosen = selection.query.get("partition") or EFFECTIVE_ACTOR_TYPE
+    return [(a.name, a.label, a.name == chosen) for a in partitions.partition_attributes(selection.study)]
+
+
+@login_required
+def comparison_partition(request: HttpRequest, pk: int) -> HttpResponse:
+    """The figures of one partition for the page's columns (same query string), fetched and polled by
+    ``partition.js``; a column still computing says so in its cells."""
+    selection = _select(request, pk, ())
+    name = selection.query.get("partition") or EFFECTIVE_ACTOR_TYPE
+    attribute = partitions.find_attribute(selection.study, name)
+    if selection.form.errors or attribute is None:
+        message = f"“{name[:80]}” is not a categorical actor attribute of this study."
+        errors = (
+            [message] if attribute is None else [str(e) for errors in selection.form.errors.values() for e in errors]
+        )
+        return render(request, "coding/comparison_partition.html", {"errors": errors}, status=400)
+    picks = selection.form.columns()
+    answers = partition_figures_many(picks=picks, layer=selection.form.chosen_layer(), attribute=attribute.name)
+    columns = [
+        PartitionColumn(column.key, column.label, PartitionStatus(answer.status).label, answer.result, answer.error)
+        for column, answer in zip(selection.columns, answers, strict=True)
+    ]
+    labels = partitions.group_labels(attribute)
+    context = {
+        "attribute": attribute,
+        "columns": columns,
+        "rows": partition_rows(columns, attribute.categories, labels),
+        "pending": any(not answer.ready for answer in answers),
+    }
+    return render(request, "coding/comparison_partition.html", context)
