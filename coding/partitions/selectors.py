@@ -16,17 +16,22 @@ from coding.analysis.inputs import ActorNode, actor_types
 from coding.analysis.layers import LAYERS
 from coding.partitions.models import PartitionFigures
 from coding.variables import values as pure
-from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE, Attribute
-from coding.variables.models import VariableValue
-from coding.variables.selectors import attributes
+from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE, FIXED, Attribute
+from coding.variables.models import Variable, VariableValue
+from coding.variables.selectors import as_attribute, attributes
 
 # Stored in every snapshot (``result["partitions"]``) by the worker; the others are computed on request.
 DEFAULT_PARTITIONS = (EFFECTIVE_ACTOR_TYPE, "location")
 
 
-def partition_attributes(study: Study) -> list[Attribute]:
-    """The categorical actor attributes, fixed ones first: the choices of the partition menus. One query."""
-    return [attribute for attribute in attributes(study, pure.ACTOR) if attribute.is_categorical]
+def partition_attributes(study: Study, variables: Sequence[Variable] | None = None) -> list[Attribute]:
+    """The categorical actor attributes, fixed ones first: the choices of the partition menus. One
+    query, none when the study's ``variables`` are given."""
+    if variables is None:
+        every = attributes(study, pure.ACTOR)
+    else:
+        every = [*FIXED[pure.ACTOR], *(as_attribute(v) for v in variables if v.target == pure.ACTOR)]
+    return [attribute for attribute in every if attribute.is_categorical]
 
 
 def find_attribute(study: Study, name: str) -> Attribute | None:

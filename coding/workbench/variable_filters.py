@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -79,13 +80,16 @@ def find_filter(filters: Sequence[ValueFilter], key: str) -> ValueFilter | None:
 
 def _variable_rows(choice: ValueFilter) -> QuerySet[VariableValue]:
     """The values of a variable equal to ``choice.value``, in the column of its type."""
-    rows = VariableValue.objects.filter(variable_id=choice.attribute.variable_id)
+    variable_id = choice.attribute.variable_id
+    if variable_id is None:
+        raise ValueError(f"{choice.attribute.name} is a fixed attribute: its values are fields, not variable values.")
+    rows = VariableValue.objects.filter(variable_id=variable_id)
     if choice.attribute.type == pure.BOOLEAN:
         return rows.filter(bool_value=choice.value == "true")
     return rows.filter(text_value=choice.value)
 
 
-def interviews_matching(choice: ValueFilter) -> QuerySet[Interview]:
+def interviews_matching(choice: ValueFilter) -> QuerySet[Interview, Any]:
     """Interviews with the value (an interview filter), or with an interviewee who has it (an actor
     filter), as a subquery for the caller's query."""
     attribute, value = choice.attribute, choice.value
@@ -119,7 +123,7 @@ def _effective_actor_type(value: str) -> Q:
 
 def region_values(attribute: Attribute, regions: Sequence[Region]) -> dict[int, str]:
     """``{region id: value as files write it}`` (``NO_VALUE`` when empty). At most one query."""
-    if attribute.is_fixed:
+    if attribute.variable_id is None:  # a fixed field of the region
         found = {region.pk: pure.format_value(getattr(region, attribute.name) or None) for region in regions}
     else:
         rows = VariableValue.objects.filter(variable_id=attribute.variable_id, region__in=[r.pk for r in regions])
@@ -142,3 +146,42 @@ def group_order(attribute: Attribute, value: str) -> tuple[int, str]:
     if value in attribute.categories:
         return (0, f"{attribute.categories.index(value):06d}")
     return (2, "") if value == NO_VALUE else (1, value.casefold())
+
+
+@dataclass(frozen=True)
+class RegionScope:
+    """Regions kept by a filter, in the order of their groups, and the groups as (label, regions) spans."""
+
+    regions: list[Region]
+    groups: list[tuple[str, int]]
+    group_of: dict[int, str]
+
+
+def scope_regions(regions: Sequence[Region], only: ValueFilter | None, group_by: Attribute | None) -> RegionScope:
+    """Keep the regions with ``only``'s value and order them by ``group_by``'s value. At most two queries."""
+    kept = list(regions)
+    if only is not None:
+        values = region_values(only.attribute, kept)
+        kept = [region for region in kept if values[region.pk] == only.value]
+    if group_by is None:
+        return RegionScope(kept, [], {})
+    values = region_values(group_by, kept)
+    kept.sort(key=lambda region: group_order(group_by, values[region.pk]))  # stable: names stay in order
+    groups: list[tuple[str, int]] = []
+    for region in kept:
+        label = group_label(group_by, values[region.pk])
+        if groups and groups[-1][0] == label:
+            groups[-1] = (label, groups[-1][1] + 1)
+        else:
+            groups.append((label, 1))
+    return RegionScope(kept, groups, {region.pk: group_label(group_by, values[region.pk]) for region in kept})
+
+
+def region_menus(study: Study, variables: list[Variable] | None = None) -> tuple[list[ValueFilter], list[Attribute]]:
+    """The region filters ("attribute = value") and the attributes regions can be grouped by. One query."""
+    attributes = study_attributes(study, (pure.REGION,), variables)
+    return value_filters(attributes), groupable(attributes)
+
+
+def find_attribute(attributes: Sequence[Attribute], name: str) -> Attribute | None:
+    return next((attribute for attribute in attributes if attribute.name == name), None) if name else None

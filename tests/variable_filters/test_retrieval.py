@@ -66,11 +66,15 @@ def test_the_filter_offers_the_values_of_categorical_variables_only(client, caro
 def test_an_unknown_value_is_refused_naming_the_field(client, carol, study, corpus):
     client.force_login(carol)
     page = client.get(reverse("coding:retrieval", args=[study.pk]), {"variable": "interview:setting=garden"})
-    assert "Select a valid choice. interview:setting=garden is not one of the available choices." in page.content.decode()
+    assert (
+        "Select a valid choice. interview:setting=garden is not one of the available choices." in page.content.decode()
+    )
 
 
 @pytest.mark.parametrize("n", [10, 100])
-def test_a_variable_filter_keeps_the_query_count(client, carol, study, region, corpus, n, django_assert_max_num_queries):
+def test_a_variable_filter_keeps_the_query_count(
+    client, carol, study, region, corpus, n, django_assert_max_num_queries
+):
     workshop, code = corpus["workshop"], corpus["code"]
     Coding.objects.bulk_create(
         Coding(interview=workshop, code=code, coder=carol, start=i % 30, end=i % 30 + 5 + i // 30,
