@@ -126,7 +126,9 @@ def _answer(row: PartitionFigures) -> PartitionAnswer:
     return PartitionAnswer(row.status, row.input_version, row.result, row.error, source="request")
 
 
-def _request(region: Region, wave: Wave | None, layer: str, attribute: str, version: int, row: Any) -> PartitionAnswer:
+def _request(
+    region: Region, wave: Wave | None, layer: str, attribute: str, version: int, row: PartitionFigures | None
+) -> PartitionAnswer:
     """Claim the row for ``version`` and send the task; compute now if the worker is away and the region small."""
     key = {"region": region, "wave": wave, "layer": layer, "attribute": attribute}
     waited = row is not None and row.input_version >= version and row.status == PartitionStatus.QUEUED
