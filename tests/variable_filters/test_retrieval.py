@@ -85,3 +85,18 @@ def test_a_variable_filter_keeps_the_query_count(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("coding:retrieval", args=[study.pk]), {"variable": "actor:member=true"})
     assert response.status_code == 200
+
+
+def test_the_api_retrieval_and_cooccurrence_take_a_variable_filter(carol, study, corpus):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(carol)
+    code = corpus["code"]
+    url = reverse("api:study-retrieval", args=[study.pk])
+    body = api.post(url, {"query": {"code": code.pk}, "variable": "actor:member=true"}, format="json").json()
+    assert [passage["memo"] for passage in body["results"]] == ["in the workshop"]
+    refused = api.post(url, {"query": {"code": code.pk}, "variable": "actor:member=maybe"}, format="json")
+    assert refused.status_code == 400 and "“actor:member=maybe” is no value" in refused.json()["variable"][0]
+    table = api.get(reverse("api:study-cooccurrence", args=[study.pk]), {"variable": "interview:setting=office"})
+    assert table.json()["codes"] == [{"id": code.pk, "name": "Trust", "size": 1}]
