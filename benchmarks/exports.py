@@ -90,6 +90,7 @@ def build_study(scale: float) -> int:
 
     from cases.models import Actor, Interview, Membership, Region, Study, Wave
     from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
+    from coding.variables.models import Variable, VariableValue
 
     rng = random.Random(6)
     users = get_user_model().objects.bulk_create([get_user_model()(username=name) for name in ("lead", "coder")])
@@ -97,6 +98,16 @@ def build_study(scale: float) -> int:
     codes = list(Code.objects.filter(scheme=scheme))
     study = Study.objects.create(title="Benchmark study", coding_scheme=scheme)
     Membership.objects.create(study=study, user=users[0], role="lead")
+    # Study variables with a value on every actor and interview, so the files carry them too.
+    sector, staff, member, setting = Variable.objects.bulk_create(
+        [
+            Variable(study=study, target="actor", name="sector", label="Sector", type="categorical",
+                     categories=["photonics", "software", "medical"], position=1),
+            Variable(study=study, target="actor", name="employees", label="Employees", type="numeric", position=2),
+            Variable(study=study, target="actor", name="member", label="Member", type="boolean", position=3),
+            Variable(study=study, target="interview", name="setting", label="Setting", type="text", position=1),
+        ]
+    )  # fmt: skip
     regions = Region.objects.bulk_create(
         [
             Region(study=study, name=f"Region {n}", country="Germany", technology_field="microsystems")
@@ -131,6 +142,16 @@ def build_study(scale: float) -> int:
         )
         Interview.interviewees.through.objects.bulk_create(
             [Interview.interviewees.through(interview=interview, actor=rng.choice(persons)) for interview in interviews]
+        )
+        actors = (*organisations, *persons)
+        VariableValue.objects.bulk_create(
+            [
+                *(VariableValue(variable=sector, actor=a, text_value=rng.choice(sector.categories)) for a in actors),
+                *(VariableValue(variable=staff, actor=a, number_value=rng.randint(1, 5000)) for a in organisations),
+                *(VariableValue(variable=member, actor=a, bool_value=rng.random() < 0.5) for a in organisations),
+                *(VariableValue(variable=setting, interview=i, text_value="office") for i in interviews),
+            ],
+            batch_size=5_000,
         )
         codings = []
         for interview in interviews:
@@ -239,6 +260,7 @@ def main() -> None:
     measure("JSON dump, pseudonymised", download(dump.study_dump_file, query="?pseudonymised=1"))
     measure("actors CSV (metrics)", download(tables.table_file, "actors", "csv", "study"))
     measure("interactions CSV", download(tables.table_file, "interactions", "csv", "study"))
+    measure("interviews CSV (variables)", download(tables.table_file, "interviews", "csv", "study"))
     measure("GraphML", download(exports.export_file, "graphml", "study"))
     measure("codings CSV (quotes)", download(tables.table_file, "codings", "csv", "study"))
     measure("codings XLSX (quotes)", download(tables.table_file, "codings", "xlsx", "study"))

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("coding.codebook.urls")),
     path("", include("coding.privacy.urls")),
     path("", include("coding.worker.urls")),
+    path("", include("coding.partitions.urls")),
     path("", include("coding.comparison.urls")),
     path("", include("coding.exchange.urls")),
     path("", include("coding.interviews.urls")),

@@ -3,10 +3,12 @@ one wave (or all) and one tie layer, as a JSON-ready dict.
 
 Result keys: "layer", "wave_id", "settings" (the full settings used), "metrics" (region figures),
 "actors" (one dict per actor with every per-actor metric), "ties" (one dict per collapsed edge),
-"classifications" (explanation records, see ``classify``) and "coverage", all of the level as coded
-(persons and organisations as recorded); "levels" adds the organisation level (``levels``): the same
-metrics, actors, ties, classifications and coverage of the network with persons folded into their
-organisations, and what the folding did.
+"classifications" (explanation records, see ``classify``), "coverage", "concepts" (the source
+article's concepts, ``concepts_report``) and "partitions" (the default partitions' figures, see
+``by_partition.default_partitions``), all of the level as coded (persons and organisations as
+recorded); "levels" adds the organisation level (``levels``): the same metrics, actors, ties,
+classifications and coverage of the network with persons folded into their organisations, and what
+the folding did.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from coding.analysis.by_partition import default_partitions
 from coding.analysis.classify import classify
 from coding.analysis.concepts_report import derived_concepts
 from coding.analysis.coverage import observation_coverage
@@ -142,6 +145,7 @@ def derive_level(
         "classifications": classify(facts, settings),
         "coverage": observation_coverage(rg.actors),
         "concepts": concepts,
+        "partitions": default_partitions(rg, groups),
     }
 
 

@@ -24,7 +24,7 @@ from cases.access import get_for_user
 from cases.models import Actor, Region, Study, Wave
 from coding.api.permissions import StudyRolePermission
 from coding.models import Code
-from coding.workbench import boolean, passage_selectors
+from coding.workbench import boolean, passage_selectors, variable_filters
 from coding.workbench.cooccurrence import UNITS
 from coding.workbench.query_json import MAX_WITHIN, QueryError, parse
 from coding.workbench.selectors import scheme_codes
@@ -53,10 +53,29 @@ class PassageFilterSerializer(serializers.Serializer):
     wave = StudyRowField(Wave, "region__study")
     actor = StudyRowField(Actor, "region__study", help_text="An interviewee.")
     coder = StudyRowField(get_user_model(), "memberships__study")
+    variable = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Interviews with a value of an interview or interviewee attribute, written "
+        "<target>:<name>=<value>, e.g. interview:setting=workshop, actor:association_member=true, "
+        "actor:org_type=university.",
+    )
+
+    def validate_variable(self, key: str) -> variable_filters.ValueFilter:
+        study = self.context.get("study")
+        attributes = variable_filters.study_attributes(study, ("interview", "actor")) if study else []
+        found = variable_filters.find_filter(variable_filters.value_filters(attributes), key)
+        if found is None:
+            raise ValidationError(
+                f"“{key[:80]}” is no value of a categorical or yes/no interview or actor attribute of this "
+                "study; write <target>:<name>=<value>, e.g. interview:mode=phone."
+            )
+        return found
 
     def filters(self) -> passage_selectors.PassageFilters:
         values = self.validated_data
-        return passage_selectors.PassageFilters(*(values.get(name) for name in ("region", "wave", "actor", "coder")))
+        names = ("region", "wave", "actor", "coder", "variable")
+        return passage_selectors.PassageFilters(**{name: values.get(name) for name in names})
 
 
 QUERY_HELP = (

@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from coding.api.codebook import CodebookChangeViewSet
 from coding.api.exports import RegionExportView, StudyExportView
+from coding.api.partitions import RegionPartitionView
 from coding.api.passages import BooleanRetrievalView, CooccurrenceView
 from coding.api.records import (
     ActorViewSet,
@@ -67,6 +68,7 @@ urlpatterns = [
     path("regions/<str:pk>/exports/<str:fmt>", RegionExportView.as_view(), name="region-export"),
     path("studies/<str:pk>/retrieval/", BooleanRetrievalView.as_view(), name="study-retrieval"),
     path("studies/<str:pk>/cooccurrence/", CooccurrenceView.as_view(), name="study-cooccurrence"),
+    path("regions/<str:pk>/analysis/partition/", RegionPartitionView.as_view(), name="region-partition"),
     path("studies/<str:pk>/search/", StudySearchView.as_view(), name="study-search"),
     path("studies/<str:pk>/autocode/", StudyAutocodeView.as_view(), name="study-autocode"),
     path("studies/<str:pk>/autocode/<str:run>/undo/", AutocodeUndoView.as_view(), name="study-autocode-undo"),

@@ -27,6 +27,8 @@ class ComparisonForm(forms.Form):
     wave = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Waves")
     by_wave = FlagField(label="One column per wave")
     layer = forms.ChoiceField(choices=list(LAYER_LABELS.items()), required=False)
+    # A categorical actor attribute (coding.partitions.selectors); checked where its figures are read.
+    partition = forms.CharField(required=False, max_length=63)
 
     def __init__(self, *args: Any, regions: list[Region], waves: list[Wave], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -26,8 +26,15 @@ from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
 from coding.comparison import table as comparison
 from coding.comparison.forms import ComparisonForm
+from coding.comparison.partition_table import PartitionColumn, partition_rows
 from coding.comparison.rows import Column, Comparison, Evidence
-from coding.workbench import selectors
+from coding.partitions import selectors as partitions
+from coding.partitions.models import PartitionStatus
+from coding.partitions.services import partition_figures_many
+from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE, Attribute
+from coding.variables.models import Variable
+from coding.variables.selectors import study_variables
+from coding.workbench import selectors, variable_filters
 from coding.worker.views import STATUS_LABELS
 
 # Canvas id and title of the charts every comparison draws (static/coding/comparison.js fills them).
@@ -51,6 +58,14 @@ class Selection:
     regions: list[Region]
     waves: list[Wave]
     columns: list[Column]
+    # The picked (region, wave) columns, kept and ordered by the region filter and grouping.
+    picks: list[tuple[Region, Wave | None]]
+    variables: list[Variable]
+    scope: variable_filters.RegionScope
+    only: variable_filters.ValueFilter | None
+    group_by: Attribute | None
+    region_filters: list[variable_filters.ValueFilter]
+    groupable: list[Attribute]
 
     @property
     def table(self) -> Comparison:
@@ -67,8 +82,20 @@ def _select(request: HttpRequest, pk: int, parts: Sequence[str] = columns_of.TAB
     if not query.getlist("region"):  # within this study by default
         query.setlist("region", [str(region.pk) for region in regions if region.study_id == study.pk])
     form = ComparisonForm(query, regions=regions, waves=waves)
-    columns = columns_of.comparison_columns(form.columns(), form.chosen_layer(), parts) if form.is_valid() else []
-    return Selection(study, form, query, regions, waves, columns)
+    variables = study_variables(study)
+    region_filters, groupable = variable_filters.region_menus(study, variables)
+    only = variable_filters.find_filter(region_filters, query.get("only") or "")
+    group_by = variable_filters.find_attribute(groupable, query.get("group_by") or "")
+    picks = form.columns() if form.is_valid() else []
+    scope = variable_filters.scope_regions(
+        list({region.pk: region for region, _wave in picks}.values()), only, group_by
+    )
+    order = {region.pk: position for position, region in enumerate(scope.regions)}
+    picks = sorted((pick for pick in picks if pick[0].pk in order), key=lambda pick: order[pick[0].pk])
+    columns = columns_of.comparison_columns(picks, form.chosen_layer(), parts) if picks else []
+    return Selection(
+        study, form, query, regions, waves, columns, picks, variables, scope, only, group_by, region_filters, groupable
+    )
 
 
 def _bases(column: Column) -> dict[str, str]:
@@ -112,6 +139,7 @@ def _headers(selection: Selection) -> list[dict[str, Any]]:
             "status_label": STATUS_LABELS.get(column.status, column.status),
             "analysis_url": _bases(column)["analysis"],
             "study": studies[column.study_id] if column.study_id != selection.study.pk else None,
+            "group": selection.scope.group_of.get(column.region_id, ""),
         }
         for column in selection.columns
     ]
@@ -161,6 +189,11 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "chart_titles": CHART_TITLES,
         "query": selection.query.urlencode(),
         "stale": [column for column in selection.columns if not column.is_current],
+        "partition_choices": _partition_choices(selection),
+        "only_choices": variable_filters.grouped_choices(selection.region_filters),
+        "group_choices": [(attribute.name, attribute.label) for attribute in selection.groupable],
+        "only": selection.only,
+        "group_by": selection.group_by,
     }
     status = 400 if selection.form.errors else 200
     return render(request, "coding/comparison.html", context, status=status)
@@ -199,3 +232,42 @@ def comparison_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=EXPORT_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="comparison-study-{selection.study.pk}.{fmt}"'
     return response
+
+
+def _partition_choices(selection: Selection) -> list[tuple[str, str, bool]]:
+    """The categorical actor attributes of the study, the chosen one marked. One query."""
+    chosen = selection.query.get("partition") or EFFECTIVE_ACTOR_TYPE
+    choices = partitions.partition_attributes(selection.study, selection.variables)
+    return [(a.name, a.label, a.name == chosen) for a in choices]
+
+
+@login_required
+def comparison_partition(request: HttpRequest, pk: int) -> HttpResponse:
+    """The figures of one partition for the page's columns (same query string), fetched and polled by
+    ``partition.js``; a column still computing says so in its cells."""
+    selection = _select(request, pk, ())
+    name = selection.query.get("partition") or EFFECTIVE_ACTOR_TYPE
+    attribute = next(
+        (a for a in partitions.partition_attributes(selection.study, selection.variables) if a.name == name), None
+    )
+    if selection.form.errors or attribute is None:
+        message = f"“{name[:80]}” is not a categorical actor attribute of this study."
+        errors = (
+            [message] if attribute is None else [str(e) for errors in selection.form.errors.values() for e in errors]
+        )
+        return render(request, "coding/comparison_partition.html", {"errors": errors}, status=400)
+    answers = partition_figures_many(
+        picks=selection.picks, layer=selection.form.chosen_layer(), attribute=attribute.name
+    )
+    columns = [
+        PartitionColumn(column.key, column.label, PartitionStatus(answer.status).label, answer.result, answer.error)
+        for column, answer in zip(selection.columns, answers, strict=True)
+    ]
+    labels = partitions.group_labels(attribute)
+    context = {
+        "attribute": attribute,
+        "columns": columns,
+        "rows": partition_rows(columns, attribute.categories, labels),
+        "pending": any(not answer.ready for answer in answers),
+    }
+    return render(request, "coding/comparison_partition.html", context)

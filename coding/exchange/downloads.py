@@ -23,7 +23,8 @@ from coding.exchange.refi import qdpx_export
 from coding.exchange.refi.codebook import code_records, codebook_file
 from coding.exchange.tables.codebook import COLUMNS as CODEBOOK_COLUMNS
 from coding.exchange.tables.codebook import codebook_rows
-from coding.exchange.tables.rows import TABLES, make_scope
+from coding.exchange.tables.rows import TABLES, VARIABLE_COLUMNS, make_scope
+from coding.exchange.tables.variables import with_variables
 from coding.exchange.tables.writers import csv_chunks, write_xlsx
 
 PSEUDONYMISED = "-pseudonymised"  # a format key ending so is the same file with person names replaced
@@ -56,6 +57,10 @@ TABLE_LABELS = {
     "actors": "Actors with network metrics",
     "interactions": "Interactions",
     "codings": "Codings with quotes",
+    "regions": "Regions with their variables",
+    "waves": "Waves with their variables",
+    "interviews": "Interviews (without transcripts) with their variables",
+    "variables": "Variables: the codebook of the variable columns (table, column, label, type, categories, unit)",
 }
 CODEBOOK_FORMATS = {"qdc": "qdc", "codebook-csv": "csv", "codebook-xlsx": "xlsx"}
 SPOOL_BYTES = 8 * 1024 * 1024
@@ -136,14 +141,15 @@ def table_response(
         raise Http404
     study, region = (owner, None) if isinstance(owner, Study) else (owner.study, owner)
     scope = make_scope(study, region, pseudonymised=pseudonymised)
-    spec = TABLES[table]
+    spec = with_variables(TABLES[table], scope)
     filename = f"{_stem(owner)}-{table}{PSEUDONYMISED if pseudonymised else ''}.{extension}"
     if extension == "csv":
-        response = StreamingHttpResponse(csv_chunks(spec.columns, spec.rows(scope)), content_type=CONTENT_TYPES["csv"])
-        return _attachment(response, filename)
+        chunks = csv_chunks(spec.columns, spec.rows, variables=spec.variables)
+        return _attachment(StreamingHttpResponse(chunks, content_type=CONTENT_TYPES["csv"]), filename)
     # Spills to disk past SPOOL_BYTES; the workbook itself streams rows to its own temporary files.
     target = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - FileResponse closes it
-    write_xlsx(spec.columns, spec.rows(scope), target, sheet=table)
+    codebook = [("variables", VARIABLE_COLUMNS, spec.codebook)] if spec.variables else []
+    write_xlsx(spec.columns, spec.rows, target, sheet=table, variables=spec.variables, more=codebook)
     target.seek(0)
     return FileResponse(target, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"])
 

@@ -6,9 +6,12 @@ records (and back), so the formats can be tested and benchmarked on their own.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 AttributeValue = str | int | float | bool | None
+# A study variable's typed value (``coding.variables.values.Value``).
+StudyValue = str | float | bool | dt.date
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class SourceRecord:
     pseudonymised: bool = False
     interviewees: tuple[str, ...] = ()
     memo: str = ""
+    study_values: dict[str, StudyValue] = field(default_factory=dict)  # the study's interview variables
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class CaseRecord:
     source_guids: tuple[str, ...] = ()
     variables: dict[str, AttributeValue] = field(default_factory=dict)
     description: str = ""
+    study_values: dict[str, StudyValue] = field(default_factory=dict)  # the study's region variables
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,35 @@ class EdgeRecord:
 
 
 @dataclass(frozen=True)
+class VariableRecord:
+    """A study variable in a .qdpx: a REFI-QDA ``<Variable>`` on cases (regions) or sources (interviews).
+
+    ``name`` is the machine name, ``guid`` the REFI-QDA one; ``type`` is ours (``coding.variables``).
+    ``original`` is the name in the file when the import had to change it, ``renamed_because`` why.
+    """
+
+    guid: str
+    target: str
+    name: str
+    label: str
+    type: str
+    categories: tuple[str, ...] = ()
+    description: str = ""
+    unit: str = ""
+    original: str = ""
+    renamed_because: str = ""
+
+    def rename_note(self) -> str:
+        """What an import tells the user about a renamed variable ("" when it kept its name)."""
+        if not self.original:
+            return ""
+        return (
+            f"The {self.target} variable “{self.original}” is imported as {self.name} "
+            f"(labelled “{self.label}”): {self.renamed_because}."
+        )
+
+
+@dataclass(frozen=True)
 class ParsedProject:
     """Everything read from a .qdpx archive, already checked for consistency."""
 
@@ -108,6 +142,7 @@ class ParsedProject:
     codings: list[CodingRecord]
     cases: list[CaseRecord]
     notes: list[NoteRecord] = field(default_factory=list)
+    variables: list[VariableRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from coding.interviews.paragraphs import ParagraphIndex
 from coding.models import Code, Coding
 from coding.workbench import boolean, cooccurrence
 from coding.workbench.selectors import descendant_ids, scheme_codes
+from coding.workbench.variable_filters import ValueFilter, interviews_matching
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -26,12 +27,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PassageFilters:
-    """Which passages take part: those of a region, a wave, an interviewee, a coder (any if None)."""
+    """Which passages take part: those of a region, a wave, an interviewee, a coder, and of interviews
+    with an interview or interviewee variable's value (any if None)."""
 
     region: Region | None = None
     wave: Wave | None = None
     actor: Actor | None = None
     coder: User | None = None
+    variable: ValueFilter | None = None
 
     def lookups(self) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -43,6 +46,8 @@ class PassageFilters:
             found["interview__interviewees"] = self.actor
         if self.coder is not None:
             found["coder"] = self.coder
+        if self.variable is not None:  # a subquery inside the same statement
+            found["interview__in"] = interviews_matching(self.variable)
         return found
 
 

@@ -23,6 +23,7 @@ from coding.analysis import glossary
 from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.models import Interaction
+from coding.partitions.views import partition_menu
 from coding.worker.concepts_page import concepts_context
 from coding.worker.levels import levels_context, organisation_level, with_organisation
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
@@ -296,6 +297,7 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "layers": list(LAYER_LABELS.items()),
         "waves": list(Wave.objects.filter(region=view.region).order_by("start", "id")),
         "errors": errors,
+        "partition": partition_menu(request, view.region, view.layer, view.wave.pk if view.wave else None),
         **_results_context(view),
     }
     fragment = query_flag(request.GET, "fragment")

@@ -13,6 +13,7 @@ from tests.analysis.helpers import by_id, derive, org, person
 
 RESULT_KEYS = {
     "layer", "wave_id", "settings", "metrics", "actors", "ties", "classifications", "coverage", "concepts", "levels",
+    "partitions",
 }  # fmt: skip
 
 

@@ -71,6 +71,7 @@ NOT_RESOURCES = {
     "api:coding-several",
     "api:study-retrieval",
     "api:study-cooccurrence",
+    "api:region-partition",  # members read, others 404: tests/partitions/test_pages_and_api.py
     "api:study-search",
     "api:study-autocode",
     "api:study-autocode-undo",

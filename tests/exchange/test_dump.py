@@ -45,7 +45,7 @@ def counts() -> dict[str, int]:
 
 def test_a_dump_imported_into_an_emptied_database_exports_the_same(demo_study, django_user_model):
     first = dumped(demo_study)
-    assert first["format"] == "cluster-case-studies/study-dump" and first["version"] == 2
+    assert first["format"] == "cluster-case-studies/study-dump" and first["version"] == 3
     assert len(first["memos"]) == 6  # the demo study's memos: on a code, an actor, an interview, a region, a wave, free
     assert sum(len(interview["codings"]) for region in first["regions"] for interview in region["interviews"]) > 50
     delete_demo_study()

@@ -172,7 +172,7 @@ def test_unknown_table_or_format_is_404(client, carol, region):
 # --- API ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("table", ["actors", "interactions", "codings"])
+@pytest.mark.parametrize("table", ["actors", "interactions", "codings", "regions", "waves", "interviews", "variables"])
 def test_api_serves_the_tables_to_members_only(table, region, study, carol, mallory):
     factories.InteractionFactory(region=region)
     api = APIClient()
@@ -213,7 +213,7 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("table", ["actors", "interactions", "codings"])
+@pytest.mark.parametrize("table", ["actors", "interactions", "codings", "regions", "waves", "interviews", "variables"])
 @pytest.mark.parametrize("extension", ["csv", "xlsx"])
 def test_queries_do_not_grow_with_rows(table, extension, client, carol, study, other_region, region):
     client.force_login(carol)

@@ -47,6 +47,8 @@ MATRIX: dict[str, Entry] = {
     "analysis:region": Entry("region"),
     "analysis:region-status": Entry("region"),
     "analysis:classification-docs": Entry(None, None),
+    "partitions:region": Entry("region"),
+    "comparison:partition": Entry("study"),
     "comparison:page": Entry("study"),
     "comparison:networks": Entry("study"),
     "comparison:export": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "csv"}),

@@ -67,7 +67,7 @@ def test_retrieval_matrix_memos_and_agreement_query_counts_are_bounded(
     bulk_codings(study, region, sub_code, [alice, bob])
     client.force_login(alice)
     for name, params, limit in (
-        ("retrieval", {"code": code.pk}, 12),
+        ("retrieval", {"code": code.pk}, 13),  # the 13th: the study's variables (the variable filter)
         ("matrix", {}, 8),
         ("memos", {}, 10),
         ("study-agreement", {}, 10),

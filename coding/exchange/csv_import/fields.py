@@ -5,7 +5,7 @@ A cell that cannot become its field's value raises RowError, whose message is sh
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -15,6 +15,7 @@ from cases.models import Actor, Region
 from coding.choices import CoordinationMode
 from coding.exchange.csv_import.table import normalise
 from coding.models import Interaction
+from coding.variables.models import Variable
 
 TRUE = {"1", "true", "yes", "y", "x", "ja", "wahr"}
 FALSE = {"0", "false", "no", "n", "nein", "falsch", ""}
@@ -76,8 +77,18 @@ INTERACTION_FIELDS = (
 TARGETS: dict[str, tuple[ImportField, ...]] = {"actors": ACTOR_FIELDS, "interactions": INTERACTION_FIELDS}
 
 
-def field_aliases(target: str) -> dict[str, tuple[str, ...]]:
-    return {spec.name: (spec.label, *spec.aliases) for spec in TARGETS[target]}
+# A mapping key "variable:<name>" feeds the study variable <name> of the imported records (actors).
+VARIABLE_KEY = "variable:"
+
+
+def variable_key(name: str) -> str:
+    return f"{VARIABLE_KEY}{name}"
+
+
+def field_aliases(target: str, variables: Sequence[tuple[str, str]] = ()) -> dict[str, tuple[str, ...]]:
+    """Each field's names to match columns by; ``variables`` are (name, label) of study variables."""
+    aliases = {spec.name: (spec.label, *spec.aliases) for spec in TARGETS[target]}
+    return aliases | {variable_key(name): (name, label) for name, label in variables}
 
 
 class RowError(ValueError):
@@ -134,6 +145,7 @@ class RowContext:
     actors_by_name: dict[str, list[Actor]] = field(default_factory=dict)
     elsewhere: dict[str, str] = field(default_factory=dict)  # actor name -> region name, other regions
     waves_by_label: dict[str, Any] = field(default_factory=dict)
+    variables: dict[str, Variable] = field(default_factory=dict)  # the imported records' study variables
 
     def actor(self, raw: str) -> Actor:
         name = raw.strip()

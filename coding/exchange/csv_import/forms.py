@@ -9,9 +9,10 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from coding.exchange.csv_import.fields import TARGETS, field_aliases
+from coding.exchange.csv_import.fields import TARGETS, field_aliases, variable_key
 from coding.exchange.csv_import.table import CsvTable, auto_mapping, read_table
 from coding.exchange.records import ImportErrors
+from coding.variables.models import Variable
 
 TARGET_CHOICES = [("actors", "Actors"), ("interactions", "Interactions (between actors already in the region)")]
 
@@ -39,14 +40,26 @@ NOT_IMPORTED = ("", "— not imported —")
 class MappingForm(forms.Form):
     """One choice per import field: which CSV column feeds it. Proposed from the column names."""
 
-    def __init__(self, *args: Any, target: str, header: Sequence[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, target: str, header: Sequence[str], variables: Sequence[Variable] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        proposed = auto_mapping(header, field_aliases(target))
+        named = [(variable.name, variable.label) for variable in variables]
+        proposed = auto_mapping(header, field_aliases(target, named))
         choices = [NOT_IMPORTED, *((column, column) for column in header)]
         for spec in TARGETS[target]:
             label = f"{spec.label}{' *' if spec.required else ''}"
             self.fields[spec.name] = forms.ChoiceField(
                 label=label, choices=choices, required=False, initial=proposed.get(spec.name, "")
+            )
+        # The study's variables of the imported records, after the fixed fields.
+        for variable in variables:
+            key = variable_key(variable.name)
+            self.fields[key] = forms.ChoiceField(
+                label=f"Variable: {variable.label} ({variable.get_type_display()})",
+                choices=choices,
+                required=False,
+                initial=proposed.get(key, ""),
             )
 
     def mapping(self) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """The checks of a CSV import before anything is written, every problem as "row N, column X: message".
 
-Values against the field's choices and type, required fields, actor names of interactions
+Values against the field's choices and type (a study variable's with ``coding.variables.values``,
+the parser of every input path, naming the variable), required fields, actor names of interactions
 (unknown, ambiguous, or of another region), self-ties, duplicates within the file and against the
 database, and the model's own rules (``full_clean``, the same as the forms). N is the line as a
 spreadsheet shows it (the header is row 1). The queries are a constant number per import.
@@ -16,23 +17,42 @@ from django.db import models
 
 from cases.choices import ActorKind
 from cases.models import Actor, Region
-from coding.exchange.csv_import.fields import MODE_FIELDS, PARSERS, TARGETS, RowContext, RowError
+from coding.exchange.csv_import.fields import (
+    MODE_FIELDS,
+    PARSERS,
+    TARGETS,
+    VARIABLE_KEY,
+    RowContext,
+    RowError,
+    variable_key,
+)
 from coding.exchange.csv_import.table import CsvTable
 from coding.exchange.records import Problem
 from coding.models import Interaction
+from coding.variables.models import Variable
+from coding.variables.values import Value, VariableValueError, parse_value
 
 # Database rules that the models' clean() does not repeat, in words.
 CONSTRAINT_MESSAGES = {"actor_founded_range": ("founded", "The founding year must be between 1800 and 2100.")}
 FOREIGN_KEYS = ["region", "source", "target", "wave", "coder", "affiliation", "spun_off_from"]
 
 
-def check_mapping(target: str, mapping: Mapping[str, str], header: Sequence[str]) -> list[Problem]:
-    """Required fields mapped, columns that exist, no column feeding two fields."""
+def check_mapping(
+    target: str, mapping: Mapping[str, str], header: Sequence[str], variables: Mapping[str, Variable] | None = None
+) -> list[Problem]:
+    """Required fields mapped, fields and variables that exist, columns that exist, no column feeding two fields."""
     problems = [
         Problem("column mapping", f"Choose the column for “{spec.label}”: it is required.")
         for spec in TARGETS[target]
         if spec.required and not mapping.get(spec.name)
     ]
+    known = {spec.name for spec in TARGETS[target]} | {variable_key(name) for name in variables or {}}
+    for name, column in mapping.items():
+        if column and name not in known:
+            what = (
+                f"variable “{name.removeprefix(VARIABLE_KEY)}”" if name.startswith(VARIABLE_KEY) else f"field “{name}”"
+            )
+            problems.append(Problem("column mapping", f"The {target} of this study have no {what}."))
     used: dict[str, str] = {}
     for name, column in mapping.items():
         if not column:
@@ -59,6 +79,7 @@ def _context(target: str, region: Region) -> RowContext:
 def _parse_row(
     target: str, context: RowContext, mapping: Mapping[str, str], header: list[str], cells: list[str], line: int
 ) -> tuple[dict[str, Any], list[Problem]]:
+    """The row's field values; its variables' values under ``VARIABLE_KEY + name`` (None: empty)."""
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     if len(cells) > len(header):
@@ -67,6 +88,13 @@ def _parse_row(
         if not column:
             continue
         raw = cells[header.index(column)]
+        if name.startswith(VARIABLE_KEY):  # a study variable (check_mapping: one of the study's)
+            variable = context.variables[name.removeprefix(VARIABLE_KEY)]
+            try:
+                values[name] = parse_value(raw, type=variable.type, categories=variable.categories, label=variable.name)
+            except VariableValueError as error:
+                problems.append(Problem(f"row {line}, column {column}", f"Variable {variable.name}: {error}"))
+            continue
         spec = next(spec for spec in TARGETS[target] if spec.name == name)
         if spec.required and not raw.strip():
             problems.append(Problem(f"row {line}, column {column}", "This field is required."))
@@ -162,15 +190,28 @@ def _duplicates(
 
 
 def validate_rows(
-    *, region: Region, target: str, table: CsvTable, mapping: Mapping[str, str], coder: Any
+    *,
+    region: Region,
+    target: str,
+    table: CsvTable,
+    mapping: Mapping[str, str],
+    coder: Any,
+    variables: Mapping[str, Variable] | None = None,
+    variable_values: dict[int, dict[Variable, Value]] | None = None,
 ) -> tuple[list[tuple[int, models.Model]], list[Problem]]:
-    """Every row as (row number, unsaved instance), and every problem found in any of them."""
-    problems = check_mapping(target, mapping, table.header)
+    """Every row as (row number, unsaved instance), and every problem found in any of them.
+
+    ``variables``: the study variables of the imported records by name, fed by mapping keys
+    ``variable:<name>``; their parsed values of each valid row go to ``variable_values[row number]``
+    (an empty cell is no value).
+    """
+    problems = check_mapping(target, mapping, table.header, variables)
     if problems:
         return [], problems
     if not any(any(cell.strip() for cell in cells) for cells in table.rows):
         return [], [Problem("file", "The file has a header but no rows.")]
     context = _context(target, region)
+    context.variables = dict(variables or {})
     model: type[models.Model] = Actor if target == "actors" else Interaction
     valid: list[tuple[int, models.Model]] = []
     affiliations: list[tuple[int, Actor, str]] = []
@@ -182,6 +223,10 @@ def validate_rows(
         if row_problems:
             continue
         affiliation = values.pop("affiliation", "")
+        typed = {context.variables[key.removeprefix(VARIABLE_KEY)]: values.pop(key) for key in list(values)
+                 if key.startswith(VARIABLE_KEY)}  # fmt: skip
+        if variable_values is not None:
+            variable_values[line] = {variable: value for variable, value in typed.items() if value is not None}
         instance = model(region=region, **values)
         if isinstance(instance, Interaction):
             instance.coder = coder

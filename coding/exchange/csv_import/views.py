@@ -21,6 +21,8 @@ from coding.exchange.csv_import.forms import CsvUploadForm, MappingForm
 from coding.exchange.csv_import.services import csv_import
 from coding.exchange.csv_import.table import CsvTable
 from coding.exchange.records import ImportErrors
+from coding.variables.selectors import study_variables
+from coding.variables.values import ACTOR
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -61,7 +63,8 @@ def csv_map(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:  # nothing uploaded (or already imported): the page says so
         return render(request, "coding/csv_import/map.html", context)
     table = CsvTable(upload["header"], upload["rows"], upload["encoding"], upload["delimiter"], upload["first_row"])
-    form = MappingForm(request.POST or None, target=upload["target"], header=table.header)
+    variables = study_variables(region.study, ACTOR) if upload["target"] == "actors" else []
+    form = MappingForm(request.POST or None, target=upload["target"], header=table.header, variables=variables)
     if request.method == "POST" and form.is_valid():
         try:
             mapping, user = form.mapping(), request.user

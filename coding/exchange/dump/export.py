@@ -32,6 +32,7 @@ from coding.exchange.dump.fields import (
 )
 from coding.exchange.dump.memos import MemoKeys
 from coding.exchange.dump.schema import CONSENT_WITHDRAWAL_COUNTS
+from coding.exchange.dump.variables import DumpVariables
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.privacy.selectors import study_pseudonymiser
@@ -128,6 +129,7 @@ class _Exporter:
         if self.pseudonymised:
             self.pseudonymiser = study_pseudonymiser(study.pk)
         self.codes, scheme = self.scheme()
+        self.variables = DumpVariables(study, self.text)
         exported_at = timezone.now().isoformat(timespec="seconds")
         return {
             **writer.header(exported_at=exported_at, pseudonymised=self.pseudonymised),
@@ -138,6 +140,7 @@ class _Exporter:
                 "analysis_settings": study.analysis_settings or {},
             },
             "scheme": scheme,
+            "variables": self.variables.definitions,
             "regions": writer.Stream(self.regions()),
             "memos": writer.Stream(self.memo_keys.records(self.actor_keys, self.codes, self.text, self.researcher)),
         }
@@ -279,6 +282,7 @@ class _Exporter:
             "key": key,
             **{name: region[name] for name in REGION_FIELDS},
             "description": self.text(region["description"]),
+            "variables": self.variables.of("region", region["pk"]),
             "waves": writer.Stream(self.wave(row) for row in self.waves.of(position)),
             "actors": writer.Stream(self.actor(row) for row in self.actors.of(position)),
             "interviews": writer.Stream(self.interview(row) for row in self.interviews.of(position)),
@@ -290,7 +294,8 @@ class _Exporter:
     def wave(self, row: dict) -> dict[str, Any]:
         key = self.wave_keys[row["pk"]] = self.key("w")
         self.memo_keys.note("wave", row["pk"], key)
-        return {"key": key, "label": row["label"], "start": _iso(row["start"]), "end": _iso(row["end"])}
+        record = {"key": key, "label": row["label"], "start": _iso(row["start"]), "end": _iso(row["end"])}
+        return {**record, "variables": self.variables.of("wave", row["pk"])}
 
     def actor(self, row: dict) -> dict[str, Any]:
         record = {"key": self.actor_keys[row["pk"]], **{name: row[name] for name in ACTOR_FIELDS}}
@@ -300,6 +305,7 @@ class _Exporter:
             record["description"] = self.text(row["description"])
         record["spun_off_from"] = self.actor_keys.get(row["spun_off_from_id"])
         record["affiliation"] = self.actor_keys.get(row["affiliation_id"])
+        record["variables"] = self.variables.of("actor", row["pk"])
         return record
 
     def interview(self, row: dict) -> dict[str, Any]:
@@ -325,6 +331,7 @@ class _Exporter:
             "transcript": transcript,
             "source_filename": self.text(row["source_filename"]),
             "memo": self.text(row["memo"]),
+            "variables": self.variables.of("interview", row["pk"]),
             "codings": writer.Stream(self.coding(coding, transcript, offsets) for coding in self.codings.of(position)),
         }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cases import choices as case_choices
 from coding import choices as coding_choices
 from coding.exchange.dump.schema import RATINGS
+from coding.variables import values as variable_values
 
 CHUNK_ROWS = 2000
 MODES = coding_choices.CoordinationMode.values
@@ -26,6 +27,8 @@ VOCABULARY: dict[str, list[str]] = {
     "duration": coding_choices.Duration.values,
     "confidence": coding_choices.Confidence.values,
     "outcome_kind": coding_choices.OutcomeKind.values,
+    "variable_target": list(variable_values.TARGETS),
+    "variable_type": list(variable_values.TYPES),
 }
 STUDY_FIELDS = ("title", "research_question", "description", "allow_self_ties", "keep_ties_after_withdrawal")
 REGION_FIELDS: tuple[str, ...] = ("name", "country", "technology_field", "lifecycle_phase", "description")

@@ -31,6 +31,7 @@ from coding.exchange.dump.fields import (
 from coding.exchange.dump.memos import create_memos
 from coding.exchange.dump.reader import code_paths, codes_parents_first
 from coding.exchange.dump.schema import CONSENT_WITHDRAWAL_COUNTS
+from coding.exchange.dump.variables import create_variables
 from coding.exchange.records import Problem
 from coding.models import Code, Coding, CodingScheme, Interaction, Outcome
 
@@ -91,6 +92,7 @@ class Importer:
                 self.create_outcomes,
                 self.create_consent_withdrawals,
                 self.create_memos,
+                self.create_variables,
             ):
                 # A row that fails is not written and its children are skipped; the other rows go
                 # on, so that one run reports as many problems as possible (then all is rolled back).
@@ -354,6 +356,9 @@ class Importer:
 
     def create_memos(self) -> None:
         create_memos(self)
+
+    def create_variables(self) -> None:
+        create_variables(self)
 
     def create_consent_withdrawals(self) -> None:
         """The records stay as they were; the withdrawal itself happened in the exporting installation.

@@ -33,6 +33,7 @@ from coding.exchange.dump.schema import (
     WAVE,
     F,
 )
+from coding.exchange.dump.variable_check import check_definitions, check_values
 from coding.exchange.records import ImportErrors, Problem
 from coding.exchange.refi.qdc_reader import MAX_CODES
 
@@ -116,6 +117,7 @@ def check(
     existing_users: Callable[[set[str]], set[str]],
     *,
     max_transcript_chars: int | None = None,
+    reserved_variable_names: Mapping[str, Collection[str]] | None = None,
 ) -> set[str]:
     """Check a parsed dump in place (defaults filled in); ImportErrors listing every problem.
 
@@ -126,7 +128,9 @@ def check(
 
     ``vocabulary`` maps each ``F.choices`` name to its allowed values; ``existing_users`` is
     asked once which of the named usernames exist in this installation; a transcript longer than
-    ``max_transcript_chars`` characters is refused, as on every other way in.
+    ``max_transcript_chars`` characters is refused, as on every other way in;
+    ``reserved_variable_names`` are the fixed attributes of each kind of record, which no variable
+    may be called.
     """
     checker = Checker(vocabulary)
     if not checker.record(document, TOP, "", "dump", None):
@@ -138,7 +142,9 @@ def check(
     if isinstance(document.get("study"), dict):
         checker.record(document["study"], STUDY, "study", "study", None)
     _check_scheme(checker, document.get("scheme"))
+    defined = check_definitions(checker, document.get("variables"), reserved_variable_names or {})
     region_names = _check_regions(checker, document.get("regions"))
+    check_values(checker, document.get("regions"), defined)
     _check_memos(checker, document.get("memos"))
     checker.resolve_refs(region_names)
     _check_codings(checker, document.get("regions"))

@@ -3,7 +3,9 @@
 A dump holds everything needed to recreate a study: settings, coding scheme, per region its
 waves, actors, interviews (with transcripts and codings), interactions, outcomes and the records of
 consent withdrawals (when, by whom, how much was removed; no personal data), and the study's memos
-(version 2; a version 1 dump has none and imports as before). Records refer
+(version 2; a version 1 dump has none and imports as before), and the study's variables (version 3:
+their definitions at the top, each region, wave, actor and interview with ``variables``, its values
+by machine name, typed as JSON: numbers, true/false, ISO dates, texts; older dumps have none). Records refer
 to each other by dump-local keys ("a3", "k17"), never by database ids, so a dump can be loaded
 into another installation. ``writer`` writes it, ``reader`` checks it; the services of
 ``coding.exchange.dump`` turn rows into these plain dicts and back.
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 FORMAT = "cluster-case-studies/study-dump"
-VERSION = 2  # 2: the study's memos
+VERSION = 3  # 2: the study's memos; 3: the study's variables and their values
 
 REQUIRED = object()
 
@@ -66,6 +68,7 @@ REGION = {
     "description": F("str"),
     "centroid_latitude": F("float", None, nullable=True),
     "centroid_longitude": F("float", None, nullable=True),
+    "variables": F("object", {}),
     "waves": F("list", []),
     "actors": F("list", []),
     "interviews": F("list", []),
@@ -73,7 +76,13 @@ REGION = {
     "outcomes": F("list", []),
     "consent_withdrawals": F("list", []),
 }
-WAVE = {"key": _req("str"), "label": _req("str"), "start": _req("date"), "end": F("date", None, nullable=True)}
+WAVE = {
+    "key": _req("str"),
+    "label": _req("str"),
+    "start": _req("date"),
+    "end": F("date", None, nullable=True),
+    "variables": F("object", {}),
+}
 ACTOR = {
     "key": _req("str"),
     "kind": _req("choice", choices="actor_kind", blank=False),
@@ -88,6 +97,7 @@ ACTOR = {
     "affiliation": F("ref", None, ref="actor", nullable=True),
     "occupational_group": F("str"),
     "hierarchy_level": F("choice", choices="hierarchy_level"),
+    "variables": F("object", {}),
 }
 INTERVIEW = {
     "key": _req("str"),
@@ -104,6 +114,7 @@ INTERVIEW = {
     "transcript": F("str"),
     "source_filename": F("str"),
     "memo": F("str"),
+    "variables": F("object", {}),
     "codings": F("list", []),
 }
 CODING = {
@@ -171,6 +182,16 @@ MEMO = {
     "region": F("ref", None, ref="region", nullable=True),
     "wave": F("ref", None, ref="wave", nullable=True),
 }
+# A variable of the study (``coding.variables``): values are given on the records it describes.
+VARIABLE = {
+    "target": _req("choice", choices="variable_target", blank=False),
+    "name": _req("str"),
+    "label": F("str"),
+    "type": _req("choice", choices="variable_type", blank=False),
+    "categories": F("list", []),
+    "description": F("str"),
+    "unit": F("str"),
+}
 MEMO_TARGETS = ("code", "actor", "interview", "region", "wave")
 TOP = {
     "format": _req("str"),
@@ -179,6 +200,7 @@ TOP = {
     "pseudonymised": F("bool", False),
     "study": _req("object"),
     "scheme": F("object", None, nullable=True),
+    "variables": F("list", []),
     "regions": F("list", []),
     "memos": F("list", []),
 }

@@ -12,6 +12,8 @@ from coding.exchange.dump import reader
 from coding.exchange.dump.fields import VOCABULARY
 from coding.exchange.dump.importer import Importer, existing_users
 from coding.exchange.records import ImportErrors
+from coding.variables.fixed import fixed_names
+from coding.variables.values import TARGETS
 from coding.worker.services import mark_stale
 
 if TYPE_CHECKING:
@@ -27,7 +29,11 @@ def study_import(*, data: bytes, user: User, filename: str = "dump") -> Study:
     """
     document = reader.parse(data, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, filename=filename)
     usernames = reader.check(
-        document, VOCABULARY, existing_users, max_transcript_chars=settings.TRANSCRIPT_MAX_UPLOAD_BYTES
+        document,
+        VOCABULARY,
+        existing_users,
+        max_transcript_chars=settings.TRANSCRIPT_MAX_UPLOAD_BYTES,
+        reserved_variable_names={target: fixed_names(target) for target in TARGETS},
     )
     importer = Importer(document, user, usernames)
     study = importer.run()

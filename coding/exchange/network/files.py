@@ -1,7 +1,9 @@
 """Network files of a region's ties: GraphML, GEXF 1.3 and Pajek .net (no Django here).
 
 Nodes and edges come in as plain records; attribute types are declared from the values so
-Gephi, networkx and igraph read numbers and booleans back as such. The graphs are directed; a
+Gephi, networkx and igraph read numbers and booleans back as such, or given (``node_kinds``) where
+the type is known beforehand: a study variable is declared by its type even when few or no actors
+have a value (numeric as double, yes/no as boolean, the others as string). The graphs are directed; a
 mutual tie carries ``mutual=true`` rather than a per-edge direction, because networkx refuses
 mixed graphs. Pajek writes every tie under *Arcs, a mutual one as two opposite arcs: igraph reads
 a file with an *Edges section as wholly undirected, so one mutual tie would undo every direction.
@@ -13,7 +15,7 @@ XML forbids become U+FFFD); a Pajek label is one line without double quotes or b
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from coding.exchange.records import AttributeValue, EdgeRecord, NodeRecord
 from coding.exchange.xml_text import xml_safe_tree
@@ -40,12 +42,17 @@ def _text(value: AttributeValue) -> str:
     return str(value)
 
 
-def _attribute_kinds(rows: Sequence[NodeRecord] | Sequence[EdgeRecord]) -> dict[str, str]:
+def _attribute_kinds(
+    rows: Sequence[NodeRecord] | Sequence[EdgeRecord], declared: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Each attribute's type: ``declared`` where given (and then declared even without values),
+    else the narrowest type of its values."""
     names: dict[str, list[AttributeValue]] = {}
     for row in rows:
         for name, value in row.attributes.items():
             names.setdefault(name, []).append(value)
-    return {name: _kind(values) for name, values in names.items()}
+    kinds = {name: _kind(values) for name, values in names.items()}
+    return kinds | dict(declared or {})
 
 
 def _to_bytes(root: ET.Element) -> bytes:
@@ -54,9 +61,11 @@ def _to_bytes(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def graphml(nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord]) -> bytes:
+def graphml(
+    nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord], *, node_kinds: Mapping[str, str] | None = None
+) -> bytes:
     root = ET.Element("graphml", xmlns=GRAPHML_NS)
-    node_kinds = {"label": "string", **_attribute_kinds(nodes)}
+    node_kinds = {"label": "string", **_attribute_kinds(nodes, node_kinds)}
     edge_kinds = {**_attribute_kinds(edges), "mutual": "boolean", "weight": "double"}
     keys: dict[tuple[str, str], str] = {}
     for domain, kinds in (("node", node_kinds), ("edge", edge_kinds)):
@@ -82,7 +91,13 @@ def graphml(nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord]) -> bytes:
 GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "string": "string"}
 
 
-def gexf(nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord], *, description: str = "") -> bytes:
+def gexf(
+    nodes: Sequence[NodeRecord],
+    edges: Sequence[EdgeRecord],
+    *,
+    description: str = "",
+    node_kinds: Mapping[str, str] | None = None,
+) -> bytes:
     root = ET.Element("gexf", xmlns=GEXF_NS, version="1.3")
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "Cluster Case Studies"
@@ -90,7 +105,7 @@ def gexf(nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord], *, descriptio
     graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
     ids: dict[tuple[str, str], str] = {}
     for domain, rows in (("node", nodes), ("edge", edges)):
-        kinds = _attribute_kinds(rows)
+        kinds = _attribute_kinds(rows, node_kinds if domain == "node" else None)
         if domain == "edge" and rows:
             kinds["mutual"] = "boolean"
         if not kinds:

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import BinaryIO
 
 from django.contrib.auth import get_user_model
@@ -22,6 +23,8 @@ from coding.exchange.records import CaseRecord, CodingRecord, SourceRecord, User
 from coding.exchange.refi import qdpx
 from coding.exchange.refi.codebook import code_records, guid_for
 from coding.exchange.refi.memo_notes import memos_of, note_records
+from coding.exchange.refi.qdpx import CASE_VARIABLES
+from coding.exchange.refi.study_variables import StudyVariables, study_variables
 from coding.models import Coding
 from coding.privacy.selectors import study_pseudonymiser
 
@@ -59,16 +62,18 @@ def qdpx_export(owner: Study | Region, out: BinaryIO, *, pseudonymised: bool = F
     interviews = Interview.objects.filter(region__in=regions)
     names = study_pseudonymiser(study.pk, key) if pseudonymised else _NoNames()
     memos = memos_of(study, owner if isinstance(owner, Region) else None)
+    variables = study_variables(study.pk, [region.pk for region in regions], names.text)
     qdpx.write_project(
         out,
         name=study.title,
         users=_users(interviews, pseudonymised, key, {memo.author_id for memo in memos}),
         codes=code_records(study.coding_scheme_id),
-        cases=_cases(regions, interviews, names),
-        sources=_sources(interviews, names),
+        cases=_cases(regions, interviews, names, variables),
+        sources=_sources(interviews, names, variables),
         created=timezone.now().isoformat(timespec="seconds"),
         description=names.text(study.research_question),
         notes=note_records(memos, names),
+        variables=variables.records,
     )
 
 
@@ -86,7 +91,7 @@ def _users(interviews: QuerySet, pseudonymised: bool, key: str, authors: set[int
     ]
 
 
-def _cases(regions: list[Region], interviews: QuerySet, names: Names) -> list[CaseRecord]:
+def _cases(regions: list[Region], interviews: QuerySet, names: Names, variables: StudyVariables) -> list[CaseRecord]:
     sources: dict[int, list[str]] = defaultdict(list)
     for pk, region_id in interviews.order_by("pk").values_list("pk", "region_id"):
         sources[region_id].append(guid_for("interview", pk))
@@ -95,18 +100,17 @@ def _cases(regions: list[Region], interviews: QuerySet, names: Names) -> list[Ca
             guid_for("region", region.pk),
             region.name,
             tuple(sources[region.pk]),
-            {
-                "Country": region.country,
-                "Technology field": region.technology_field,
-                "Lifecycle phase": region.lifecycle_phase,
-            },
+            dict(zip(CASE_VARIABLES, (region.country, region.technology_field, region.lifecycle_phase), strict=True)),
             names.text(region.description),
+            variables.of("region", region.pk),
         )
         for region in regions
     ]
 
 
-def _sources(interviews: QuerySet, names: Names) -> Iterator[tuple[SourceRecord, list[CodingRecord]]]:
+def _sources(
+    interviews: QuerySet, names: Names, variables: StudyVariables
+) -> Iterator[tuple[SourceRecord, list[CodingRecord]]]:
     """Each interview with its codings, merging two cursors ordered by interview id."""
     interviewees: dict[int, list[str]] = defaultdict(list)
     through = Interview.interviewees.through.objects.filter(interview__in=interviews)
@@ -127,7 +131,8 @@ def _sources(interviews: QuerySet, names: Names) -> Iterator[tuple[SourceRecord,
             if pending[1] == interview.pk:
                 records.append(_coding_record(pending, interview.pk, text, offsets, names))
             pending = next(codings, None)
-        yield _source_record(interview, text, tuple(interviewees[interview.pk]), names), records
+        source = _source_record(interview, text, tuple(interviewees[interview.pk]), names)
+        yield replace(source, study_values=variables.of("interview", interview.pk)), records
 
 
 def _coding_record(row: tuple, interview_id: int, text: str, offsets: OffsetMap | None, names: Names) -> CodingRecord:

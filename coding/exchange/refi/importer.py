@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.conf import settings
@@ -22,7 +22,10 @@ from coding.exchange.refi.codebook import guid_for
 from coding.exchange.refi.export import CODING_CHUNK, INTERVIEW_CHUNK
 from coding.exchange.refi.memo_notes import create_memos
 from coding.exchange.refi.qdpx_reader import read_project
+from coding.exchange.refi.variable_import import import_variables
 from coding.models import Code, Coding, CodingScheme
+from coding.variables import values as pure
+from coding.variables.fixed import fixed_names
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -34,6 +37,7 @@ class QdpxImportResult:
     regions: list[Region]
     interviews: int
     codings: int
+    variable_renames: list[str] = field(default_factory=list)  # a note per variable whose name changed
 
 
 def read_upload(upload: BinaryIO, filename: str) -> ParsedProject:
@@ -48,6 +52,7 @@ def read_upload(upload: BinaryIO, filename: str) -> ParsedProject:
         filename=filename,
         max_uncompressed=settings.QDPX_MAX_UNCOMPRESSED_BYTES,
         max_source_chars=settings.TRANSCRIPT_MAX_UPLOAD_BYTES,  # as for a transcript from any other way in
+        fixed_names={target: fixed_names(target) for target in (pure.REGION, pure.INTERVIEW)},
     )
 
 
@@ -133,6 +138,13 @@ class ImportPlan:
         except IntegrityError as error:  # the database's own offset check: should not happen after read_project
             transaction.set_rollback(True)
             raise ImportErrors([Problem(self.filename, f"the database refused a coding: {error}")]) from error
+        import_variables(
+            self.project,
+            self.study,
+            regions=regions if self.region is None else None,
+            interviews=interviews,
+            filename=self.filename,
+        )
         create_memos(
             self.project,
             self.study,
@@ -142,7 +154,8 @@ class ImportPlan:
             authors=coders,
             default_author=default_coder,
         )
-        return QdpxImportResult(scheme, list(regions.values()), len(interviews), len(rows))
+        renames = [note for record in self.project.variables if (note := record.rename_note())]
+        return QdpxImportResult(scheme, list(regions.values()), len(interviews), len(rows), renames)
 
     def _regions(self) -> dict[str, Region]:
         if self.region is not None:

@@ -13,6 +13,11 @@ characters XML forbids become U+FFFD, one for one); the transcripts stay as they
 Memory stays bounded by the largest single source: ``project.qde`` is streamed element by element
 (lxml ``xmlfile``) into a temporary file while transcripts go straight into the zip, and
 ``sources`` may be a generator that reads rows from the database as the writer asks for them.
+
+The study's own variables (``coding.variables``) are declared in ``<Variables>`` with their REFI-QDA
+type and, in the ``<Description>``, what REFI-QDA has no place for (the kind of record, label,
+categories, unit: ``coding.variables.interchange``); their values sit on the cases (region
+variables) and text sources (interview variables) beside the fixed ones.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
@@ -35,11 +40,14 @@ from coding.exchange.records import (
     CodingRecord,
     NoteRecord,
     SourceRecord,
+    StudyValue,
     UserRecord,
+    VariableRecord,
 )
 from coding.exchange.refi import notes as refi_notes
 from coding.exchange.refi.qdc import PROJECT_NS, codes_element
 from coding.exchange.xml_text import xml_safe
+from coding.variables.interchange import REFI_TYPE, Definition, refi_description, refi_text
 
 if TYPE_CHECKING:
     from lxml.etree._serializer import _IncrementalFileWriter
@@ -61,6 +69,8 @@ SOURCE_VARIABLES: tuple[tuple[str, str, str], ...] = (
     ("Pseudonymised", "Boolean", "pseudonymised"),
     ("Interviewees", "Text", "interviewees"),
 )
+# Region fields exported as case variables (their names; the types follow the values).
+CASE_VARIABLES = ("Country", "Technology field", "Lifecycle phase")
 INTERVIEWEE_SEPARATOR = "; "
 VALUE_ELEMENT = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "IntegerValue",
                  "Float": "FloatValue", "Date": "DateValue", "DateTime": "DateTimeValue"}  # fmt: skip
@@ -121,7 +131,7 @@ def _variable_value(parent: etree._Element, name: str, kind: str, value: Attribu
     sub_element(variable, VALUE_ELEMENT[kind], _xml_value(value))
 
 
-def _variables(cases: Sequence[CaseRecord]) -> etree._Element:
+def _variables(cases: Sequence[CaseRecord], study: Sequence[VariableRecord]) -> etree._Element:
     declared: dict[str, str] = {name: kind for name, kind, _ in SOURCE_VARIABLES}
     for case in cases:
         for name, value in case.variables.items():
@@ -129,7 +139,26 @@ def _variables(cases: Sequence[CaseRecord]) -> etree._Element:
     root = element("Variables")
     for name, kind in declared.items():
         sub_element(root, "Variable", guid=variable_guid(name), name=name, typeOfVariable=kind)
+    for record in study:
+        variable = sub_element(
+            root, "Variable", guid=record.guid, name=record.name, typeOfVariable=REFI_TYPE[record.type]
+        )
+        definition = Definition(
+            record.target, record.name, record.label, record.type, record.categories, record.description, record.unit
+        )
+        sub_element(variable, "Description", refi_description(definition))
     return root
+
+
+def _study_values(
+    parent: etree._Element, values: Mapping[str, StudyValue], study: Mapping[str, VariableRecord]
+) -> None:
+    """The values of the study's variables, typed by their variable (absent where none is recorded)."""
+    for name, value in values.items():
+        record = study[name]
+        variable = sub_element(parent, "VariableValue")
+        sub_element(variable, "VariableRef", targetGUID=record.guid)
+        sub_element(variable, VALUE_ELEMENT[REFI_TYPE[record.type]], refi_text(value))
 
 
 def _users(users: Sequence[UserRecord]) -> etree._Element:
@@ -148,7 +177,7 @@ def _codebook(codes: Sequence[CodeRecord]) -> etree._Element:
     return book
 
 
-def _cases(cases: Sequence[CaseRecord]) -> etree._Element:
+def _cases(cases: Sequence[CaseRecord], study: Mapping[str, VariableRecord]) -> etree._Element:
     root = element("Cases")
     for case in cases:
         case_element = sub_element(root, "Case", guid=case.guid, name=case.name)
@@ -156,13 +185,17 @@ def _cases(cases: Sequence[CaseRecord]) -> etree._Element:
             sub_element(case_element, "Description", case.description)
         for name, value in case.variables.items():
             _variable_value(case_element, name, variable_type(value), value)
+        _study_values(case_element, case.study_values, study)
         for source_guid in case.source_guids:
             sub_element(case_element, "SourceRef", targetGUID=source_guid)
     return root
 
 
 def source_element(
-    source: SourceRecord, codings: Iterable[CodingRecord], note_guids: Sequence[str] = ()
+    source: SourceRecord,
+    codings: Iterable[CodingRecord],
+    note_guids: Sequence[str] = (),
+    study: Mapping[str, VariableRecord] | None = None,
 ) -> etree._Element:
     """<TextSource> with one PlainTextSelection (and its Coding) per coded passage, and its notes."""
     text_source = element(
@@ -187,6 +220,7 @@ def source_element(
     refi_notes.note_refs(text_source, note_guids)
     for name, kind, attribute in SOURCE_VARIABLES:
         _variable_value(text_source, name, kind, getattr(source, attribute))
+    _study_values(text_source, source.study_values, study or {})
     return text_source
 
 
@@ -213,8 +247,13 @@ def write_project(
     description: str = "",
     origin: str = ORIGIN,
     notes: Sequence[NoteRecord] = (),
+    variables: Sequence[VariableRecord] = (),
 ) -> None:
-    """Write a .qdpx zip to ``out`` (a writable, seekable binary file); ``notes`` are the memos."""
+    """Write a .qdpx zip to ``out`` (a writable, seekable binary file); ``notes`` are the memos,
+    ``variables`` the study's variables of regions and interviews (values on the records)."""
+    by_target: dict[str, dict[str, VariableRecord]] = {"region": {}, "interview": {}}
+    for record in variables:
+        by_target[record.target][record.name] = record
     with tempfile.TemporaryFile() as qde, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         attributes = {"name": name, "origin": origin}
         if created:
@@ -228,10 +267,11 @@ def write_project(
                     book = _codebook(codes)
                     refi_notes.refer_from_codes(book, notes)
                     xml.write(_indented(book))
-                xml.write(_indented(_variables(cases)))
+                xml.write(_indented(_variables(cases, variables)))
                 if cases:
-                    xml.write(_indented(_cases(cases)))
-                _write_sources(xml, archive, sources, refi_notes.by_target(notes, "source"))
+                    xml.write(_indented(_cases(cases, by_target["region"])))
+                notes_of = refi_notes.by_target(notes, "source")
+                _write_sources(xml, archive, sources, notes_of, by_target["interview"])
                 if notes:
                     xml.write(_indented(refi_notes.notes_element(notes)))
                 if (links := refi_notes.links_element(notes)) is not None:
@@ -251,6 +291,7 @@ def _write_sources(
     archive: zipfile.ZipFile,
     sources: Iterable[tuple[SourceRecord, Iterable[CodingRecord]]],
     notes_of: dict[str, list[str]],
+    study: Mapping[str, VariableRecord],
 ) -> None:
     """<Sources> (left out when there are none: the schema wants at least one child)."""
     iterator = iter(sources)
@@ -260,7 +301,8 @@ def _write_sources(
     with xml.element(q("Sources")):
         for source, codings in itertools.chain([first], iterator):
             archive.writestr(f"{SOURCES_DIR}/{source.guid}.txt", source_bytes(source.text))
-            xml.write(_indented(source_element(source, codings, notes_of.get(source.guid, ())), level=2))
+            subtree = source_element(source, codings, notes_of.get(source.guid, ()), study)
+            xml.write(_indented(subtree, level=2))
             xml.flush()
 
 

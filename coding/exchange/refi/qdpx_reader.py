@@ -16,6 +16,8 @@ import stat
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from functools import cache
 from lzma import LZMAError
 from pathlib import Path
@@ -37,6 +39,7 @@ from coding.exchange.refi.notes import read_notes
 from coding.exchange.refi.qdc import PROJECT_NS
 from coding.exchange.refi.qdc_reader import parse_xml, read_codes
 from coding.exchange.refi.qdpx import INTERNAL, INTERVIEWEE_SEPARATOR, PROJECT_FILE, SOURCE_VARIABLES
+from coding.exchange.refi.variable_reader import read_study_variables
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "Project-mrt2019.xsd"
 READ_CHUNK = 1024 * 1024
@@ -101,11 +104,17 @@ class _Reader:
 
 
 def read_project(
-    upload: BinaryIO, *, filename: str = "project.qdpx", max_uncompressed: int, max_source_chars: int | None = None
+    upload: BinaryIO,
+    *,
+    filename: str = "project.qdpx",
+    max_uncompressed: int,
+    max_source_chars: int | None = None,
+    fixed_names: Mapping[str, Collection[str]] | None = None,
 ) -> ParsedProject:
     """The project in a .qdpx; raises ImportErrors listing every problem found.
 
-    ``max_source_chars``: the longest text source taken, in characters (None: no limit).
+    ``max_source_chars``: the longest text source taken, in characters (None: no limit);
+    ``fixed_names``: the fixed attributes per kind of record, which study variables may not be named.
     """
     try:
         archive = zipfile.ZipFile(upload)
@@ -122,14 +131,14 @@ def read_project(
         if PROJECT_FILE not in reader.members:
             raise ImportErrors([Problem(filename, f"there is no {PROJECT_FILE} at the top of the archive")])
         root = parse_xml(reader.read(PROJECT_FILE), PROJECT_FILE)
-        return _Project(root, reader).parse()
+        return _Project(root, reader, fixed_names or {}).parse()
 
 
 class _Project:
     """One pass over project.qde collecting records and problems."""
 
-    def __init__(self, root: etree._Element, reader: _Reader) -> None:
-        self.root, self.reader = root, reader
+    def __init__(self, root: etree._Element, reader: _Reader, fixed_names: Mapping[str, Collection[str]]) -> None:
+        self.root, self.reader, self.fixed_names = root, reader, fixed_names
         self.problems: list[Problem] = []
 
     def problem(self, element: etree._Element | None, message: str) -> None:
@@ -156,10 +165,13 @@ class _Project:
         sources, codings = self._sources({code.guid for code in codes}, {user.guid for user in users}, variables)
         cases = self._cases(variables, {source.guid for source in sources})
         notes = read_notes(self.root, norm)
+        study_variables, values = read_study_variables(self.root, norm, self.problem, self.fixed_names)
+        sources = [replace(source, study_values=values.get(source.guid, {})) for source in sources]
+        cases = [replace(case, study_values=values.get(case.guid, {})) for case in cases]
         if self.problems:
             raise ImportErrors(self.problems)
         name, origin = self.root.get("name", ""), self.root.get("origin", "")
-        return ParsedProject(name, origin, users, codes, sources, codings, cases, notes)
+        return ParsedProject(name, origin, users, codes, sources, codings, cases, notes, study_variables)
 
     def _unique_guids(self) -> None:
         # Codes are checked by the codebook reader; every other GUID must be unique in the project.

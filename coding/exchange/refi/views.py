@@ -39,6 +39,8 @@ def qdpx_import_page(request: HttpRequest, pk: int) -> HttpResponse:
                 f"Imported {result.interviews} interview(s) with {result.codings} coding(s); "
                 f"the study now uses {result.scheme}.",
             )
+            for note in result.variable_renames:  # the user sees which name each variable has now
+                messages.info(request, note)
             return redirect("exports:study-list", pk=study.pk)
     context = {"study": study, "form": form, "problems": problems}
     return render(request, "coding/exports/qdpx_import.html", context, status=400 if problems else 200)

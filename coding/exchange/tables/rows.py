@@ -16,11 +16,14 @@ from typing import Any
 from django.db.models import Count
 
 from cases.choices import ActorKind
-from cases.models import Actor, Region, Study
+from cases.models import Actor, Interview, Region, Study, Wave
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
 from coding.exchange.tables.writers import Value
 from coding.models import Code, Coding, Interaction
 from coding.privacy.selectors import study_pseudonymiser
+from coding.variables import values as pure
+from coding.variables.interchange import categories_text, column_names
+from coding.variables.models import Variable
 from coding.worker.models import AnalysisSnapshot, SnapshotStatus
 
 CHUNK = 2000
@@ -48,6 +51,14 @@ CODING_COLUMNS = (
     "coding_id", "interview_id", "interview", "interview_date", "region_id", "region", "wave_id", "wave",
     "code_id", "code", "code_path", "coder", "start", "end", "quote", "memo", "coded_at",
 )  # fmt: skip
+REGION_COLUMNS = ("region_id", "region", "country", "technology_field", "lifecycle_phase", "latitude", "longitude")
+WAVE_COLUMNS = ("wave_id", "region_id", "region", "wave", "start", "end")
+INTERVIEW_COLUMNS = (
+    "interview_id", "region_id", "region", "wave_id", "wave", "interview", "interview_date", "mode", "language",
+    "consent_status", "interviewees",
+)  # fmt: skip
+# The codebook of the study variables in the other tables (coding.exchange.tables.variables).
+VARIABLE_COLUMNS = ("table", "column", "target", "name", "label", "type", "categories", "unit", "description")
 # The snapshot whose figures the actors table carries: all waves, all tie layers.
 METRICS_LAYER = "all"
 
@@ -167,14 +178,102 @@ def coding_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
         )  # fmt: skip
 
 
+def region_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
+    regions = Region.objects.filter(pk=scope.region.pk) if scope.region else scope.study.regions.all()
+    for region in regions.order_by("name", "pk"):
+        yield (
+            region.pk, region.name, region.country, region.technology_field, region.lifecycle_phase,
+            region.centroid_latitude, region.centroid_longitude,
+        )  # fmt: skip
+
+
+def wave_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
+    waves = Wave.objects.filter(**scope.region_filter).select_related("region").order_by("region__name", "start", "pk")
+    for wave in waves:
+        yield (wave.pk, wave.region_id, wave.region.name, wave.label, wave.start, wave.end)
+
+
+def interview_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
+    """Interviews without their transcripts (the codings table has the coded passages). Two queries."""
+    where = {f"interview__{key}": value for key, value in scope.region_filter.items()}
+    interviewees: dict[int, list[str]] = {}
+    links = Interview.interviewees.through.objects.filter(**where).order_by("actor__name")
+    for interview_id, name, kind in links.values_list("interview_id", "actor__name", "actor__kind"):
+        interviewees.setdefault(interview_id, []).append(scope.name(Actor(kind=kind, name=name)))
+    interviews = (
+        Interview.objects.filter(**scope.region_filter)
+        .select_related("region", "wave")
+        .defer("transcript")
+        .order_by("region__name", "pk")
+    )
+    for interview in interviews.iterator(chunk_size=CHUNK):
+        yield (
+            interview.pk, interview.region_id, interview.region.name, interview.wave_id,
+            interview.wave.label if interview.wave else None, scope.text(interview.title), interview.date,
+            interview.mode, interview.language, interview.consent_status,
+            "; ".join(interviewees.get(interview.pk, [])),
+        )  # fmt: skip
+
+
+def study_variables(scope: TableScope, target: str | None = None) -> list[Variable]:
+    """The study's variables (of one kind of record), in page order. One query."""
+    variables = Variable.objects.filter(study=scope.study)
+    if target is not None:
+        variables = variables.filter(target=target)
+    return list(variables.order_by("target", "position", "name", "pk"))
+
+
+def codebook_rows(scope: TableScope, variables: Sequence[Variable]) -> list[Sequence[Value]]:
+    """One row per variable: where it is (table, column) and what it is."""
+    columns: dict[str, dict[str, str]] = {}
+    for target, table in TABLE_OF.items():
+        names = [variable.name for variable in variables if variable.target == target]
+        columns[target] = column_names(TABLES[table].columns, names)
+    return [
+        (
+            TABLE_OF[variable.target],
+            columns[variable.target][variable.name],
+            variable.target,
+            variable.name,
+            variable.label,
+            variable.type,
+            _categories(variable),
+            variable.unit,
+            scope.text(variable.description),
+        )
+        for variable in variables
+    ]
+
+
+def _categories(variable: Variable) -> str:
+    if variable.type == pure.CATEGORICAL:
+        return categories_text(variable.categories)
+    return "1 = yes, 0 = no" if variable.type == pure.BOOLEAN else ""
+
+
+def variable_table_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
+    """The ``variables`` table: the codebook of every table's variable columns (one query)."""
+    yield from codebook_rows(scope, study_variables(scope))
+
+
 @dataclass(frozen=True)
 class Table:
+    """A table's fixed columns (the first is the record's id) and rows; ``target``: the kind of record
+    whose study variables follow as further columns (``coding.exchange.tables.variables``)."""
+
     columns: tuple[str, ...]
     rows: Callable[[TableScope], Iterator[Sequence[Value]]]
+    target: str | None = None
 
 
 TABLES: dict[str, Table] = {
-    "actors": Table(ACTOR_COLUMNS, actor_rows),
+    "actors": Table(ACTOR_COLUMNS, actor_rows, "actor"),
     "interactions": Table(INTERACTION_COLUMNS, interaction_rows),
     "codings": Table(CODING_COLUMNS, coding_rows),
+    "regions": Table(REGION_COLUMNS, region_rows, "region"),
+    "waves": Table(WAVE_COLUMNS, wave_rows, "wave"),
+    "interviews": Table(INTERVIEW_COLUMNS, interview_rows, "interview"),
+    "variables": Table(VARIABLE_COLUMNS, variable_table_rows),
 }
+# The table of each kind of record, whose rows the record's study variables extend.
+TABLE_OF = {spec.target: name for name, spec in TABLES.items() if spec.target}

@@ -4,7 +4,9 @@ Conventions, chosen so ``read.csv``/``readr``, Stata's ``import delimited``/``im
 read the files without options:
 
 - one header row of snake_case names (Stata-safe: letters, digits, underscores, at most 32
-  characters, starting with a letter), then one row per record;
+  characters, starting with a letter), then one row per record; a study variable's column is its
+  machine name (letters, digits, underscores, starting with a letter: R, Stata and SPSS take it;
+  Stata shortens names over 32 characters);
 - CSV: UTF-8 with a byte-order mark (Excel and SPSS detect the encoding from it; readr, pandas
   with ``utf-8-sig`` and Stata 14+ skip it), comma-separated, RFC 4180 quoting, ``\\r\\n`` line
   ends; an empty field is a missing value;
@@ -12,9 +14,10 @@ read the files without options:
   apostrophe, so Excel shows it rather than running it as a formula (CSV injection); numbers
   are written unchanged, so a negative value stays a number;
 - booleans as 1/0 (Stata and SPSS have no boolean type), dates and times in ISO 8601;
-- XLSX: one sheet, written in openpyxl's write-only mode so memory stays bounded; text is always
-  stored as text, so a quote starting with "=" never turns into a formula. A cell holds at most
-  32,767 characters (an Excel limit): longer texts are cut there and end with "…"; the CSV keeps them whole.
+- XLSX: one sheet (and a second, ``variables``, where the table has study variables), written in
+  openpyxl's write-only mode so memory stays bounded; text is always stored as text, so a quote
+  starting with "=" never turns into a formula. A cell holds at most 32,767 characters (an Excel
+  limit): longer texts are cut there and end with "…"; the CSV keeps them whole.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ Value = str | int | float | bool | dt.date | None
 
 BOM = "\ufeff"
 COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+# A study variable's machine name (coding.variables.values.NAME_PATTERN) may be a column too.
+VARIABLE_COLUMN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 EXCEL_CELL_LIMIT = 32_767
 # Rows per chunk of the CSV stream: fewer, larger writes than one per row.
 CHUNK_ROWS = 500
@@ -45,9 +50,15 @@ CHUNK_ROWS = 500
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def check_columns(columns: Sequence[str]) -> None:
-    """Refuse names a statistics package would rename on import (a programming error, not user input)."""
-    bad = [name for name in columns if not COLUMN_NAME.match(name)]
+def check_columns(columns: Sequence[str], variables: int = 0) -> None:
+    """Refuse names a statistics package would rename on import (a programming error, not user input);
+    the last ``variables`` columns are study variables, named by their machine names."""
+    fixed = len(columns) - variables
+    bad = [
+        name
+        for index, name in enumerate(columns)
+        if not (COLUMN_NAME if index < fixed else VARIABLE_COLUMN).match(name)
+    ]
     if bad or len(set(columns)) != len(columns):
         raise ValueError(f"Column names must be unique snake_case of at most 32 characters: {bad or columns}")
 
@@ -70,9 +81,9 @@ def plain(value: Value) -> str | int | float:
     return value
 
 
-def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[Value]]) -> Iterator[bytes]:
+def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[Value]], *, variables: int = 0) -> Iterator[bytes]:
     """The table as UTF-8 CSV with a byte-order mark, in chunks for a streaming response."""
-    check_columns(columns)
+    check_columns(columns, variables)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write(BOM)
@@ -93,14 +104,27 @@ def _xlsx_text(value: str) -> str:
     return value
 
 
-def write_xlsx(columns: Sequence[str], rows: Iterable[Sequence[Value]], target: IO[bytes], *, sheet: str) -> None:
-    """Write the table as a one-sheet workbook to ``target`` (a file opened for binary writing)."""
-    check_columns(columns)
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[Value]]]
+
+
+def write_xlsx(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Value]],
+    target: IO[bytes],
+    *,
+    sheet: str,
+    variables: int = 0,
+    more: Sequence[Sheet] = (),
+) -> None:
+    """Write the table as a workbook to ``target`` (a file opened for binary writing): its sheet,
+    then the ``more`` sheets (name, columns, rows), e.g. the variables that describe its columns."""
+    check_columns(columns, variables)
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title=sheet[:31])
-    worksheet.append(list(columns))
-    for row in rows:
-        worksheet.append([xlsx_cell(worksheet, value) for value in row])
+    for name, names, values in ((sheet, columns, rows), *more):
+        worksheet = workbook.create_sheet(title=name[:31])
+        worksheet.append(list(names))
+        for row in values:
+            worksheet.append([xlsx_cell(worksheet, value) for value in row])
     workbook.save(target)
 
 

@@ -14,7 +14,7 @@ from cases.access import get_for_user
 from cases.models import Interview, Study
 from coding.interviews.paragraphs import ParagraphIndex
 from coding.models import Code
-from coding.workbench import agreement, selectors
+from coding.workbench import agreement, selectors, variable_filters
 from coding.workbench.filters import RetrievalFilter
 
 PAGE_SIZE = 50
@@ -39,16 +39,35 @@ def retrieval(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def matrix(request: HttpRequest, pk: int) -> HttpResponse:
-    """Codes × regions, or codes × the waves of one region (``?region=``): passages and share of interviews."""
+    """Codes × regions, or codes × the waves of one region (``?region=``): passages and share of interviews.
+
+    Regions side by side can be kept by a region attribute's value (``?only=region:<name>=<value>``)
+    and grouped by a region attribute (``?group_by=<name>``): a variable of the study or a fixed field.
+    """
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
     regions = list(study.regions.order_by("name"))
     region = next((region for region in regions if str(region.pk) == request.GET.get("region")), None)
+    filters, groupable = variable_filters.region_menus(study)
+    only = variable_filters.find_filter(filters, request.GET.get("only") or "")
+    group_by = variable_filters.find_attribute(groupable, request.GET.get("group_by") or "")
+    scope = variable_filters.scope_regions(regions, only, group_by)
     if region is None:
-        columns = [selectors.matrix_column(region) for region in regions]
+        columns = [selectors.matrix_column(region) for region in scope.regions]
     else:
         columns = [selectors.matrix_column(region, wave) for wave in region.waves.order_by("start", "id")]
     rows = selectors.code_matrix(selectors.scheme_codes(study), columns)
-    context = {"study": study, "regions": regions, "region": region, "columns": columns, "rows": rows}
+    context = {
+        "study": study,
+        "regions": regions,
+        "region": region,
+        "columns": columns,
+        "rows": rows,
+        "only_choices": variable_filters.grouped_choices(filters),
+        "group_choices": [(attribute.name, attribute.label) for attribute in groupable],
+        "only": only,
+        "group_by": group_by,
+        "column_groups": scope.groups if region is None else [],
+    }
     return render(request, "coding/matrix.html", context)
 
 
