@@ -21,6 +21,7 @@ from cases.query_flags import query_flag
 from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.layers import LAYER_LABELS, LAYERS
+from coding.change.views import analysis_section as change_section
 from coding.models import Interaction
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 
@@ -230,6 +231,7 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
 @login_required
 def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     view, errors = _load(request, pk)
+    fragment = query_flag(request.GET, "fragment")
     context = {
         "region": view.region,
         "study": view.region.study,
@@ -239,8 +241,8 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "waves": list(Wave.objects.filter(region=view.region).order_by("start", "id")),
         "errors": errors,
         **_results_context(view),
+        **({} if fragment else change_section(request.GET, view.region, view.layer, errors)),
     }
-    fragment = query_flag(request.GET, "fragment")
     template = "coding/analysis/_results.html" if fragment else "coding/analysis/region.html"
     return render(request, template, context, status=400 if errors and not fragment else 200)
 
