@@ -24,6 +24,7 @@ Written here because no graph library compares two networks this way; the set ar
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,4 +157,4 @@ def _difference(before: float | None, after: float | None) -> float | None:
 
 def consecutive_steps(wave_ids: Sequence[int]) -> list[tuple[int, int]]:
     """Pairs of consecutive waves, in the given order (waves ordered by start)."""
-    return list(zip(wave_ids, wave_ids[1:], strict=False))
+    return list(itertools.pairwise(wave_ids))

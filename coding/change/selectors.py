@@ -8,9 +8,11 @@ from the pure ``coding.analysis.change``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.fields.json import KeyTransform
 
 from cases.models import Region, Wave
 from coding.analysis.change import WaveChange, consecutive_steps, wave_change
@@ -124,3 +126,41 @@ def step_json(step: Step) -> dict[str, Any]:
             for actor in (change.actors if change else [])
         ],
     }
+
+
+@dataclass
+class ComparedStep:
+    """One step between two consecutive picked waves of a region on the comparison page."""
+
+    region_name: str
+    before: Wave
+    after: Wave
+    summary: dict[str, Any] | None
+
+
+def comparison_steps(
+    picked_wave_ids: set[int], waves: list[Wave], region_names: dict[int, str], layer: str
+) -> list[ComparedStep]:
+    """Consecutive pairs (by start) among the picked waves of each region, with their figures: one query.
+
+    ``waves`` are the waves the user may see, ordered by region, start and id (the page has them).
+    """
+    picked = [wave for wave in waves if wave.pk in picked_wave_ids]
+    by_region: dict[int, list[Wave]] = {}
+    for wave in picked:
+        by_region.setdefault(wave.region_id, []).append(wave)
+    pairs = [pair for region_waves in by_region.values() for pair in pairwise(region_waves)]
+    if not pairs:
+        return []
+    ties = dict(
+        AnalysisSnapshot.objects.filter(wave_id__in=picked_wave_ids, layer=layer, result__isnull=False)
+        .annotate(ties=KeyTransform("ties", "result"))
+        .values_list("wave_id", "ties")
+    )
+    steps = []
+    for before, after in pairs:
+        found = before.pk in ties and after.pk in ties
+        change = wave_change({"ties": ties[before.pk]}, {"ties": ties[after.pk]}) if found else None
+        summary = change.summary() if change else None
+        steps.append(ComparedStep(region_names.get(before.region_id, ""), before, after, summary))
+    return steps

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from cases.access import get_for_user
 from cases.models import Region, Study, Wave
+from coding.change.selectors import comparison_steps
 from coding.comparison import charts
 from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
@@ -143,6 +144,14 @@ def _code_matrix(selection: Selection) -> tuple[list[selectors.MatrixColumn], li
     return columns, selectors.code_matrix(selectors.scheme_codes(selection.study), columns)
 
 
+def _wave_steps(selection: Selection) -> list[Any]:
+    """Change between consecutive picked waves of a region (the "over time" rows per step)."""
+    picked = {column.wave_id for column in selection.columns if column.wave_id}
+    names = {region.pk: region.name for region in selection.regions}
+    layer = selection.columns[0].layer if selection.columns else "all"
+    return comparison_steps(picked, selection.waves, names, layer)
+
+
 @login_required
 def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
     selection = _select(request, pk)
@@ -161,6 +170,7 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "chart_titles": CHART_TITLES,
         "query": selection.query.urlencode(),
         "stale": [column for column in selection.columns if not column.is_current],
+        "wave_steps": _wave_steps(selection),
     }
     status = 400 if selection.form.errors else 200
     return render(request, "coding/comparison.html", context, status=status)

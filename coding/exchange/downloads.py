@@ -56,6 +56,7 @@ TABLE_LABELS = {
     "actors": "Actors with network metrics",
     "interactions": "Interactions",
     "codings": "Codings with quotes",
+    "tie_changes": "Tie changes between consecutive waves (formed, persisted, dissolved; every tie layer)",
 }
 CODEBOOK_FORMATS = {"qdc": "qdc", "codebook-csv": "csv", "codebook-xlsx": "xlsx"}
 SPOOL_BYTES = 8 * 1024 * 1024

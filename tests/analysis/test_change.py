@@ -95,7 +95,7 @@ def test_brokerage_roles_change_is_after_minus_before():
         "ties": [{"source": 2, "target": 1, "tie_ids": [2]}],
     }
     change = wave_change(before, after)
-    (actor, two) = change.actors if change.actors[0].actor_id == 1 else change.actors[::-1]
+    (actor, _two) = change.actors if change.actors[0].actor_id == 1 else change.actors[::-1]
     assert actor.delta["brokerage_gatekeeper"] == -2 and actor.delta["brokerage_liaison"] == 3
     assert actor.delta["brokerage_total"] == 1
     # The same pair written the other way round persists: Jaccard 1/1.

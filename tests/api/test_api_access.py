@@ -54,6 +54,7 @@ NOT_RESOURCES = {
     "api:coding-several",
     "api:study-retrieval",
     "api:study-cooccurrence",
+    "api:region-change",  # change between waves: tests/analysis_worker/test_wave_change.py
     "api:study-search",
     "api:study-autocode",
     "api:study-autocode-undo",

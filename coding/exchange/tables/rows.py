@@ -18,6 +18,7 @@ from django.db.models import Count
 from cases.choices import ActorKind
 from cases.models import Actor, Region, Study
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
+from coding.exchange.tables.change_rows import TIE_CHANGE_COLUMNS, tie_change_rows
 from coding.exchange.tables.writers import Value
 from coding.models import Code, Coding, Interaction
 from coding.privacy.selectors import study_pseudonymiser
@@ -177,4 +178,5 @@ TABLES: dict[str, Table] = {
     "actors": Table(ACTOR_COLUMNS, actor_rows),
     "interactions": Table(INTERACTION_COLUMNS, interaction_rows),
     "codings": Table(CODING_COLUMNS, coding_rows),
+    "tie_changes": Table(TIE_CHANGE_COLUMNS, tie_change_rows),
 }
