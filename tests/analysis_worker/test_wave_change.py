@@ -16,6 +16,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -231,3 +233,32 @@ def test_tie_changes_table_by_hand(client, region, waves, carol):
     dissolved = next(row for row in rows if row["change"] == "dissolved" and row["from_wave"] == "April")
     assert dissolved["from_tie_ids"] == str(waves["ties"][("April", "AB")].pk) and dissolved["to_tie_ids"] == ""
     assert float(dissolved["jaccard"]) == pytest.approx(1 / 3)
+
+
+def _table_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_tie_changes_table_queries_do_not_grow(client, study, region, carol, extension):
+    client.force_login(carol)
+    url = reverse("exports:study-table", kwargs={"pk": study.pk, "table": "tie_changes", "extension": extension})
+    _seed(region, 2, 4)
+    few = _table_queries(client, url + "?pseudonymised=1")
+    other = factories.RegionFactory(study=study)
+    _seed(other, 4, 30)
+    assert _table_queries(client, url + "?pseudonymised=1") == few
+
+
+def test_tie_changes_table_through_the_api_for_members_only(region, waves, carol, mallory):
+    url = reverse("api:region-table", kwargs={"pk": region.pk, "table": "tie_changes", "extension": "csv"})
+    api = APIClient()
+    api.force_authenticate(mallory)
+    assert api.get(url).status_code == 404
+    api.force_authenticate(carol)
+    response = api.get(url)
+    assert response.status_code == 200 and b"dissolved" in b"".join(response.streaming_content)

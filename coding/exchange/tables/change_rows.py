@@ -33,12 +33,11 @@ def tie_change_rows(scope: TableScope) -> Iterator[Sequence[Value]]:
         Wave.objects.filter(**scope.region_filter).select_related("region").order_by("region__name", "start", "id")
     ):
         waves[wave.region_id].append(wave)
-    results = {
-        (wave_id, layer): result
-        for wave_id, layer, result in AnalysisSnapshot.objects.filter(
-            wave__isnull=False, result__isnull=False, **scope.region_filter
-        ).values_list("wave_id", "layer", "result")
-    }
+    results: dict[tuple[int, str], dict] = {}
+    stored = AnalysisSnapshot.objects.filter(wave__isnull=False, result__isnull=False, **scope.region_filter)
+    for wave_id, layer, result in stored.values_list("wave_id", "layer", "result"):
+        if wave_id is not None and result:
+            results[(wave_id, layer)] = result
     names = {actor.pk: scope.name(actor) for actor in Actor.objects.filter(**scope.region_filter).only("name", "kind")}
     for region_waves in waves.values():
         by_id = {wave.pk: wave for wave in region_waves}
