@@ -28,6 +28,7 @@ from coding.comparison import selectors as columns_of
 from coding.comparison import table as comparison
 from coding.comparison.forms import ComparisonForm
 from coding.comparison.rows import Column, Comparison, Evidence
+from coding.quality.views import comparison_rows as reciprocity_rows
 from coding.workbench import selectors
 from coding.worker.views import STATUS_LABELS
 
@@ -171,6 +172,9 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "query": selection.query.urlencode(),
         "stale": [column for column in selection.columns if not column.is_current],
         "wave_steps": _wave_steps(selection),
+        "reciprocity_rows": reciprocity_rows(
+            list({c.region_id: (c.region_id, c.region_name) for c in selection.columns}.values())
+        ),
     }
     status = 400 if selection.form.errors else 200
     return render(request, "coding/comparison.html", context, status=status)

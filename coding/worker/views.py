@@ -23,6 +23,7 @@ from coding.analysis import glossary
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.change.views import analysis_section as change_section
 from coding.models import Interaction
+from coding.quality.views import analysis_section as reciprocity_section
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
@@ -242,6 +243,7 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors,
         **_results_context(view),
         **({} if fragment else change_section(request.GET, view.region, view.layer, errors)),
+        **({} if fragment else reciprocity_section(view.region, view.wave)),
     }
     template = "coding/analysis/_results.html" if fragment else "coding/analysis/region.html"
     return render(request, template, context, status=400 if errors and not fragment else 200)
