@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from coding.workbench.agreement import krippendorff_alpha_nominal
 from coding.workbench.tie_agreement import MODE, PRESENCE, RecordedTie, per_interview, tie_agreement
 
 C, R = frozenset({"cooperation"}), frozenset({"rivalry"})
@@ -95,16 +94,6 @@ def test_three_coders_kappa_is_the_mean_over_pairs():
     #   1-2 (1,1,1): o11 += 3.  1-3 (1,0,0): o10 += 1, o01 += 1, o00 += 1.  2-3 (0,0,1): same.
     #   o11 = 3, o00 = 2, o01 = o10 = 2; n1 = 5, n0 = 4, n = 9; alpha = 1 - 8*4/(2*5*4) = 0.2.
     assert presence.alpha == pytest.approx(0.2)
-
-
-def test_alpha_on_krippendorffs_published_nominal_example():
-    # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", 4 observers, 12 units with
-    # missing values; nominal alpha = 0.743. The tie agreement uses this same function.
-    a = [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None]
-    b = [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3]
-    c = [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None]
-    d = [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None]
-    assert krippendorff_alpha_nominal(list(zip(a, b, c, d, strict=True))) == pytest.approx(0.743, abs=5e-4)
 
 
 def test_a_self_tie_and_a_single_coder_give_no_units():
