@@ -23,6 +23,7 @@ LAYER_LABELS = {
     "weak": "Weak ties",
     "face_to_face": "Face-to-face ties",
     "low_threshold": "Ties in low-threshold settings",
+    "confirmed": "Ties confirmed by both sides' interviews",
 }
 LAYERS = tuple(LAYER_LABELS)
 
@@ -51,4 +52,6 @@ def _layer_predicate(layer: str, strengths: Mapping[int, float | None], cutoff: 
         return lambda tie: tie.channel == FACE_TO_FACE
     if layer == "low_threshold":
         return lambda tie: tie.setting in LOW_THRESHOLD_SETTINGS
+    if layer == "confirmed":  # informant reciprocity: both ends spoken for (coding.analysis.reciprocity)
+        return lambda tie: tie.confirmed
     raise ValueError(f"Unknown tie layer {layer!r}; choose one of {', '.join(LAYERS)}.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from coding.worker.loader import compute_snapshot
 from tests import factories
 
 
@@ -67,3 +68,10 @@ def test_queries_do_not_grow_with_ties(client, study, region, alice, n, django_a
     with django_assert_max_num_queries(18):  # the page's own and the sections' (waves, reciprocity: 3)
         response = client.get(reverse("analysis:region", args=[region.pk]))
     assert f"(0 of {n} ties)" in response.content.decode()
+
+
+def test_the_confirmed_layer_keeps_only_ties_confirmed_by_both_sides(region, informants):
+    # Of F1–F2 (both sides), F2–F3 (one side) and F1–F3 (no evidence) only F1–F2 remains.
+    result = compute_snapshot(region.pk, None, "confirmed")
+    assert [edge["tie_ids"] for edge in result["ties"]] == [[informants["confirmed"].pk]]
+    assert len(result["actors"]) == 4  # a layer never removes actors
