@@ -34,7 +34,7 @@ def recorded_ties(*, study: Study | None = None, interview: Interview | None = N
     ).values_list("interaction_id", "coding_id", "coding__interview_id", "coding__coder_id"):
         links[tie_id][interview_id][coder_id].append(coding_id)
     fields = ("id", "source_id", "target_id", "coder_id", *(f"mode_{mode}" for mode in MODE_FIELDS))
-    recorded = []
+    recorded: list[RecordedTie] = []
     for row in Interaction.objects.filter(tie_filter).distinct().order_by("id").values(*fields):
         for interview_id, by_coder in links.get(row["id"], {}).items():
             # The recorder is the tie's coder; a tie without one counts for each coder of its evidence here.
