@@ -30,24 +30,6 @@ def _computed(region) -> None:
     tasks.recompute_region(region.pk, RegionAnalysisState.objects.get(region=region).version)
 
 
-@pytest.fixture
-def waves(region):
-    firms = {name: factories.OrganisationFactory(region=region, name=f"Firm {name}") for name in "ABCDE"}
-    made = [
-        factories.WaveFactory(region=region, label=label, start=dt.date(2024, month, 1), end=None)
-        for label, month in (("July", 7), ("January", 1), ("April", 4))  # created out of order on purpose
-    ]
-    july, january, april = made
-    ties = {}
-    for wave, pairs in ((january, ("AB", "BC")), (april, ("AB", "CD")), (july, ("CD", "DE"))):
-        for pair in pairs:
-            ties[(wave.label, pair)] = factories.InteractionFactory(
-                region=region, wave=wave, source=firms[pair[0]], target=firms[pair[1]]
-            )
-    _computed(region)
-    return {"firms": firms, "january": january, "april": april, "july": july, "ties": ties}
-
-
 def _section(page: str) -> str:
     return page[page.index('id="wave-change"') :]
 
