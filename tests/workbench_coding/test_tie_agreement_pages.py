@@ -73,6 +73,17 @@ def test_study_page_pools_the_interviews(client, study, region, joint, alice, bo
     assert _figures(page, "presence") == ["4", "0.500", "-0.333", "-0.167"]
     assert _figures(page, "mode") == ["2", "1.000", "—", "—"]
     assert reverse("coding:interview-agreement", args=[joint["interview"].pk]) in page
+    # Each interview on its own: "Joint" as in the interview test; "Second" one agreeing pair (kappa undefined).
+    per_interview = page[page.index('id="tie-agreement-interviews"') :]
+    per_interview = per_interview[: per_interview.index("</table>")]
+    joint_row = per_interview[per_interview.index(">Joint<") :]
+    assert re.findall(r'<td class="count">([^<]*)</td>', joint_row[: joint_row.index("</tr>")]) == [
+        "3", "0.333", "-0.500", "-0.250", "1", "1.000",
+    ]  # fmt: skip
+    second_row = per_interview[per_interview.index(">Second<") :]
+    assert re.findall(r'<td class="count">([^<]*)</td>', second_row[: second_row.index("</tr>")]) == [
+        "1", "1.000", "—", "—", "1", "1.000",
+    ]  # fmt: skip
 
 
 def test_access_to_the_pages_stays_with_members(client, joint, study, mallory):

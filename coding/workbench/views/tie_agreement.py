@@ -8,18 +8,21 @@ from django.urls import reverse
 
 from cases.models import Interview, Study
 from coding.workbench import tie_selectors
-from coding.workbench.tie_agreement import PRESENCE, tie_agreement
+from coding.workbench.tie_agreement import PRESENCE, per_interview, tie_agreement
 
 
 def tie_agreement_section(*, study: Study | None = None, interview: Interview | None = None) -> dict[str, Any]:
     """The figures (presence, mode given presence) and the disagreeing dyads, named and linked."""
-    found = tie_agreement(tie_selectors.recorded_ties(study=study, interview=interview))
+    recorded = tie_selectors.recorded_ties(study=study, interview=interview)
+    found = tie_agreement(recorded)
+    # On the study page, each counting interview's own figures as well.
+    by_interview = per_interview(recorded) if interview is None else {}
     listed = found.disagreements
     names = tie_selectors.labels(
         {actor for item in listed for actor in item.pair},
         {coder for item in listed for coder, _value in item.values},
         {coding for item in listed for coding in item.coding_ids},
-        {item.interview for item in listed},
+        {item.interview for item in listed} | set(by_interview),
     )
     rows = [
         {
@@ -42,7 +45,15 @@ def tie_agreement_section(*, study: Study | None = None, interview: Interview | 
         }
         for item in listed
     ]
-    return {"tie_agreement": {"result": found, "disagreements": rows}}
+    interviews = [
+        {
+            "title": names["interviews"].get(interview_id, ""),
+            "url": reverse("coding:interview-agreement", args=[interview_id]),
+            "result": result,
+        }
+        for interview_id, result in sorted(by_interview.items(), key=lambda item: str(item[0]))
+    ]
+    return {"tie_agreement": {"result": found, "disagreements": rows, "interviews": interviews}}
 
 
 def _passage(found: tuple[int, str]) -> dict[str, str]:
