@@ -99,6 +99,8 @@ class Tie:
     wave_id: int | None = None
     coding_ids: tuple[int, ...] = ()
     confidence: str = ""
+    # Evidenced from both actors' interviews (coding.analysis.reciprocity): the "confirmed" layer.
+    confirmed: bool = False
 
     @property
     def pair(self) -> tuple[int, int]:

@@ -24,6 +24,7 @@ LAYER_LABELS = {
     "face_to_face": "Face-to-face ties",
     "low_threshold": "Ties in low-threshold settings",
     "spin_off": "Spin-off – parent ties",
+    "confirmed": "Ties confirmed by both sides' interviews",
 }
 LAYERS = tuple(LAYER_LABELS)
 
@@ -61,4 +62,6 @@ def _layer_predicate(
         return lambda tie: tie.setting in LOW_THRESHOLD_SETTINGS
     if layer == "spin_off":
         return lambda tie: tie.id in spin_off_tie_ids
+    if layer == "confirmed":  # informant reciprocity: both ends spoken for (coding.analysis.reciprocity)
+        return lambda tie: tie.confirmed
     raise ValueError(f"Unknown tie layer {layer!r}; choose one of {', '.join(LAYERS)}.")

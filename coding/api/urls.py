@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
+from coding.api.change import RegionChangeView
 from coding.api.codebook import CodebookChangeViewSet
 from coding.api.exports import RegionExportView, StudyExportView
 from coding.api.partitions import RegionPartitionView
@@ -72,5 +73,6 @@ urlpatterns = [
     path("studies/<str:pk>/search/", StudySearchView.as_view(), name="study-search"),
     path("studies/<str:pk>/autocode/", StudyAutocodeView.as_view(), name="study-autocode"),
     path("studies/<str:pk>/autocode/<str:run>/undo/", AutocodeUndoView.as_view(), name="study-autocode-undo"),
+    path("regions/<str:pk>/analysis/change/", RegionChangeView.as_view(), name="region-change"),
     *router.urls,
 ]

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from cases.access import get_for_user
 from cases.models import Region, Study, Wave
+from coding.change.selectors import comparison_steps
 from coding.comparison import charts
 from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
@@ -31,6 +32,7 @@ from coding.comparison.rows import Column, Comparison, Evidence
 from coding.partitions import selectors as partitions
 from coding.partitions.models import PartitionStatus
 from coding.partitions.services import partition_figures_many
+from coding.quality.views import comparison_rows as reciprocity_rows
 from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE, Attribute
 from coding.variables.models import Variable
 from coding.variables.selectors import study_variables
@@ -171,6 +173,14 @@ def _code_matrix(selection: Selection) -> tuple[list[selectors.MatrixColumn], li
     return columns, selectors.code_matrix(selectors.scheme_codes(selection.study), columns)
 
 
+def _wave_steps(selection: Selection) -> list[Any]:
+    """Change between consecutive picked waves of a region (the "over time" rows per step)."""
+    picked = {column.wave_id for column in selection.columns if column.wave_id}
+    names = {region.pk: region.name for region in selection.regions}
+    layer = selection.columns[0].layer if selection.columns else "all"
+    return comparison_steps(picked, selection.waves, names, layer)
+
+
 @login_required
 def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
     selection = _select(request, pk)
@@ -194,6 +204,10 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "group_choices": [(attribute.name, attribute.label) for attribute in selection.groupable],
         "only": selection.only,
         "group_by": selection.group_by,
+        "wave_steps": _wave_steps(selection),
+        "reciprocity_rows": reciprocity_rows(
+            list({c.region_id: (c.region_id, c.region_name) for c in selection.columns}.values())
+        ),
     }
     status = 400 if selection.form.errors else 200
     return render(request, "coding/comparison.html", context, status=status)

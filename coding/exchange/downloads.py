@@ -61,6 +61,7 @@ TABLE_LABELS = {
     "waves": "Waves with their variables",
     "interviews": "Interviews (without transcripts) with their variables",
     "variables": "Variables: the codebook of the variable columns (table, column, label, type, categories, unit)",
+    "tie_changes": "Tie changes between consecutive waves (formed, persisted, dissolved; every tie layer)",
 }
 CODEBOOK_FORMATS = {"qdc": "qdc", "codebook-csv": "csv", "codebook-xlsx": "xlsx"}
 SPOOL_BYTES = 8 * 1024 * 1024

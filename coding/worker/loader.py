@@ -11,6 +11,7 @@ from cases.models import Actor, Interview, Region, Wave
 from coding.analysis.derive import derive_region
 from coding.analysis.inputs import EXTERNAL, QUASI_EXTERNAL, ActorNode, OutcomeInput, Tie, TieRatings
 from coding.analysis.layers import LAYERS
+from coding.analysis.reciprocity import BOTH, EvidencedTie, classify_tie, voices
 from coding.analysis.thresholds import AnalysisSettings
 from coding.models import Interaction, Outcome
 
@@ -30,10 +31,12 @@ def load_region_inputs(region_id: int) -> RegionInputs:
     region = Region.objects.select_related("study").only("id", "study__analysis_settings").get(pk=region_id)
     settings = AnalysisSettings.from_overrides(region.study.analysis_settings or {})
     interview_waves: dict[int, set[int | None]] = defaultdict(set)
-    for actor_id, wave_id in Interview.interviewees.through.objects.filter(interview__region_id=region_id).values_list(
-        "actor_id", "interview__wave_id"
-    ):
+    interviewees: dict[int, list[int]] = defaultdict(list)
+    for interview_id, actor_id, wave_id in Interview.interviewees.through.objects.filter(
+        interview__region_id=region_id
+    ).values_list("interview_id", "actor_id", "interview__wave_id"):
         interview_waves[actor_id].add(wave_id)
+        interviewees[interview_id].append(actor_id)
     actor_rows = (
         Actor.objects.filter(region_id=region_id)
         .order_by("id")
@@ -68,11 +71,17 @@ def load_region_inputs(region_id: int) -> RegionInputs:
     external = {actor.id for actor in actors if actor.location in (EXTERNAL, QUASI_EXTERNAL)}
 
     evidence: dict[int, list[int]] = defaultdict(list)
-    for interaction_id, coding_id in Interaction.evidence.through.objects.filter(
+    evidence_interviews: dict[int, set[int]] = defaultdict(set)
+    for interaction_id, coding_id, interview_id in Interaction.evidence.through.objects.filter(
         interaction__region_id=region_id
-    ).values_list("interaction_id", "coding_id"):
+    ).values_list("interaction_id", "coding_id", "coding__interview_id"):
         evidence[interaction_id].append(coding_id)
-    ties = [_tie(row, evidence) for row in Interaction.objects.filter(region_id=region_id).order_by("id").values()]
+        evidence_interviews[interaction_id].add(interview_id)
+    spoken = voices(interviewees, {actor.id: actor.affiliation_id for actor in actors})
+    ties = [
+        _tie(row, evidence, _confirmed(row, evidence_interviews, spoken))
+        for row in Interaction.objects.filter(region_id=region_id).order_by("id").values()
+    ]
 
     contributors: dict[int, list[int]] = defaultdict(list)
     for outcome_id, actor_id in Outcome.actors.through.objects.filter(outcome__region_id=region_id).values_list(
@@ -91,7 +100,12 @@ def load_region_inputs(region_id: int) -> RegionInputs:
     return RegionInputs(region_id, actors, ties, outcomes, settings, wave_ids)
 
 
-def _tie(row: Mapping[str, Any], evidence: dict[int, list[int]]) -> Tie:
+def _confirmed(row: Mapping[str, Any], interviews: dict[int, set[int]], spoken: dict[int, set[int]]) -> bool:
+    evidenced = EvidencedTie(row["id"], row["source_id"], row["target_id"], frozenset(interviews.get(row["id"], ())))
+    return classify_tie(evidenced, spoken).category == BOTH
+
+
+def _tie(row: Mapping[str, Any], evidence: dict[int, list[int]], confirmed: bool = False) -> Tie:
     return Tie(
         id=row["id"],
         source=row["source_id"],
@@ -113,6 +127,7 @@ def _tie(row: Mapping[str, Any], evidence: dict[int, list[int]]) -> Tie:
         wave_id=row["wave_id"],
         coding_ids=tuple(sorted(evidence.get(row["id"], ()))),
         confidence=row["confidence"],
+        confirmed=confirmed,
     )
 
 

@@ -22,8 +22,10 @@ from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
+from coding.change.views import analysis_section as change_section
 from coding.models import Interaction
 from coding.partitions.views import partition_menu
+from coding.quality.views import analysis_section as reciprocity_section
 from coding.worker.concepts_page import concepts_context
 from coding.worker.levels import levels_context, organisation_level, with_organisation
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
@@ -289,6 +291,7 @@ def _actor_rows(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @login_required
 def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     view, errors = _load(request, pk)
+    fragment = query_flag(request.GET, "fragment")
     context = {
         "region": view.region,
         "study": view.region.study,
@@ -299,8 +302,9 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors,
         "partition": partition_menu(request, view.region, view.layer, view.wave.pk if view.wave else None),
         **_results_context(view),
+        **({} if fragment else change_section(request.GET, view.region, view.layer, errors)),
+        **({} if fragment else reciprocity_section(view.region, view.wave)),
     }
-    fragment = query_flag(request.GET, "fragment")
     template = "coding/analysis/_results.html" if fragment else "coding/analysis/region.html"
     return render(request, template, context, status=400 if errors and not fragment else 200)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import socket
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from django.conf import settings
 from kombu import pools as kombu_pools
 
 from cluster_site.celery import app as celery_app
+from coding.worker import tasks
+from coding.worker.models import RegionAnalysisState
 from tests import factories
 
 
@@ -124,3 +127,22 @@ def clean_broker():
     from tests.analysis_worker.worker import flush_broker
 
     flush_broker()
+
+
+@pytest.fixture
+def waves(region):
+    """Firms A–E over three waves (tests/analysis_worker/test_wave_change.py works the figures out)."""
+    firms = {name: factories.OrganisationFactory(region=region, name=f"Firm {name}") for name in "ABCDE"}
+    made = [
+        factories.WaveFactory(region=region, label=label, start=dt.date(2024, month, 1), end=None)
+        for label, month in (("July", 7), ("January", 1), ("April", 4))  # created out of order on purpose
+    ]
+    july, january, april = made
+    ties = {}
+    for wave, pairs in ((january, ("AB", "BC")), (april, ("AB", "CD")), (july, ("CD", "DE"))):
+        for pair in pairs:
+            ties[(wave.label, pair)] = factories.InteractionFactory(
+                region=region, wave=wave, source=firms[pair[0]], target=firms[pair[1]]
+            )
+    tasks.recompute_region(region.pk, RegionAnalysisState.objects.get(region=region).version)
+    return {"firms": firms, "january": january, "april": april, "july": july, "ties": ties}

@@ -72,6 +72,7 @@ NOT_RESOURCES = {
     "api:study-retrieval",
     "api:study-cooccurrence",
     "api:region-partition",  # members read, others 404: tests/partitions/test_pages_and_api.py
+    "api:region-change",  # change between waves: tests/analysis_worker/test_wave_change.py
     "api:study-search",
     "api:study-autocode",
     "api:study-autocode-undo",

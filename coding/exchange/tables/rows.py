@@ -18,6 +18,7 @@ from django.db.models import Count
 from cases.choices import ActorKind
 from cases.models import Actor, Interview, Region, Study, Wave
 from coding.exchange.pseudonyms import OffsetMap, Pseudonymiser, researcher_pseudonym
+from coding.exchange.tables.change_rows import TIE_CHANGE_COLUMNS, tie_change_rows
 from coding.exchange.tables.writers import Value
 from coding.models import Code, Coding, Interaction
 from coding.privacy.selectors import study_pseudonymiser
@@ -274,6 +275,7 @@ TABLES: dict[str, Table] = {
     "waves": Table(WAVE_COLUMNS, wave_rows, "wave"),
     "interviews": Table(INTERVIEW_COLUMNS, interview_rows, "interview"),
     "variables": Table(VARIABLE_COLUMNS, variable_table_rows),
+    "tie_changes": Table(TIE_CHANGE_COLUMNS, tie_change_rows),
 }
 # The table of each kind of record, whose rows the record's study variables extend.
 TABLE_OF = {spec.target: name for name, spec in TABLES.items() if spec.target}

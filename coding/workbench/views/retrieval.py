@@ -16,6 +16,7 @@ from coding.interviews.paragraphs import ParagraphIndex
 from coding.models import Code
 from coding.workbench import agreement, selectors, variable_filters
 from coding.workbench.filters import RetrievalFilter
+from coding.workbench.views.tie_agreement import tie_agreement_section
 
 PAGE_SIZE = 50
 
@@ -114,6 +115,7 @@ def interview_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         "study": interview.region.study,
         "rows": labelled,
         "coders": sorted(set(users.values())),
+        **tie_agreement_section(interview=interview),
     }
     return render(request, "coding/agreement_interview.html", context)
 
@@ -128,5 +130,10 @@ def study_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     codes = {code.pk: code for code in selectors.scheme_codes(study)}
     user_ids = {coding.coder_id for interview in interviews for coding in interview.codings.all()}
     users = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
-    context = {"study": study, "rows": _labelled(rows, codes, users), "interviews": interviews}
+    context = {
+        "study": study,
+        "rows": _labelled(rows, codes, users),
+        "interviews": interviews,
+        **tie_agreement_section(study=study),
+    }
     return render(request, "coding/agreement_study.html", context)

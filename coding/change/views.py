@@ -1,0 +1,96 @@
+"""The "Change between waves" section of the region analysis page.
+
+Shown when the region has at least two waves: a row per consecutive step, and the details (tie
+changes linked to the coded ties and their evidence, entering and leaving actors, per-actor change)
+of the step picked with ``?from=&to=`` (any two waves), else of the latest consecutive step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import QueryDict
+from django.urls import reverse
+
+from cases.models import Region
+from coding.analysis.change import ACTOR_FIGURES, DISSOLVED, FORMED, PERSISTED
+from coding.change.selectors import ChangeRequestError, Step, region_change
+
+FIGURE_LABELS = {
+    "degree": "Degree",
+    "betweenness": "Betweenness",
+    "constraint": "Constraint",
+    "brokerage_total": "Brokerage roles (all)",
+}
+
+
+def analysis_section(query: QueryDict, region: Region, layer: str, errors: list[str]) -> dict[str, Any]:
+    """Context of the section (``change`` is None under two waves); a bad pair adds to ``errors``."""
+    try:
+        found = region_change(region, layer, before=query.get("from"), after=query.get("to"))
+    except ChangeRequestError as error:
+        errors.append(f"Change between waves: {error}")
+        found = region_change(region, layer)
+    if len(found.waves) < 2:
+        return {"change": None}
+    detail = found.chosen or (found.steps[-1] if found.steps else None)
+    return {"change": {"steps": found.steps, "detail": _detail(detail) if detail else None, "waves": found.waves}}
+
+
+def _number(value: float | None) -> str:
+    """A figure as shown: three decimals at most, "—" when undefined (constraint of an isolate)."""
+    if value is None:
+        return "—"
+    return f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+def _tie_link(tie_ids: tuple[int, ...]) -> list[dict[str, Any]]:
+    return [{"id": tie_id, "url": reverse("coding:interaction-detail", args=[tie_id])} for tie_id in tie_ids]
+
+
+def _actor(actor_id: int, names: dict[int, str]) -> dict[str, Any]:
+    return {"name": names.get(actor_id, str(actor_id)), "url": reverse("cases:actor-detail", args=[actor_id])}
+
+
+def _detail(step: Step) -> dict[str, Any]:
+    change, names = step.change, step.names
+    if change is None:
+        return {"step": step, "change": None}
+    ties = {
+        kind: [
+            {
+                "source": _actor(tie.source, names),
+                "target": _actor(tie.target, names),
+                "before": _tie_link(tie.before_tie_ids),
+                "after": _tie_link(tie.after_tie_ids),
+            }
+            for tie in change.of(kind)
+        ]
+        for kind in (FORMED, DISSOLVED, PERSISTED)
+    }
+    shown = [key for key in ACTOR_FIGURES if key in FIGURE_LABELS]
+    return {
+        "step": step,
+        "change": change,
+        "summary": change.summary(),
+        "formed": ties[FORMED],
+        "dissolved": ties[DISSOLVED],
+        "persisted": ties[PERSISTED],
+        "entering": [_actor(actor_id, names) for actor_id in change.entering],
+        "leaving": [_actor(actor_id, names) for actor_id in change.leaving],
+        "figure_labels": [FIGURE_LABELS[key] for key in shown],
+        "actors": [
+            {
+                **_actor(actor.actor_id, names),
+                "cells": [
+                    tuple(_number(value) for value in (actor.before[key], actor.after[key], actor.delta[key]))
+                    for key in shown
+                ],
+            }
+            for actor in change.actors
+        ],
+        "picture": {
+            "actors": [{"id": actor.actor_id, "name": actor.name} for actor in change.actors],
+            "ties": [{"source": tie.source, "target": tie.target, "change": tie.change} for tie in change.ties],
+        },
+    }
