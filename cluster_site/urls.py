@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("coding.privacy.urls")),
     path("", include("coding.worker.urls")),
     path("", include("coding.comparison.urls")),
+    path("", include("coding.qca.urls")),
     path("", include("coding.exchange.urls")),
     path("", include("coding.interviews.urls")),
     path("", include("coding.workbench.urls")),
