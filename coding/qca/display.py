@@ -91,7 +91,7 @@ def _solution(kind: str, body: Mapping[str, Any], anchor: Mapping[str, str]) -> 
             models.append(
                 {
                     "label": model["label"],
-                    "expression": model["expression"],
+                    "expression": " + ".join(model["terms"]),
                     "terms": terms,
                     "inclS": fmt(model["inclS"]),
                     "PRI": fmt(model["PRI"]),

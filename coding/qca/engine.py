@@ -104,7 +104,7 @@ def _solution(tt: TruthTable, kind: str, spec: Spec) -> dict[str, Any]:
         return {"error": str(error), "solutions": [], "xy": []}
     body = result.as_dict()
     body["xy"] = [
-        {"label": model.label, "expression": model.expression, "x": model_membership(tt, model.terms)}
+        {"label": model.label, "expression": " + ".join(model.terms), "x": model_membership(tt, model.terms)}
         for model in result.models
     ]
     body["outcome_membership"] = list(tt.outcome_values)

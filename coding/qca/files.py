@@ -3,9 +3,8 @@ script that reproduces the analysis with Dusa's ``QCA`` package from the calibra
 
 The R script is the check a reviewer of a QCA paper asks for: anyone with R can rerun
 ``truthTable`` and ``minimize`` on the exported memberships and get the same table and solutions.
-The raw values and their sources stay in the app (and in the data CSV's companion columns are not
-written, so R reads the memberships only); the script lists each condition's calibration as a
-comment.
+The data CSV holds memberships only, so R reads it as it is; the raw values and their sources stay
+in the app, and the script lists each condition's calibration as a comment.
 """
 
 from __future__ import annotations
@@ -78,8 +77,10 @@ def solution_text(result: Mapping[str, Any], kind: str) -> str:
         return "\n".join([*lines, f"No solution: {solution['error']}", ""])
     for part in solution["solutions"]:
         fits = {term["term"]: term for term in part["terms"]}
+        if part.get("sources"):
+            lines.append(f"From {', '.join(part['sources'])}:")
         for model in part["models"]:
-            lines.append(f"{model['label']}: {model['expression']} -> {result['outcome']}")
+            lines.append(f"{model['label']}: {' + '.join(model['terms'])} -> {result['outcome']}")
             width = max([len(term) for term in model["terms"]] + [len(model["label"])]) + 2
             lines.append(" " * width + "".join(title.rjust(8) for title in ("inclS", "PRI", "covS", "covU")))
             for term in model["terms"]:

@@ -1,0 +1,154 @@
+"""The QCA page on the hand-built study: the tables, case links to evidence, refusals, saving,
+downloads, and a constant number of queries (expected tables: tests/qca/test_analysis.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from coding.qca.models import QcaModel
+from tests.qca.conftest import add_region, spec, store_snapshot
+from tests.qca.pages import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def page_url(qca_study) -> str:
+    return reverse("qca:page", args=[qca_study["study"].pk])
+
+
+def test_a_viewer_runs_a_qca_and_reads_the_truth_table(client, qca_study, carol):
+    client.force_login(carol)
+    response = client.get(page_url(qca_study), form_data(spec(qca_study)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    regions = qca_study["regions"]
+    row = re.search(r'<tr data-row="1" data-out="1".*?</tr>', html, re.S).group(0)
+    bremen, dresden = regions["Bremen"].pk, regions["Dresden"].pk
+    assert f'<a href="#case-r{bremen}" class="qca-case">Bremen</a>' in row
+    assert f'<a href="#case-r{dresden}" class="qca-case">Dresden</a>' in row
+    # The case's row holds its raw values, each linked to its source.
+    case_row = re.search(rf'<tr id="case-r{bremen}".*?</tr>', html, re.S).group(0)
+    analysis = reverse("analysis:region", args=[bremen]) + "?layer=all#metric-density"
+    assert f'href="{analysis}"' in case_row
+    assert f'href="/regions/{bremen}/#variable-gdp_growth"' in case_row
+    assert "<code data-expression>~ASSOC*~DENSE</code>" in html  # conservative
+    assert 'id="qca-xy-parsimonious-1"' in html  # M2 has its plot
+    assert "qca-save" not in html  # viewers do not save
+
+
+def test_bad_anchors_are_a_form_error_on_the_condition(client, qca_study, carol):
+    client.force_login(carol)
+    body = spec(qca_study)
+    body["conditions"][1]["calibration"] = {"method": "fuzzy", "exclusion": 0.4, "crossover": 0.2, "inclusion": 0.5}
+    response = client.get(page_url(qca_study), form_data(body))
+    assert response.status_code == 400
+    errors = re.search(r'<ul class="errorlist" data-errors-for="c1">(.*?)</ul>', response.content.decode(), re.S)
+    assert "the anchors of DENSE are out of order" in errors.group(1)
+
+
+def test_a_missing_value_names_the_case_on_the_outcome_row(client, qca_study, alice):
+    erfurt = add_region(qca_study["study"], "Erfurt", qca_study["trust"], alice, 0, False, 0, "", (0, 0))
+    store_snapshot(erfurt, density=0.3, structure="closure")
+    client.force_login(alice)
+    body = spec(qca_study)
+    body["cases"].append(erfurt.pk)
+    response = client.get(page_url(qca_study), form_data(body))
+    assert response.status_code == 400
+    errors = re.search(r'data-errors-for="outcome">(.*?)</ul>', response.content.decode(), re.S).group(1)
+    assert "case Erfurt: GROWTH has no value" in errors
+
+
+def test_a_coder_saves_a_model_and_opens_it(client, qca_study, bob):
+    client.force_login(bob)
+    data = {**form_data(spec(qca_study)), "name": "Growth by association"}
+    response = client.post(reverse("qca:save", args=[qca_study["study"].pk]), data)
+    model = QcaModel.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?model={model.pk}")
+    assert (model.name, model.status, model.created_by) == ("Growth by association", "ok", bob)
+    assert model.spec["conditions"][1]["calibration"] == {"method": "crisp", "thresholds": [0.3], "decreasing": False}
+    opened = client.get(page_url(qca_study), {"model": model.pk}).content.decode()
+    assert 'data-status="ok"' in opened and "~ASSOC*~DENSE" in opened
+    assert 'value="Growth by association"' in opened
+
+
+def test_a_refused_save_writes_nothing(client, qca_study, bob):
+    client.force_login(bob)
+    body = spec(qca_study)
+    body["conditions"][1]["calibration"] = {"method": "fuzzy", "exclusion": 0.4, "crossover": 0.2, "inclusion": 0.5}
+    response = client.post(reverse("qca:save", args=[qca_study["study"].pk]), {**form_data(body), "name": "x"})
+    assert response.status_code == 400
+    assert not QcaModel.objects.exists()
+
+
+def test_viewers_may_not_save_and_strangers_see_nothing(client, qca_study, carol, mallory):
+    client.force_login(carol)
+    data = {**form_data(spec(qca_study)), "name": "x"}
+    assert client.post(reverse("qca:save", args=[qca_study["study"].pk]), data).status_code == 403
+    client.force_login(mallory)
+    assert client.get(page_url(qca_study), form_data(spec(qca_study))).status_code == 404
+    assert not QcaModel.objects.exists()
+
+
+def test_the_comparison_and_the_study_page_link_to_qca(client, qca_study, carol):
+    client.force_login(carol)
+    study = qca_study["study"]
+    for url in (reverse("comparison:page", args=[study.pk]), reverse("cases:study-detail", args=[study.pk])):
+        assert f'href="{page_url(qca_study)}"' in client.get(url).content.decode(), url
+
+
+def test_downloads_of_the_run(client, qca_study, carol):
+    client.force_login(carol)
+    query = form_data(spec(qca_study))
+    url = lambda what: reverse("qca:download", args=[qca_study["study"].pk, what])  # noqa: E731
+    data = client.get(url("data.csv"), query).content.decode().splitlines()
+    assert data == ["case,GROWTH,ASSOC,DENSE", "Aachen,0,1,1", "Bremen,1,0,0", "Chemnitz,0,1,1", "Dresden,1,0,0"]
+    table = client.get(url("truth-table.csv"), query).content.decode().splitlines()
+    assert table == [
+        "row,ASSOC,DENSE,OUT,n,incl,PRI,contradictory,cases",
+        "1,0,0,1,2,1,1,,Bremen; Dresden",
+        "4,1,1,0,2,0,0,,Aachen; Chemnitz",
+    ]
+    solution = client.get(url("solution.txt"), query).content.decode()
+    assert "M1: ~ASSOC -> GROWTH" in solution and "M2: ~DENSE -> GROWTH" in solution
+    response = client.get(url("analysis.R"), query)
+    assert response["Content-Disposition"] == f'attachment; filename="qca-study-{qca_study["study"].pk}-analysis.R"'
+
+
+def test_the_r_script_reproduces_the_run_with_the_qca_package(client, qca_study, carol):
+    client.force_login(carol)
+    body = spec(qca_study, solution="intermediate", dir_exp={"ASSOC": "1"}, incl_cut=0.75, pri_cut=0.5)
+    body["outcome"]["negate"] = True
+    script = client.get(
+        reverse("qca:download", args=[qca_study["study"].pk, "analysis.R"]), form_data(body)
+    ).content.decode()
+    stem = f"qca-study-{qca_study['study'].pk}"
+    assert "library(QCA)\n" in script
+    assert f'dat <- read.csv("{stem}-data.csv", row.names = 1, check.names = FALSE, fileEncoding = "UTF-8")' in script
+    assert 'tt <- truthTable(dat, outcome = "~GROWTH", conditions = c("ASSOC", "DENSE"),\n' in script
+    assert "incl.cut = 0.750, n.cut = 1,\n                 pri.cut = 0.500, show.cases = TRUE)" in script
+    assert 'sol <- minimize(tt, include = "?", dir.exp = "ASSOC", details = TRUE)' in script
+    assert "# DENSE: crisp, thresholds 0.300" in script
+
+
+@pytest.mark.parametrize("extra", [0, 4])
+def test_the_page_takes_the_same_queries_for_4_and_8_regions(
+    client, qca_study, alice, extra, django_assert_num_queries
+):
+    study = qca_study["study"]
+    for i in range(extra):
+        region = add_region(study, f"Extra {i}", qca_study["trust"], alice, 0, False, 0, "", (1, 0))
+        store_snapshot(region, density=0.1 * (i % 2) + 0.25, structure="closure")
+        qca_study["gdp"].values.create(region=region, number_value=1.0 + i)
+        qca_study["association"].values.create(region=region, bool_value=bool(i % 2))
+    client.force_login(alice)
+    body = spec(qca_study)
+    body["cases"] = list(study.regions.values_list("pk", flat=True))
+    query = form_data(body)
+    client.get(page_url(qca_study), query)  # warm the session and content types
+    with django_assert_num_queries(18) as captured:
+        assert client.get(page_url(qca_study), query).status_code == 200
+    assert len(captured) == 18
