@@ -1,0 +1,150 @@
+"""Prime implicants and minimal covers for multi-value Boolean minimisation (crisp is two levels).
+
+The result is the one Quine–McCluskey gives (all prime implicants, then the prime implicant chart);
+the search is organised differently so that ten conditions stay fast in pure Python. Every set of
+configurations is one Python integer used as a bitmask over the ``prod(levels)`` configurations
+(bit ``i`` is row number ``i + 1``). For each set D of eliminated conditions, ``valid[D]`` holds a
+bit at every configuration c (with digit 0 on D) whose cube "c with D free" lies wholly inside the
+allowed set (positive rows plus, for the parsimonious solution, the remainders as don't cares):
+
+    valid[D ∪ {j}] = AND over values v of j of (valid[D] >> v·w_j), kept where digit j is 0
+
+A cube is prime when freeing one more condition leaves the allowed set; only primes covering an
+explained row enter the chart. Models are all covers with the minimal number of prime implicants
+(what ``QCA::minimize`` reports with ``all.sol = FALSE``), found by branching on the explained row
+with the fewest candidates, listed in the package's order: lexicographic over the sorted primes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from coding.analysis.qca.notation import Term, sort_terms
+
+# Beyond this many minimal models the chart is reported as too complex rather than enumerated.
+MAX_MODELS = 10_000
+
+
+def weights(levels: Sequence[int]) -> list[int]:
+    """Place value of each condition's digit, first condition most significant (QCA's mbase)."""
+    return [math.prod(levels[j + 1 :]) for j in range(len(levels))]
+
+
+def _zero_digit_masks(levels: Sequence[int], place: Sequence[int], total: int) -> list[int]:
+    masks = []
+    for level, weight in zip(levels, place, strict=True):
+        block = (1 << weight) - 1
+        period = level * weight
+        mask = 0
+        for start in range(0, total, period):
+            mask |= block << start
+        masks.append(mask)
+    return masks
+
+
+def _spread(mask: int, level: int, weight: int) -> int:
+    """From bits at digit 0 of one condition to the same configurations with every value of it."""
+    result = 0
+    for value in range(level):
+        result |= mask << (value * weight)
+    return result
+
+
+def prime_implicants(levels: Sequence[int], allowed: int, initial: Sequence[int]) -> dict[Term, int]:
+    """Prime implicants of ``allowed`` (bitmask) covering at least one of ``initial`` (0-based
+    configuration indices), each with the bitmask of the initial rows it covers."""
+    n = len(levels)
+    place = weights(levels)
+    total = math.prod(levels)
+    zero = _zero_digit_masks(levels, place, total)
+    digits = [[(index // place[j]) % levels[j] for j in range(n)] for index in initial]
+    valid = [0] * (1 << n)
+    valid[0] = allowed
+    for free in range(1, 1 << n):
+        j = (free & -free).bit_length() - 1
+        previous = valid[free ^ (1 << j)]
+        if previous:
+            combined = previous
+            for value in range(1, levels[j]):
+                combined &= previous >> (value * place[j])
+            valid[free] = combined & zero[j]
+    primes: dict[Term, int] = {}
+    zeroed = {0: list(initial)}
+    for free in range(1 << n):
+        if free:
+            j = (free & -free).bit_length() - 1
+            base = zeroed[free ^ (1 << j)]
+            zeroed[free] = [index - row[j] * place[j] for index, row in zip(base, digits, strict=True)]
+        cubes = valid[free]
+        if not cubes:
+            continue
+        for j in range(n):
+            if not free & (1 << j):
+                cubes &= ~_spread(valid[free | (1 << j)], levels[j], place[j])
+        if not cubes:
+            continue
+        for position, index in enumerate(zeroed[free]):
+            if cubes >> index & 1:
+                term = tuple(0 if free & (1 << j) else (index // place[j]) % levels[j] + 1 for j in range(n))
+                primes[term] = primes.get(term, 0) | (1 << position)
+    return primes
+
+
+def cube_mask(term: Term, levels: Sequence[int]) -> int:
+    """Bitmask of every configuration a term covers."""
+    place = weights(levels)
+    mask = 1 << sum((code - 1) * weight for code, weight in zip(term, place, strict=True) if code)
+    for code, level, weight in zip(term, levels, place, strict=True):
+        if not code:
+            mask = _spread(mask, level, weight)
+    return mask
+
+
+def sort_primes(primes: dict[Term, int]) -> list[Term]:
+    return sort_terms(list(primes))
+
+
+def minimal_covers(coverage: Sequence[int], rows: int) -> list[tuple[int, ...]]:
+    """All covers of the ``rows`` columns with the fewest prime implicants, as sorted index tuples
+    in lexicographic order (the order of the package's M1, M2, ...)."""
+    full = (1 << rows) - 1
+    if rows == 0:
+        return [()]
+    candidates = [[p for p, mask in enumerate(coverage) if mask >> row & 1] for row in range(rows)]
+    if any(not options for options in candidates):
+        raise ValueError("the prime implicant chart cannot be solved: an explained row has no prime implicant")
+    for size in range(1, len(coverage) + 1):
+        found: set[tuple[int, ...]] = set()
+        _search(coverage, candidates, full, (), size, found)
+        if found:
+            return sorted(found)
+    raise ValueError("the prime implicant chart cannot be solved")
+
+
+def _search(
+    coverage: Sequence[int],
+    candidates: Sequence[Sequence[int]],
+    uncovered: int,
+    chosen: tuple[int, ...],
+    left: int,
+    found: set[tuple[int, ...]],
+) -> None:
+    if not uncovered:
+        found.add(tuple(sorted(chosen)))
+        if len(found) > MAX_MODELS:
+            raise ValueError(f"the prime implicant chart is too complex: more than {MAX_MODELS} minimal models")
+        return
+    if left == 0:
+        return
+    best_row, best_options = -1, 0
+    remaining = uncovered
+    while remaining:
+        row = (remaining & -remaining).bit_length() - 1
+        remaining &= remaining - 1
+        options = len(candidates[row])
+        if best_row < 0 or options < best_options:
+            best_row, best_options = row, options
+    for pick in candidates[best_row]:
+        if pick not in chosen:
+            _search(coverage, candidates, uncovered & ~coverage[pick], (*chosen, pick), left - 1, found)
