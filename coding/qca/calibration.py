@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coding.analysis.qca.calibrate import calibrate
+from coding.analysis.qca import calibrate
 from coding.qca.casedata import CaseRow, RawValue
 from coding.qca.spec import Condition, Spec
 

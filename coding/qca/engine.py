@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coding.analysis.qca.fit import necessity, term_membership
-from coding.analysis.qca.minimise import minimise
-from coding.analysis.qca.notation import is_multivalue, literal, parse_literal
-from coding.analysis.qca.truth_table import TruthTable, truth_table
+from coding.analysis.qca import TruthTable, minimise, necessity, truth_table
+from coding.analysis.qca.fit import term_membership
+from coding.analysis.qca.notation import parse_literal
 from coding.qca.calibration import Calibrated, CalibrationError, calibrate_all
 from coding.qca.casedata import CaseRow
 from coding.qca.spec import Spec
@@ -45,7 +44,7 @@ def analyse(spec: Spec, rows: Sequence[CaseRow]) -> dict[str, Any]:
         "outcome_name": spec.outcome.name,
         "conditions": spec.condition_names,
         "cases": [_case(row, calibrated, index) for index, row in enumerate(rows)],
-        "necessity": necessity_table(tt),
+        "necessity": necessity_table(data, outcome, spec.condition_names),
         "truth_table": tt.as_dict(),
         "solutions": {kind: _solution(tt, kind, spec) for kind in _kinds(spec)},
         "chosen": spec.solution,
@@ -125,19 +124,13 @@ def model_membership(tt: TruthTable, terms: Sequence[str]) -> list[float]:
     return scores
 
 
-def necessity_table(tt: TruthTable) -> list[dict[str, Any]]:
-    """inclN, RoN and covN of every condition and its negation (or each value of a multi-value
-    condition) for the outcome, as the package's ``pof(..., relation = "necessity")`` prints them."""
-    rows = []
-    multivalue = is_multivalue(tt.levels)
-    for index, name in enumerate(tt.conditions):
-        level = tt.levels[index]
-        for value in (1, 0) if level == 2 else range(level):
-            code = [0] * len(tt.conditions)
-            code[index] = value + 1
-            x = term_membership(tuple(code), tt.condition_values, tt.fuzzy)
-            incl, ron, cov = necessity(x, tt.outcome_values)
-            rows.append(
-                {"condition": literal(name, value, multivalue=multivalue), "inclN": incl, "RoN": ron, "covN": cov}
-            )
-    return rows
+def necessity_table(data: dict[str, dict[str, float]], outcome: str, conditions: list[str]) -> list[dict[str, Any]]:
+    """inclN, RoN and covN of every condition and its negation (each value of a multi-value
+    condition), as the package's ``pof(..., relation = "necessity")``; none when no case is in the outcome."""
+    try:
+        result = necessity(data, outcome, conditions)
+    except ValueError:
+        return []
+    return [
+        {"condition": row.expression, "inclN": row.incl_n, "RoN": row.ro_n, "covN": row.cov_n} for row in result.rows
+    ]
