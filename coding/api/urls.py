@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from coding.api.codebook import CodebookChangeViewSet
 from coding.api.exports import RegionExportView, StudyExportView
 from coding.api.passages import BooleanRetrievalView, CooccurrenceView
+from coding.api.qca import QcaModelViewSet, QcaRunView
 from coding.api.records import (
     ActorViewSet,
     InterviewViewSet,
@@ -49,6 +50,7 @@ router.register("codings", CodingViewSet, basename="coding")
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("memos", MemoViewSet, basename="memo")
 router.register("snapshots", SnapshotViewSet, basename="snapshot")
+router.register("qca-models", QcaModelViewSet, basename="qca-model")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
@@ -64,6 +66,7 @@ urlpatterns = [
     path("regions/<str:pk>/exports/<str:fmt>", RegionExportView.as_view(), name="region-export"),
     path("studies/<str:pk>/retrieval/", BooleanRetrievalView.as_view(), name="study-retrieval"),
     path("studies/<str:pk>/cooccurrence/", CooccurrenceView.as_view(), name="study-cooccurrence"),
+    path("studies/<str:pk>/qca/", QcaRunView.as_view(), name="study-qca"),
     path("studies/<str:pk>/search/", StudySearchView.as_view(), name="study-search"),
     path("studies/<str:pk>/autocode/", StudyAutocodeView.as_view(), name="study-autocode"),
     path("studies/<str:pk>/autocode/<str:run>/undo/", AutocodeUndoView.as_view(), name="study-autocode-undo"),

@@ -9,7 +9,7 @@ condition, because a researcher fixes the data record by record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coding.analysis.qca import calibrate
@@ -88,7 +88,7 @@ def calibrate_condition(condition: Condition, raw: dict[str, RawValue]) -> dict[
 
 def _core(
     condition: Condition,
-    values: dict[str, float | None],
+    values: Mapping[str, float | None],
     *,
     method: str,
     thresholds: Sequence[float] = (),

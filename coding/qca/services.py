@@ -152,12 +152,16 @@ def qca_model_recompute(*, model_id: int) -> str:
 
 
 def _current_fingerprint(model: QcaModel) -> str | None:
-    """The fingerprint of the model's case data now; None when its cases no longer exist."""
+    """The fingerprint of the model's case data now; None when the specification no longer runs."""
+    return _fingerprint_or_error(model)[0]
+
+
+def _fingerprint_or_error(model: QcaModel) -> tuple[str | None, str]:
     try:
         spec = parse_spec(model.spec)
-        return selectors.fingerprint(spec, selectors.case_table(model.study, spec))
-    except SpecError:
-        return None
+        return selectors.fingerprint(spec, selectors.case_table(model.study, spec)), ""
+    except SpecError as error:  # e.g. a case or a variable of the specification was deleted
+        return None, str(error)
 
 
 def qca_models_mark_stale(study_ids: set[int]) -> None:
@@ -199,9 +203,8 @@ REQUEUE_AFTER = timedelta(minutes=5)
 def model_refresh(*, model: QcaModel) -> QcaModel:
     """On read: if the case data moved on since the stored result, mark the model stale and
     enqueue it (or compute it at once without a broker). Returns the row as it now stands."""
-    current = _current_fingerprint(model)
-    if current is None:  # a region of the specification was deleted meanwhile
-        error = "A case of this model no longer exists; edit its cases."
+    current, error = _fingerprint_or_error(model)
+    if current is None:  # a region or variable of the specification was deleted meanwhile
         QcaModel.objects.filter(pk=model.pk).update(status=QcaStatus.FAILED, error=error)
         model.status, model.error = QcaStatus.FAILED, error
         return model

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from cases.choices import Role
 from coding.models import Coding
+from coding.qca.models import QcaModel
 from coding.worker.models import AnalysisSnapshot
 from tests import factories
 from tests.trust.routes import all_routes
@@ -35,6 +36,8 @@ RESOURCES: dict[str, tuple[Callable, str]] = {
     "outcome": (lambda region: factories.OutcomeFactory(region=region), "bob"),
     # bob's own memo: authors change only their own (tests/memos/test_api.py)
     "memo": (lambda region: factories.MemoFactory(study=region.study, author=_coder_of(region), region=region), "bob"),
+    # saved QCA models: coders and leads write (tests/qca/test_api.py)
+    "qca-model": (lambda region: QcaModel.objects.create(study=region.study, name="Growth", spec={}), "bob"),
 }
 # Read-only resources: members read, nobody writes (405), non-members get 404.
 READ_ONLY: dict[str, Callable] = {
@@ -54,6 +57,7 @@ NOT_RESOURCES = {
     "api:coding-several",
     "api:study-retrieval",
     "api:study-cooccurrence",
+    "api:study-qca",
     "api:study-search",
     "api:study-autocode",
     "api:study-autocode-undo",
@@ -67,7 +71,7 @@ NOT_RESOURCES = {
 }  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py;
 # several codes on one passage, and creating codes: tests/api/test_api_codes.py;
 # retrieval and co-occurrence: tests/workbench_retrieval/test_api.py; search and auto-coding: tests/search/test_api.py;
-# codebook reorganisation: tests/codebook/test_api.py
+# codebook reorganisation: tests/codebook/test_api.py; running a QCA: tests/qca/test_api.py
 
 
 def api_route_names() -> set[str]:

@@ -48,6 +48,17 @@ MATRIX: dict[str, Entry] = {
     "comparison:page": Entry("study"),
     "comparison:networks": Entry("study"),
     "comparison:export": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "csv"}),
+    # QCA: members run and read, coders and leads save and delete (coding/qca/views.py)
+    "qca:page": Entry("study"),
+    "qca:save": Entry("study", C, method="post"),
+    "qca:delete": Entry(
+        "study", C, kwargs=lambda w: {"pk": w["study"].pk, "model_pk": _qca_model(w).pk}, method="post"
+    ),
+    "qca:download": Entry(
+        "study",
+        kwargs=lambda w: {"pk": w["study"].pk, "what": "analysis.R"},
+        query=lambda w: f"?model={_qca_model(w).pk}",
+    ),
     "coding:interview-code": Entry("interview"),
     "coding:interview-agreement": Entry("interview"),
     "coding:interaction-new": Entry("interview", C, query=lambda w: f"?coding={w['coding'].pk}"),
@@ -143,6 +154,15 @@ MATRIX: dict[str, Entry] = {
 def _code(world: dict):
     """Another code of the world's scheme (a merge or move target)."""
     return factories.CodeFactory(scheme=world["study"].coding_scheme)
+
+
+def _qca_model(world: dict):
+    """A saved QCA model of the world's study (one per world)."""
+    from coding.qca.models import QcaModel
+
+    if "qca_model" not in world:
+        world["qca_model"] = QcaModel.objects.create(study=world["study"], name="Growth", spec={})
+    return world["qca_model"]
 
 
 def _operation(world: dict):
