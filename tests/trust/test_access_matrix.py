@@ -157,11 +157,28 @@ def _code(world: dict):
 
 
 def _qca_model(world: dict):
-    """A saved QCA model of the world's study (one per world)."""
-    from coding.qca.models import QcaModel
+    """A saved QCA model of the world's study (one per world): country as outcome and condition."""
+    from coding.qca.services import qca_model_create
 
     if "qca_model" not in world:
-        world["qca_model"] = QcaModel.objects.create(study=world["study"], name="Growth", spec={})
+        other = factories.RegionFactory(study=world["study"], country="Sweden")
+        country = {"kind": "variable", "target": "region", "name": "country"}
+        spec = {
+            "cases": [world["region"].pk, other.pk],
+            "outcome": {
+                "name": "Y",
+                "source": country,
+                "calibration": {"method": "manual", "scores": {"Germany": 1, "Sweden": 0}},
+            },
+            "conditions": [
+                {
+                    "name": "X",
+                    "source": country,
+                    "calibration": {"method": "manual", "scores": {"Germany": 0, "Sweden": 1}},
+                }
+            ],
+        }
+        world["qca_model"] = qca_model_create(study=world["study"], user=None, name="Growth", spec_json=spec)
     return world["qca_model"]
 
 
