@@ -100,6 +100,9 @@ def _core(
         message = str(error)
         case = message.removeprefix("case ").split(":", 1)[0] if message.startswith("case ") else ""
         raise CalibrationError(condition.name, message, case) from error
+    except ArithmeticError as error:  # the logistic of a value far beyond the anchors (core: math.exp)
+        message = f"{condition.name}: a raw value lies too far beyond the anchors to calibrate ({error})."
+        raise CalibrationError(condition.name, message) from error
 
 
 def _require_value(condition: Condition, case: str, value: RawValue) -> None:

@@ -158,3 +158,12 @@ def test_a_text_value_for_a_numeric_calibration_is_named(qca_study):
     body["conditions"][0]["calibration"] = {"method": "manual", "scores": {"automotive": 0, "software": 1}}
     result = services.qca_analyse(study=qca_study["study"], spec_json=body).result
     assert [case["values"]["SECTOR"]["membership"] for case in result["cases"]] == [0, 0, 1, 1]
+
+
+def test_a_value_far_beyond_the_fuzzy_anchors_is_refused_not_a_crash(qca_study):
+    body = spec(qca_study)
+    # gdp_growth runs from 1 to 4; anchors a millionth apart put 4 some 10⁷ log-odds past inclusion.
+    body["outcome"]["calibration"] = {"method": "fuzzy", "exclusion": 2.5, "crossover": 2.500001, "inclusion": 2.500002}
+    body["outcome"]["source"] = {"kind": "variable", "target": "region", "name": "gdp_growth"}
+    error = refused(qca_study, body)
+    assert error.place == "outcome" and "GROWTH" in error.message
