@@ -18,9 +18,16 @@ class SourceSerializer(serializers.Serializer):
     name = serializers.CharField(required=False, help_text="variable name, or classification name (structure, ...)")
     layer = serializers.CharField(required=False, help_text="metric, classification: tie layer (all, cooperation, ...)")
     figure = serializers.CharField(required=False, help_text="metric: e.g. density or ei_actor_type.index")
-    label = serializers.CharField(required=False, help_text="classification: the label counted as 1, e.g. brokerage")
     code = serializers.IntegerField(required=False, help_text="code: the code's id (its sub-codes count too)")
     measure = serializers.ChoiceField(choices=CODE_MEASURES, required=False, help_text="code: what is counted")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # "label" is also an attribute of every DRF field; declared here it stays a JSON key only.
+        fields = super().get_fields()
+        fields["label"] = serializers.CharField(
+            required=False, help_text="classification: the label counted as 1, e.g. brokerage"
+        )
+        return fields
 
 
 class CalibrationSerializer(serializers.Serializer):
@@ -39,8 +46,13 @@ class CalibrationSerializer(serializers.Serializer):
 
 class ConditionSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="Its name in the notation and in R, e.g. DENSE")
-    source = SourceSerializer()
     calibration = CalibrationSerializer()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # "source" is also an attribute of every DRF field; declared here it stays a JSON key only.
+        fields = super().get_fields()
+        fields["source"] = SourceSerializer()
+        return fields
 
 
 class OutcomeSerializer(ConditionSerializer):
@@ -55,7 +67,7 @@ class QcaSpecSerializer(serializers.Serializer):
     )
     cases = serializers.ListField(child=serializers.IntegerField(), help_text="Ids of regions or waves of the study")
     outcome = OutcomeSerializer()
-    conditions = ConditionSerializer(many=True, max_length=MAX_CONDITIONS)
+    conditions = ConditionSerializer(many=True, help_text=f"At most {MAX_CONDITIONS}")
     incl_cut = serializers.FloatField(required=False, help_text="Default 0.8")
     n_cut = serializers.IntegerField(required=False, help_text="Default 1")
     pri_cut = serializers.FloatField(required=False, help_text="Default 0")
@@ -73,11 +85,15 @@ class CaseValueSerializer(serializers.Serializer):
 
 
 class QcaCaseSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    label = serializers.CharField()
+    key = serializers.CharField(help_text="r<region id> or w<wave id>")
     region_id = serializers.IntegerField()
     wave_id = serializers.IntegerField(allow_null=True)
     values = serializers.DictField(child=CaseValueSerializer(), help_text="Outcome and condition name -> value")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["label"] = serializers.CharField(help_text="The case's name in tables, files and R")
+        return fields
 
 
 class TruthTableRowSerializer(serializers.Serializer):

@@ -6,33 +6,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0007_study_coders_add_codes'),
-        ('coding', '0013_variables'),
+        ("cases", "0007_study_coders_add_codes"),
+        ("coding", "0013_variables"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='QcaModel',
+            name="QcaModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('spec', models.JSONField(help_text='The specification (coding.qca.spec): cases, outcome, conditions, cut-offs.')),
-                ('result', models.JSONField(blank=True, help_text='The last result (coding.qca.engine.analyse).', null=True)),
-                ('fingerprint', models.CharField(blank=True, help_text='Hash of the case data of the last result.', max_length=64)),
-                ('status', models.CharField(choices=[('ok', 'up to date'), ('stale', 'stale, recomputing'), ('failed', 'failed on the current data')], default='stale', max_length=10)),
-                ('error', models.TextField(blank=True, help_text='Why the current data could not be analysed (status failed).')),
-                ('computed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='qca_models', to=settings.AUTH_USER_MODEL)),
-                ('study', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='qca_models', to='cases.study')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "spec",
+                    models.JSONField(
+                        help_text="The specification (coding.qca.spec): cases, outcome, conditions, cut-offs."
+                    ),
+                ),
+                (
+                    "result",
+                    models.JSONField(blank=True, help_text="The last result (coding.qca.engine.analyse).", null=True),
+                ),
+                (
+                    "fingerprint",
+                    models.CharField(blank=True, help_text="Hash of the case data of the last result.", max_length=64),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ok", "up to date"),
+                            ("stale", "stale, recomputing"),
+                            ("failed", "failed on the current data"),
+                        ],
+                        default="stale",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "error",
+                    models.TextField(
+                        blank=True, help_text="Why the current data could not be analysed (status failed)."
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="qca_models",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "study",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="qca_models", to="cases.study"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['study', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('study', 'name'), name='qca_model_unique_name'), models.CheckConstraint(condition=models.Q(('status__in', ['ok', 'stale', 'failed'])), name='qca_model_status_valid')],
+                "ordering": ["study", "name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("study", "name"), name="qca_model_unique_name"),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["ok", "stale", "failed"])), name="qca_model_status_valid"
+                    ),
+                ],
             },
         ),
     ]

@@ -88,7 +88,7 @@ def case_inputs(study: Study, spec: Spec, cases: Sequence[Case]) -> Inputs:
     inputs = Inputs(cases=cases, attributes=attributes)
     region_values = _fixed_region_values(region_ids)
     for region_id, named in record_values([v for v in variables if v.target == "region"], region_ids).items():
-        region_values.setdefault(region_id, {}).update(named)
+        region_values.setdefault(region_id, {}).update({k: _raw(value) for k, value in named.items()})
     wave_values: dict[int, dict[str, Raw]] = {}
     if wave_ids:
         wave_values = _fixed_wave_values(wave_ids)

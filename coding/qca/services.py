@@ -20,7 +20,7 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -84,7 +84,10 @@ def _check_name(study: Study, name: str, exclude: int | None = None) -> str:
     name = name.strip()
     if not name or len(name) > 200:
         raise QcaInputError("name", "Give the model a name of at most 200 characters.")
-    if QcaModel.objects.filter(study=study, name=name).exclude(pk=exclude).exists():
+    same_name = QcaModel.objects.filter(study=study, name=name)
+    if exclude is not None:
+        same_name = same_name.exclude(pk=exclude)
+    if same_name.exists():
         raise QcaInputError("name", f"The study already has a QCA model named “{name}”.")
     return name
 
@@ -99,10 +102,10 @@ def _store(model: QcaModel, analysis: Analysis) -> None:
 
 
 @transaction.atomic
-def qca_model_create(*, study: Study, user: AbstractBaseUser | None, name: str, spec_json: object) -> QcaModel:
+def qca_model_create(*, study: Study, user: User | AnonymousUser | None, name: str, spec_json: object) -> QcaModel:
     name = _check_name(study, name)
     analysis = qca_analyse(study=study, spec_json=spec_json)
-    model = QcaModel(study=study, name=name, created_by=user if user is not None and user.pk else None)
+    model = QcaModel(study=study, name=name, created_by=user if isinstance(user, User) else None)
     _store(model, analysis)
     model.full_clean()
     model.save()

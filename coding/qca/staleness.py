@@ -43,7 +43,10 @@ def _on_region_analysed(sender: Any = None, result: Any = None, **kwargs: Any) -
         return
     if not isinstance(result, dict) or not result.get("stored"):
         return
-    study_id = Region.objects.filter(pk=result.get("region")).values_list("study_id", flat=True).first()
+    region_id = result.get("region")
+    if not isinstance(region_id, int):
+        return
+    study_id = Region.objects.filter(pk=region_id).values_list("study_id", flat=True).first()
     if study_id is not None:
         qca_models_mark_stale({study_id})
 
