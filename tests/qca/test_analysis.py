@@ -167,3 +167,29 @@ def test_a_value_far_beyond_the_fuzzy_anchors_is_refused_not_a_crash(qca_study):
     body["outcome"]["source"] = {"kind": "variable", "target": "region", "name": "gdp_growth"}
     error = refused(qca_study, body)
     assert error.place == "outcome" and "GROWTH" in error.message
+
+
+def test_a_multi_value_condition(qca_study):
+    # DENSE with thresholds 0.15 and 0.45: Aachen 0.5 → 2, Bremen 0.2 → 1, Chemnitz 0.4 → 1, Dresden 0.1 → 0.
+    # Row numbers over ASSOC (2 levels) × DENSE (3): ASSOC·3 + DENSE + 1 → Dresden 1, Bremen 2, Chemnitz 5, Aachen 6.
+    body = spec(qca_study)
+    body["conditions"][1]["calibration"] = {"method": "crisp", "thresholds": [0.15, 0.45]}
+    result = services.qca_analyse(study=qca_study["study"], spec_json=body).result
+    rows = {row["number"]: (row["cases"], row["OUT"]) for row in result["truth_table"]["rows"]}
+    assert rows == {1: (["Dresden"], "1"), 2: (["Bremen"], "1"), 5: (["Chemnitz"], "0"), 6: (["Aachen"], "0")}
+    assert [row["condition"] for row in result["necessity"]][:2] == ["ASSOC[0]", "ASSOC[1]"]
+    assert result["truth_table"]["levels"] == [2, 3]
+
+
+def test_a_multi_value_outcome_is_refused(qca_study):
+    body = spec(qca_study)
+    body["outcome"]["calibration"] = {"method": "crisp", "thresholds": [1.5, 3.5]}
+    error = refused(qca_study, body)
+    assert error.place == "outcome" and "needs one threshold" in error.message
+
+
+def test_the_same_name_twice_is_refused(qca_study):
+    body = spec(qca_study)
+    body["conditions"][1]["name"] = "ASSOC"
+    error = refused(qca_study, body)
+    assert error.place == "conditions[1].name" and "ASSOC is used twice" in error.message

@@ -108,3 +108,20 @@ def test_a_change_of_specification_is_recomputed_and_a_bad_one_keeps_the_old(qca
     assert (model.name, model.result["outcome"]) == ("Growth", "~GROWTH")
     assert client_for(bob).delete(url).status_code == 204
     assert not QcaModel.objects.exists()
+
+
+@pytest.mark.parametrize("extra", [0, 4])
+def test_a_run_takes_the_same_queries_for_4_and_8_regions(qca_study, carol, alice, extra, django_assert_num_queries):
+    from tests.qca.conftest import add_region, store_snapshot
+
+    study = qca_study["study"]
+    for i in range(extra):
+        region = add_region(study, f"Extra {i}", qca_study["trust"], alice, 0, False, 0, "", (1, 0))
+        store_snapshot(region, density=0.25 + 0.1 * (i % 2), structure="closure")
+        qca_study["gdp"].values.create(region=region, number_value=1.0 + i)
+        qca_study["association"].values.create(region=region, bool_value=bool(i % 2))
+    body = spec(qca_study)
+    body["cases"] = list(study.regions.values_list("pk", flat=True))
+    client = client_for(carol)
+    with django_assert_num_queries(7):
+        assert client.post(run_url(qca_study), body, format="json").status_code == 200

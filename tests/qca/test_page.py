@@ -152,3 +152,32 @@ def test_the_page_takes_the_same_queries_for_4_and_8_regions(
     with django_assert_num_queries(18) as captured:
         assert client.get(page_url(qca_study), query).status_code == 200
     assert len(captured) == 18
+
+
+def test_a_saved_model_whose_data_changed_shows_stale_recomputing(client, qca_study, bob):
+    from coding.qca.services import qca_model_create
+
+    model = qca_model_create(study=qca_study["study"], user=bob, name="m", spec_json=spec(qca_study))
+    QcaModel.objects.filter(pk=model.pk).update(fingerprint="computed from other data")
+    client.force_login(bob)
+    html = client.get(page_url(qca_study), {"model": model.pk}).content.decode()
+    assert 'data-status="stale"' in html
+    assert "Stale, recomputing" in html
+    assert "~ASSOC*~DENSE" in html  # the last result stays on show, marked
+    assert QcaModel.objects.get().status == "stale"
+
+
+def test_a_region_case_per_wave_on_the_page(client, qca_study, carol):
+    from tests import factories
+
+    waves = {}
+    for name, region in qca_study["regions"].items():
+        waves[name] = factories.WaveFactory(region=region, label="2020")
+        density = {"Aachen": 0.5, "Bremen": 0.2, "Chemnitz": 0.4, "Dresden": 0.1}[name]
+        store_snapshot(region, density=density, structure="closure", wave=waves[name])
+    client.force_login(carol)
+    body = spec(qca_study, unit="wave", cases=[wave.pk for wave in waves.values()])
+    html = client.get(page_url(qca_study), form_data(body)).content.decode()
+    row = re.search(r'<tr data-row="1" data-out="1".*?</tr>', html, re.S).group(0)
+    bremen_wave = waves["Bremen"].pk
+    assert f'<a href="#case-w{bremen_wave}" class="qca-case">Bremen 2020</a>' in row
