@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coding.analysis.qca.fit import TermFit, sufficiency, term_membership, union, unique_coverages
+from coding.analysis.qca.fit import TermFit, sufficiency, term_membership, union, unique_coverages_of_covered
 from coding.analysis.qca.implicants import cube_mask, minimal_covers, prime_implicants, sort_primes
 from coding.analysis.qca.notation import Term, write_term
 from coding.analysis.qca.truth_table import TruthTable
@@ -161,7 +161,9 @@ def build_solution(tt: TruthTable, chart: Chart, initial: Sequence[int], **extra
     used = sorted({index for cover in chart.covers for index in cover}, key=lambda i: (i not in shared, i))
     memberships = {i: term_membership(chart.primes[i], tt.condition_values, tt.fuzzy) for i in used}
     y = tt.outcome_values
-    overall_cov_u = dict(zip(used, unique_coverages([memberships[i] for i in used], y), strict=True))
+    sum_y = sum(y)
+    in_outcome = {i: [min(a, b) for a, b in zip(memberships[i], y, strict=True)] for i in used}
+    overall_cov_u = dict(zip(used, unique_coverages_of_covered([in_outcome[i] for i in used], sum_y), strict=True))
     explained = 0
     for index in initial:
         explained |= 1 << index
@@ -183,7 +185,7 @@ def build_solution(tt: TruthTable, chart: Chart, initial: Sequence[int], **extra
                 incl,
                 pri,
                 cov,
-                tuple(unique_coverages([memberships[i] for i in order], y)),
+                tuple(unique_coverages_of_covered([in_outcome[i] for i in order], sum_y)),
                 assumptions,
             )
         )

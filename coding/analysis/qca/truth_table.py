@@ -252,8 +252,8 @@ def _build(
             out = "?"
         elif at_least(incl, incl_cut) and at_least(pri, pri_cut):
             out = "1"
-        elif at_least(incl, incl_cut0):
-            out = "C"
+        elif not at_least(incl, incl_cut) and at_least(incl, incl_cut0):
+            out = "C"  # a row vetoed by PRI alone stays "0", as in the package
         else:
             out = "0"
         in_outcome = [y[i] for i in members[config]]
