@@ -30,6 +30,7 @@ class Model:
     cov_s: float
     cov_u: tuple[float | None, ...]  # per term of ``terms``, within this model
     simplifying_assumptions: tuple[int, ...]  # row numbers of remainders the model relies on
+    memberships: tuple[float, ...] = ()  # each case's membership in the model (order of tt.cases), for XY plots
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,7 @@ class Model:
             "covS": self.cov_s,
             "covU": dict(zip(self.terms, self.cov_u, strict=True)),
             "simplifying_assumptions": list(self.simplifying_assumptions),
+            "memberships": list(self.memberships),
         }
 
 
@@ -118,7 +120,17 @@ def parse_include(include: str) -> frozenset[str]:
     return parts
 
 
+# Ten crisp conditions are 1,024 configurations; the bitmask search needs 2^conditions masks of
+# this many bits, so beyond it memory, not time, runs out first.
+MAX_CONFIGURATIONS = 2**14
+
+
 def initial_indices(tt: TruthTable) -> list[int]:
+    if tt.configurations > MAX_CONFIGURATIONS:
+        raise ValueError(
+            f"{tt.configurations:,} configurations ({len(tt.conditions)} conditions) are more than the "
+            f"{MAX_CONFIGURATIONS:,} the minimisation handles: use fewer conditions or fewer values"
+        )
     initial = [row.number - 1 for row in tt.rows_with("1")]
     if not initial:
         raise ValueError(f"no truth table row has OUT = 1 for {tt.outcome}: there is nothing to explain")
@@ -187,6 +199,7 @@ def build_solution(tt: TruthTable, chart: Chart, initial: Sequence[int], **extra
                 cov,
                 tuple(unique_coverages_of_covered([in_outcome[i] for i in order], sum_y)),
                 assumptions,
+                tuple(model_x),
             )
         )
     terms = tuple(

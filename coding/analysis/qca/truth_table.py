@@ -121,6 +121,10 @@ class TruthTable:
             "configurations": self.configurations,
             "remainders": list(remainders) if remainders is not None else None,
             "unassigned_cases": list(self.unassigned_cases),
+            "data": [
+                {"case": case, "conditions": dict(zip(self.conditions, values, strict=True)), "outcome": outcome}
+                for case, values, outcome in zip(self.cases, self.condition_values, self.outcome_values, strict=True)
+            ],
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coding.analysis.qca import truth_table
+from coding.analysis.qca import minimise, truth_table
 
 # Crisp A with outcome Y: A = 1 for a, b, c of which a and b show Y; A = 0 for d without Y.
 SMALL = {
@@ -69,3 +69,12 @@ def test_a_multi_value_outcome_is_read_with_brackets() -> None:
     data = {"a": {"A": 1, "Y": 2}, "b": {"A": 0, "Y": 1}, "c": {"A": 1, "Y": 2}}
     tt = truth_table(data, "Y[2]", ["A"])
     assert [(row.number, row.out) for row in tt.rows] == [(1, "0"), (2, "1")]
+
+
+def test_too_many_configurations_for_the_minimisation_are_refused() -> None:
+    """15 crisp conditions are 32,768 configurations, past the 16,384 the minimisation handles."""
+    names = [f"C{j}" for j in range(15)]
+    data = {f"case{i}": {**{name: int(i == j) for j, name in enumerate(names)}, "Y": int(i == 0)} for i in range(16)}
+    tt = truth_table(data, "Y", names)
+    with pytest.raises(ValueError, match="32,768 configurations \\(15 conditions\\) are more than the 16,384"):
+        minimise(tt)
