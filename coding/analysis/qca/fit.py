@@ -63,17 +63,27 @@ def sufficiency(x: Scores, y: Scores) -> tuple[float, float, float]:
 
 
 def unique_coverages(memberships: Sequence[Scores], y: Scores) -> list[float | None]:
-    """covU of each term among ``memberships``; ``None`` when there is only one term."""
-    if len(memberships) < 2:
-        return [None] * len(memberships)
-    sum_y = sum(y)
+    """covU of each term among ``memberships``; ``None`` when there is only one term.
+
+    The union of the other terms is, per case, the largest covered membership unless the term
+    itself holds it, then the second largest: one pass per case instead of one per pair."""
     covered = [[min(a, b) for a, b in zip(x, y, strict=True)] for x in memberships]
-    result: list[float | None] = []
-    for i, own in enumerate(covered):
-        others = union([column for j, column in enumerate(covered) if j != i])
-        shared = sum(min(a, b) for a, b in zip(own, others, strict=True))
-        result.append(_clean((sum(own) - shared) / sum_y) if sum_y else 0.0)
-    return result
+    return unique_coverages_of_covered(covered, sum(y))
+
+
+def unique_coverages_of_covered(covered: Sequence[Scores], sum_y: float) -> list[float | None]:
+    """The same from each term's min(X, Y), computed once per term by callers with many models."""
+    if len(covered) < 2:
+        return [None] * len(covered)
+    shared = [0.0] * len(covered)
+    for column in zip(*covered, strict=True):
+        top = max(range(len(column)), key=column.__getitem__)
+        second = max(value for index, value in enumerate(column) if index != top)
+        for index, value in enumerate(column):
+            shared[index] += min(value, second if index == top else column[top])
+    return [
+        _clean((sum(own) - overlap) / sum_y) if sum_y else 0.0 for own, overlap in zip(covered, shared, strict=True)
+    ]
 
 
 def necessity(x: Scores, y: Scores) -> tuple[float, float, float]:

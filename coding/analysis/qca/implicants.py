@@ -107,44 +107,107 @@ def sort_primes(primes: dict[Term, int]) -> list[Term]:
 
 def minimal_covers(coverage: Sequence[int], rows: int) -> list[tuple[int, ...]]:
     """All covers of the ``rows`` columns with the fewest prime implicants, as sorted index tuples
-    in lexicographic order (the order of the package's M1, M2, ...)."""
-    full = (1 << rows) - 1
+    in lexicographic order (the order of the package's M1, M2, ...).
+
+    Exact branch and bound: columns implied by another column (every prime covering the other
+    covers it too) are dropped, which loses no cover; the search branches on the column with the
+    fewest candidates and forbids, in each branch, the candidates tried before it, so each cover
+    is met once; a branch stops when more columns with pairwise disjoint candidates remain than
+    prime implicants may still be chosen (a lower bound on what is missing)."""
     if rows == 0:
         return [()]
-    candidates = [[p for p, mask in enumerate(coverage) if mask >> row & 1] for row in range(rows)]
-    if any(not options for options in candidates):
+    candidates = [0] * rows
+    for prime, mask in enumerate(coverage):
+        for row in range(rows):
+            if mask >> row & 1:
+                candidates[row] |= 1 << prime
+    if not all(candidates):
         raise ValueError("the prime implicant chart cannot be solved: an explained row has no prime implicant")
-    for size in range(1, len(coverage) + 1):
-        found: set[tuple[int, ...]] = set()
-        _search(coverage, candidates, full, (), size, found)
+    columns = _undominated(candidates)
+    column_masks = [0] * len(coverage)
+    for position, row in enumerate(columns):
+        for prime in _members(candidates[row]):
+            column_masks[prime] |= 1 << position
+    wanted = [candidates[row] for row in columns]
+    full = (1 << len(columns)) - 1
+    everything = (1 << len(coverage)) - 1
+    chart = _Chart(column_masks, wanted)
+    for size in range(chart.lower_bound(full, everything), len(coverage) + 1):
+        found: list[tuple[int, ...]] = []
+        chart.search(full, everything, (), size, found)
         if found:
             return sorted(found)
     raise ValueError("the prime implicant chart cannot be solved")
 
 
-def _search(
-    coverage: Sequence[int],
-    candidates: Sequence[Sequence[int]],
-    uncovered: int,
-    chosen: tuple[int, ...],
-    left: int,
-    found: set[tuple[int, ...]],
-) -> None:
-    if not uncovered:
-        found.add(tuple(sorted(chosen)))
-        if len(found) > MAX_MODELS:
-            raise ValueError(f"the prime implicant chart is too complex: more than {MAX_MODELS} minimal models")
-        return
-    if left == 0:
-        return
-    best_row, best_options = -1, 0
-    remaining = uncovered
-    while remaining:
-        row = (remaining & -remaining).bit_length() - 1
-        remaining &= remaining - 1
-        options = len(candidates[row])
-        if best_row < 0 or options < best_options:
-            best_row, best_options = row, options
-    for pick in candidates[best_row]:
-        if pick not in chosen:
-            _search(coverage, candidates, uncovered & ~coverage[pick], (*chosen, pick), left - 1, found)
+def _members(mask: int) -> list[int]:
+    members = []
+    while mask:
+        low = mask & -mask
+        members.append(low.bit_length() - 1)
+        mask ^= low
+    return members
+
+
+def _undominated(candidates: Sequence[int]) -> list[int]:
+    """Columns to keep: a column whose candidates include all of another column's is covered
+    whenever that one is (of equal columns the first stays)."""
+    keep = []
+    for row, mask in enumerate(candidates):
+        implied = any(
+            other != row and (other_mask & ~mask) == 0 and (other_mask != mask or other < row)
+            for other, other_mask in enumerate(candidates)
+        )
+        if not implied:
+            keep.append(row)
+    return keep
+
+
+class _Chart:
+    """The reduced chart and the search state shared by the branches."""
+
+    def __init__(self, column_masks: Sequence[int], wanted: Sequence[int]) -> None:
+        self.column_masks = column_masks
+        self.wanted = wanted
+        # Columns with few candidates first: a cheap, good order for the disjoint-columns bound.
+        self.order = sorted(range(len(wanted)), key=lambda p: wanted[p].bit_count())
+        # Branches that found nothing: (uncovered, primes left) -> allowed sets that failed. With
+        # no more primes left and a subset of those primes allowed, the branch fails again.
+        self.failed: dict[tuple[int, int], list[int]] = {}
+
+    def lower_bound(self, uncovered: int, allowed: int) -> int:
+        """Columns with pairwise disjoint (allowed) candidates each need a prime of their own."""
+        used = count = 0
+        for position in self.order:
+            if uncovered >> position & 1:
+                options = self.wanted[position] & allowed
+                if not options & used:
+                    used |= options
+                    count += 1
+        return count
+
+    def search(
+        self, uncovered: int, allowed: int, chosen: tuple[int, ...], left: int, found: list[tuple[int, ...]]
+    ) -> None:
+        if not uncovered:
+            found.append(tuple(sorted(chosen)))
+            if len(found) > MAX_MODELS:
+                raise ValueError(f"the prime implicant chart is too complex: more than {MAX_MODELS} minimal models")
+            return
+        if left == 0 or self.lower_bound(uncovered, allowed) > left:
+            return
+        key = (uncovered, left)
+        if any(allowed & ~earlier == 0 for earlier in self.failed.get(key, ())):
+            return
+        before, entry = len(found), allowed
+        best, best_count = -1, 0
+        for position in self.order:
+            if uncovered >> position & 1:
+                count = (self.wanted[position] & allowed).bit_count()
+                if best < 0 or count < best_count:
+                    best, best_count = position, count
+        for pick in _members(self.wanted[best] & allowed):
+            allowed &= ~(1 << pick)
+            self.search(uncovered & ~self.column_masks[pick], allowed, (*chosen, pick), left - 1, found)
+        if len(found) == before:
+            self.failed.setdefault(key, []).append(entry)

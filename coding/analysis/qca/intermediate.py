@@ -121,6 +121,7 @@ def intermediate_solutions(
     for index in initial:
         explained |= 1 << index
     results: list[Solution] = []
+    solved: dict[tuple[int, int], Solution] = {}
     for c_number, c_cover in enumerate(conservative.covers, start=1):
         for p_number, p_cover in enumerate(parsimonious.covers, start=1):
             assumptions = _assumptions(parsimonious, p_cover, tt.levels, explained)
@@ -131,15 +132,20 @@ def intermediate_solutions(
                     if _inside(complex_term, parsimonious.primes[p_index]):
                         reduced = reduce_term(complex_term, parsimonious.primes[p_index], expectations)
                         easy |= assumptions & cube_mask(reduced, tt.levels)
+            source = f"C{c_number}P{p_number}"
+            if (easy, assumptions) in solved:  # many conservative models often share their counterfactuals
+                results.append(replace(solved[easy, assumptions], sources=(source,)))
+                continue
             chart = solve_chart(tt, explained | easy, initial)
             solution = build_solution(
                 tt,
                 chart,
                 initial,
-                sources=(f"C{c_number}P{p_number}",),
+                sources=(source,),
                 easy_counterfactuals=_rows(easy),
                 difficult_counterfactuals=_rows(assumptions & ~easy),
             )
+            solved[easy, assumptions] = solution
             results.append(solution)
     return _merge(results)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coding.analysis.qca.fit import TermFit, sufficiency, term_membership, union, unique_coverages
+from coding.analysis.qca.fit import TermFit, sufficiency, term_membership, union, unique_coverages_of_covered
 from coding.analysis.qca.implicants import cube_mask, minimal_covers, prime_implicants, sort_primes
 from coding.analysis.qca.notation import Term, write_term
 from coding.analysis.qca.truth_table import TruthTable
@@ -30,6 +30,7 @@ class Model:
     cov_s: float
     cov_u: tuple[float | None, ...]  # per term of ``terms``, within this model
     simplifying_assumptions: tuple[int, ...]  # row numbers of remainders the model relies on
+    memberships: tuple[float, ...] = ()  # each case's membership in the model (order of tt.cases), for XY plots
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,7 @@ class Model:
             "covS": self.cov_s,
             "covU": dict(zip(self.terms, self.cov_u, strict=True)),
             "simplifying_assumptions": list(self.simplifying_assumptions),
+            "memberships": list(self.memberships),
         }
 
 
@@ -118,7 +120,17 @@ def parse_include(include: str) -> frozenset[str]:
     return parts
 
 
+# Ten crisp conditions are 1,024 configurations; the bitmask search needs 2^conditions masks of
+# this many bits, so beyond it memory, not time, runs out first.
+MAX_CONFIGURATIONS = 2**14
+
+
 def initial_indices(tt: TruthTable) -> list[int]:
+    if tt.configurations > MAX_CONFIGURATIONS:
+        raise ValueError(
+            f"{tt.configurations:,} configurations ({len(tt.conditions)} conditions) are more than the "
+            f"{MAX_CONFIGURATIONS:,} the minimisation handles: use fewer conditions or fewer values"
+        )
     initial = [row.number - 1 for row in tt.rows_with("1")]
     if not initial:
         raise ValueError(f"no truth table row has OUT = 1 for {tt.outcome}: there is nothing to explain")
@@ -161,7 +173,9 @@ def build_solution(tt: TruthTable, chart: Chart, initial: Sequence[int], **extra
     used = sorted({index for cover in chart.covers for index in cover}, key=lambda i: (i not in shared, i))
     memberships = {i: term_membership(chart.primes[i], tt.condition_values, tt.fuzzy) for i in used}
     y = tt.outcome_values
-    overall_cov_u = dict(zip(used, unique_coverages([memberships[i] for i in used], y), strict=True))
+    sum_y = sum(y)
+    in_outcome = {i: [min(a, b) for a, b in zip(memberships[i], y, strict=True)] for i in used}
+    overall_cov_u = dict(zip(used, unique_coverages_of_covered([in_outcome[i] for i in used], sum_y), strict=True))
     explained = 0
     for index in initial:
         explained |= 1 << index
@@ -183,8 +197,9 @@ def build_solution(tt: TruthTable, chart: Chart, initial: Sequence[int], **extra
                 incl,
                 pri,
                 cov,
-                tuple(unique_coverages([memberships[i] for i in order], y)),
+                tuple(unique_coverages_of_covered([in_outcome[i] for i in order], sum_y)),
                 assumptions,
+                tuple(model_x),
             )
         )
     terms = tuple(

@@ -121,6 +121,10 @@ class TruthTable:
             "configurations": self.configurations,
             "remainders": list(remainders) if remainders is not None else None,
             "unassigned_cases": list(self.unassigned_cases),
+            "data": [
+                {"case": case, "conditions": dict(zip(self.conditions, values, strict=True)), "outcome": outcome}
+                for case, values, outcome in zip(self.cases, self.condition_values, self.outcome_values, strict=True)
+            ],
         }
 
 
@@ -252,8 +256,8 @@ def _build(
             out = "?"
         elif at_least(incl, incl_cut) and at_least(pri, pri_cut):
             out = "1"
-        elif at_least(incl, incl_cut0):
-            out = "C"
+        elif not at_least(incl, incl_cut) and at_least(incl, incl_cut0):
+            out = "C"  # a row vetoed by PRI alone stays "0", as in the package
         else:
             out = "0"
         in_outcome = [y[i] for i in members[config]]
