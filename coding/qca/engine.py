@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from coding.analysis.qca import TruthTable, minimise, necessity, truth_table
-from coding.analysis.qca.fit import term_membership
-from coding.analysis.qca.notation import parse_literal
 from coding.qca.calibration import Calibrated, CalibrationError, calibrate_all
 from coding.qca.casedata import CaseRow
 from coding.qca.spec import Spec
@@ -103,25 +101,11 @@ def _solution(tt: TruthTable, kind: str, spec: Spec) -> dict[str, Any]:
         return {"error": str(error), "solutions": [], "xy": []}
     body = result.as_dict()
     body["xy"] = [
-        {"label": model.label, "expression": " + ".join(model.terms), "x": model_membership(tt, model.terms)}
+        {"label": model.label, "expression": " + ".join(model.terms), "x": list(model.memberships)}
         for model in result.models
     ]
     body["outcome_membership"] = list(tt.outcome_values)
     return body
-
-
-def model_membership(tt: TruthTable, terms: Sequence[str]) -> list[float]:
-    """Each case's membership in a model (the union of its terms; a term is the minimum of its literals)."""
-    scores = [0.0] * len(tt.cases)
-    for term in terms:
-        code = [0] * len(tt.conditions)
-        if term != "1":
-            for part in term.split("*"):
-                for index, value in parse_literal(part, tt.conditions, tt.levels):
-                    code[index] = value + 1
-        term_scores = term_membership(tuple(code), tt.condition_values, tt.fuzzy)
-        scores = [max(a, b) for a, b in zip(scores, term_scores, strict=True)]
-    return scores
 
 
 def necessity_table(data: dict[str, dict[str, float]], outcome: str, conditions: list[str]) -> list[dict[str, Any]]:
