@@ -176,9 +176,9 @@ def qca_models_mark_stale(study_ids: set[int]) -> None:
     """
     if not study_ids:
         return
-    models = QcaModel.objects.filter(study_id__in=study_ids)
-    ids = set(models.filter(status=QcaStatus.OK).values_list("pk", flat=True))
-    ids |= set(models.filter(status=QcaStatus.FAILED).values_list("pk", flat=True))
+    # One query when there is nothing to do (most edits: a study without models, or all already stale).
+    models = QcaModel.objects.filter(study_id__in=study_ids, status__in=[QcaStatus.OK, QcaStatus.FAILED])
+    ids = set(models.values_list("pk", flat=True))
     if not ids:
         return
     QcaModel.objects.filter(pk__in=ids, status=QcaStatus.OK).update(status=QcaStatus.STALE, updated_at=timezone.now())

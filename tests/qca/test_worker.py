@@ -7,6 +7,9 @@ worker also runs after the fixture's codings, then change nothing the model read
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 
 from coding.qca import services
@@ -28,6 +31,17 @@ def variables_only(qca_study) -> dict:
     body = spec(qca_study)
     body["conditions"] = body["conditions"][:1]  # ASSOC
     return body
+
+
+def queued_models(sent) -> list[int]:  # noqa: F811
+    """Model ids of the ``recompute_qca_model`` messages waiting in this run's broker queue."""
+    ids = []
+    for raw in sent.redis.lrange(sent.queue, 0, -1):
+        envelope = json.loads(raw)
+        if envelope["headers"].get("task") == "coding.qca.tasks.recompute_qca_model":
+            args, _kwargs, _embed = json.loads(base64.b64decode(envelope["body"]))
+            ids.append(args[0])
+    return ids
 
 
 def row_of(model: QcaModel, number: int) -> dict:
@@ -86,3 +100,18 @@ def test_data_that_no_longer_fit_leave_the_last_result_marked_failed(qca_study, 
     assert model.status == "failed"
     assert "case Chemnitz: GROWTH has no value" in model.error
     assert row_of(model, 2)["incl"] == 0.0  # the last result stays, marked
+
+
+def test_a_stored_reanalysis_of_a_region_marks_the_studys_models_stale(qca_study, sent):  # noqa: F811
+    from celery.signals import task_success
+
+    from coding.worker.tasks import recompute_region
+
+    model = services.qca_model_create(study=qca_study["study"], user=None, name="m", spec_json=spec(qca_study))
+    region = qca_study["regions"]["Aachen"]
+    task_success.send(sender=recompute_region, result={"region": region.pk, "stored": False})
+    assert QcaModel.objects.get().status == "ok"  # nothing new was stored
+    task_success.send(sender=recompute_region, result={"region": region.pk, "stored": True})
+    # Marked stale, and the recomputation sent to the broker (its message waits in this run's queue).
+    assert QcaModel.objects.get().status == "stale"
+    assert queued_models(sent) == [model.pk]
