@@ -25,7 +25,7 @@ from coding.worker.tasks import recompute_region
 def _on_value(sender: type, instance: VariableValue, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    if VariableValue.variable.is_cached(instance):  # type: ignore[attr-defined]  # the grid and the imports pass the variable
+    if VariableValue.variable.is_cached(instance):  # the grid and the imports pass the variable
         study_id: int | None = instance.variable.study_id
     else:
         study_id = Variable.objects.filter(pk=instance.variable_id).values_list("study_id", flat=True).first()
