@@ -12,9 +12,19 @@
       ctx.save();
       ctx.font = "11px sans-serif";
       ctx.fillStyle = "#333";
+      // Cases on the same spot share one label ("Dortmund, Göteborg") instead of overprinting.
+      const spots = new Map();
       chart.getDatasetMeta(0).data.forEach((point, index) => {
-        const item = chart.data.datasets[0].data[index];
-        ctx.fillText(item.case, point.x + 5, point.y - 5);
+        const key = Math.round(point.x) + "," + Math.round(point.y);
+        const spot = spots.get(key) || { x: point.x, y: point.y, names: [] };
+        spot.names.push(chart.data.datasets[0].data[index].case);
+        spots.set(key, spot);
+      });
+      spots.forEach((spot) => {
+        const text = spot.names.join(", ");
+        const width = ctx.measureText(text).width;
+        const x = Math.min(spot.x + 5, chart.chartArea.right - width);
+        ctx.fillText(text, Math.max(chart.chartArea.left, x), Math.max(chart.chartArea.top + 10, spot.y - 5));
       });
       ctx.restore();
     },
