@@ -163,13 +163,19 @@ def spec_json(form: QcaForm, outcome: ConditionForm, rows: list[ConditionForm]) 
     data = form.cleaned_data
     unit = data["unit"]
     prefix = "r" if unit == "region" else "w"
-    keys = data.get("cases") or [case.key for case in form.case_list if case.key.startswith(prefix)]
+    ticked = data.get("cases") or []
+    keys = [key for key in ticked if key.startswith(prefix)]
+    if not keys and unit == "wave":  # regions ticked, cases by wave: the waves of those regions
+        regions = {int(key[1:]) for key in ticked if key.startswith("r")}
+        keys = [case.key for case in form.case_list if case.wave_id and (not regions or case.region_id in regions)]
+    elif not keys:
+        keys = [case.key for case in form.case_list if case.key.startswith(prefix)]
     filled = [index for index, row in enumerate(rows) if row.filled]
     conditions = [rows[index].to_json() for index in filled]
     directions = {rows[i].cleaned_data["name"].strip(): rows[i].cleaned_data.get("direction") or "-" for i in filled}
     body = {
         "unit": unit,
-        "cases": [int(key[1:]) for key in keys if key.startswith(prefix)],
+        "cases": [int(key[1:]) for key in keys],
         "outcome": {**outcome.to_json(), "negate": bool(outcome.cleaned_data.get("negate"))}
         if outcome.filled
         else None,

@@ -181,3 +181,33 @@ def test_a_region_case_per_wave_on_the_page(client, qca_study, carol):
     row = re.search(r'<tr data-row="1" data-out="1".*?</tr>', html, re.S).group(0)
     bremen_wave = waves["Bremen"].pk
     assert f'<a href="#case-w{bremen_wave}" class="qca-case">Bremen 2020</a>' in row
+
+
+def test_ticked_regions_with_cases_by_wave_take_the_waves_of_those_regions(client, qca_study, carol):
+    from tests import factories
+
+    regions = qca_study["regions"]
+    waves = [factories.WaveFactory(region=regions[name], label="2020") for name in ("Aachen", "Bremen", "Chemnitz")]
+    for wave, density in zip(waves, (0.5, 0.2, 0.4), strict=True):
+        store_snapshot(wave.region, density=density, structure="closure", wave=wave)
+    client.force_login(carol)
+    query = form_data(spec(qca_study, unit="wave", cases=[]))
+    query["cases"] = [f"r{regions['Aachen'].pk}", f"r{regions['Bremen'].pk}"]
+    html = client.get(page_url(qca_study), query).content.decode()
+    cases = re.findall(r'<tr id="case-(w\d+)"', html)
+    assert cases == [f"w{waves[0].pk}", f"w{waves[1].pk}"]
+
+
+def test_downloads_of_a_saved_model(client, qca_study, carol, bob):
+    from coding.qca.services import qca_model_create
+
+    model = qca_model_create(study=qca_study["study"], user=bob, name="m", spec_json=spec(qca_study))
+    client.force_login(carol)
+    url = reverse("qca:download", args=[qca_study["study"].pk, "truth-table.csv"])
+    response = client.get(url, {"model": model.pk})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="qca-model-{model.pk}-truth-table.csv"'
+    assert response.content.decode().splitlines()[1] == "1,0,0,1,2,1,1,,Bremen; Dresden"
+    script = client.get(reverse("qca:download", args=[qca_study["study"].pk, "analysis.R"]), {"model": model.pk})
+    assert f'read.csv("qca-model-{model.pk}-data.csv"' in script.content.decode()
+    assert client.get(url, {"model": 999999}).status_code == 404
