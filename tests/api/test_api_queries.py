@@ -12,6 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cases.choices import Role
+from coding.qca.models import QcaModel
 from coding.worker.models import AnalysisSnapshot
 from tests import factories
 from tests.api.test_api_access import READ_ONLY, RESOURCES
@@ -65,6 +66,9 @@ SEEDERS: dict[str, Callable] = {
     "outcome": _outcomes,
     "snapshot": _snapshots,
     "memo": _memos,
+    "qca-model": lambda region, n: [
+        QcaModel.objects.create(study=region.study, name=f"QCA {QcaModel.objects.count()}", spec={}) for _ in range(n)
+    ],
 }
 
 
