@@ -31,7 +31,7 @@ def page_result(result: Mapping[str, Any]) -> dict[str, Any]:
         "outcome": result["outcome"],
         "outcome_name": outcome_name,
         "conditions": conditions,
-        "columns": names,
+        "columns": [{"name": name, "source": result.get("sources", {}).get(name, "")} for name in names],
         "cases": [
             {
                 "key": case["key"],

@@ -19,7 +19,7 @@ from django.urls import reverse
 from cases.models import Region, Study, Wave
 from coding.analysis.glossary import CLASSIFICATION_LABELS, CLASSIFICATIONS
 from coding.comparison.rows import GRAPH_METRICS
-from coding.qca.casedata import Case, CaseRow, CodeCell, Inputs, Raw, build_table
+from coding.qca.casedata import Case, CaseRow, CodeCell, Inputs, Raw, build_table, source_label
 from coding.qca.models import QcaModel
 from coding.qca.spec import Spec, SpecError
 from coding.variables import values as pure
@@ -176,8 +176,16 @@ def _code_cells(
 
 def case_table(study: Study, spec: Spec) -> list[CaseRow]:
     """The raw data table of ``spec`` with every value's source; ``SpecError`` for unusable sources."""
+    return case_table_and_sources(study, spec)[0]
+
+
+def case_table_and_sources(study: Study, spec: Spec) -> tuple[list[CaseRow], dict[str, str]]:
+    """The raw data table and what each condition reads, as the page names it."""
     cases = chosen_cases(study, spec)
-    return build_table(spec, case_inputs(study, spec, cases), PageLinks(study.pk))
+    inputs = case_inputs(study, spec, cases)
+    rows = build_table(spec, inputs, PageLinks(study.pk))
+    conditions = (spec.outcome, *spec.conditions)
+    return rows, {condition.name: source_label(condition.source, inputs) for condition in conditions}
 
 
 def fingerprint(spec: Spec, rows: Sequence[CaseRow]) -> str:

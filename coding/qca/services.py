@@ -60,10 +60,11 @@ def qca_analyse(*, study: Study, spec_json: object) -> Analysis:
     """Run a specification on the study's current data (reads only); ``QcaInputError`` if it cannot run."""
     try:
         spec = parse_spec(spec_json)
-        rows = selectors.case_table(study, spec)
+        rows, sources = selectors.case_table_and_sources(study, spec)
         if spec.solution == "intermediate" and not spec.dir_exp:
             raise SpecError("dir_exp", "the intermediate solution needs directional expectations for some condition.")
         result = analyse(spec, rows)
+        result["sources"] = sources
     except SpecError as error:
         raise QcaInputError(error.place, str(error)) from error
     except CalibrationError as error:

@@ -34,6 +34,8 @@ def test_a_viewer_runs_a_qca_and_reads_the_truth_table(client, qca_study, carol)
     analysis = reverse("analysis:region", args=[bremen]) + "?layer=all#metric-density"
     assert f'href="{analysis}"' in case_row
     assert f'href="/regions/{bremen}/#variable-gdp_growth"' in case_row
+    sources = re.findall(r"<span class=\"muted\" data-source>(.*?)</span>", html)
+    assert sources == ["GDP growth (region variable)", "Association (region variable)", "density (all ties)"]
     assert "<code data-expression>~ASSOC*~DENSE</code>" in html  # conservative
     assert 'id="qca-xy-parsimonious-1"' in html  # M2 has its plot
     assert "qca-save" not in html  # viewers do not save
