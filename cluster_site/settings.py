@@ -289,6 +289,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # QCA's cases (also a variable's target) and solution types: one enum each, named once.
+    "ENUM_NAME_OVERRIDES": {"QcaUnitEnum": "coding.qca.spec.UNITS", "QcaSolutionEnum": "coding.qca.spec.SOLUTIONS"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cluster_site.openapi.document_errors",

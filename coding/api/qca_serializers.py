@@ -10,7 +10,7 @@ from coding.qca.models import QcaModel
 from coding.qca.spec import CODE_MEASURES, DIRECTIONS, MAX_CONDITIONS, METHODS, SOLUTIONS, SOURCE_KINDS, UNITS
 
 
-class SourceSerializer(serializers.Serializer):
+class QcaSourceSerializer(serializers.Serializer):
     """Where a condition's raw values come from; which keys apply depends on ``kind``."""
 
     kind = serializers.ChoiceField(choices=SOURCE_KINDS)
@@ -30,7 +30,7 @@ class SourceSerializer(serializers.Serializer):
         return fields
 
 
-class CalibrationSerializer(serializers.Serializer):
+class QcaCalibrationSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=METHODS, help_text="direct: raw values already 0..1")
     thresholds = serializers.ListField(
         child=serializers.FloatField(), required=False, help_text="crisp: increasing; several make a multi-value set"
@@ -44,18 +44,18 @@ class CalibrationSerializer(serializers.Serializer):
     )
 
 
-class ConditionSerializer(serializers.Serializer):
+class QcaConditionSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="Its name in the notation and in R, e.g. DENSE")
-    calibration = CalibrationSerializer()
+    calibration = QcaCalibrationSerializer()
 
     def get_fields(self) -> dict[str, serializers.Field]:
         # "source" is also an attribute of every DRF field; declared here it stays a JSON key only.
         fields = super().get_fields()
-        fields["source"] = SourceSerializer()
+        fields["source"] = QcaSourceSerializer()
         return fields
 
 
-class OutcomeSerializer(ConditionSerializer):
+class QcaOutcomeSerializer(QcaConditionSerializer):
     negate = serializers.BooleanField(required=False, help_text="Analyse ~outcome")
 
 
@@ -66,8 +66,8 @@ class QcaSpecSerializer(serializers.Serializer):
         choices=UNITS, required=False, help_text="Cases are regions, or waves (region × wave)"
     )
     cases = serializers.ListField(child=serializers.IntegerField(), help_text="Ids of regions or waves of the study")
-    outcome = OutcomeSerializer()
-    conditions = ConditionSerializer(many=True, help_text=f"At most {MAX_CONDITIONS}")
+    outcome = QcaOutcomeSerializer()
+    conditions = QcaConditionSerializer(many=True, help_text=f"At most {MAX_CONDITIONS}")
     incl_cut = serializers.FloatField(required=False, help_text="Default 0.8")
     n_cut = serializers.IntegerField(required=False, help_text="Default 1")
     pri_cut = serializers.FloatField(required=False, help_text="Default 0")
@@ -77,7 +77,7 @@ class QcaSpecSerializer(serializers.Serializer):
     )
 
 
-class CaseValueSerializer(serializers.Serializer):
+class QcaCaseValueSerializer(serializers.Serializer):
     raw = serializers.CharField(help_text="The raw value as recorded (empty: none)")
     membership = serializers.FloatField()
     url = serializers.CharField(help_text="The page the raw value comes from (its evidence)")
@@ -88,7 +88,7 @@ class QcaCaseSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="r<region id> or w<wave id>")
     region_id = serializers.IntegerField()
     wave_id = serializers.IntegerField(allow_null=True)
-    values = serializers.DictField(child=CaseValueSerializer(), help_text="Outcome and condition name -> value")
+    values = serializers.DictField(child=QcaCaseValueSerializer(), help_text="Outcome and condition name -> value")
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
@@ -96,7 +96,7 @@ class QcaCaseSerializer(serializers.Serializer):
         return fields
 
 
-class TruthTableRowSerializer(serializers.Serializer):
+class QcaTruthTableRowSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     configuration = serializers.DictField(child=serializers.IntegerField())
     OUT = serializers.CharField(help_text="1, 0, C (contradiction by the cut-offs) or ? (remainder)")
@@ -107,12 +107,12 @@ class TruthTableRowSerializer(serializers.Serializer):
     contradictory = serializers.BooleanField(help_text="Cases on both sides of the outcome")
 
 
-class TruthTableSerializer(serializers.Serializer):
+class QcaTruthTableSerializer(serializers.Serializer):
     conditions = serializers.ListField(child=serializers.CharField())
-    rows = TruthTableRowSerializer(many=True)
+    rows = QcaTruthTableRowSerializer(many=True)
 
 
-class NecessityRowSerializer(serializers.Serializer):
+class QcaNecessityRowSerializer(serializers.Serializer):
     condition = serializers.CharField()
     inclN = serializers.FloatField()
     RoN = serializers.FloatField()
@@ -126,8 +126,8 @@ class QcaResultSerializer(serializers.Serializer):
     outcome = serializers.CharField(help_text="In QCA notation, ~ when negated")
     conditions = serializers.ListField(child=serializers.CharField())
     cases = QcaCaseSerializer(many=True)
-    necessity = NecessityRowSerializer(many=True)
-    truth_table = TruthTableSerializer()
+    necessity = QcaNecessityRowSerializer(many=True)
+    truth_table = QcaTruthTableSerializer()
     solutions = serializers.DictField(
         child=serializers.DictField(), help_text="conservative, parsimonious and (with dir_exp) intermediate"
     )

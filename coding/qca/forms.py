@@ -43,6 +43,12 @@ class ConditionForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast("forms.ChoiceField", self.fields["source"]).choices = [("", "—"), *sources]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if bool((cleaned.get("name") or "").strip()) != bool(cleaned.get("source")):
+            raise forms.ValidationError("Give both a name and a source, or leave the row empty.")
+        return cleaned
+
     @property
     def filled(self) -> bool:
         return bool(self.is_valid() and self.cleaned_data.get("name") and self.cleaned_data.get("source"))

@@ -213,3 +213,11 @@ def test_downloads_of_a_saved_model(client, qca_study, carol, bob):
     script = client.get(reverse("qca:download", args=[qca_study["study"].pk, "analysis.R"]), {"model": model.pk})
     assert f'read.csv("qca-model-{model.pk}-data.csv"' in script.content.decode()
     assert client.get(url, {"model": 999999}).status_code == 404
+
+
+def test_a_row_with_a_name_but_no_source_is_an_error_not_left_out(client, qca_study, carol):
+    client.force_login(carol)
+    query = {**form_data(spec(qca_study)), "c2-name": "TRUST"}
+    response = client.get(page_url(qca_study), query)
+    assert response.status_code == 400
+    assert "Give both a name and a source" in response.content.decode()
