@@ -22,8 +22,10 @@ from collections.abc import Sequence
 
 from coding.analysis.qca.notation import Term, sort_terms
 
-# Beyond this many minimal models the chart is reported as too complex rather than enumerated.
-MAX_MODELS = 10_000
+# Beyond this many minimal models, or this many search steps (some seconds), the chart is
+# reported as too complex instead of keeping a worker busy for minutes.
+MAX_MODELS = 500
+MAX_SEARCH_STEPS = 500_000
 
 
 def weights(levels: Sequence[int]) -> list[int]:
@@ -174,6 +176,7 @@ class _Chart:
         # Branches that found nothing: (uncovered, primes left) -> allowed sets that failed. With
         # no more primes left and a subset of those primes allowed, the branch fails again.
         self.failed: dict[tuple[int, int], list[int]] = {}
+        self.steps = 0
 
     def lower_bound(self, uncovered: int, allowed: int) -> int:
         """Columns with pairwise disjoint (allowed) candidates each need a prime of their own."""
@@ -194,6 +197,12 @@ class _Chart:
             if len(found) > MAX_MODELS:
                 raise ValueError(f"the prime implicant chart is too complex: more than {MAX_MODELS} minimal models")
             return
+        self.steps += 1
+        if self.steps > MAX_SEARCH_STEPS:
+            raise ValueError(
+                "the prime implicant chart is too complex to list every minimal model: "
+                "use fewer conditions or stricter cut-offs"
+            )
         if left == 0 or self.lower_bound(uncovered, allowed) > left:
             return
         key = (uncovered, left)

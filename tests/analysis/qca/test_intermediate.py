@@ -103,3 +103,19 @@ def test_without_any_expectation_the_intermediate_is_the_conservative_solution(t
 def test_bad_expectations_are_refused(ttlf: TruthTable, include: str, dir_exp: str, message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
         minimise(ttlf, include=include, dir_exp=dir_exp)
+
+
+def test_multi_value_expectations_by_hand() -> None:
+    """LM (conditions DEV URB LIT IND), expectations DEV[1,2], URB[1], LIT[1], IND[1].
+
+    Conservative (published): DEV[2]*LIT[1]*IND[1] + DEV[1]*URB[0]*LIT[1]*IND[0]; parsimonious
+    (published): DEV[2] + DEV[1]*IND[0]. The first term lies in DEV[2]; LIT[1] and IND[1] agree
+    with the expectations and stay. The second lies in DEV[1]*IND[0]; URB[0] contradicts URB[1]
+    and goes, LIT[1] stays: DEV[1]*LIT[1]*IND[0] covers one configuration besides row 11 (FI, IE):
+    DEV 1, URB 1, LIT 1, IND 0, row 1·8 + 1·4 + 1·2 + 0 + 1 = 15, which no country has. With it
+    as the only easy counterfactual, the second term loses URB[0]."""
+    tt = truth_table(load("LM"), "SURV", ["DEV", "URB", "LIT", "IND"])
+    result = minimise(tt, include="?", dir_exp="DEV[1,2], URB[1], LIT[1], IND[1]")
+    (solution,) = result.solutions
+    assert solution.easy_counterfactuals == (15,)
+    assert [model.expression for model in result.models] == ["DEV[2]*LIT[1]*IND[1] + DEV[1]*LIT[1]*IND[0]"]
