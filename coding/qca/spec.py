@@ -2,9 +2,9 @@
 
 One parser turns the JSON into typed records, so the page, the API and the worker refuse the same
 input with the same message; each message names the place (``conditions[1].calibration``) and
-the condition. Written by hand rather than as a DRF serializer or a schema library: it must run
-without Django in the worker's pure path, and its messages name QCA's terms (anchors, thresholds,
-directional expectations) rather than JSON types. The shape (see ``README.md``, "QCA"):
+the condition. Written by hand rather than as a DRF serializer or a schema library: it is a pure
+module (no DRF, tested on plain data) shared by the form, the API and the worker, and its messages
+speak QCA (anchors, thresholds, directional expectations) rather than JSON types. The shape (see ``README.md``, "QCA"):
 
     {"unit": "region" | "wave", "cases": [ids of regions or waves],
      "outcome": CONDITION + {"negate": bool},
