@@ -221,3 +221,24 @@ def test_a_row_with_a_name_but_no_source_is_an_error_not_left_out(client, qca_st
     response = client.get(page_url(qca_study), query)
     assert response.status_code == 400
     assert "Give both a name and a source" in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 4])
+def test_a_saved_model_opens_with_the_same_queries_for_4_and_8_regions(
+    client, qca_study, alice, extra, django_assert_num_queries
+):
+    from coding.qca.services import qca_model_create
+
+    study = qca_study["study"]
+    for i in range(extra):
+        region = add_region(study, f"Extra {i}", qca_study["trust"], alice, 0, False, 0, "", (1, 0))
+        store_snapshot(region, density=0.1 * (i % 2) + 0.25, structure="closure")
+        qca_study["gdp"].values.create(region=region, number_value=1.0 + i)
+        qca_study["association"].values.create(region=region, bool_value=bool(i % 2))
+    body = spec(qca_study)
+    body["cases"] = list(study.regions.values_list("pk", flat=True))
+    model = qca_model_create(study=study, user=alice, name="m", spec_json=body)
+    client.force_login(alice)
+    client.get(page_url(qca_study), {"model": model.pk})  # warm the session and content types
+    with django_assert_num_queries(20):
+        assert client.get(page_url(qca_study), {"model": model.pk}).status_code == 200
