@@ -111,16 +111,19 @@ def _calibration_comment(name: str, calibration: Calibration) -> str:
     return f"# {name}: raw values used as membership scores"
 
 
-def dir_exp_r(spec: Spec) -> str:
-    """Directional expectations in the package's notation: ``"A, ~B"`` (conditions without one left out)."""
+def dir_exp_r(spec: Spec, *, multivalue: bool = False) -> str:
+    """Directional expectations in the package's notation: ``"A, ~B"``, or ``"A[1], B[0]"`` once a
+    condition is multi-value (conditions without one are left out)."""
     expected = dict(spec.dir_exp)
     parts = []
     for name in spec.condition_names:
         direction = expected.get(name, "-")
-        if direction == "1":
-            parts.append(name)
-        elif direction == "0":
-            parts.append(f"~{name}")
+        if direction == "-":
+            continue
+        if multivalue:
+            parts.append(f"{name}[{direction}]")
+        else:
+            parts.append(name if direction == "1" else f"~{name}")
     return ", ".join(parts)
 
 
@@ -134,11 +137,7 @@ def r_script(spec: Spec, *, title: str, data_file: str, multivalue: bool = False
     elif spec.solution == "parsimonious":
         minimize = 'minimize(tt, include = "?", details = TRUE)'
     else:
-        expectations = (
-            dir_exp_r(spec)
-            if not multivalue
-            else ",".join(dict(spec.dir_exp).get(n, "-") for n in spec.condition_names)
-        )
+        expectations = dir_exp_r(spec, multivalue=multivalue)
         minimize = f'minimize(tt, include = "?", dir.exp = {_r_string(expectations)}, details = TRUE)'
     return "\n".join(
         [

@@ -242,3 +242,14 @@ def test_a_saved_model_opens_with_the_same_queries_for_4_and_8_regions(
     client.get(page_url(qca_study), {"model": model.pk})  # warm the session and content types
     with django_assert_num_queries(20):
         assert client.get(page_url(qca_study), {"model": model.pk}).status_code == 200
+
+
+def test_the_r_script_writes_multi_value_expectations_in_brackets(client, qca_study, carol):
+    client.force_login(carol)
+    body = spec(qca_study, solution="intermediate", dir_exp={"DENSE": "1"})
+    body["conditions"][1]["calibration"] = {"method": "crisp", "thresholds": [0.15, 0.45]}
+    script = client.get(
+        reverse("qca:download", args=[qca_study["study"].pk, "analysis.R"]), form_data(body)
+    ).content.decode()
+    assert 'sol <- minimize(tt, include = "?", dir.exp = "DENSE[1]", details = TRUE)' in script
+    assert "# DENSE: multi-value, thresholds 0.150, 0.450" in script
