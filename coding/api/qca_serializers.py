@@ -6,6 +6,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cases.models import Study
+from coding.api.serializers import scoped_field
 from coding.qca.models import QcaModel
 from coding.qca.spec import CODE_MEASURES, DIRECTIONS, MAX_CONDITIONS, METHODS, SOLUTIONS, SOURCE_KINDS, UNITS
 
@@ -149,6 +151,7 @@ class SpecField(serializers.JSONField):
 class QcaModelSerializer(serializers.ModelSerializer):
     """A saved QCA model: its specification and the last result with its freshness."""
 
+    study = scoped_field(Study)
     spec = SpecField()
     result = QcaResultSerializer(read_only=True, allow_null=True)
     status = serializers.CharField(read_only=True, help_text="ok, stale (being recomputed) or failed (see error)")

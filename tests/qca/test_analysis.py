@@ -44,6 +44,9 @@ def test_solutions_with_all_models_and_fit(qca_study):
     assert [(m["label"], m["terms"]) for m in parsimonious] == [("M1", ["~ASSOC"]), ("M2", ["~DENSE"])]
     for model in parsimonious:
         assert (model["inclS"], model["PRI"], model["covS"]) == (1.0, 1.0, 1.0)
+    # XY plots: each model's membership per case (M1 = ~ASSOC: 0, 1, 0, 1) against GROWTH (0, 1, 0, 1).
+    assert solutions["parsimonious"]["xy"][0]["x"] == [0, 1, 0, 1]
+    assert solutions["parsimonious"]["outcome_membership"] == [0, 1, 0, 1]
     assert "intermediate" not in solutions  # no directional expectations given
 
 

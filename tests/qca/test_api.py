@@ -125,3 +125,11 @@ def test_a_run_takes_the_same_queries_for_4_and_8_regions(qca_study, carol, alic
     client = client_for(carol)
     with django_assert_num_queries(7):
         assert client.post(run_url(qca_study), body, format="json").status_code == 200
+
+
+def test_a_model_in_a_study_one_is_not_a_member_of_is_refused(qca_study, mallory):
+    body = {"study": qca_study["study"].pk, "name": "Growth", "spec": spec(qca_study)}
+    response = client_for(mallory).post(reverse("api:qca-model-list"), body, format="json")
+    assert response.status_code == 400
+    assert "study" in response.json()
+    assert not QcaModel.objects.exists()
