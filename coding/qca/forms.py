@@ -42,6 +42,10 @@ class ConditionForm(forms.Form):
     def __init__(self, *args: Any, sources: list[tuple[str, list[tuple[str, str]]]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast("forms.ChoiceField", self.fields["source"]).choices = [("", "—"), *sources]
+        # The rows are a table without a <label> per cell: name each control for screen readers.
+        row = "outcome" if self.prefix == "outcome" else f"condition {int((self.prefix or 'c0')[1:]) + 1}"
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("aria-label", f"{row}: {name}")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
