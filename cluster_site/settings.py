@@ -294,10 +294,13 @@ SPECTACULAR_SETTINGS = {
         "cluster_site.openapi.document_errors",
         "cluster_site.openapi.document_links",
     ],
-    # Named after their model: "TypeEnum" and "TargetEnum" would clash with other resources' fields.
+    # Enums named once: a variable's type and target after their model ("TypeEnum" and "TargetEnum"
+    # would clash with other resources' fields); QCA's cases and solution types.
     "ENUM_NAME_OVERRIDES": {
         "VariableTypeEnum": "coding.variables.models.VariableType",
         "VariableTargetEnum": "coding.variables.models.VariableTarget",
+        "QcaUnitEnum": "coding.qca.spec.UNITS",
+        "QcaSolutionEnum": "coding.qca.spec.SOLUTIONS",
     },
 }
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("coding.worker.urls")),
     path("", include("coding.partitions.urls")),
     path("", include("coding.comparison.urls")),
+    path("", include("coding.qca.urls")),
     path("", include("coding.exchange.urls")),
     path("", include("coding.interviews.urls")),
     path("", include("coding.workbench.urls")),

@@ -10,6 +10,7 @@ class CodingConfig(AppConfig):
     def ready(self) -> None:
         from cases.models import Study
         from coding.analysis.thresholds import AnalysisSettings
+        from coding.qca import staleness as qca_staleness  # noqa: F401 - marks saved QCA models stale
         from coding.worker import staleness  # noqa: F401 - connects the staleness receivers
 
         # Study.clean() checks analysis_settings with what the analysis registers here.

@@ -337,5 +337,6 @@ class Outcome(models.Model):
 from coding.codebook.models import CodebookOperation  # noqa: E402, F401
 from coding.memos.models import Memo  # noqa: E402, F401
 from coding.partitions.models import PartitionFigures  # noqa: E402, F401
+from coding.qca.models import QcaModel  # noqa: E402, F401
 from coding.variables.models import Variable, VariableValue  # noqa: E402, F401
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState  # noqa: E402, F401

@@ -15,6 +15,7 @@ from coding.api.codebook import CodebookChangeViewSet
 from coding.api.exports import RegionExportView, StudyExportView
 from coding.api.partitions import RegionPartitionView
 from coding.api.passages import BooleanRetrievalView, CooccurrenceView
+from coding.api.qca import QcaModelViewSet, QcaRunView
 from coding.api.records import (
     ActorViewSet,
     InterviewViewSet,
@@ -54,6 +55,7 @@ router.register("memos", MemoViewSet, basename="memo")
 router.register("snapshots", SnapshotViewSet, basename="snapshot")
 router.register("variables", VariableViewSet, basename="variable")
 router.register("variable-values", VariableValueViewSet, basename="variable-value")
+router.register("qca-models", QcaModelViewSet, basename="qca-model")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
@@ -70,6 +72,7 @@ urlpatterns = [
     path("studies/<str:pk>/retrieval/", BooleanRetrievalView.as_view(), name="study-retrieval"),
     path("studies/<str:pk>/cooccurrence/", CooccurrenceView.as_view(), name="study-cooccurrence"),
     path("regions/<str:pk>/analysis/partition/", RegionPartitionView.as_view(), name="region-partition"),
+    path("studies/<str:pk>/qca/", QcaRunView.as_view(), name="study-qca"),
     path("studies/<str:pk>/search/", StudySearchView.as_view(), name="study-search"),
     path("studies/<str:pk>/autocode/", StudyAutocodeView.as_view(), name="study-autocode"),
     path("studies/<str:pk>/autocode/<str:run>/undo/", AutocodeUndoView.as_view(), name="study-autocode-undo"),

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from cases.choices import Role
 from coding.models import Coding
+from coding.qca.models import QcaModel
 from coding.variables.models import Variable, VariableValue
 from coding.variables.services import values_set, variable_create
 from coding.worker.models import AnalysisSnapshot
@@ -52,6 +53,8 @@ RESOURCES: dict[str, tuple[Callable, str]] = {
     # variables: leads define them, coders set values (tests/variables/test_api.py)
     "variable": (_variable, "alice"),
     "variable-value": (_variable_value, "bob"),
+    # saved QCA models: coders and leads write (tests/qca/test_api.py)
+    "qca-model": (lambda region: QcaModel.objects.create(study=region.study, name="Growth", spec={}), "bob"),
 }
 # Read-only resources: members read, nobody writes (405), non-members get 404.
 READ_ONLY: dict[str, Callable] = {
@@ -73,6 +76,7 @@ NOT_RESOURCES = {
     "api:study-cooccurrence",
     "api:region-partition",  # members read, others 404: tests/partitions/test_pages_and_api.py
     "api:region-change",  # change between waves: tests/analysis_worker/test_wave_change.py
+    "api:study-qca",
     "api:study-search",
     "api:study-autocode",
     "api:study-autocode-undo",
@@ -86,7 +90,7 @@ NOT_RESOURCES = {
 }  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py;
 # several codes on one passage, and creating codes: tests/api/test_api_codes.py;
 # retrieval and co-occurrence: tests/workbench_retrieval/test_api.py; search and auto-coding: tests/search/test_api.py;
-# codebook reorganisation: tests/codebook/test_api.py
+# codebook reorganisation: tests/codebook/test_api.py; running a QCA: tests/qca/test_api.py
 
 
 def api_route_names() -> set[str]:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cases.choices import Role
+from coding.qca.models import QcaModel
 from coding.variables.services import values_set, variable_create
 from coding.worker.models import AnalysisSnapshot
 from tests import factories
@@ -82,6 +83,9 @@ SEEDERS: dict[str, Callable] = {
     "memo": _memos,
     "variable": _variables,
     "variable-value": _variable_values,
+    "qca-model": lambda region, n: [
+        QcaModel.objects.create(study=region.study, name=f"QCA {QcaModel.objects.count()}", spec={}) for _ in range(n)
+    ],
 }
 
 

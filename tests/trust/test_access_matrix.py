@@ -52,6 +52,17 @@ MATRIX: dict[str, Entry] = {
     "comparison:page": Entry("study"),
     "comparison:networks": Entry("study"),
     "comparison:export": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "fmt": "csv"}),
+    # QCA: members run and read, coders and leads save and delete (coding/qca/views.py)
+    "qca:page": Entry("study"),
+    "qca:save": Entry("study", C, method="post"),
+    "qca:delete": Entry(
+        "study", C, kwargs=lambda w: {"pk": w["study"].pk, "model_pk": _qca_model(w).pk}, method="post"
+    ),
+    "qca:download": Entry(
+        "study",
+        kwargs=lambda w: {"pk": w["study"].pk, "what": "analysis.R"},
+        query=lambda w: f"?model={_qca_model(w).pk}",
+    ),
     "coding:interview-code": Entry("interview"),
     "coding:interview-agreement": Entry("interview"),
     "coding:interaction-new": Entry("interview", C, query=lambda w: f"?coding={w['coding'].pk}"),
@@ -156,6 +167,32 @@ MATRIX: dict[str, Entry] = {
 def _code(world: dict):
     """Another code of the world's scheme (a merge or move target)."""
     return factories.CodeFactory(scheme=world["study"].coding_scheme)
+
+
+def _qca_model(world: dict):
+    """A saved QCA model of the world's study (one per world): country as outcome and condition."""
+    from coding.qca.services import qca_model_create
+
+    if "qca_model" not in world:
+        other = factories.RegionFactory(study=world["study"], country="Sweden")
+        country = {"kind": "variable", "target": "region", "name": "country"}
+        spec = {
+            "cases": [world["region"].pk, other.pk],
+            "outcome": {
+                "name": "Y",
+                "source": country,
+                "calibration": {"method": "manual", "scores": {"Germany": 1, "Sweden": 0}},
+            },
+            "conditions": [
+                {
+                    "name": "X",
+                    "source": country,
+                    "calibration": {"method": "manual", "scores": {"Germany": 0, "Sweden": 1}},
+                }
+            ],
+        }
+        world["qca_model"] = qca_model_create(study=world["study"], user=None, name="Growth", spec_json=spec)
+    return world["qca_model"]
 
 
 def _operation(world: dict):
