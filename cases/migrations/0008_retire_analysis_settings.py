@@ -1,10 +1,13 @@
-"""Removes analysis-setting overrides that the issue-19 concept rules retired.
+"""Removes analysis-setting overrides that the issue-19 rules retired.
 
-The club-like core, the district rule and boundary spanners were redefined
-(docs/classifications/), so ``club_min_coreness``, ``club_min_density``,
-``club_max_external_share``, ``district_max_blau``, ``district_sme_types`` and
-``boundary_spanner_min_crossing_ties`` no longer mean anything; ``AnalysisSettings.from_overrides``
-refuses them, so a study that kept one could not be analysed or saved. The keys are dropped.
+The club-like core, the district rule and boundary spanners were redefined, and the structure is now
+Burt's two-by-two tested against degree-preserving random networks (docs/classifications/), so
+``club_min_coreness``, ``club_min_density``, ``club_max_external_share``, ``district_max_blau``,
+``district_sme_types``, ``boundary_spanner_min_crossing_ties``, ``closure_min_mean_constraint``,
+``closure_min_transitivity``, ``broker_max_constraint`` and ``brokerage_min_broker_share`` no longer
+mean anything; ``AnalysisSettings.from_overrides`` refuses them, so a study that kept one could not
+be analysed or saved. The keys are dropped (the list is copied here, as a migration must not change
+when the code does).
 
 Reverse: a no-op. The dropped values cannot be restored, and the earlier code reads a study
 without them as using its defaults, so the data stay valid both ways.
@@ -21,6 +24,10 @@ RETIRED = (
     "district_max_blau",
     "district_sme_types",
     "boundary_spanner_min_crossing_ties",
+    "closure_min_mean_constraint",
+    "closure_min_transitivity",
+    "broker_max_constraint",
+    "brokerage_min_broker_share",
 )
 
 

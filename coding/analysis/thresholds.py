@@ -233,7 +233,7 @@ _COUNTS = (
 )
 
 # Settings of earlier rules (issue 19): a stored or imported override of one is refused with what
-# replaced it; migrations cases/0008 and 0009 remove them from stored studies.
+# replaced it; migration cases/0008 removes them from stored studies.
 _TWO_BY_TWO = "structure is now Burt's two-by-two against degree-preserving random networks (structure_null_alpha)."
 RETIRED_SETTINGS: dict[str, str] = {
     "closure_min_mean_constraint": _TWO_BY_TWO,

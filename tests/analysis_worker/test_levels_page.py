@@ -81,7 +81,7 @@ def test_the_migration_drops_the_retired_structure_settings_and_keeps_the_others
     Study.objects.filter(pk=study.pk).update(
         analysis_settings={"closure_min_transitivity": 0.3, "broker_max_constraint": 0.2, "strong_tie_cutoff": 0.6}
     )
-    migration = importlib.import_module("cases.migrations.0009_retire_structure_settings")
+    migration = importlib.import_module("cases.migrations.0008_retire_analysis_settings")
     migration.drop_retired(apps, None)
     study.refresh_from_db()
     assert study.analysis_settings == {"strong_tie_cutoff": 0.6}

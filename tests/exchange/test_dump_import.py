@@ -330,3 +330,15 @@ def test_the_import_answers_any_value_the_checker_lets_through_with_import_error
             except ImportErrors as error:
                 assert error.problems
     assert tried > 20
+
+
+def test_a_dump_with_settings_of_the_retired_rules_imports_without_them(document, alice):
+    # Written before issue 19: a structure and a district threshold of the earlier rules beside a
+    # setting that still exists. The retired ones are dropped (as migration cases/0008 does), the rest kept.
+    document["study"]["analysis_settings"] = {
+        "closure_min_transitivity": 0.3,
+        "district_max_blau": 0.4,
+        "strong_tie_cutoff": 0.6,
+    }
+    study = study_import(data=json.dumps(document).encode(), user=alice)
+    assert study.analysis_settings == {"strong_tie_cutoff": 0.6}

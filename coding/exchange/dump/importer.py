@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from cases.choices import Role
 from cases.models import Actor, ConsentWithdrawal, Interview, Membership, Region, Study, Wave
+from coding.analysis.thresholds import RETIRED_SETTINGS
 from coding.exchange.dump.fields import (
     ACTOR_FIELDS,
     CHUNK_ROWS,
@@ -145,7 +146,11 @@ class Importer:
 
     def study(self) -> Study:
         record = self.document["study"]
-        study = Study(**{name: record[name] for name in STUDY_FIELDS}, analysis_settings=record["analysis_settings"])
+        # A dump written before issue 19 may override settings of the earlier rules: they no longer
+        # mean anything (migration cases/0008 dropped them from stored studies), so they are dropped
+        # here too instead of refusing a backup that was valid when it was made.
+        settings = {key: value for key, value in record["analysis_settings"].items() if key not in RETIRED_SETTINGS}
+        study = Study(**{name: record[name] for name in STUDY_FIELDS}, analysis_settings=settings)
         study.coding_scheme = self.scheme()
         if not self.checked(study, "study", exclude=["coding_scheme"]) or self.problems:
             raise _Stop
