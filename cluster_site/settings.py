@@ -295,12 +295,13 @@ SPECTACULAR_SETTINGS = {
         "cluster_site.openapi.document_links",
     ],
     # Enums named once: a variable's type and target after their model ("TypeEnum" and "TargetEnum"
-    # would clash with other resources' fields); QCA's cases and solution types.
+    # would clash with other resources' fields); QCA's cases and solution types; a partition's status.
     "ENUM_NAME_OVERRIDES": {
         "VariableTypeEnum": "coding.variables.models.VariableType",
         "VariableTargetEnum": "coding.variables.models.VariableTarget",
         "QcaUnitEnum": "coding.qca.spec.UNITS",
         "QcaSolutionEnum": "coding.qca.spec.SOLUTIONS",
+        "PartitionStatusEnum": "coding.partitions.models.PartitionStatus",
     },
 }
 

@@ -42,7 +42,7 @@ def test_new_metrics_appear_without_reload(network, region, alice, start_worker,
     )
     expect(edges).to_have_text("2", timeout=30_000)
     assert page.evaluate("window.__same_document") is True
-    assert page.locator("[data-role=status-label]").inner_text() == "up to date"
+    assert page.locator("#analysis-status [data-role=status-label]").inner_text() == "up to date"
     screenshot("analysis-region-after-edit")
 
     # The actor table sorts by any metric: degree descending puts a triangle-remaining firm first.

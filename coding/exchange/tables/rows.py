@@ -32,7 +32,9 @@ CHUNK = 2000
 METRIC_COLUMNS = (
     "actor_type", "interviewed", "community", "degree", "in_degree", "out_degree", "betweenness",
     "betweenness_normalised", "closeness", "eigenvector", "clustering", "constraint", "effective_size",
-    "efficiency", "hierarchy", "local_bridges", "ei_location", "ei_actor_type", "brokerage_coordinator",
+    "efficiency", "hierarchy", "local_bridges", "weak_contacts", "strong_contacts", "combines_weak_and_strong",
+    "regional_gatekeeper", "regional_representative", "external_itinerant", "ei_location", "ei_actor_type",
+    "brokerage_coordinator",
     "brokerage_itinerant", "brokerage_representative", "brokerage_gatekeeper", "brokerage_liaison",
     "brokerage_total",
 )  # fmt: skip
