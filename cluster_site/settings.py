@@ -301,7 +301,7 @@ SPECTACULAR_SETTINGS = {
         "VariableTargetEnum": "coding.variables.models.VariableTarget",
         "QcaUnitEnum": "coding.qca.spec.UNITS",
         "QcaSolutionEnum": "coding.qca.spec.SOLUTIONS",
-        "PartitionStatusEnum": "coding.partitions.models.PartitionStatus",
+        "PartitionStatusEnum": "coding.api.partitions.ANSWER_STATUSES",
     },
 }
 

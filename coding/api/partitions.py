@@ -73,8 +73,10 @@ FIGURES = inline_serializer(
     },
     allow_null=True,
 )
+# The answer's status (named once in the schema: settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+ANSWER_STATUSES = ["ok", "failed", "queued", "waiting"]
 ANSWER_FIELDS: dict[str, serializers.Field] = {
-    "status": serializers.ChoiceField(choices=["ok", "failed", "queued", "waiting"]),
+    "status": serializers.ChoiceField(choices=ANSWER_STATUSES),
     "attribute": serializers.CharField(),
     "layer": serializers.CharField(),
     "wave": serializers.IntegerField(allow_null=True),
