@@ -209,3 +209,14 @@ def test_the_region_page_shows_wave_and_region_values_in_constant_queries(client
         assert page.count("Phase: w") == waves
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_region_page_has_the_anchors_that_qca_case_values_link_to(client, alice, study, region):
+    # coding.qca.selectors.PageLinks.variable links a region value to #variable-<name> and a wave
+    # value to #wave-<id> of the region page.
+    renewal = services.variable_create(study=study, target="region", name="renewal", label="Renewal", type="numeric")
+    services.values_set(variable=renewal, values={region.pk: "0.6"})
+    wave = factories.WaveFactory(region=region)
+    client.force_login(alice)
+    page = client.get(reverse("cases:region-detail", args=[region.pk])).content.decode()
+    assert '<tr id="variable-renewal">' in page and f'<tr id="wave-{wave.pk}">' in page
