@@ -49,6 +49,8 @@ def test_a_lead_fills_an_actor_variable_in_the_grid_with_keys_and_a_pasted_block
 
     page.goto(f"/regions/{region.pk}/")
     page.click("#actor-grid-link")
+    # The grid's script handles the keys below: wait until the grid page has loaded and run it.
+    page.wait_for_url("**/variables/grid/actor/", wait_until="load")
     # Keyboard: pick a category by typing, move down with the arrow key and Enter, right to a number.
     page.focus(cell(page, alpha, member))
     page.keyboard.type("non")
