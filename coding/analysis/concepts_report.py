@@ -30,25 +30,30 @@ def derived_concepts(
     strong_tie_cutoff: float,
     all_ties: Sequence[Tie],
     wave_order: Sequence[int],
+    *,
+    with_figures: bool = True,
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """(the region's concept figures, new per-actor columns).
 
     ``all_ties`` are every coded tie of the region (all layers and waves) when the result covers
     all waves, else empty: the step from low-threshold contacts to cooperation is followed across
-    waves and reads contacts of any kind, whatever the layer shown.
+    waves and reads contacts of any kind, whatever the layer shown. ``with_figures=False`` gives
+    the per-actor columns only (empty figures), for a level whose result keeps no concept figures.
     """
     classes = contact_classes(rg, strong_tie_cutoff)
     combination = weak_and_strong(rg, classes)
     location = location_brokerage(rg, locations)
-    brokerage_total = [sum(counts.values()) for counts in roles]
-    concepts = {
-        "weak_and_strong": combination["summary"],
-        "trust_by_position": trust_by_position(rg, classes, *bridge_edges),
-        "location_brokerage": location["summary"],
-        "hierarchy_levels": hierarchy_levels(rg, per_actor, brokerage_total),
-        "spin_offs": spin_off_report(rg.actors, rg.ties),
-        "low_threshold_to_cooperation": low_threshold_to_cooperation(all_ties, wave_order) if all_ties else [],
-    }
+    concepts: dict[str, Any] = {}
+    if with_figures:
+        brokerage_total = [sum(counts.values()) for counts in roles]
+        concepts = {
+            "weak_and_strong": combination["summary"],
+            "trust_by_position": trust_by_position(rg, classes, *bridge_edges),
+            "location_brokerage": location["summary"],
+            "hierarchy_levels": hierarchy_levels(rg, per_actor, brokerage_total),
+            "spin_offs": spin_off_report(rg.actors, rg.ties),
+            "low_threshold_to_cooperation": low_threshold_to_cooperation(all_ties, wave_order) if all_ties else [],
+        }
     columns: dict[str, list[Any]] = {
         "weak_contacts": combination["weak_contacts"],
         "strong_contacts": combination["strong_contacts"],

@@ -32,6 +32,9 @@ from coding.analysis.partitions import ROLES, blau_index, brokerage_roles, broke
 from coding.analysis.strength import tie_strengths
 from coding.analysis.thresholds import AnalysisSettings
 
+# What the organisation level's result keeps of its derivation (under ``levels``).
+LEVEL_KEYS = ("metrics", "actors", "ties", "classifications", "coverage")
+
 
 def derive_region(
     actors: Sequence[ActorNode],
@@ -63,8 +66,14 @@ def derive_level(
     layer: str = "all",
     wave_id: int | None = None,
     wave_order: Sequence[int] = (),
+    region_figures: bool = True,
 ) -> dict:
-    """Everything of one level: its actors are the vertices, as given."""
+    """Everything of one level: its actors are the vertices, as given.
+
+    ``region_figures=False`` leaves out the parts that only the region's own result keeps — the
+    concept figures and the default partitions — for the organisation level, whose result keeps
+    ``LEVEL_KEYS`` only.
+    """
     strengths = tie_strengths(list(ties), settings)
     spin_off_ties = spin_off_tie_ids(actors, ties) if layer == "spin_off" else {}
     layer_ties = select_ties(
@@ -133,9 +142,10 @@ def derive_level(
         settings.strong_tie_cutoff,
         ties if wave_id is None else (),
         wave_order,
+        with_figures=region_figures,
     )
     per_actor.update(concept_columns)
-    return {
+    result: dict[str, Any] = {
         "layer": layer,
         "wave_id": wave_id,
         "settings": settings.as_dict(),
@@ -144,9 +154,10 @@ def derive_level(
         "ties": _edge_rows(rg, set(cut_edges), set(local_edges)),
         "classifications": classify(facts, settings),
         "coverage": observation_coverage(rg.actors),
-        "concepts": concepts,
-        "partitions": default_partitions(rg, groups),
     }
+    if region_figures:
+        result.update({"concepts": concepts, "partitions": default_partitions(rg, groups)})
+    return result
 
 
 def _levels(
@@ -164,7 +175,9 @@ def _levels(
     # No person to fold: the organisation level is the level as coded (and its null model is not
     # run twice).
     organisation = (
-        derive_level(folded.actors, folded.ties, folded.outcomes, settings, layer=layer, wave_id=wave_id)
+        derive_level(
+            folded.actors, folded.ties, folded.outcomes, settings, layer=layer, wave_id=wave_id, region_figures=False
+        )
         if folded.folded_person_ids
         else as_coded
     )
@@ -177,7 +190,7 @@ def _levels(
             "persons": len(kinds) - kinds.count(ORGANISATION),
         },
         ORGANISATION_LEVEL: {
-            **{key: organisation[key] for key in ("metrics", "actors", "ties", "classifications", "coverage")},
+            **{key: organisation[key] for key in LEVEL_KEYS},
             "folding": {
                 "vertices": len(folded.actors),
                 "folded_person_ids": folded.folded_person_ids,
