@@ -31,6 +31,7 @@ from cases.choices import (
 from cases.querysets import (
     ActorQuerySet,
     InterviewQuerySet,
+    MembershipQuerySet,
     RegionQuerySet,
     StudyQuerySet,
     WaveQuerySet,
@@ -107,6 +108,8 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["study", "user"]

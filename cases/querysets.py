@@ -37,6 +37,12 @@ class StudyScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.study_path}__memberships__user": user})
 
 
+class MembershipQuerySet(StudyScopedQuerySet):
+    """Memberships of the user's studies: members see who else is in them (as on the study page)."""
+
+    study_path = "study"
+
+
 class RegionQuerySet(StudyScopedQuerySet):
     study_path = "study"
 

@@ -1,17 +1,20 @@
-"""REST endpoints of the case records: studies, memberships, regions, waves, actors, interviews."""
+"""REST endpoints of the case records: studies, memberships, regions, waves, actors, interviews.
+
+Writes go through ``cases.services``, the services the pages call."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from rest_framework import viewsets
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from cases.choices import Role
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
-from cases.services import record_save
-from coding.api.base import StudyScopedViewSet
+from cases.services import member_add, member_change_role, member_remove, record_save, study_create
+from coding.api.base import Conflict, StudyScopedViewSet, model_errors_as_400
 from coding.api.filters import ActorFilter, InterviewFilter
 from coding.api.serializers import (
     ActorSerializer,
@@ -100,24 +103,46 @@ def lost_codings_message(lost: list[Coding]) -> str:
 
 
 class StudyViewSet(StudyScopedViewSet):
-    """The user's studies; leads edit them (new studies are created on the site)."""
+    """The user's studies. Any signed-in user creates one and becomes its lead (as on the site);
+    leads edit it. Studies are not deleted through the API, as they are not on the site."""
 
     serializer_class = StudySerializer
     write_role = Role.LEAD
     study_attr = ""
-    http_method_names = ["get", "put", "patch", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields: ClassVar = ["title", "created_at"]
 
     def base_queryset(self) -> QuerySet:
         return Study.objects.order_by("pk")
 
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        # No role to check: the study is new, and the service makes its creator the lead.
+        with model_errors_as_400():
+            serializer.instance = study_create(**serializer.validated_data, lead=self.request.user)
 
-class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
-    """Members of the user's studies (read-only: membership is managed on the study page)."""
+
+class MembershipViewSet(StudyScopedViewSet):
+    """Members of the user's studies: members read them; leads add members by username, change
+    roles and remove members through the study page's services, so a study keeps a lead (the
+    last lead's demotion is a 400, their removal a 409)."""
 
     serializer_class = MembershipSerializer
+    write_role = Role.LEAD
+    study_attr = "study"
     filterset_fields: ClassVar = ["study", "role"]
 
-    def get_queryset(self) -> QuerySet:
-        studies = Study.objects.for_user(self.request.user).values("pk")
-        return Membership.objects.filter(study__in=studies).select_related("user").order_by("pk")
+    def base_queryset(self) -> QuerySet:
+        return Membership.objects.select_related("user").order_by("pk")
+
+    def create_row(self, values: dict[str, Any]) -> Membership:
+        return member_add(study=values["study"], user=values["user"], role=values.get("role", Role.VIEWER))
+
+    def update_row(self, instance: Membership, values: dict[str, Any]) -> Membership:
+        # The serializer refused another study or user: the role is all that can change.
+        return member_change_role(membership=instance, role=values.get("role", instance.role))
+
+    def perform_destroy(self, instance: Membership) -> None:
+        try:
+            member_remove(membership=instance)
+        except DjangoValidationError as refused:
+            raise Conflict(" ".join(refused.messages)) from refused

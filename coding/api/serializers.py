@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -74,11 +75,33 @@ class StudySerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    username = serializers.CharField(source="user.username", read_only=True)
+    """A member of a study. Leads add a user by ``username`` (as on the study page, role viewer
+    unless given) and change the role; a membership keeps its study and user."""
+
+    study = scoped_field(Study)
+    username = serializers.SlugRelatedField(
+        source="user",
+        slug_field="username",
+        queryset=get_user_model().objects.all(),
+        error_messages={"does_not_exist": "There is no user called “{value}”."},
+    )
 
     class Meta:
         model = Membership
         fields = ["id", "study", "user", "username", "role"]
+        read_only_fields = ["user"]
+        # DRF's own check of the (study, user) constraint would name fields, not the user: validate() does.
+        validators: ClassVar[list] = []
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if self.instance is not None:
+            for field, name in (("study", "study"), ("user", "username")):
+                if field in attrs and attrs[field] != getattr(self.instance, field):
+                    raise ValidationError({name: ["A membership keeps its study and user: only its role changes."]})
+        elif attrs["study"].memberships.filter(user=attrs["user"]).exists():
+            raise ValidationError({"username": [f"{attrs['user'].get_username()} is already a member of this study."]})
+        return attrs
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -111,12 +134,32 @@ class RegionSerializer(serializers.ModelSerializer):
         return data
 
 
+WAVE_CHECKED = ("region", "label", "start", "end")
+
+
 class WaveSerializer(RegionScopedSerializer):
+    """A fieldwork period of a region; its label is unique in the region, its end not before its start."""
+
     region = scoped_field(Region)
 
     class Meta:
         model = Wave
         fields = ["id", "region", "label", "start", "end"]
+        # DRF's own check of the (region, label) constraint would name fields, not the label: validate() does.
+        validators: ClassVar[list] = []
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        # On a PATCH the fields not sent keep their stored values.
+        merged = {field: attrs.get(field, getattr(self.instance, field, None)) for field in WAVE_CHECKED}
+        if merged["start"] and merged["end"] and merged["end"] < merged["start"]:
+            raise ValidationError({"end": ["The end cannot be before the start."]})
+        clashes = Wave.objects.filter(region=merged["region"], label=merged["label"])
+        if self.instance is not None:
+            clashes = clashes.exclude(pk=self.instance.pk)
+        if clashes.exists():
+            raise ValidationError({"label": [f"This region already has a wave labelled “{merged['label']}”."]})
+        return attrs
 
 
 class ActorSerializer(RegionScopedSerializer):

@@ -40,6 +40,8 @@ def _variable_value(region):
 # basename -> (make a row in the study's region, persona that may write it)
 RESOURCES: dict[str, tuple[Callable, str]] = {
     "study": (lambda region: region.study, "alice"),
+    # memberships: leads add, change and remove members (tests/api/test_api_creation.py)
+    "membership": (lambda region: region.study.memberships.get(role=Role.VIEWER), "alice"),
     "region": (lambda region: region, "alice"),
     "wave": (lambda region: factories.WaveFactory(region=region), "alice"),
     "actor": (lambda region: factories.OrganisationFactory(region=region), "bob"),
@@ -58,7 +60,6 @@ RESOURCES: dict[str, tuple[Callable, str]] = {
 }
 # Read-only resources: members read, nobody writes (405), non-members get 404.
 READ_ONLY: dict[str, Callable] = {
-    "membership": lambda region: region.study.memberships.first(),
     "code": lambda region: factories.CodeFactory(scheme=region.study.coding_scheme),
     "snapshot": lambda region: AnalysisSnapshot.objects.create(region=region, layer="cooperation"),
 }
