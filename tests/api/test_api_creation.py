@@ -6,6 +6,8 @@ Personas (tests/conftest.py): alice leads ``study``, bob codes, carol views, mal
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -13,6 +15,7 @@ from rest_framework.test import APIClient
 from cases.choices import Role
 from cases.models import Membership, Study, Wave
 from cases.services import LAST_LEAD, LAST_LEAD_REMOVAL
+from coding.variables.models import VariableValue
 from tests import factories
 
 
@@ -330,3 +333,35 @@ def test_a_case_table_is_scripted_from_an_empty_account(dora):
         (row["id"], label) for row in listed for label in ("2023", "2025")
     )
     assert api(erin).get(reverse("api:study-detail", args=[study["id"]])).status_code == 200
+
+
+def readme_script() -> str:
+    """The Python example under "A case table by script" in the README, as printed there."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("### A case table by script", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_readmes_script_builds_its_case_table_on_a_running_site(live_server):
+    demo = factories.UserFactory(username="demo")
+    demo.set_password("readme-pass-1")
+    demo.save()
+    coder = factories.UserFactory(username="coder")
+    script = readme_script()
+    printed_as = {'"http://127.0.0.1:8000"': repr(live_server.url), '"password": "..."': '"password": "readme-pass-1"'}
+    for printed, actual in printed_as.items():
+        assert printed in script
+        script = script.replace(printed, actual)
+    exec(compile(script, "README.md", "exec"), {})  # noqa: S102 - our own README's example, run as printed
+
+    study = Study.objects.get(title="Optics clusters")
+    assert sorted(study.memberships.values_list("user__username", "role")) == [("coder", "coder"), ("demo", "lead")]
+    assert study.role_of(coder) == Role.CODER
+    waves = Wave.objects.filter(region__study=study).values_list("region__name", "label")
+    assert sorted(waves) == [("Dresden", "2023"), ("Dresden", "2025"), ("Jena", "2023"), ("Jena", "2025")]
+    values = {
+        held.record_id: held.value
+        for held in VariableValue.objects.filter(variable__study=study, variable__name="employees")
+    }
+    assert values == {study.regions.get(name="Jena").pk: 12.5, study.regions.get(name="Dresden").pk: 40}
