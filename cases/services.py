@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Model, ProtectedError, RestrictedError
 
 from cases.choices import Role
@@ -40,10 +40,30 @@ def record_save(*, record: M, loaded_version: str | None = None, save_related: C
     """
     check_version(record, loaded_version, lock=True)
     record.full_clean()
-    record.save()
+    _save_unless_twin_saved_meanwhile(record)
     if save_related is not None:
         save_related()
     return record
+
+
+SAVED_MEANWHILE = "This conflicts with a record saved a moment ago (is the name already used?): nothing was saved."
+
+
+def _save_unless_twin_saved_meanwhile(record: Model) -> None:
+    """``full_clean()`` saw no twin, but one committed since (two saves at once): the database's
+    unique constraint refuses this one, and the caller gets a ``ValidationError``, not a 500."""
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction stays usable
+            record.save()
+    except IntegrityError as error:
+        if not _is_unique_violation(error):
+            raise  # another refusal of the database is not a twin: the caller's handling stands
+        raise ValidationError({NON_FIELD_ERRORS: SAVED_MEANWHILE}) from error
+
+
+def _is_unique_violation(error: IntegrityError) -> bool:
+    """PostgreSQL's SQLSTATE 23505 (psycopg), or SQLite's message (the embedded default)."""
+    return getattr(error.__cause__, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(error)
 
 
 class RecordInUse(Exception):
@@ -92,7 +112,12 @@ def member_add(*, study: Study, user: User, role: str) -> Membership:
     """``ValidationError`` if the user is a member already."""
     membership = Membership(study=study, user=user, role=role)
     membership.full_clean()
-    membership.save()
+    try:
+        with transaction.atomic():  # a savepoint: the same user added meanwhile is a message, not a 500
+            membership.save()
+    except IntegrityError as error:
+        added = f"{user.get_username()} was just added to this study by someone else."
+        raise ValidationError({"user": added}) from error
     return membership
 
 
