@@ -116,6 +116,8 @@ def member_add(*, study: Study, user: User, role: str) -> Membership:
         with transaction.atomic():  # a savepoint: the same user added meanwhile is a message, not a 500
             membership.save()
     except IntegrityError as error:
+        if not _is_unique_violation(error):
+            raise
         added = f"{user.get_username()} was just added to this study by someone else."
         raise ValidationError({"user": added}) from error
     return membership
