@@ -1,4 +1,4 @@
-"""The network of a study or region as a file: actors as nodes, interactions as edges.
+"""The network of a study or region as a file: actors as nodes, pairs of actors with ties of one layer as edges.
 
 Reads only. The file formats live in ``coding.exchange.network.files`` and know nothing of
 Django; the functions here turn rows into its plain records. Node attributes: the fixed ones, the
