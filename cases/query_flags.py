@@ -19,13 +19,25 @@ NO = ("0", "false", "no", "off")
 ACCEPTED = f"{', '.join(YES)} or {', '.join(NO)}"
 
 
-class QueryFlagError(BadRequest):
-    """A yes/no parameter with another value; Django answers it with 400 (cluster_site/errors.py)."""
+class QueryParameterError(BadRequest):
+    """A query parameter the sender can correct; Django answers it with 400 and this message
+    (cluster_site/errors.py), the API with a 400 keyed by the parameter (coding/api/errors.py)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        super().__init__(message)
+
+
+def shown(value: str) -> str:
+    """A sent value as an error message quotes it: at most 40 characters."""
+    return value if len(value) <= 40 else value[:40] + "…"
+
+
+class QueryFlagError(QueryParameterError):
+    """A yes/no parameter with another value."""
 
     def __init__(self, name: str, value: str) -> None:
-        self.name = name
-        shown = value if len(value) <= 40 else value[:40] + "…"
-        super().__init__(f"The parameter “{name}” must be one of {ACCEPTED}, not “{shown}”.")
+        super().__init__(name, f"The parameter “{name}” must be one of {ACCEPTED}, not “{shown(value)}”.")
 
 
 def parse_flag(value: str) -> bool:

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.views import defaults
 
-from cases.query_flags import QueryFlagError
+from cases.query_flags import QueryParameterError
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -23,8 +23,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def _reason(exception: Exception) -> str:
-    """What the sender can fix: a malformed yes/no parameter, a request over one of Django's limits."""
-    if isinstance(exception, QueryFlagError):
+    """What the sender can fix: a malformed query parameter, a request over one of Django's limits."""
+    if isinstance(exception, QueryParameterError):
         return str(exception)
     if isinstance(exception, RequestDataTooBig):
         size = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)

@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from cases.models import Region, Study
+from coding.analysis.layers import LAYERS
 from coding.api.tables import FileView, pseudonymised_parameter
 from coding.exchange.downloads import (
     DUMP_CONTENT_TYPE,
@@ -29,11 +30,24 @@ from coding.exchange.dump import DumpRefused
 DUMP = "dump"  # the whole study as JSON; studies only
 
 
-def _parameters(formats: list[str]) -> list[OpenApiParameter]:
+def _parameters(formats: list[str], *, waves: bool) -> list[OpenApiParameter]:
+    network = "GraphML, GEXF and Pajek only"
+    choices = [
+        OpenApiParameter(
+            "layer", str, OpenApiParameter.QUERY, enum=list(LAYERS), description=f"Tie layer ({network}); default all."
+        )
+    ]
+    if waves:
+        choices.append(
+            OpenApiParameter(
+                "wave", str, OpenApiParameter.QUERY, description=f"A wave id of the region or “all” ({network})."
+            )
+        )
     return [
         OpenApiParameter("id", int, OpenApiParameter.PATH),
         OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=formats),
         pseudonymised_parameter("Replace person names by stable pseudonyms."),
+        *choices,
     ]
 
 
@@ -63,7 +77,7 @@ class ExportView(FileView):
                 return dump_response(owner, pseudonymised=pseudonymised)
             except DumpRefused as error:
                 raise ValidationError({"detail": str(error)}) from error
-        return export_response(owner, fmt, pseudonymised=pseudonymised)
+        return export_response(owner, fmt, pseudonymised=pseudonymised, query=request.query_params)
 
 
 class StudyExportView(ExportView):
@@ -71,7 +85,7 @@ class StudyExportView(ExportView):
 
     model = Study
 
-    @extend_schema(parameters=_parameters([*FORMATS, DUMP]), responses=_responses(dump=True))
+    @extend_schema(parameters=_parameters([*FORMATS, DUMP], waves=False), responses=_responses(dump=True))
     def get(self, request: Request, pk: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
         return super().get(request, pk, fmt)
 
@@ -81,6 +95,6 @@ class RegionExportView(ExportView):
 
     model = Region
 
-    @extend_schema(parameters=_parameters(list(FORMATS)), responses=_responses(dump=False))
+    @extend_schema(parameters=_parameters(list(FORMATS), waves=True), responses=_responses(dump=False))
     def get(self, request: Request, pk: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
         return super().get(request, pk, fmt)

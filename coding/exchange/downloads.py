@@ -18,6 +18,7 @@ from django.http.response import HttpResponseBase
 from cases.models import Region, Study
 from cases.query_flags import query_flag
 from coding.exchange.dump import study_dump
+from coding.exchange.network.choice import network_choice
 from coding.exchange.network.selectors import network_file
 from coding.exchange.refi import qdpx_export
 from coding.exchange.refi.codebook import code_records, codebook_file
@@ -89,8 +90,11 @@ def _attachment(response: Response, filename: str) -> Response:
     return response
 
 
-def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = False) -> HttpResponse | FileResponse:
-    """The file ``fmt`` (a key of FORMATS) of a study or region; 404 for an unknown format."""
+def export_response(
+    owner: Study | Region, fmt: str, *, pseudonymised: bool = False, query: QueryDict | None = None
+) -> HttpResponse | FileResponse:
+    """The file ``fmt`` (a key of FORMATS) of a study or region; 404 for an unknown format. A
+    network's layer and wave come from ``query`` (``?layer=&wave=``, default all ties, all waves)."""
     if fmt not in FORMATS:
         raise Http404
     pseudonymised = pseudonymised or fmt.endswith(PSEUDONYMISED)
@@ -101,8 +105,12 @@ def export_response(owner: Study | Region, fmt: str, *, pseudonymised: bool = Fa
         study = owner if isinstance(owner, Study) else owner.study
         return codebook_response(study.coding_scheme_id, fmt, _stem(owner))
     content_type, extension = NETWORK_FORMATS[fmt]
-    response = HttpResponse(network_file(owner, fmt, pseudonymised=pseudonymised), content_type=content_type)
-    return _attachment(response, f"{_stem(owner)}{PSEUDONYMISED if pseudonymised else ''}.{extension}")
+    choice = network_choice(owner, query or QueryDict())
+    content = network_file(owner, fmt, pseudonymised=pseudonymised, choice=choice)
+    layer = "" if choice.layer == "all" else f"-{choice.layer}"
+    wave = f"-wave-{choice.wave.pk}" if choice.wave else ""
+    filename = f"{_stem(owner)}{layer}{wave}{PSEUDONYMISED if pseudonymised else ''}.{extension}"
+    return _attachment(HttpResponse(content, content_type=content_type), filename)
 
 
 def codebook_response(scheme_id: int | None, fmt: str, stem: str) -> HttpResponse:

@@ -91,13 +91,11 @@ class NodeRecord:
 
 @dataclass(frozen=True)
 class EdgeRecord:
-    """A tie; `directed=False` means a mutual (reciprocated) tie."""
+    """One undirected edge of a network file: a pair of actors and what their ties carry."""
 
     id: str
     source: str
     target: str
-    directed: bool
-    weight: float | None = None
     attributes: dict[str, AttributeValue] = field(default_factory=dict)
 
 

@@ -122,3 +122,31 @@ def test_staff_import_a_codebook_in_the_admin_and_see_a_broken_one_refused(page,
     expect(page.locator(".messagelist")).to_contain_text("Imported 2 codes from Taguette codes.csv")
     competence = CodingScheme.objects.get(name="Taguette codes").codes.get(name="Competence")
     assert competence.parent.name == "Trust"
+
+
+def test_a_member_downloads_one_layer_and_wave_of_a_region_with_its_figures(
+    page, log_in, screenshot, tmp_path, region, carol
+):
+    import networkx as nx
+
+    from tests.exchange.network_fixtures import store_snapshots
+
+    wave = factories.WaveFactory(region=region, label="Spring 2025")
+    tie = factories.InteractionFactory(region=region, wave=wave, mode_cooperation=True)
+    factories.InteractionFactory(region=region, mode_cooperation=False, mode_rivalry=True)
+    store_snapshots(region, [(wave.pk, "cooperation")])
+    log_in("carol")
+    page.goto(f"/studies/{region.study_id}/export/")
+    form = page.locator(f"#region-{region.pk} ~ form.network-export").first
+    form.locator("select[name=layer]").select_option("cooperation")
+    form.locator("select[name=wave]").select_option(label="Spring 2025")
+    screenshot("exchange-network-layer-and-wave")
+    with page.expect_download() as download:
+        form.locator("button:has-text('GraphML')").click()
+    assert download.value.suggested_filename == f"region-{region.pk}-cooperation-wave-{wave.pk}.graphml"
+    path = tmp_path / "network.graphml"
+    download.value.save_as(path)
+    graph = nx.read_graphml(path)
+    assert graph.graph["layer"] == "cooperation" and graph.graph["figures"] == "current"
+    assert [tuple(sorted(edge)) for edge in graph.edges] == [tuple(sorted((f"a{tie.source_id}", f"a{tie.target_id}")))]
+    assert graph.nodes[f"a{tie.source_id}"]["degree"] == 1

@@ -112,7 +112,7 @@ def test_queries_do_not_grow_with_actors_and_their_values(fmt, client, carol, wo
     client.force_login(carol)
 
     def queries() -> int:
-        with django_assert_max_num_queries(12) as captured:
+        with django_assert_max_num_queries(20) as captured:
             download(client, world, fmt)
         return len(captured)
 

@@ -3,10 +3,15 @@
 Nodes and edges come in as plain records; attribute types are declared from the values so
 Gephi, networkx and igraph read numbers and booleans back as such, or given (``node_kinds``) where
 the type is known beforehand: a study variable is declared by its type even when few or no actors
-have a value (numeric as double, yes/no as boolean, the others as string). The graphs are directed; a
-mutual tie carries ``mutual=true`` rather than a per-edge direction, because networkx refuses
-mixed graphs. Pajek writes every tie under *Arcs, a mutual one as two opposite arcs: igraph reads
-a file with an *Edges section as wholly undirected, so one mutual tie would undo every direction.
+have a value (numeric as double, yes/no as boolean, the others as string).
+
+The graphs are undirected and simple, one edge per pair of actors, because that is the graph every
+figure of the analysis is computed on (``coding.exchange.network.layer``): a default betweenness
+or constraint call in igraph, networkx, R or Gephi then gives our figures. No edge is called
+``weight`` and Pajek edges have no value column: igraph (R and Python) takes either as a weight,
+and as a path length in betweenness, which our unweighted figures are not. Tie strength is the
+edge attribute ``strength``. ``graph_attributes`` (layer, wave, data version, settings) are GraphML
+graph data; GEXF 1.3 has no graph attributes, so they go into its meta description as JSON.
 
 Labels and string attributes in GraphML and GEXF pass through ``xml_safe`` (control characters
 XML forbids become U+FFFD); a Pajek label is one line without double quotes or backslashes.
@@ -14,6 +19,7 @@ XML forbids become U+FFFD); a Pajek label is one line without double quotes or b
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -22,6 +28,8 @@ from coding.exchange.xml_text import xml_safe_tree
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GEXF_NS = "http://gexf.net/1.3"
+# Declared even when no edge has a value, so every reader sees the same columns.
+EDGE_KINDS = {"strength": "double", "mutual": "boolean", "arc_from": "string"}
 
 
 def _kind(values: Iterable[AttributeValue]) -> str:
@@ -62,30 +70,42 @@ def _to_bytes(root: ET.Element) -> bytes:
 
 
 def graphml(
-    nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord], *, node_kinds: Mapping[str, str] | None = None
+    nodes: Sequence[NodeRecord],
+    edges: Sequence[EdgeRecord],
+    *,
+    node_kinds: Mapping[str, str] | None = None,
+    graph_attributes: Mapping[str, AttributeValue] | None = None,
 ) -> bytes:
     root = ET.Element("graphml", xmlns=GRAPHML_NS)
-    node_kinds = {"label": "string", **_attribute_kinds(nodes, node_kinds)}
-    edge_kinds = {**_attribute_kinds(edges), "mutual": "boolean", "weight": "double"}
+    present = {name: value for name, value in (graph_attributes or {}).items() if value is not None}
+    kinds_by_domain = {
+        "graph": {name: _kind([value]) for name, value in present.items()},
+        "node": {"label": "string", **_attribute_kinds(nodes, node_kinds)},
+        "edge": _attribute_kinds(edges, EDGE_KINDS),
+    }
     keys: dict[tuple[str, str], str] = {}
-    for domain, kinds in (("node", node_kinds), ("edge", edge_kinds)):
+    for domain, kinds in kinds_by_domain.items():
         for name, kind in kinds.items():
             key = f"{domain[0]}_{name}"
             keys[(domain, name)] = key
             ET.SubElement(root, "key", {"id": key, "for": domain, "attr.name": name, "attr.type": kind})
-    graph = ET.SubElement(root, "graph", id="G", edgedefault="directed")
+    graph = ET.SubElement(root, "graph", id="G", edgedefault="undirected")
+    _graphml_data(graph, present, keys, "graph")
     for node in nodes:
         element = ET.SubElement(graph, "node", id=node.id)
-        for name, value in {"label": node.label, **node.attributes}.items():
-            if value is not None:
-                ET.SubElement(element, "data", key=keys[("node", name)]).text = _text(value)
+        _graphml_data(element, {"label": node.label, **node.attributes}, keys, "node")
     for edge in edges:
         element = ET.SubElement(graph, "edge", id=edge.id, source=edge.source, target=edge.target)
-        values = {**edge.attributes, "mutual": not edge.directed, "weight": edge.weight}
-        for name, value in values.items():
-            if value is not None:
-                ET.SubElement(element, "data", key=keys[("edge", name)]).text = _text(value)
+        _graphml_data(element, edge.attributes, keys, "edge")
     return _to_bytes(root)
+
+
+def _graphml_data(
+    element: ET.Element, values: Mapping[str, AttributeValue], keys: Mapping[tuple[str, str], str], domain: str
+) -> None:
+    for name, value in values.items():
+        if value is not None:
+            ET.SubElement(element, "data", key=keys[(domain, name)]).text = _text(value)
 
 
 GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "string": "string"}
@@ -97,41 +117,42 @@ def gexf(
     *,
     description: str = "",
     node_kinds: Mapping[str, str] | None = None,
+    graph_attributes: Mapping[str, AttributeValue] | None = None,
 ) -> bytes:
     root = ET.Element("gexf", xmlns=GEXF_NS, version="1.3")
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "Cluster Case Studies"
+    if graph_attributes:
+        description = f"{description}\n{json.dumps(dict(graph_attributes), sort_keys=True)}".strip()
     ET.SubElement(meta, "description").text = description
-    graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
+    graph = ET.SubElement(root, "graph", defaultedgetype="undirected", mode="static")
     ids: dict[tuple[str, str], str] = {}
-    for domain, rows in (("node", nodes), ("edge", edges)):
-        kinds = _attribute_kinds(rows, node_kinds if domain == "node" else None)
-        if domain == "edge" and rows:
-            kinds["mutual"] = "boolean"
-        if not kinds:
+    for domain, kinds in (("node", _attribute_kinds(nodes, node_kinds)), ("edge", _attribute_kinds(edges, EDGE_KINDS))):
+        if not kinds or (domain == "edge" and not edges):
             continue
         declaration = ET.SubElement(graph, "attributes", {"class": domain})
         for index, (name, kind) in enumerate(kinds.items()):
             ids[(domain, name)] = str(index)
             ET.SubElement(declaration, "attribute", id=str(index), title=name, type=GEXF_TYPES[kind])
-    for domain, rows in (("node", nodes), ("edge", edges)):
-        container = ET.SubElement(graph, f"{domain}s")
-        for row in rows:
-            if isinstance(row, NodeRecord):
-                element = ET.SubElement(container, "node", id=row.id, label=row.label)
-            else:
-                element = ET.SubElement(container, "edge", id=row.id, source=row.source, target=row.target)
-                if row.weight is not None:
-                    element.set("weight", _text(row.weight))
-            attributes = (
-                row.attributes if isinstance(row, NodeRecord) else {**row.attributes, "mutual": not row.directed}
-            )
-            present = {name: value for name, value in attributes.items() if value is not None}
-            if present:
-                values = ET.SubElement(element, "attvalues")
-                for name, value in present.items():
-                    ET.SubElement(values, "attvalue", {"for": ids[(domain, name)], "value": _text(value)})
+    node_container = ET.SubElement(graph, "nodes")
+    for node in nodes:
+        element = ET.SubElement(node_container, "node", id=node.id, label=node.label)
+        _gexf_values(element, node.attributes, ids, "node")
+    edge_container = ET.SubElement(graph, "edges")
+    for edge in edges:
+        element = ET.SubElement(edge_container, "edge", id=edge.id, source=edge.source, target=edge.target)
+        _gexf_values(element, edge.attributes, ids, "edge")
     return _to_bytes(root)
+
+
+def _gexf_values(
+    element: ET.Element, values: Mapping[str, AttributeValue], ids: Mapping[tuple[str, str], str], domain: str
+) -> None:
+    present = {name: value for name, value in values.items() if value is not None}
+    if present:
+        container = ET.SubElement(element, "attvalues")
+        for name, value in present.items():
+            ET.SubElement(container, "attvalue", {"for": ids[(domain, name)], "value": _text(value)})
 
 
 def pajek_label(label: str) -> str:
@@ -141,20 +162,12 @@ def pajek_label(label: str) -> str:
     return " ".join(label.split()).replace('"', "'").replace("\\", "/")
 
 
-def _arcs(edge: EdgeRecord) -> list[tuple[str, str]]:
-    """A directed tie as one arc, a mutual one as two opposite arcs (a mutual self-tie as one)."""
-    ends = [(edge.source, edge.target)] if edge.directed else [(edge.source, edge.target), (edge.target, edge.source)]
-    return list(dict.fromkeys(ends))
-
-
 def pajek(nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord]) -> str:
-    """Pajek .net: numbered vertices, then every tie under *Arcs (weight = strength); no *Edges
-    section, which would make igraph read the whole network as undirected."""
+    """Pajek .net: numbered vertices, then every edge under *Edges, without a value column (igraph
+    and networkx would read it as a weight; strength is in GraphML and GEXF)."""
     number = {node.id: index for index, node in enumerate(nodes, start=1)}
     lines = [f"*Vertices {len(nodes)}"]
     lines += [f'{number[node.id]} "{pajek_label(node.label)}"' for node in nodes]
-    lines.append("*Arcs")
-    for edge in edges:
-        weight = f" {_text(edge.weight)}" if edge.weight is not None else ""
-        lines += [f"{number[source]} {number[target]}{weight}" for source, target in _arcs(edge)]
+    lines.append("*Edges")
+    lines += [f"{number[edge.source]} {number[edge.target]}" for edge in edges]
     return "\r\n".join(lines) + "\r\n"

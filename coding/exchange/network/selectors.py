@@ -1,25 +1,29 @@
-"""The network of a study or region as a file: actors as nodes, interactions as edges.
+"""The network of a study or region as a file: actors as nodes, pairs of actors with ties of one layer as edges.
 
 Reads only. The file formats live in ``coding.exchange.network.files`` and know nothing of
-Django; the functions here turn rows into its plain records. The study's actor variables are node
-attributes beside the fixed ones, typed by the variable (``actor_variables``).
+Django; the functions here turn rows into its plain records. Node attributes: the fixed ones, the
+stored analysis figures of the chosen layer and wave (``figures``) and the study's actor variables,
+typed by the variable (``actor_variables``). Edges: one per pair of actors (``layer``).
 """
 
 from __future__ import annotations
 
-from statistics import mean
+from typing import Any
 
 from django.db.models import QuerySet
 
 from cases.models import Actor, Region, Study
 from coding.exchange.network import files
+from coding.exchange.network.choice import NetworkChoice
+from coding.exchange.network.figures import graph_attributes, region_figures
+from coding.exchange.network.layer import layer_edges, node_id
 from coding.exchange.records import AttributeValue, EdgeRecord, NodeRecord
-from coding.exchange.tables.rows import TableScope, make_scope
-from coding.models import Interaction
+from coding.exchange.tables.rows import METRIC_COLUMNS, TableScope, make_scope
 from coding.variables import values as pure
 from coding.variables.interchange import column_names
 from coding.variables.models import Variable, VariableValue
 from coding.variables.values import format_value
+from coding.worker.loader import load_region_inputs
 
 
 def _with(node: NodeRecord, values: dict[str, AttributeValue] | None) -> NodeRecord:
@@ -35,24 +39,12 @@ def node_record(actor: Actor, scope: TableScope | None = None) -> NodeRecord:
         "type": actor.org_type,
         "location": actor.location,
     }
-    return NodeRecord(f"a{actor.pk}", name, attributes)
+    return NodeRecord(node_id(actor.pk), name, attributes)
 
 
-def edge_record(tie: Interaction) -> EdgeRecord:
-    ratings = [value for name in Interaction.RATING_FIELDS if (value := getattr(tie, name)) is not None]
-    attributes: dict[str, AttributeValue] = {
-        "modes": ";".join(tie.coordination_modes),
-        "channel": tie.channel or None,
-        "setting": tie.setting or None,
-        "trust_basis": tie.trust_basis or None,
-        "tie_ids": str(tie.pk),
-    }
-    strength = float(mean(ratings)) if ratings else None
-    return EdgeRecord(f"t{tie.pk}", f"a{tie.source_id}", f"a{tie.target_id}", tie.directed, strength, attributes)
-
-
-# The fixed node attributes (and GraphML's label): a variable of the same name is written as var_<name>.
-FIXED_NODE_ATTRIBUTES = ("label", "name", "kind", "type", "location")
+# The fixed node attributes (and GraphML's label) and the analysis figures: a variable of the same
+# name is written as var_<name>.
+FIXED_NODE_ATTRIBUTES = ("label", "name", "kind", "type", "location", *METRIC_COLUMNS)
 # A variable's type -> the node attribute's type (dates and categories as text).
 NODE_KINDS = {pure.NUMERIC: "double", pure.BOOLEAN: "boolean"}
 
@@ -81,22 +73,41 @@ def actor_variables(owner: Study | Region, actors: QuerySet[Actor], scope: Table
     return kinds, values
 
 
-def _network(owner: Study | Region) -> tuple[QuerySet[Actor], QuerySet[Interaction]]:
-    if isinstance(owner, Study):
-        return Actor.objects.filter(region__study=owner), Interaction.objects.filter(region__study=owner)
-    return Actor.objects.filter(region=owner), Interaction.objects.filter(region=owner)
-
-
-def network_file(owner: Study | Region, fmt: str, *, pseudonymised: bool) -> bytes | str:
-    """The network of ``owner`` in ``fmt``: "graphml", "gexf" or "pajek"."""
+def network_file(
+    owner: Study | Region, fmt: str, *, pseudonymised: bool, choice: NetworkChoice | None = None
+) -> bytes | str:
+    """The network of ``owner`` in ``fmt`` ("graphml", "gexf" or "pajek"): the ties of the chosen
+    layer and wave (``coding.exchange.network.layer``) and, where the stored analysis of that layer
+    and wave is current, every per-actor figure of it (``figures``)."""
+    choice = choice or NetworkChoice()
     study, region = (owner, None) if isinstance(owner, Study) else (owner.study, owner)
     scope = make_scope(study, region, pseudonymised=pseudonymised)
-    actors, ties = _network(owner)
+    regions = [region] if region else list(study.regions.order_by("pk"))
+    actors = Actor.objects.filter(**scope.region_filter)
     kinds, values = actor_variables(owner, actors, scope)
-    nodes = [_with(node_record(actor, scope), values.get(actor.pk)) for actor in actors.order_by("pk")]
-    edges = [edge_record(tie) for tie in ties.order_by("pk")]
+    figures = region_figures(regions, choice)
+    by_actor = {actor_id: row for found in figures for actor_id, row in found.by_actor().items()}
+    nodes = [
+        _with(_with(node_record(actor, scope), by_actor.get(actor.pk)), values.get(actor.pk))
+        for actor in actors.order_by("pk")
+    ]
+    edges, settings = _edges(regions, choice)
+    graph = graph_attributes(owner, choice, figures, settings)
     if fmt == "graphml":
-        return files.graphml(nodes, edges, node_kinds=kinds)
+        return files.graphml(nodes, edges, node_kinds=kinds, graph_attributes=graph)
     if fmt == "gexf":
-        return files.gexf(nodes, edges, description=str(owner), node_kinds=kinds)
+        return files.gexf(nodes, edges, description=str(owner), node_kinds=kinds, graph_attributes=graph)
     return files.pajek(nodes, edges)
+
+
+def _edges(regions: list[Region], choice: NetworkChoice) -> tuple[list[EdgeRecord], dict[str, Any]]:
+    """The layer's edges of every region, from the analysis' own inputs (a few queries per region),
+    and the study's current analysis settings."""
+    edges: list[EdgeRecord] = []
+    settings: dict[str, Any] = {}
+    wave_id = choice.wave.pk if choice.wave else None
+    for region in regions:
+        inputs = load_region_inputs(region.pk)
+        edges += layer_edges(inputs.actors, inputs.ties, inputs.settings, layer=choice.layer, wave_id=wave_id)
+        settings = inputs.settings.as_dict()
+    return edges, settings
