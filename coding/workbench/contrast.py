@@ -3,7 +3,9 @@
 Leads pick any colour for a code; a pale yellow underline vanishes on white. WCAG 2.1 asks 3:1
 for graphical marks that carry meaning (1.4.11, non-text contrast) and 4.5:1 for small text
 (1.4.3). The transcript's underlines and the margin's stripes use ``mark_colour``, the margin's
-code names ``text_colour``; swatches and the code tree keep the colour the lead chose.
+code names ``text_colour``; swatches and the code tree keep the colour the lead chose. Both are
+measured against the page's background (``--bg`` in app.css), on which the margin stands: it is
+darker than the transcript's white, so a shade legible on it is legible on white too.
 
 Relative luminance and contrast ratio as defined by WCAG 2.1 ("relative luminance", "contrast
 ratio" in its glossary), from sRGB.
@@ -12,6 +14,7 @@ ratio" in its glossary), from sRGB.
 from __future__ import annotations
 
 WHITE = "#ffffff"
+PAGE = "#f7f9fb"  # --bg in static/site/app.css
 MARK_CONTRAST = 3.0  # WCAG 2.1 SC 1.4.11
 TEXT_CONTRAST = 4.5  # WCAG 2.1 SC 1.4.3
 
@@ -38,10 +41,10 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def darkened_to_contrast(colour: str, minimum: float, background: str = WHITE) -> str:
+def darkened_to_contrast(colour: str, minimum: float, background: str = PAGE) -> str:
     """The colour itself if it reaches ``minimum`` against ``background``, else the lightest
     shade of it (its channels scaled towards black in 1 % steps, so the hue stays) that does.
-    Black reaches 21:1 on white, so a shade is always found for minimums up to 21."""
+    Black reaches over 19:1 on the page, so a shade is always found for the minimums here."""
     red, green, blue = _channels(colour)
     for percent in range(100, -1, -1):
         shade = "#{:02x}{:02x}{:02x}".format(*(round(channel * percent / 100) for channel in (red, green, blue)))

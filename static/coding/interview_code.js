@@ -132,7 +132,8 @@ function drawMargin() {
   let labelsBottom = -Infinity;
   for (const { c, lane, top, height } of stripes) {
     const code = codeOf(c);
-    const stripe = element("a", { className: "stripe", href: `#coding-${c.id}`, title: `${code.name} (${data.coders[c.coder]}) ${paragraphLabel(c)}` });
+    // A pointer's shortcut to the row; out of the tab order (the margin is aria-hidden), the keys N and the ¶ links do the same.
+    const stripe = element("a", { className: "stripe", href: `#coding-${c.id}`, tabIndex: -1, title: `${code.name} (${data.coders[c.coder]}) ${paragraphLabel(c)}` });
     Object.assign(stripe.style, { left: `${lane * LANE}px`, top: `${top}px`, height: `${height}px`, background: code.mark });
     stripe.dataset.coding = String(c.id);
     const labelTop = Math.max(top, labelsBottom);

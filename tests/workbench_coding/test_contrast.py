@@ -1,6 +1,8 @@
 """Code colours legible as underlines: WCAG 2.1 contrast, checked against ratios worked out by
 hand here (relative luminance L = 0.2126 R + 0.7152 G + 0.0722 B of the linearised channels,
-ratio = (L1 + 0.05) / (L2 + 0.05))."""
+ratio = (L1 + 0.05) / (L2 + 0.05)). Shades are measured against the page background #f7f9fb:
+R 247 -> 0.93011, G 249 -> 0.94731, B 251 -> 0.96469,
+L = 0.19774 + 0.67752 + 0.06965 = 0.94491."""
 
 from __future__ import annotations
 
@@ -39,32 +41,38 @@ def test_the_comparison_chip_of_issue_18_was_4_29_to_one():
 
 def test_a_dark_colour_keeps_its_own_value():
     # #2d7a46: R 45 -> 0.02624, G 122 -> 0.19462, B 70 -> 0.06125
-    #   L = 0.00558 + 0.13919 + 0.00442 = 0.14919; 1.05 / 0.19919 = 5.271
+    #   L = 0.00558 + 0.13919 + 0.00442 = 0.14919; on white 1.05 / 0.19919 = 5.271,
+    #   on the page 0.99491 / 0.19919 = 4.995
     assert contrast_ratio("#2d7a46", "#ffffff") == pytest.approx(5.271, abs=2e-3)
+    assert contrast_ratio("#2d7a46", "#f7f9fb") == pytest.approx(4.995, abs=2e-3)
     assert mark_colour("#2d7a46") == "#2d7a46"
     assert text_colour("#2d7a46") == "#2d7a46"
 
 
 def test_a_pale_yellow_is_darkened_just_enough_for_an_underline():
-    # #ffe08a is 1.29:1 on white. Scaled to 65 %: (166, 146, 90) = #a6925a:
-    #   R 166 -> 0.38142, G 146 -> 0.28744, B 90 -> 0.10224
-    #   L = 0.08109 + 0.20558 + 0.00738 = 0.29405; 1.05 / 0.34405 = 3.052 (>= 3)
-    # one step lighter, 66 %: (168, 148, 91) = #a8945b:
-    #   R 168 -> 0.39157, G 148 -> 0.29614, B 91 -> 0.10461
-    #   L = 0.08325 + 0.21180 + 0.00755 = 0.30260; 1.05 / 0.35260 = 2.978 (< 3)
+    # #ffe08a is 1.29:1 on white. Scaled to 64 %: (163, 143, 88) = #a38f58:
+    #   R 163 -> 0.36625, G 143 -> 0.27468, B 88 -> 0.09759
+    #   L = 0.07786 + 0.19645 + 0.00705 = 0.28136; 0.99491 / 0.33136 = 3.002 (>= 3 on the page)
+    # one step lighter, 65 %: (166, 146, 90) = #a6925a:
+    #   R 166 -> 0.38133, G 146 -> 0.28744, B 90 -> 0.10224
+    #   L = 0.08107 + 0.20558 + 0.00738 = 0.29403; 0.99491 / 0.34403 = 2.892 (< 3 on the page),
+    #   though 1.05 / 0.34403 = 3.052 on white: the page background is the stricter one
     assert contrast_ratio("#ffe08a", "#ffffff") == pytest.approx(1.29, abs=1e-2)
-    assert mark_colour("#ffe08a") == "#a6925a"
+    assert mark_colour("#ffe08a") == "#a38f58"
+    assert contrast_ratio("#a38f58", "#f7f9fb") == pytest.approx(3.002, abs=2e-3)
+    assert contrast_ratio("#a6925a", "#f7f9fb") == pytest.approx(2.892, abs=2e-3)
     assert contrast_ratio("#a6925a", "#ffffff") == pytest.approx(3.052, abs=2e-3)
-    assert contrast_ratio("#a8945b", "#ffffff") == pytest.approx(2.978, abs=2e-3)
 
 
 def test_text_shades_reach_four_and_a_half_and_white_becomes_a_grey():
     shade = text_colour("#f8ebb8")
-    assert contrast_ratio(shade, "#ffffff") >= 4.5
-    # white scaled to 46 %: 255 * 0.46 = 117.3 -> 117 = 0x75; 117 / 255 = 0.45882,
-    #   ((0.45882 + 0.055) / 1.055) ** 2.4 = 0.17789; 1.05 / 0.22789 = 4.608 (>= 4.5)
-    # 47 %: 119.85 -> 120 = 0x78; 0.47059 -> 0.18782; 1.05 / 0.23782 = 4.415 (< 4.5)
-    assert darkened_to_contrast("#ffffff", 4.5) == "#757575"
+    assert contrast_ratio(shade, "#f7f9fb") >= 4.5
+    # white scaled to 44 %: 255 * 0.44 = 112.2 -> 112 = 0x70; 112 / 255 = 0.43922,
+    #   ((0.43922 + 0.055) / 1.055) ** 2.4 = 0.16203; 0.99491 / 0.21203 = 4.692 (>= 4.5)
+    # 45 %: 114.75 -> 115 = 0x73; 0.45098 -> 0.17144; 0.99491 / 0.22144 = 4.493 (< 4.5)
+    assert darkened_to_contrast("#ffffff", 4.5) == "#707070"
+    # against white itself, 46 % (117 = 0x75): 1.05 / (0.17789 + 0.05) = 4.608; 47 % (120): 4.415
+    assert darkened_to_contrast("#ffffff", 4.5, background="#ffffff") == "#757575"
 
 
 def test_a_malformed_colour_is_refused_clearly():
