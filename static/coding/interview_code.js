@@ -5,6 +5,7 @@
 
 import { codeTree } from "./code_tree.js";
 import { announcer, codeCombobox, sentencesOf, shortQuote } from "./keyboard_coding.js";
+import { transcriptSteps } from "./transcript_steps.js";
 
 const data = JSON.parse(document.getElementById("coding-data").textContent);
 const chars = Array.from(data.text); // one entry per code point
@@ -300,73 +301,10 @@ function codeWith(id) {
 const say = announcer(document.getElementById("coding-status"));
 const hint = form ? " C chooses a code." : "";
 const sentences = sentencesOf(chars);
-const byPosition = [...codings].sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id);
-let currentCoding = -1;
-const paragraphWords = (c) => (c.first === c.last ? `paragraph ${c.first}` : `paragraphs ${c.first} to ${c.last}`);
-
-// The selection in the transcript as code-point offsets, or the caret (the start if neither).
-function position() {
-  const selection = window.getSelection();
-  if (!selection.rangeCount || !container.contains(selection.anchorNode)) return { start: 0, end: 0, collapsed: true };
-  const passage = currentSelection();
-  if (passage) return { start: passage.start, end: passage.end, collapsed: false };
-  const at = offsetOf(selection.focusNode, selection.focusOffset) ?? 0;
-  return { start: at, end: at, collapsed: true };
-}
-
-function selectPassage(start, end, block = "nearest") {
-  const range = rangeOf(start, end);
-  const selection = window.getSelection();
-  selection.removeAllRanges();
-  selection.addRange(range);
-  range.startContainer.parentElement.scrollIntoView({ block });
-  if (form) choose({ start, end, quote: quoteOf(start, end) });
-}
-
-// The next (or previous) sentence or paragraph: from the caret, the one it stands in; from a
-// selection, the one after (or before) it.
-function step(units, name, forward) {
-  const here = position();
-  const unit = forward
-    ? units.find(([start, end]) => (here.collapsed ? end > here.start : start >= here.end))
-    : units.findLast(([start, end]) => (here.collapsed ? start < here.start : end <= here.start));
-  if (!unit) return say(`No ${forward ? "next" : "previous"} ${name}.`);
-  selectPassage(unit[0], unit[1]);
-  say(`${name[0].toUpperCase()}${name.slice(1)}: “${shortQuote(quoteOf(unit[0], unit[1]))}”.${hint}`);
-}
-
-function extend(units, name) {
-  const here = position();
-  if (here.collapsed) return step(units, name, true);
-  const unit = units.find(([, end]) => end > here.end);
-  if (!unit) return say(`No next ${name} to add.`);
-  selectPassage(here.start, unit[1]);
-  say(`Selection extended by a ${name}: “${shortQuote(quoteOf(here.start, unit[1]))}”.${hint}`);
-}
-
-function showCoding(index, block = "nearest") {
-  const c = byPosition[index];
-  currentCoding = index;
-  for (const node of document.querySelectorAll(".current-coding")) node.classList.remove("current-coding");
-  for (const span of container.querySelectorAll(`span[data-codings~="${c.id}"]`)) span.classList.add("current-coding");
-  document.getElementById(`coding-${c.id}`)?.classList.add("current-coding");
-  selectPassage(c.start, c.end, block);
-  const where = `“${shortQuote(quoteOf(c.start, c.end))}”, ${paragraphWords(c)}`;
-  say(`Coding ${index + 1} of ${byPosition.length}: “${codeOf(c).name}” by ${data.coders[c.coder]} on ${where}.`);
-}
-
-function stepCoding(forward) {
-  if (!byPosition.length) return say("No codings shown in this interview.");
-  const here = position();
-  const current = byPosition[currentCoding];
-  const onCurrent = current && !here.collapsed && here.start === current.start && here.end === current.end;
-  let index;
-  if (onCurrent) index = currentCoding + (forward ? 1 : -1);
-  else if (forward) index = byPosition.findIndex((c) => c.start > here.start || (here.collapsed && c.start === here.start));
-  else index = byPosition.findLastIndex((c) => c.start < here.start);
-  if (index < 0 || index >= byPosition.length) return say(`No ${forward ? "next" : "previous"} coding.`);
-  showCoding(index);
-}
+const { step, extend, stepCoding, showCoding, byPosition } = transcriptSteps({
+  container, codings, coders: data.coders, codeOf, quoteOf, rangeOf, offsetOf,
+  currentSelection, choose: form ? choose : null, say, hint,
+});
 
 const comboInput = document.getElementById("code-combo");
 
