@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from coding.codebook.default_scheme import DEFAULT_CODES, CodeSpec
 from coding.workbench.contrast import (
     contrast_ratio,
     darkened_to_contrast,
@@ -78,3 +79,17 @@ def test_text_shades_reach_four_and_a_half_and_white_becomes_a_grey():
 def test_a_malformed_colour_is_refused_clearly():
     with pytest.raises(ValueError, match="not a #rrggbb colour"):
         relative_luminance("#fff")
+
+
+def _all_codes(specs: tuple[CodeSpec, ...]) -> list[CodeSpec]:
+    return [found for spec in specs for found in (spec, *_all_codes(spec.children))]
+
+
+def test_every_colour_of_the_default_scheme_gets_a_legible_underline_and_name():
+    codes = _all_codes(DEFAULT_CODES)
+    pale = [code.name for code in codes if contrast_ratio(code.colour, "#ffffff") < 3]
+    assert len(pale) > len(codes) // 2  # most of the shipped colours are too light to underline with
+    for code in codes:
+        assert contrast_ratio(mark_colour(code.colour), "#ffffff") >= 3, code.name
+        assert contrast_ratio(mark_colour(code.colour), "#f7f9fb") >= 3, code.name
+        assert contrast_ratio(text_colour(code.colour), "#f7f9fb") >= 4.5, code.name
