@@ -437,6 +437,10 @@ if (form) {
   const announceOnReturn = () => {
     try { sessionStorage.setItem("coding-announce", codedByKeys ? "keys" : "pointer"); } catch { /* private mode */ }
   };
+  // A button pressed with Enter or Space clicks with detail 0: that coder also gets the caret back.
+  document.addEventListener("click", (event) => {
+    if (event.detail === 0 && event.target.closest("#code-button, #new-code-button")) codedByKeys = true;
+  });
   form.addEventListener("submit", () => {
     tree.remember(checkedCodes().map((box) => box.value));
     announceOnReturn();

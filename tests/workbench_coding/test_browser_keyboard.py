@@ -94,3 +94,30 @@ def test_a_reader_moves_between_codings_with_n_and_shift_n_and_hears_each(page, 
     page.keyboard.press("Enter")
     expect(status).to_contain_text("Coding 1 of 2: “Rivalry”")
     assert page.evaluate("document.activeElement.id") == "transcript"
+
+    # Shift + arrows read the selection out once the keys rest.
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    expect(status).to_have_text("Selected “How d”.")
+
+
+def test_a_coder_who_ticks_a_code_and_presses_code_passage_with_enter_gets_the_caret_back(
+    page, log_in, study, bob, region
+):
+    trust = factories.CodeFactory(scheme=study.coding_scheme, name="Trust")
+    interview = factories.InterviewFactory(region=region, transcript=TEXT)
+    log_in("bob")
+    page.goto(f"/interviews/{interview.pk}/code/")
+    tab_to(page, "transcript")
+    page.keyboard.press("p")
+    page.keyboard.press("p")
+    page.focus(f"#code-tree input[value='{trust.pk}']")  # focus moved by script, not by pointer
+    page.keyboard.press("Space")
+    page.focus("#code-button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/interviews/{interview.pk}/code/#coding-*")
+    expect(page.locator("#coding-status")).to_have_text(f"Coded “Trust” on “{TEXT.splitlines()[2]}”.")
+    assert Coding.objects.get(interview=interview).quote == TEXT.splitlines()[2]
+    page.wait_for_function("document.activeElement.id === 'transcript'")
+    page.keyboard.press("s")  # the caret stands after the coded paragraph 2: on to paragraph 3's sentence
+    expect(page.locator("#selected-quote")).to_have_text("“We shared the clean room.”")
