@@ -96,8 +96,9 @@ export function codeCombobox(input, listbox, codes, pick) {
       if (!expanded) return open();
       const step = event.key === "ArrowDown" ? 1 : -1;
       setActive((active + step + shown.length) % shown.length);
-    } else if (event.key === "Enter" && expanded && active >= 0) {
-      event.preventDefault();
+    } else if (event.key === "Enter") {
+      event.preventDefault(); // never the form's implicit submission with whatever boxes are ticked
+      if (!expanded || active < 0) return;
       const id = shown[active].id;
       close();
       pick(id);

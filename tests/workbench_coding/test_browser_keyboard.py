@@ -24,7 +24,7 @@ def tab_to(page: Page, element_id: str, presses: int = 80) -> None:
 
 
 def test_a_coder_selects_a_sentence_and_codes_it_from_the_combobox_with_keys_only(page, log_in, study, bob, region):
-    factories.CodeFactory(scheme=study.coding_scheme, name="Rivalry", colour="#b83232", order=1)
+    rivalry = factories.CodeFactory(scheme=study.coding_scheme, name="Rivalry", colour="#b83232", order=1)
     trust = factories.CodeFactory(scheme=study.coding_scheme, name="Trust", colour="#ffe08a", order=2)
     interview = factories.InterviewFactory(region=region, title="Foundry founder", transcript=TEXT)
     log_in("bob")
@@ -44,10 +44,25 @@ def test_a_coder_selects_a_sentence_and_codes_it_from_the_combobox_with_keys_onl
     page.keyboard.press("p")  # paragraph 3, then code it
     expect(page.locator("#selected-quote")).to_have_text("“We shared the clean room.”")
 
+    # A box ticked in the tree (Space) makes "Code passage" ready: Enter in the combobox must
+    # still not send the form; picking a code there codes with that code alone.
+    page.focus(f"#code-tree input[value='{rivalry.pk}']")
+    page.keyboard.press("Space")
+    expect(page.locator("#code-button")).to_be_enabled()
+    page.focus("#transcript")
     page.keyboard.press("c")
     assert page.evaluate("document.activeElement.id") == "code-combo"
-    page.keyboard.type("tru")
     combo = page.locator("#code-combo")
+    page.keyboard.type("zz")  # no code matches: Enter sends nothing, Escape goes back to the transcript
+    expect(combo).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "transcript"
+    assert not Coding.objects.filter(interview=interview).exists()
+    expect(page.locator("#selected-quote")).to_have_text("“We shared the clean room.”")
+    page.keyboard.press("c")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("tru")
     expect(combo).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#code-combo-list [role=option]")).to_have_text(["Trust"])
     expect(combo).to_have_attribute("aria-activedescendant", f"code-option-{trust.pk}")
