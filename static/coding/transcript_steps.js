@@ -21,6 +21,14 @@ export function transcriptSteps(view) {
     return { start: at, end: at, collapsed: true };
   }
 
+  // The outline marks the coding N last went to; a sentence or paragraph step takes it away.
+  function outline(id) {
+    for (const node of document.querySelectorAll(".current-coding")) node.classList.remove("current-coding");
+    if (id === undefined) return;
+    for (const span of container.querySelectorAll(`span[data-codings~="${id}"]`)) span.classList.add("current-coding");
+    document.getElementById(`coding-${id}`)?.classList.add("current-coding");
+  }
+
   function selectPassage(start, end, block = "nearest") {
     const range = rangeOf(start, end);
     const selection = window.getSelection();
@@ -38,6 +46,7 @@ export function transcriptSteps(view) {
       ? units.find(([start, end]) => (here.collapsed ? end > here.start : start >= here.end))
       : units.findLast(([start, end]) => (here.collapsed ? start < here.start : end <= here.start));
     if (!unit) return say(`No ${forward ? "next" : "previous"} ${name}.`);
+    outline();
     selectPassage(unit[0], unit[1]);
     say(`${name[0].toUpperCase()}${name.slice(1)}: “${shortQuote(quoteOf(unit[0], unit[1]))}”.${hint}`);
   }
@@ -47,6 +56,7 @@ export function transcriptSteps(view) {
     if (here.collapsed) return step(units, name, true);
     const unit = units.find(([, end]) => end > here.end);
     if (!unit) return say(`No next ${name} to add.`);
+    outline();
     selectPassage(here.start, unit[1]);
     say(`Selection extended by a ${name}: “${shortQuote(quoteOf(here.start, unit[1]))}”.${hint}`);
   }
@@ -54,9 +64,7 @@ export function transcriptSteps(view) {
   function showCoding(index, block = "nearest") {
     const c = byPosition[index];
     currentCoding = index;
-    for (const node of document.querySelectorAll(".current-coding")) node.classList.remove("current-coding");
-    for (const span of container.querySelectorAll(`span[data-codings~="${c.id}"]`)) span.classList.add("current-coding");
-    document.getElementById(`coding-${c.id}`)?.classList.add("current-coding");
+    outline(c.id);
     selectPassage(c.start, c.end, block);
     const where = `“${shortQuote(quoteOf(c.start, c.end))}”, ${paragraphWords(c)}`;
     say(`Coding ${index + 1} of ${byPosition.length}: “${codeOf(c).name}” by ${view.coders[c.coder]} on ${where}.`);

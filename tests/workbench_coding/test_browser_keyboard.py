@@ -99,6 +99,9 @@ def test_a_reader_moves_between_codings_with_n_and_shift_n_and_hears_each(page, 
     expect(status).to_have_text("No next coding.")
     page.keyboard.press("Shift+N")
     expect(status).to_contain_text("Coding 1 of 2")
+    page.keyboard.press("p")  # a paragraph step: the coding is no longer outlined
+    expect(status).to_have_text("Paragraph: “R: At the Thursday lecture series. It was 2009!”.")
+    expect(page.locator("#transcript .current-coding")).to_have_count(0)
 
     # The "¶" link of a row in the list of codings, followed with Enter, does the same.
     tab_to(page, "transcript")  # still there; now on to the list below
