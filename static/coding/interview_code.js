@@ -12,7 +12,7 @@ const chars = Array.from(data.text); // one entry per code point
 const codings = data.codings.map(([id, start, end, code, coder, first, last, memo]) => ({
   id, start, end, code, coder, first, last, memo,
 }));
-// [name, chosen colour, its shade for marks on white (3:1), for text on white (4.5:1)]: contrast.py
+// [name, chosen colour, its shade for marks (3:1), for text (4.5:1) on the page]: contrast.py
 const codeOf = (coding) => {
   const [name, colour, mark, text] = data.codes[coding.code];
   return { name, colour, mark, text };
@@ -291,10 +291,11 @@ let selectionSaid = 0;
 let codedByKeys = false;
 
 function codeWith(id) {
-  codedByKeys = true; // 1–9 and the combobox: the focus comes back to the transcript after coding
   for (const box of codeBoxes()) box.checked = box.value === id;
   updateCodeButton();
-  if (!document.getElementById("code-button").disabled) form.requestSubmit();
+  if (document.getElementById("code-button").disabled) return;
+  codedByKeys = true; // 1–9 and the combobox: the focus comes back to the transcript after coding
+  form.requestSubmit();
 }
 
 // ---- coding without a mouse: sentence, paragraph and coding steps, the code combobox ----
