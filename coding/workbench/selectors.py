@@ -15,6 +15,7 @@ from coding.choices import CoordinationMode
 from coding.interviews.paragraphs import ParagraphIndex
 from coding.models import Code, Coding, Interaction, InteractionQuerySet
 from coding.workbench.agreement import CodedRange
+from coding.workbench.contrast import mark_colour, text_colour
 from coding.workbench.suggestions import inherited_modes, named_in
 
 if TYPE_CHECKING:
@@ -101,6 +102,12 @@ def study_code_counts(study: Study) -> dict[int, int]:
     return {row["code_id"]: row["n"] for row in rows}
 
 
+def _shown_code(name: str, colour: str) -> list[str]:
+    """Name, the lead's colour, and its shades legible on white: for underlines and stripes
+    (3:1) and for the margin's code names (4.5:1), see ``contrast.py``."""
+    return [name, colour, mark_colour(colour), text_colour(colour)]
+
+
 def coding_view_data(interview: Interview, codings: Sequence[ShownCoding], codes: Sequence[Code]) -> dict:
     """What the coding view's script draws, compact: the transcript once, its paragraphs, and per
     coding ``[id, start, end, code id, coder id, first ¶, last ¶, memo]`` (the quote is the
@@ -111,8 +118,8 @@ def coding_view_data(interview: Interview, codings: Sequence[ShownCoding], codes
         "text": interview.transcript,
         "paragraphs": [[paragraph.start, paragraph.end] for paragraph in index.paragraphs],
         # A coding's code is in the scheme; its own name and colour are taken in case it is not.
-        "codes": {code.pk: [code.name, code.colour] for code in codes}
-        | {c.code_id: [c.code_name, c.code_colour] for c in codings},
+        "codes": {code.pk: _shown_code(code.name, code.colour) for code in codes}
+        | {c.code_id: _shown_code(c.code_name, c.code_colour) for c in codings},
         "coders": coders,
         "codings": [
             [c.id, c.start, c.end, c.code_id, c.coder_id, *index.span(c.start, c.end), c.memo[:200]] for c in codings

@@ -4,13 +4,19 @@
 // points); JS strings index UTF-16 code units, so every length here is counted with Array.from.
 
 import { codeTree } from "./code_tree.js";
+import { announcer, codeCombobox, sentencesOf, shortQuote } from "./keyboard_coding.js";
+import { transcriptSteps } from "./transcript_steps.js";
 
 const data = JSON.parse(document.getElementById("coding-data").textContent);
 const chars = Array.from(data.text); // one entry per code point
 const codings = data.codings.map(([id, start, end, code, coder, first, last, memo]) => ({
   id, start, end, code, coder, first, last, memo,
 }));
-const codeOf = (coding) => ({ name: data.codes[coding.code][0], colour: data.codes[coding.code][1] });
+// [name, chosen colour, its shade for marks (3:1), for text (4.5:1) on the page]: contrast.py
+const codeOf = (coding) => {
+  const [name, colour, mark, text] = data.codes[coding.code];
+  return { name, colour, mark, text };
+};
 const container = document.getElementById("transcript");
 const margin = document.getElementById("margin");
 const tree = codeTree(document.getElementById("codes-panel").dataset.study);
@@ -56,7 +62,7 @@ function render() {
       span.dataset.codings = open.map((c) => c.id).join(" ");
       span.title = open.map((c, j) => `${codes[j].name} (${data.coders[c.coder]})`).join("\n");
       span.style.backgroundColor = `${codes[0].colour}33`;
-      span.style.boxShadow = codes.map((code, j) => `inset 0 -${3 * (j + 1)}px 0 ${code.colour}`).join(", ");
+      span.style.boxShadow = codes.map((code, j) => `inset 0 -${3 * (j + 1)}px 0 ${code.mark}`).join(", ");
     }
     if (atRange && start >= atRange.start && end <= atRange.end) span.classList.add("anchored", "search-hit-mark");
     pieceAt.set(start, span);
@@ -127,12 +133,13 @@ function drawMargin() {
   let labelsBottom = -Infinity;
   for (const { c, lane, top, height } of stripes) {
     const code = codeOf(c);
-    const stripe = element("a", { className: "stripe", href: `#coding-${c.id}`, title: `${code.name} (${data.coders[c.coder]}) ${paragraphLabel(c)}` });
-    Object.assign(stripe.style, { left: `${lane * LANE}px`, top: `${top}px`, height: `${height}px`, background: code.colour });
+    // A pointer's shortcut to the row; out of the tab order (the margin is aria-hidden), the keys N and the ¶ links do the same.
+    const stripe = element("a", { className: "stripe", href: `#coding-${c.id}`, tabIndex: -1, title: `${code.name} (${data.coders[c.coder]}) ${paragraphLabel(c)}` });
+    Object.assign(stripe.style, { left: `${lane * LANE}px`, top: `${top}px`, height: `${height}px`, background: code.mark });
     stripe.dataset.coding = String(c.id);
     const labelTop = Math.max(top, labelsBottom);
     const label = element("span", { className: "stripe-label", textContent: code.name });
-    Object.assign(label.style, { left: `${lanes.length * LANE + 4}px`, top: `${labelTop}px`, color: code.colour });
+    Object.assign(label.style, { left: `${lanes.length * LANE + 4}px`, top: `${labelTop}px`, color: code.text });
     labelsBottom = labelTop + 16;
     fragment.append(stripe, label);
   }
@@ -151,7 +158,10 @@ function codingRow(c) {
   tag.style.borderLeft = `4px solid ${code.colour}`;
   const memos = element("a", { className: "muted code-memos", href: urlFor(table.dataset.memosUrl, c.code), textContent: "memos", title: `Memos on the code ${code.name}` });
   const quote = quoteOf(c.start, c.end);
-  const position = element("td", { className: "muted", textContent: paragraphLabel(c), title: `characters ${c.start}–${c.end}` });
+  // The position links to the passage: it is selected and highlighted in the transcript.
+  const show = element("a", { href: `#passage-${c.id}`, className: "show-coding", textContent: paragraphLabel(c) });
+  show.dataset.coding = String(c.id);
+  const position = element("td", { className: "muted", title: `characters ${c.start}–${c.end}` }, show);
   const actions = element("td");
   if (table.dataset.canCode) {
     actions.append(element("a", { href: `${table.dataset.interactionUrl}?coding=${c.id}`, textContent: "Interaction…" }));
@@ -269,19 +279,108 @@ function moveCaret(event) {
   // modify() does not scroll: keep the moving end in sight.
   const focus = selection.focusNode;
   (focus.nodeType === Node.TEXT_NODE ? focus.parentElement : focus).scrollIntoView({ block: "nearest" });
+  // Read the selection out once the keys rest, not at every step.
+  clearTimeout(selectionSaid);
+  selectionSaid = setTimeout(() => {
+    const passage = currentSelection();
+    if (passage) say(`Selected “${shortQuote(passage.quote)}”.${hint}`);
+  }, 400);
 }
+let selectionSaid = 0;
+
+let codedByKeys = false;
 
 function codeWith(id) {
   for (const box of codeBoxes()) box.checked = box.value === id;
   updateCodeButton();
-  if (!document.getElementById("code-button").disabled) form.requestSubmit();
+  if (document.getElementById("code-button").disabled) return;
+  codedByKeys = true; // 1–9 and the combobox: the focus comes back to the transcript after coding
+  form.requestSubmit();
+}
+
+// ---- coding without a mouse: sentence, paragraph and coding steps, the code combobox ----
+const say = announcer(document.getElementById("coding-status"));
+const hint = form ? " C chooses a code." : "";
+const sentences = sentencesOf(chars);
+const { step, extend, stepCoding, showCoding, byPosition } = transcriptSteps({
+  container, codings, coders: data.coders, codeOf, quoteOf, rangeOf, offsetOf,
+  currentSelection, choose: form ? choose : null, say, hint,
+});
+
+const comboInput = document.getElementById("code-combo");
+
+const TRANSCRIPT_KEYS = {
+  s: () => step(sentences, "sentence", true),
+  S: () => step(sentences, "sentence", false),
+  p: () => step(data.paragraphs, "paragraph", true),
+  P: () => step(data.paragraphs, "paragraph", false),
+  x: () => extend(sentences, "sentence"),
+  X: () => extend(data.paragraphs, "paragraph"),
+  n: () => stepCoding(true),
+  N: () => stepCoding(false),
+  c: () => {
+    if (!comboInput) return say("Coding needs the coder role.");
+    comboInput.focus();
+    if (!form.elements.end.value) say("No passage selected yet: Escape, then S selects a sentence.");
+  },
+};
+
+function transcriptKeys(event) {
+  if (MOVES[event.key]) return moveCaret(event);
+  const action = TRANSCRIPT_KEYS[event.key];
+  if (!action || event.ctrlKey || event.metaKey || event.altKey) return;
+  event.preventDefault();
+  action();
+}
+
+// The code list as the combobox offers it: "Parent › Code", found by name or definition.
+function comboCodes() {
+  const items = Array.from(document.querySelectorAll("#code-tree li[data-code]"));
+  const nameOf = new Map(items.map((item) => [item.dataset.code, item.querySelector(".code-name").textContent]));
+  return items.map((item) => {
+    const path = item.dataset.ancestors.split(" ").filter(Boolean).map((id) => nameOf.get(id));
+    const name = nameOf.get(item.dataset.code);
+    return { id: item.dataset.code, name, label: [...path, name].join(" › "), search: `${item.dataset.name} ${name.toLowerCase()}` };
+  });
+}
+
+function codeFromCombo(id) {
+  const name = comboCodes().find((code) => code.id === id)?.name;
+  if (!form.elements.end.value) return say("Select a passage in the transcript first (Escape goes back to it).");
+  say(`Coding “${name}”…`);
+  codeWith(id);
+}
+
+// After coding, the page comes back with the new coding in its address: say what was coded and
+// put the caret after it, so that S goes on with the next sentence.
+function announceAfterReload(coded) {
+  let pending = null;
+  try {
+    pending = sessionStorage.getItem("coding-announce");
+    sessionStorage.removeItem("coding-announce");
+  } catch { /* private mode */ }
+  if (!pending) return;
+  const errors = document.querySelector(".coding-panel .errorlist");
+  if (errors) return say(`Not coded: ${errors.textContent.trim()}`);
+  if (!coded) return;
+  const together = codings.filter((c) => c.start === coded.start && c.end === coded.end && c.coder === coded.coder && c.id >= coded.id);
+  const names = together.map((c) => `“${codeOf(c).name}”`).join(", ");
+  say(`Coded ${names} on “${shortQuote(quoteOf(coded.start, coded.end))}”.`);
+  if (pending !== "keys") return;
+  // After the load: the browser's own jump to the address's #coding- fragment moves the focus.
+  window.addEventListener("load", () => {
+    container.focus({ preventScroll: true });
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(rangeOf(coded.end, coded.end));
+  });
 }
 
 function shortcut(event) {
   const typing = event.target.closest(
     "textarea, select, [contenteditable], input:not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])",
   );
-  if (event.key === "Escape" && event.target.id === "code-search") container.focus();
+  if (event.key === "Escape" && ["code-search", "code-combo"].includes(event.target.id)) container.focus();
   if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === "/") {
     event.preventDefault();
@@ -307,7 +406,14 @@ window.addEventListener("resize", () => {
   cancelAnimationFrame(resizing);
   resizing = requestAnimationFrame(drawAside);
 });
-container.addEventListener("keydown", moveCaret);
+container.addEventListener("keydown", transcriptKeys);
+table.addEventListener("click", (event) => {
+  const link = event.target.closest("a.show-coding");
+  if (!link) return;
+  event.preventDefault();
+  container.focus({ preventScroll: true });
+  showCoding(byPosition.findIndex((c) => String(c.id) === link.dataset.coding), "center");
+});
 document.addEventListener("keydown", shortcut);
 document.getElementById("code-search").addEventListener("input", tree.showTree);
 document.getElementById("code-tree").addEventListener("click", tree.toggleCode);
@@ -329,11 +435,23 @@ if (form) {
     }
   });
   tree.showRecent();
-  form.addEventListener("submit", () => tree.remember(checkedCodes().map((box) => box.value)));
+  const announceOnReturn = () => {
+    try { sessionStorage.setItem("coding-announce", codedByKeys ? "keys" : "pointer"); } catch { /* private mode */ }
+  };
+  // A button pressed with Enter or Space clicks with detail 0: that coder also gets the caret back.
+  document.addEventListener("click", (event) => {
+    if (event.detail === 0 && event.target.closest("#code-button, #new-code-button")) codedByKeys = true;
+  });
+  form.addEventListener("submit", () => {
+    tree.remember(checkedCodes().map((box) => box.value));
+    announceOnReturn();
+  });
+  codeCombobox(comboInput, document.getElementById("code-combo-list"), comboCodes(), codeFromCombo);
   if (newCodeForm) {
     // The memo typed above goes with the new code's coding too.
     newCodeForm.addEventListener("submit", () => {
       newCodeForm.elements["new-memo"].value = form.elements.memo.value;
+      announceOnReturn();
     });
   }
   // The tie form opens with the passage in its query string (never the CSRF token): the passage
@@ -361,6 +479,7 @@ if (anchor) {
     target.classList.add("anchored");
   }
 }
+if (form) announceAfterReload(anchor && codings.find((c) => String(c.id) === anchor[1]));
 if (atRange) {
   const first = container.querySelector(".search-hit-mark");
   if (first) first.scrollIntoView({ block: "center" });

@@ -166,8 +166,9 @@ def test_coding_view_transcript_is_readable_on_a_phone(page, log_in, study, alic
     box = page.locator("#transcript").bounding_box()
     assert box is not None
     assert box["width"] >= 250, f"transcript squeezed to {box['width']:.0f}px"
-    # and the site navigation (Log out) stays on screen
+    # and the site navigation (Log out, behind the menu button) stays on screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 2
+    page.click("#nav-toggle")
     log_out = page.locator("nav.topnav button", has_text="Log out").bounding_box()
     assert log_out is not None and log_out["x"] + log_out["width"] <= 390
 
