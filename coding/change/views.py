@@ -15,6 +15,7 @@ from django.urls import reverse
 from cases.models import Region
 from coding.analysis.change import ACTOR_FIGURES, DISSOLVED, FORMED, PERSISTED
 from coding.change.selectors import ChangeRequestError, Step, region_change
+from coding.layout.selectors import region_positions, with_position
 
 FIGURE_LABELS = {
     "degree": "Degree",
@@ -69,6 +70,7 @@ def _detail(step: Step) -> dict[str, Any]:
         for kind in (FORMED, DISSOLVED, PERSISTED)
     }
     shown = [key for key in ACTOR_FIGURES if key in FIGURE_LABELS]
+    positions = region_positions(step.after.region_id)
     return {
         "step": step,
         "change": change,
@@ -90,7 +92,11 @@ def _detail(step: Step) -> dict[str, Any]:
             for actor in change.actors
         ],
         "picture": {
-            "actors": [{"id": actor.actor_id, "name": actor.name} for actor in change.actors],
+            # x, y: the region's stored layout, so both waves are drawn on the same positions.
+            "actors": [
+                with_position({"id": actor.actor_id, "name": actor.name}, positions, actor.actor_id)
+                for actor in change.actors
+            ],
             "ties": [{"source": tie.source, "target": tie.target, "change": tie.change} for tie in change.ties],
         },
     }

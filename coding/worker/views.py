@@ -23,6 +23,8 @@ from coding.analysis import glossary
 from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.change.views import analysis_section as change_section
+from coding.layout.selectors import region_positions, with_position
+from coding.layout.views import relayout_button
 from coding.models import Interaction
 from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
@@ -202,6 +204,7 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
     organisation_metrics = organisation.get("metrics", {})
     organisation_coverage = organisation.get("coverage") or {}
     shown = _records(classifications, names, ties, result)
+    positions = region_positions(view.region.pk)
     with_organisation(shown, levels.get("organisation_records", {}))
     return {
         **levels,
@@ -225,13 +228,18 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
         "actor_columns": list(glossary.ACTOR_COLUMNS.values()),
         "actor_rows": _actor_rows(actors),
         "network": {
+            # x, y: the region's stored layout, the same in every wave and layer (coding/layout).
             "actors": [
-                {
-                    "id": actor["id"],
-                    "name": actor.get("name", ""),
-                    "type": actor.get("actor_type", ""),
-                    "location": actor.get("location", ""),
-                }
+                with_position(
+                    {
+                        "id": actor["id"],
+                        "name": actor.get("name", ""),
+                        "type": actor.get("actor_type", ""),
+                        "location": actor.get("location", ""),
+                    },
+                    positions,
+                    actor["id"],
+                )
                 for actor in actors
             ],
             "ties": result.get("ties", []),
@@ -300,6 +308,7 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "layers": list(LAYER_LABELS.items()),
         "waves": list(Wave.objects.filter(region=view.region).order_by("start", "id")),
         "errors": errors,
+        **relayout_button(view.region),
         "partition": partition_menu(request, view.region, view.layer, view.wave.pk if view.wave else None),
         **_results_context(view),
         **({} if fragment else change_section(request.GET, view.region, view.layer, errors)),
