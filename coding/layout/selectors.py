@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from coding.analysis.layout import Point
 from coding.layout.models import RegionLayout
@@ -25,7 +26,7 @@ def _parse(positions: object) -> dict[int, Point]:
     return {int(actor): (float(point[0]), float(point[1])) for actor, point in positions.items()}
 
 
-def with_position(node: dict[str, object], positions: dict[int, Point], actor_id: int) -> dict[str, object]:
+def with_position(node: dict[str, Any], positions: Mapping[int, Point], actor_id: int) -> dict[str, Any]:
     """``node`` with ``x``, ``y`` added when the actor has a stored position (left as it is otherwise)."""
     point = positions.get(actor_id)
     return {**node, "x": point[0], "y": point[1]} if point else node

@@ -22,6 +22,7 @@ from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
+from coding.analysis.layout import Point
 from coding.change.views import analysis_section as change_section
 from coding.layout.selectors import region_positions, with_position
 from coding.layout.views import relayout_button
@@ -184,7 +185,7 @@ def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
     return index
 
 
-def _results_context(view: AnalysisView) -> dict[str, Any]:
+def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[str, Any]:
     result = view.snapshot.result if view.snapshot else None
     if not result:
         return {"result": None}
@@ -204,7 +205,6 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
     organisation_metrics = organisation.get("metrics", {})
     organisation_coverage = organisation.get("coverage") or {}
     shown = _records(classifications, names, ties, result)
-    positions = region_positions(view.region.pk)
     with_organisation(shown, levels.get("organisation_records", {}))
     return {
         **levels,
@@ -300,6 +300,8 @@ def _actor_rows(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     view, errors = _load(request, pk)
     fragment = query_flag(request.GET, "fragment")
+    # One read of the stored layout for every picture of the page (network and wave change).
+    positions = region_positions(view.region.pk)
     context = {
         "region": view.region,
         "study": view.region.study,
@@ -310,8 +312,8 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors,
         **relayout_button(view.region),
         "partition": partition_menu(request, view.region, view.layer, view.wave.pk if view.wave else None),
-        **_results_context(view),
-        **({} if fragment else change_section(request.GET, view.region, view.layer, errors)),
+        **_results_context(view, positions),
+        **({} if fragment else change_section(request.GET, view.region, view.layer, errors, positions)),
         **({} if fragment else reciprocity_section(view.region, view.wave)),
     }
     template = "coding/analysis/_results.html" if fragment else "coding/analysis/region.html"
