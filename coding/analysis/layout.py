@@ -106,13 +106,14 @@ def _fit(ids: Sequence[int], raw: Sequence[Point], box: tuple[float, float, floa
     """``raw`` scaled into ``box`` (left, top, right, bottom) with its aspect kept, centred, rounded."""
     left, top, right, bottom = box
     xs, ys = [x for x, _ in raw], [y for _, y in raw]
-    span = max(max(xs) - min(xs), max(ys) - min(ys))
-    scale = min(right - left, bottom - top) / span if span > 0 else 0.0
+    low_x, low_y = min(xs), min(ys)
+    width, height = max(xs) - low_x, max(ys) - low_y
+    scale = min(right - left, bottom - top) / max(width, height) if max(width, height) > 0 else 0.0
     # Centre the drawing: half the unused width/height on each side.
-    offset_x = left + ((right - left) - (max(xs) - min(xs)) * scale) / 2
-    offset_y = top + ((bottom - top) - (max(ys) - min(ys)) * scale) / 2
+    offset_x = left + ((right - left) - width * scale) / 2
+    offset_y = top + ((bottom - top) - height * scale) / 2
     return {
-        actor: _round((offset_x + (x - min(xs)) * scale, offset_y + (y - min(ys)) * scale))
+        actor: _round((offset_x + (x - low_x) * scale, offset_y + (y - low_y) * scale))
         for actor, (x, y) in zip(ids, raw, strict=True)
     }
 
