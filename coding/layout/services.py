@@ -4,6 +4,8 @@ Flow:
 - After ``region_recompute`` has stored a region's snapshots, it calls ``layout_update``: actors
   added since the stored layout are placed near their neighbours, the others keep their place
   (``coding.analysis.layout.place_new``); the first run lays the whole region out.
+- Regions analysed without a layout (before layouts were stored, or when that step failed) get one
+  from the worker's sweep (``requeue_missing_layouts``).
 - A lead or coder asks for a re-layout (``relayout_request``, page button or API): the row is
   claimed (one conditional UPDATE, so repeated clicks send one message) and ``relayout_region`` is
   sent to the worker, which lays everything out anew with the next seed.
@@ -24,13 +26,13 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cases.models import Actor, Region
 from coding.analysis.layout import full_layout, place_new
 from coding.layout.models import RegionLayout
-from coding.layout.tasks import relayout_region
+from coding.layout.tasks import layout_region, relayout_region
 from coding.models import Interaction
 from coding.worker.models import RegionAnalysisState
 
@@ -79,6 +81,26 @@ def layout_update_quietly(*, region_id: int) -> None:
         layout_update(region_id=region_id)
     except Exception:  # includes Celery's soft time limit: the results are stored, the next run retries
         logger.exception("Layout of region %s failed; the pictures keep the stored positions", region_id)
+
+
+def requeue_missing_layouts() -> list[int]:
+    """Send a layout run for every analysed region whose layout is missing or behind its results.
+
+    Regions analysed before layouts were stored, and those whose layout step failed in the analysis
+    run, get their positions from the sweep (``coding.worker.tasks``) instead of waiting for an edit.
+    """
+    behind = RegionAnalysisState.objects.filter(computed_version__gt=0).filter(
+        Q(region__layout__isnull=True) | Q(region__layout__input_version__lt=F("computed_version"))
+    )
+    sent = []
+    for region_id in behind.values_list("region_id", flat=True):
+        try:
+            layout_region.apply_async(args=[region_id], retry=True, retry_policy={"max_retries": 1})
+        except Exception:
+            logger.exception("Could not enqueue the layout of region %s; the next sweep retries", region_id)
+            break
+        sent.append(region_id)
+    return sent
 
 
 def relayout_request(*, region: Region) -> str:

@@ -24,3 +24,11 @@ def relayout_region(region_id: int) -> dict[str, Any]:
     from coding.layout.services import layout_update
 
     return layout_update(region_id=region_id, relayout=True)
+
+
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=2, retry_backoff_max=30, max_retries=3)
+def layout_region(region_id: int) -> dict[str, Any]:
+    """Place a region's new actors (all of them if it has no layout yet); placed actors stay."""
+    from coding.layout.services import layout_update
+
+    return layout_update(region_id=region_id)

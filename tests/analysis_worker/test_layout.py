@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 from coding.analysis.layout import BOX
 from coding.layout import services
 from coding.layout.models import RegionLayout
+from coding.layout.tasks import layout_region
 from coding.worker import tasks
 from coding.worker.models import RegionAnalysisState
 from tests import factories
@@ -66,6 +67,18 @@ def test_a_later_run_keeps_every_placed_actor_and_places_the_new_one(region, wav
     after = _stored(region)
     assert {actor: after[actor] for actor in before} == before
     assert newcomer.pk in after
+
+
+def test_the_sweep_sends_a_layout_run_for_analysed_regions_without_one(region, waves, other_region, sent):
+    factories.InteractionFactory(region=other_region)
+    _computed(other_region)  # analysed and laid out: nothing to send
+    RegionLayout.objects.filter(region=region).delete()  # analysed before layouts were stored
+    sent.redis.delete(sent.queue)
+    assert services.requeue_missing_layouts() == [region.pk]
+    assert _messages(sent, "coding.layout.tasks.layout_region") == [[region.pk]]
+    layout_region(region.pk)  # what the worker runs on that message
+    assert set(_stored(region)) == {firm.pk for firm in waves["firms"].values()}
+    assert services.requeue_missing_layouts() == []
 
 
 def test_no_stored_layout_leaves_the_pictures_without_positions(client, region, waves, alice):
