@@ -1,7 +1,7 @@
 """Writes of the stored layout: kept up to date by the worker's analysis run, laid anew on request.
 
 Flow:
-- After ``region_recompute`` has stored a region's snapshots, it calls ``layout_update``: actors
+- Before ``region_recompute`` stores a region's snapshots, it calls ``layout_update``: actors
   added since the stored layout are placed near their neighbours, the others keep their place
   (``coding.analysis.layout.place_new``); the first run lays the whole region out.
 - Regions analysed without a layout (before layouts were stored, or when that step failed) get one

@@ -183,12 +183,13 @@ def region_recompute(*, region_id: int, input_version: int | None, task_id: str)
             except Exception as exc:
                 logger.exception("Analysis of region %s wave %s layer %s failed", region_id, wave_id, layer)
                 results[(wave_id, layer)] = (None, f"{type(exc).__name__}: {exc}")
+        # New actors get their place in the pictures (the others keep theirs) before the results
+        # are stored, so a page showing the new results finds every actor placed.
+        layout_update_quietly(region_id=region_id)
         stored = snapshots_store(
             region_id=region_id, version=version, inputs=inputs, results=results, started=started, task_id=task_id
         )
         if stored:
-            # New actors get their place in the pictures; the others keep theirs.
-            layout_update_quietly(region_id=region_id)
             stability_enqueue(region_id=region_id, version=version)
     except Region.DoesNotExist:
         return {"region": region_id, "skipped": "no such region"}
