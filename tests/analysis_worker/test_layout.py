@@ -10,9 +10,11 @@ import base64
 import html
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from coding.analysis.layout import BOX
@@ -170,6 +172,20 @@ def _messages(sent, task: str) -> list[list]:
     return found
 
 
+def test_a_request_no_worker_took_is_laid_out_by_the_next_click(client, region, waves, alice):
+    client.force_login(alice)
+    url = reverse("layout:relayout", args=[region.pk])
+    client.post(url)  # queued: the broker is up, but no worker runs
+    assert RegionLayout.objects.get(region=region).seed == 0
+    RegionLayout.objects.filter(region=region).update(
+        relayout_requested_at=timezone.now() - services.WORKER_PATIENCE - timedelta(seconds=1)
+    )
+    response = client.post(url, follow=True)
+    assert "was laid out anew" in response.content.decode()
+    row = RegionLayout.objects.get(region=region)
+    assert row.seed == 1 and row.relayout_requested_at is None
+
+
 def test_viewers_cannot_relay_and_do_not_see_the_button(client, region, waves, carol, alice):
     before = RegionLayout.objects.get(region=region).positions
     client.force_login(carol)
@@ -226,6 +242,14 @@ def test_api_relayout_is_queued_or_done_in_the_request_when_the_broker_is_down(r
     done = _api(bob).post(url)
     assert done.status_code == 200 and done.json()["status"] == "done"
     assert {int(actor) for actor in done.json()["layout"]["positions"]} == set(_stored(region))
+
+
+def test_the_schema_documents_the_layout_endpoint():
+    from tests.api.test_api_schemathesis import load_schema
+
+    operations = load_schema()["paths"]["/api/regions/{id}/analysis/layout/"]
+    assert {"200", "404"} <= set(operations["get"]["responses"])
+    assert {"200", "202", "403", "404"} <= set(operations["post"]["responses"])
 
 
 # --- query counts ------------------------------------------------------------------------------
