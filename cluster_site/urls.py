@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("coding.privacy.urls")),
     path("", include("coding.worker.urls")),
     path("", include("coding.partitions.urls")),
+    path("", include("coding.layout.urls")),
     path("", include("coding.comparison.urls")),
     path("", include("coding.qca.urls")),
     path("", include("coding.exchange.urls")),

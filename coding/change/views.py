@@ -7,6 +7,7 @@ of the step picked with ``?from=&to=`` (any two waves), else of the latest conse
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import QueryDict
@@ -14,7 +15,9 @@ from django.urls import reverse
 
 from cases.models import Region
 from coding.analysis.change import ACTOR_FIGURES, DISSOLVED, FORMED, PERSISTED
+from coding.analysis.layout import Point
 from coding.change.selectors import ChangeRequestError, Step, region_change
+from coding.layout.selectors import with_position
 
 FIGURE_LABELS = {
     "degree": "Degree",
@@ -24,8 +27,13 @@ FIGURE_LABELS = {
 }
 
 
-def analysis_section(query: QueryDict, region: Region, layer: str, errors: list[str]) -> dict[str, Any]:
-    """Context of the section (``change`` is None under two waves); a bad pair adds to ``errors``."""
+def analysis_section(
+    query: QueryDict, region: Region, layer: str, errors: list[str], positions: Mapping[int, Point]
+) -> dict[str, Any]:
+    """Context of the section (``change`` is None under two waves); a bad pair adds to ``errors``.
+
+    ``positions`` (the region's stored layout, ``coding.layout.selectors``) place the picture's actors.
+    """
     try:
         found = region_change(region, layer, before=query.get("from"), after=query.get("to"))
     except ChangeRequestError as error:
@@ -34,7 +42,9 @@ def analysis_section(query: QueryDict, region: Region, layer: str, errors: list[
     if len(found.waves) < 2:
         return {"change": None}
     detail = found.chosen or (found.steps[-1] if found.steps else None)
-    return {"change": {"steps": found.steps, "detail": _detail(detail) if detail else None, "waves": found.waves}}
+    return {
+        "change": {"steps": found.steps, "detail": _detail(detail, positions) if detail else None, "waves": found.waves}
+    }
 
 
 def _number(value: float | None) -> str:
@@ -52,7 +62,7 @@ def _actor(actor_id: int, names: dict[int, str]) -> dict[str, Any]:
     return {"name": names.get(actor_id, str(actor_id)), "url": reverse("cases:actor-detail", args=[actor_id])}
 
 
-def _detail(step: Step) -> dict[str, Any]:
+def _detail(step: Step, positions: Mapping[int, Point]) -> dict[str, Any]:
     change, names = step.change, step.names
     if change is None:
         return {"step": step, "change": None}
@@ -90,7 +100,11 @@ def _detail(step: Step) -> dict[str, Any]:
             for actor in change.actors
         ],
         "picture": {
-            "actors": [{"id": actor.actor_id, "name": actor.name} for actor in change.actors],
+            # x, y: the region's stored layout, so both waves are drawn on the same positions.
+            "actors": [
+                with_position({"id": actor.actor_id, "name": actor.name}, positions, actor.actor_id)
+                for actor in change.actors
+            ],
             "ties": [{"source": tie.source, "target": tie.target, "change": tie.change} for tie in change.ties],
         },
     }

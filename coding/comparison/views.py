@@ -29,6 +29,7 @@ from coding.comparison import table as comparison
 from coding.comparison.forms import ComparisonForm
 from coding.comparison.partition_table import PartitionColumn, partition_rows
 from coding.comparison.rows import Column, Comparison, Evidence
+from coding.layout.selectors import positions_by_region
 from coding.partitions import selectors as partitions
 from coding.partitions.models import PartitionStatus
 from coding.partitions.services import partition_figures_many
@@ -219,7 +220,8 @@ def comparison_networks(request: HttpRequest, pk: int) -> JsonResponse:
     selection = _select(request, pk, columns_of.NETWORK_PARTS)
     if selection.form.errors:
         return JsonResponse({"errors": selection.form.errors.get_json_data()}, status=400)
-    return JsonResponse({"networks": charts.network_series(selection.columns)})
+    positions = positions_by_region({column.region_id for column in selection.columns})
+    return JsonResponse({"networks": charts.network_series(selection.columns, positions)})
 
 
 @login_required

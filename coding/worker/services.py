@@ -51,6 +51,7 @@ from coding.analysis.inputs import Tie
 from coding.analysis.layers import LAYERS
 from coding.analysis.stability import annotate, classification_stability, stability_summary
 from coding.analysis.thresholds import AnalysisSettings
+from coding.layout.services import layout_update_quietly
 from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs, snapshot_keys
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from coding.worker.tasks import compute_stability, recompute_region
@@ -182,6 +183,9 @@ def region_recompute(*, region_id: int, input_version: int | None, task_id: str)
             except Exception as exc:
                 logger.exception("Analysis of region %s wave %s layer %s failed", region_id, wave_id, layer)
                 results[(wave_id, layer)] = (None, f"{type(exc).__name__}: {exc}")
+        # New actors get their place in the pictures (the others keep theirs) before the results
+        # are stored, so a page showing the new results finds every actor placed.
+        layout_update_quietly(region_id=region_id)
         stored = snapshots_store(
             region_id=region_id, version=version, inputs=inputs, results=results, started=started, task_id=task_id
         )

@@ -45,11 +45,14 @@ def compute_stability(region_id: int, input_version: int, layer: str) -> dict[st
 
 @shared_task(acks_late=True)
 def requeue_stale_regions() -> list[int]:
-    """Periodic sweep (celery beat) behind ``manage.py recompute_stale``; also re-sends lost stability runs."""
+    """Periodic sweep (celery beat) behind ``manage.py recompute_stale``; also re-sends lost stability
+    runs and lays out analysed regions without a layout."""
+    from coding.layout.services import requeue_missing_layouts
     from coding.worker.services import requeue_missing_stability, requeue_stale
 
     queued = requeue_stale()
     requeue_missing_stability()
+    requeue_missing_layouts()
     return queued
 
 
@@ -66,11 +69,13 @@ class StaleAnalysisSweep(bootsteps.StartStopStep):
     requires = ("celery.worker.consumer.tasks:Tasks",)
 
     def start(self, parent: object) -> None:
+        from coding.layout.services import requeue_missing_layouts
         from coding.worker.services import requeue_missing_stability, requeue_stale
 
         try:
             queued = requeue_stale(ignore_markers=True)
             requeue_missing_stability()
+            requeue_missing_layouts()
         except Exception:
             logger.exception("The sweep of stale analyses on connecting to the broker failed")
         else:

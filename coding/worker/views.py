@@ -22,7 +22,10 @@ from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
+from coding.analysis.layout import Point
 from coding.change.views import analysis_section as change_section
+from coding.layout.selectors import region_positions, with_position
+from coding.layout.views import relayout_button
 from coding.models import Interaction
 from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
@@ -182,7 +185,7 @@ def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
     return index
 
 
-def _results_context(view: AnalysisView) -> dict[str, Any]:
+def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[str, Any]:
     result = view.snapshot.result if view.snapshot else None
     if not result:
         return {"result": None}
@@ -225,13 +228,18 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
         "actor_columns": list(glossary.ACTOR_COLUMNS.values()),
         "actor_rows": _actor_rows(actors),
         "network": {
+            # x, y: the region's stored layout, the same in every wave and layer (coding/layout).
             "actors": [
-                {
-                    "id": actor["id"],
-                    "name": actor.get("name", ""),
-                    "type": actor.get("actor_type", ""),
-                    "location": actor.get("location", ""),
-                }
+                with_position(
+                    {
+                        "id": actor["id"],
+                        "name": actor.get("name", ""),
+                        "type": actor.get("actor_type", ""),
+                        "location": actor.get("location", ""),
+                    },
+                    positions,
+                    actor["id"],
+                )
                 for actor in actors
             ],
             "ties": result.get("ties", []),
@@ -292,6 +300,8 @@ def _actor_rows(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     view, errors = _load(request, pk)
     fragment = query_flag(request.GET, "fragment")
+    # One read of the stored layout for every picture of the page (network and wave change).
+    positions = region_positions(view.region.pk)
     context = {
         "region": view.region,
         "study": view.region.study,
@@ -300,9 +310,10 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "layers": list(LAYER_LABELS.items()),
         "waves": list(Wave.objects.filter(region=view.region).order_by("start", "id")),
         "errors": errors,
+        **relayout_button(view.region),
         "partition": partition_menu(request, view.region, view.layer, view.wave.pk if view.wave else None),
-        **_results_context(view),
-        **({} if fragment else change_section(request.GET, view.region, view.layer, errors)),
+        **_results_context(view, positions),
+        **({} if fragment else change_section(request.GET, view.region, view.layer, errors, positions)),
         **({} if fragment else reciprocity_section(view.region, view.wave)),
     }
     template = "coding/analysis/_results.html" if fragment else "coding/analysis/region.html"

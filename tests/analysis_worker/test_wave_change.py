@@ -114,7 +114,7 @@ def _seed(region, n_waves: int, n_actors: int) -> None:
 def test_query_count_does_not_grow(client, region, alice, n_waves, n_actors, django_assert_max_num_queries):
     _seed(region, n_waves, n_actors)
     client.force_login(alice)
-    with django_assert_max_num_queries(17):  # the page's 14 and the section's 3
+    with django_assert_max_num_queries(18):  # the page's 15 (with the stored layout) and the section's 3
         response = client.get(reverse("analysis:region", args=[region.pk]))
     assert response.status_code == 200 and response.content.decode().count("data-step=") == n_waves - 1
     api = APIClient()

@@ -77,6 +77,7 @@ NOT_RESOURCES = {
     "api:study-cooccurrence",
     "api:region-partition",  # members read, others 404: tests/partitions/test_pages_and_api.py
     "api:region-change",  # change between waves: tests/analysis_worker/test_wave_change.py
+    "api:region-layout",  # members read, coders re-lay, others 404: tests/analysis_worker/test_layout.py
     "api:study-qca",
     "api:study-search",
     "api:study-autocode",

@@ -48,6 +48,7 @@ MATRIX: dict[str, Entry] = {
     "analysis:region-status": Entry("region"),
     "analysis:classification-docs": Entry(None, None),
     "partitions:region": Entry("region"),
+    "layout:relayout": Entry("region", C, method="post"),
     "comparison:partition": Entry("study"),
     "comparison:page": Entry("study"),
     "comparison:networks": Entry("study"),
