@@ -46,6 +46,8 @@ def test_killed_worker_leaves_stale_then_restart_recomputes(network, region, sta
 def test_a_burst_of_edits_yields_a_handful_of_runs(network, region, start_worker):
     worker = start_worker()
     wait_for(lambda: up_to_date(region), what="the first computation")
+    # The results are stored before Celery logs the run's end: count from its "succeeded" line on.
+    wait_for(lambda: "succeeded" in worker.log.read_text().rsplit("recompute_region[", 1)[-1], what="the first run's log")
     received_before = worker.log.read_text().count("Task coding.worker.tasks.recompute_region[")
 
     tie = network["ties"][1]

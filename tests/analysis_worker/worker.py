@@ -40,6 +40,9 @@ class Worker:
             "CELERY_BROKER_URL": broker_url(),
             "CELERY_RESULT_BACKEND": broker_url(),
             "CELERY_TASK_ALWAYS_EAGER": "false",
+            # The log goes to a file, block-buffered by default: tests that read it mid-run would
+            # see lines late (a burst's runs counted as none).
+            "PYTHONUNBUFFERED": "1",
             **extra_env,
         }
         env.pop("DATABASE_TEST_NAME", None)
