@@ -42,7 +42,7 @@ from coding.worker.views import STATUS_LABELS
 # Canvas id and title of the charts every comparison draws (static/coding/comparison.js fills them).
 CHART_TITLES = (
     ("chart-grabher", "Grabher mix"),
-    ("chart-coordination", "Coordination mix"),
+    ("chart-coordination", "Coordination mix: each tie once, by one mode only or several (adds up to 100 %)"),
     ("chart-actor-types", "Actor-type composition"),
     ("chart-radar", "Graph metrics (0–1)"),
 )

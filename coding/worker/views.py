@@ -23,10 +23,12 @@ from coding.analysis import glossary
 from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.change.views import analysis_section as change_section
+from coding.charts.region import region_charts
 from coding.models import Interaction
 from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
 from coding.worker.concepts_page import concepts_context
+from coding.worker.figure_tables import figure_tables
 from coding.worker.levels import levels_context, organisation_level, with_organisation
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 
@@ -211,6 +213,7 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
             (key, term, _metric(key, value), _metric(key, organisation_metrics.get(key)))
             for key, term, value in glossary.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
         ],
+        "charts": region_charts(result, _word),
         "concepts": concepts_context(
             result.get("concepts"),
             names,
@@ -239,8 +242,11 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
     }
 
 
-def _metric(key: str, value: Any) -> str:
-    return _fmt(len(value) if key == "self_tie_ids" and value is not None else value)
+def _metric(key: str, value: Any) -> dict[str, Any]:
+    """A region figure as text, or as small tables when it is nested (groups, modes, roles)."""
+    if isinstance(value, dict) and value:
+        return {"text": "", "tables": figure_tables(value, _fmt, _word)}
+    return {"text": _fmt(len(value) if key == "self_tie_ids" and value is not None else value), "tables": []}
 
 
 def _coverage(key: str, value: Any, names: dict[int, str]) -> str:
@@ -268,12 +274,24 @@ def _records(
             "figures_list": [
                 (key.replace("_", " "), _figure(key, value, names))
                 for key, value in (record.get("figures") or {}).items()
+                if not _nested(key, value)
+            ],
+            "figure_tables": [
+                table
+                for key, value in (record.get("figures") or {}).items()
+                if _nested(key, value)
+                for table in figure_tables(value, _fmt, _word, key.replace("_", " "))
             ],
             "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
             "actors": [names.get(actor_id, actor_id) for actor_id in record.get("actor_ids", [])],
         }
         for record in records
     ]
+
+
+def _nested(key: str, value: Any) -> bool:
+    """A figure read better as a table: a dict of parts (not the spanners, named by ``_figure``)."""
+    return isinstance(value, dict) and bool(value) and key != "spanners"
 
 
 def _actor_rows(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
