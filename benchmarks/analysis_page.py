@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -29,7 +30,7 @@ from benchmarks.database import fresh_django  # noqa: E402
 DB_NAME = "cluster_bench_analysis_page"
 
 
-def measure(url: str, user, requests: int, profile: bool) -> None:
+def measure(url: str, user: Any, requests: int, profile: bool) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

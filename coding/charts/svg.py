@@ -11,6 +11,7 @@ them. Colours are presentation attributes, not ``style``, so a strict CSP does n
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -185,5 +186,60 @@ def scatter(*, title: str, points: Sequence[Point], x_label: str, y_label: str, 
         anchor = "end" if x_of(point.x) > WIDTH - 120 else "start"
         offset = -6 if anchor == "end" else 6
         parts.append(_text(x_of(point.x) + offset, y_of(point.y) - 6, point.label, anchor, ' data-role="extreme"'))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def lines(*, title: str, categories: Sequence[str], series: Sequence[Series], low: float, high: float) -> str:
+    """One line per series over the categories (waves); gaps where a value is missing."""
+    plot_w, plot_h = WIDTH - MARGIN_LEFT - MARGIN_RIGHT, HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    step = plot_w / max(len(categories) - 1, 1)
+
+    def y_of(value: float) -> float:
+        return MARGIN_TOP + plot_h - (value - low) / ((high - low) or 1) * plot_h
+
+    parts = _open(title)
+    for tick in _ticks(low, high):
+        parts.extend([_rule(y_of(tick), "#e3e6ea"), _text(MARGIN_LEFT - 6, y_of(tick) + 4, _tick_text(tick), "end")])
+    for index, category in enumerate(categories):
+        parts.append(_category_label(MARGIN_LEFT + step * index, MARGIN_TOP + plot_h + 14, category, step))
+    for item in series:
+        placed = [(MARGIN_LEFT + step * i, y_of(v), v) for i, v in enumerate(item.values) if v is not None]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in placed)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{item.colour}" stroke-width="2"/>')
+        for (x, y, value), category in zip(placed, categories, strict=False):
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{item.colour}">'
+                f"<title>{escape(item.label)} · {escape(category)}: {_number(value)}</title></circle>"
+            )
+    parts.extend(_legend(series, 8))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def radar(*, title: str, axes: Sequence[str], series: Sequence[Series], high: float = 1.0) -> str:
+    """One closed outline per series over the axes (0 at the centre, ``high`` at the rim)."""
+    centre_x, centre_y, radius = WIDTH / 2, MARGIN_TOP + (HEIGHT - MARGIN_TOP - 24) / 2, (HEIGHT - MARGIN_TOP) / 2 - 34
+
+    def at(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / max(len(axes), 1)
+        share = max(0.0, min(value / high, 1.0))
+        return centre_x + radius * share * math.cos(angle), centre_y + radius * share * math.sin(angle)
+
+    parts = _open(title)
+    for ring in (0.25, 0.5, 0.75, 1.0):
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (at(i, ring * high) for i in range(len(axes))))
+        parts.append(f'<polygon points="{points}" fill="none" stroke="#e3e6ea"/>')
+    for index, axis in enumerate(axes):
+        x, y = at(index, high * 1.12)
+        parts.append(_text(x, y + 4, axis, "middle"))
+    for item in series:
+        placed = [(i, v) for i, v in enumerate(item.values) if v is not None]
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (at(i, v) for i, v in placed))
+        parts.append(
+            f'<polygon points="{points}" fill="none" stroke="{item.colour}" stroke-width="2">'
+            f"<title>{escape(item.label)}</title></polygon>"
+        )
+    parts.extend(_legend(series, HEIGHT - 18))
     parts.append("</svg>")
     return "".join(parts)

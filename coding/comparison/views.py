@@ -22,7 +22,7 @@ from django.urls import reverse
 from cases.access import get_for_user
 from cases.models import Region, Study, Wave
 from coding.change.selectors import comparison_steps
-from coding.comparison import charts
+from coding.comparison import chart_svg, charts
 from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
 from coding.comparison import table as comparison
@@ -187,6 +187,7 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
     table = selection.table
     link_evidence(table)
     matrix_columns, matrix_rows = _code_matrix(selection)
+    series = charts.chart_series(table)
     context = {
         "study": selection.study,
         "form": selection.form,
@@ -195,8 +196,8 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "table": table,
         "matrix_columns": matrix_columns,
         "matrix_rows": matrix_rows,
-        "charts": charts.chart_series(table),
-        "chart_titles": CHART_TITLES,
+        "charts": series,
+        "chart_figures": chart_svg.comparison_figures(series, CHART_TITLES),
         "query": selection.query.urlencode(),
         "stale": [column for column in selection.columns if not column.is_current],
         "partition_choices": _partition_choices(selection),
