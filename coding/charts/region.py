@@ -90,7 +90,11 @@ def ei_by_group(groups: dict[str, dict[str, Any]], word: Callable[[Any], str]) -
     svg = bars(title=title, categories=names, series=series, unit="E-I index", stacked=False, low=-1.0, high=1.0)
     note = "−1: every tie of the group stays inside it; +1: every tie crosses to another group."
     rows = [
-        (name, figures.get("external"), figures.get("internal"), figures.get("index"))
+        (name, figures.get("external"), figures.get("internal"), _rounded(figures.get("index")))
         for name, figures in zip(names, groups.values(), strict=True)
     ]
     return Chart("ei", title, note, svg, ("Actor type", "Pairs across", "Pairs inside", "E-I"), rows)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)

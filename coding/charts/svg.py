@@ -69,7 +69,7 @@ def _nice_max(value: float) -> float:
     power = 10.0 ** len(str(int(value))) / 10 if value >= 1 else 1.0
     while power > value:
         power /= 10
-    for step in (1, 2, 5, 10):
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if step * power >= value:
             return step * power
     return 10 * power
@@ -182,10 +182,14 @@ def scatter(*, title: str, points: Sequence[Point], x_label: str, y_label: str, 
             f'<circle cx="{x_of(point.x):.1f}" cy="{y_of(point.y):.1f}" r="4" fill="#4c78a8" fill-opacity="0.7">'
             f"<title>{escape(point.label)}: {_number(point.x)}, {_number(point.y)}</title></circle>"
         )
+    named: list[tuple[float, float]] = []
     for point in extremes:
-        anchor = "end" if x_of(point.x) > WIDTH - 120 else "start"
-        offset = -6 if anchor == "end" else 6
-        parts.append(_text(x_of(point.x) + offset, y_of(point.y) - 6, point.label, anchor, ' data-role="extreme"'))
+        x, y = x_of(point.x), y_of(point.y)
+        if any(abs(x - other_x) < 80 and abs(y - other_y) < 12 for other_x, other_y in named):
+            continue  # would overprint a name already placed; the point keeps its name on hover
+        named.append((x, y))
+        anchor = "end" if x > WIDTH - 120 else "start"
+        parts.append(_text(x + (-6 if anchor == "end" else 6), y - 6, point.label, anchor, ' data-role="extreme"'))
     parts.append("</svg>")
     return "".join(parts)
 
