@@ -27,7 +27,8 @@ def figure_tables(
     if parts and all(isinstance(part, dict) and not _has_dicts(part) for part in parts):
         columns = list(dict.fromkeys(column for part in parts for column in part))
         rows = [(word(key), *(fmt(part.get(column)) for column in columns)) for key, part in value.items()]
-        return [FigureTable(caption, ("", *(word(column) for column in columns)), rows)]
+        # Columns are parts of a figure (external, internal, index), not choice keys: plain words.
+        return [FigureTable(caption, ("", *(str(column).replace("_", " ") for column in columns)), rows)]
     flat = [(word(key), fmt(part)) for key, part in value.items() if not isinstance(part, dict)]
     tables = [FigureTable(caption, ("", ""), flat)] if flat else []
     for key, part in value.items():
