@@ -79,6 +79,9 @@ REGION_METRICS: dict[str, Term] = {
     "low_threshold_share": Term("Ties in low-threshold settings", f"Settings: {_listed(LOW_THRESHOLD_SETTINGS)}."),
     "mode_counts": Term("Coordination modes", "Ties coded with each mode; a tie may carry several."),
     "mode_shares": Term("Coordination mode shares", "Of all ties of the layer."),
+    "mode_mix": Term(
+        "Coordination mix", "Each tie once: with one mode only, with several modes, or with none; adds up to all ties."
+    ),
     "self_tie_ids": Term(
         "Self-ties", "Ties of an actor with itself (where the study allows them): not in the metrics."
     ),

@@ -174,4 +174,23 @@ def tie_shares(ties: Iterable[Tie], strengths: Mapping[int, float | None], cutof
         "low_threshold_share": share(sum(1 for tie in counted if tie.setting in LOW_THRESHOLD_SETTINGS), total),
         "mode_counts": mode_counts,
         "mode_shares": {mode: share(count, total) for mode, count in mode_counts.items()},
+        "mode_mix": mode_mix(counted),
     }
+
+
+# The exclusive categories of ``mode_mix``: each tie falls in exactly one, so they add up to all ties.
+MODE_MIX = ("cooperation_only", "competition_only", "rivalry_only", "conflict_only", "several_modes", "no_mode")
+
+
+def mode_mix(ties: Iterable[Tie]) -> dict[str, int]:
+    """Ties by their coordination modes, each tie once: one mode only, several modes, or none.
+
+    ``mode_counts`` counts a tie under every mode it carries, so its shares can pass 100 %; a
+    chart that stacks shares needs categories that exclude each other.
+    """
+    mix = dict.fromkeys(MODE_MIX, 0)
+    for tie in ties:
+        modes = set(tie.modes) & set(COORDINATION_MODES)
+        key = "no_mode" if not modes else "several_modes" if len(modes) > 1 else f"{modes.pop()}_only"
+        mix[key] += 1
+    return mix

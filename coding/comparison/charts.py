@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from coding.analysis.grabher import GRABHER_TYPES
-from coding.comparison.rows import COORDINATION_MODES, EXTERNAL, RADAR_ROWS, Column, Comparison
+from coding.analysis.metrics import MODE_MIX
+from coding.comparison.rows import EXTERNAL, RADAR_ROWS, Column, Comparison
 
 
 def chart_series(comparison: Comparison) -> dict[str, Any]:
@@ -32,7 +33,8 @@ def chart_series(comparison: Comparison) -> dict[str, Any]:
             for column in comparison.columns
         ],
         "grabher": stacked([f"grabher.{kind}" for kind in GRABHER_TYPES]),
-        "coordination": stacked([f"coordination.{mode}" for mode in COORDINATION_MODES]),
+        # Each tie once (one mode only, several, none), so the stack adds up to 100 %.
+        "coordination": stacked([f"coordination_mix.{category}" for category in MODE_MIX]),
         "actor_types": stacked([row.key for row in actor_types.rows]),
         # The palette order of actor types, shared by the composition chart and the networks.
         "types": [row.key.removeprefix("actor_types.") for row in actor_types.rows],

@@ -21,6 +21,7 @@ from typing import Any
 from coding.analysis import glossary
 from coding.analysis.grabher import GRABHER_TYPES
 from coding.analysis.inputs import HIERARCHY_LEVELS
+from coding.analysis.metrics import MODE_MIX
 from coding.comparison.concept_rows import CONCEPT_ROWS
 from coding.comparison.levels import organisation_sections
 from coding.comparison.rows import (
@@ -233,8 +234,28 @@ def _coordination_section(columns: Sequence[Column]) -> Section:
         return Cell(count, str(count), Evidence("analysis", "classification-coordination_regime"))
 
     rows.append(_row("coordination.coopetition_pairs", "Co-opetition pairs", COUNT, columns, pairs))
-    note = "Share of the layer's coded ties with each mode; a tie may carry several modes."
+    rows.extend(_mode_mix_rows(columns))
+    note = (
+        "Share of the layer's coded ties with each mode (a tie may carry several, so these pass 100 % together); "
+        "then each tie once, by one mode only or several (these add up to 100 %)."
+    )
     return Section("coordination", "Coordination mix", rows, note)
+
+
+def _mode_mix_rows(columns: Sequence[Column]) -> list[Row]:
+    """Ties by exclusive mode category (``mode_mix``): the rows the coordination chart stacks."""
+    rows = []
+    for category in MODE_MIX:
+
+        def read(column: Column, category: str = category) -> Cell | None:
+            metrics = column.stored_result.get("metrics") or {}
+            if "mode_mix" not in metrics:
+                return None  # stored before the mix was derived: shown as "—" until recomputed
+            return _count_share(metrics["mode_mix"].get(category, 0), metrics.get("ties") or 0)
+
+        label = category.replace("_", " ").capitalize()
+        rows.append(_row(f"coordination_mix.{category}", label, SHARE, columns, read))
+    return rows
 
 
 def _composition_section(columns: Sequence[Column]) -> Section:

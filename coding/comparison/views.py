@@ -22,7 +22,7 @@ from django.urls import reverse
 from cases.access import get_for_user
 from cases.models import Region, Study, Wave
 from coding.change.selectors import comparison_steps
-from coding.comparison import charts
+from coding.comparison import chart_svg, charts
 from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
 from coding.comparison import table as comparison
@@ -43,7 +43,7 @@ from coding.worker.views import STATUS_LABELS
 # Canvas id and title of the charts every comparison draws (static/coding/comparison.js fills them).
 CHART_TITLES = (
     ("chart-grabher", "Grabher mix"),
-    ("chart-coordination", "Coordination mix"),
+    ("chart-coordination", "Coordination mix: each tie once, by one mode only or several (adds up to 100 %)"),
     ("chart-actor-types", "Actor-type composition"),
     ("chart-radar", "Graph metrics (0–1)"),
 )
@@ -188,6 +188,7 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
     table = selection.table
     link_evidence(table)
     matrix_columns, matrix_rows = _code_matrix(selection)
+    series = charts.chart_series(table)
     context = {
         "study": selection.study,
         "form": selection.form,
@@ -196,8 +197,8 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "table": table,
         "matrix_columns": matrix_columns,
         "matrix_rows": matrix_rows,
-        "charts": charts.chart_series(table),
-        "chart_titles": CHART_TITLES,
+        "charts": series,
+        "chart_figures": chart_svg.comparison_figures(series, CHART_TITLES),
         "query": selection.query.urlencode(),
         "stale": [column for column in selection.columns if not column.is_current],
         "partition_choices": _partition_choices(selection),

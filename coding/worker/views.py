@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from cases import choices as case_choices
 from cases.access import get_for_user
@@ -24,14 +23,17 @@ from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.analysis.layout import Point
 from coding.change.views import analysis_section as change_section
+from coding.charts.region import region_charts
 from coding.layout.selectors import region_positions, with_position
 from coding.layout.views import relayout_button
 from coding.models import Interaction
 from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
 from coding.worker.concepts_page import concepts_context
+from coding.worker.figure_tables import figure_tables
 from coding.worker.levels import levels_context, organisation_level, with_organisation
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
+from coding.worker.page_html import actor_rows_html, figure_tables_html, tie_item, tie_items, url_for
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
 STATUS_LABELS: dict[str, str] = {
@@ -58,6 +60,10 @@ CHOICE_LABELS: dict[str, str] = {
     )
     for value, label in choices.choices
 }
+
+
+# Longer figure texts (lists of pairs or actors) are left out of the summary's sentence.
+SUMMARY_FIGURE_LENGTH = 80
 
 
 @dataclass
@@ -167,10 +173,15 @@ def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
     """Label, link and evidence interviews of the named ties: two queries whatever their number."""
     if not tie_ids:
         return {}
-    rows = Interaction.objects.filter(region=region, pk__in=tie_ids).values_list("pk", "source__name", "target__name")
+    # No ordering: the model's default (by region) would join the regions table for nothing.
+    rows = (
+        Interaction.objects.filter(region=region, pk__in=tie_ids)
+        .order_by()
+        .values_list("pk", "source__name", "target__name")
+    )
+    tie_url, interview_url = url_for("coding:interaction-detail"), url_for("interviews:detail")
     index: dict[int, dict[str, Any]] = {
-        pk: {"label": f"{source} – {target}", "url": reverse("coding:interaction-detail", args=[pk]), "interviews": []}
-        for pk, source, target in rows
+        pk: {"label": f"{source} – {target}", "url": tie_url(pk), "interviews": []} for pk, source, target in rows
     }
     evidence = (
         Interaction.evidence.through.objects.filter(interaction_id__in=index)
@@ -179,9 +190,9 @@ def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
         .order_by("interaction_id", "coding__interview_id")
     )
     for interaction_id, interview_id, title in evidence:
-        index[interaction_id]["interviews"].append(
-            {"title": title, "url": reverse("interviews:detail", args=[interview_id])}
-        )
+        index[interaction_id]["interviews"].append({"title": title, "url": interview_url(interview_id)})
+    for tie in index.values():
+        tie["html"] = tie_item(tie)
     return index
 
 
@@ -214,6 +225,7 @@ def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[st
             (key, term, _metric(key, value), _metric(key, organisation_metrics.get(key)))
             for key, term, value in glossary.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
         ],
+        "charts": region_charts(result, _word),
         "concepts": concepts_context(
             result.get("concepts"),
             names,
@@ -226,7 +238,10 @@ def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[st
         ],
         "classifications": shown,
         "actor_columns": list(glossary.ACTOR_COLUMNS.values()),
-        "actor_rows": _actor_rows(actors),
+        "actor_rows_html": actor_rows_html(_actor_rows(actors), "data-actor"),
+        "organisation_actor_rows_html": actor_rows_html(
+            levels.get("organisation_actor_rows", []), "data-organisation-actor"
+        ),
         "network": {
             # x, y: the region's stored layout, the same in every wave and layer (coding/layout).
             "actors": [
@@ -247,8 +262,11 @@ def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[st
     }
 
 
-def _metric(key: str, value: Any) -> str:
-    return _fmt(len(value) if key == "self_tie_ids" and value is not None else value)
+def _metric(key: str, value: Any) -> dict[str, Any]:
+    """A region figure as text, or as small tables when it is nested (groups, modes, roles)."""
+    if isinstance(value, dict) and value:
+        return {"text": "", "tables": figure_tables_html(figure_tables(value, _fmt, _word))}
+    return {"text": _fmt(len(value) if key == "self_tie_ids" and value is not None else value), "tables": ""}
 
 
 def _coverage(key: str, value: Any, names: dict[int, str]) -> str:
@@ -276,20 +294,40 @@ def _records(
             "figures_list": [
                 (key.replace("_", " "), _figure(key, value, names))
                 for key, value in (record.get("figures") or {}).items()
+                if not _nested(key, value)
             ],
+            # The summary's one sentence takes the short figures; long lists (pairs, spanners) stay on the card.
+            "summary_figures": [
+                (key.replace("_", " "), text)
+                for key, value in (record.get("figures") or {}).items()
+                if not _nested(key, value) and len(text := _figure(key, value, names)) <= SUMMARY_FIGURE_LENGTH
+            ],
+            "figure_tables": figure_tables_html(
+                table
+                for key, value in (record.get("figures") or {}).items()
+                if _nested(key, value)
+                for table in figure_tables(value, _fmt, _word, key.replace("_", " "))
+            ),
             "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
+            "ties_html": tie_items(ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties),
             "actors": [names.get(actor_id, actor_id) for actor_id in record.get("actor_ids", [])],
         }
         for record in records
     ]
 
 
+def _nested(key: str, value: Any) -> bool:
+    """A figure read better as a table: a dict of parts (not the spanners, named by ``_figure``)."""
+    return isinstance(value, dict) and bool(value) and key != "spanners"
+
+
 def _actor_rows(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    actor_url = url_for("cases:actor-detail")
     return [
         {
             "id": actor["id"],
             "name": actor.get("name", ""),
-            "url": reverse("cases:actor-detail", args=[actor["id"]]),
+            "url": actor_url(actor["id"]),
             "cells": [(actor.get(column), _fmt(actor.get(column))) for column in glossary.ACTOR_COLUMNS],
         }
         for actor in actors

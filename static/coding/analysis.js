@@ -1,4 +1,4 @@
-// Region analysis page: network picture (Cytoscape.js), sortable actor table, and status polling
+// Region analysis page: network picture (Cytoscape.js), sortable actor tables, and status polling
 // that swaps in the results fragment when a newer result is stored (no page reload).
 (function () {
   "use strict";
@@ -42,35 +42,40 @@
     holder.dataset.drawn = String(data.actors.length);
   }
 
+  // Sorting by a button inside each heading, so the heading keeps its title (what the figure means)
+  // and the sort is reachable by keyboard; aria-sort says the current order.
   function makeSortable() {
-    document.querySelectorAll("#analysis-actors").forEach((table) => {
-      table.querySelectorAll("th").forEach((th, column) => {
-        th.style.cursor = "pointer";
-        th.title = "Sort";
-        th.addEventListener("click", () => {
-          const descending = th.dataset.dir !== "desc";
-          table.querySelectorAll("th").forEach((other) => delete other.dataset.dir);
-          th.dataset.dir = descending ? "desc" : "asc";
-          const body = table.tBodies[0];
-          const rows = Array.from(body.rows);
-          const key = (row) => {
-            const cell = row.cells[column];
-            const raw = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent.trim();
-            const number = parseFloat(raw);
-            return raw !== "" && !isNaN(number) && isFinite(raw) ? number : raw === "" ? null : raw.toLowerCase();
-          };
-          rows.sort((a, b) => {
-            const x = key(a), y = key(b);
-            if (x === y) return 0;
-            if (x === null) return 1; // blanks last in both directions
-            if (y === null) return -1;
-            const order = x < y ? -1 : 1;
-            return descending ? -order : order;
-          });
-          rows.forEach((row) => body.appendChild(row));
+    document.querySelectorAll("table.actor-table").forEach((table) => {
+      const headings = Array.from(table.tHead.rows[0].cells);
+      headings.forEach((th, column) => {
+        const button = th.querySelector(".sort-button");
+        if (!button) return;
+        button.addEventListener("click", () => {
+          const descending = th.getAttribute("aria-sort") !== "descending";
+          headings.forEach((other) => other.removeAttribute("aria-sort"));
+          th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+          sortRows(table.tBodies[0], column, descending);
         });
       });
     });
+  }
+
+  function sortRows(body, column, descending) {
+    const key = (row) => {
+      const cell = row.cells[column];
+      const raw = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent.trim();
+      const number = parseFloat(raw);
+      return raw !== "" && !isNaN(number) && isFinite(raw) ? number : raw === "" ? null : raw.toLowerCase();
+    };
+    const keyed = Array.from(body.rows, (row) => [key(row), row]);
+    keyed.sort(([x], [y]) => {
+      if (x === y) return 0;
+      if (x === null) return 1; // blanks last in both directions
+      if (y === null) return -1;
+      const order = x < y ? -1 : 1;
+      return descending ? -order : order;
+    });
+    body.append(...keyed.map(([, row]) => row));
   }
 
   function init() {

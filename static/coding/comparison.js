@@ -116,10 +116,11 @@
   function charts() {
     if (typeof Chart === "undefined") return;
     const series = (i) => SERIES[i % SERIES.length];
-    const modes = (i) => MODE_COLOURS[["cooperation", "competition", "rivalry", "conflict"][i]];
+    // The mix's categories: one mode only (that mode's colour), several modes (grey as on the networks), none.
+    const modes = (i) => [MODE_COLOURS.cooperation, MODE_COLOURS.competition, MODE_COLOURS.rivalry, MODE_COLOURS.conflict, "#777777", "#cccccc"][i];
     stackedBars("chart-grabher", data.grabher, "% of typed ties", series, 100);
-    // A tie may carry several modes, so the stack can pass 100 %.
-    stackedBars("chart-coordination", data.coordination, "% of ties (a tie may carry several modes)", modes, undefined);
+    // Each tie counts once (one mode only, several modes, no mode), so every bar adds up to 100 %.
+    stackedBars("chart-coordination", data.coordination, "% of ties, each tie once (one mode only or several)", modes, 100);
     stackedBars("chart-actor-types", data.actor_types, "% of actors", colourOf, 100);  // the networks' colours
     chart("chart-radar", {
       type: "radar",

@@ -46,7 +46,7 @@ def test_new_metrics_appear_without_reload(network, region, alice, start_worker,
     screenshot("analysis-region-after-edit")
 
     # The actor table sorts by any metric: degree descending puts a triangle-remaining firm first.
-    page.click("#analysis-actors th:has-text('degree')")
+    page.click("#analysis-actors th:has-text('degree') button")  # the sort button inside the heading
     first_degree = page.locator("#analysis-actors tbody tr:first-child td").nth(4).inner_text()
     last_degree = page.locator("#analysis-actors tbody tr:last-child td").nth(4).inner_text()
     assert float(first_degree) >= float(last_degree)

@@ -14,6 +14,12 @@ from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 from tests import factories
 
 
+def _metric_cell(html: str, key: str) -> str:
+    """The cell of a nested region figure: its small tables, up to the cell's end."""
+    start = html.index(f'data-metric="{key}">')
+    return html[start : html.index("</table></td>", start)]
+
+
 def _computed(region) -> None:
     tasks.recompute_region(region.pk, RegionAnalysisState.objects.get(region=region).version)
 
@@ -81,7 +87,7 @@ def test_figures_read_by_name_in_the_glossary_order_with_their_meaning(client, n
     _computed(region)
     client.force_login(alice)
     page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
-    metrics = page[page.index('id="analysis-metrics"') : page.index("<h2>Classifications</h2>")]
+    metrics = page[page.index('id="analysis-metrics"') : page.index('id="classifications-heading"')]
     shown = re.findall(r'<tr id="metric-([a-z_]+)"><th scope="row">([^<]+)</th>', metrics)
     snapshot = AnalysisSnapshot.objects.get(region=region, wave=None, layer="all")
     # PostgreSQL's jsonb keeps keys by length: the page restores the glossary's reading order.
@@ -157,10 +163,10 @@ def test_analysis_layer_menu_shows_words_not_keys(client, network, region, alice
     assert f'<span class="tag" data-label="{club}">{glossary.classification_label(club)}</span>' in html
     assert ">no_club_like_core<" not in html and ">industrial_district_like<" not in html
     # actor types read as their display names, in the E-I groups, the type shares and the table
-    ei = re.search(r'data-metric="ei_actor_type">([^<]*)<', html).group(1)
-    assert "Firm: SME (" in ei and "firm_sme" not in ei
-    shares = re.search(r'data-metric="actor_type_shares">([^<]*)<', html).group(1)
-    assert "Firm: SME: " in shares
+    ei = _metric_cell(html, "ei_actor_type")
+    assert "<caption>groups</caption>" in ei and '<th scope="row">Firm: SME</th>' in ei and "firm_sme" not in ei
+    shares = _metric_cell(html, "actor_type_shares")
+    assert '<th scope="row">Firm: SME</th>' in shares
     assert '<td data-value="firm_sme">Firm: SME</td>' in html
     # the thresholds keep the names of the settings
     assert "district_min_sme_share = 0.6" in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
+from lxml import etree
 from playwright.sync_api import expect
 
 from cases.models import Region, Study
@@ -57,15 +58,23 @@ def test_compare_the_demo_regions(demo, page, log_in, screenshot, tmp_path):
     page.locator("#comparison-pictures").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot("comparison-regions").parent / "comparison-pictures.png"))
 
-    # A chart and a network, downloaded as PNG files.
-    for target in ("chart-coordination", f"network-r{regions[0].pk}"):
+    # A chart as PNG and as SVG, and a network as PNG.
+    chart_png = '[data-chart-download="png"][data-chart-target="figure-chart-coordination"]'
+    for selector in (chart_png, f'[data-png="network-r{regions[0].pk}"]'):
         with page.expect_download() as download_info:
-            page.click(f'[data-png="{target}"]')
+            page.click(selector)
         download = download_info.value
         assert download.suggested_filename.endswith(".png")
         saved = tmp_path / download.suggested_filename
         download.save_as(saved)
         assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as download_info:
+        page.click('[data-chart-download="svg"][data-chart-target="figure-chart-coordination"]')
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    svg = etree.parse(str(saved)).getroot()  # our own download: well-formed XML or the test fails
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg" and saved.suffix == ".svg"
+    assert len(svg.findall(".//{http://www.w3.org/2000/svg}rect")) > 3  # the background and the bars
 
     # A cell followed to its evidence: the cooperation share to the filtered interaction list.
     first = regions[0]

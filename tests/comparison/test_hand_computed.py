@@ -136,3 +136,52 @@ def test_concept_rows_match_the_hand_computation(computed):
     # No spin-offs and no waves in either region: nothing to compare.
     assert _values(table, "concepts.spin_offs_cooperating") == [None, None]
     assert _values(table, "concepts.low_threshold_to_cooperation") == [None, None]
+
+
+def test_the_coordination_mix_counts_each_tie_once_and_adds_up_to_all_ties(computed):
+    """Issue 16: the mode shares above pass 100 % together (a tie with two modes counts twice); the
+    mix the chart stacks puts each tie in one category only.
+
+    Alpha, 5 ties: F1–F2, F2–F3, U–F1 cooperation only (3); M–U competition only (1); F1–F3
+    cooperation and rivalry (several, 1). Beta, 4 ties: G2–R, R–E cooperation only (2); G1–G2
+    rivalry only (1); W–G1 conflict only (1).
+    """
+    alpha, beta = computed
+    table = _table(alpha, beta)
+    expected = {
+        "cooperation_only": [3 / 5, 2 / 4],
+        "competition_only": [1 / 5, 0.0],
+        "rivalry_only": [0.0, 1 / 4],
+        "conflict_only": [0.0, 1 / 4],
+        "several_modes": [1 / 5, 0.0],
+        "no_mode": [0.0, 0.0],
+    }
+    for category, shares in expected.items():
+        assert _values(table, f"coordination_mix.{category}") == pytest.approx(shares), category
+    assert _texts(table, "coordination_mix.several_modes") == ["20% (1)", "0% (0)"]
+    mix = [_values(table, f"coordination_mix.{category}") for category in expected]
+    assert [sum(column) for column in zip(*mix, strict=True)] == pytest.approx([1.0, 1.0])
+    # whereas the per-mode shares of Alpha add up to 4/5 + 1/5 + 1/5 = 120 %
+    modes = [
+        _values(table, f"coordination.{mode}")[0] for mode in ("cooperation", "competition", "rivalry", "conflict")
+    ]
+    assert sum(modes) == pytest.approx(6 / 5)
+
+
+def test_the_coordination_chart_stacks_the_mix_and_says_so(computed, client, alice):
+    from coding.comparison import charts as comparison_charts
+
+    alpha, beta = computed
+    series = comparison_charts.chart_series(_table(alpha, beta))["coordination"]
+    assert series["labels"] == [
+        "Cooperation only", "Competition only", "Rivalry only", "Conflict only", "Several modes", "No mode",
+    ]  # fmt: skip
+    assert series["values"][0] == pytest.approx([3 / 5, 2 / 4])
+    client.force_login(alice)
+    url = reverse("comparison:page", args=[alpha["region"].study_id])
+    page = client.get(url).content.decode()
+    assert "Coordination mix: each tie once, by one mode only or several (adds up to 100 %)" in page
+    figure = page[page.index('id="figure-chart-coordination"') : page.index('id="figure-chart-actor-types"')]
+    assert "<template data-chart-svg><svg" in figure  # the SVG download, drawn on the server
+    # its text alternative: the same shares as a table
+    assert '<th scope="row">Several modes</th><td>20.0 %</td><td>0.0 %</td>' in figure

@@ -10,7 +10,14 @@ from coding.comparison.rows import LABEL, SHARE, Cell, Column, Row
 
 def _column(region_id: int, status: str = "ok", **metrics) -> Column:
     result = {
-        "metrics": {"actors": 10, "density": 0.2, "mode_counts": {"cooperation": 4}, "ties": 8, **metrics},
+        "metrics": {
+            "actors": 10,
+            "density": 0.2,
+            "mode_counts": {"cooperation": 4},
+            "ties": 8,
+            "mode_mix": {"cooperation_only": 4, "no_mode": 4},
+            **metrics,
+        },
         "coverage": {"actors": 10, "external_actors": 2, "interviewed_actors": 3},
         "classifications": [{"name": "structure", "label": "closure", "reason": "why", "thresholds": {"k": 0.5}}],
     }
@@ -46,5 +53,5 @@ def test_chart_series_are_the_table_values():
     charts = comparison_charts.chart_series(table)
     radar = dict(zip(charts["radar"]["labels"], charts["radar"]["values"], strict=True))
     assert radar["Density"] == [0.2, 0.5]
-    assert charts["coordination"]["values"][0] == [0.5, 0.5]  # cooperation 4 of 8 ties
+    assert charts["coordination"]["values"][0] == [0.5, 0.5]  # cooperation only: 4 of 8 ties
     assert [column["current"] for column in charts["columns"]] == [True, True]
