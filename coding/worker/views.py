@@ -22,6 +22,7 @@ from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
+from coding.analysis.palette import SIZE_FIGURES
 from coding.change.views import analysis_section as change_section
 from coding.models import Interaction
 from coding.partitions.views import partition_menu
@@ -231,6 +232,8 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
                     "name": actor.get("name", ""),
                     "type": actor.get("actor_type", ""),
                     "location": actor.get("location", ""),
+                    "community": actor.get("community"),
+                    "figures": {key: actor.get(key) for key in SIZE_FIGURES},
                 }
                 for actor in actors
             ],

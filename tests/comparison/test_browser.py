@@ -48,7 +48,7 @@ def test_compare_the_demo_regions(demo, page, log_in, screenshot, tmp_path):
         expect(page.locator(f'#comparison-table tbody[data-section="{section}"]')).to_be_visible()
     for chart in ("chart-grabher", "chart-coordination", "chart-actor-types", "chart-radar"):
         expect(page.locator(f"#{chart}")).to_have_attribute("data-rendered", "1")
-    expect(page.locator("#network-legend .legend-item").first).to_be_visible()
+    expect(page.locator('[data-network-legend="comparison-networks"] .legend-item').first).to_be_visible()
     expect(page.locator("#comparison-codes")).to_be_visible()
     expect(page.locator("#comparison-downloads a.button")).to_have_count(2)
     expect(page.locator("#comparison-table tr.differs").first).to_be_visible()
@@ -58,9 +58,12 @@ def test_compare_the_demo_regions(demo, page, log_in, screenshot, tmp_path):
     page.screenshot(path=str(screenshot("comparison-regions").parent / "comparison-pictures.png"))
 
     # A chart and a network, downloaded as PNG files.
-    for target in ("chart-coordination", f"network-r{regions[0].pk}"):
+    for button in (
+        '[data-png="chart-coordination"]',
+        f'[data-network="network-r{regions[0].pk}"][data-network-download=png]',
+    ):
         with page.expect_download() as download_info:
-            page.click(f'[data-png="{target}"]')
+            page.click(button)
         download = download_info.value
         assert download.suggested_filename.endswith(".png")
         saved = tmp_path / download.suggested_filename
