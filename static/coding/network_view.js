@@ -153,6 +153,8 @@
     applyLook() {
       const unit = this.unit, options = this.options;
       const sizes = nodeSizes(this.graph, options.sizeBy);
+      // Smaller nodes in a narrow picture (a phone), so that names find room beside them.
+      const narrow = Math.min(1, Math.max(0.55, this.holder.clientWidth / 900));
       const byId = {};
       this.graph.nodes.forEach((n) => (byId[n.id] = n));
       this.cy.batch(() => {
@@ -160,7 +162,7 @@
           const n = byId[node.data("actor")];
           node.data({
             colour: nodeColour(n, options.colourBy),
-            size: sizes[n.id] * unit,
+            size: sizes[n.id] * narrow * unit,
             sizePx: sizes[n.id],
             border: (n.external ? 2.5 : 1) * unit,
             borderColour: n.external ? "#000000" : "#ffffff",
@@ -209,7 +211,7 @@
     }
 
     // Greedy: nodes by size (then degree, then name); a label is shown when its box on screen meets
-    // no label shown before it, lies in view and its text is at least minFontPx tall.
+    // no label shown before it and no other node, lies wholly in view and its text is at least minFontPx tall.
     placeLabels() {
       const cy = this.cy, options = this.options, zoom = cy.zoom();
       // Zoomed in, labels grow slower than the picture (with the square root of the zoom), so there
@@ -234,7 +236,7 @@
         order.forEach((node) => {
           if (shown.length >= options.maxLabels || !node.data("label")) return;
           const box = this.labelBox(node, fontPx, scale);
-          if (box.x2 < 0 || box.x1 > width || box.y2 < 0 || box.y1 > height) return;
+          if (box.x1 < 0 || box.x2 > width || box.y1 < 0 || box.y2 > height) return; // cut at the edge
           if (shown.some((other) => meets(box, other))) return;
           if (nodes.some((other) => other.node !== node && meets(box, other.box))) return;
           shown.push(box);
