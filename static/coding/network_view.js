@@ -10,7 +10,6 @@
   const NODE_PX = 18; // node diameter on screen at the fitted zoom, when no figure sizes it
   const FALLBACK_PALETTE = { actor_type: {}, categories: ["#4c78a8"], unknown: "#d0d0d0", modes: {}, several_modes: "#777777", change: {} };
   let palette = null;
-  const measurer = document.createElement("canvas").getContext("2d");
 
   function readPalette() {
     if (palette) return palette;
@@ -90,7 +89,9 @@
         height: "data(size)",
         "border-width": "data(border)",
         "border-color": "data(borderColour)",
-        label: "",
+        // Every name is laid out but hidden (so Cytoscape measures its box); shown ones are opaque.
+        label: "data(label)",
+        "text-opacity": 0,
         "font-family": FONT_FAMILY,
         "font-size": "data(font)",
         color: "#1a1a1a",
@@ -103,8 +104,8 @@
         "text-max-width": "data(maxWidth)",
       },
     },
-    { selector: "node.labelled", style: { label: "data(label)" } },
-    { selector: "node.hovered", style: { label: "data(label)", "text-wrap": "none", "z-index": 99, "text-background-color": "#ffffff", "text-background-opacity": 0.9 } },
+    { selector: "node.labelled", style: { "text-opacity": 1 } },
+    { selector: "node.hovered", style: { "text-opacity": 1, "text-wrap": "none", "z-index": 99, "text-background-color": "#ffffff", "text-background-opacity": 0.9 } },
     { selector: "edge", style: { "line-color": "data(colour)", width: "data(width)", "line-style": "data(dashed)", "curve-style": "haystack", opacity: 0.8 } },
   ];
 
@@ -207,7 +208,35 @@
       cy.on("tap", (event) => {
         if (event.target === cy) cy.nodes(".hovered").removeClass("hovered");
       });
+      if (this.options.interactive) this.bindKeys();
       this.placeLabels();
+    }
+
+    // From the keyboard: the picture takes focus; the arrow keys name one actor after the other
+    // (largest first), read out through a live region.
+    bindKeys() {
+      const holder = this.holder, cy = this.cy;
+      const said = document.createElement("span");
+      said.className = "visually-hidden";
+      said.setAttribute("aria-live", "polite");
+      holder.after(said);
+      holder.tabIndex = 0;
+      let at = -1;
+      holder.addEventListener("keydown", (event) => {
+        if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+        event.preventDefault();
+        const order = this.byImportance();
+        if (!order.length) return;
+        at = (at + (event.key === "ArrowRight" ? 1 : order.length - 1)) % order.length;
+        cy.nodes(".hovered").removeClass("hovered");
+        order[at].addClass("hovered");
+        said.textContent = order[at].data("label");
+      });
+      holder.addEventListener("blur", () => cy.nodes(".hovered").removeClass("hovered"));
+    }
+
+    byImportance() {
+      return this.cy.nodes().sort((a, b) => b.data("sizePx") - a.data("sizePx") || b.degree() - a.degree() || a.data("label").localeCompare(b.data("label")));
     }
 
     // Greedy: nodes by size (then degree, then name); a label is shown when its box on screen meets
@@ -225,17 +254,16 @@
       const fontPx = options.fontPx * scale;
       const shown = [];
       const width = this.holder.clientWidth, height = this.holder.clientHeight;
-      const order = cy.nodes().sort((a, b) => b.data("sizePx") - a.data("sizePx") || b.degree() - a.degree() || a.data("label").localeCompare(b.data("label")));
-      measurer.font = fontPx + "px " + FONT_FAMILY;
+      const order = this.byImportance();
       // Other nodes are obstacles too (a label under a node is unreadable), while that stays cheap.
-      const nodes = cy.nodes().length <= 1000 ? cy.nodes().map((node) => ({ node: node, box: node.renderedBoundingBox({ includeLabels: false }) })) : [];
+      const nodes = cy.nodes().length <= 1000 ? cy.nodes().map((node) => ({ node: node, box: node.renderedBoundingBox({ includeLabels: false, includeOverlays: false }) })) : [];
       const meets = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
       cy.batch(() => {
         cy.nodes().removeClass("labelled");
         if (fontPx < options.minFontPx - 0.25) return; // zoomed out too far: names on hover only
         order.forEach((node) => {
           if (shown.length >= options.maxLabels || !node.data("label")) return;
-          const box = this.labelBox(node, fontPx, scale);
+          const box = this.labelBox(node);
           if (box.x1 < 0 || box.x2 > width || box.y1 < 0 || box.y2 > height) return; // cut at the edge
           if (shown.some((other) => meets(box, other))) return;
           if (nodes.some((other) => other.node !== node && meets(box, other.box))) return;
@@ -253,13 +281,10 @@
       });
     }
 
-    labelBox(node, fontPx, scale) {
-      const position = node.renderedPosition();
-      const textWidth = Math.min(measurer.measureText(node.data("label")).width, this.options.maxLabelPx * scale);
-      const outline = 2 * scale;
-      const half = textWidth / 2 + outline + LABEL_PAD;
-      const top = position.y + node.renderedOuterHeight() / 2 + 2 * scale;
-      return { x1: position.x - half, x2: position.x + half, y1: top - LABEL_PAD, y2: top + fontPx * 1.3 + 2 * outline + LABEL_PAD };
+    // The name's box on screen as Cytoscape lays it out (hidden names included), with a margin.
+    labelBox(node) {
+      const b = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+      return { x1: b.x1 - LABEL_PAD, x2: b.x2 + LABEL_PAD, y1: b.y1 - LABEL_PAD, y2: b.y2 + LABEL_PAD };
     }
 
     png() {

@@ -9,6 +9,7 @@ import json
 from itertools import combinations
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
@@ -16,9 +17,10 @@ from django.urls import reverse
 from lxml import etree
 from playwright.sync_api import Page, Route, expect
 
-from cases.models import Region, Study
+from cases.models import Actor, Region, Study
 from coding.codebook.default_scheme import install_default_scheme
 from coding.demo.loader import STUDY_TITLE
+from coding.models import Interaction
 from tests.browser_fixtures import SCREENSHOTS
 from tests.comparison.conftest import compute
 
@@ -148,7 +150,7 @@ def test_zooming_in_on_an_unnamed_actor_names_it_and_hover_names_any(demo, page,
     assert hovered != ""
     holder.evaluate(
         """(holder, id) => { const cy = holder.cy, n = cy.getElementById(id); n.emit('mouseout');
-        cy.zoom({level: cy.zoom() * 4, renderedPosition: n.renderedPosition()}); }""",
+        cy.zoom(cy.zoom() * 9); cy.center(n); }""",
         unnamed[0],
     )
     page.wait_for_timeout(300)
@@ -246,3 +248,21 @@ def test_pages_with_networks_fit_the_screen_without_sideways_scrolling(demo, pag
     page.screenshot(path=str(SCREENSHOTS / f"network-compare-{width}.png"), full_page=True)
     page.locator("#comparison-networks").screenshot(path=str(SCREENSHOTS / f"network-compare-pictures-{width}.png"))
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_arrow_keys_name_the_actors_one_by_one_largest_first(demo, page, log_in):
+    _study, regions = demo
+    log_in("demo", PASSWORD)
+    _analysis(page, regions[0])
+    ties = Interaction.objects.filter(region=regions[0]).values_list("source_id", "target_id")
+    degrees = nx.Graph([(source, target) for source, target in ties if source != target]).degree
+    most, second = sorted(degrees, key=lambda pair: -pair[1])[:2]
+    assert most[1] > second[1]  # one actor has the most contacts (FenLogic Ltd, 5)
+    largest = Actor.objects.get(pk=most[0])
+    page.focus("#analysis-network")
+    page.keyboard.press("ArrowRight")
+    named = page.locator("#analysis-network").evaluate(
+        "holder => holder.cy.nodes('.hovered').map(n => n.data('label'))"
+    )
+    assert named == [largest.name]
+    expect(page.locator("#analysis-network + [aria-live]")).to_have_text(largest.name)
