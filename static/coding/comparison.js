@@ -39,7 +39,7 @@
       };
       graphs[holder.id] = graph;
       // Small: the names of the largest actors only, never under 10 px; the rest on hover or opened.
-      window.NetworkView.draw(holder, graph, { colourBy: "actor_type", sizeBy: "degree", fontPx: 11, maxLabels: 8, maxLabelPx: 110, layout: layout, interactive: false });
+      window.NetworkView.draw(holder, graph, { colourBy: "actor_type", sizeBy: "degree", fontPx: 11, maxLabels: 8, maxLabelPx: 110, layout: layout, interactive: false, labelsOverSmaller: true });
     });
     grid.dataset.drawn = "1";
   }

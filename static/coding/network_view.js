@@ -104,7 +104,7 @@
         "text-max-width": "data(maxWidth)",
       },
     },
-    { selector: "node.labelled", style: { "text-opacity": 1 } },
+    { selector: "node.labelled", style: { "text-opacity": 1, "z-index": 10 } },
     { selector: "node.hovered", style: { "text-opacity": 1, "text-wrap": "none", "z-index": 99, "text-background-color": "#ffffff", "text-background-opacity": 0.9 } },
     { selector: "edge", style: { "line-color": "data(colour)", width: "data(width)", "line-style": "data(dashed)", "curve-style": "haystack", opacity: 0.8 } },
   ];
@@ -112,10 +112,10 @@
   class NetworkView {
     // graph: {nodes: [{id, label, type, community, external, x, y, figures}], edges: [{source, target, strength, modes} or {source, target, change}]}
     // options: {colourBy, sizeBy, fontPx (label size on screen), maxLabels, maxLabelPx (longer names end in …),
-    //           layout, interactive (zoom and pan by the user)}
+    //           layout, interactive (zoom and pan by the user), labelsOverSmaller (names may cover smaller nodes)}
     constructor(holder, graph, options) {
       this.holder = holder;
-      this.options = Object.assign({ colourBy: "actor_type", sizeBy: null, fontPx: 12, minFontPx: 10, maxLabels: Infinity, maxLabelPx: 170, interactive: true }, options || {});
+      this.options = Object.assign({ colourBy: "actor_type", sizeBy: null, fontPx: 12, minFontPx: 10, maxLabels: Infinity, maxLabelPx: 170, interactive: true, labelsOverSmaller: false }, options || {});
       this.graph = Object.assign({}, graph, { degree: degrees(graph) });
       this.unit = this.labelUnit = hasPositions(graph.nodes) ? presetUnit(graph.nodes, holder) : 1;
       const maxStrength = Math.max(1, ...graph.edges.map((e) => e.strength || 0));
@@ -141,7 +141,7 @@
       for (let pass = 0; pass < 2; pass += 1) {
         this.unit = this.labelUnit = 1 / this.cy.zoom() || 1;
         this.applyLook();
-        this.cy.fit(undefined, 24);
+        this.fitNodes();
       }
       this.bindLabels();
       holder.cy = this.cy;
@@ -149,6 +149,19 @@
       holder.dataset.drawn = String(graph.nodes.length);
       holder.dataset.layout = positioned ? "preset" : "computed";
       holder.dispatchEvent(new CustomEvent("network-drawn"));
+    }
+
+    // Fit the nodes (not their hidden names, which Cytoscape's fit would count) with room at the
+    // sides and under the lowest nodes for names.
+    fitNodes() {
+      const cy = this.cy, box = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
+      const width = this.holder.clientWidth, height = this.holder.clientHeight;
+      const side = Math.min(60, Math.max(16, width * 0.06)), below = this.options.fontPx * 1.6 + 6;
+      if (!cy.nodes().length || !(width > 0 && height > 0)) return;
+      const fits = [(width - 2 * side) / Math.max(box.w, 1e-6), (height - 2 * side - below) / Math.max(box.h, 1e-6)];
+      const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), ...fits));
+      const middle = (height - below) / 2; // of the band from side to height - side - below
+      cy.viewport({ zoom: zoom, pan: { x: width / 2 - (zoom * (box.x1 + box.x2)) / 2, y: middle - (zoom * (box.y1 + box.y2)) / 2 } });
     }
 
     applyLook() {
@@ -257,6 +270,8 @@
       const order = this.byImportance();
       // Other nodes are obstacles too (a label under a node is unreadable), while that stays cheap.
       const nodes = cy.nodes().length <= 1000 ? cy.nodes().map((node) => ({ node: node, box: node.renderedBoundingBox({ includeLabels: false, includeOverlays: false }) })) : [];
+      // In a small picture a name may cover smaller nodes (it is drawn above them), so the largest get named.
+      const smallerMayHide = options.labelsOverSmaller;
       const meets = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
       cy.batch(() => {
         cy.nodes().removeClass("labelled");
@@ -266,7 +281,8 @@
           const box = this.labelBox(node);
           if (box.x1 < 0 || box.x2 > width || box.y1 < 0 || box.y2 > height) return; // cut at the edge
           if (shown.some((other) => meets(box, other))) return;
-          if (nodes.some((other) => other.node !== node && meets(box, other.box))) return;
+          const blocks = (other) => other.node !== node && (!smallerMayHide || other.node.data("sizePx") >= node.data("sizePx") || other.node.hasClass("labelled"));
+          if (nodes.some((other) => blocks(other) && meets(box, other.box))) return;
           shown.push(box);
           node.addClass("labelled");
         });
