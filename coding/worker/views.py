@@ -22,6 +22,7 @@ from coding.analysis import glossary
 from coding.analysis.caveats import stability_state, stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.analysis.layout import Point
+from coding.analysis.palette import SIZE_FIGURES
 from coding.change.views import analysis_section as change_section
 from coding.charts.region import region_charts
 from coding.layout.selectors import region_positions, with_position
@@ -251,6 +252,8 @@ def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[st
                         "name": actor.get("name", ""),
                         "type": actor.get("actor_type", ""),
                         "location": actor.get("location", ""),
+                        "community": actor.get("community"),
+                        "figures": {key: actor.get(key) for key in SIZE_FIGURES},
                     },
                     positions,
                     actor["id"],

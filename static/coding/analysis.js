@@ -1,45 +1,39 @@
-// Region analysis page: network picture (Cytoscape.js), sortable actor tables, and status polling
+// Region analysis page: network picture (static/coding/network_view.js), sortable actor tables, and status polling
 // that swaps in the results fragment when a newer result is stored (no page reload).
 (function () {
   "use strict";
   const root = document.getElementById("analysis-root");
   if (!root) return;
 
-  const MODE_COLOURS = { cooperation: "#2e7d32", competition: "#ef6c00", rivalry: "#6a1b9a", conflict: "#c62828" };
-  const PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b"];
+  // The picture's choices survive the fragment swap that brings a newer result.
+  const chosen = {};
 
   function drawNetwork() {
     const holder = document.getElementById("analysis-network");
     const dataNode = document.getElementById("analysis-network-data");
-    if (!holder || !dataNode || typeof cytoscape === "undefined") return;
+    if (!holder || !dataNode || !window.NetworkView) return;
     const data = JSON.parse(dataNode.textContent);
-    const types = [...new Set(data.actors.map((a) => a.type))].sort();
-    const maxStrength = Math.max(1, ...data.ties.map((t) => t.strength || 0));
-    const elements = [
-      ...data.actors.map((a) => ({
-        data: { id: "a" + a.id, label: a.name, colour: PALETTE[types.indexOf(a.type) % PALETTE.length], external: a.location === "external" ? 1 : 0 },
+    const colour = document.getElementById("analysis-network-colour");
+    const size = document.getElementById("analysis-network-size");
+    if (chosen.colour !== undefined) colour.value = chosen.colour;
+    if (chosen.size !== undefined) size.value = chosen.size;
+    colour.addEventListener("change", () => (chosen.colour = colour.value));
+    size.addEventListener("change", () => (chosen.size = size.value));
+    const graph = {
+      nodes: data.actors.map((a) => ({
+        id: a.id,
+        label: a.name,
+        type: a.type,
+        community: a.community,
+        external: a.location === "external",
+        x: a.x,
+        y: a.y,
+        figures: a.figures || {},
       })),
-      ...data.ties.map((t, i) => ({
-        data: {
-          id: "t" + i,
-          source: "a" + t.source,
-          target: "a" + t.target,
-          colour: t.modes.length === 1 ? MODE_COLOURS[t.modes[0]] || "#999" : "#777",
-          width: 1 + 5 * ((t.strength || 0) / maxStrength),
-          dashed: t.modes.includes("conflict") || t.modes.includes("rivalry") ? "dashed" : "solid",
-        },
-      })),
-    ];
-    cytoscape({
-      container: holder,
-      elements: elements,
-      layout: { name: "cose", animate: false, randomize: false },
-      style: [
-        { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "font-size": 10, "border-width": "data(external)", "border-color": "#000" } },
-        { selector: "edge", style: { "line-color": "data(colour)", width: "data(width)", "line-style": "data(dashed)", "curve-style": "bezier" } },
-      ],
-    });
-    holder.dataset.drawn = String(data.actors.length);
+      edges: data.ties.map((t) => ({ source: t.source, target: t.target, strength: t.strength, modes: t.modes || [] })),
+    };
+    window.NetworkView.draw(holder, graph, { colourBy: colour.value, sizeBy: size.value || null });
+    window.NetworkView.showLegendGroup(holder.id, colour.value);
   }
 
   // Sorting by a button inside each heading, so the heading keeps its title (what the figure means)

@@ -1,39 +1,26 @@
-// Comparison page: small multiples of the regions' networks (Cytoscape.js), drawn the same way with one
-// legend, the charts (Chart.js) and PNG downloads of both. Data comes from the json_script "comparison-data".
+// Comparison page: small multiples of the regions' networks (drawn by static/coding/network_view.js, the
+// legend is the server's), the charts (Chart.js) and their PNG downloads. Data comes from the json_script "comparison-data".
 (function () {
   "use strict";
   const dataNode = document.getElementById("comparison-data");
   if (!dataNode) return;
   const data = JSON.parse(dataNode.textContent);
 
-  // Mode colours as on the region analysis page (static/coding/analysis.js); the actor-type palette
-  // continues that page's ten colours so that up to twenty types stay apart.
-  const MODE_COLOURS = { cooperation: "#2e7d32", competition: "#ef6c00", rivalry: "#6a1b9a", conflict: "#c62828" };
-  const PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b",
-    "#1b9e77", "#7570b3", "#a6761d", "#17becf", "#bcbd22", "#393b79", "#843c39", "#637939", "#e7298a", "#666666"];
+  // Mode colours and the actor-type palette are the server's (coding/analysis/palette.py), the same
+  // on the region analysis page; the actor-type chart takes its colours from there too.
+  const palette = JSON.parse((document.getElementById("network-palette") || { textContent: "{}" }).textContent);
+  const MODE_COLOURS = palette.modes || {};
   const SERIES = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac", "#eeca3b", "#1b9e77", "#7570b3"];
-  const colourOf = (i) => PALETTE[i % PALETTE.length];
-  const typeColour = (type) => (data.types.indexOf(type) < 0 ? "#999999" : colourOf(data.types.indexOf(type)));
-  const drawn = {}; // element id -> Cytoscape instance or Chart
-
-  function legend() {
-    const holder = document.getElementById("network-legend");
-    if (!holder) return;
-    data.types.forEach((type, i) => {
-      const item = document.createElement("span");
-      item.className = "legend-item";
-      const swatch = document.createElement("span");
-      swatch.className = "swatch";
-      swatch.style.background = colourOf(i);
-      item.append(swatch, " " + type.replace(/_/g, " "));
-      holder.append(item);
-    });
-  }
+  const typeColour = (type) => (palette.actor_type || {})[type] || palette.unknown || "#d0d0d0";
+  const colourOf = (i) => typeColour(data.types[i]);
+  const drawn = {}; // element id -> Chart
+  const graphs = {}; // network holder id -> the graph drawn there
 
   // The networks come from their own endpoint (the bulk of the stored results), after the page.
+  // A node is [id, name, actor type, 1 if external] and, when positions are stored, [..., x, y].
   async function networks() {
     const grid = document.getElementById("comparison-networks");
-    if (!grid || typeof cytoscape === "undefined") return;
+    if (!grid || !window.NetworkView) return;
     const response = await fetch(grid.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
     if (!response.ok) {
       grid.dataset.error = String(response.status);
@@ -42,36 +29,50 @@
     const networks = (await response.json()).networks;
     const largest = Math.max(0, ...networks.map((n) => n.nodes.length));
     // One layout for all multiples, so they are drawn alike: force-directed while that stays quick.
-    const layout = largest <= 150 ? { name: "cose", animate: false, randomize: false, numIter: 600 } : { name: "concentric", animate: false, minNodeSpacing: 4 };
+    const layout = largest <= 150 ? { name: "cose", animate: false, randomize: false, numIter: 600, fit: true, padding: 24 } : { name: "concentric", animate: false, minNodeSpacing: 4, fit: true, padding: 24 };
     networks.forEach((network) => {
       const holder = document.getElementById("network-" + network.key);
       if (!holder) return;
-      const maxStrength = Math.max(1, ...network.edges.map((e) => e[2] || 0));
-      const elements = [
-        ...network.nodes.map(([id, name, type, external]) => ({ data: { id: "a" + id, label: name, colour: typeColour(type), external: external } })),
-        ...network.edges.map(([source, target, strength, modes], i) => ({
-          data: {
-            id: "t" + i,
-            source: "a" + source,
-            target: "a" + target,
-            colour: modes.length === 1 ? MODE_COLOURS[modes[0]] || "#999" : "#777",
-            width: 1 + 4 * ((strength || 0) / maxStrength),
-            dashed: modes.includes("conflict") || modes.includes("rivalry") ? "dashed" : "solid",
-          },
-        })),
-      ];
-      drawn[holder.id] = cytoscape({
-        container: holder,
-        elements: elements,
-        layout: layout,
-        style: [
-          { selector: "node", style: { "background-color": "data(colour)", label: largest <= 40 ? "data(label)" : "", "font-size": 8, width: 12, height: 12, "border-width": "data(external)", "border-color": "#000" } },
-          { selector: "edge", style: { "line-color": "data(colour)", width: "data(width)", "line-style": "data(dashed)", "curve-style": "haystack", opacity: 0.8 } },
-        ],
-      });
-      holder.dataset.drawn = String(network.nodes.length);
+      const graph = {
+        nodes: network.nodes.map(([id, name, type, external, x, y]) => ({ id: id, label: name, type: type, external: external === 1, x: x, y: y })),
+        edges: network.edges.map(([source, target, strength, modes]) => ({ source: source, target: target, strength: strength, modes: modes })),
+      };
+      graphs[holder.id] = graph;
+      // Small: the names of the largest actors only, never under 10 px; the rest on hover or opened.
+      window.NetworkView.draw(holder, graph, { colourBy: "actor_type", sizeBy: "degree", fontPx: 11, maxLabels: 8, maxLabelPx: 110, layout: layout, interactive: false, labelsOverSmaller: true });
     });
     grid.dataset.drawn = "1";
+  }
+
+  // "Open": the same network large in a dialog, on the positions of its small multiple.
+  function openButtons() {
+    const dialog = document.getElementById("network-dialog");
+    if (!dialog) return;
+    const canvas = document.getElementById("network-dialog-canvas");
+    document.getElementById("network-dialog-close").addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => {
+      if (canvas.cy) canvas.cy.destroy();
+      canvas.cy = canvas.networkView = null;
+    });
+    const open = (button) => {
+      const small = document.getElementById(button.dataset.networkOpen);
+      const graph = graphs[small.id];
+      if (!graph || !small.cy) return;
+      document.getElementById("network-dialog-title").textContent = button.dataset.title;
+      document.getElementById("network-dialog-analysis").href = button.dataset.analysisUrl;
+      dialog.querySelectorAll("[data-network-download]").forEach((b) => (b.dataset.filename = "comparison-" + small.id));
+      const placed = graph.nodes.map((n) => Object.assign({}, n, small.cy.getElementById("a" + n.id).position()));
+      dialog.showModal();
+      window.NetworkView.draw(canvas, { nodes: placed, edges: graph.edges }, { colourBy: "actor_type", sizeBy: "degree" });
+    };
+    document.querySelectorAll("[data-network-open]").forEach((button) => {
+      button.addEventListener("click", () => open(button));
+      // A click on the picture's background opens it too (a click on a node names it).
+      const small = document.getElementById(button.dataset.networkOpen);
+      const bind = () => small.cy && small.cy.on("tap", (event) => event.target === small.cy && open(button));
+      if (small.cy) bind();
+      else small.addEventListener("network-drawn", bind, { once: true });
+    });
   }
 
   // Charts get a white background, so a downloaded PNG is readable anywhere.
@@ -163,14 +164,13 @@
       button.addEventListener("click", () => {
         const target = drawn[button.dataset.png];
         if (!target) return;
-        const url = typeof target.toBase64Image === "function" ? target.toBase64Image("image/png", 1) : target.png({ full: true, scale: 2, bg: "#ffffff" });
-        download(url, "comparison-" + button.dataset.filename);
+        download(target.toBase64Image("image/png", 1), "comparison-" + button.dataset.filename);
       });
     });
   }
 
-  legend();
   networks();
+  openButtons();
   charts();
   pngButtons();
 })();

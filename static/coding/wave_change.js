@@ -1,30 +1,16 @@
 // "Change between waves" on the region analysis page: both waves drawn on one layout (the union of
 // their ties), so a tie's position is the same in both; formed ties green, dissolved red dashed.
+// Drawn by the shared renderer (static/coding/network_view.js).
 (function () {
   "use strict";
   const holder = document.getElementById("wave-change-network");
   const dataNode = document.getElementById("wave-change-data");
-  if (!holder || !dataNode || typeof cytoscape === "undefined") return;
+  if (!holder || !dataNode || !window.NetworkView) return;
   const data = JSON.parse(dataNode.textContent);
-  const STYLE = {
-    formed: { colour: "#2e7d32", line: "solid" },
-    dissolved: { colour: "#c62828", line: "dashed" },
-    persisted: { colour: "#9e9e9e", line: "solid" },
+  const graph = {
+    nodes: data.actors.map((a) => ({ id: a.id, label: a.name, x: a.x, y: a.y })),
+    edges: data.ties.map((t) => ({ source: t.source, target: t.target, change: t.change })),
   };
-  const elements = [
-    ...data.actors.map((a) => ({ data: { id: "a" + a.id, label: a.name } })),
-    ...data.ties.map((t, i) => ({
-      data: { id: "t" + i, source: "a" + t.source, target: "a" + t.target, change: t.change, colour: STYLE[t.change].colour, line: STYLE[t.change].line },
-    })),
-  ];
-  cytoscape({
-    container: holder,
-    elements: elements,
-    layout: { name: "cose", animate: false, randomize: false },
-    style: [
-      { selector: "node", style: { "background-color": "#4c78a8", label: "data(label)", "font-size": 10 } },
-      { selector: "edge", style: { "line-color": "data(colour)", "line-style": "data(line)", width: 2, "curve-style": "bezier" } },
-    ],
-  });
+  window.NetworkView.draw(holder, graph, { colourBy: "none", sizeBy: "degree" });
   holder.dataset.drawn = String(data.ties.length);
 })();

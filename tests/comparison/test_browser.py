@@ -49,7 +49,7 @@ def test_compare_the_demo_regions(demo, page, log_in, screenshot, tmp_path):
         expect(page.locator(f'#comparison-table tbody[data-section="{section}"]')).to_be_visible()
     for chart in ("chart-grabher", "chart-coordination", "chart-actor-types", "chart-radar"):
         expect(page.locator(f"#{chart}")).to_have_attribute("data-rendered", "1")
-    expect(page.locator("#network-legend .legend-item").first).to_be_visible()
+    expect(page.locator('[data-network-legend="comparison-networks"] .legend-item').first).to_be_visible()
     expect(page.locator("#comparison-codes")).to_be_visible()
     expect(page.locator("#comparison-downloads a.button")).to_have_count(2)
     expect(page.locator("#comparison-table tr.differs").first).to_be_visible()
@@ -58,9 +58,9 @@ def test_compare_the_demo_regions(demo, page, log_in, screenshot, tmp_path):
     page.locator("#comparison-pictures").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot("comparison-regions").parent / "comparison-pictures.png"))
 
-    # A chart as PNG and as SVG, and a network as PNG.
+    # A chart and a network, downloaded as PNG files (the chart's SVG follows).
     chart_png = '[data-chart-download="png"][data-chart-target="figure-chart-coordination"]'
-    for selector in (chart_png, f'[data-png="network-r{regions[0].pk}"]'):
+    for selector in (chart_png, f'[data-network="network-r{regions[0].pk}"][data-network-download=png]'):
         with page.expect_download() as download_info:
             page.click(selector)
         download = download_info.value
