@@ -47,7 +47,8 @@ def test_a_burst_of_edits_yields_a_handful_of_runs(network, region, start_worker
     worker = start_worker()
     wait_for(lambda: up_to_date(region), what="the first computation")
     # The results are stored before Celery logs the run's end: count from its "succeeded" line on.
-    wait_for(lambda: "succeeded" in worker.log.read_text().rsplit("recompute_region[", 1)[-1], what="the first run's log")
+    first_run_logged = lambda: "succeeded" in worker.log.read_text().rsplit("recompute_region[", 1)[-1]  # noqa: E731
+    wait_for(first_run_logged, what="the first run's log")
     received_before = worker.log.read_text().count("Task coding.worker.tasks.recompute_region[")
 
     tie = network["ties"][1]
