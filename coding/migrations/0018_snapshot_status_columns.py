@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coding", "0016_qca_models"),
+        ("coding", "0017_layout_region_positions"),
     ]
 
     operations = [
