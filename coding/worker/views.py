@@ -26,6 +26,7 @@ from coding.change.views import analysis_section as change_section
 from coding.models import Interaction
 from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
+from coding.worker.communities_section import communities_context
 from coding.worker.concepts_page import concepts_context
 from coding.worker.levels import levels_context, organisation_level, with_organisation
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
@@ -222,6 +223,7 @@ def _results_context(view: AnalysisView) -> dict[str, Any]:
             for key, term, value in glossary.in_order(result.get("coverage") or {}, glossary.COVERAGE)
         ],
         "classifications": shown,
+        "communities": communities_context(result),
         "actor_columns": list(glossary.ACTOR_COLUMNS.values()),
         "actor_rows": _actor_rows(actors),
         "network": {
