@@ -21,9 +21,7 @@ def _rows(page: str) -> dict[str, str]:
     return dict(re.findall(r'<tr data-community="(\d+)">(.*?)</tr>', table, flags=re.S))
 
 
-def test_two_triangles_joined_by_one_tie_show_as_two_communities_with_three_of_four_ties_inside(
-    client, region, alice
-):
+def test_two_triangles_joined_by_one_tie_show_as_two_communities_with_three_of_four_ties_inside(client, region, alice):
     firms = [factories.OrganisationFactory(region=region, name=f"Firm {letter}") for letter in "ABCDEF"]
     a, b, c, d, e, f = firms
     for source, target in ((a, b), (b, c), (a, c), (d, e), (e, f), (d, f), (c, d)):
