@@ -26,7 +26,7 @@ from coding.analysis.metrics import share
 from coding.analysis.organisations import split_within_organisation
 from coding.analysis.partitions import ei_index
 from coding.analysis.thresholds import AnalysisSettings
-from coding.analysis.wording import at_least, at_most, counted, of, yes_no
+from coding.analysis.wording import at_least, at_most, counted, number, of, yes_no
 
 
 def club_like_core(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
@@ -98,35 +98,61 @@ def _label(checks: dict[str, bool]) -> str:
 
 
 def _reason(figures: dict[str, Any], settings: AnalysisSettings, label: str) -> str:
-    fit, ei = figures["core_fit"], figures["core_ei"]
-    fit_text = "undefined" if fit is None else f"{fit:.2f}"
-    ei_text = "undefined" if ei is None else f"{ei:+.2f}"
     checks = figures["checks"]
+    parts = [_core_clause(figures, settings), _closed_clause(figures, settings)]
+    parts.append(_rivalry_clause(figures, settings))
     goods, external = figures["club_good_outcome_ids"], figures["co_produced_with_external_outcome_ids"]
-    parts = [
-        f"core: {yes_no(checks['core'])} — the best core/periphery partition of "
-        f"{counted(figures['trusted_cooperative_ties'], 'trusted cooperative tie')} has "
-        f"{counted(figures['core_members'], 'member')} (minimum {settings.club_min_members}) and fits at "
-        f"{fit_text}, {at_least(fit, settings.club_min_core_fit, as_share=False)}",
-        f"closed: {yes_no(checks['closed'])} — the core's E-I is {ei_text} "
-        f"({figures['core_internal_pairs']} pairs inside, {figures['core_external_pairs']} out), "
-        f"{'below' if checks['closed'] else 'not below'} {settings.club_max_core_ei:+.2f}",
-        f"no rivalry: {yes_no(checks['no_rivalry'])} — rivalry on "
-        + (
-            f"{of(len(figures['core_rivalry_tie_ids']), figures['core_mode_coded_ties'], 'mode-coded tie')} "
-            "among the core, "
-            f"{at_most(figures['core_rivalry_share'], settings.club_max_core_rivalry_share)}"
-            if figures["core_rivalry_share"] is not None
-            else "no tie among the core"
-        )
-        + f" (competition on {counted(figures['core_competition_ties'], 'tie')}, reported, not deciding)",
+    parts.append(
         f"club good: {yes_no(checks['club_good'])} — {counted(len(goods), 'outcome')} of at least "
-        f"{settings.club_outcome_min_members} core members without external co-producers, "
-        f"{counted(len(external), 'outcome')} co-produced with external actors (not a club good)",
-    ]
+        f"{number(settings.club_outcome_min_members)} core members without external co-producers (needs one or "
+        f"more); {counted(len(external), 'further outcome')} co-produced with external actors, not counted"
+    )
     verdict = {
         "club_like_core": "a club-like core",
         "closed_core_without_club_good": "a closed core, but no club good of its own",
         "no_club_like_core": "no club-like core",
     }[label]
-    return f"{'; '.join(parts)}. So: {verdict}."
+    rule = "Rule: a club-like core is a core that is closed, free of rivalry and produces a club good. "
+    return f"{rule}{'; '.join(parts)}. So: {verdict}."
+
+
+def _core_clause(figures: dict[str, Any], settings: AnalysisSettings) -> str:
+    """Is there a core: its size against the minimum and its fit against the minimum fit."""
+    fit, ok = figures["core_fit"], figures["checks"]["core"]
+    trusted = counted(figures["trusted_cooperative_ties"], "trusted cooperative tie")
+    minimum, min_fit = settings.club_min_members, settings.club_min_core_fit
+    if fit is None:
+        return (
+            f"core: {yes_no(ok)} — {trusted}, so no core/periphery partition to fit (a core needs at least "
+            f"{counted(minimum, 'member')} and a fit of at least {min_fit:g})"
+        )
+    members = figures["core_members"]
+    size = "at or above" if members >= minimum else "below"
+    return (
+        f"core: {yes_no(ok)} — the best core/periphery partition of {trusted} has a core of "
+        f"{counted(members, 'member')}, {size} the minimum of {number(minimum)}, and fits at {fit:.2f}, "
+        f"{at_least(fit, min_fit, as_share=False)}"
+    )
+
+
+def _closed_clause(figures: dict[str, Any], settings: AnalysisSettings) -> str:
+    ei, closed = figures["core_ei"], figures["checks"]["closed"]
+    pairs = (
+        f"{counted(figures['core_internal_pairs'], 'pair')} inside, {counted(figures['core_external_pairs'], 'pair')} "
+        "to the periphery"
+    )
+    maximum = f"{settings.club_max_core_ei:+.2f}"
+    if ei is None:
+        return f"closed: {yes_no(closed)} — the core's E-I is undefined ({pairs}), so not below {maximum}"
+    comparison = "below" if closed else "not below"
+    return f"closed: {yes_no(closed)} — the core's E-I is {ei:+.2f} ({pairs}), {comparison} {maximum}"
+
+
+def _rivalry_clause(figures: dict[str, Any], settings: AnalysisSettings) -> str:
+    ok = figures["checks"]["no_rivalry"]
+    competition = f" (competition on {counted(figures['core_competition_ties'], 'tie')}, reported, not deciding)"
+    if figures["core_rivalry_share"] is None:
+        return f"no rivalry: {yes_no(ok)} — no mode-coded tie among the core, so no rivalry is recorded{competition}"
+    rivalry = of(len(figures["core_rivalry_tie_ids"]), figures["core_mode_coded_ties"], "mode-coded tie")
+    limit = at_most(figures["core_rivalry_share"], settings.club_max_core_rivalry_share)
+    return f"no rivalry: {yes_no(ok)} — rivalry on {rivalry} among the core, {limit}{competition}"

@@ -25,7 +25,7 @@ from coding.analysis.metrics import share
 from coding.analysis.organisations import SME, firm_size_class, organisation_of, sphere
 from coding.analysis.partitions import blau_index, brokerage_roles, category_shares
 from coding.analysis.thresholds import AnalysisSettings
-from coding.analysis.wording import at_least, counted, of, pct
+from coding.analysis.wording import at_least, counted, number, of, pct
 
 CROSSING_ROLES = ("itinerant", "representative", "gatekeeper", "liaison")
 
@@ -137,8 +137,9 @@ def boundary_spanners(facts: LayerFacts, settings: AnalysisSettings) -> dict[str
         f"Rule: a person spans boundaries when their own and their contacts' institutional spheres (firm, science, "
         f"public, intermediary) number at least {minimum} and they hold a Gould–Fernandez role across groups "
         f"(itinerant, representative, gatekeeper or liaison). Qualifying: {of(len(spanners), persons, 'person')}; "
-        f"{counted(spheres_only, 'person')} reach {minimum} spheres without such a role, "
-        f"{counted(role_only, 'person')} hold such a role within fewer spheres."
+        f"{counted(spheres_only, 'person')} {'reaches' if spheres_only == 1 else 'reach'} {number(minimum)} "
+        f"spheres without such a role, {counted(role_only, 'person')} {'holds' if role_only == 1 else 'hold'} "
+        "such a role within fewer spheres."
     )
     label = "boundary_spanners" if spanners else "no_boundary_spanners"
     thresholds = pick(settings, "boundary_spanner_min_spheres")

@@ -83,13 +83,10 @@ def grabher_mix(
     present = [kind for kind in GRABHER_TYPES if counts[kind] and (shares[kind] or 0) >= settings.grabher_mix_min_share]
     label = "undetermined" if not enough or not present else present[0] if len(present) == 1 else "mixture"
     untyped = [tie for tie in exchange if typed[tie.id] is None]
-    missing = {field: 0 for field in NEEDED_FIELDS}
+    missing = _missing_counts(untyped, facts.strengths)
     fits_none: dict[str, int] = {}
     for tie in untyped:
-        gaps = missing_fields(tie, facts.strengths.get(tie.id))
-        for field in gaps:
-            missing[field] += 1
-        if not gaps:
+        if not missing_fields(tie, facts.strengths.get(tie.id)):
             why = why_untyped(tie, facts.strengths.get(tie.id), cutoff)
             fits_none[why] = fits_none.get(why, 0) + 1
     strong = [t for t in exchange if strength_class(facts.strengths.get(t.id), cutoff) == STRONG]
@@ -98,6 +95,8 @@ def grabher_mix(
         "counts": counts,
         "ties": len(ties),
         "exchange_ties": len(exchange),
+        "ties_without_mode": sum(1 for tie in ties if not tie.modes),
+        "missing_on_ties_without_mode": _missing_counts([tie for tie in ties if not tie.modes], facts.strengths),
         "classified_ties": len(classified),
         "types_in_mix": present if enough else [],
         "untyped_exchange_ties": len(untyped),
@@ -113,40 +112,77 @@ def grabher_mix(
     return explanation(name, label, thresholds, figures, reason, tie_ids, actor_ids)
 
 
+def _missing_counts(ties: Sequence[Tie], strengths: dict[int, float | None]) -> dict[str, int]:
+    """On how many of ``ties`` each field the types read was left blank."""
+    missing = {field: 0 for field in NEEDED_FIELDS}
+    for tie in ties:
+        for field in missing_fields(tie, strengths.get(tie.id)):
+            missing[field] += 1
+    return missing
+
+
 def _reason(figures: dict[str, Any], settings: AnalysisSettings, enough: bool) -> str:
-    typed, exchange = figures["classified_ties"], figures["exchange_ties"]
-    have = "none has" if typed == 0 else "one has" if typed == 1 else f"{number(typed)} have"
-    head = (
-        f"Of {counted(figures['ties'], 'tie')}, {counted(exchange, 'exchange tie')} (cooperation) "
-        f"can take a type and {have} one."
-    )
-    missing = [f"{field} on {count}" for field, count in figures["missing_on_untyped_ties"].items() if count]
-    gaps = (
-        f" Not coded on the {counted(figures['untyped_exchange_ties'], 'untyped exchange tie')}: {', '.join(missing)}."
-        if missing
-        else ""
-    )
-    none = [f"{count} {why}" for why, count in figures["untyped_fully_coded"].items()]
-    if none:
-        gaps += f" Fully coded but fitting no ideal type: {'; '.join(none)}."
+    typed = figures["classified_ties"]
+    gaps = _exchange_gap(figures) + _untyped_gaps(figures)
+    minimum = settings.grabher_min_typed_ties
     if not enough:
+        have = f"only {number(typed)}" if typed else "none"
         return (
-            f"{head}{gaps} Rule: a mix needs {settings.grabher_min_typed_ties} typed ties; {typed} is below that, "
-            "so no mix is named."
+            f"{_head(figures)}{gaps} Rule: a mix needs at least {counted(minimum, 'typed tie')}; "
+            f"{have} {'is' if typed <= 1 else 'are'} typed, below {number(minimum)}, so no mix is named."
         )
-    minimum = settings.grabher_mix_min_share
+    share_min = settings.grabher_mix_min_share
     clauses = []
     for kind in GRABHER_TYPES:
         share_ = figures["shares"][kind]
         verdict = "in the mix" if kind in figures["types_in_mix"] else "not in the mix"
-        clause = f"{kind}: {verdict} — {of(figures['counts'][kind], typed, 'typed tie')}, {at_least(share_, minimum)}"
+        clause = f"{kind}: {verdict} — {of(figures['counts'][kind], typed, 'typed tie')}, {at_least(share_, share_min)}"
         if kind == COMMUNALITY:
             private = figures["strong_exchange_ties_with_private_sphere"]
             strong = of(private, figures["strong_exchange_ties"], "strong exchange tie")
             clause += f" ({strong} include the private sphere)"
         clauses.append(clause)
-    rule = f"Rule: a type is in the mix at {pct(minimum)} or more of the typed ties; "
-    return f"{head}{gaps} {rule}{'; '.join(clauses)}."
+    rule = f"Rule: a type is in the mix at {pct(share_min)} or more of the typed ties; "
+    return f"{_head(figures)}{gaps} {rule}{'; '.join(clauses)}."
+
+
+def _head(figures: dict[str, Any]) -> str:
+    typed, exchange = figures["classified_ties"], figures["exchange_ties"]
+    have = "none has" if typed == 0 else "one has" if typed == 1 else f"{number(typed)} have"
+    if exchange == 0:
+        return f"Of {counted(figures['ties'], 'tie')}, none is coded as cooperation, so none can take a type."
+    return (
+        f"Of {counted(figures['ties'], 'tie')}, {counted(exchange, 'exchange tie')} (cooperation) "
+        f"can take a type and {have} one."
+    )
+
+
+def _exchange_gap(figures: dict[str, Any]) -> str:
+    """What keeps ties out of the typing: no mode coded, or only rivalry, competition or conflict."""
+    others = figures["ties"] - figures["exchange_ties"]
+    if not others:
+        return ""
+    no_mode = figures["ties_without_mode"]
+    blank = [f"{field} on {number(n)}" for field, n in figures["missing_on_ties_without_mode"].items() if n]
+    also = f" (of them also missing: {', '.join(blank)})" if blank else ""
+    parts = [f"no mode coded on {counted(no_mode, 'tie')}{also}"] if no_mode else []
+    if others - no_mode:
+        parts.append(f"only rivalry, competition or conflict on {counted(others - no_mode, 'tie')}")
+    return f" Not cooperation: {'; '.join(parts)}."
+
+
+def _untyped_gaps(figures: dict[str, Any]) -> str:
+    """Which fields the types read are missing on the untyped exchange ties, and why coded ones fit none."""
+    missing = [f"{field} on {number(count)}" for field, count in figures["missing_on_untyped_ties"].items() if count]
+    gaps = (
+        f" Not coded on the {counted(figures['untyped_exchange_ties'], 'untyped exchange tie')}: {', '.join(missing)}."
+        if missing
+        else ""
+    )
+    none = [f"{number(count)} {why}" for why, count in figures["untyped_fully_coded"].items()]
+    if none:
+        gaps += f" Fully coded but fitting no ideal type: {'; '.join(none)}."
+    return gaps
 
 
 def grabher_mixes(facts: LayerFacts, settings: AnalysisSettings) -> list[dict[str, Any]]:

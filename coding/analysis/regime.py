@@ -19,7 +19,7 @@ from coding.analysis.inputs import Tie
 from coding.analysis.metrics import share
 from coding.analysis.organisations import split_within_organisation
 from coding.analysis.thresholds import AnalysisSettings
-from coding.analysis.wording import at_least, counted, of, pct
+from coding.analysis.wording import at_least, counted, number, of, pct
 
 MODES = ("cooperation", "rivalry", "competition", "conflict")
 
@@ -52,7 +52,7 @@ def coordination_regime(facts: LayerFacts, settings: AnalysisSettings) -> dict[s
         "rival_modes": sorted(rivals),
         "ties_inside_one_organisation_left_out": len(within),
     }
-    label, decision = _decide(coop_share, rival_share, len(coded), settings)
+    label, decision = _decide(coop_share, rival_share, len(coded), len(ties), settings)
     reason = _reason(figures, pairs, decision, len(coded), within)
     thresholds = pick(
         settings,
@@ -65,14 +65,18 @@ def coordination_regime(facts: LayerFacts, settings: AnalysisSettings) -> dict[s
     return explanation("coordination_regime", label, thresholds, figures, reason, [t.id for t in coded], actors)
 
 
-def _decide(coop: float | None, rival: float | None, coded: int, settings: AnalysisSettings) -> tuple[str, str]:
+def _decide(
+    coop: float | None, rival: float | None, coded: int, between: int, settings: AnalysisSettings
+) -> tuple[str, str]:
     """The label and the sentence that names the rule, the figures, thresholds and comparisons."""
-    if coop is None or rival is None:
-        return "undetermined", "No tie between organisations is coded with a mode, so no regime is named."
-    if coded < settings.regime_min_coded_ties:
+    minimum = settings.regime_min_coded_ties
+    if coop is None or rival is None or coded < minimum:
+        uncoded = between - coded
+        missing = f": the mode is missing on {counted(uncoded, 'tie')}" if uncoded else ""
         return "undetermined", (
-            f"Only {counted(coded, 'mode-coded tie')}, below the minimum of {settings.regime_min_coded_ties}, "
-            "so no regime is named."
+            f"Rule: a regime needs at least {counted(minimum, 'mode-coded tie')} between organisations; "
+            f"{_coded_of(coded, between)} (cooperation, rivalry, competition or conflict), "
+            f"below {number(minimum)}{missing}, so no regime is named."
         )
     tension, dominance = settings.regime_tension_min_share, settings.regime_dominance_share
     both = (
@@ -93,7 +97,25 @@ def _decide(coop: float | None, rival: float | None, coded: int, settings: Analy
             f"{pct(tension)}; the rival side {pct(rival)} is {at_least(rival, dominance)}, cooperation "
             f"{pct(coop)} below {pct(tension)}: the rival side dominates."
         )
-    return "undetermined", f"Neither side dominates ({pct(dominance)}) nor do both reach {pct(tension)}; {both}."
+    return "undetermined", (
+        f"Rule: a side dominates at {pct(dominance)} or more while the other stays below {pct(tension)}, "
+        f"tension when both reach {pct(tension)}; cooperation {pct(coop)} is {at_least(coop, dominance)} "
+        f"and the rival side {pct(rival)} is {at_least(rival, dominance)}, {both}: neither dominance nor "
+        "tension, so no regime is named."
+    )
+
+
+def _coded_of(coded: int, between: int) -> str:
+    """ "none of the 20 ties is coded with a mode", "3 of the 20 ties are coded with a mode"."""
+    if between == 0:
+        return "there is no tie between organisations to code with a mode"
+    whole = counted(between, "tie")
+    if coded == 0:
+        return f"none of the {whole} is coded with a mode" if between > 1 else "the one tie is not coded with a mode"
+    verb = "is" if coded == 1 else "are"
+    if coded == between:
+        return f"only {whole} between organisations, {'it is' if coded == 1 else 'all are'} coded with a mode"
+    return f"only {number(coded)} of the {whole} {verb} coded with a mode"
 
 
 def _reason(

@@ -24,11 +24,12 @@ from typing import Any
 
 import igraph as ig
 
-from coding.analysis.explanation import LayerFacts, explanation, percent, pick
+from coding.analysis.explanation import LayerFacts, explanation, pick
 from coding.analysis.metrics import share
 from coding.analysis.nullmodel import NullTest, null_samples, upper_tail
 from coding.analysis.thresholds import AnalysisSettings
 from coding.analysis.weak_bridges import weak_bridge_test
+from coding.analysis.wording import at_least, counted, number, of, pct, yes_no
 
 LABELS = {
     (True, True): "closure_and_brokerage",
@@ -46,8 +47,11 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
     if label is None:
         closure, brokerage = _null_tests(rg.graph, observed, settings)
         figures["closure_null"], figures["brokerage_null"] = closure.as_dict(), brokerage.as_dict()
-        label, reason = _two_by_two(closure, brokerage, settings.structure_null_alpha)
+        label, reason = _two_by_two(closure, brokerage, settings.structure_null_alpha, figures)
     brokers = sorted({i for edge in between_bridges for i in rg.edge_pairs[edge]})
+    if figures["closure_null"] is not None:
+        # Burt's brokers here: the actors at either end of a local bridge between communities.
+        reason += f" Brokers (the ends of those local bridges): {counted(len(brokers), 'actor')}."
     tie_ids = [tie_id for edge in between_bridges for tie_id in rg.pair_ties[rg.edge_pairs[edge]]]
     thresholds = pick(
         settings,
@@ -150,20 +154,23 @@ def _gate(figures: dict[str, Any], layer: str, settings: AnalysisSettings) -> tu
     failed = []
     if figures["connected_actors"] < settings.structure_min_actors:
         failed.append(
-            f"{figures['connected_actors']} actor(s) with a tie, fewer than structure_min_actors = "
-            f"{settings.structure_min_actors}"
+            f"{counted(figures['connected_actors'], 'actor')} with a tie, below the minimum of "
+            f"{number(settings.structure_min_actors)} (structure_min_actors)"
         )
     if figures["edges"] < settings.structure_min_edges:
         failed.append(
-            f"{figures['edges']} connected pair(s), fewer than structure_min_edges = {settings.structure_min_edges}"
+            f"{counted(figures['edges'], 'connected pair')}, below the minimum of "
+            f"{number(settings.structure_min_edges)} (structure_min_edges)"
         )
     if failed:
         return "insufficient_data", f"Too small for a network-level label: {'; '.join(failed)}."
     share_seen = figures["largest_component_share_seen"]
     if share_seen is not None and share_seen < settings.fragmented_max_largest_component_share:
         return "fragmented", (
-            f"The largest component holds only {percent(share_seen)} of the {figures['seen_actors']} actors seen "
-            f"(below {percent(settings.fragmented_max_largest_component_share)})."
+            f"Rule: fragmented when the largest component holds less than "
+            f"{pct(settings.fragmented_max_largest_component_share)} of the actors seen; it holds "
+            f"{pct(share_seen)} of the {figures['seen_actors']} actors seen, "
+            f"{at_least(share_seen, settings.fragmented_max_largest_component_share)}: fragmented."
         )
     if layer not in settings.structure_null_layers:
         return "not_tested", _not_tested(settings)
@@ -183,21 +190,32 @@ def _not_tested(settings: AnalysisSettings) -> str:
     )
 
 
-def _two_by_two(closure: NullTest, brokerage: NullTest, alpha: float) -> tuple[str, str]:
+def _two_by_two(closure: NullTest, brokerage: NullTest, alpha: float, figures: dict[str, Any]) -> tuple[str, str]:
+    """The label and the sentence: each side's rule, observed figure, null mean and p against alpha."""
     closed = closure.p_value is not None and closure.p_value <= alpha
     brokered = brokerage.p_value is not None and brokerage.p_value <= alpha
+    between = figures["between_community_edges"]
     reason = (
-        f"Closure within communities: transitivity {closure.observed:.3f} against {_null_text(closure)} "
-        f"({'above' if closed else 'not above'} chance at {alpha:g}); brokerage between communities: "
-        f"{percent(brokerage.observed)} of ties between communities are local bridges against "
-        f"{_null_text(brokerage, as_percent=True)} ({'above' if brokered else 'not above'} chance)."
+        f"Rule: a side holds when its figure beats {counted(closure.draws, 'degree-preserving random network')} "
+        f"at p at or below {alpha:g}. Closure: {yes_no(closed)} — transitivity within communities "
+        f"{closure.observed:.3f} against {_null_text(closure)}, {_versus(closure.p_value, alpha)}; "
+        f"brokerage: {yes_no(brokered)} — {of(figures['between_community_local_bridges'], between, 'tie')} "
+        f"between communities are local bridges (no third party links their two ends) against "
+        f"{_null_text(brokerage, as_percent=True)}, {_versus(brokerage.p_value, alpha)}."
     )
     return LABELS[(closed, brokered)], reason
 
 
+def _versus(p_value: float | None, alpha: float) -> str:
+    """ "p = 0.388, above 0.05" — the comparison that decided a side."""
+    if p_value is None:
+        return f"p undefined, so not at or below {alpha:g}"
+    return f"p = {p_value:.3f}, {'at or below' if p_value <= alpha else 'above'} {alpha:g}"
+
+
 def _null_text(test: NullTest, *, as_percent: bool = False) -> str:
-    mean = percent(test.null_mean) if as_percent else f"{test.null_mean or 0.0:.3f}"
-    return f"{mean} in {test.draws} degree-preserving random networks, p = {test.p_value or 0.0:.3f}"
+    mean = pct(test.null_mean) if as_percent else f"{test.null_mean or 0.0:.3f}"
+    return f"a mean of {mean} in the random networks"
 
 
 def _within_density(membership: Sequence[int], within_edges: int) -> float | None:

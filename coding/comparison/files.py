@@ -73,6 +73,10 @@ def table_rows(comparison: Comparison, codes: Sequence[CodeRow] = ()) -> list[Ta
             values = [cell.value for cell in row.cells]
             marks = [cell.mark for cell in row.cells]
             rows.append(TableRow(section.title, row.label, values, row.kind, marks, row.differs))
+            if any(cell.detail for cell in row.cells):
+                # The sentence that decided each label, on the line below it (as on the page).
+                reasons = [cell.detail for cell in row.cells]
+                rows.append(TableRow(section.title, f"{row.label}: reason", reasons, LABEL))
     for code in codes:
         rows.append(TableRow("Codes: coded passages", code.code, list(code.counts), COUNT))
         rows.append(TableRow("Codes: share of interviews", code.code, list(code.shares), SHARE))

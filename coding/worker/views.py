@@ -30,6 +30,7 @@ from coding.layout.views import relayout_button
 from coding.models import Interaction
 from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
+from coding.worker.communities_section import communities_context
 from coding.worker.concepts_page import concepts_context
 from coding.worker.figure_tables import figure_tables
 from coding.worker.levels import levels_context, organisation_level, with_organisation
@@ -241,6 +242,7 @@ def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[st
             for key, term, value in glossary.in_order(result.get("coverage") or {}, glossary.COVERAGE)
         ],
         "classifications": shown,
+        "communities": communities_context(result),
         "actor_columns": list(glossary.ACTOR_COLUMNS.values()),
         "actor_rows_html": actor_rows_html(_actor_rows(actors), "data-actor"),
         "organisation_actor_rows_html": actor_rows_html(

@@ -124,7 +124,7 @@ def test_a_closed_trusted_core_with_an_internal_club_good_is_club_like() -> None
     assert figures["club_good_outcome_ids"] == [1]
     assert figures["co_produced_with_external_outcome_ids"] == [2]
     assert record["label"] == "club_like_core"
-    assert "the core's E-I is -0.50 (6 pairs inside, 2 out), below +0.00" in record["reason"]
+    assert "the core's E-I is -0.50 (six pairs inside, two pairs to the periphery), below +0.00" in record["reason"]
 
 
 def test_a_facility_co_produced_with_external_actors_is_no_club_good() -> None:
@@ -134,7 +134,7 @@ def test_a_facility_co_produced_with_external_actors_is_no_club_good() -> None:
     record = _club(actors, ties, [OutcomeInput(1, (1, 2, 3, 9), with_external=True)])
     assert record["figures"]["checks"] == {"core": True, "closed": True, "no_rivalry": True, "club_good": False}
     assert record["label"] == "closed_core_without_club_good"
-    assert "one outcome co-produced with external actors (not a club good)" in record["reason"]
+    assert "one further outcome co-produced with external actors, not counted" in record["reason"]
 
 
 def test_a_core_with_more_ties_out_than_in_is_not_closed() -> None:

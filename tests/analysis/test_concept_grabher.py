@@ -83,7 +83,10 @@ def test_one_typed_tie_is_no_mix() -> None:
     record = _mix([_tie(1, ratings=STRONG, includes_private_sphere=True, channel="face_to_face")])
     assert record["figures"]["shares"]["communality"] == 1.0
     assert record["label"] == "undetermined"
-    assert "a mix needs 5 typed ties; 1 is below that" in record["reason"]
+    assert (
+        "Rule: a mix needs at least five typed ties; only one is typed, below five, so no mix is named."
+        in (record["reason"])
+    )
 
 
 def test_an_undetermined_mix_says_which_data_is_missing_on_how_many_ties() -> None:
@@ -108,11 +111,15 @@ def test_an_undetermined_mix_says_which_data_is_missing_on_how_many_ties() -> No
         "trust basis": 3,
     }
     assert record["label"] == "undetermined"
-    assert (
-        "Not coded on the three untyped exchange ties: strength ratings on 1, channel on 1, duration on 3, "
-        "trust basis on 3." in record["reason"]
+    # Tie 4 is rivalry only; ties 1-3 cooperate. Tie 1 has no ratings and no channel; none of the
+    # three has a duration or a trust basis.
+    assert record["reason"] == (
+        "Of four ties, three exchange ties (cooperation) can take a type and none has one. "
+        "Not cooperation: only rivalry, competition or conflict on one tie. "
+        "Not coded on the three untyped exchange ties: strength ratings on one, channel on one, duration on three, "
+        "trust basis on three. Rule: a mix needs at least five typed ties; none is typed, below five, "
+        "so no mix is named."
     )
-    assert "none has one" in record["reason"]
 
 
 def test_fully_coded_ties_that_fit_no_type_are_named() -> None:
@@ -123,7 +130,7 @@ def test_fully_coded_ties_that_fit_no_type_are_named() -> None:
     ]
     record = _mix(ties)
     assert record["figures"]["untyped_fully_coded"] == {"strong, private sphere not included": 3}
-    assert "Fully coded but fitting no ideal type: 3 strong, private sphere not included." in record["reason"]
+    assert "Fully coded but fitting no ideal type: three strong, private sphere not included." in record["reason"]
 
 
 def test_community_mixes_also_need_the_minimum() -> None:

@@ -109,7 +109,11 @@ def test_conflict_joins_the_rival_side_only_when_the_study_says_so() -> None:
     record = _regime(FIRMS, ties, settings)
     assert record["figures"]["rival_side_share"] == 0.0
     assert record["label"] == "undetermined"
-    assert "Neither side dominates" in record["reason"]
+    assert record["reason"].endswith(
+        "Rule: a side dominates at 50 % or more while the other stays below 25 %, tension when both reach 25 %; "
+        "cooperation 33 % is below 50 % and the rival side 0 % is below 50 %, cooperation 33 % is at or above 25 % "
+        "and the rival side 0 % is below 25 %: neither dominance nor tension, so no regime is named."
+    )
 
 
 def test_too_few_mode_coded_ties_name_no_regime() -> None:
@@ -118,7 +122,11 @@ def test_too_few_mode_coded_ties_name_no_regime() -> None:
     record = _regime(FIRMS, ties)
     assert record["figures"]["cooperation_share"] == 1.0  # the share is shown all the same
     assert record["label"] == "undetermined"
-    assert "Only four mode-coded ties, below the minimum of 5" in record["reason"]
+    assert (
+        "Rule: a regime needs at least five mode-coded ties between organisations; only four ties between "
+        "organisations, all are coded with a mode (cooperation, rivalry, competition or conflict), below five, "
+        "so no regime is named."
+    ) in record["reason"]
 
 
 @pytest.mark.parametrize("ties", [[], [_tie(1, 1, 2)]])
@@ -126,4 +134,14 @@ def test_no_mode_coded_tie_is_undetermined_and_says_so(ties: list[Tie]) -> None:
     record = _regime(FIRMS, ties)
     assert record["label"] == "undetermined"
     assert record["reason"].startswith("Co-opetition: no pairs")
-    assert "No tie between organisations is coded with a mode" in record["reason"]
+    # Rule, figure, threshold and comparison, and what is missing on how many ties.
+    expected = {
+        0: "there is no tie between organisations to code with a mode (cooperation, rivalry, competition or "
+        "conflict), below five, so no regime is named.",
+        1: "the one tie is not coded with a mode (cooperation, rivalry, competition or conflict), below five: "
+        "the mode is missing on one tie, so no regime is named.",
+    }[len(ties)]
+    assert record["reason"] == (
+        "Co-opetition: no pairs of actors both cooperate and rival, compete or conflict. Rule: a regime needs at "
+        f"least five mode-coded ties between organisations; {expected}"
+    )

@@ -87,7 +87,8 @@ class TestTheTwoByTwo:
     def test_the_label_reads_the_two_sides_at_alpha(self, closure_p: float, brokerage_p: float, label: str) -> None:
         closure = NullTest(observed=0.5, null_mean=0.2, p_value=closure_p, percentile=0.9, draws=200)
         brokerage = NullTest(observed=0.5, null_mean=0.2, p_value=brokerage_p, percentile=0.9, draws=200)
-        assert _two_by_two(closure, brokerage, alpha=0.05)[0] == label
+        figures = {"between_community_edges": 4, "between_community_local_bridges": 2}
+        assert _two_by_two(closure, brokerage, 0.05, figures)[0] == label
 
 
 class TestGates:
@@ -95,7 +96,7 @@ class TestGates:
         ties = [Tie(id=k, source=a, target=b) for k, (a, b) in enumerate(itertools.combinations(range(1, 10), 2))]
         record = _structure(derive([org(i) for i in range(1, 12)], ties))  # 9 connected, 36 edges
         assert record["label"] == "insufficient_data"
-        assert "structure_min_actors = 10" in record["reason"]
+        assert "nine actors with a tie, below the minimum of ten (structure_min_actors)" in record["reason"]
         assert "structure_min_edges" not in record["reason"]
         assert record["figures"]["closure_null"] is None  # no null model below the minimums
 
@@ -103,7 +104,7 @@ class TestGates:
         ties = [Tie(id=k, source=k, target=k + 1) for k in range(1, 15)]  # a path: 15 actors, 14 edges
         record = _structure(derive([org(i) for i in range(1, 16)], ties))
         assert record["label"] == "insufficient_data"
-        assert "14 connected pair(s), fewer than structure_min_edges = 15" in record["reason"]
+        assert "14 connected pairs, below the minimum of 15 (structure_min_edges)" in record["reason"]
         assert "structure_min_actors" not in record["reason"]
 
     def test_fragmented_counts_the_actors_of_all_waves_when_no_wave_is_chosen(self) -> None:

@@ -1,0 +1,45 @@
+"""The analysis page's communities section: the stored partition, read from the snapshot.
+
+Every actor record carries its ``community`` (0 the largest, ``metrics.communities``); the
+collapsed ties say which pairs are joined. Nothing is recomputed and nothing is queried: the
+members' links are built with ``reverse``, so the section costs no query whatever its size.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from coding.analysis.wording import pct
+
+
+def communities_context(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per community, in the stored numbering: size, members (name and link), ties inside.
+
+    "Ties inside" is the share of the ties touching the community whose both ends lie in it
+    (pairs joined, as the network picture draws them); undefined (—) for a community of isolates.
+    """
+    actors = [actor for actor in result.get("actors", []) if actor.get("community") is not None]
+    community_of = {actor["id"]: actor["community"] for actor in actors}
+    inside: dict[int, int] = {}
+    touching: dict[int, int] = {}
+    for tie in result.get("ties", []):
+        a, b = community_of.get(tie.get("source")), community_of.get(tie.get("target"))
+        if a is None or b is None or tie["source"] == tie["target"]:
+            continue
+        for community in {a, b}:
+            touching[community] = touching.get(community, 0) + 1
+        if a == b:
+            inside[a] = inside.get(a, 0) + 1
+    rows: dict[int, dict[str, Any]] = {}
+    for actor in actors:
+        row = rows.setdefault(actor["community"], {"number": actor["community"], "members": []})
+        row["members"].append(
+            {"name": actor.get("name", str(actor["id"])), "url": reverse("cases:actor-detail", args=[actor["id"]])}
+        )
+    for number, row in rows.items():
+        row["size"] = len(row["members"])
+        row["ties_inside"], row["ties_touching"] = inside.get(number, 0), touching.get(number, 0)
+        row["inside_share"] = pct(row["ties_inside"] / row["ties_touching"]) if row["ties_touching"] else "—"
+    return [rows[number] for number in sorted(rows)]
