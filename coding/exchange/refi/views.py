@@ -30,5 +30,4 @@ def qdpx_import_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         upload = form.cleaned_data["upload"]
         job = job_submit(kind=JobKind.QDPX_IMPORT, user=request.user, upload=upload, study=study, params=params)
         return redirect("jobs:detail", pk=job.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "coding/exports/qdpx_import.html", {"study": study, "form": form}, status=status)
+    return render(request, "coding/exports/qdpx_import.html", {"study": study, "form": form})
