@@ -18,6 +18,8 @@ queued and the job page sends it again while it polls (``job_resend``).
 from __future__ import annotations
 
 import logging
+import os
+import time
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
@@ -106,6 +108,10 @@ def job_run(*, job_id: int, note: str = "") -> str:
 
 def _report(job_id: int, done: int, total: int) -> None:
     cache.set(progress_key(job_id), (done, total), timeout=3600)
+    # Test hook: slows each step so that a browser test sees the bar move (a worker's environment).
+    delay = float(os.environ.get("JOBS_TEST_STEP_DELAY_SECONDS", "0") or 0)
+    if delay > 0:
+        time.sleep(delay)
 
 
 def _job_finish(job: Job, *, result: dict[str, Any] | None, problems: list[dict[str, str]]) -> None:
