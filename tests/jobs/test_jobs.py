@@ -14,7 +14,6 @@ from cases.models import Actor, Interview, Region, Study
 from coding.jobs import services
 from coding.jobs.models import Job, JobKind, JobStatus
 from coding.models import Coding, Interaction
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 MODELS = (Study, Region, Actor, Interview, Coding, Interaction)
@@ -147,9 +146,7 @@ def test_a_missing_job_is_404(client, alice):
 # --- Query counts -----------------------------------------------------------------------------
 
 
-def test_the_job_page_and_status_take_a_fixed_number_of_queries(
-    client, alice, study, django_assert_max_num_queries
-):
+def test_the_job_page_and_status_take_a_fixed_number_of_queries(client, alice, study, django_assert_max_num_queries):
     problems = [{"where": f"regions[{n}].name", "message": "This field cannot be blank."} for n in range(300)]
     job = Job.objects.create(
         kind=JobKind.QDPX_IMPORT, study=study, user=alice, filename="p.qdpx", status="failed", problems=problems

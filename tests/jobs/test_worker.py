@@ -25,7 +25,10 @@ def _clean_broker(clean_broker):
 
 @pytest.fixture
 def shared_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": CACHE_URL}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": CACHE_URL},
+    }
 
 
 def test_the_worker_imports_a_dump_and_the_status_shows_its_progress(
