@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from coding.api.change import RegionChangeView
 from coding.api.codebook import CodebookChangeViewSet
 from coding.api.exports import RegionExportView, StudyExportView
+from coding.api.jobs import ImportView, JobView
 from coding.api.partitions import RegionPartitionView
 from coding.api.passages import BooleanRetrievalView, CooccurrenceView
 from coding.api.qca import QcaModelViewSet, QcaRunView
@@ -77,5 +78,7 @@ urlpatterns = [
     path("studies/<str:pk>/autocode/", StudyAutocodeView.as_view(), name="study-autocode"),
     path("studies/<str:pk>/autocode/<str:run>/undo/", AutocodeUndoView.as_view(), name="study-autocode-undo"),
     path("regions/<str:pk>/analysis/change/", RegionChangeView.as_view(), name="region-change"),
+    path("imports/", ImportView.as_view(), name="imports"),
+    path("jobs/<str:pk>/", JobView.as_view(), name="job-detail"),
     *router.urls,
 ]
