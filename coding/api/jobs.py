@@ -12,7 +12,6 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils.datastructures import MultiValueDict
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -24,8 +23,7 @@ from rest_framework.views import APIView
 from cases.access import get_for_user
 from cases.choices import Role
 from cases.models import Study
-from coding.exchange.dump.forms import DumpImportForm
-from coding.exchange.refi.forms import QdpxImportForm
+from coding.jobs.checks import size_problem, study_coder, study_region
 from coding.jobs.models import Job, JobKind
 from coding.jobs.selectors import job_for_user, job_state
 from coding.jobs.services import job_submit
@@ -82,10 +80,11 @@ class ImportView(APIView):
         given = ImportRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         fields = given.validated_data
-        if fields["kind"] == "dump":
-            dump_form = DumpImportForm(files=MultiValueDict({"dump": [fields["file"]]}))
-            _valid_or_400(dump_form.is_valid(), dump_form.errors.get("dump"))
-            job = job_submit(kind=JobKind.DUMP_IMPORT, user=request.user, upload=fields["file"])  # type: ignore[arg-type]
+        kind = KINDS[fields["kind"]]
+        if problem := size_problem(kind, fields["file"].size):
+            raise ValidationError({"file": [problem]})
+        if kind == JobKind.DUMP_IMPORT:
+            job = job_submit(kind=kind, user=request.user, upload=fields["file"])  # type: ignore[arg-type]
         else:
             job = _qdpx_job(request, fields)
         answer = job_json(job)
@@ -93,29 +92,19 @@ class ImportView(APIView):
 
 
 def _qdpx_job(request: Request, fields: dict[str, Any]) -> Job:
+    """The .qdpx page's checks: the user leads the study; region and coder are the study's."""
     if "study" not in fields:
         raise ValidationError({"study": ["A .qdpx is imported into a study: give its id."]})
     study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=fields["study"])
-    data = {"region": fields.get("region") or "", "coder": fields.get("coder") or request.user.pk}
-    form = QdpxImportForm(study, data, MultiValueDict({"upload": [fields["file"]]}))
-    if not form.is_valid():
-        names = {"upload": "file"}  # the API's name of the form's field
-        errors = form.errors.items()
-        raise ValidationError({names.get(name, name): [str(m) for m in messages] for name, messages in errors})
-    region = form.cleaned_data["region"]
-    params = {"region": region.pk if region else None, "coder": form.cleaned_data["coder"].pk}
-    return job_submit(
-        kind=JobKind.QDPX_IMPORT,
-        user=request.user,  # type: ignore[arg-type]
-        upload=fields["file"],
-        study=study,
-        params=params,
-    )
-
-
-def _valid_or_400(valid: bool, messages: Any) -> None:
-    if not valid:
-        raise ValidationError({"file": list(messages or [])})
+    region = study_region(study, fields.get("region"))
+    if fields.get("region") is not None and region is None:
+        raise ValidationError({"region": ["No region of this study has this id."]})
+    coder = study_coder(study, int(fields.get("coder") or request.user.pk or 0))
+    if coder is None:
+        raise ValidationError({"coder": ["Not a lead or coder of this study."]})
+    params = {"region": region.pk if region else None, "coder": coder.pk}
+    user = request.user
+    return job_submit(kind=JobKind.QDPX_IMPORT, user=user, upload=fields["file"], study=study, params=params)  # type: ignore[arg-type]
 
 
 class JobView(APIView):
