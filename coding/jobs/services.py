@@ -12,7 +12,8 @@ there). Without a shared cache the bar shows "running" until the job is done.
 
 Degrade, don't fail: when the broker cannot be reached, a small file (``SYNC_MAX_BYTES``) is
 imported during the request, as before jobs existed, and the job page says so; a larger one stays
-queued and the job page sends it again while it polls (``job_resend``).
+queued and the job page sends it again while it polls (``job_check``). A job running longer than
+the worker's hard time limit was lost with its worker: ``job_check`` marks it failed.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from __future__ import annotations
 import logging
 import os
 import time
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +49,7 @@ logger = logging.getLogger(__name__)
 SYNC_MAX_BYTES = 1024 * 1024
 RAN_IN_REQUEST = "The worker's queue could not be reached, so this import ran during the upload."
 WAITING = "The worker's queue cannot be reached just now; this page sends the job again while it is open."
+LOST = "The worker stopped during the import (nothing was written): please upload the file again."
 
 
 def job_submit(
@@ -79,10 +84,17 @@ def job_send(*, job: Job) -> bool:
     return True
 
 
-def job_resend(*, job: Job) -> None:
-    """A queued job the broker never took is sent again (the job page's polls call this)."""
+def job_check(*, job: Job) -> None:
+    """What the job page's polls do besides reading: send again a queued job the broker never took,
+    and fail a job that has been running longer than the worker's hard time limit, after which no
+    run can still be going (a worker killed mid-import; its transaction wrote nothing)."""
     if job.status == JobStatus.QUEUED and job.sent_at is None:
         job_send(job=job)
+    lost_since = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    if job.status == JobStatus.RUNNING and job.started_at is not None and job.started_at < lost_since:
+        problems = [{"where": job.filename, "message": LOST}]
+        if Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(status=JobStatus.FAILED):
+            _job_finish(job, result=None, problems=problems)
 
 
 def job_run(*, job_id: int, note: str = "") -> str:
@@ -99,6 +111,9 @@ def job_run(*, job_id: int, note: str = "") -> str:
         result = RUNNERS[job.kind](job, lambda done, total: _report(job.pk, done, total))
     except ImportErrors as error:
         problems = [{"where": problem.where, "message": problem.message} for problem in error.problems]
+    except SoftTimeLimitExceeded:
+        limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+        problems = [{"where": job.filename, "message": f"The import took longer than {limit} s; nothing was written."}]
     except Exception as error:  # a bug, not the file: say so instead of leaving the job running forever
         logger.exception("Import job %s failed", job_id)
         problems = [{"where": job.filename, "message": f"The import failed unexpectedly ({type(error).__name__})."}]

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from coding.jobs.selectors import job_for_user, job_state
-from coding.jobs.services import job_resend
+from coding.jobs.services import job_check
 
 
 @login_required
@@ -24,5 +24,5 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_status(request: HttpRequest, pk: int) -> JsonResponse:
     job = job_for_user(request.user, pk)
-    job_resend(job=job)  # a job the broker could not take when it was submitted
+    job_check(job=job)  # sends a job the broker could not take; fails one its worker lost
     return JsonResponse(job_state(job).as_json())

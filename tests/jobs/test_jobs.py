@@ -157,3 +157,24 @@ def test_the_job_page_and_status_take_a_fixed_number_of_queries(client, alice, s
     assert page.content.decode().count("This field cannot be blank.") == 300
     with django_assert_max_num_queries(6):
         assert len(client.get(reverse("jobs:status", args=[job.pk])).json()["problems"]) == 300
+
+
+def test_a_job_running_past_the_workers_hard_time_limit_fails_asking_for_the_file_again(
+    client, mallory, dump_bytes, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = Job.objects.create(kind=JobKind.DUMP_IMPORT, user=mallory, filename="study.json", status="running")
+    job.upload.save("study.json", SimpleUploadedFile("study.json", dump_bytes))
+    client.force_login(mallory)
+    status_url = reverse("jobs:status", args=[job.pk])
+    limit = settings.CELERY_TASK_TIME_LIMIT
+    Job.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(seconds=limit - 5))
+    assert client.get(status_url).json()["status"] == "running", "a run may still be going"
+    Job.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(seconds=limit + 5))
+    body = client.get(status_url).json()
+    assert body["status"] == "failed" and body["problems"] == [{"where": "study.json", "message": services.LOST}]
+    job.refresh_from_db()
+    assert not job.upload
