@@ -20,6 +20,7 @@ from coding.jobs.models import Job, JobKind, JobStatus
 
 if TYPE_CHECKING:
     from cases.access import AnyUser
+    from cases.models import Study
 
 
 def progress_key(job_id: int) -> str:
@@ -89,3 +90,13 @@ def job_state(job: Job) -> JobState:
         result=job.result,
         result_url=reverse("cases:study-detail", args=[study_id]) if job.status == JobStatus.DONE and study_id else "",
     )
+
+
+def recent_jobs(*, user: AnyUser, kind: JobKind, study: Study | None = None, limit: int = 5) -> list[Job]:
+    """The latest jobs of ``kind`` that ``user`` started (in ``study``), for the import pages to link back to."""
+    if not user.is_authenticated:
+        return []
+    jobs = Job.objects.filter(kind=kind, user=user)
+    if study is not None:
+        jobs = jobs.filter(study=study)
+    return list(jobs.order_by("-created_at", "-pk")[:limit])

@@ -178,3 +178,17 @@ def test_a_job_running_past_the_workers_hard_time_limit_fails_asking_for_the_fil
     assert body["status"] == "failed" and body["problems"] == [{"where": "study.json", "message": services.LOST}]
     job.refresh_from_db()
     assert not job.upload
+
+
+def test_the_import_pages_link_the_users_own_recent_jobs(client, alice, bob, study, django_assert_max_num_queries):
+    mine = [Job.objects.create(kind=JobKind.DUMP_IMPORT, user=alice, filename=f"mine-{n}.json") for n in range(7)]
+    Job.objects.create(kind=JobKind.DUMP_IMPORT, user=bob, filename="bobs.json")
+    qdpx = Job.objects.create(kind=JobKind.QDPX_IMPORT, user=alice, study=study, filename="project.qdpx")
+    client.force_login(alice)
+    with django_assert_max_num_queries(4):  # session, user, the jobs
+        page = client.get(reverse("exports:study-import")).content.decode()
+    linked = re.findall(r'href="/jobs/(\d+)/"', page)
+    assert linked == [str(job.pk) for job in reversed(mine[2:])], "the latest five, newest first"
+    assert "bobs.json" not in page and "project.qdpx" not in page
+    page = client.get(reverse("exports:study-qdpx-import", args=[study.pk])).content.decode()
+    assert re.findall(r'href="/jobs/(\d+)/"', page) == [str(qdpx.pk)]

@@ -20,6 +20,7 @@ from coding.exchange.downloads import dump_response, wants_pseudonyms
 from coding.exchange.dump.export import DumpRefused
 from coding.exchange.dump.forms import DumpImportForm
 from coding.jobs.models import JobKind
+from coding.jobs.selectors import recent_jobs
 from coding.jobs.services import job_submit
 
 if TYPE_CHECKING:
@@ -43,4 +44,5 @@ def study_dump_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         job = job_submit(kind=JobKind.DUMP_IMPORT, user=request.user, upload=form.cleaned_data["dump"])
         return redirect("jobs:detail", pk=job.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "coding/exports/import.html", {"form": form}, status=status)
+    jobs = recent_jobs(user=request.user, kind=JobKind.DUMP_IMPORT)
+    return render(request, "coding/exports/import.html", {"form": form, "jobs": jobs}, status=status)

@@ -13,6 +13,7 @@ from cases.choices import Role
 from cases.models import Study
 from coding.exchange.refi.forms import QdpxImportForm
 from coding.jobs.models import JobKind
+from coding.jobs.selectors import recent_jobs
 from coding.jobs.services import job_submit
 
 if TYPE_CHECKING:
@@ -30,4 +31,5 @@ def qdpx_import_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         upload = form.cleaned_data["upload"]
         job = job_submit(kind=JobKind.QDPX_IMPORT, user=request.user, upload=upload, study=study, params=params)
         return redirect("jobs:detail", pk=job.pk)
-    return render(request, "coding/exports/qdpx_import.html", {"study": study, "form": form})
+    jobs = recent_jobs(user=request.user, kind=JobKind.QDPX_IMPORT, study=study)
+    return render(request, "coding/exports/qdpx_import.html", {"study": study, "form": form, "jobs": jobs})
