@@ -57,6 +57,7 @@ def test_a_failing_import_lists_every_problem_and_writes_nothing(client, mallory
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert f"Nothing was imported: {len(wheres)} problem" in page
     assert len(re.findall(r"<li>", page.split('id="import-problems"')[1])) == len(wheres), "every problem shown"
+    assert f'id="import-again" href="{reverse("exports:study-import")}"' in page
     assert not job.upload, "the stored file is deleted once the job is finished"
 
 
