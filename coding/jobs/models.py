@@ -1,4 +1,4 @@
-"""A long import run by the worker: its uploaded file, status, progress, and result or problems.
+"""A long import or export run by the worker: its file, status, progress, and result or problems.
 
 Created by the import pages and the API (``coding.jobs.services.job_submit``); the worker runs it
 (``coding.jobs.tasks.run_job``) and the job page polls it. A dump import has no study until it is
@@ -17,6 +17,7 @@ from cases.models import Study
 class JobKind(models.TextChoices):
     DUMP_IMPORT = "dump_import", "Study import from a JSON dump"
     QDPX_IMPORT = "qdpx_import", "Coded project import (.qdpx)"
+    QDPX_EXPORT = "qdpx_export", "Coded project export (.qdpx)"
 
 
 class JobStatus(models.TextChoices):
@@ -39,6 +40,7 @@ class Job(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     upload = models.FileField(upload_to="jobs/%Y/%m/", blank=True, help_text="Deleted when the job is finished.")
+    output = models.FileField(upload_to="exports/%Y/%m/", blank=True, help_text="The file an export job made.")
     filename = models.CharField(max_length=255, help_text="The uploaded file's own name, for messages.")
     params = models.JSONField(default=dict, blank=True, help_text="The import form's other choices, as ids.")
     progress_done = models.PositiveIntegerField(default=0)

@@ -1,4 +1,4 @@
-"""What each kind of job does: the same import services the pages called before, fed from the stored file.
+"""What each kind of job does: the same import and export code the pages called before.
 
 A runner returns the job's result (a summary line and the id of the study written to) or raises
 ``ImportErrors`` listing every problem; the import services are all or nothing.
@@ -6,13 +6,17 @@ A runner returns the job's result (a summary line and the id of the study writte
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files import File
 
 from cases.models import Region
 from coding.exchange.dump.services import study_import
+from coding.exchange.refi import qdpx_export
 from coding.exchange.refi.services import qdpx_import
 from coding.jobs.models import JobKind
 
@@ -44,7 +48,19 @@ def run_qdpx_import(job: Job, progress: Progress) -> dict[str, Any]:
     return {"summary": summary, "study": job.study.pk, "notes": list(result.variable_renames)}
 
 
+def run_qdpx_export(job: Job, progress: Progress) -> dict[str, Any]:
+    """The study's .qdpx, built in a temporary file and kept as the job's output for download."""
+    assert job.study is not None
+    pseudonymised = bool(job.params.get("pseudonymised"))
+    with tempfile.TemporaryFile() as handle:
+        qdpx_export(job.study, handle, pseudonymised=pseudonymised, key=settings.PSEUDONYM_KEY)
+        handle.seek(0)
+        job.output.save(job.filename, File(handle), save=False)
+    return {"summary": f"{job.filename} is ready.", "study": job.study.pk, "download": True}
+
+
 RUNNERS: dict[str, Callable[[Job, Progress], dict[str, Any]]] = {
     JobKind.DUMP_IMPORT: run_dump_import,
     JobKind.QDPX_IMPORT: run_qdpx_import,
+    JobKind.QDPX_EXPORT: run_qdpx_export,
 }

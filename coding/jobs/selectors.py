@@ -28,7 +28,7 @@ def progress_key(job_id: int) -> str:
     return f"jobs:progress:{job_id}"
 
 
-ROLE_OF_KIND = {JobKind.DUMP_IMPORT: Role.VIEWER, JobKind.QDPX_IMPORT: Role.LEAD}
+ROLE_OF_KIND = {JobKind.DUMP_IMPORT: Role.VIEWER, JobKind.QDPX_IMPORT: Role.LEAD, JobKind.QDPX_EXPORT: Role.VIEWER}
 
 
 def job_for_user(user: AnyUser, pk: int) -> Job:
@@ -88,7 +88,7 @@ def job_state(job: Job) -> JobState:
         message=job.message,
         problems=list(job.problems),
         result=job.result,
-        result_url=reverse("cases:study-detail", args=[study_id]) if job.status == JobStatus.DONE and study_id else "",
+        result_url=_result_url(job, study_id),
     )
 
 
@@ -100,3 +100,12 @@ def recent_jobs(*, user: AnyUser, kind: JobKind, study: Study | None = None, lim
     if study is not None:
         jobs = jobs.filter(study=study)
     return list(jobs.order_by("-created_at", "-pk")[:limit])
+
+
+def _result_url(job: Job, study_id: int | None) -> str:
+    """The export's file, or the study an import wrote to, once done."""
+    if job.status != JobStatus.DONE:
+        return ""
+    if job.output:
+        return reverse("jobs:download", args=[job.pk])
+    return reverse("cases:study-detail", args=[study_id]) if study_id else ""

@@ -49,6 +49,7 @@ logger = logging.getLogger(__name__)
 SYNC_MAX_BYTES = 1024 * 1024
 RAN_IN_REQUEST = "The worker's queue could not be reached, so this import ran during the upload."
 WAITING = "The worker's queue cannot be reached just now; this page sends the job again while it is open."
+EXPORTED_IN_REQUEST = "The worker's queue could not be reached, so this file was built during the request."
 LOST = "The worker stopped during the import (nothing was written): please upload the file again."
 
 
@@ -59,6 +60,22 @@ def job_submit(
     job = _job_create(kind=kind, user=user, upload=upload, study=study, params=params or {})
     if not job_send(job=job) and job.upload.size <= SYNC_MAX_BYTES:
         job_run(job_id=job.pk, note=RAN_IN_REQUEST)
+        job.refresh_from_db()
+    return job
+
+
+def job_export(*, user: User, study: Study, pseudonymised: bool) -> Job:
+    """A .qdpx export of ``study`` as a job (the worker builds the file; the job page links it).
+
+    With the broker down the file is built during the request, as the download always was.
+    """
+    suffix = "-pseudonymised" if pseudonymised else ""
+    job = Job(kind=JobKind.QDPX_EXPORT, user=user, study=study, params={"pseudonymised": pseudonymised})
+    job.filename = f"study-{study.pk}{suffix}.qdpx"
+    job.full_clean()
+    job.save()
+    if not job_send(job=job):
+        job_run(job_id=job.pk, note=EXPORTED_IN_REQUEST)
         job.refresh_from_db()
     return job
 

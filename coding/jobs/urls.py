@@ -11,4 +11,6 @@ app_name = "jobs"
 urlpatterns = [
     path("jobs/<int:pk>/", views.job_page, name="detail"),
     path("jobs/<int:pk>/status/", views.job_status, name="status"),
+    path("jobs/<int:pk>/download/", views.job_download, name="download"),
+    path("studies/<int:pk>/export/qdpx/job/", views.qdpx_export_job, name="qdpx-export"),
 ]

@@ -102,6 +102,9 @@ MATRIX: dict[str, Entry] = {
     # Import jobs: a .qdpx job is the study leads' (coding/jobs/selectors.py; dump jobs: tests/jobs/).
     "jobs:detail": Entry("study", L, kwargs=lambda w: {"pk": _job(w).pk}),
     "jobs:status": Entry("study", L, kwargs=lambda w: {"pk": _job(w).pk}),
+    # A .qdpx export job: members start it and download its file, as the download itself.
+    "jobs:qdpx-export": Entry("study", method="post"),
+    "jobs:download": Entry("study", kwargs=lambda w: {"pk": _export_job(w).pk}),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
     "memos:create": Entry("study", C, query=lambda w: f"?on=actor:{w['actor'].pk}"),
@@ -206,6 +209,20 @@ def _job(world: dict):
         lead = world["study"].memberships.get(role=L).user
         world["job"] = Job.objects.create(kind=JobKind.QDPX_IMPORT, study=world["study"], user=lead, filename="p.qdpx")
     return world["job"]
+
+
+def _export_job(world: dict):
+    """A finished .qdpx export job of the world's study, with its file (one per world)."""
+    from django.core.files.base import ContentFile
+
+    from coding.jobs.models import Job, JobKind
+
+    if "export_job" not in world:
+        lead = world["study"].memberships.get(role=L).user
+        job = Job(kind=JobKind.QDPX_EXPORT, study=world["study"], user=lead, filename="s.qdpx", status="done")
+        job.output.save("s.qdpx", ContentFile(b"PK"), save=True)
+        world["export_job"] = job
+    return world["export_job"]
 
 
 def _operation(world: dict):
