@@ -14,7 +14,7 @@ COPY . .
 RUN DJANGO_SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput
 
-RUN useradd --create-home --uid 1000 app && mkdir -p /app/var && chown -R app /app/var
+RUN useradd --create-home --uid 1000 app && mkdir -p /app/var/media && chown -R app /app/var
 USER app
 
 EXPOSE 8000

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("coding.layout.urls")),
     path("", include("coding.comparison.urls")),
     path("", include("coding.qca.urls")),
+    path("", include("coding.jobs.urls")),
     path("", include("coding.exchange.urls")),
     path("", include("coding.interviews.urls")),
     path("", include("coding.workbench.urls")),

@@ -335,6 +335,7 @@ class Outcome(models.Model):
 
 
 from coding.codebook.models import CodebookOperation  # noqa: E402, F401
+from coding.jobs.models import Job  # noqa: E402, F401
 from coding.layout.models import RegionLayout  # noqa: E402, F401
 from coding.memos.models import Memo  # noqa: E402, F401
 from coding.partitions.models import PartitionFigures  # noqa: E402, F401

@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from coding.api.change import RegionChangeView
 from coding.api.codebook import CodebookChangeViewSet
 from coding.api.exports import RegionExportView, StudyExportView
+from coding.api.jobs import ImportView, JobView
 from coding.api.layout import RegionLayoutView
 from coding.api.partitions import RegionPartitionView
 from coding.api.passages import BooleanRetrievalView, CooccurrenceView
@@ -79,5 +80,7 @@ urlpatterns = [
     path("studies/<str:pk>/autocode/<str:run>/undo/", AutocodeUndoView.as_view(), name="study-autocode-undo"),
     path("regions/<str:pk>/analysis/change/", RegionChangeView.as_view(), name="region-change"),
     path("regions/<str:pk>/analysis/layout/", RegionLayoutView.as_view(), name="region-layout"),
+    path("imports/", ImportView.as_view(), name="imports"),
+    path("jobs/<str:pk>/", JobView.as_view(), name="job-detail"),
     *router.urls,
 ]

@@ -78,6 +78,8 @@ NOT_RESOURCES = {
     "api:region-partition",  # members read, others 404: tests/partitions/test_pages_and_api.py
     "api:region-change",  # change between waves: tests/analysis_worker/test_wave_change.py
     "api:region-layout",  # members read, coders re-lay, others 404: tests/analysis_worker/test_layout.py
+    "api:imports",  # imports as jobs: tests/jobs/test_api.py
+    "api:job-detail",
     "api:study-qca",
     "api:study-search",
     "api:study-autocode",

@@ -13,6 +13,7 @@ from tests import factories
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.usefixtures("jobs_in_the_request")  # the job's page at once (tests/jobs/ follow a real worker)
 def test_a_lead_downloads_the_dump_imports_it_and_sees_refused_files_explained(
     page, log_in, screenshot, tmp_path, study, region, alice
 ):
@@ -30,7 +31,7 @@ def test_a_lead_downloads_the_dump_imports_it_and_sees_refused_files_explained(
     page.goto("/studies/import/")
     page.set_input_files("input[type=file]", str(dump))
     page.click("button:has-text('Import')")
-    expect(page.locator(".message")).to_contain_text("imported; you are its lead")
+    expect(page.locator("#job-result")).to_contain_text("imported; you are its lead")
     assert Study.objects.filter(title=study.title).count() == 2
 
     broken = tmp_path / "broken.json"

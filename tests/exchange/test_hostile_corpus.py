@@ -39,7 +39,7 @@ from tests.exchange.hostile_paths import (
     qdc_import_admin,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jobs_in_the_request")]
 
 # "Within a few seconds" on a shared 2-core machine; unloaded, the slowest answer (the 210,000
 # paragraphs, walked up to the limit) takes under one.

@@ -125,6 +125,7 @@ def test_a_bad_value_of_a_renamed_variable_is_refused_naming_the_original(plain_
     assert not Variable.objects.filter(study=copy).exists()
 
 
+@pytest.mark.usefixtures("jobs_in_the_request")
 def test_the_page_lists_the_renamed_variables(client, plain_export, alice):
     copy = fresh_study(alice)
     client.force_login(alice)

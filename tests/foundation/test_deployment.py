@@ -90,6 +90,15 @@ class TestDockerCompose:
         assert environment["CELERY_BROKER_URL"].startswith("redis://redis:6379")
         assert environment["DJANGO_DEBUG"] == "false"
 
+    def test_web_and_worker_share_the_uploads_the_import_jobs_wait_in(self):
+        """The web stores an import's file under MEDIA_ROOT and the worker reads it (coding/jobs)."""
+        for name in ("web", "worker"):
+            service = self.compose["services"][name]
+            media_root = service["environment"]["DJANGO_MEDIA_ROOT"]
+            assert f"media:{media_root}" in service["volumes"], name
+        assert "media" in self.compose["volumes"]
+        assert f"mkdir -p {media_root}" in (ROOT / "Dockerfile").read_text(encoding="utf-8"), "owned by the app user"
+
     def test_web_runs_gunicorn_and_worker_runs_celery(self):
         dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
         assert "gunicorn" in dockerfile and "collectstatic" in dockerfile

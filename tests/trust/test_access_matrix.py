@@ -100,6 +100,12 @@ MATRIX: dict[str, Entry] = {
     "exports:csv-import-map": Entry("region", C),
     "exports:study-dump": Entry("study"),
     "exports:study-import": Entry(None, None),
+    # Import jobs: a .qdpx job is the study leads' (coding/jobs/selectors.py; dump jobs: tests/jobs/).
+    "jobs:detail": Entry("study", L, kwargs=lambda w: {"pk": _job(w).pk}),
+    "jobs:status": Entry("study", L, kwargs=lambda w: {"pk": _job(w).pk}),
+    # A .qdpx export job: members start it and download its file, as the download itself.
+    "jobs:qdpx-export": Entry("study", method="post"),
+    "jobs:download": Entry("study", kwargs=lambda w: {"pk": _export_job(w).pk}),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
     "memos:create": Entry("study", C, query=lambda w: f"?on=actor:{w['actor'].pk}"),
@@ -194,6 +200,30 @@ def _qca_model(world: dict):
         }
         world["qca_model"] = qca_model_create(study=world["study"], user=None, name="Growth", spec_json=spec)
     return world["qca_model"]
+
+
+def _job(world: dict):
+    """A .qdpx import job of the world's study (one per world)."""
+    from coding.jobs.models import Job, JobKind
+
+    if "job" not in world:
+        lead = world["study"].memberships.get(role=L).user
+        world["job"] = Job.objects.create(kind=JobKind.QDPX_IMPORT, study=world["study"], user=lead, filename="p.qdpx")
+    return world["job"]
+
+
+def _export_job(world: dict):
+    """A finished .qdpx export job of the world's study, with its file (one per world)."""
+    from django.core.files.base import ContentFile
+
+    from coding.jobs.models import Job, JobKind
+
+    if "export_job" not in world:
+        lead = world["study"].memberships.get(role=L).user
+        job = Job(kind=JobKind.QDPX_EXPORT, study=world["study"], user=lead, filename="s.qdpx", status="done")
+        job.output.save("s.qdpx", ContentFile(b"PK"), save=True)
+        world["export_job"] = job
+    return world["export_job"]
 
 
 def _operation(world: dict):

@@ -7,7 +7,7 @@ is collected with its path; if there is any, the transaction is rolled back and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
@@ -80,10 +80,12 @@ class Importer:
             return None
         return self.users.get(username, self.user)
 
-    def run(self) -> Study | None:
+    def run(self, progress: Callable[[int, int], None] | None = None) -> Study | None:
+        """The new study, or None when a problem stops the stages; ``progress(done, total)`` after
+        each stage (the file's reading and check counts as the first)."""
         try:
             study = self.study()
-            for stage in (
+            stages = (
                 self.create_regions,
                 self.create_waves,
                 self.create_actors,
@@ -94,7 +96,10 @@ class Importer:
                 self.create_consent_withdrawals,
                 self.create_memos,
                 self.create_variables,
-            ):
+            )
+            for number, stage in enumerate(stages, start=1):
+                if progress is not None:
+                    progress(number, len(stages) + 1)
                 # A row that fails is not written and its children are skipped; the other rows go
                 # on, so that one run reports as many problems as possible (then all is rolled back).
                 stage()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -21,11 +22,14 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
-def study_import(*, data: bytes, user: User, filename: str = "dump") -> Study:
+def study_import(
+    *, data: bytes, user: User, filename: str = "dump", progress: Callable[[int, int], None] | None = None
+) -> Study:
     """A new study from a dump, led by ``user``; ImportErrors listing every problem, nothing written.
 
     The whole file is checked before any row is built; the analysis of the new regions is queued
-    after the commit (``mark_stale``).
+    after the commit (``mark_stale``). ``progress(done, total)`` is told of each finished stage
+    (reading and checking the file, then each kind of row), for the job page's bar.
     """
     document = reader.parse(data, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, filename=filename)
     usernames = reader.check(
@@ -36,7 +40,7 @@ def study_import(*, data: bytes, user: User, filename: str = "dump") -> Study:
         reserved_variable_names={target: fixed_names(target) for target in TARGETS},
     )
     importer = Importer(document, user, usernames)
-    study = importer.run()
+    study = importer.run(progress)
     if importer.problems or study is None:
         raise ImportErrors(importer.problems)
     mark_stale([region.pk for region in importer.regions.values()])

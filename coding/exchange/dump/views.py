@@ -1,12 +1,13 @@
 """The JSON dump of a whole study: streamed download and the import page.
 
 Download: members only (404 otherwise, via cases.access), like the other exports. Import: any
-logged-in user; the importer becomes the lead of the new study.
+logged-in user; the importer becomes the lead of the new study. The import runs as a job in the
+worker (``coding.jobs``): this page checks the file's size and sends the user to the job's page.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,12 +19,11 @@ from cases.models import Study
 from coding.exchange.downloads import dump_response, wants_pseudonyms
 from coding.exchange.dump.export import DumpRefused
 from coding.exchange.dump.forms import DumpImportForm
-from coding.exchange.dump.services import study_import
-from coding.exchange.records import ImportErrors, Problem
+from coding.jobs.models import JobKind
+from coding.jobs.selectors import recent_jobs
+from coding.jobs.services import job_submit
 
 if TYPE_CHECKING:
-    from django.core.files.uploadedfile import UploadedFile
-
     from cases.access import AuthenticatedHttpRequest
 
 
@@ -40,15 +40,9 @@ def study_dump_file(request: HttpRequest, pk: int) -> HttpResponse | StreamingHt
 @login_required
 def study_dump_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DumpImportForm(request.POST or None, request.FILES or None)
-    problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            upload = cast("UploadedFile", request.FILES["dump"])  # there: the form is valid
-            study = study_import(data=form.cleaned_data["dump"], user=request.user, filename=upload.name or "dump")
-        except ImportErrors as error:
-            problems = error.problems
-        else:
-            messages.success(request, f"Study “{study}” imported; you are its lead.")
-            return redirect("cases:study-detail", pk=study.pk)
+        job = job_submit(kind=JobKind.DUMP_IMPORT, user=request.user, upload=form.cleaned_data["dump"])
+        return redirect("jobs:detail", pk=job.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "coding/exports/import.html", {"form": form, "problems": problems}, status=status)
+    jobs = recent_jobs(user=request.user, kind=JobKind.DUMP_IMPORT)
+    return render(request, "coding/exports/import.html", {"form": form, "jobs": jobs}, status=status)

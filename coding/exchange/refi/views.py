@@ -2,45 +2,34 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from cases.access import get_for_user
 from cases.choices import Role
 from cases.models import Study
-from coding.exchange.records import ImportErrors, Problem
 from coding.exchange.refi.forms import QdpxImportForm
-from coding.exchange.refi.services import qdpx_import
+from coding.jobs.models import JobKind
+from coding.jobs.selectors import recent_jobs
+from coding.jobs.services import job_submit
+
+if TYPE_CHECKING:
+    from cases.access import AuthenticatedHttpRequest
 
 
 @login_required
-def qdpx_import_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """Leads upload a coded project; on failure the page lists every problem, nothing is written."""
+def qdpx_import_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Leads upload a coded project; it is imported as a job, whose page lists every problem of a failure."""
     study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
     form = QdpxImportForm(study, request.POST or None, request.FILES or None, initial={"coder": request.user.pk})
-    problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
+        region = form.cleaned_data["region"]
+        params = {"region": region.pk if region else None, "coder": form.cleaned_data["coder"].pk}
         upload = form.cleaned_data["upload"]
-        try:
-            result = qdpx_import(
-                upload=upload,
-                study=study,
-                region=form.cleaned_data["region"],
-                default_coder=form.cleaned_data["coder"],
-                filename=upload.name,
-            )
-        except ImportErrors as error:
-            problems = error.problems
-        else:
-            messages.success(
-                request,
-                f"Imported {result.interviews} interview(s) with {result.codings} coding(s); "
-                f"the study now uses {result.scheme}.",
-            )
-            for note in result.variable_renames:  # the user sees which name each variable has now
-                messages.info(request, note)
-            return redirect("exports:study-list", pk=study.pk)
-    context = {"study": study, "form": form, "problems": problems}
-    return render(request, "coding/exports/qdpx_import.html", context, status=400 if problems else 200)
+        job = job_submit(kind=JobKind.QDPX_IMPORT, user=request.user, upload=upload, study=study, params=params)
+        return redirect("jobs:detail", pk=job.pk)
+    jobs = recent_jobs(user=request.user, kind=JobKind.QDPX_IMPORT, study=study)
+    return render(request, "coding/exports/qdpx_import.html", {"study": study, "form": form, "jobs": jobs})

@@ -1,0 +1,34 @@
+// The job page: poll the job's status, move the progress bar, and reload the page when the job is
+// done or failed (the server renders the result or every problem).
+(function () {
+  "use strict";
+  const POLL_MS = 700;
+  const root = document.getElementById("job");
+  if (!root || root.dataset.status === "done" || root.dataset.status === "failed") return;
+  const bar = document.getElementById("job-progress");
+  const label = document.getElementById("job-progress-label");
+  const status = document.getElementById("job-status");
+
+  function show(job) {
+    root.dataset.status = job.status;
+    status.textContent = job.status_label.charAt(0).toUpperCase() + job.status_label.slice(1);
+    if (job.progress.total > 0) {
+      bar.max = job.progress.total;
+      bar.value = job.progress.done;
+      label.textContent = job.progress.done + " of " + job.progress.total + " steps";
+    }
+  }
+
+  function poll() {
+    fetch(root.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((response) => response.json())
+      .then((job) => {
+        show(job);
+        if (job.status === "done" || job.status === "failed") window.location.reload();
+        else window.setTimeout(poll, POLL_MS);
+      })
+      .catch(() => window.setTimeout(poll, POLL_MS * 4));
+  }
+
+  window.setTimeout(poll, POLL_MS);
+})();
