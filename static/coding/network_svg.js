@@ -45,7 +45,9 @@
   function edgeOf(edge) {
     const from = edge.sourceEndpoint(), to = edge.targetEndpoint();
     const width = px(edge.style("width"));
-    const dash = edge.style("line-style") === "dashed" ? ' stroke-dasharray="' + num(6 * width) + " " + num(3 * width) + '"' : "";
+    // Cytoscape's dash pattern is in model units (default 6 3), so it is copied as it is.
+    const pattern = String(edge.style("line-dash-pattern") || "6 3").match(/[\d.]+/g) || ["6", "3"];
+    const dash = edge.style("line-style") === "dashed" ? ' stroke-dasharray="' + pattern.map((part) => num(parseFloat(part))).join(" ") + '"' : "";
     return (
       '<line x1="' + num(from.x) + '" y1="' + num(from.y) + '" x2="' + num(to.x) + '" y2="' + num(to.y) + '"' +
       ' stroke="' + escapeXml(edge.style("line-color")) + '" stroke-width="' + num(width) + '" stroke-opacity="' + num(px(edge.style("opacity"))) + '"' + dash + "/>"

@@ -200,12 +200,15 @@ def _assert_svg(content: bytes, page: Page, holder: str) -> None:
         """holder => ({
           nodes: holder.cy.nodes().map(n => [String(n.data('actor')), n.position('x'), n.position('y')]),
           edges: holder.cy.edges().length,
+          dashed: holder.cy.edges().filter(e => e.style('line-style') === 'dashed').length,
           labels: holder.cy.nodes('.labelled').map(n => n.data('label')),
         })"""
     )
     circles = root.findall(f".//{SVG}circle")
     assert len(circles) == len(drawn["nodes"]) > 0
-    assert len(root.findall(f".//{SVG}line")) == drawn["edges"] > 0
+    lines = root.findall(f".//{SVG}line")
+    assert len(lines) == drawn["edges"] > 0
+    assert len([line for line in lines if line.get("stroke-dasharray")]) == drawn["dashed"]
     at = {c.get("data-actor"): (float(c.get("cx")), float(c.get("cy"))) for c in circles}
     assert all(at[actor] == pytest.approx((x, y), abs=1e-2) for actor, x, y in drawn["nodes"])
     texts = [t.text for t in root.findall(f".//{SVG}text")]
@@ -237,7 +240,7 @@ def test_every_network_downloads_as_svg_with_a_circle_per_node_and_a_line_per_ed
 
 
 def test_stored_positions_are_drawn_where_they_are(demo, page, log_in):
-    """Nodes that carry x and y (appended to each compact node) are placed there, not laid out."""
+    """Nodes that carry x and y (after the 4 fields of each compact node) are placed there, not laid out."""
     study, regions = demo
     log_in("demo", PASSWORD)
     given: dict[int, tuple[float, float]] = {}
@@ -247,7 +250,8 @@ def test_stored_positions_are_drawn_where_they_are(demo, page, log_in):
         for network in networks["networks"]:
             for index, node in enumerate(network["nodes"]):
                 given[node[0]] = (index * 40.0, (index % 3) * 25.0 - 10)
-                node.extend(given[node[0]])
+                # The demo's regions have stored positions already: replace them with these.
+                node[4:] = given[node[0]]
         route.fulfill(status=200, content_type="application/json", body=json.dumps(networks))
 
     page.route("**/compare/networks/**", with_positions)
