@@ -308,7 +308,8 @@
     }
 
     svg() {
-      return new Blob([this.cy.svg({ full: true, scale: 1, bg: "#ffffff" })], { type: "image/svg+xml" });
+      // Hand-written (network_svg.js): the Cytoscape SVG extension is GPL-3.0.
+      return new Blob([window.NetworkSvg.render(this.cy)], { type: "image/svg+xml" });
     }
   }
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html as lxml_html
 from rest_framework.test import APIClient
 
 from coding.analysis.layout import BOX
@@ -194,6 +195,19 @@ def test_viewers_cannot_relay_and_do_not_see_the_button(client, region, waves, c
     assert RegionLayout.objects.get(region=region).positions == before
     client.force_login(alice)
     assert 'id="relayout-form"' in client.get(reverse("analysis:region", args=[region.pk])).content.decode()
+
+
+def test_the_relayout_button_sits_in_the_network_pictures_controls_also_in_the_polled_fragment(
+    client, region, waves, alice
+):
+    client.force_login(alice)
+    url = reverse("analysis:region", args=[region.pk])
+    for page in (client.get(url), client.get(url, {"fragment": "1"})):
+        tree = lxml_html.fromstring(page.content.decode())
+        form = tree.get_element_by_id("relayout-form")
+        assert form.getparent().get("id") == "analysis-network-controls"
+        assert form.get("action") == reverse("layout:relayout", args=[region.pk])
+        assert len(tree.xpath('//*[@id="relayout-form"]')) == 1
 
 
 def test_outsiders_get_404_and_a_get_is_refused(client, region, waves, mallory, alice):

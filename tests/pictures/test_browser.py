@@ -188,30 +188,59 @@ def _download(page: Page, selector: str, tmp_path: Path) -> bytes:
     return saved.read_bytes()
 
 
-def _assert_svg(content: bytes) -> None:
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _assert_svg(content: bytes, page: Page, holder: str) -> None:
+    """A well-formed SVG with one circle per node and one line per edge of the picture on the page
+    (counted by Cytoscape), at the node's model position, and the names shown as text."""
     root = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    assert len(list(root.iter())) > 10  # drawn shapes, not an empty frame
+    assert root.tag == f"{SVG}svg"
+    drawn = page.locator(f"#{holder}").evaluate(
+        """holder => ({
+          nodes: holder.cy.nodes().map(n => [String(n.data('actor')), n.position('x'), n.position('y')]),
+          edges: holder.cy.edges().length,
+          dashed: holder.cy.edges().filter(e => e.style('line-style') === 'dashed').length,
+          labels: holder.cy.nodes('.labelled').map(n => n.data('label')),
+        })"""
+    )
+    circles = root.findall(f".//{SVG}circle")
+    assert len(circles) == len(drawn["nodes"]) > 0
+    lines = root.findall(f".//{SVG}line")
+    assert len(lines) == drawn["edges"] > 0
+    assert len([line for line in lines if line.get("stroke-dasharray")]) == drawn["dashed"]
+    at = {c.get("data-actor"): (float(c.get("cx")), float(c.get("cy"))) for c in circles}
+    assert all(at[actor] == pytest.approx((x, y), abs=1e-2) for actor, x, y in drawn["nodes"])
+    texts = [t.text for t in root.findall(f".//{SVG}text")]
+    assert len(texts) == len(drawn["labels"])
+    # A long name may end in "…" as on screen; its start is the name's.
+    assert all(any(label.startswith(text.rstrip("…")) for label in drawn["labels"]) for text in texts)
+    assert root.find(f"{SVG}rect").get("fill") == "#ffffff"
 
 
-def test_every_network_downloads_as_svg_and_png(demo, page, log_in, tmp_path):
+def test_every_network_downloads_as_svg_with_a_circle_per_node_and_a_line_per_edge_and_as_png(
+    demo, page, log_in, tmp_path
+):
     study, regions = demo
     region = regions[0]
     log_in("demo", PASSWORD)
     _analysis(page, region)
-    expect(page.locator("#wave-change-network")).to_have_attribute("data-layout", "computed")
+    # Drawn on the layout the analysis run stored (the demo's regions are computed with it).
+    expect(page.locator("#wave-change-network")).to_have_attribute("data-layout", "preset")
     for holder in ("analysis-network", "wave-change-network"):
-        _assert_svg(_download(page, f'[data-network="{holder}"][data-network-download=svg]', tmp_path))
+        _assert_svg(_download(page, f'[data-network="{holder}"][data-network-download=svg]', tmp_path), page, holder)
         assert _download(page, f'[data-network="{holder}"][data-network-download=png]', tmp_path)[:8] == PNG_SIGNATURE
 
     _compare(page, study, regions)
     multiple = f"network-r{regions[1].pk}"
-    _assert_svg(_download(page, f'[data-network="{multiple}"][data-network-download=svg]', tmp_path))
+    _assert_svg(_download(page, f'[data-network="{multiple}"][data-network-download=svg]', tmp_path), page, multiple)
     assert _download(page, f'[data-network="{multiple}"][data-network-download=png]', tmp_path)[:8] == PNG_SIGNATURE
+    # The GPL-3.0 exporter is gone: the page loads no cytoscape-svg script.
+    assert page.locator(f"#{multiple}").evaluate("holder => typeof holder.cy.svg") == "undefined"
 
 
 def test_stored_positions_are_drawn_where_they_are(demo, page, log_in):
-    """Nodes that carry x and y (appended to each compact node) are placed there, not laid out."""
+    """Nodes that carry x and y (after the 4 fields of each compact node) are placed there, not laid out."""
     study, regions = demo
     log_in("demo", PASSWORD)
     given: dict[int, tuple[float, float]] = {}
@@ -221,7 +250,8 @@ def test_stored_positions_are_drawn_where_they_are(demo, page, log_in):
         for network in networks["networks"]:
             for index, node in enumerate(network["nodes"]):
                 given[node[0]] = (index * 40.0, (index % 3) * 25.0 - 10)
-                node.extend(given[node[0]])
+                # The demo's regions have stored positions already: replace them with these.
+                node[4:] = given[node[0]]
         route.fulfill(status=200, content_type="application/json", body=json.dumps(networks))
 
     page.route("**/compare/networks/**", with_positions)
