@@ -2,7 +2,8 @@
 each side tested against degree-preserving random graphs (docs/structure.md).
 
 - *Closure* (Coleman 1988; Burt 2005, ch. 3): the transitivity of the ties *inside* the
-  communities (Leiden, §3.6): how often two contacts of an actor in its own community are tied.
+  communities (one seeded Leiden run, as in every null draw; §3.6): how often two contacts of an
+  actor in its own community are tied.
 - *Brokerage* (Burt 1992, 2005): the share of ties *between* communities that are local bridges,
   i.e. non-redundant: no third party links their two ends (Granovetter 1973).
 
@@ -25,7 +26,7 @@ from typing import Any
 import igraph as ig
 
 from coding.analysis.explanation import LayerFacts, explanation, pick
-from coding.analysis.metrics import share
+from coding.analysis.metrics import seeded_igraph, share
 from coding.analysis.nullmodel import NullTest, null_samples, upper_tail
 from coding.analysis.thresholds import AnalysisSettings
 from coding.analysis.weak_bridges import weak_bridge_test
@@ -70,7 +71,8 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
 
 def _figures(facts: LayerFacts, settings: AnalysisSettings) -> tuple[dict[str, Any], tuple[float, float], list[int]]:
     """The record's figures, the two observed statistics and the between-community local bridges."""
-    rg, membership = facts.rg, facts.membership
+    rg = facts.rg
+    membership = _one_leiden_run(rg.graph, settings.community_seed)
     connected = [i for i in range(rg.n) if rg.neighbours[i]]
     seen = facts.seen if facts.seen is not None else set(rg.actor_ids)
     largest = max(
@@ -129,6 +131,20 @@ def _statistics(graph: ig.Graph, membership: Sequence[int]) -> tuple[float, floa
     adjacency = [set(contacts) for contacts in graph.get_adjlist()]
     bridges = sum(1 for a, b in between if adjacency[a].isdisjoint(adjacency[b]))
     return closure, bridges / len(between)
+
+
+def _one_leiden_run(graph: ig.Graph, seed: int) -> list[int]:
+    """The observed network's communities found as in every null draw: one Leiden run.
+
+    Not the layer's shown partition (``metrics.communities``, the best of several runs): a better
+    optimised partition on the observed side alone would put more triangles inside communities than
+    the draws' single runs do, and so bias the test towards closure. Several runs per draw would
+    cost the null model about eleven times its time.
+    """
+    if graph.ecount() == 0:
+        return list(range(graph.vcount()))
+    with seeded_igraph(seed):
+        return list(graph.community_leiden(objective_function="modularity", n_iterations=-1).membership)
 
 
 def _null_statistics(graph: ig.Graph) -> tuple[float, float]:
