@@ -72,6 +72,12 @@ def colours_in_order(keys: Sequence[str]) -> dict[str, str]:
     return {key: colour_at(position) for position, key in enumerate(keys)}
 
 
+def variable_colours(categories: Sequence[str], no_value: str) -> dict[str, str]:
+    """A categorical variable's categories by their defined order, and ``no_value`` grey: the same
+    colours in every region and on every page, whichever categories a region happens to hold."""
+    return {**colours_in_order(categories), no_value: UNKNOWN_COLOUR}
+
+
 def community_colours(communities: Iterable[int]) -> dict[int, str]:
     """Leiden community numbers (0 the largest) coloured by their number."""
     return {community: colour_at(community) for community in sorted(set(communities)) if community >= 0}

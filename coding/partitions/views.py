@@ -7,6 +7,7 @@ again until the status is ``ok`` or ``failed``. (The API answers 202 for the sam
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -33,13 +34,21 @@ CONVENTIONS = (
 )
 
 
-def partition_menu(request: HttpRequest, region: Region, layer: str, wave_id: int | None) -> dict[str, Any]:
-    """The partition select of the analysis page and the address its script fetches. One query."""
+def partition_menu(
+    request: HttpRequest,
+    region: Region,
+    layer: str,
+    wave_id: int | None,
+    attributes: Sequence[Attribute] | None = None,
+) -> dict[str, Any]:
+    """The partition select of the analysis page and the address its script fetches. One query,
+    none when the study's partition ``attributes`` are given."""
     chosen = request.GET.get("partition") or EFFECTIVE_ACTOR_TYPE
     query = {"attribute": chosen, "layer": layer, **({"wave": wave_id} if wave_id else {})}
     url = reverse("partitions:region", args=[region.pk])
+    offered = selectors.partition_attributes(region.study) if attributes is None else attributes
     return {
-        "choices": [(a.name, a.label, a.name == chosen) for a in selectors.partition_attributes(region.study)],
+        "choices": [(a.name, a.label, a.name == chosen) for a in offered],
         "url": f"{url}?{urlencode(query)}",
     }
 

@@ -57,16 +57,22 @@ def change_colour(change: str) -> str:
 
 @register.inclusion_tag("coding/_network_legend.html")
 def network_legend(
-    *, holder: str, actors: Sequence[Mapping[str, Any]] | None = None, types: Iterable[str] | None = None
+    *,
+    holder: str,
+    actors: Sequence[Mapping[str, Any]] | None = None,
+    types: Iterable[str] | None = None,
+    colourings: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """Legend of the picture ``holder`` (an element id or a group name): the types present, in
-    palette order; with ``actors``, also their communities."""
+    palette order; with ``actors``, also their communities; ``colourings`` are the hidden groups of
+    the attributes the picture can be coloured by (``coding.colour_by.colourings.legend_groups``)."""
     present = set(types or ()) | {str(actor.get("type", "")) for actor in actors or ()}
     communities = community_colours(
         actor["community"] for actor in actors or () if isinstance(actor.get("community"), int)
     )
     return {
         "holder": holder,
+        "colourings": colourings,
         "types": [_type_entry(key) for key in ACTOR_TYPE_LABELS if key in present]
         + [_type_entry(key) for key in sorted(present - set(ACTOR_TYPE_LABELS)) if key],
         "communities": [{"key": c, "label": f"Community {c}", "colour": colour} for c, colour in communities.items()],

@@ -25,11 +25,15 @@ from coding.analysis.layout import Point
 from coding.analysis.palette import SIZE_FIGURES
 from coding.change.views import analysis_section as change_section
 from coding.charts.region import region_charts
+from coding.colour_by import colourings
+from coding.colour_by.selectors import actor_categories, colour_attributes
 from coding.layout.selectors import region_positions, with_position
 from coding.layout.views import relayout_button
 from coding.models import Interaction
+from coding.partitions.selectors import partition_attributes
 from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
+from coding.variables.fixed import Attribute
 from coding.worker.communities_section import communities_context
 from coding.worker.concepts_page import concepts_context
 from coding.worker.figure_tables import figure_tables
@@ -201,11 +205,13 @@ def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
     return index
 
 
-def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[str, Any]:
+def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by: list[Attribute]) -> dict[str, Any]:
     result = view.snapshot.result if view.snapshot else None
     if not result:
         return {"result": None}
     actors = result.get("actors", [])
+    # Each actor's category under every attribute the picture can be coloured by (one query).
+    categories = actor_categories(view.region.pk, colour_by)
     names = {actor["id"]: actor.get("name", str(actor["id"])) for actor in actors}
     classifications = result.get("classifications", [])
     organisation = organisation_level(result)
@@ -259,6 +265,7 @@ def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[st
                         "location": actor.get("location", ""),
                         "community": actor.get("community"),
                         "figures": {key: actor.get(key) for key in SIZE_FIGURES},
+                        "groups": categories.get(actor["id"], {}),
                     },
                     positions,
                     actor["id"],
@@ -266,7 +273,10 @@ def _results_context(view: AnalysisView, positions: dict[int, Point]) -> dict[st
                 for actor in actors
             ],
             "ties": result.get("ties", []),
+            "colours": colourings.colours(colour_by),
         },
+        "colour_choices": colourings.choices(colour_by),
+        "colour_legend": colourings.legend_groups(colour_by, (categories.get(a["id"], {}) for a in actors)),
     }
 
 
@@ -348,6 +358,8 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     fragment = query_flag(request.GET, "fragment")
     # One read of the stored layout for every picture of the page (network and wave change).
     positions = region_positions(view.region.pk)
+    # One read of the study's variables for the partition menu and the Colour by select.
+    attributes = partition_attributes(view.region.study)
     context = {
         "region": view.region,
         "study": view.region.study,
@@ -357,8 +369,10 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "waves": list(Wave.objects.filter(region=view.region).order_by("start", "id")),
         "errors": errors,
         **relayout_button(view.region),
-        "partition": partition_menu(request, view.region, view.layer, view.wave.pk if view.wave else None),
-        **_results_context(view, positions),
+        "partition": partition_menu(
+            request, view.region, view.layer, view.wave.pk if view.wave else None, attributes=attributes
+        ),
+        **_results_context(view, positions, colour_attributes(attributes)),
         **({} if fragment else change_section(request.GET, view.region, view.layer, errors, positions)),
         **({} if fragment else reciprocity_section(view.region, view.wave)),
     }

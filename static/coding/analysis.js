@@ -25,12 +25,14 @@
         label: a.name,
         type: a.type,
         community: a.community,
+        groups: a.groups || {},
         external: a.location === "external",
         x: a.x,
         y: a.y,
         figures: a.figures || {},
       })),
       edges: data.ties.map((t) => ({ source: t.source, target: t.target, strength: t.strength, modes: t.modes || [] })),
+      colours: data.colours || {},
     };
     window.NetworkView.draw(holder, graph, { colourBy: colour.value, sizeBy: size.value || null });
     window.NetworkView.showLegendGroup(holder.id, colour.value);

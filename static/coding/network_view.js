@@ -18,9 +18,15 @@
     return palette;
   }
 
-  function nodeColour(node, colourBy) {
+  // colourBy "group:<attribute>": the actor's category (node.groups) in that attribute's colours
+  // (graph.colours, from the server's palette by the categories' defined order); "(no value)" grey.
+  function nodeColour(node, colourBy, colours) {
     const pal = readPalette();
     if (colourBy === "actor_type") return pal.actor_type[node.type] || pal.unknown;
+    if (colourBy && colourBy.startsWith("group:")) {
+      const category = (node.groups || {})[colourBy.slice("group:".length)];
+      return ((colours || {})[colourBy] || {})[category] || pal.unknown;
+    }
     if (colourBy === "community" && Number.isInteger(node.community) && node.community >= 0) {
       return pal.categories[node.community % pal.categories.length];
     }
@@ -110,7 +116,7 @@
   ];
 
   class NetworkView {
-    // graph: {nodes: [{id, label, type, community, external, x, y, figures}], edges: [{source, target, strength, modes} or {source, target, change}]}
+    // graph: {nodes: [{id, label, type, community, groups, external, x, y, figures}], colours: {"group:<name>": {category: colour}}, edges: [{source, target, strength, modes} or {source, target, change}]}
     // options: {colourBy, sizeBy, fontPx (label size on screen), maxLabels, maxLabelPx (longer names end in …),
     //           layout, interactive (zoom and pan by the user), labelsOverSmaller (names may cover smaller nodes)}
     constructor(holder, graph, options) {
@@ -175,7 +181,7 @@
         this.cy.nodes().forEach((node) => {
           const n = byId[node.data("actor")];
           node.data({
-            colour: nodeColour(n, options.colourBy),
+            colour: nodeColour(n, options.colourBy, this.graph.colours),
             size: sizes[n.id] * narrow * unit,
             sizePx: sizes[n.id],
             border: (n.external ? 2.5 : 1) * unit,
@@ -354,7 +360,7 @@
   function showLegendGroup(holderId, colourBy) {
     document.querySelectorAll('[data-network-legend="' + holderId + '"] [data-legend-group]').forEach((group) => {
       const key = group.dataset.legendGroup;
-      if (key === "actor_type" || key === "community") group.hidden = key !== colourBy;
+      if (key !== "modes") group.hidden = key !== colourBy; // node colourings: only the chosen one
     });
   }
 

@@ -130,4 +130,5 @@ def test_the_query_count_is_the_same_for_a_small_and_a_larger_region(client, stu
             html = _page(client, region)
         assert html.count("data-actor=") == size
         counts.append(len(queries))
-    assert counts[0] == counts[1] and counts[1] <= 15  # 14 + the stored layout's positions (coding/layout)
+    # 14 + the stored layout's positions (coding/layout) + the actors' Colour-by categories (coding/colour_by)
+    assert counts[0] == counts[1] and counts[1] <= 16

@@ -121,7 +121,8 @@ def test_query_count_is_bounded(client, region, alice, django_assert_max_num_que
             factories.InteractionFactory(region=region, source=source, target=target)
     _computed(region)
     client.force_login(alice)
-    with django_assert_max_num_queries(15):  # 14 and the stored layout (coding/layout)
+    # 14, the stored layout (coding/layout) and every actor's category under each Colour-by attribute (coding/colour_by)
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("analysis:region", args=[region.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("data-actor=") == 120

@@ -58,3 +58,22 @@ def test_the_legend_lists_present_types_in_palette_order_whatever_the_order_give
         "label": "University",
         "colour": ACTOR_TYPE_COLOURS["university"],
     }
+
+
+def test_a_variables_categories_take_the_palettes_colours_in_their_defined_order_and_no_value_is_grey():
+    # Hand-written: category i of the defined order takes the palette's i-th colour (tableau10 first).
+    found = palette.variable_colours(["industry", "academia", "government"], "(no value)")
+    assert found == {
+        "industry": "#4c78a8",
+        "academia": "#f58518",
+        "government": "#54a24b",
+        "(no value)": "#d0d0d0",
+    }
+
+
+def test_a_categorys_colour_does_not_depend_on_which_categories_a_region_holds():
+    # The palette is given the variable's categories, never the values present: "academia" stays
+    # second, and so orange, whether or not a region has "industry" actors.
+    categories = ["industry", "academia", "government", "civil society", "intermediary"]
+    assert palette.variable_colours(categories, "(no value)")["academia"] == "#f58518"
+    assert palette.variable_colours(categories, "(no value)")["intermediary"] == "#72b7b2"
