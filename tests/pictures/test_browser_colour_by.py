@@ -47,9 +47,7 @@ def _node_colours(page: Page) -> dict[int, str]:
     return {int(actor_id): colour.replace(" ", "") for actor_id, colour in found}
 
 
-def test_colouring_by_a_variable_draws_each_actor_in_its_categorys_colour_and_shows_its_legend(
-    cambridge, page, log_in
-):
+def test_colouring_by_a_variable_draws_each_actor_in_its_categorys_colour_and_shows_its_legend(cambridge, page, log_in):
     study = Study.objects.get(title=STUDY_TITLE)
     sector = Variable.objects.get(study=study, target="actor", name="sector")
     # The reference: each actor's recorded sector, and the palette's colour at the category's
