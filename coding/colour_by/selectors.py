@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from django.db.models import FilteredRelation, Q
 
@@ -17,16 +17,16 @@ def colour_attributes(attributes: Sequence[Attribute]) -> list[Attribute]:
     return [a for a in attributes if a.is_categorical and a.target == pure.ACTOR and a.name != EFFECTIVE_ACTOR_TYPE]
 
 
-def actor_categories(region_id: int, attributes: Sequence[Attribute]) -> dict[int, dict[str, str]]:
-    """``{actor id: {attribute name: category}}`` of the region's actors; an actor without a value of
+def actor_categories(region_ids: Collection[int], attributes: Sequence[Attribute]) -> dict[int, dict[str, str]]:
+    """``{actor id: {attribute name: category}}`` of the regions' actors; an actor without a value of
     an attribute has no key for it. One query for all attributes: the fixed ones are columns of the
     actor, the variables' values come through one LEFT JOIN restricted to the chosen variables."""
-    if not attributes:
+    if not attributes or not region_ids:
         return {}
     fixed = [a.name for a in attributes if a.is_fixed]
     variables = {a.variable_id: a.name for a in attributes if a.variable_id is not None}
     # No ordering: the model's default would join the regions table for nothing.
-    actors = Actor.objects.filter(region_id=region_id).order_by()
+    actors = Actor.objects.filter(region_id__in=list(region_ids)).order_by()
     columns = ["id", *fixed]
     if variables:
         chosen = FilteredRelation("variable_values", condition=Q(variable_values__variable_id__in=list(variables)))

@@ -22,6 +22,8 @@ from django.urls import reverse
 from cases.access import get_for_user
 from cases.models import Region, Study, Wave
 from coding.change.selectors import comparison_steps
+from coding.colour_by.comparison import colour_choice, with_categories
+from coding.colour_by.comparison import legend_groups as colour_legend
 from coding.comparison import chart_svg, charts
 from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
@@ -189,6 +191,7 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
     link_evidence(table)
     matrix_columns, matrix_rows = _code_matrix(selection)
     series = charts.chart_series(table)
+    colour = colour_choice(selection.study, selection.variables, selection.query.get("colour") or "")
     context = {
         "study": selection.study,
         "form": selection.form,
@@ -206,6 +209,8 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "group_choices": [(attribute.name, attribute.label) for attribute in selection.groupable],
         "only": selection.only,
         "group_by": selection.group_by,
+        "colour": colour,
+        "colour_legend": colour_legend(colour),
         "wave_steps": _wave_steps(selection),
         "reciprocity_rows": reciprocity_rows(
             list({c.region_id: (c.region_id, c.region_name) for c in selection.columns}.values())
@@ -221,8 +226,11 @@ def comparison_networks(request: HttpRequest, pk: int) -> JsonResponse:
     selection = _select(request, pk, columns_of.NETWORK_PARTS)
     if selection.form.errors:
         return JsonResponse({"errors": selection.form.errors.get_json_data()}, status=400)
-    positions = positions_by_region({column.region_id for column in selection.columns})
-    return JsonResponse({"networks": charts.network_series(selection.columns, positions)})
+    region_ids = {column.region_id for column in selection.columns}
+    positions = positions_by_region(region_ids)
+    networks = charts.network_series(selection.columns, positions)
+    colour = colour_choice(selection.study, selection.variables, selection.query.get("colour") or "")
+    return JsonResponse(with_categories(networks, colour, region_ids))
 
 
 @login_required

@@ -62,10 +62,12 @@ def network_legend(
     actors: Sequence[Mapping[str, Any]] | None = None,
     types: Iterable[str] | None = None,
     colourings: Sequence[Mapping[str, Any]] = (),
+    colour_by: str = "actor_type",
 ) -> dict[str, Any]:
     """Legend of the picture ``holder`` (an element id or a group name): the types present, in
     palette order; with ``actors``, also their communities; ``colourings`` are the hidden groups of
-    the attributes the picture can be coloured by (``coding.colour_by.colourings.legend_groups``)."""
+    the attributes the picture can be coloured by (``coding.colour_by.colourings.legend_groups``);
+    the group of ``colour_by`` is shown, the other node colourings hidden (the select shows them)."""
     present = set(types or ()) | {str(actor.get("type", "")) for actor in actors or ()}
     communities = community_colours(
         actor["community"] for actor in actors or () if isinstance(actor.get("community"), int)
@@ -73,6 +75,7 @@ def network_legend(
     return {
         "holder": holder,
         "colourings": colourings,
+        "colour_by": colour_by,
         "types": [_type_entry(key) for key in ACTOR_TYPE_LABELS if key in present]
         + [_type_entry(key) for key in sorted(present - set(ACTOR_TYPE_LABELS)) if key],
         "communities": [{"key": c, "label": f"Community {c}", "colour": colour} for c, colour in communities.items()],

@@ -211,7 +211,7 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
         return {"result": None}
     actors = result.get("actors", [])
     # Each actor's category under every attribute the picture can be coloured by (one query).
-    categories = actor_categories(view.region.pk, colour_by)
+    categories = actor_categories([view.region.pk], colour_by)
     names = {actor["id"]: actor.get("name", str(actor["id"])) for actor in actors}
     classifications = result.get("classifications", [])
     organisation = organisation_level(result)

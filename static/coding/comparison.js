@@ -26,7 +26,11 @@
       grid.dataset.error = String(response.status);
       return;
     }
-    const networks = (await response.json()).networks;
+    const payload = await response.json();
+    const networks = payload.networks;
+    // ?colour=<attribute>: each network's groups give its actors' categories, payload.colours their colours.
+    const colourBy = payload.colour_by || "actor_type";
+    const attribute = colourBy.startsWith("group:") ? colourBy.slice("group:".length) : null;
     const largest = Math.max(0, ...networks.map((n) => n.nodes.length));
     // One layout for all multiples, so they are drawn alike: force-directed while that stays quick.
     const layout = largest <= 150 ? { name: "cose", animate: false, randomize: false, numIter: 600, fit: true, padding: 24 } : { name: "concentric", animate: false, minNodeSpacing: 4, fit: true, padding: 24 };
@@ -34,12 +38,13 @@
       const holder = document.getElementById("network-" + network.key);
       if (!holder) return;
       const graph = {
-        nodes: network.nodes.map(([id, name, type, external, x, y]) => ({ id: id, label: name, type: type, external: external === 1, x: x, y: y })),
+        nodes: network.nodes.map(([id, name, type, external, x, y]) => ({ id: id, label: name, type: type, external: external === 1, x: x, y: y, groups: attribute ? { [attribute]: (network.groups || {})[id] } : {} })),
         edges: network.edges.map(([source, target, strength, modes]) => ({ source: source, target: target, strength: strength, modes: modes })),
+        colours: payload.colours || {},
       };
       graphs[holder.id] = graph;
       // Small: the names of the largest actors only, never under 10 px; the rest on hover or opened.
-      window.NetworkView.draw(holder, graph, { colourBy: "actor_type", sizeBy: "degree", fontPx: 11, maxLabels: 8, maxLabelPx: 110, layout: layout, interactive: false, labelsOverSmaller: true });
+      window.NetworkView.draw(holder, graph, { colourBy: colourBy, sizeBy: "degree", fontPx: 11, maxLabels: 8, maxLabelPx: 110, layout: layout, interactive: false, labelsOverSmaller: true });
     });
     grid.dataset.drawn = "1";
   }
@@ -63,7 +68,7 @@
       dialog.querySelectorAll("[data-network-download]").forEach((b) => (b.dataset.filename = "comparison-" + small.id));
       const placed = graph.nodes.map((n) => Object.assign({}, n, small.cy.getElementById("a" + n.id).position()));
       dialog.showModal();
-      window.NetworkView.draw(canvas, { nodes: placed, edges: graph.edges }, { colourBy: "actor_type", sizeBy: "degree" });
+      window.NetworkView.draw(canvas, { nodes: placed, edges: graph.edges, colours: graph.colours }, { colourBy: small.networkView.options.colourBy, sizeBy: "degree" });
     };
     document.querySelectorAll("[data-network-open]").forEach((button) => {
       button.addEventListener("click", () => open(button));
