@@ -40,8 +40,8 @@ def _rgb(hex_colour: str) -> str:
     return f"rgb({red},{green},{blue})"
 
 
-def _node_colours(page: Page) -> dict[int, str]:
-    found = page.locator("#analysis-network").evaluate(
+def _node_colours(page: Page, holder: str = "analysis-network") -> dict[int, str]:
+    found = page.locator(f"#{holder}").evaluate(
         "holder => holder.cy.nodes().map(n => [n.data('actor'), n.style('background-color')])"
     )
     return {int(actor_id): colour.replace(" ", "") for actor_id, colour in found}
@@ -89,3 +89,28 @@ def test_colouring_by_a_variable_draws_each_actor_in_its_categorys_colour_and_sh
     page.select_option("#analysis-network-colour", "actor_type")
     expect(sector_legend).to_be_hidden()
     expect(page.locator(f'{LEGEND} [data-legend-group="actor_type"]')).to_be_visible()
+
+
+def test_the_comparison_multiples_colour_by_the_chosen_variable_and_the_dialog_keeps_it(cambridge, page, log_in):
+    study = Study.objects.get(title=STUDY_TITLE)
+    sector = Variable.objects.get(study=study, target="actor", name="sector")
+    recorded = dict(
+        VariableValue.objects.filter(variable=sector, actor__region=cambridge).values_list("actor_id", "text_value")
+    )
+    expected = {
+        actor.pk: _rgb(
+            CATEGORY_COLOURS[sector.categories.index(recorded[actor.pk])] if actor.pk in recorded else UNKNOWN_COLOUR
+        )
+        for actor in cambridge.actors.all()
+    }
+    log_in("demo", PASSWORD)
+    page.goto(reverse("comparison:page", args=[study.pk]) + f"?region={cambridge.pk}&colour=sector")
+    expect(page.locator("#comparison-networks")).to_have_attribute("data-drawn", "1")
+    assert _node_colours(page, f"network-r{cambridge.pk}") == expected
+    legend = '[data-network-legend="comparison-networks"]'
+    expect(page.locator(f'{legend} [data-legend-group="group:sector"]')).to_be_visible()
+    expect(page.locator(f'{legend} [data-legend-group="actor_type"]')).to_be_hidden()
+
+    page.locator(f'[data-network-open="network-r{cambridge.pk}"]').click()
+    expect(page.locator("#network-dialog-canvas")).to_have_attribute("data-drawn", str(len(expected)))
+    assert _node_colours(page, "network-dialog-canvas") == expected
