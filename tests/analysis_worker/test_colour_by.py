@@ -15,7 +15,9 @@ from django.urls import reverse
 
 from cases.models import Actor
 from coding.analysis.palette import CATEGORY_COLOURS, UNKNOWN_COLOUR
+from coding.colour_by.colourings import legend_groups
 from coding.variables import services as variables
+from coding.variables.fixed import Attribute
 from coding.worker import tasks
 from coding.worker.models import RegionAnalysisState
 from tests import factories
@@ -141,3 +143,14 @@ def test_the_page_reads_all_categories_in_one_query_whatever_the_actors_and_vari
     network = _network_json(html)
     assert sum(1 for actor in network["actors"] if "v5" in actor["groups"]) == 60
     assert Actor.objects.filter(region=region).count() == 65
+
+
+def test_a_value_no_longer_among_the_categories_is_listed_grey_after_them():
+    # "retired" was a category once and is still held by an actor: grey, after the defined ones.
+    sector = Attribute("actor", "sector", "Sector", "categorical", ("industry", "academia"), ("Industry", "Academia"))
+    (group,) = legend_groups([sector], [{"sector": "retired"}, {"sector": "academia"}, {}])
+    assert [(entry["label"], entry["colour"]) for entry in group["entries"]] == [
+        ("Academia", "#f58518"),  # the second category: tableau10's orange
+        ("retired", "#d0d0d0"),
+        ("(no value)", "#d0d0d0"),
+    ]
