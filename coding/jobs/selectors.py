@@ -1,8 +1,9 @@
 """Reads of import jobs: one job for a user (404 outside), and its progress as the page shows it.
 
 Access: a job about a study is seen by its study's members with the role its import needs (the
-.qdpx import is the leads'); a dump import, which has no study until it is done, by the user who
-uploaded it, and afterwards by the members of the study it made.
+.qdpx import is the leads', the CSV import the coders' and leads'); a dump import, which has no
+study until it is done, by the user who uploaded it, and afterwards by the members of the study it
+made.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ def progress_key(job_id: int) -> str:
     return f"jobs:progress:{job_id}"
 
 
-ROLE_OF_KIND = {JobKind.DUMP_IMPORT: Role.VIEWER, JobKind.QDPX_IMPORT: Role.LEAD, JobKind.QDPX_EXPORT: Role.VIEWER}
+ROLE_OF_KIND = {
+    JobKind.DUMP_IMPORT: Role.VIEWER,
+    JobKind.QDPX_IMPORT: Role.LEAD,
+    JobKind.QDPX_EXPORT: Role.VIEWER,
+    JobKind.CSV_IMPORT: Role.CODER,  # as the CSV import pages
+    JobKind.TABLE_EXPORT: Role.VIEWER,
+}
 
 
 def job_for_user(user: AnyUser, pk: int) -> Job:
@@ -108,4 +115,7 @@ def _result_url(job: Job, study_id: int | None) -> str:
         return ""
     if job.output:
         return reverse("jobs:download", args=[job.pk])
+    if job.kind == JobKind.CSV_IMPORT:  # the records it made: a region's actors, or its page (the ties)
+        page = "cases:actor-list" if job.params.get("target") == "actors" else "cases:region-detail"
+        return reverse(page, args=[job.params["region"]])
     return reverse("cases:study-detail", args=[study_id]) if study_id else ""
