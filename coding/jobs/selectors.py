@@ -99,13 +99,18 @@ def job_state(job: Job) -> JobState:
     )
 
 
-def recent_jobs(*, user: AnyUser, kind: JobKind, study: Study | None = None, limit: int = 5) -> list[Job]:
-    """The latest jobs of ``kind`` that ``user`` started (in ``study``), for the import pages to link back to."""
+def recent_jobs(
+    *, user: AnyUser, kind: JobKind, study: Study | None = None, region_id: int | None = None, limit: int = 5
+) -> list[Job]:
+    """The latest jobs of ``kind`` that ``user`` started (in ``study``; a CSV import: into the region
+    ``region_id``), for the import pages to link back to."""
     if not user.is_authenticated:
         return []
     jobs = Job.objects.filter(kind=kind, user=user)
     if study is not None:
         jobs = jobs.filter(study=study)
+    if region_id is not None:
+        jobs = jobs.filter(params__region=region_id)
     return list(jobs.order_by("-created_at", "-pk")[:limit])
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +16,7 @@ from rest_framework.test import APIClient
 from cases.models import Actor
 from coding.jobs import services
 from coding.jobs.models import Job, JobKind, JobStatus
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +207,23 @@ def test_the_api_refuses_a_bad_mapping_or_file_at_once_and_makes_no_job(bob, reg
 def test_a_csv_import_through_the_api_is_for_the_coders_and_leads(request, region, persona, status, sent):
     response = post_csv(api_for(request.getfixturevalue(persona)), region, ACTORS_CSV, mapping=json.dumps(MAPPING))
     assert response.status_code == status
+
+
+def test_the_upload_page_links_the_users_own_recent_csv_jobs_of_this_region(
+    client, bob, alice, study, region, django_assert_max_num_queries
+):
+    other = factories.RegionFactory(study=study)
+
+    def job(user, name: str, into) -> Job:
+        params = {"region": into.pk}
+        return Job.objects.create(kind=JobKind.CSV_IMPORT, study=study, user=user, filename=name, params=params)
+
+    mine = [job(bob, f"m{n}.csv", region) for n in range(7)]
+    job(alice, "alices.csv", region)
+    job(bob, "there.csv", other)
+    client.force_login(bob)
+    with django_assert_max_num_queries(5):  # session, user, region with study, the jobs
+        page = client.get(reverse("exports:csv-import", args=[region.pk])).content.decode()
+    linked = [int(pk) for pk in re.findall(r'href="/jobs/(\d+)/"', page)]
+    assert linked == [job.pk for job in reversed(mine[2:])], "the latest five, newest first"
+    assert "alices.csv" not in page and "there.csv" not in page

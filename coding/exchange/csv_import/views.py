@@ -24,7 +24,8 @@ from coding.exchange.csv_import.forms import CsvUploadForm, MappingForm
 from coding.exchange.csv_import.jobs import csv_import_job
 from coding.exchange.csv_import.table import CsvTable
 from coding.exchange.records import ImportErrors
-from coding.jobs.models import Job, JobStatus
+from coding.jobs.models import Job, JobKind, JobStatus
+from coding.jobs.selectors import recent_jobs
 from coding.variables.selectors import study_variables
 from coding.variables.values import ACTOR
 
@@ -56,7 +57,8 @@ def csv_upload(request: HttpRequest, pk: int) -> HttpResponse:
             "first_row": table.first_row,
         }  # fmt: skip
         return redirect("exports:csv-import-map", pk=region.pk)
-    context = {"region": region, "study": region.study, "form": form}
+    jobs = recent_jobs(user=request.user, kind=JobKind.CSV_IMPORT, study=region.study, region_id=region.pk)
+    context = {"region": region, "study": region.study, "form": form, "jobs": jobs}
     return render(request, "coding/csv_import/upload.html", context)
 
 
