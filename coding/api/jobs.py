@@ -1,9 +1,11 @@
 """Imports through the API as jobs (``coding.jobs``): submit a file, then poll the job.
 
 ``POST /api/imports/`` (multipart: ``kind``, ``file``; for a .qdpx also ``study``, optional
-``region`` and ``coder``) checks the file's size and the study role at once (400/403/404) and
-answers 202 with the job; ``GET /api/jobs/{id}/`` answers the job: its status, progress, and the
-result (the study written to) or every problem. Who may see a job: ``coding.jobs.selectors``.
+``region`` and ``coder``; for a CSV ``region``, ``target`` and optional ``mapping``) checks the
+file's size and the study role at once (400/403/404; a CSV also its text and the mapping, as the
+mapping page does) and answers 202 with the job; ``GET /api/jobs/{id}/`` answers the job: its
+status, progress, and the result (the study written to, an export's ``file_url``) or every problem.
+Who may see a job: ``coding.jobs.selectors``.
 """
 
 from __future__ import annotations
@@ -22,13 +24,19 @@ from rest_framework.views import APIView
 
 from cases.access import get_for_user
 from cases.choices import Role
-from cases.models import Study
+from cases.models import Region, Study
+from coding.exchange.csv_import.fields import TARGETS, field_aliases
+from coding.exchange.csv_import.jobs import csv_import_job
+from coding.exchange.csv_import.table import auto_mapping, read_table
+from coding.exchange.records import ImportErrors
 from coding.jobs.checks import size_problem, study_coder, study_region
 from coding.jobs.models import Job, JobKind
 from coding.jobs.selectors import job_for_user, job_state
 from coding.jobs.services import job_submit
+from coding.variables.selectors import study_variables
+from coding.variables.values import ACTOR
 
-KINDS = {"dump": JobKind.DUMP_IMPORT, "qdpx": JobKind.QDPX_IMPORT}
+KINDS = {"dump": JobKind.DUMP_IMPORT, "qdpx": JobKind.QDPX_IMPORT, "csv": JobKind.CSV_IMPORT}
 JOB = inline_serializer(
     "ImportJob",
     {
@@ -47,7 +55,10 @@ JOB = inline_serializer(
         "result": serializers.JSONField(
             allow_null=True, help_text="summary, and study: the id of the study written to."
         ),
-        "result_url": serializers.CharField(help_text="The study's page once done, else empty."),
+        "result_url": serializers.CharField(
+            help_text="Once done: the study's page (a CSV import: the imported records' page; an export: its file)."
+        ),
+        "file_url": serializers.CharField(help_text="A finished export's file in the API, else empty."),
         "url": serializers.CharField(help_text="This job in the API: poll it."),
         "page": serializers.CharField(help_text="This job's page, with its progress bar."),
     },
@@ -55,11 +66,32 @@ JOB = inline_serializer(
 
 
 class ImportRequestSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=sorted(KINDS), help_text="dump: a new study; qdpx: into ``study``.")
+    kind = serializers.ChoiceField(
+        choices=sorted(KINDS), help_text="dump: a new study; qdpx: into ``study``; csv: actors or ties into ``region``."
+    )
     file = serializers.FileField()
     study = serializers.IntegerField(required=False, help_text="qdpx: the study to import into (you lead it).")
-    region = serializers.IntegerField(required=False, help_text="qdpx: all sources into this region of the study.")
+    region = serializers.IntegerField(
+        required=False,
+        help_text="qdpx: all sources into this region of the study. csv: the region to import into (you code in it).",
+    )
     coder = serializers.IntegerField(required=False, help_text="qdpx: a coder of the study (default you).")
+    target = serializers.ChoiceField(
+        choices=sorted(TARGETS), default="actors", help_text="csv: what the rows are (default actors)."
+    )
+    mapping = serializers.JSONField(
+        required=False,
+        help_text=(
+            'csv: a JSON object, field -> column name, e.g. {"name": "Name", "kind": "Type", '
+            '"variable:staff": "Employees"} (fields: the mapping page\'s; a study variable of actors as '
+            '"variable:<name>"). Left out: matched from the column names, as the mapping page proposes.'
+        ),
+    )
+
+    def validate_mapping(self, value: Any) -> dict[str, str]:
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise ValidationError("A JSON object of field names to column names (text).")
+        return value
 
 
 def job_json(job: Job) -> dict[str, Any]:
@@ -67,6 +99,7 @@ def job_json(job: Job) -> dict[str, Any]:
         **job_state(job).as_json(),
         "url": reverse("api:job-detail", args=[job.pk]),
         "page": reverse("jobs:detail", args=[job.pk]),
+        "file_url": reverse("api:job-file", args=[job.pk]) if job.output else "",
     }
 
 
@@ -85,6 +118,8 @@ class ImportView(APIView):
             raise ValidationError({"file": [problem]})
         if kind == JobKind.DUMP_IMPORT:
             job = job_submit(kind=kind, user=request.user, upload=fields["file"])  # type: ignore[arg-type]
+        elif kind == JobKind.CSV_IMPORT:
+            job = _csv_job(request, fields)
         else:
             job = _qdpx_job(request, fields)
         answer = job_json(job)
@@ -107,8 +142,30 @@ def _qdpx_job(request: Request, fields: dict[str, Any]) -> Job:
     return job_submit(kind=JobKind.QDPX_IMPORT, user=user, upload=fields["file"], study=study, params=params)  # type: ignore[arg-type]
 
 
+def _csv_job(request: Request, fields: dict[str, Any]) -> Job:
+    """The CSV pages' checks: the user codes in the region; the file is CSV text; the mapping works."""
+    if fields.get("region") is None:
+        raise ValidationError({"region": ["A CSV is imported into a region: give its id."]})
+    regions = Region.objects.select_related("study")
+    region = get_for_user(regions, request.user, min_role=Role.CODER, pk=fields["region"])
+    target, upload = fields["target"], fields["file"]
+    try:
+        table = read_table(upload.read())
+    except ImportErrors as error:
+        raise ValidationError({"file": [str(problem) for problem in error.problems]}) from error
+    mapping = fields.get("mapping")
+    if mapping is None:
+        named = [(variable.name, variable.label) for variable in study_variables(region.study, ACTOR)]
+        mapping = auto_mapping(table.header, field_aliases(target, named if target == "actors" else []))
+    user, filename = request.user, upload.name
+    try:
+        return csv_import_job(region=region, target=target, table=table, mapping=mapping, user=user, filename=filename)  # type: ignore[arg-type]
+    except ImportErrors as error:
+        raise ValidationError({"mapping": [str(problem) for problem in error.problems]}) from error
+
+
 class JobView(APIView):
-    """One import job: poll it until ``status`` is done (see ``result``) or failed (see ``problems``)."""
+    """One job: poll it until ``status`` is done (see ``result``, an export's ``file_url``) or failed (``problems``)."""
 
     @extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)], responses={200: JOB})
     def get(self, request: Request, pk: str) -> Response:

@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from coding.api.change import RegionChangeView
 from coding.api.codebook import CodebookChangeViewSet
+from coding.api.export_jobs import ExportView, JobFileView
 from coding.api.exports import RegionExportView, StudyExportView
 from coding.api.jobs import ImportView, JobView
 from coding.api.layout import RegionLayoutView
@@ -82,5 +83,7 @@ urlpatterns = [
     path("regions/<str:pk>/analysis/layout/", RegionLayoutView.as_view(), name="region-layout"),
     path("imports/", ImportView.as_view(), name="imports"),
     path("jobs/<str:pk>/", JobView.as_view(), name="job-detail"),
+    path("jobs/<str:pk>/file/", JobFileView.as_view(), name="job-file"),
+    path("exports/", ExportView.as_view(), name="exports"),
     *router.urls,
 ]

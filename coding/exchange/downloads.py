@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from typing import TypeVar
+from typing import IO, TypeVar
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
@@ -25,7 +25,7 @@ from coding.exchange.refi.codebook import code_records, codebook_file
 from coding.exchange.tables.codebook import COLUMNS as CODEBOOK_COLUMNS
 from coding.exchange.tables.codebook import codebook_rows
 from coding.exchange.tables.rows import TABLES, VARIABLE_COLUMNS, make_scope
-from coding.exchange.tables.variables import with_variables
+from coding.exchange.tables.variables import TableWithVariables, with_variables
 from coding.exchange.tables.writers import csv_chunks, write_xlsx
 
 PSEUDONYMISED = "-pseudonymised"  # a format key ending so is the same file with person names replaced
@@ -148,19 +148,33 @@ def table_response(
     """The file of one statistics table over a study or a region; 404 for an unknown table or format."""
     if table not in TABLES or extension not in CONTENT_TYPES:
         raise Http404
-    study, region = (owner, None) if isinstance(owner, Study) else (owner.study, owner)
-    scope = make_scope(study, region, pseudonymised=pseudonymised)
-    spec = with_variables(TABLES[table], scope)
-    filename = f"{_stem(owner)}-{table}{PSEUDONYMISED if pseudonymised else ''}.{extension}"
+    filename = table_filename(owner, table, extension, pseudonymised=pseudonymised)
     if extension == "csv":
+        spec = _table_spec(owner, table, pseudonymised=pseudonymised)
         chunks = csv_chunks(spec.columns, spec.rows, variables=spec.variables)
         return _attachment(StreamingHttpResponse(chunks, content_type=CONTENT_TYPES["csv"]), filename)
     # Spills to disk past SPOOL_BYTES; the workbook itself streams rows to its own temporary files.
     target = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - FileResponse closes it
-    codebook = [("variables", VARIABLE_COLUMNS, spec.codebook)] if spec.variables else []
-    write_xlsx(spec.columns, spec.rows, target, sheet=table, variables=spec.variables, more=codebook)
+    write_table_xlsx(owner, table, target, pseudonymised=pseudonymised)
     target.seek(0)
     return FileResponse(target, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"])
+
+
+def table_filename(owner: Study | Region, table: str, extension: str, *, pseudonymised: bool) -> str:
+    return f"{_stem(owner)}-{table}{PSEUDONYMISED if pseudonymised else ''}.{extension}"
+
+
+def write_table_xlsx(owner: Study | Region, table: str, target: IO[bytes], *, pseudonymised: bool) -> None:
+    """One statistics table (a key of TABLES) as a workbook, written to ``target``: the download's
+    file, which an export job (``coding.jobs``) also builds."""
+    spec = _table_spec(owner, table, pseudonymised=pseudonymised)
+    codebook = [("variables", VARIABLE_COLUMNS, spec.codebook)] if spec.variables else []
+    write_xlsx(spec.columns, spec.rows, target, sheet=table, variables=spec.variables, more=codebook)
+
+
+def _table_spec(owner: Study | Region, table: str, *, pseudonymised: bool) -> TableWithVariables:
+    study, region = (owner, None) if isinstance(owner, Study) else (owner.study, owner)
+    return with_variables(TABLES[table], make_scope(study, region, pseudonymised=pseudonymised))
 
 
 def dump_response(study: Study, *, pseudonymised: bool) -> StreamingHttpResponse:

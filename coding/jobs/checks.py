@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 
 def size_problem(kind: JobKind, size: int) -> str:
     """Why a file of ``size`` bytes is refused at once, or ""."""
-    limit = settings.IMPORT_MAX_UPLOAD_BYTES if kind == JobKind.DUMP_IMPORT else settings.QDPX_MAX_UPLOAD_BYTES
+    limits = {
+        JobKind.DUMP_IMPORT: settings.IMPORT_MAX_UPLOAD_BYTES,
+        JobKind.QDPX_IMPORT: settings.QDPX_MAX_UPLOAD_BYTES,
+        JobKind.CSV_IMPORT: settings.CSV_IMPORT_MAX_BYTES,
+    }
+    limit = limits[kind]
     return f"The file has {size:,} bytes; the limit is {limit:,}." if size > limit else ""
 
 

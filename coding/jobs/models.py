@@ -18,6 +18,8 @@ class JobKind(models.TextChoices):
     DUMP_IMPORT = "dump_import", "Study import from a JSON dump"
     QDPX_IMPORT = "qdpx_import", "Coded project import (.qdpx)"
     QDPX_EXPORT = "qdpx_export", "Coded project export (.qdpx)"
+    CSV_IMPORT = "csv_import", "CSV import of actors or interactions"
+    TABLE_EXPORT = "table_export", "Statistics table export (.xlsx)"
 
 
 class JobStatus(models.TextChoices):

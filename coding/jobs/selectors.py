@@ -1,8 +1,9 @@
 """Reads of import jobs: one job for a user (404 outside), and its progress as the page shows it.
 
 Access: a job about a study is seen by its study's members with the role its import needs (the
-.qdpx import is the leads'); a dump import, which has no study until it is done, by the user who
-uploaded it, and afterwards by the members of the study it made.
+.qdpx import is the leads', the CSV import the coders' and leads'); a dump import, which has no
+study until it is done, by the user who uploaded it, and afterwards by the members of the study it
+made.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ def progress_key(job_id: int) -> str:
     return f"jobs:progress:{job_id}"
 
 
-ROLE_OF_KIND = {JobKind.DUMP_IMPORT: Role.VIEWER, JobKind.QDPX_IMPORT: Role.LEAD, JobKind.QDPX_EXPORT: Role.VIEWER}
+ROLE_OF_KIND = {
+    JobKind.DUMP_IMPORT: Role.VIEWER,
+    JobKind.QDPX_IMPORT: Role.LEAD,
+    JobKind.QDPX_EXPORT: Role.VIEWER,
+    JobKind.CSV_IMPORT: Role.CODER,  # as the CSV import pages
+    JobKind.TABLE_EXPORT: Role.VIEWER,
+}
 
 
 def job_for_user(user: AnyUser, pk: int) -> Job:
@@ -92,13 +99,18 @@ def job_state(job: Job) -> JobState:
     )
 
 
-def recent_jobs(*, user: AnyUser, kind: JobKind, study: Study | None = None, limit: int = 5) -> list[Job]:
-    """The latest jobs of ``kind`` that ``user`` started (in ``study``), for the import pages to link back to."""
+def recent_jobs(
+    *, user: AnyUser, kind: JobKind, study: Study | None = None, region_id: int | None = None, limit: int = 5
+) -> list[Job]:
+    """The latest jobs of ``kind`` that ``user`` started (in ``study``; a CSV import: into the region
+    ``region_id``), for the import pages to link back to."""
     if not user.is_authenticated:
         return []
     jobs = Job.objects.filter(kind=kind, user=user)
     if study is not None:
         jobs = jobs.filter(study=study)
+    if region_id is not None:
+        jobs = jobs.filter(params__region=region_id)
     return list(jobs.order_by("-created_at", "-pk")[:limit])
 
 
@@ -108,4 +120,7 @@ def _result_url(job: Job, study_id: int | None) -> str:
         return ""
     if job.output:
         return reverse("jobs:download", args=[job.pk])
+    if job.kind == JobKind.CSV_IMPORT:  # the records it made: a region's actors, or its page (the ties)
+        page = "cases:actor-list" if job.params.get("target") == "actors" else "cases:region-detail"
+        return reverse(page, args=[job.params["region"]])
     return reverse("cases:study-detail", args=[study_id]) if study_id else ""

@@ -30,7 +30,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from cases.models import Region, Study
+from coding.exchange.downloads import table_filename
 from coding.exchange.records import ImportErrors
+from coding.exchange.tables.rows import TABLES
 from coding.jobs.models import Job, JobKind, JobStatus
 from coding.jobs.runners import RUNNERS
 from coding.jobs.selectors import progress_key
@@ -38,9 +41,7 @@ from coding.jobs.tasks import run_job
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-    from django.core.files.uploadedfile import UploadedFile
-
-    from cases.models import Study
+    from django.core.files import File
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ LOST = "The worker stopped during the import (nothing was written): please uploa
 
 
 def job_submit(
-    *, kind: JobKind, user: User, upload: UploadedFile, study: Study | None = None, params: dict[str, Any] | None = None
+    *, kind: JobKind, user: User, upload: File, study: Study | None = None, params: dict[str, Any] | None = None
 ) -> Job:
     """Store the upload as a new queued job and send it to the worker (or degrade, see the module)."""
     job = _job_create(kind=kind, user=user, upload=upload, study=study, params=params or {})
@@ -72,6 +73,22 @@ def job_export(*, user: User, study: Study, pseudonymised: bool) -> Job:
     suffix = "-pseudonymised" if pseudonymised else ""
     job = Job(kind=JobKind.QDPX_EXPORT, user=user, study=study, params={"pseudonymised": pseudonymised})
     job.filename = f"study-{study.pk}{suffix}.qdpx"
+    return _export_start(job)
+
+
+def job_table_export(*, user: User, owner: Study | Region, table: str, pseudonymised: bool) -> Job:
+    """A statistics table (a key of ``TABLES``) of a study or region as .xlsx, built by the worker
+    (during the request with the broker down); the name is the direct download's."""
+    if table not in TABLES:
+        raise ValueError(f"Unknown table {table!r}")
+    study, region = (owner, None) if isinstance(owner, Study) else (owner.study, owner)
+    params = {"table": table, "region": region.pk if region else None, "pseudonymised": pseudonymised}
+    job = Job(kind=JobKind.TABLE_EXPORT, user=user, study=study, params=params)
+    job.filename = table_filename(owner, table, "xlsx", pseudonymised=pseudonymised)
+    return _export_start(job)
+
+
+def _export_start(job: Job) -> Job:
     job.full_clean()
     job.save()
     if not job_send(job=job):
@@ -81,7 +98,7 @@ def job_export(*, user: User, study: Study, pseudonymised: bool) -> Job:
 
 
 @transaction.atomic
-def _job_create(*, kind: JobKind, user: User, upload: UploadedFile, study: Study | None, params: dict[str, Any]) -> Job:
+def _job_create(*, kind: JobKind, user: User, upload: File, study: Study | None, params: dict[str, Any]) -> Job:
     job = Job(kind=kind, user=user, study=study, params=params, filename=(upload.name or "upload")[:255])
     job.upload.save(job.filename, upload, save=False)
     job.full_clean()

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user
-from cases.models import Study
+from cases.models import Region, Study
 from cases.query_flags import query_flag
+from coding.exchange.tables.rows import TABLES
 from coding.jobs.selectors import job_for_user, job_state
-from coding.jobs.services import job_check, job_export
+from coding.jobs.services import job_check, job_export, job_table_export
 
 
 @login_required
@@ -47,4 +48,20 @@ def qdpx_export_job(request: HttpRequest, pk: int) -> HttpResponse:
     """Start the .qdpx export of a study in the worker (``?pseudonymised=1``) and follow it on the job page."""
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
     job = job_export(user=request.user, study=study, pseudonymised=query_flag(request.GET, "pseudonymised"))  # type: ignore[arg-type]
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@require_POST
+@login_required
+def table_export_job(request: HttpRequest, pk: int, table: str, scope: str) -> HttpResponse:
+    """Start the .xlsx of a statistics table of a study or region (``?pseudonymised=1``) in the worker."""
+    if table not in TABLES:
+        raise Http404
+    owner: Study | Region
+    if scope == "study":
+        owner = get_for_user(Study.objects.all(), request.user, pk=pk)
+    else:
+        owner = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
+    pseudonymised = query_flag(request.GET, "pseudonymised")
+    job = job_table_export(user=request.user, owner=owner, table=table, pseudonymised=pseudonymised)  # type: ignore[arg-type]
     return redirect("jobs:detail", pk=job.pk)

@@ -80,6 +80,8 @@ NOT_RESOURCES = {
     "api:region-layout",  # members read, coders re-lay, others 404: tests/analysis_worker/test_layout.py
     "api:imports",  # imports as jobs: tests/jobs/test_api.py
     "api:job-detail",
+    "api:job-file",  # export jobs: tests/jobs/test_csv_and_table_jobs.py
+    "api:exports",
     "api:study-qca",
     "api:study-search",
     "api:study-autocode",

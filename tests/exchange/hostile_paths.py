@@ -121,7 +121,8 @@ def dump_import_page(world: World, name: str, data: bytes) -> Answer:
 
 
 def csv_import_pages(world: World, name: str, data: bytes) -> Answer:
-    """The upload step; if it takes the file, the mapping step with the mapping the page proposes."""
+    """The upload step; if it takes the file, the mapping step with the mapping the page proposes,
+    which starts the import job (run in the request: ``jobs_in_the_request``)."""
     client = world.pages
     upload_url = reverse("exports:csv-import", args=[world.region.pk])
     answer = _page(client.post(upload_url, {"target": "actors", "file": _upload(name, data)}))
@@ -130,7 +131,7 @@ def csv_import_pages(world: World, name: str, data: bytes) -> Answer:
     map_url = reverse("exports:csv-import-map", args=[world.region.pk])
     form = client.get(map_url).context["form"]
     proposed = {field.name: field.initial or "" for field in form}
-    return _page(client.post(map_url, proposed))
+    return _job(client, client.post(map_url, proposed))
 
 
 # Path name -> (the upload it is for, the file types it takes, the function that sends a file).

@@ -52,6 +52,7 @@ def test_a_lead_downloads_the_dump_imports_it_and_sees_refused_files_explained(
     screenshot("exchange-qdpx-import-refused")
 
 
+@pytest.mark.usefixtures("jobs_in_the_request")  # the job's page at once (tests/jobs/ follow a real worker)
 def test_a_coder_maps_csv_columns_and_imports_actors_all_or_nothing(page, log_in, screenshot, tmp_path, region, bob):
     rows = tmp_path / "actors.csv"
     rows.write_text("Name;Kind;Type\nFoundry GmbH;organisation;firm_sme\nTU Dortmund;organisation;university\n")
@@ -64,7 +65,10 @@ def test_a_coder_maps_csv_columns_and_imports_actors_all_or_nothing(page, log_in
     expect(page.locator("#csv-preview")).to_contain_text("Foundry GmbH")
     screenshot("exchange-csv-mapping")
     page.click("button:has-text('Import')")
-    expect(page.locator(".message")).to_contain_text("Imported 2 actors")
+    expect(page.locator("#job-result")).to_contain_text(f"Imported 2 actors into {region.name}.")
+    screenshot("exchange-csv-import-job-done")
+    page.click("text=Open the imported actors")
+    expect(page.locator("body")).to_contain_text("Foundry GmbH")
     assert set(Actor.objects.filter(region=region).values_list("name", flat=True)) == {"Foundry GmbH", "TU Dortmund"}
 
 

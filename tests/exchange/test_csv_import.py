@@ -73,6 +73,7 @@ def test_auto_mapping_matches_names_labels_and_aliases():
 # --- The good path -------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("jobs_in_the_request")  # the import job at once (tests/jobs/test_csv_import_job.py: queued)
 def test_a_coder_maps_and_imports_actors(client, bob, region, django_capture_on_commit_callbacks):
     client.force_login(bob)
     upload = SimpleUploadedFile("actors.csv", ACTORS_CSV.encode(), content_type="text/csv")
@@ -86,7 +87,8 @@ def test_a_coder_maps_and_imports_actors(client, bob, region, django_capture_on_
     version = RegionAnalysisState.objects.get(region=region).version
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(reverse("exports:csv-import-map", args=[region.pk]), mapping)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    assert "Imported 3 actors into" in client.get(response["Location"]).content.decode()
     actors = {actor.name: actor for actor in Actor.objects.filter(region=region)}
     assert actors["Fraunhofer IMS"].org_type == "research_institute" and actors["Elmos"].location == "inside"
     assert actors["Anna Lindqvist"].kind == "person" and actors["Anna Lindqvist"].location == "external"
@@ -236,11 +238,13 @@ def test_it_refuses_a_mapping_without_required_fields_and_rows_with_extra_cells(
     )
 
 
-def test_the_page_lists_the_problems_and_imports_nothing(client, bob, region):
+@pytest.mark.usefixtures("jobs_in_the_request")
+def test_the_job_page_lists_the_problems_and_imports_nothing(client, bob, region):
     client.force_login(bob)
     upload = SimpleUploadedFile("a.csv", b"name,kind\nA,robot\nB,\n")
     client.post(reverse("exports:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
-    response = client.post(reverse("exports:csv-import-map", args=[region.pk]), {"name": "name", "kind": "kind"})
+    mapping = {"name": "name", "kind": "kind"}
+    response = client.post(reverse("exports:csv-import-map", args=[region.pk]), mapping, follow=True)
     page = response.content.decode()
     assert response.status_code == 200 and "Nothing was imported: 2 problems" in page
     assert "row 2, column kind: &#x27;robot&#x27; is not one of" in page and "row 3, column kind: This field" in page

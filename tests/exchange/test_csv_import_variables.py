@@ -103,6 +103,7 @@ def test_a_variable_of_another_kind_of_record_cannot_be_mapped(variables, bob, r
     ]
 
 
+@pytest.mark.usefixtures("jobs_in_the_request")
 def test_the_mapping_page_offers_the_actor_variables_and_proposes_them_by_name_or_label(variables, client, bob, region):
     client.force_login(bob)
     text = "Name;Kind;Type;sector;Member of the association;Employees\nElmos;organisation;firm_large;software;1;12\n"
@@ -123,11 +124,12 @@ def test_the_mapping_page_offers_the_actor_variables_and_proposes_them_by_name_o
     }
 
 
-def test_the_page_lists_refused_values_and_imports_nothing(variables, client, bob, region):
+@pytest.mark.usefixtures("jobs_in_the_request")
+def test_the_job_page_lists_refused_values_and_imports_nothing(variables, client, bob, region):
     client.force_login(bob)
     upload = SimpleUploadedFile("actors.csv", (HEADER + "Elmos;organisation;firm_large;steel;;\n").encode())
     client.post(reverse("exports:csv-import", args=[region.pk]), {"target": "actors", "file": upload})
-    response = client.post(reverse("exports:csv-import-map", args=[region.pk]), MAPPING)
+    response = client.post(reverse("exports:csv-import-map", args=[region.pk]), MAPPING, follow=True)
     assert response.status_code == 200
     assert "row 2, column Sector: Variable sector: “steel” is not a category" in response.content.decode()
     assert not Actor.objects.filter(region=region).exists()

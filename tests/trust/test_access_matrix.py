@@ -106,6 +106,11 @@ MATRIX: dict[str, Entry] = {
     # A .qdpx export job: members start it and download its file, as the download itself.
     "jobs:qdpx-export": Entry("study", method="post"),
     "jobs:download": Entry("study", kwargs=lambda w: {"pk": _export_job(w).pk}),
+    # A statistics table's .xlsx as a job: members, as the direct download (tests/jobs/test_table_export_job.py).
+    "jobs:study-table-export": Entry("study", kwargs=lambda w: {"pk": w["study"].pk, "table": "actors"}, method="post"),
+    "jobs:region-table-export": Entry(
+        "region", kwargs=lambda w: {"pk": w["region"].pk, "table": "actors"}, method="post"
+    ),
     "coding:matrix": Entry("study"),
     "coding:memos": Entry("study"),
     "memos:create": Entry("study", C, query=lambda w: f"?on=actor:{w['actor'].pk}"),

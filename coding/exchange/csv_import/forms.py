@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -38,14 +38,21 @@ NOT_IMPORTED = ("", "— not imported —")
 
 
 class MappingForm(forms.Form):
-    """One choice per import field: which CSV column feeds it. Proposed from the column names."""
+    """One choice per import field: which CSV column feeds it. Proposed from the column names, or
+    ``chosen``: the mapping last tried with this file (a field it leaves out stays not imported)."""
 
     def __init__(
-        self, *args: Any, target: str, header: Sequence[str], variables: Sequence[Variable] = (), **kwargs: Any
+        self,
+        *args: Any,
+        target: str,
+        header: Sequence[str],
+        variables: Sequence[Variable] = (),
+        chosen: Mapping[str, str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         named = [(variable.name, variable.label) for variable in variables]
-        proposed = auto_mapping(header, field_aliases(target, named))
+        proposed = auto_mapping(header, field_aliases(target, named)) if chosen is None else dict(chosen)
         choices = [NOT_IMPORTED, *((column, column) for column in header)]
         for spec in TARGETS[target]:
             label = f"{spec.label}{' *' if spec.required else ''}"

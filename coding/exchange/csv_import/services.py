@@ -11,7 +11,7 @@ ties have none; a coder can link passages later.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from django.db import IntegrityError, transaction
@@ -28,10 +28,23 @@ from coding.variables.models import Variable, VariableValue, value_columns
 from coding.variables.values import ACTOR, Value
 from coding.worker.services import mark_stale
 
+# The steps ``progress`` reports (an import job's bar): checking every row, then writing them.
+STEPS = 2
+
 
 @transaction.atomic
-def csv_import(*, region: Region, target: str, table: CsvTable, mapping: Mapping[str, str], user: Any) -> int:
+def csv_import(
+    *,
+    region: Region,
+    target: str,
+    table: CsvTable,
+    mapping: Mapping[str, str],
+    user: Any,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Create every row of ``table`` in ``region``, or none: raises ImportErrors listing every problem."""
+    report = progress or (lambda done, total: None)
+    report(0, STEPS)
     if target not in TARGETS:
         raise ImportErrors([Problem("mapping", f"Unknown import target {target!r}.")])
     # Lock the region's actors against a concurrent import of the same names while we check.
@@ -53,6 +66,7 @@ def csv_import(*, region: Region, target: str, table: CsvTable, mapping: Mapping
     )
     if problems:
         raise ImportErrors(problems)
+    report(1, STEPS)
     model = Actor if target == "actors" else Interaction
     try:
         with transaction.atomic():

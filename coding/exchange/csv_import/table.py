@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -43,6 +44,18 @@ class CsvTable:
     encoding: str
     delimiter: str
     first_row: int = 2
+
+
+def table_json(table: CsvTable) -> bytes:
+    """The parsed table as JSON: what an import job stores, so the worker does not read the file again."""
+    fields = {"header": table.header, "rows": table.rows, "encoding": table.encoding, "delimiter": table.delimiter}
+    return json.dumps({**fields, "first_row": table.first_row}).encode()
+
+
+def table_from_json(data: bytes) -> CsvTable:
+    """The table ``table_json`` stored (written by us, so trusted to have its shape)."""
+    stored = json.loads(data)
+    return CsvTable(stored["header"], stored["rows"], stored["encoding"], stored["delimiter"], stored["first_row"])
 
 
 # (mark, codec of the bytes after it, encoding reported, its name in messages)
