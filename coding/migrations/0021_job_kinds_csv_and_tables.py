@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_smallperf_actor_region_name_index"),
+        ("cases", "0009_actor_region_name_index"),
         ("coding", "0020_recompute_for_new_figures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
