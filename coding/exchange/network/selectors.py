@@ -106,10 +106,12 @@ def network_chunks(
     variable_kinds, values = actor_variables(owner, actors, scope)
     figures = region_figures(regions, choice)
     by_actor = {actor_id: row for found in figures for actor_id, row in found.by_actor().items()}
-    nodes, any_node = _peeked(
+    # Read only as the file is sent: no database cursor is open before the response starts.
+    nodes = (
         _with(_with(node_record(actor, scope), by_actor.get(actor.pk)), values.get(actor.pk))
         for actor in actors.iterator(chunk_size=CHUNK)
     )
+    any_node = actors.exists()
     settings = AnalysisSettings.from_overrides(study.analysis_settings or {}).as_dict() if regions else {}
     graph = graph_attributes(owner, choice, figures, settings)
     # The types a look at every record would give (files.attribute_kinds), known beforehand.
