@@ -133,7 +133,7 @@ def graphml(
     chunks = graphml_chunks(
         nodes, edges, node_kinds=kinds, edge_kinds=attribute_kinds(edges, EDGE_KINDS), graph_attributes=graph_attributes
     )
-    return b"".join(chunks).removesuffix(b"\n")
+    return b"".join(chunks)
 
 
 def graphml_chunks(
@@ -176,7 +176,7 @@ def _graphml_pieces(
         yield first
         yield from body
         yield f"{INDENT}</graph>\n"
-    yield "</graphml>\n"  # the whole-file functions drop this newline, as ElementTree had none
+    yield "</graphml>"  # no newline after the root, as ElementTree wrote it
 
 
 def _graphml_body(
@@ -219,7 +219,7 @@ def gexf(
         edge_kinds=attribute_kinds(edges, EDGE_KINDS) if edges else {},
         graph_attributes=graph_attributes,
     )
-    return b"".join(chunks).removesuffix(b"\n")
+    return b"".join(chunks)
 
 
 def gexf_chunks(
@@ -260,7 +260,7 @@ def _gexf_pieces(
     yield from _gexf_elements("nodes", "node", node_elements, ids["node"])
     edge_elements = (({"id": edge.id, "source": edge.source, "target": edge.target}, edge.attributes) for edge in edges)
     yield from _gexf_elements("edges", "edge", edge_elements, ids["edge"])
-    yield f"{INDENT}</graph>\n</gexf>\n"
+    yield f"{INDENT}</graph>\n</gexf>"
 
 
 def _gexf_elements(
