@@ -8,8 +8,9 @@ Run from the project root with PostgreSQL on 127.0.0.1 (as for the tests):
 
 It (re)creates the database ``cluster_bench_network_export`` and builds the region of
 benchmarks/large_pages.py (random actors and ties over two waves, a stored 13 MB "all ties, all
-waves" snapshot whose figures the files carry). "before" is the whole-file writer of commit
-``BASE`` (its selectors, layer and files modules, read with ``git show`` and loaded beside ours);
+waves" snapshot whose figures the files carry). "before" is the whole-file export of commit
+``BASE`` (its loader, figures, selectors, layer and files modules, read with ``git show`` and
+loaded beside ours);
 "after" is the download view's own response, its stream read chunk by chunk and dropped, as a
 server sends it. Each is run twice: once timed, once under tracemalloc for its peak. The peak
 includes the region's analysis inputs (its ties), which both need to find the pairs.
@@ -35,34 +36,43 @@ from benchmarks.database import fresh_django  # noqa: E402
 
 DB_NAME = "cluster_bench_network_export"
 BASE = "3e9cafc"  # the last commit with the whole-file writer
-OLD_MODULES = ("layer", "files", "selectors")  # in import order: selectors imports the other two
+# Loaded from BASE in import order (each imports the ones before): the whole "before" pipeline.
+OLD_MODULES = (
+    "coding.worker.loader",
+    "coding.exchange.network.figures",
+    "coding.exchange.network.layer",
+    "coding.exchange.network.files",
+    "coding.exchange.network.selectors",
+)
 
 
 def old_network_file() -> Callable[..., bytes | str]:
-    """``network_file`` of BASE with its own layer and files modules, loaded under their real
-    names only while they import each other, then the current ones put back."""
-    package = "coding.exchange.network"
-    current = {name: sys.modules.get(f"{package}.{name}") for name in OLD_MODULES}
+    """``network_file`` of BASE with BASE's loader, figures, layer and files modules, loaded under
+    their real names only while they import each other, then the current ones put back."""
+    current = {name: sys.modules.get(name) for name in OLD_MODULES}
     loaded: dict[str, ModuleType] = {}
     try:
         for name in OLD_MODULES:
+            package, _, leaf = name.rpartition(".")
+            path = name.replace(".", "/") + ".py"
             source = subprocess.run(
-                ["git", "show", f"{BASE}:coding/exchange/network/{name}.py"],
-                cwd=ROOT, check=True, capture_output=True, text=True,
-            ).stdout  # fmt: skip
-            spec = importlib.util.spec_from_loader(f"{package}.{name}", loader=None)
+                ["git", "show", f"{BASE}:{path}"], cwd=ROOT, check=True, capture_output=True, text=True
+            ).stdout
+            spec = importlib.util.spec_from_loader(name, loader=None)
             assert spec is not None
             module = importlib.util.module_from_spec(spec)
-            sys.modules[f"{package}.{name}"] = module
-            setattr(sys.modules[package], name, module)  # ``from package import files`` reads the attribute
-            exec(compile(source, f"{BASE}:{name}.py", "exec"), module.__dict__)  # noqa: S102 - our own history
+            sys.modules[name] = module
+            setattr(sys.modules[package], leaf, module)  # ``from package import files`` reads the attribute
+            exec(compile(source, f"{BASE}:{path}", "exec"), module.__dict__)  # noqa: S102 - our own history
             loaded[name] = module
     finally:
-        for name, module in current.items():
-            if module is not None:
-                sys.modules[f"{package}.{name}"] = module
-                setattr(sys.modules[package], name, module)
-    return loaded["selectors"].network_file  # type: ignore[no-any-return]
+        for name, ours in current.items():
+            if ours is not None:
+                package, _, leaf = name.rpartition(".")
+                sys.modules[name] = ours
+                setattr(sys.modules[package], leaf, ours)
+    network_file: Callable[..., bytes | str] = loaded["coding.exchange.network.selectors"].network_file
+    return network_file
 
 
 def measure(run: Callable[[], int]) -> tuple[float, int, int]:
@@ -81,7 +91,7 @@ def measure(run: Callable[[], int]) -> tuple[float, int, int]:
 
 def networkx_graphml(region: Any) -> Callable[[], int]:
     """networkx writing the same nodes (label, kind, type, location) and pairs (strength, mutual)."""
-    import networkx as nx
+    import networkx as nx  # type: ignore[import-untyped]
 
     from coding.exchange.network.layer import layer_edges
     from coding.worker.loader import load_region_inputs
@@ -130,8 +140,8 @@ def main() -> None:
 
     def after(fmt: str) -> Callable[[], int]:
         def run() -> int:
-            response = export_response(region, fmt)
-            size = sum(len(chunk) for chunk in response.streaming_content)  # type: ignore[union-attr]
+            response: Any = export_response(region, fmt)
+            size: int = sum(len(chunk) for chunk in response.streaming_content)
             response.close()
             return size
 
