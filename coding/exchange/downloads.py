@@ -1,8 +1,9 @@
 """A study's or region's data as file downloads, for the export pages and the API alike.
 
 Access is checked by the caller before (cases.access, 404 outside the study). Each response
-streams or spills to a temporary file, so no export holds a large file in memory: CSV and the
-JSON dump are streamed, XLSX and .qdpx are written to temporary files and sent from there.
+streams or spills to a temporary file, so no export holds a large file in memory: CSV, the JSON
+dump and the network files (GraphML, GEXF, Pajek) are streamed, XLSX and .qdpx are written to
+temporary files and sent from there.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from cases.models import Region, Study
 from cases.query_flags import query_flag
 from coding.exchange.dump import study_dump
 from coding.exchange.network.choice import network_choice
-from coding.exchange.network.selectors import network_file
+from coding.exchange.network.selectors import network_chunks
 from coding.exchange.refi import qdpx_export
 from coding.exchange.refi.codebook import code_records, codebook_file
 from coding.exchange.tables.codebook import COLUMNS as CODEBOOK_COLUMNS
@@ -92,7 +93,7 @@ def _attachment(response: Response, filename: str) -> Response:
 
 def export_response(
     owner: Study | Region, fmt: str, *, pseudonymised: bool = False, query: QueryDict | None = None
-) -> HttpResponse | FileResponse:
+) -> HttpResponse | FileResponse | StreamingHttpResponse:
     """The file ``fmt`` (a key of FORMATS) of a study or region; 404 for an unknown format. A
     network's layer and wave come from ``query`` (``?layer=&wave=``, default all ties, all waves)."""
     if fmt not in FORMATS:
@@ -106,11 +107,12 @@ def export_response(
         return codebook_response(study.coding_scheme_id, fmt, _stem(owner))
     content_type, extension = NETWORK_FORMATS[fmt]
     choice = network_choice(owner, query or QueryDict())
-    content = network_file(owner, fmt, pseudonymised=pseudonymised, choice=choice)
+    # Every read that decides the file's head runs here, before the first byte: a failure is still an error page.
+    chunks = network_chunks(owner, fmt, pseudonymised=pseudonymised, choice=choice)
     layer = "" if choice.layer == "all" else f"-{choice.layer}"
     wave = f"-wave-{choice.wave.pk}" if choice.wave else ""
     filename = f"{_stem(owner)}{layer}{wave}{PSEUDONYMISED if pseudonymised else ''}.{extension}"
-    return _attachment(HttpResponse(content, content_type=content_type), filename)
+    return _attachment(StreamingHttpResponse(chunks, content_type=content_type), filename)
 
 
 def codebook_response(scheme_id: int | None, fmt: str, stem: str) -> HttpResponse:

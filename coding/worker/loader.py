@@ -80,7 +80,8 @@ def load_region_inputs(region_id: int) -> RegionInputs:
     spoken = voices(interviewees, {actor.id: actor.affiliation_id for actor in actors})
     ties = [
         _tie(row, evidence, _confirmed(row, evidence_interviews, spoken))
-        for row in Interaction.objects.filter(region_id=region_id).order_by("id").values()
+        # In chunks: the rows of a 50,000-tie region held at once would double the inputs' memory.
+        for row in Interaction.objects.filter(region_id=region_id).order_by("id").values().iterator(chunk_size=2000)
     ]
 
     contributors: dict[int, list[int]] = defaultdict(list)

@@ -47,7 +47,7 @@ def test_graphml_read_by_networkx_and_igraph_carries_every_figure_of_the_snapsho
     wave = first_wave(demo) if one_wave else None
     result = store_snapshots(demo, [(wave.pk if wave else None, layer)])[(wave.pk if wave else None, layer)]
     query = {"layer": layer, **({"wave": str(wave.pk)} if wave else {})}
-    content = client.get(network_url(demo, "graphml", **query)).content
+    content = client.get(network_url(demo, "graphml", **query)).getvalue()
 
     by_networkx = read_graphml(content)
     assert differences(result, dict(by_networkx.nodes(data=True))) == []
@@ -66,7 +66,7 @@ def test_default_betweenness_and_constraint_of_igraph_and_networkx_on_the_read_g
     florentine_families(region)
     result = store_snapshots(region, [(None, "all")])[(None, "all")]
     client.force_login(carol)
-    content = client.get(network_url(region, "graphml")).content
+    content = client.get(network_url(region, "graphml")).getvalue()
     path = tmp_path / "florentine.graphml"
     path.write_bytes(content)
     by_igraph = igraph.Graph.Read_GraphML(str(path))
@@ -92,7 +92,7 @@ def test_default_betweenness_and_constraint_of_igraph_and_networkx_on_the_read_g
 
 def test_gexf_read_by_networkx_carries_every_figure_of_the_snapshot(client, demo):
     result = store_snapshots(demo, [(None, "all")])[(None, "all")]
-    graph = nx.read_gexf(io.BytesIO(client.get(network_url(demo, "gexf")).content))
+    graph = nx.read_gexf(io.BytesIO(client.get(network_url(demo, "gexf")).getvalue()))
     assert not graph.is_directed()
     assert differences(result, dict(graph.nodes(data=True))) == []
 
@@ -101,13 +101,13 @@ def test_graph_attributes_name_the_layer_wave_data_version_time_and_settings(cli
     wave = first_wave(demo)
     store_snapshots(demo, [(wave.pk, "strong")])
     snapshot = AnalysisSnapshot.objects.get(region=demo, wave=wave, layer="strong")
-    graph = read_graphml(client.get(network_url(demo, "graphml", layer="strong", wave=str(wave.pk))).content).graph
+    graph = read_graphml(client.get(network_url(demo, "graphml", layer="strong", wave=str(wave.pk))).getvalue()).graph
     assert (graph["layer"], graph["wave"], graph["wave_id"]) == ("strong", wave.label, wave.pk)
     assert graph["figures"] == "current" and "figures_note" not in graph
     assert graph["data_version"] == RegionAnalysisState.objects.get(region=demo).version == snapshot.input_version
     assert graph["computed_at"] == snapshot.computed_at.isoformat()
     assert json.loads(graph["settings"]) == snapshot.settings_used
-    gexf_root = client.get(network_url(demo, "gexf", layer="strong", wave=str(wave.pk))).content.decode()
+    gexf_root = client.get(network_url(demo, "gexf", layer="strong", wave=str(wave.pk))).getvalue().decode()
     assert '"layer": "strong"' in gexf_root and f'"wave_id": {wave.pk}' in gexf_root
 
 
@@ -115,14 +115,14 @@ def test_a_stale_or_missing_analysis_gives_a_file_without_figures_that_says_why(
     tie = factories.InteractionFactory(region=region, rating_time=4)
     store_snapshots(region, [(None, "all")])
     client.force_login(carol)
-    current = read_graphml(client.get(network_url(region, "graphml")).content)
+    current = read_graphml(client.get(network_url(region, "graphml")).getvalue())
     assert current.graph["figures"] == "current" and current.nodes[f"a{tie.source_id}"]["degree"] == 1
     RegionAnalysisState.objects.filter(region=region).update(version=99)  # the data moved on
 
     for layer, status in (("all", "stale"), ("rivalry", "missing")):
         response = client.get(network_url(region, "graphml", layer=layer))
         assert response.status_code == 200
-        graph = read_graphml(response.content)
+        graph = read_graphml(response.getvalue())
         assert graph.graph["figures"] == status and "no figures" in graph.graph["figures_note"]
         assert not any("degree" in data for _, data in graph.nodes(data=True))
         assert graph.graph["data_version"] == 99
@@ -134,7 +134,7 @@ def test_the_study_network_takes_each_region_s_figures_and_lists_their_status(cl
     factories.InteractionFactory(region=other)
     result = store_snapshots(region, [(None, "all")])[(None, "all")]
     client.force_login(carol)
-    graph = read_graphml(client.get(reverse("exports:study-file", args=[study.pk, "graphml"])).content)
+    graph = read_graphml(client.get(reverse("exports:study-file", args=[study.pk, "graphml"])).getvalue())
     assert graph.graph["figures"] == "partial"
     assert {entry["region_id"]: entry["figures"] for entry in json.loads(graph.graph["regions"])} == {
         region.pk: "current",
@@ -177,7 +177,7 @@ def test_the_api_takes_layer_and_wave(carol, region):
     response = api.get(url, {"layer": "cooperation", "wave": str(wave.pk)}, HTTP_ACCEPT="*/*")
     assert response.status_code == 200
     assert f"region-{region.pk}-cooperation-wave-{wave.pk}.graphml" in response["Content-Disposition"]
-    graph = read_graphml(response.content)
+    graph = read_graphml(response.getvalue())
     # No tie has a wave, so the wave's network has no edge; the figures say so (degree 0).
     assert graph.number_of_edges() == 0 and graph.graph["figures"] == "current"
     assert {data["degree"] for _, data in graph.nodes(data=True)} == {0}
@@ -191,7 +191,7 @@ def test_network_file_queries_do_not_grow_with_ties_or_actors(client, carol, reg
     def queries() -> int:
         store_snapshots(region, [(wave.pk, "cooperation")])
         with django_assert_max_num_queries(20) as captured:
-            client.get(network_url(region, "graphml", layer="cooperation", wave=str(wave.pk)))
+            client.get(network_url(region, "graphml", layer="cooperation", wave=str(wave.pk))).getvalue()
         return len(captured)
 
     few = queries()

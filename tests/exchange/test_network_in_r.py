@@ -76,7 +76,7 @@ def assert_close(found: str, expected: float | None, what: str) -> None:
 
 
 def check_graphml_in_r(client, region, result: dict, tmp_path: Path, **query: str) -> None:
-    rows = read_in_r(client.get(network_url(region, "graphml", **query)).content, "graphml", tmp_path)
+    rows = read_in_r(client.get(network_url(region, "graphml", **query)).getvalue(), "graphml", tmp_path)
     ours = {f"a{row['id']}": row for row in result["actors"]}
     assert sorted(row["id"] for row in rows) == sorted(ours)
     for row in rows:
@@ -113,7 +113,7 @@ def test_r_reads_the_demo_pajek_with_our_betweenness_and_constraint(client, tmp_
     region = cambridgeshire()
     result = store_snapshots(region, [(None, "all")])[(None, "all")]
     client.force_login(region.study.memberships.get(user__username="viewer").user)
-    rows = read_in_r(client.get(network_url(region, "pajek")).content, "pajek", tmp_path)
+    rows = read_in_r(client.get(network_url(region, "pajek")).getvalue(), "pajek", tmp_path)
     # Pajek vertices come in the file's order, which is the analysis' order (by actor id).
     assert len(rows) == len(result["actors"])
     for row, actor in zip(rows, result["actors"], strict=True):

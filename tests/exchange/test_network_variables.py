@@ -31,7 +31,7 @@ GRAPHML = {"g": "http://graphml.graphdrawing.org/xmlns"}
 def download(client, world, fmt: str) -> bytes:
     response = client.get(reverse("exports:region-file", args=[world.region.pk, fmt]))
     assert response.status_code == 200
-    return response.content
+    return response.getvalue()
 
 
 def by_name(graph: nx.Graph) -> dict[str, dict]:

@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.fields.json import KeyTransform
+
 from cases.models import Region, Study
 from coding.exchange.network.choice import ALL, NetworkChoice
 from coding.exchange.records import AttributeValue
@@ -37,7 +40,12 @@ class RegionFigures:
 
     @property
     def result(self) -> dict[str, Any]:
-        return (self.snapshot.result or {}) if self.snapshot and self.status == CURRENT else {}
+        """The parts of the stored result a file uses (``actors``, ``settings``), when current."""
+        if self.snapshot is None or self.status != CURRENT:
+            return {}
+        snapshot: Any = self.snapshot  # annotated by region_figures
+        parts = {"actors": snapshot.result_actors, "settings": snapshot.result_settings}
+        return {name: part for name, part in parts.items() if part is not None}
 
     def by_actor(self) -> dict[int, dict[str, AttributeValue]]:
         """Every per-actor figure of the snapshot (the actors table's metric columns), by actor id."""
@@ -52,10 +60,18 @@ class RegionFigures:
 
 def region_figures(regions: Sequence[Region], choice: NetworkChoice) -> list[RegionFigures]:
     """The snapshot of ``choice`` of each region and whether it is current: two queries."""
-    snapshots = {
-        snapshot.region_id: snapshot
-        for snapshot in AnalysisSnapshot.objects.filter(region__in=regions, layer=choice.layer, wave=choice.wave)
-    }
+    # Only the result's actors and settings leave the database: the whole result (every tie's
+    # figures, the null model, ...) runs to megabytes and would be most of a file's memory.
+    found_snapshots = (
+        AnalysisSnapshot.objects.filter(region__in=regions, layer=choice.layer, wave=choice.wave)
+        .defer("result")
+        .annotate(
+            result_actors=KeyTransform("actors", "result"),
+            result_settings=KeyTransform("settings", "result"),
+            result_stored=ExpressionWrapper(Q(result__isnull=False), output_field=BooleanField()),
+        )
+    )
+    snapshots = {snapshot.region_id: snapshot for snapshot in found_snapshots}
     states = {state.region_id: state for state in RegionAnalysisState.objects.filter(region__in=regions)}
     found = []
     for region in regions:
@@ -69,7 +85,7 @@ def _status(snapshot: AnalysisSnapshot | None, state: RegionAnalysisState | None
         return MISSING
     status = effective_status(snapshot, state)
     if status == SnapshotStatus.OK:
-        return CURRENT if snapshot.result is not None else MISSING
+        return CURRENT if snapshot.result_stored else MISSING  # type: ignore[attr-defined]
     return str(SnapshotStatus(status).label)  # stale, queued, computing or failed
 
 

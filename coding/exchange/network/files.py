@@ -13,6 +13,13 @@ and as a path length in betweenness, which our unweighted figures are not. Tie s
 edge attribute ``strength``. ``graph_attributes`` (layer, wave, data version, settings) are GraphML
 graph data; GEXF 1.3 has no graph attributes, so they go into its meta description as JSON.
 
+Every file is written incrementally (``*_chunks``): one node or edge at a time is turned into text
+and the text leaves in chunks of about ``CHUNK_CHARS``, so writing needs memory for one chunk, not
+for the file or a tree of it (issue 17: the ElementTree writer peaked at ~11 times the file). A
+streaming writer cannot look ahead, so it is given every attribute's type (``*_kinds``, complete);
+``graphml``/``gexf``/``pajek`` infer the types from sequences of records and return the whole file.
+The text is the one ElementTree's ``indent`` and ``tostring`` wrote before, byte for byte.
+
 Labels and string attributes in GraphML and GEXF pass through ``xml_safe`` (control characters
 XML forbids become U+FFFD); a Pajek label is one line without double quotes or backslashes.
 """
@@ -20,16 +27,18 @@ XML forbids become U+FFFD); a Pajek label is one line without double quotes or b
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from coding.exchange.records import AttributeValue, EdgeRecord, NodeRecord
-from coding.exchange.xml_text import xml_safe_tree
+from coding.exchange.xml_text import xml_safe
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GEXF_NS = "http://gexf.net/1.3"
 # Declared even when no edge has a value, so every reader sees the same columns.
 EDGE_KINDS = {"strength": "double", "mutual": "boolean", "arc_from": "string"}
+CHUNK_CHARS = 64 * 1024
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+INDENT = "  "
 
 
 def _kind(values: Iterable[AttributeValue]) -> str:
@@ -50,23 +59,66 @@ def _text(value: AttributeValue) -> str:
     return str(value)
 
 
-def _attribute_kinds(
-    rows: Sequence[NodeRecord] | Sequence[EdgeRecord], declared: Mapping[str, str] | None = None
+def attribute_kinds(
+    rows: Iterable[NodeRecord] | Iterable[EdgeRecord], declared: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """Each attribute's type: ``declared`` where given (and then declared even without values),
     else the narrowest type of its values."""
+    return value_kinds((row.attributes for row in rows), declared)
+
+
+def value_kinds(
+    rows: Iterable[Mapping[str, AttributeValue]], declared: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """``attribute_kinds`` of bare attribute mappings."""
     names: dict[str, list[AttributeValue]] = {}
     for row in rows:
-        for name, value in row.attributes.items():
+        for name, value in row.items():
             names.setdefault(name, []).append(value)
     kinds = {name: _kind(values) for name, values in names.items()}
     return kinds | dict(declared or {})
 
 
-def _to_bytes(root: ET.Element) -> bytes:
-    xml_safe_tree(root)  # ElementTree would write forbidden characters as they are: not XML
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+# Escaping as ElementTree does it (after xml_safe), so the files stay what they were.
+def _cdata(text: str) -> str:
+    return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    escaped = _cdata(text).replace('"', "&quot;")
+    return escaped.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
+def _start(tag: str, attributes: Mapping[str, str]) -> str:
+    return f"<{tag}" + "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
+
+
+def _leaf(depth: int, tag: str, attributes: Mapping[str, str], text: str = "") -> str:
+    """One element without children on its own line: ``<tag .../>`` when it has no text."""
+    start = INDENT * depth + _start(tag, attributes)
+    return f"{start}>{_cdata(text)}</{tag}>\n" if text else f"{start} />\n"
+
+
+def _parent(depth: int, tag: str, attributes: Mapping[str, str], children: list[str]) -> str:
+    """An element around ``children`` (lines one level deeper), or a leaf when there are none."""
+    if not children:
+        return _leaf(depth, tag, attributes)
+    indent = INDENT * depth
+    return f"{indent}{_start(tag, attributes)}>\n{''.join(children)}{indent}</{tag}>\n"
+
+
+def _chunked(pieces: Iterable[str]) -> Iterator[bytes]:
+    """The pieces joined into UTF-8 chunks of about CHUNK_CHARS characters."""
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= CHUNK_CHARS:
+            yield "".join(buffer).encode("utf-8", "xmlcharrefreplace")
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode("utf-8", "xmlcharrefreplace")
 
 
 def graphml(
@@ -76,36 +128,75 @@ def graphml(
     node_kinds: Mapping[str, str] | None = None,
     graph_attributes: Mapping[str, AttributeValue] | None = None,
 ) -> bytes:
-    root = ET.Element("graphml", xmlns=GRAPHML_NS)
-    present = {name: value for name, value in (graph_attributes or {}).items() if value is not None}
+    """The whole GraphML file, attribute types inferred from the records."""
+    kinds = attribute_kinds(nodes, node_kinds)
+    chunks = graphml_chunks(
+        nodes, edges, node_kinds=kinds, edge_kinds=attribute_kinds(edges, EDGE_KINDS), graph_attributes=graph_attributes
+    )
+    return b"".join(chunks)
+
+
+def graphml_chunks(
+    nodes: Iterable[NodeRecord],
+    edges: Iterable[EdgeRecord],
+    *,
+    node_kinds: Mapping[str, str],
+    edge_kinds: Mapping[str, str],
+    graph_attributes: Mapping[str, AttributeValue] | None = None,
+) -> Iterator[bytes]:
+    """GraphML in chunks; ``node_kinds`` and ``edge_kinds`` name every attribute the records carry."""
+    return _chunked(_graphml_pieces(nodes, edges, node_kinds, edge_kinds, graph_attributes or {}))
+
+
+def _graphml_pieces(
+    nodes: Iterable[NodeRecord],
+    edges: Iterable[EdgeRecord],
+    node_kinds: Mapping[str, str],
+    edge_kinds: Mapping[str, str],
+    graph_attributes: Mapping[str, AttributeValue],
+) -> Iterator[str]:
+    yield f'{XML_DECLARATION}<graphml xmlns="{GRAPHML_NS}">\n'
+    present = {name: value for name, value in graph_attributes.items() if value is not None}
     kinds_by_domain = {
         "graph": {name: _kind([value]) for name, value in present.items()},
-        "node": {"label": "string", **_attribute_kinds(nodes, node_kinds)},
-        "edge": _attribute_kinds(edges, EDGE_KINDS),
+        "node": {"label": "string", **node_kinds},
+        "edge": dict(edge_kinds),
     }
-    keys: dict[tuple[str, str], str] = {}
     for domain, kinds in kinds_by_domain.items():
         for name, kind in kinds.items():
-            key = f"{domain[0]}_{name}"
-            keys[(domain, name)] = key
-            ET.SubElement(root, "key", {"id": key, "for": domain, "attr.name": name, "attr.type": kind})
-    graph = ET.SubElement(root, "graph", id="G", edgedefault="undirected")
-    _graphml_data(graph, present, keys, "graph")
+            declared = {"id": f"{domain[0]}_{name}", "for": domain, "attr.name": name, "attr.type": kind}
+            yield _leaf(1, "key", declared)
+    graph = {"id": "G", "edgedefault": "undirected"}
+    body = _graphml_body(nodes, edges, present)
+    first = next(body, None)
+    if first is None:
+        yield _leaf(1, "graph", graph)
+    else:
+        yield f"{INDENT}{_start('graph', graph)}>\n"
+        yield first
+        yield from body
+        yield f"{INDENT}</graph>\n"
+    yield "</graphml>"  # no newline after the root, as ElementTree wrote it
+
+
+def _graphml_body(
+    nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord], graph_attributes: Mapping[str, AttributeValue]
+) -> Iterator[str]:
+    yield from _graphml_data(2, graph_attributes, "g")
     for node in nodes:
-        element = ET.SubElement(graph, "node", id=node.id)
-        _graphml_data(element, {"label": node.label, **node.attributes}, keys, "node")
+        data = _graphml_data(3, {"label": node.label, **node.attributes}, "n")
+        yield _parent(2, "node", {"id": node.id}, data)
     for edge in edges:
-        element = ET.SubElement(graph, "edge", id=edge.id, source=edge.source, target=edge.target)
-        _graphml_data(element, edge.attributes, keys, "edge")
-    return _to_bytes(root)
+        ends = {"id": edge.id, "source": edge.source, "target": edge.target}
+        yield _parent(2, "edge", ends, _graphml_data(3, edge.attributes, "e"))
 
 
-def _graphml_data(
-    element: ET.Element, values: Mapping[str, AttributeValue], keys: Mapping[tuple[str, str], str], domain: str
-) -> None:
-    for name, value in values.items():
-        if value is not None:
-            ET.SubElement(element, "data", key=keys[(domain, name)]).text = _text(value)
+def _graphml_data(depth: int, values: Mapping[str, AttributeValue], prefix: str) -> list[str]:
+    return [
+        _leaf(depth, "data", {"key": f"{prefix}_{name}"}, _text(value))
+        for name, value in values.items()
+        if value is not None
+    ]
 
 
 GEXF_TYPES = {"boolean": "boolean", "int": "integer", "double": "double", "string": "string"}
@@ -119,40 +210,78 @@ def gexf(
     node_kinds: Mapping[str, str] | None = None,
     graph_attributes: Mapping[str, AttributeValue] | None = None,
 ) -> bytes:
-    root = ET.Element("gexf", xmlns=GEXF_NS, version="1.3")
-    meta = ET.SubElement(root, "meta")
-    ET.SubElement(meta, "creator").text = "Cluster Case Studies"
+    """The whole GEXF file, attribute types inferred from the records."""
+    chunks = gexf_chunks(
+        nodes,
+        edges,
+        description=description,
+        node_kinds=attribute_kinds(nodes, node_kinds),
+        edge_kinds=attribute_kinds(edges, EDGE_KINDS) if edges else {},
+        graph_attributes=graph_attributes,
+    )
+    return b"".join(chunks)
+
+
+def gexf_chunks(
+    nodes: Iterable[NodeRecord],
+    edges: Iterable[EdgeRecord],
+    *,
+    description: str = "",
+    node_kinds: Mapping[str, str],
+    edge_kinds: Mapping[str, str],
+    graph_attributes: Mapping[str, AttributeValue] | None = None,
+) -> Iterator[bytes]:
+    """GEXF 1.3 in chunks; the kinds name every attribute the records carry (empty: none declared)."""
     if graph_attributes:
         description = f"{description}\n{json.dumps(dict(graph_attributes), sort_keys=True)}".strip()
-    ET.SubElement(meta, "description").text = description
-    graph = ET.SubElement(root, "graph", defaultedgetype="undirected", mode="static")
-    ids: dict[tuple[str, str], str] = {}
-    for domain, kinds in (("node", _attribute_kinds(nodes, node_kinds)), ("edge", _attribute_kinds(edges, EDGE_KINDS))):
-        if not kinds or (domain == "edge" and not edges):
-            continue
-        declaration = ET.SubElement(graph, "attributes", {"class": domain})
-        for index, (name, kind) in enumerate(kinds.items()):
-            ids[(domain, name)] = str(index)
-            ET.SubElement(declaration, "attribute", id=str(index), title=name, type=GEXF_TYPES[kind])
-    node_container = ET.SubElement(graph, "nodes")
-    for node in nodes:
-        element = ET.SubElement(node_container, "node", id=node.id, label=node.label)
-        _gexf_values(element, node.attributes, ids, "node")
-    edge_container = ET.SubElement(graph, "edges")
-    for edge in edges:
-        element = ET.SubElement(edge_container, "edge", id=edge.id, source=edge.source, target=edge.target)
-        _gexf_values(element, edge.attributes, ids, "edge")
-    return _to_bytes(root)
+    return _chunked(_gexf_pieces(nodes, edges, description, node_kinds, edge_kinds))
 
 
-def _gexf_values(
-    element: ET.Element, values: Mapping[str, AttributeValue], ids: Mapping[tuple[str, str], str], domain: str
-) -> None:
-    present = {name: value for name, value in values.items() if value is not None}
-    if present:
-        container = ET.SubElement(element, "attvalues")
-        for name, value in present.items():
-            ET.SubElement(container, "attvalue", {"for": ids[(domain, name)], "value": _text(value)})
+def _gexf_pieces(
+    nodes: Iterable[NodeRecord],
+    edges: Iterable[EdgeRecord],
+    description: str,
+    node_kinds: Mapping[str, str],
+    edge_kinds: Mapping[str, str],
+) -> Iterator[str]:
+    yield f'{XML_DECLARATION}<gexf xmlns="{GEXF_NS}" version="1.3">\n{INDENT}<meta>\n'
+    yield _leaf(2, "creator", {}, "Cluster Case Studies") + _leaf(2, "description", {}, description)
+    yield f'{INDENT}</meta>\n{INDENT}<graph defaultedgetype="undirected" mode="static">\n'
+    ids: dict[str, dict[str, str]] = {}  # domain -> attribute -> its declared id
+    for domain, kinds in (("node", node_kinds), ("edge", edge_kinds)):
+        ids[domain] = {name: str(index) for index, name in enumerate(kinds)}
+        declarations = [
+            _leaf(3, "attribute", {"id": ids[domain][name], "title": name, "type": GEXF_TYPES[kind]})
+            for name, kind in kinds.items()
+        ]
+        if declarations:
+            yield _parent(2, "attributes", {"class": domain}, declarations)
+    node_elements = (({"id": node.id, "label": node.label}, node.attributes) for node in nodes)
+    yield from _gexf_elements("nodes", "node", node_elements, ids["node"])
+    edge_elements = (({"id": edge.id, "source": edge.source, "target": edge.target}, edge.attributes) for edge in edges)
+    yield from _gexf_elements("edges", "edge", edge_elements, ids["edge"])
+    yield f"{INDENT}</graph>\n</gexf>"
+
+
+def _gexf_elements(
+    container: str,
+    tag: str,
+    elements: Iterable[tuple[dict[str, str], Mapping[str, AttributeValue]]],
+    ids: Mapping[str, str],
+) -> Iterator[str]:
+    """``<nodes>`` or ``<edges>`` with one element per record, its values under ``<attvalues>``."""
+    first = True
+    for attributes, values in elements:
+        if first:
+            yield f"{INDENT * 2}<{container}>\n"
+            first = False
+        present = [
+            _leaf(5, "attvalue", {"for": ids[name], "value": _text(value)})
+            for name, value in values.items()
+            if value is not None
+        ]
+        yield _parent(3, tag, attributes, [_parent(4, "attvalues", {}, present)] if present else [])
+    yield _leaf(2, container, {}) if first else f"{INDENT * 2}</{container}>\n"
 
 
 def pajek_label(label: str) -> str:
@@ -163,11 +292,22 @@ def pajek_label(label: str) -> str:
 
 
 def pajek(nodes: Sequence[NodeRecord], edges: Sequence[EdgeRecord]) -> str:
+    """The whole Pajek file as text."""
+    return b"".join(pajek_chunks(nodes, edges)).decode("utf-8")
+
+
+def pajek_chunks(nodes: Sequence[NodeRecord], edges: Iterable[EdgeRecord]) -> Iterator[bytes]:
     """Pajek .net: numbered vertices, then every edge under *Edges, without a value column (igraph
-    and networkx would read it as a weight; strength is in GraphML and GEXF)."""
+    and networkx would read it as a weight; strength is in GraphML and GEXF). The vertices come
+    as a sequence: the header counts them and every edge line needs their numbers."""
+    return _chunked(_pajek_lines(nodes, edges))
+
+
+def _pajek_lines(nodes: Sequence[NodeRecord], edges: Iterable[EdgeRecord]) -> Iterator[str]:
     number = {node.id: index for index, node in enumerate(nodes, start=1)}
-    lines = [f"*Vertices {len(nodes)}"]
-    lines += [f'{number[node.id]} "{pajek_label(node.label)}"' for node in nodes]
-    lines.append("*Edges")
-    lines += [f"{number[edge.source]} {number[edge.target]}" for edge in edges]
-    return "\r\n".join(lines) + "\r\n"
+    yield f"*Vertices {len(nodes)}\r\n"
+    for node in nodes:
+        yield f'{number[node.id]} "{pajek_label(node.label)}"\r\n'
+    yield "*Edges\r\n"
+    for edge in edges:
+        yield f"{number[edge.source]} {number[edge.target]}\r\n"

@@ -11,7 +11,7 @@ strength, under a name no tool reads as a distance. Self-ties are left out, as i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from coding.analysis.graph import RegionGraph, build_region_graph
 from coding.analysis.humus import spin_off_tie_ids
@@ -30,6 +30,13 @@ def layer_edges(
     actors: Sequence[ActorNode], ties: Sequence[Tie], settings: AnalysisSettings, *, layer: str, wave_id: int | None
 ) -> list[EdgeRecord]:
     """The layer's edges, chosen exactly as ``coding.analysis.derive.derive_level`` chooses them."""
+    return list(iter_layer_edges(actors, ties, settings, layer=layer, wave_id=wave_id))
+
+
+def iter_layer_edges(
+    actors: Sequence[ActorNode], ties: Sequence[Tie], settings: AnalysisSettings, *, layer: str, wave_id: int | None
+) -> Iterator[EdgeRecord]:
+    """``layer_edges`` one at a time: a file being written holds the graph, not every edge record."""
     strengths = tie_strengths(list(ties), settings)
     spin_offs = spin_off_tie_ids(actors, ties) if layer == "spin_off" else {}
     chosen = select_ties(
@@ -42,7 +49,8 @@ def layer_edges(
     )
     rg = build_region_graph(actors, chosen, strengths)
     by_id = {tie.id: tie for tie in chosen}
-    return [_edge(rg, pair, [by_id[tie_id] for tie_id in rg.pair_ties[pair]], strengths) for pair in rg.edge_pairs]
+    for pair in rg.edge_pairs:
+        yield _edge(rg, pair, [by_id[tie_id] for tie_id in rg.pair_ties[pair]], strengths)
 
 
 def _edge(rg: RegionGraph, pair: tuple[int, int], ties: list[Tie], strengths: dict[int, float | None]) -> EdgeRecord:

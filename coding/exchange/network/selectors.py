@@ -8,15 +8,18 @@ typed by the variable (``actor_variables``). Edges: one per pair of actors (``la
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from itertools import chain
+from typing import TypeVar
 
 from django.db.models import QuerySet
 
 from cases.models import Actor, Region, Study
+from coding.analysis.thresholds import AnalysisSettings
 from coding.exchange.network import files
 from coding.exchange.network.choice import NetworkChoice
 from coding.exchange.network.figures import graph_attributes, region_figures
-from coding.exchange.network.layer import layer_edges, node_id
+from coding.exchange.network.layer import iter_layer_edges, node_id
 from coding.exchange.records import AttributeValue, EdgeRecord, NodeRecord
 from coding.exchange.tables.rows import METRIC_COLUMNS, TableScope, make_scope
 from coding.variables import values as pure
@@ -45,6 +48,13 @@ def node_record(actor: Actor, scope: TableScope | None = None) -> NodeRecord:
 # The fixed node attributes (and GraphML's label) and the analysis figures: a variable of the same
 # name is written as var_<name>.
 FIXED_NODE_ATTRIBUTES = ("label", "name", "kind", "type", "location", *METRIC_COLUMNS)
+FIXED_NODE_STRINGS = ("name", "kind", "type", "location")  # node_record's attributes, always text
+# The edge attributes of coding.exchange.network.layer besides files.EDGE_KINDS, always text.
+EDGE_STRINGS = dict.fromkeys(("tie_ids", "modes", "channel", "setting", "trust_basis"), "string")
+ACTOR_FIELDS = ("pk", "name", "kind", "org_type", "location")  # what node_record and scope.name read
+CHUNK = 2000  # actors per fetch
+T = TypeVar("T")
+MISSING_ITEM = object()
 # A variable's type -> the node attribute's type (dates and categories as text).
 NODE_KINDS = {pure.NUMERIC: "double", pure.BOOLEAN: "boolean"}
 
@@ -73,41 +83,66 @@ def actor_variables(owner: Study | Region, actors: QuerySet[Actor], scope: Table
     return kinds, values
 
 
-def network_file(
+def network_chunks(
     owner: Study | Region, fmt: str, *, pseudonymised: bool, choice: NetworkChoice | None = None
-) -> bytes | str:
-    """The network of ``owner`` in ``fmt`` ("graphml", "gexf" or "pajek"): the ties of the chosen
-    layer and wave (``coding.exchange.network.layer``) and, where the stored analysis of that layer
-    and wave is current, every per-actor figure of it (``figures``)."""
+) -> Iterator[bytes]:
+    """The network of ``owner`` in ``fmt`` ("graphml", "gexf" or "pajek"), in chunks: the ties of
+    the chosen layer and wave (``coding.exchange.network.layer``) and, where the stored analysis of
+    that layer and wave is current, every per-actor figure of it (``figures``).
+
+    Everything that decides the file's head (figures, variables, settings, the first region's
+    ties) is read here, before the first chunk; then actors come from the database in chunks and
+    edges one at a time, each region's ties loaded when its edges are due. Memory: the current
+    region's ties, the figures and variable values by actor, one chunk of actors and one of text."""
     choice = choice or NetworkChoice()
     study, region = (owner, None) if isinstance(owner, Study) else (owner.study, owner)
     scope = make_scope(study, region, pseudonymised=pseudonymised)
     regions = [region] if region else list(study.regions.order_by("pk"))
-    actors = Actor.objects.filter(**scope.region_filter)
-    kinds, values = actor_variables(owner, actors, scope)
+    actors = Actor.objects.filter(**scope.region_filter).order_by("pk").only(*ACTOR_FIELDS)
+    edges, any_edge = _peeked(_edges(regions, choice))
+    if fmt == "pajek":  # numbered vertices: their count heads the file
+        labelled = [NodeRecord(node_id(actor.pk), scope.name(actor)) for actor in actors.iterator(chunk_size=CHUNK)]
+        return files.pajek_chunks(labelled, edges)
+    variable_kinds, values = actor_variables(owner, actors, scope)
     figures = region_figures(regions, choice)
     by_actor = {actor_id: row for found in figures for actor_id, row in found.by_actor().items()}
-    nodes = [
+    # Read only as the file is sent: no database cursor is open before the response starts.
+    nodes = (
         _with(_with(node_record(actor, scope), by_actor.get(actor.pk)), values.get(actor.pk))
-        for actor in actors.order_by("pk")
-    ]
-    edges, settings = _edges(regions, choice)
+        for actor in actors.iterator(chunk_size=CHUNK)
+    )
+    any_node = actors.exists()
+    settings = AnalysisSettings.from_overrides(study.analysis_settings or {}).as_dict() if regions else {}
     graph = graph_attributes(owner, choice, figures, settings)
+    # The types a look at every record would give (files.attribute_kinds), known beforehand.
+    node_kinds = {name: "string" for name in FIXED_NODE_STRINGS} if any_node else {}
+    node_kinds |= files.value_kinds(by_actor.values()) | variable_kinds
+    edge_kinds = {**EDGE_STRINGS, **files.EDGE_KINDS} if any_edge else dict(files.EDGE_KINDS)
     if fmt == "graphml":
-        return files.graphml(nodes, edges, node_kinds=kinds, graph_attributes=graph)
-    if fmt == "gexf":
-        return files.gexf(nodes, edges, description=str(owner), node_kinds=kinds, graph_attributes=graph)
-    return files.pajek(nodes, edges)
+        return files.graphml_chunks(nodes, edges, node_kinds=node_kinds, edge_kinds=edge_kinds, graph_attributes=graph)
+    gexf_edge_kinds = edge_kinds if any_edge else {}  # GEXF declares no edge attribute for a graph without edges
+    return files.gexf_chunks(
+        nodes,
+        edges,
+        description=str(owner),
+        node_kinds=node_kinds,
+        edge_kinds=gexf_edge_kinds,
+        graph_attributes=graph,
+    )
 
 
-def _edges(regions: list[Region], choice: NetworkChoice) -> tuple[list[EdgeRecord], dict[str, Any]]:
-    """The layer's edges of every region, from the analysis' own inputs (a few queries per region),
-    and the study's current analysis settings."""
-    edges: list[EdgeRecord] = []
-    settings: dict[str, Any] = {}
+def _peeked(items: Iterator[T]) -> tuple[Iterator[T], bool]:
+    """``items`` unchanged, and whether there is any (its first item is read now)."""
+    first = next(items, MISSING_ITEM)
+    if first is MISSING_ITEM:
+        return iter(()), False
+    return chain([first], items), True  # type: ignore[list-item]
+
+
+def _edges(regions: list[Region], choice: NetworkChoice) -> Iterator[EdgeRecord]:
+    """The layer's edges of every region, from the analysis' own inputs (a few queries per region,
+    run when the region's edges are due)."""
     wave_id = choice.wave.pk if choice.wave else None
     for region in regions:
         inputs = load_region_inputs(region.pk)
-        edges += layer_edges(inputs.actors, inputs.ties, inputs.settings, layer=choice.layer, wave_id=wave_id)
-        settings = inputs.settings.as_dict()
-    return edges, settings
+        yield from iter_layer_edges(inputs.actors, inputs.ties, inputs.settings, layer=choice.layer, wave_id=wave_id)
