@@ -81,22 +81,13 @@ class Importer:
         return self.users.get(username, self.user)
 
     def run(self, progress: Callable[[int, int], None] | None = None) -> Study | None:
-        """The new study, or None when a problem stops the stages; ``progress(done, total)`` after
-        each stage (the file's reading and check counts as the first)."""
+        """The new study, or None when a problem stops the stages; ``progress(done, total)`` as each
+        stage starts (the file's reading and check count as the first)."""
+        stages: list[Callable[[], None]] = [self.create_regions, self.create_waves, self.create_actors]
+        stages += [self.create_interviews, self.create_codings, self.create_interactions, self.create_outcomes]
+        stages += [self.create_consent_withdrawals, self.create_memos, self.create_variables]
         try:
             study = self.study()
-            stages = (
-                self.create_regions,
-                self.create_waves,
-                self.create_actors,
-                self.create_interviews,
-                self.create_codings,
-                self.create_interactions,
-                self.create_outcomes,
-                self.create_consent_withdrawals,
-                self.create_memos,
-                self.create_variables,
-            )
             for number, stage in enumerate(stages, start=1):
                 if progress is not None:
                     progress(number, len(stages) + 1)
