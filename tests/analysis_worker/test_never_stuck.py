@@ -7,6 +7,7 @@ and a new worker must bring the region up to date with no manual step.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -16,6 +17,7 @@ from cluster_site.celery import app as celery_app
 from coding.worker.models import AnalysisSnapshot, SnapshotStatus
 from coding.worker.services import requeue_stale
 from tests.analysis_worker.worker import (
+    Worker,
     cooperation_edges,
     flush_broker,
     region_state,
@@ -28,6 +30,14 @@ from tests.analysis_worker.worker import (
 @pytest.fixture(autouse=True)
 def _clean_broker(clean_broker):
     """Autouse fixtures run first: the broker is emptied before ``network`` enqueues its run."""
+
+
+def _runs_ended(worker: Worker) -> bool:
+    """Every analysis run the worker has received has ended."""
+    log = worker.log.read_text(errors="replace")
+    return len(re.findall(r"recompute_region\[[^\]]+\] received", log)) == len(
+        re.findall(r"recompute_region\[[^\]]+\] succeeded", log)
+    )
 
 
 def _edit_cooperation_away(network) -> None:
@@ -52,10 +62,11 @@ def _recovers(region, start_worker, moment: str) -> float:
 def test_a_worker_killed_during_the_debounce_is_recovered_by_the_next_worker(network, region, start_worker):
     first = start_worker()
     wait_for(lambda: up_to_date(region), what="the first computation")
+    # The startup sweep may have queued a second run of the first computation: let it end, or it
+    # would run the edit itself while the edit's own message waits out its countdown.
+    wait_for(lambda: _runs_ended(first), what="the worker's earlier runs to end")
     _edit_cooperation_away(network)
-    # The worker holds the message while its countdown runs: kill it then. The message is the one the
-    # region's state names: the edit's own, or a run queued earlier (the startup sweep's) that the
-    # edit joined; counting "received" lines would take that earlier run's line for the edit's.
+    # The worker holds the message while its countdown runs: kill it then.
     task_id = region_state(region).task_id
     wait_for(lambda: f"recompute_region[{task_id}] received" in first.log.read_text(), timeout=10, what="the run")
     first.kill()
