@@ -2,16 +2,15 @@
 
 Every actor record carries its ``community`` (0 the largest, ``metrics.communities``); the
 collapsed ties say which pairs are joined. Nothing is recomputed and nothing is queried: the
-members' links are built with ``reverse``, so the section costs no query whatever its size.
+members' links are built from one ``reverse`` (``page_html.url_for``), so the section costs no query whatever its size.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
 from coding.analysis.wording import pct
+from coding.worker.page_html import links_html, url_for
 
 
 def communities_context(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -32,14 +31,14 @@ def communities_context(result: dict[str, Any]) -> list[dict[str, Any]]:
             touching[community] = touching.get(community, 0) + 1
         if a == b:
             inside[a] = inside.get(a, 0) + 1
+    actor_url = url_for("cases:actor-detail")
     rows: dict[int, dict[str, Any]] = {}
     for actor in actors:
         row = rows.setdefault(actor["community"], {"number": actor["community"], "members": []})
-        row["members"].append(
-            {"name": actor.get("name", str(actor["id"])), "url": reverse("cases:actor-detail", args=[actor["id"]])}
-        )
+        row["members"].append((actor.get("name", str(actor["id"])), actor_url(actor["id"])))
     for number, row in rows.items():
         row["size"] = len(row["members"])
+        row["members_html"] = links_html(row["members"])
         row["ties_inside"], row["ties_touching"] = inside.get(number, 0), touching.get(number, 0)
         row["inside_share"] = pct(row["ties_inside"] / row["ties_touching"]) if row["ties_touching"] else "—"
     return [rows[number] for number in sorted(rows)]

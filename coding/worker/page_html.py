@@ -7,7 +7,7 @@ template engine's cost per variable over some 4,500 actor cells and 7,000 eviden
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from html import escape  # the same five characters as django.utils.html.escape, without its wrapping
 from typing import Any
 
@@ -71,3 +71,25 @@ def _figure_table(table: FigureTable) -> str:
         for row in table.rows
     )
     return f'<table class="figure-table" data-role="figure-table">{caption}{head}<tbody>{rows}</tbody></table>'
+
+
+def chart_table_html(head: Sequence[str], rows: Sequence[Sequence[Any]]) -> SafeString:
+    """A chart's figures as its text alternative: the first cell of a row heads it, None reads "—"."""
+    cells = "".join(f'<th scope="col">{escape(str(label))}</th>' for label in head)
+    body = (
+        "".join(
+            f'<tr><th scope="row">{escape(str(row[0]))}</th>'
+            + "".join(f"<td>{'—' if cell is None else escape(str(cell))}</td>" for cell in row[1:])
+            + "</tr>"
+            for row in rows
+        )
+        or f'<tr><td colspan="{len(head)}" class="muted">Nothing to draw in this layer.</td></tr>'
+    )
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<table class="figure-table"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>'
+    )
+
+
+def links_html(links: Iterable[tuple[str, str]]) -> SafeString:
+    """ "name, name, …" as links, from (name, url) pairs."""
+    return mark_safe(", ".join(f'<a href="{url}">{escape(name)}</a>' for name, url in links))  # noqa: S308

@@ -39,7 +39,14 @@ from coding.worker.concepts_page import concepts_context
 from coding.worker.figure_tables import figure_tables
 from coding.worker.levels import levels_context, organisation_level, with_organisation
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
-from coding.worker.page_html import actor_rows_html, figure_tables_html, tie_item, tie_items, url_for
+from coding.worker.page_html import (
+    actor_rows_html,
+    chart_table_html,
+    figure_tables_html,
+    tie_item,
+    tie_items,
+    url_for,
+)
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
 STATUS_LABELS: dict[str, str] = {
@@ -236,7 +243,7 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
             (key, term, _metric(key, value), _metric(key, organisation_metrics.get(key)))
             for key, term, value in glossary.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
         ],
-        "charts": region_charts(result, _word),
+        "charts": [(chart, chart_table_html(chart.head, chart.rows)) for chart in region_charts(result, _word)],
         "concepts": concepts_context(
             result.get("concepts"),
             names,
