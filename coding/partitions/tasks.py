@@ -8,17 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
-from django.db import DatabaseError
+
+from coding.worker.task_options import REDELIVERED_IF_WORKER_LOST
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=2,
-    retry_backoff_max=30,
-    max_retries=3,
-)
+@shared_task(**REDELIVERED_IF_WORKER_LOST)
 def compute_partition(
     region_id: int, wave_id: int | None, layer: str, attribute: str, input_version: int
 ) -> dict[str, Any]:
