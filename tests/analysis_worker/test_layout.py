@@ -284,7 +284,8 @@ def test_query_counts_with_positions_do_not_grow_with_actors(
 ):
     _seed(region, n_actors)
     client.force_login(alice)
-    with django_assert_max_num_queries(17):  # with the change section and one read of the positions
+    # With the change section, one read of the positions and one of the actors' categories (colour by).
+    with django_assert_max_num_queries(18):
         page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
     assert len(_json_script(page, "analysis-network-data")["actors"]) == n_actors
     with django_assert_max_num_queries(9):
