@@ -57,6 +57,24 @@ def derive_region(
     return result
 
 
+def ties_of_layer(
+    actors: Sequence[ActorNode], ties: Sequence[Tie], settings: AnalysisSettings, *, layer: str, wave_id: int | None
+) -> tuple[list[Tie], dict[int, float | None]]:
+    """The ties a layer and wave keep, and every tie's strength: what a level's graph is built from
+    (also the network files' edges, ``coding.exchange.network.layer``)."""
+    strengths = tie_strengths(list(ties), settings)
+    spin_offs = spin_off_tie_ids(actors, ties) if layer == "spin_off" else {}
+    chosen = select_ties(
+        ties,
+        layer,
+        strengths,
+        settings.strong_tie_cutoff,
+        wave_id,
+        spin_off_tie_ids=[tie_id for tie_ids in spin_offs.values() for tie_id in tie_ids],
+    )
+    return chosen, strengths
+
+
 def derive_level(
     actors: Sequence[ActorNode],
     ties: Sequence[Tie],
@@ -74,16 +92,7 @@ def derive_level(
     concept figures and the default partitions — for the organisation level, whose result keeps
     ``LEVEL_KEYS`` only.
     """
-    strengths = tie_strengths(list(ties), settings)
-    spin_off_ties = spin_off_tie_ids(actors, ties) if layer == "spin_off" else {}
-    layer_ties = select_ties(
-        ties,
-        layer,
-        strengths,
-        settings.strong_tie_cutoff,
-        wave_id,
-        spin_off_tie_ids=[tie_id for tie_ids in spin_off_ties.values() for tie_id in tie_ids],
-    )
+    layer_ties, strengths = ties_of_layer(actors, ties, settings, layer=layer, wave_id=wave_id)
     rg = build_region_graph(actors, layer_ties, strengths)
     types_by_id = actor_types(rg.actors)
     groups = [types_by_id[actor_id] for actor_id in rg.actor_ids]

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from coding.analysis.derive import ties_of_layer
 from coding.analysis.graph import RegionGraph, build_region_graph
-from coding.analysis.humus import spin_off_tie_ids
 from coding.analysis.inputs import ActorNode, Tie
-from coding.analysis.layers import select_ties
-from coding.analysis.strength import tie_strengths
 from coding.analysis.thresholds import AnalysisSettings
 from coding.exchange.records import AttributeValue, EdgeRecord
 
@@ -37,16 +35,7 @@ def iter_layer_edges(
     actors: Sequence[ActorNode], ties: Sequence[Tie], settings: AnalysisSettings, *, layer: str, wave_id: int | None
 ) -> Iterator[EdgeRecord]:
     """``layer_edges`` one at a time: a file being written holds the graph, not every edge record."""
-    strengths = tie_strengths(list(ties), settings)
-    spin_offs = spin_off_tie_ids(actors, ties) if layer == "spin_off" else {}
-    chosen = select_ties(
-        ties,
-        layer,
-        strengths,
-        settings.strong_tie_cutoff,
-        wave_id,
-        spin_off_tie_ids=[tie_id for tie_ids in spin_offs.values() for tie_id in tie_ids],
-    )
+    chosen, strengths = ties_of_layer(actors, ties, settings, layer=layer, wave_id=wave_id)
     rg = build_region_graph(actors, chosen, strengths)
     by_id = {tie.id: tie for tie in chosen}
     for pair in rg.edge_pairs:
