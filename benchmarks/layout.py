@@ -14,17 +14,14 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import igraph as ig
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.analysis import SIZES, best_of
 from coding.analysis.layout import FR_MAX_VERTICES, full_layout, place_new
-
-SIZES = ((300, 1_500), (5_000, 50_000))
 
 
 def random_pairs(actor_count: int, tie_count: int, seed: int) -> list[tuple[int, int]]:
@@ -47,15 +44,6 @@ def grown(actor_count: int, pairs: list[tuple[int, int]]) -> tuple[list[int], li
     new = list(range(actor_count, actor_count + extra))
     ties = [(actor, rng.randrange(actor_count)) for actor in new for _ in range(2)]
     return [*range(actor_count), *new], [*pairs, *ties]
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
