@@ -14,9 +14,10 @@ edge attribute ``strength``. ``graph_attributes`` (layer, wave, data version, se
 graph data; GEXF 1.3 has no graph attributes, so they go into its meta description as JSON.
 
 Every file is written incrementally (``*_chunks``): one node or edge at a time is turned into text
-and the text leaves in chunks of about ``CHUNK_CHARS``, so writing needs memory for one chunk, not
-for the file or a tree of it (issue 17: the ElementTree writer peaked at ~11 times the file). A
-streaming writer cannot look ahead, so it is given every attribute's type (``*_kinds``, complete);
+and the text leaves in chunks of about 64 K characters (``dump.writer.chunked``), so writing needs
+memory for one chunk, not for the file or a tree of it (issue 17: the ElementTree writer peaked at
+~11 times the file). A streaming writer cannot look ahead, so it is given every attribute's type
+(``*_kinds``, complete);
 ``graphml``/``gexf``/``pajek`` infer the types from sequences of records and return the whole file.
 The text is the one ElementTree's ``indent`` and ``tostring`` wrote before, byte for byte.
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from coding.exchange.dump.writer import chunked
 from coding.exchange.records import AttributeValue, EdgeRecord, NodeRecord
 from coding.exchange.xml_text import xml_safe
 
@@ -36,7 +38,6 @@ GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GEXF_NS = "http://gexf.net/1.3"
 # Declared even when no edge has a value, so every reader sees the same columns.
 EDGE_KINDS = {"strength": "double", "mutual": "boolean", "arc_from": "string"}
-CHUNK_CHARS = 64 * 1024
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 INDENT = "  "
 
@@ -108,17 +109,8 @@ def _parent(depth: int, tag: str, attributes: Mapping[str, str], children: list[
 
 
 def _chunked(pieces: Iterable[str]) -> Iterator[bytes]:
-    """The pieces joined into UTF-8 chunks of about CHUNK_CHARS characters."""
-    buffer: list[str] = []
-    size = 0
-    for piece in pieces:
-        buffer.append(piece)
-        size += len(piece)
-        if size >= CHUNK_CHARS:
-            yield "".join(buffer).encode("utf-8", "xmlcharrefreplace")
-            buffer, size = [], 0
-    if buffer:
-        yield "".join(buffer).encode("utf-8", "xmlcharrefreplace")
+    """The pieces joined into chunks as the dump is (``dump.writer.chunked``), encoded as UTF-8."""
+    return (chunk.encode("utf-8", "xmlcharrefreplace") for chunk in chunked(pieces))
 
 
 def graphml(
