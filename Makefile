@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint services clean-var
+.PHONY: run test lint services clean-var translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 # The embedded default: DEBUG on, SQLite under var/, the Celery broker in var/broker.
 run: export DJANGO_DEBUG := true
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run translations
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)/
 	@echo "Worker log: var/worker.log"
@@ -38,13 +38,19 @@ run: $(VENV)/.installed-run
 services:
 	bash .ci/services
 
+# The German interface: .po files (in git) compiled to .mo (not in git) with GNU gettext.
+translations:
+	@if command -v msgfmt >/dev/null; then \
+	  DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0; \
+	else echo "GNU gettext (msgfmt) is missing, so pages stay English: apt-get install gettext"; fi
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
-test: services $(VENV)/.installed-dev lint
+test: services $(VENV)/.installed-dev lint translations
 	DJANGO_SETTINGS_MODULE=cluster_site.settings_test DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
 	  $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

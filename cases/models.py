@@ -396,3 +396,6 @@ class ConsentWithdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"Consent withdrawn: {self.pseudonym} ({self.withdrawn_at:%Y-%m-%d})"
+
+
+from cases.language.models import LanguagePreference  # noqa: E402, F401  # the language feature's model

@@ -48,9 +48,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language: the browser's Accept-Language, or the language cookie the switcher sets.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ... overridden by the language a signed-in user chose, on every device (cases/language/).
+    "cases.language.middleware.UserLanguageMiddleware",
     # Signed-in users' pages, downloads and API answers: Cache-Control: private, no-store.
     "cluster_site.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -73,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -153,7 +158,14 @@ LOGIN_REDIRECT_URL = "cases:study-list"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- I18N -----------------------------------------------------------------------------------
+# The interface speaks English and German (docs/translating.md says how to add a language).
+# Texts researchers enter (transcripts, memos, names) are never translated. Files keep their
+# machine formats (decimal point, ISO dates) in every language; pages format per language.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("de", "Deutsch")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True

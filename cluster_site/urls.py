@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
+from cases.language.views import language_choose
 from cluster_site.login_throttle import ThrottledAdminAuthenticationForm, ThrottledLoginView
 
 
@@ -25,6 +28,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("language/", language_choose, name="language"),
+    # The scripts' texts in the page's language (gettext() in static/*.js).
+    path("jsi18n/", login_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/", include("coding.api.urls")),
     path("", include("coding.history.urls")),
