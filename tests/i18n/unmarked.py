@@ -57,6 +57,7 @@ LANGUAGE_NEUTRAL = {
     "PostgreSQL",
     "SQLite",
     "qdpx",
+    "qdc",
     "xlsx",
     "csv",
     "json",
@@ -80,21 +81,25 @@ def words_needing_translation(text: str) -> list[str]:
     return [word for word in _WORD.findall(text) if not _ACRONYM.match(word)]
 
 
+# Machine text (column names, keys to press, code) reads the same in every language.
+_NOT_READ_AS_TEXT = {"script", "style", "code", "kbd", "samp"}
+
+
 class _Visible(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
-        self._hidden = 0  # inside <script> or <style>
+        self._hidden = 0  # inside <script>, <style>, or <code>/<kbd>/<samp> (keys, column names)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style"}:
+        if tag in _NOT_READ_AS_TEXT:
             self._hidden += 1
         for name, value in attrs:
             if value and (name in READ_ATTRIBUTES or (tag == "input" and name == "value" and _is_button(attrs))):
                 self.found.extend(words_needing_translation(value))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style"} and self._hidden:
+        if tag in _NOT_READ_AS_TEXT and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data: str) -> None:
