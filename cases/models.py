@@ -28,6 +28,7 @@ from cases.choices import (
     SizeBand,
     TechnologyField,
 )
+from cases.language.models import LanguagePreference  # noqa: F401  # the language feature's model
 from cases.querysets import (
     ActorQuerySet,
     InterviewQuerySet,
@@ -396,6 +397,3 @@ class ConsentWithdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"Consent withdrawn: {self.pseudonym} ({self.withdrawn_at:%Y-%m-%d})"
-
-
-from cases.language.models import LanguagePreference  # noqa: E402, F401  # the language feature's model

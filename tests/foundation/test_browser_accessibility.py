@@ -49,7 +49,9 @@ def test_on_a_phone_the_navigation_is_one_button_that_opens_with_enter(page, log
     expect(page.locator("#topnav")).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
-    # Keyboard: the brand link, then the button.
+    # Keyboard: the skip link, the brand link, then the button.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "nav-toggle"
@@ -85,7 +87,7 @@ def test_without_script_the_phone_navigation_is_a_visible_list(browser: Browser,
         page.goto("/accounts/login/")
         page.fill("#id_username", "alice")
         page.fill("#id_password", "correct-horse-battery")
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_url("**/studies/")
         expect(page.locator("#nav-toggle")).to_be_hidden()
         studies = page.locator("#topnav a", has_text="Studies")

@@ -247,6 +247,8 @@ EXEMPT = {
     "password_change_done": "confirmation page of the user's own password change",
     "cases:home": "redirects to the study list",
     "favicon": "public: redirects to the site icon (a static file)",
+    "language": "POST only; the interface language, open to signed-out visitors (tests/i18n/test_language.py)",
+    "javascript-catalog": "the scripts' interface texts, no study data (login required: tests/i18n/test_language.py)",
 }
 
 

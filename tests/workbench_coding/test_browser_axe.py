@@ -51,7 +51,7 @@ def test_the_coding_view_has_no_wcag_2_1_aa_violations_for_a_coder(axe_page, stu
     axe_page.goto("/accounts/login/")
     axe_page.fill("#id_username", "bob")
     axe_page.fill("#id_password", "correct-horse-battery")
-    axe_page.click("button[type=submit]")
+    axe_page.click("main button[type=submit]")
     axe_page.wait_for_url("**/studies/")
     axe_page.goto(f"/interviews/{interview.pk}/code/")
     axe_page.wait_for_selector("#codings tbody tr[data-coding]")
