@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from coding.jobs.models import Job, JobKind, JobStatus
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,3 +40,15 @@ def test_the_keyboard_status_line_speaks_german_with_the_language_cookie(page, l
     expect(status).to_have_text("Kein vorheriger Satz.")
     page.keyboard.press("n")
     expect(status).to_have_text("Codierung 1 von 1: bob hat „How“ (Absatz 1) mit „Rivalry“ codiert.")
+
+
+def test_the_job_page_counts_its_steps_in_german(page, live_server, log_in, bob):
+    job = Job.objects.create(kind=JobKind.DUMP_IMPORT, user=bob, status=JobStatus.RUNNING, filename="study.json")
+    # The worker is not needed: the status the page polls is answered here, mid-way.
+    state = {"status": "running", "status_label": "läuft", "progress": {"done": 2, "total": 5}}
+    page.route(f"**/jobs/{job.pk}/status/", lambda route: route.fulfill(json=state))
+    page.context.add_cookies([{"name": "language", "value": "de", "url": live_server.url}])
+    log_in("bob")
+    page.goto(f"/jobs/{job.pk}/")
+    expect(page.locator("#job-progress-label")).to_have_text("2 von 5 Schritten")
+    expect(page.locator("#job-status")).to_have_text("Läuft")
