@@ -5,6 +5,10 @@
   const dataNode = document.getElementById("comparison-data");
   if (!dataNode) return;
   const data = JSON.parse(dataNode.textContent);
+  // Django's catalogue (base.html); without it the English text stays.
+  const gettext = (text) => (window.gettext ? window.gettext(text) : text);
+  // Chart.js writes its axes' and tooltips' numbers in this locale: a decimal comma in German.
+  const locale = document.documentElement.lang || undefined;
 
   // Mode colours and the actor-type palette are the server's (coding/analysis/palette.py), the same
   // on the region analysis page; the actor-type chart takes its colours from there too.
@@ -99,7 +103,7 @@
   function chart(id, config) {
     const canvas = document.getElementById(id);
     if (!canvas) return;
-    config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: true }, config.options || {});
+    config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: true, locale: locale }, config.options || {});
     config.plugins = [whiteBackground];
     drawn[id] = new Chart(canvas, config);
     canvas.dataset.rendered = "1";
@@ -124,10 +128,13 @@
     const series = (i) => SERIES[i % SERIES.length];
     // The mix's categories: one mode only (that mode's colour), several modes (grey as on the networks), none.
     const modes = (i) => [MODE_COLOURS.cooperation, MODE_COLOURS.competition, MODE_COLOURS.rivalry, MODE_COLOURS.conflict, "#777777", "#cccccc"][i];
-    stackedBars("chart-grabher", data.grabher, "% of typed ties", series, 100);
+    // The axis titles: "%" is the percent sign, no placeholder. xgettext:no-javascript-format
+    stackedBars("chart-grabher", data.grabher, gettext("% of typed ties"), series, 100);
     // Each tie counts once (one mode only, several modes, no mode), so every bar adds up to 100 %.
-    stackedBars("chart-coordination", data.coordination, "% of ties, each tie once (one mode only or several)", modes, 100);
-    stackedBars("chart-actor-types", data.actor_types, "% of actors", colourOf, 100);  // the networks' colours
+    // xgettext:no-javascript-format
+    stackedBars("chart-coordination", data.coordination, gettext("% of ties, each tie once (one mode only or several)"), modes, 100);
+    // xgettext:no-javascript-format
+    stackedBars("chart-actor-types", data.actor_types, gettext("% of actors"), colourOf, 100);  // the networks' colours
     chart("chart-radar", {
       type: "radar",
       data: {

@@ -4,6 +4,7 @@
 // points); JS strings index UTF-16 code units, so every length here is counted with Array.from.
 
 import { codeTree } from "./code_tree.js";
+import { gettext, interpolate, ngettext, quoted } from "./i18n.js";
 import { announcer, codeCombobox, sentencesOf, shortQuote } from "./keyboard_coding.js";
 import { transcriptSteps } from "./transcript_steps.js";
 
@@ -24,6 +25,7 @@ const tree = codeTree(document.getElementById("codes-panel").dataset.study);
 const codePoints = (text) => Array.from(text).length;
 const quoteOf = (start, end) => chars.slice(start, end).join("");
 const paragraphLabel = (c) => (c.first === c.last ? `¶ ${c.first}` : `¶ ${c.first}–${c.last}`);
+const charactersLabel = (start, end) => interpolate(gettext("characters %(start)s–%(end)s"), { start, end });
 
 function element(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
@@ -156,26 +158,31 @@ function codingRow(c) {
   const mayChange = table.dataset.canCode && (String(c.coder) === table.dataset.me || table.dataset.lead);
   const tag = element("span", { className: "tag", textContent: code.name });
   tag.style.borderLeft = `4px solid ${code.colour}`;
-  const memos = element("a", { className: "muted code-memos", href: urlFor(table.dataset.memosUrl, c.code), textContent: "memos", title: `Memos on the code ${code.name}` });
+  const memos = element("a", {
+    className: "muted code-memos",
+    href: urlFor(table.dataset.memosUrl, c.code),
+    textContent: gettext("memos"),
+    title: interpolate(gettext("Memos on the code %(code)s"), { code: code.name }),
+  });
   const quote = quoteOf(c.start, c.end);
   // The position links to the passage: it is selected and highlighted in the transcript.
   const show = element("a", { href: `#passage-${c.id}`, className: "show-coding", textContent: paragraphLabel(c) });
   show.dataset.coding = String(c.id);
-  const position = element("td", { className: "muted", title: `characters ${c.start}–${c.end}` }, show);
+  const position = element("td", { className: "muted", title: charactersLabel(c.start, c.end) }, show);
   const actions = element("td");
   if (table.dataset.canCode) {
-    actions.append(element("a", { href: `${table.dataset.interactionUrl}?coding=${c.id}`, textContent: "Interaction…" }));
+    actions.append(element("a", { href: `${table.dataset.interactionUrl}?coding=${c.id}`, textContent: gettext("Interaction…") }));
     if (mayChange) {
-      const remove = element("button", { type: "submit", className: "linklike", textContent: "Remove" });
+      const remove = element("button", { type: "submit", className: "linklike", textContent: gettext("Remove") });
       remove.setAttribute("form", "delete-form");
       remove.setAttribute("formaction", urlFor(table.dataset.deleteUrl, c.id));
-      actions.append(" · ", element("a", { href: urlFor(table.dataset.editUrl, c.id), textContent: "Edit" }), " · ", remove);
+      actions.append(" · ", element("a", { href: urlFor(table.dataset.editUrl, c.id), textContent: gettext("Edit") }), " · ", remove);
     }
   }
   const row = element(
     "tr", { id: `coding-${c.id}` },
     element("td", {}, tag, " ", memos),
-    element("td", { textContent: `“${quote.length > 200 ? `${quote.slice(0, 199)}…` : quote}”` }),
+    element("td", { textContent: quoted(quote.length > 200 ? `${quote.slice(0, 199)}…` : quote) }),
     position,
     element("td", { textContent: data.coders[c.coder] }),
     element("td", { textContent: c.memo.length > 120 ? `${c.memo.slice(0, 119)}…` : c.memo }),
@@ -199,8 +206,8 @@ function drawLists() {
         const tag = element("span", { className: "tag", textContent: codeOf(c).name });
         tag.style.borderLeft = `4px solid ${codeOf(c).colour}`;
         const quote = quoteOf(c.start, c.end);
-        const link = element("a", { href: `#coding-${c.id}`, className: "muted", textContent: paragraphLabel(c), title: `characters ${c.start}–${c.end}` });
-        return element("li", {}, link, " ", tag, ` “${quote.length > 80 ? `${quote.slice(0, 79)}…` : quote}”`);
+        const link = element("a", { href: `#coding-${c.id}`, className: "muted", textContent: paragraphLabel(c), title: charactersLabel(c.start, c.end) });
+        return element("li", {}, link, " ", tag, ` ${quoted(quote.length > 80 ? `${quote.slice(0, 79)}…` : quote)}`);
       });
       return element("section", { className: "card" },
         element("h3", { textContent: `${data.coders[coder]} (${items.length})` }), element("ol", { className: "plain" }, ...items));
@@ -240,8 +247,8 @@ function choose(passage) {
   form.elements.start.value = passage.start;
   form.elements.end.value = passage.end;
   form.elements.quote.value = passage.quote;
-  document.getElementById("selected-quote").textContent = `“${passage.quote}”`;
-  document.getElementById("selected-offsets").textContent = `characters ${passage.start}–${passage.end}`;
+  document.getElementById("selected-quote").textContent = quoted(passage.quote);
+  document.getElementById("selected-offsets").textContent = charactersLabel(passage.start, passage.end);
   document.getElementById("interaction-button").disabled = false;
   if (newCodeForm) {
     for (const name of ["start", "end", "quote"]) newCodeForm.elements[`new-${name}`].value = passage[name];
@@ -257,7 +264,8 @@ const checkedCodes = () => codeBoxes().filter((box) => box.checked);
 function updateCodeButton() {
   const button = document.getElementById("code-button");
   const count = checkedCodes().length;
-  button.textContent = count > 1 ? `Code with ${count} codes` : "Code passage";
+  button.textContent =
+    count > 1 ? interpolate(ngettext("Code with %(count)s code", "Code with %(count)s codes", count), { count }) : gettext("Code passage");
   button.disabled = !form.elements.end.value || count === 0;
 }
 
@@ -283,7 +291,7 @@ function moveCaret(event) {
   clearTimeout(selectionSaid);
   selectionSaid = setTimeout(() => {
     const passage = currentSelection();
-    if (passage) say(`Selected “${shortQuote(passage.quote)}”.${hint}`);
+    if (passage) say(interpolate(gettext("Selected “%(quote)s”."), { quote: shortQuote(passage.quote) }) + hint);
   }, 400);
 }
 let selectionSaid = 0;
@@ -300,7 +308,7 @@ function codeWith(id) {
 
 // ---- coding without a mouse: sentence, paragraph and coding steps, the code combobox ----
 const say = announcer(document.getElementById("coding-status"));
-const hint = form ? " C chooses a code." : "";
+const hint = form ? ` ${gettext("C chooses a code.")}` : "";
 const sentences = sentencesOf(chars);
 const { step, extend, stepCoding, showCoding, byPosition } = transcriptSteps({
   container, codings, coders: data.coders, codeOf, quoteOf, rangeOf, offsetOf,
@@ -319,9 +327,9 @@ const TRANSCRIPT_KEYS = {
   n: () => stepCoding(true),
   N: () => stepCoding(false),
   c: () => {
-    if (!comboInput) return say("Coding needs the coder role.");
+    if (!comboInput) return say(gettext("Coding needs the coder role."));
     comboInput.focus();
-    if (!form.elements.end.value) say("No passage selected yet: Escape, then S selects a sentence.");
+    if (!form.elements.end.value) say(gettext("No passage selected yet: Escape, then S selects a sentence."));
   },
 };
 
@@ -346,8 +354,8 @@ function comboCodes() {
 
 function codeFromCombo(id) {
   const name = comboCodes().find((code) => code.id === id)?.name;
-  if (!form.elements.end.value) return say("Select a passage in the transcript first (Escape goes back to it).");
-  say(`Coding “${name}”…`);
+  if (!form.elements.end.value) return say(gettext("Select a passage in the transcript first (Escape goes back to it)."));
+  say(interpolate(gettext("Coding “%(code)s”…"), { code: name }));
   codeWith(id);
 }
 
@@ -361,11 +369,11 @@ function announceAfterReload(coded) {
   } catch { /* private mode */ }
   if (!pending) return;
   const errors = document.querySelector(".coding-panel .errorlist");
-  if (errors) return say(`Not coded: ${errors.textContent.trim()}`);
+  if (errors) return say(interpolate(gettext("Not coded: %(errors)s"), { errors: errors.textContent.trim() }));
   if (!coded) return;
   const together = codings.filter((c) => c.start === coded.start && c.end === coded.end && c.coder === coded.coder && c.id >= coded.id);
-  const names = together.map((c) => `“${codeOf(c).name}”`).join(", ");
-  say(`Coded ${names} on “${shortQuote(quoteOf(coded.start, coded.end))}”.`);
+  const names = together.map((c) => quoted(codeOf(c).name)).join(", ");
+  say(interpolate(gettext("Coded %(codes)s on “%(quote)s”."), { codes: names, quote: shortQuote(quoteOf(coded.start, coded.end)) }));
   if (pending !== "keys") return;
   // After the load: the browser's own jump to the address's #coding- fragment moves the focus.
   window.addEventListener("load", () => {

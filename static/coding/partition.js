@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   const POLL_MS = 1500;
+  const gettext = (text) => (window.gettext ? window.gettext(text) : text); // Django's catalogue, if loaded
 
   function load(root) {
     const holder = root.querySelector("[data-partition-holder], #partition-holder");
@@ -16,7 +17,7 @@
         if (status === "queued" || status === "waiting") window.setTimeout(() => load(root), POLL_MS);
       })
       .catch(() => {
-        holder.textContent = "The figures could not be loaded; trying again…";
+        holder.textContent = gettext("The figures could not be loaded; trying again…");
         window.setTimeout(() => load(root), POLL_MS * 4);
       });
   }

@@ -5,6 +5,12 @@
   const source = document.getElementById("qca-xy");
   if (!source || typeof Chart === "undefined") return;
   const xy = JSON.parse(source.textContent);
+  // Django's catalogue (base.html); without it the English text stays.
+  const gettext = (text) => (window.gettext ? window.gettext(text) : text);
+  const interpolate = (format, values) => (window.interpolate ? window.interpolate(format, values, true) : format.replace(/%\((\w+)\)s/g, (_, name) => String(values[name])));
+  // Numbers as the page's language writes them (a decimal comma in German); axes by Chart.js's locale.
+  const locale = document.documentElement.lang || undefined;
+  const twoPlaces = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const labels = {
     id: "qcaCaseLabels",
     afterDatasetsDraw(chart) {
@@ -39,13 +45,20 @@
       options: {
         animation: false,
         responsive: false,
+        locale: locale,
         scales: {
           x: { min: 0, max: 1, title: { display: true, text: plot.label + ": " + plot.expression } },
           y: { min: 0, max: 1, title: { display: true, text: xy.outcome } },
         },
         plugins: {
           legend: { display: false },
-          tooltip: { callbacks: { label: (c) => c.raw.case + " (" + c.raw.x.toFixed(2) + ", " + c.raw.y.toFixed(2) + ")" } },
+          tooltip: {
+            callbacks: {
+              label: (c) =>
+                // Translators: the tooltip of a case's point in the XY plot: its name (membership, outcome).
+                interpolate(gettext("%(case)s (%(x)s, %(y)s)"), { case: c.raw.case, x: twoPlaces.format(c.raw.x), y: twoPlaces.format(c.raw.y) }),
+            },
+          },
         },
         onClick: (event, elements) => {
           if (elements.length) window.location.hash = points[elements[0].index].anchor;

@@ -3,13 +3,36 @@
 // { container, codings, coders, codeOf, quoteOf, rangeOf, offsetOf, currentSelection,
 //   choose (null for readers), say, hint }. `units` are [start, end) pairs: sentences, paragraphs.
 
+import { gettext, interpolate } from "./i18n.js";
 import { shortQuote } from "./keyboard_coding.js";
+
+// What the step keys say, by unit ("sentence" or "paragraph", the names interview_code.js passes)
+// as whole sentences, so that each language words them its own way.
+const UNIT_TEXTS = {
+  sentence: () => ({
+    noNext: gettext("No next sentence."),
+    noPrevious: gettext("No previous sentence."),
+    found: gettext("Sentence: “%(quote)s”."),
+    noneToAdd: gettext("No next sentence to add."),
+    extended: gettext("Selection extended by a sentence: “%(quote)s”."),
+  }),
+  paragraph: () => ({
+    noNext: gettext("No next paragraph."),
+    noPrevious: gettext("No previous paragraph."),
+    found: gettext("Paragraph: “%(quote)s”."),
+    noneToAdd: gettext("No next paragraph to add."),
+    extended: gettext("Selection extended by a paragraph: “%(quote)s”."),
+  }),
+};
 
 export function transcriptSteps(view) {
   const { container, codings, codeOf, quoteOf, rangeOf, offsetOf, currentSelection, say, hint } = view;
   const byPosition = [...codings].sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id);
   let currentCoding = -1;
-  const paragraphWords = (c) => (c.first === c.last ? `paragraph ${c.first}` : `paragraphs ${c.first} to ${c.last}`);
+  const paragraphWords = (c) =>
+    c.first === c.last
+      ? interpolate(gettext("paragraph %(number)s"), { number: c.first })
+      : interpolate(gettext("paragraphs %(first)s to %(last)s"), { first: c.first, last: c.last });
 
   // The selection in the transcript as code-point offsets, or the caret (the start if neither).
   function position() {
@@ -45,20 +68,22 @@ export function transcriptSteps(view) {
     const unit = forward
       ? units.find(([start, end]) => (here.collapsed ? end > here.start : start >= here.end))
       : units.findLast(([start, end]) => (here.collapsed ? start < here.start : end <= here.start));
-    if (!unit) return say(`No ${forward ? "next" : "previous"} ${name}.`);
+    const texts = UNIT_TEXTS[name]();
+    if (!unit) return say(forward ? texts.noNext : texts.noPrevious);
     outline();
     selectPassage(unit[0], unit[1]);
-    say(`${name[0].toUpperCase()}${name.slice(1)}: “${shortQuote(quoteOf(unit[0], unit[1]))}”.${hint}`);
+    say(interpolate(texts.found, { quote: shortQuote(quoteOf(unit[0], unit[1])) }) + hint);
   }
 
   function extend(units, name) {
     const here = position();
     if (here.collapsed) return step(units, name, true);
     const unit = units.find(([, end]) => end > here.end);
-    if (!unit) return say(`No next ${name} to add.`);
+    const texts = UNIT_TEXTS[name]();
+    if (!unit) return say(texts.noneToAdd);
     outline();
     selectPassage(here.start, unit[1]);
-    say(`Selection extended by a ${name}: “${shortQuote(quoteOf(here.start, unit[1]))}”.${hint}`);
+    say(interpolate(texts.extended, { quote: shortQuote(quoteOf(here.start, unit[1])) }) + hint);
   }
 
   function showCoding(index, block = "nearest") {
@@ -66,12 +91,20 @@ export function transcriptSteps(view) {
     currentCoding = index;
     outline(c.id);
     selectPassage(c.start, c.end, block);
-    const where = `“${shortQuote(quoteOf(c.start, c.end))}”, ${paragraphWords(c)}`;
-    say(`Coding ${index + 1} of ${byPosition.length}: “${codeOf(c).name}” by ${view.coders[c.coder]} on ${where}.`);
+    say(
+      interpolate(gettext("Coding %(number)s of %(count)s: “%(code)s” by %(coder)s on “%(quote)s”, %(paragraphs)s."), {
+        number: index + 1,
+        count: byPosition.length,
+        code: codeOf(c).name,
+        coder: view.coders[c.coder],
+        quote: shortQuote(quoteOf(c.start, c.end)),
+        paragraphs: paragraphWords(c),
+      }),
+    );
   }
 
   function stepCoding(forward) {
-    if (!byPosition.length) return say("No codings shown in this interview.");
+    if (!byPosition.length) return say(gettext("No codings shown in this interview."));
     const here = position();
     const current = byPosition[currentCoding];
     const onCurrent = current && !here.collapsed && here.start === current.start && here.end === current.end;
@@ -79,7 +112,7 @@ export function transcriptSteps(view) {
     if (onCurrent) index = currentCoding + (forward ? 1 : -1);
     else if (forward) index = byPosition.findIndex((c) => c.start > here.start || (here.collapsed && c.start === here.start));
     else index = byPosition.findLastIndex((c) => c.start < here.start);
-    if (index < 0 || index >= byPosition.length) return say(`No ${forward ? "next" : "previous"} coding.`);
+    if (index < 0 || index >= byPosition.length) return say(forward ? gettext("No next coding.") : gettext("No previous coding."));
     showCoding(index);
   }
 

@@ -3,6 +3,8 @@
 // "Save all" posts the changed cells at once. A refused save marks each bad cell with its message
 // and keeps every typed value on the page.
 
+import { gettext, interpolate, ngettext } from "./i18n.js";
+
 const table = document.getElementById("variable-grid");
 const form = document.getElementById("grid-form");
 const statusLine = document.getElementById("grid-status");
@@ -98,7 +100,16 @@ table.addEventListener("paste", (event) => {
     if (target) setCell(target, raw);
     else outside += 1;
   }));
-  statusLine.textContent = outside ? `${outside} pasted value(s) fell outside the grid and were left out.` : "Pasted; not saved yet.";
+  statusLine.textContent = outside
+    ? interpolate(
+        ngettext(
+          "%(count)s pasted value(s) fell outside the grid and were left out.",
+          "%(count)s pasted value(s) fell outside the grid and were left out.",
+          outside,
+        ),
+        { count: outside },
+      )
+    : gettext("Pasted; not saved yet.");
 });
 
 function changedCells() {
@@ -130,10 +141,10 @@ form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const { values, count } = changedCells();
   if (!count) {
-    statusLine.textContent = "Nothing changed.";
+    statusLine.textContent = gettext("Nothing changed.");
     return;
   }
-  statusLine.textContent = "Saving…";
+  statusLine.textContent = gettext("Saving…");
   const response = await fetch(window.location.pathname, {
     method: "POST",
     credentials: "same-origin",
@@ -152,11 +163,12 @@ form.addEventListener("submit", async (event) => {
       cell.closest("td").classList.remove("changed");
     });
     table.dataset.version = answer.version;
-    statusLine.textContent = `Saved ${count} cell(s).`;
+    statusLine.textContent = interpolate(ngettext("Saved %(count)s cell(s).", "Saved %(count)s cell(s).", count), { count });
     return;
   }
   if (answer.errors) showErrors(answer.errors);
-  statusLine.textContent = answer.message || `Not saved (HTTP ${response.status}); your values are still here.`;
+  statusLine.textContent =
+    answer.message || interpolate(gettext("Not saved (HTTP %(status)s); your values are still here."), { status: response.status });
 });
 
 window.addEventListener("beforeunload", (event) => {

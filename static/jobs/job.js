@@ -3,6 +3,10 @@
 (function () {
   "use strict";
   const POLL_MS = 700;
+  // Texts from Django's JavaScript catalogue (base.html), looked up when shown: this script may run
+  // before the catalogue has loaded, and without it (signed out) the English text stays.
+  const ngettext = (singular, plural, count) => (window.ngettext ? window.ngettext(singular, plural, count) : count === 1 ? singular : plural);
+  const interpolate = (format, values) => (window.interpolate ? window.interpolate(format, values, true) : format.replace(/%\((\w+)\)s/g, (_, name) => String(values[name])));
   const root = document.getElementById("job");
   if (!root || root.dataset.status === "done" || root.dataset.status === "failed") return;
   const bar = document.getElementById("job-progress");
@@ -15,7 +19,8 @@
     if (job.progress.total > 0) {
       bar.max = job.progress.total;
       bar.value = job.progress.done;
-      label.textContent = job.progress.done + " of " + job.progress.total + " steps";
+      const steps = ngettext("%(done)s of %(total)s steps", "%(done)s of %(total)s steps", job.progress.total);
+      label.textContent = interpolate(steps, { done: job.progress.done, total: job.progress.total });
     }
   }
 
