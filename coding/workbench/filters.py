@@ -20,7 +20,9 @@ from coding.workbench.selectors import descendant_ids
 class RetrievalFilter(django_filters.FilterSet):
     """Passages coded with a code or any of its sub-codes, narrowed by region, wave, actor type, coder."""
 
-    code = django_filters.ModelChoiceFilter(queryset=Code.objects.none(), method="filter_code", label=pgettext_lazy("noun", "Code"))
+    code = django_filters.ModelChoiceFilter(
+        queryset=Code.objects.none(), method="filter_code", label=pgettext_lazy("noun", "Code")
+    )
     region = django_filters.ModelChoiceFilter(queryset=Region.objects.none(), field_name="interview__region")
     wave = django_filters.ModelChoiceFilter(queryset=Wave.objects.none(), field_name="interview__wave")
     actor_type = django_filters.ChoiceFilter(

@@ -143,7 +143,9 @@ def interview_code(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 add_errors(passage, exc)
             else:
                 names = ", ".join(coding.code.name for coding in codings)
-                messages.success(request, _("Coded “%(quote)s” as %(codes)s.") % {"quote": codings[0].quote[:60], "codes": names})
+                messages.success(
+                    request, _("Coded “%(quote)s” as %(codes)s.") % {"quote": codings[0].quote[:60], "codes": names}
+                )
                 return redirect(f"{reverse('coding:interview-code', args=[pk])}#coding-{codings[0].pk}")
     response = render(request, "coding/interview_code.html", _workbench_context(request, interview, passage))
     if passage is not None:
