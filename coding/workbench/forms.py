@@ -164,6 +164,7 @@ class CodingEditForm(OptimisticLockMixin, forms.ModelForm):
     class Meta:
         model = Coding
         fields = ["code", "memo"]
+        labels = {"memo": _("Memo")}
         widgets = {"memo": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
