@@ -33,7 +33,7 @@ def target_in_study(study: Study, on: str) -> dict[str, Model | None]:
     """
     if not on:
         return {}
-    kind, _, raw_id = on.partition(":")
+    kind, _sep, raw_id = on.partition(":")
     rows = {
         "code": Code.objects.filter(scheme_id=study.coding_scheme_id),
         "actor": Actor.objects.filter(region__study=study),
