@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
     from coding.codebook.selectors import CodebookRow
     from coding.models import Code
 
@@ -24,7 +26,7 @@ class CodebookForm(forms.Form):
     """A form whose ``code_fields`` choose among the scheme's codes, shown as the tree."""
 
     code_fields: ClassVar[tuple[str, ...]] = ()
-    optional_code_fields: ClassVar[dict[str, tuple[str, str]]] = {}
+    optional_code_fields: ClassVar[dict[str, tuple[str, StrOrPromise]]] = {}
     fingerprint = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, rows: list[CodebookRow], **kwargs: Any) -> None:
@@ -56,14 +58,14 @@ class MergeForm(CodebookForm):
 
 class MoveForm(CodebookForm):
     code_fields = ("code", "parent")
-    optional_code_fields: ClassVar[dict[str, tuple[str, str]]] = {"parent": TOP_LEVEL}
+    optional_code_fields: ClassVar[dict[str, tuple[str, StrOrPromise]]] = {"parent": TOP_LEVEL}
     code = forms.ChoiceField(label=_("Move the code"))
     parent = forms.ChoiceField(label=_("under"), required=False)
 
 
 class SplitForm(CodebookForm):
     code_fields = ("target", "new_parent")
-    optional_code_fields: ClassVar[dict[str, tuple[str, str]]] = {
+    optional_code_fields: ClassVar[dict[str, tuple[str, StrOrPromise]]] = {
         "target": ("", _("(a new code)")),
         "new_parent": TOP_LEVEL,
     }
