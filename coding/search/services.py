@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cases.access import role_allows
 from cases.choices import Role
@@ -121,11 +120,7 @@ def autocode_undo(*, study: Study, user: User, token: str, role: str) -> int:
     evidence = Interaction.evidence.through.objects.filter(coding__in=codings).values("coding").distinct().count()
     if evidence:
         raise ValidationError(
-            ngettext(
-                "%(count)s of these codings is evidence of interactions now: remove it from the interactions first.",
-                "%(count)s of these codings are evidence of interactions now: remove them from the interactions first.",
-                evidence,
-            )
+            _("%(count)s of these codings are evidence of interactions now: remove them from the interactions first.")
             % {"count": evidence}
         )
     for coding in codings:
