@@ -167,7 +167,7 @@ class _Tree:
             if parent:
                 text = _("“%(parent)s” already has codes named %(names)s; rename or merge those first.")
             else:
-                text = _("The top level already has codes named %(names)s; rename or merge those first.")
+                text = _("the top level already has codes named %(names)s; rename or merge those first.")
             raise Refused(text % {"parent": parent.name if parent else "", "names": listed}, conflict=True)
 
 
