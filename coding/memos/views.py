@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
@@ -32,11 +32,11 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 50
 TARGET_NAMED = {
-    "code": gettext_lazy("the code “%(name)s”"),
-    "actor": gettext_lazy("the actor “%(name)s”"),
-    "interview": gettext_lazy("the interview “%(name)s”"),
-    "region": gettext_lazy("the region “%(name)s”"),
-    "wave": gettext_lazy("the wave “%(name)s”"),
+    "code": pgettext_lazy("memo on", "the code “%(name)s”"),
+    "actor": pgettext_lazy("memo on", "the actor “%(name)s”"),
+    "interview": pgettext_lazy("memo on", "the interview “%(name)s”"),
+    "region": pgettext_lazy("memo on", "the region “%(name)s”"),
+    "wave": pgettext_lazy("memo on", "the wave “%(name)s”"),
 }
 
 
@@ -115,8 +115,10 @@ def _target_label(study: Study, on: str) -> str:
     try:
         targets: dict[str, Model | None] = target_in_study(study, on)
     except forms.ValidationError:  # the form says what is wrong with ``on``
-        return _("a record")
-    return next((TARGET_NAMED[kind] % {"name": target} for kind, target in targets.items()), _("the study"))
+        return pgettext("memo on", "a record")
+    return next(
+        (TARGET_NAMED[kind] % {"name": target} for kind, target in targets.items()), pgettext("memo on", "the study")
+    )
 
 
 def _editable_memo(request: HttpRequest, pk: int) -> Memo:
