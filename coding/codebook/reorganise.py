@@ -34,6 +34,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.services import in_use_message
 from coding.codebook import selectors
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
     from coding.codebook.plan import Moves
 
 BATCH = 1000
-CHANGED_SINCE = (
+CHANGED_SINCE = gettext_noop(
     "The codebook or these passages changed since the preview (someone coded, edited or reorganised "
     "meanwhile); nothing was changed. Look at the new preview and confirm again."
 )
@@ -107,10 +109,14 @@ class Recorder:
         try:
             instance.delete()
         except ProtectedError as error:  # a coding made with it since the lock was taken cannot exist
-            raise Refused(f"“{instance}” is still in use; nothing was changed.", conflict=True) from error
+            raise Refused(
+                _("“%(record)s” is still in use; nothing was changed.") % {"record": instance}, conflict=True
+            ) from error
         except RestrictedError as error:  # memos on the code: the researcher decides where they go
             message = in_use_message(str(instance), error).replace("nothing was deleted", "nothing was changed")
-            raise Refused(f"{message} Move or delete those memos first.", conflict=True) from error
+            raise Refused(
+                _("%(refusal)s Move or delete those memos first.") % {"refusal": message}, conflict=True
+            ) from error
 
 
 def lock_codes(study: Study) -> None:
@@ -122,7 +128,7 @@ def _fresh(code: Code) -> Code:
     """The code as stored now (after the lock): a concurrent merge may have removed it."""
     current = Code.objects.filter(pk=code.pk).first()
     if current is None:
-        raise Refused(f"“{code.name}” no longer exists; nothing was changed.", conflict=True)
+        raise Refused(_("“%(code)s” no longer exists; nothing was changed.") % {"code": code.name}, conflict=True)
     return current
 
 
@@ -170,7 +176,7 @@ def code_move(*, study: Study, code: Code, new_parent: Code | None, fingerprint:
 
 def _apply(preview: Preview, *, study: Study, fingerprint: str, user: User) -> CodebookOperation:
     if preview.fingerprint != fingerprint:
-        raise Refused(CHANGED_SINCE, conflict=True)
+        raise Refused(_(CHANGED_SINCE), conflict=True)
     operation = CodebookOperation.objects.create(
         study=study,
         scheme_id=preview.source.scheme_id,
@@ -272,4 +278,5 @@ def _reparent(children: list[Code], parent: Code, record: Recorder) -> None:
 
 def refuse_integrity(error: IntegrityError) -> Refused:
     """A database rule broken by an undo (e.g. a name taken since), as a 409 message."""
-    return Refused(f"Not undone: {error}".split("\nCONTEXT")[0].split("\nDETAIL")[0], conflict=True)
+    detail = str(error).split("\nCONTEXT")[0].split("\nDETAIL")[0]
+    return Refused(_("Not undone: %(error)s") % {"error": detail}, conflict=True)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cases.models import Interview, Study
 from coding.codebook.models import CodebookOperation, OperationKind
@@ -52,10 +53,13 @@ class Preview:
     subtree: list[Code] = field(default_factory=list)  # codes moving along (move)
     interviews: list[Interview] = field(default_factory=list)
     fingerprint: str = ""
+    heading: str = ""  # the action still to confirm, in the reader's language (the summary is stored English)
 
     @property
     def title(self) -> str:
-        """The summary as the action still to confirm ("Merge “A” into “B”")."""
+        """The action still to confirm ("Merge “A” into “B”")."""
+        if self.heading:
+            return self.heading
         verb, rest = self.summary.split(" ", 1)
         return {"Merged": "Merge", "Moved": "Move"}.get(verb, verb) + " " + rest
 
@@ -80,20 +84,26 @@ def study_scheme(study: Study) -> CodingScheme:
     """
     scheme = study.coding_scheme
     if scheme is None:
-        raise Refused("This study has no coding scheme yet.", conflict=True)
+        raise Refused(_("This study has no coding scheme yet."), conflict=True)
     others = list(Study.objects.filter(coding_scheme=scheme).exclude(pk=study.pk).values_list("title", flat=True)[:3])
     if others:
         names = ", ".join(f"“{title}”" for title in others)
         raise Refused(
-            f"The coding scheme {scheme} is also used by {names}: reorganising it here would change their "
-            "codebook and codings too. Give this study a version of its own first.",
+            _(
+                "The coding scheme %(scheme)s is also used by %(studies)s: reorganising it here would change their "
+                "codebook and codings too. Give this study a version of its own first."
+            )
+            % {"scheme": scheme, "studies": names},
             conflict=True,
         )
     strangers = Coding.objects.filter(code__scheme=scheme).exclude(interview__region__study=study)
     if strangers.exists():  # left by a study that pinned this version before and moved on
         raise Refused(
-            f"Codings of another study still use codes of {scheme}: reorganising it would change them too. "
-            "Give this study a version of its own first.",
+            _(
+                "Codings of another study still use codes of %(scheme)s: reorganising it would change them too. "
+                "Give this study a version of its own first."
+            )
+            % {"scheme": scheme},
             conflict=True,
         )
     return scheme
@@ -125,7 +135,10 @@ def same_scheme_code(source: Code, code_id: Any, role: str) -> Code:
     except (TypeError, ValueError):
         code = None
     if code is None or code.scheme_id != source.scheme_id:
-        raise Refused(f"The {role} must be a code of the same coding scheme as “{source.name}”.")
+        raise Refused(
+            _("The %(role)s must be a code of the same coding scheme as “%(code)s”.")
+            % {"role": role, "code": source.name}
+        )
     return code
 
 
@@ -150,9 +163,12 @@ class _Tree:
         taken = {code.name for code in self.children(parent.pk if parent else None) if code.pk not in ignore}
         clashes = sorted(set(names) & taken)
         if clashes:
-            place = f"“{parent.name}”" if parent else "the top level"
             listed = ", ".join(f"“{name}”" for name in clashes)
-            raise Refused(f"{place} already has codes named {listed}; rename or merge those first.", conflict=True)
+            if parent:
+                text = _("“%(parent)s” already has codes named %(names)s; rename or merge those first.")
+            else:
+                text = _("the top level already has codes named %(names)s; rename or merge those first.")
+            raise Refused(text % {"parent": parent.name if parent else "", "names": listed}, conflict=True)
 
 
 def _rows(queryset: QuerySet[Coding]) -> list[CodingRow]:
@@ -167,14 +183,17 @@ def merge_preview(*, study: Study, source: Code, target: Code) -> Preview:
     """Merge ``source`` into ``target``: its codings and sub-codes move, then it is removed."""
     scheme = study_scheme(study)
     if source.pk == target.pk:
-        raise Refused(f"“{source.name}” cannot be merged into itself.")
+        raise Refused(_("“%(code)s” cannot be merged into itself.") % {"code": source.name})
     if source.scheme_id != scheme.pk or target.scheme_id != scheme.pk:
-        raise Refused("Only codes of the study's coding scheme can be merged.")
+        raise Refused(_("Only codes of the study's coding scheme can be merged."))
     tree = _Tree(scheme.pk)
     if target.pk in tree.below(source):
         raise Refused(
-            f"“{target.name}” is a sub-code of “{source.name}”: merging a code into its own sub-code would "
-            "make a cycle. Move it out first, or merge the other way round."
+            _(
+                "“%(target)s” is a sub-code of “%(source)s”: merging a code into its own sub-code would "
+                "make a cycle. Move it out first, or merge the other way round."
+            )
+            % {"target": target.name, "source": source.name}
         )
     children = tree.children(source.pk)
     tree.refuse_name_clash(target, (child.name for child in children), ignore={source.pk})
@@ -194,6 +213,7 @@ def merge_preview(*, study: Study, source: Code, target: Code) -> Preview:
         removed=[source],
         interviews=_interviews(row.interview_id for row in rows if row.code_id == source.pk),
         fingerprint=tree.digest(rows),
+        heading=_("Merge “%(source)s” into “%(target)s”") % {"source": source.name, "target": target.name},
     )
 
 
@@ -211,18 +231,18 @@ def split_preview(
     chosen = set(coding_ids)
     new_name = new_name.strip()
     if not chosen:
-        raise Refused("Choose at least one passage to move.")
+        raise Refused(_("Choose at least one passage to move."))
     if (target is None) == (not new_name):
-        raise Refused("Choose either an existing code or a name for a new code, not both.")
+        raise Refused(_("Choose either an existing code or a name for a new code, not both."))
     tree = _Tree(scheme.pk)
     if target is not None and (target.pk == source.pk or target.scheme_id != scheme.pk):
-        raise Refused(f"Choose another code of the study's scheme than “{source.name}”.")
+        raise Refused(_("Choose another code of the study's scheme than “%(code)s”.") % {"code": source.name})
     if new_parent is not None and new_parent.scheme_id != scheme.pk:
-        raise Refused("The new code's parent must be a code of the study's scheme.")
+        raise Refused(_("The new code's parent must be a code of the study's scheme."))
     if new_name:
         max_length = Code._meta.get_field("name").max_length or 200
         if len(new_name) > max_length:
-            raise Refused(f"A code's name has at most {max_length} characters.")
+            raise Refused(_("A code's name has at most %(limit)s characters.") % {"limit": max_length})
         tree.refuse_name_clash(new_parent, [new_name], ignore=set())
     receiving = [target.pk] if target is not None else []
     rows = _rows(Coding.objects.filter(code_id__in=[source.pk, *receiving]))
@@ -230,7 +250,7 @@ def split_preview(
     strangers = sorted(chosen - {row.id for row in moving})
     if strangers:
         listed = ", ".join(str(coding_id) for coding_id in strangers[:10])
-        raise Refused(f"Passage(s) {listed} are not coded with “{source.name}”.")
+        raise Refused(_("Passage(s) %(ids)s are not coded with “%(code)s”.") % {"ids": listed, "code": source.name})
     kept = [row for row in rows if row.code_id != source.pk]
     into = target.name if target is not None else new_name
     return Preview(
@@ -243,6 +263,12 @@ def split_preview(
         moves=collapse(moving, kept, {source.pk: source.name}),
         interviews=_interviews(row.interview_id for row in moving),
         fingerprint=tree.digest(rows),
+        heading=(
+            _("Move %(count)s passage(s) of “%(source)s” to “%(target)s”")
+            if target
+            else _("Move %(count)s passage(s) of “%(source)s” to the new code “%(target)s”")
+        )
+        % {"count": len(moving), "source": source.name, "target": into},
     )
 
 
@@ -250,16 +276,19 @@ def move_preview(*, study: Study, code: Code, new_parent: Code | None) -> Previe
     """Give ``code`` a new parent (None: the top level); its sub-tree follows."""
     scheme = study_scheme(study)
     if code.scheme_id != scheme.pk or (new_parent is not None and new_parent.scheme_id != scheme.pk):
-        raise Refused("Only codes of the study's coding scheme can be moved.")
+        raise Refused(_("Only codes of the study's coding scheme can be moved."))
     tree = _Tree(scheme.pk)
     below = tree.below(code)
     if new_parent is not None and (new_parent.pk == code.pk or new_parent.pk in below):
         raise Refused(
-            f"“{code.name}” cannot move under “{new_parent.name}”, which is itself or one of its sub-codes: "
-            "that would make a cycle."
+            _(
+                "“%(code)s” cannot move under “%(parent)s”, which is itself or one of its sub-codes: "
+                "that would make a cycle."
+            )
+            % {"code": code.name, "parent": new_parent.name}
         )
     if code.parent_id == (new_parent.pk if new_parent else None):
-        raise Refused(f"“{code.name}” is already there.")
+        raise Refused(_("“%(code)s” is already there.") % {"code": code.name})
     tree.refuse_name_clash(new_parent, [code.name], ignore={code.pk})
     where = f"under “{new_parent.name}”" if new_parent else "to the top level"
     subtree = [code, *(tree.codes[pk] for pk in sorted(below))]
@@ -274,6 +303,11 @@ def move_preview(*, study: Study, code: Code, new_parent: Code | None) -> Previe
             Interview.objects.filter(pk__in=interview_ids).select_related("region").order_by("region__name", "title")
         ),
         fingerprint=tree.digest([]),
+        heading=(
+            _("Move “%(code)s” under “%(parent)s”") % {"code": code.name, "parent": new_parent.name}
+            if new_parent
+            else _("Move “%(code)s” to the top level") % {"code": code.name}
+        ),
     )
 
 

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
 
 from cases.access import role_allows
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 
 # Fields that carry a code's meaning; changing them on an in-use scheme is destructive.
 MEANING_FIELDS = ("name", "parent_id")
-COPY_HINT = "Copy the scheme to a new version for that."
+COPY_HINT = gettext_noop("Copy the scheme to a new version for that.")
 
 
 class CodesInvalid(ValidationError):
@@ -78,7 +80,7 @@ def _own_copy(study: Study, *, user: User | None, note: str) -> tuple[CodingSche
     locked = Study.objects.select_for_update().get(pk=study.pk)  # two first edits copy once
     old = locked.coding_scheme
     if old is None:
-        raise ValidationError("This study has no coding scheme to copy.")
+        raise ValidationError(_("This study has no coding scheme to copy."))
     description = f"{old.description}\n\n{note}".strip() if note else old.description
     new, copies = scheme_version_create(name=old.name, codes=_records(old), based_on=old, description=description)
     codings = list(Coding.objects.filter(interview__region__study=locked, code__scheme=old).order_by("pk"))
@@ -179,7 +181,7 @@ def _parents_first(codes: Sequence[CodeRecord]) -> list[CodeRecord]:
             ordered.append(record)
             placed.add(record.guid)
         if len(waiting) == len(pending):  # would loop forever; the database forbids cycles anyway
-            raise ValidationError("The code tree has a cycle and cannot be copied.")
+            raise ValidationError(_("The code tree has a cycle and cannot be copied."))
         pending = waiting
     return ordered
 
@@ -193,29 +195,36 @@ def check_code_change(code: Code) -> None:
         return
     if before["name"] != code.name:
         raise ValidationError(
-            f"“{before['name']}” cannot be renamed: the scheme {code.scheme} is used by a study. {COPY_HINT}"
+            _("“%(code)s” cannot be renamed: the scheme %(scheme)s is used by a study. %(hint)s")
+            % {"code": before["name"], "scheme": code.scheme, "hint": _(COPY_HINT)}
         )
     if before["parent_id"] != code.parent_id:
         raise ValidationError(
-            f"“{code.name}” cannot be moved to another parent: the scheme {code.scheme} is used by a study. {COPY_HINT}"
+            _("“%(code)s” cannot be moved to another parent: the scheme %(scheme)s is used by a study. %(hint)s")
+            % {"code": code.name, "scheme": code.scheme, "hint": _(COPY_HINT)}
         )
 
 
 def check_code_deletion(code: Code) -> None:
     if code.scheme.in_use:
         raise ValidationError(
-            f"“{code.name}” cannot be deleted: the scheme {code.scheme} is used by a study. {COPY_HINT}"
+            _("“%(code)s” cannot be deleted: the scheme %(scheme)s is used by a study. %(hint)s")
+            % {"code": code.name, "scheme": code.scheme, "hint": _(COPY_HINT)}
         )
     if code.codings.exists():
-        raise ValidationError(f"“{code.name}” cannot be deleted: passages are coded with it.")
+        raise ValidationError(_("“%(code)s” cannot be deleted: passages are coded with it.") % {"code": code.name})
     if code.children.exists():
-        raise ValidationError(f"“{code.name}” cannot be deleted: delete or move its sub-codes first.")
+        raise ValidationError(
+            _("“%(code)s” cannot be deleted: delete or move its sub-codes first.") % {"code": code.name}
+        )
 
 
 def check_scheme_deletion(scheme: CodingScheme) -> None:
     if scheme.in_use:
         titles = ", ".join(scheme.studies.values_list("title", flat=True)[:5])
-        raise ValidationError(f"{scheme} cannot be deleted: it is used by {titles}.")
+        raise ValidationError(
+            _("%(scheme)s cannot be deleted: it is used by %(studies)s.") % {"scheme": scheme, "studies": titles}
+        )
 
 
 def code_tree(scheme: CodingScheme) -> list[tuple[Code, int]]:
@@ -261,7 +270,7 @@ def _own_scheme(study: Study) -> tuple[CodingScheme, dict[int, Code]]:
     locked = Study.objects.select_for_update().get(pk=study.pk)  # two first edits copy once
     scheme = locked.coding_scheme
     if scheme is None:
-        raise ValidationError("The study has no coding scheme: a lead pins one in the study settings.")
+        raise ValidationError(_("The study has no coding scheme: a lead pins one in the study settings."))
     shipped = (scheme.name, scheme.version) == (SCHEME_NAME, SCHEME_VERSION)  # every new study's start
     if not shipped and not scheme.studies.exclude(pk=study.pk).exists():
         return scheme, {}
@@ -272,12 +281,20 @@ def _own_scheme(study: Study) -> tuple[CodingScheme, dict[int, Code]]:
 def _check_name_and_colour(code: Code) -> None:
     errors: dict[str, str] = {}
     if not code.name:
-        errors["name"] = "Type a name for the code."
+        errors["name"] = _("Type a name for the code.")
     elif Code.objects.filter(scheme=code.scheme_id, parent=code.parent_id, name=code.name).exclude(pk=code.pk).exists():
-        where = f"under “{code.parent.name}”" if code.parent else "at the top level"
-        errors["name"] = f"A code “{code.name}” already exists {where}."
+        if code.parent:
+            errors["name"] = _("A code “%(code)s” already exists under “%(parent)s”.") % {
+                "code": code.name,
+                "parent": code.parent.name,
+            }
+        else:
+            errors["name"] = _("A code “%(code)s” already exists at the top level.") % {"code": code.name}
     if not re.fullmatch(HEX_COLOUR.strip("^$"), code.colour or ""):
-        errors["colour"] = f"“{code.colour}” is not a colour: give a hex value such as {DEFAULT_COLOUR}."
+        errors["colour"] = _("“%(colour)s” is not a colour: give a hex value such as %(example)s.") % {
+            "colour": code.colour,
+            "example": DEFAULT_COLOUR,
+        }
     if errors:
         raise ValidationError(errors)
 
@@ -289,7 +306,9 @@ def _save_code(code: Code) -> Code:
         with transaction.atomic():  # a savepoint: a twin saved meanwhile is a message, not a 500
             code.save()
     except IntegrityError as error:
-        raise ValidationError({"name": f"A code “{code.name}” was just added there by someone else."}) from error
+        raise ValidationError(
+            {"name": _("A code “%(code)s” was just added there by someone else.") % {"code": code.name}}
+        ) from error
     return code
 
 
@@ -299,11 +318,13 @@ def code_create(
 ) -> Code:
     """A new code in the scheme version the study pins (``PermissionDenied`` unless ``may_add_codes``)."""
     if not may_add_codes(study, study.role_of(user)):
-        raise PermissionDenied("Only leads add codes to this study's scheme (a lead may allow coders in the settings).")
+        raise PermissionDenied(
+            _("Only leads add codes to this study's scheme (a lead may allow coders in the settings).")
+        )
     scheme, copies = _own_scheme(study)
     parent = copies.get(parent.pk, parent) if parent is not None else None
     if parent is not None and parent.scheme_id != scheme.pk:
-        raise ValidationError({"parent": "The parent code must be in the study's coding scheme."})
+        raise ValidationError({"parent": _("The parent code must be in the study's coding scheme.")})
     siblings = scheme.codes.filter(parent=parent).order_by("-order").values_list("order", flat=True).first()
     code = Code(scheme=scheme, parent=parent, name=name.strip(), colour=colour, order=(siblings or 0) + 1)
     return _save_code(code)
@@ -315,13 +336,13 @@ def code_update(
 ) -> Code:
     """Rename, recolour or move (``parent``: a code or None for the top level) a code; leads only."""
     if not role_allows(study.role_of(user), Role.LEAD):
-        raise PermissionDenied("Only leads rename, move or recolour codes.")
+        raise PermissionDenied(_("Only leads rename, move or recolour codes."))
     scheme, copies = _own_scheme(study)
     code = copies.get(code.pk, code)
     if isinstance(parent, Code):
         parent = copies.get(parent.pk, parent)
     if code.scheme_id != scheme.pk:
-        raise ValidationError("The code is not in the study's coding scheme.")
+        raise ValidationError(_("The code is not in the study's coding scheme."))
     if name is not None:
         code.name = name.strip()
     if colour is not None:
@@ -335,14 +356,19 @@ def _move(code: Code, parent: Code | None) -> None:
     if parent == code.parent:
         return
     if parent is not None and parent.scheme_id != code.scheme_id:
-        raise ValidationError({"parent": "The parent code must be in the study's coding scheme."})
+        raise ValidationError({"parent": _("The parent code must be in the study's coding scheme.")})
     if parent is not None and (parent.pk == code.pk or code.pk in {a.pk for a in parent.ancestors()}):
-        raise ValidationError({"parent": f"“{code.name}” cannot go under its own sub-code “{parent.name}”."})
+        raise ValidationError(
+            {
+                "parent": _("“%(code)s” cannot go under its own sub-code “%(parent)s”.")
+                % {"code": code.name, "parent": parent.name}
+            }
+        )
     branch = _branch_ids(code)
     if Code.objects.filter(pk__in=branch, codings__isnull=False).exists():
         raise ValidationError(
-            {"parent": f"“{code.name}” or its sub-codes code passages: moving it would change their code paths. "
-             f"{COPY_HINT}"}
+            {"parent": _("“%(code)s” or its sub-codes code passages: moving it would change their code paths. %(hint)s")
+             % {"code": code.name, "hint": _(COPY_HINT)}}
         )  # fmt: skip
     code.parent = parent
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import Interview
 from coding.codebook.models import CodebookOperation
@@ -65,9 +66,14 @@ class _Written:
             row = live.get(row_id)
             if version.history_type == "-":
                 if row is not None:
-                    changed.append(f"{self.model._meta.verbose_name} {row_id} exists again")
+                    changed.append(
+                        _("%(record)s %(id)s exists again") % {"record": self.model._meta.verbose_name, "id": row_id}
+                    )
             elif row is None or any(getattr(row, name) != getattr(version, name) for name in WATCHED[self.model]):
-                changed.append(f"{self.model._meta.verbose_name} {row_id} was changed or deleted")
+                changed.append(
+                    _("%(record)s %(id)s was changed or deleted")
+                    % {"record": self.model._meta.verbose_name, "id": row_id}
+                )
         return changed
 
 
@@ -76,13 +82,16 @@ def operation_undo(*, operation: CodebookOperation, user: User) -> CodebookOpera
     """Put the codes and codings back as they were before ``operation`` (its latest not undone)."""
     locked = CodebookOperation.objects.select_for_update().select_related("study").get(pk=operation.pk)
     if locked.undone_at is not None:
-        raise Refused(f"“{locked.summary}” was undone already.", conflict=True)
+        raise Refused(_("“%(change)s” was undone already.") % {"change": locked.summary}, conflict=True)
     latest = last_undoable(locked.study)
     if latest is not None and latest.pk != locked.pk:
-        raise Refused(f"Only the latest change can be undone: undo “{latest.summary}” first.", conflict=True)
+        raise Refused(
+            _("Only the latest change can be undone: undo “%(change)s” first.") % {"change": latest.summary},
+            conflict=True,
+        )
     if locked.scheme_id != locked.study.coding_scheme_id:
         raise Refused(
-            "Not undone: the study uses another version of its coding scheme since this change.", conflict=True
+            _("Not undone: the study uses another version of its coding scheme since this change."), conflict=True
         )
     study_scheme(locked.study)  # a version shared since is not changed for the other study
     lock_codes(locked.study)
@@ -91,10 +100,14 @@ def operation_undo(*, operation: CodebookOperation, user: User) -> CodebookOpera
     codings_going_back = {version.id for version in codings.of_kind("~")}
     created = [version.id for version in codes.of_kind("+")]
     if Coding.objects.filter(code_id__in=created).exclude(pk__in=codings_going_back).exists():
-        changed.append("the new code was used for other passages since")
+        changed.append(_("the new code was used for other passages since"))
     if changed:
-        shown = "; ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
-        raise Refused(f"Not undone: {shown} after this change. Nothing was changed.", conflict=True)
+        shown = "; ".join(changed[:5])
+        if len(changed) > 5:
+            shown = _("%(changes)s and %(more)s more") % {"changes": shown, "more": len(changed) - 5}
+        raise Refused(
+            _("Not undone: %(changes)s after this change. Nothing was changed.") % {"changes": shown}, conflict=True
+        )
     record = Recorder(user, locked.undo_reason)
     try:
         with transaction.atomic():
@@ -153,8 +166,11 @@ def _codings_return(codings: _Written, record: Recorder) -> None:
     ]
     if lost:
         raise Refused(
-            f"Not undone: the transcript of {len(lost)} removed duplicate passage(s) changed since "
-            f"(“{lost[0].quote[:60]}”). Nothing was changed.",
+            _(
+                "Not undone: the transcript of %(count)s removed duplicate passage(s) changed since "
+                "(“%(quote)s”). Nothing was changed."
+            )
+            % {"count": len(lost), "quote": lost[0].quote[:60]},
             conflict=True,
         )
     Coding.objects.bulk_create(returning, batch_size=BATCH)
@@ -170,7 +186,7 @@ def _evidence_back(moves: list[list[Any]]) -> None:
             batch_size=BATCH,
         )
         added = Q(pk__in=[])
-        for _, owner_id, _, kept, was_added in mine:
+        for _model, owner_id, _dropped, kept, was_added in mine:
             if was_added:
                 added |= Q(**{owner: owner_id, "coding_id": kept})
         through.objects.filter(added).delete()

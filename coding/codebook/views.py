@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user
@@ -69,17 +70,19 @@ def _preview_or_run(
     """Show the preview; a POST carrying its fingerprint runs the operation (refused if it changed)."""
     if not form.is_valid():
         messages.error(
-            request, "Not changed: " + " ".join(str(message) for errors in form.errors.values() for message in errors)
+            request,
+            _("Not changed: %(reasons)s")
+            % {"reasons": " ".join(str(message) for errors in form.errors.values() for message in errors)},
         )
         return redirect(back)
     try:
         if request.method == "POST" and form.cleaned_data["fingerprint"]:
             operation = run(form.cleaned_data["fingerprint"])  # computes the preview again, under a lock
-            messages.success(request, f"{operation.summary}. You can undo it below.")
+            messages.success(request, _("%(change)s. You can undo it below.") % {"change": operation.summary})
             return redirect("codebook:page", pk=study.pk)
         plan = preview()
     except Refused as refused:
-        messages.error(request, "Not changed: " + " ".join(refused.messages))
+        messages.error(request, _("Not changed: %(reasons)s") % {"reasons": " ".join(refused.messages)})
         return redirect(back)
     context = {
         "study": study,
@@ -169,7 +172,7 @@ def split(request: AuthenticatedHttpRequest, pk: int, code_id: int) -> HttpRespo
 def _code(form: CodebookForm, name: str) -> Code:
     code = form.chosen(name)
     if code is None:
-        raise Refused(f"Choose the {form.fields[name].label}.")
+        raise Refused(_("Choose the %(field)s.") % {"field": form.fields[name].label})
     return code
 
 
@@ -185,10 +188,12 @@ def own_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if shared is not None:
             new = versions.study_own_version(study=study, user=request.user)
             messages.success(
-                request, f"This study now uses {new}, a copy of {shared} of its own; the other studies keep {shared}."
+                request,
+                _("This study now uses %(new)s, a copy of %(shared)s of its own; the other studies keep %(shared)s.")
+                % {"new": new, "shared": shared},
             )
     else:
-        messages.info(request, "This study's coding scheme version is its own already.")
+        messages.info(request, _("This study's coding scheme version is its own already."))
     return redirect("codebook:page", pk=study.pk)
 
 
@@ -202,5 +207,8 @@ def undo_operation(request: AuthenticatedHttpRequest, pk: int, operation_id: int
     except Refused as refused:
         messages.error(request, " ".join(refused.messages))
     else:
-        messages.success(request, f"Undone: {operation.summary}. The codes and codings are as they were before.")
+        messages.success(
+            request,
+            _("Undone: %(change)s. The codes and codings are as they were before.") % {"change": operation.summary},
+        )
     return redirect("codebook:page", pk=study.pk)

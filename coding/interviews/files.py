@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from coding.interviews import docx_text
 
@@ -33,6 +35,11 @@ MAX_PDF_PAGES = 2_000
 MAX_COMPRESSION_RATIO = 200
 
 
+def _n(number: int) -> str:
+    """A count grouped in thousands the reader's way (1,234 / 1.234)."""
+    return formats.number_format(number, force_grouping=True)
+
+
 def _extension(name: str) -> str:
     name = name.lower()
     return next((ext for ext in ALLOWED_EXTENSIONS if name.endswith(ext)), "")
@@ -43,13 +50,18 @@ def _read_txt(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(
-            f"The text file is not UTF-8 encoded (invalid byte at position {exc.start}). "
-            "Save it as UTF-8 and upload it again.",
+            _(
+                "The text file is not UTF-8 encoded (invalid byte at position %(position)s). "
+                "Save it as UTF-8 and upload it again."
+            )
+            % {"position": exc.start},
             code="encoding",
         ) from exc
     if "\x00" in text:  # valid UTF-8, but no text file holds NUL (and PostgreSQL cannot store it)
         raise ValidationError(
-            f"The file holds a NUL byte at position {text.index(chr(0)):,}: it is not a text file.", code="encoding"
+            _("The file holds a NUL byte at position %(position)s: it is not a text file.")
+            % {"position": _n(text.index(chr(0)))},
+            code="encoding",
         )
     return text
 
@@ -91,7 +103,7 @@ def _decode_contents(page: PageObject) -> None:
 
 def _read_pdf(data: bytes) -> str:
     if not data.startswith(b"%PDF"):
-        raise ValidationError("The file is named .pdf but is not a PDF document.", code="type")
+        raise ValidationError(_("The file is named .pdf but is not a PDF document."), code="type")
     from pypdf import PdfReader, apply_configuration
     from pypdf.errors import LimitReachedError, PyPdfError
 
@@ -115,29 +127,38 @@ def _read_pdf(data: bytes) -> str:
             reader = PdfReader(io.BytesIO(data))
             if len(reader.pages) > MAX_PDF_PAGES:
                 raise ValidationError(
-                    f"The PDF has {len(reader.pages):,} pages; the limit is {MAX_PDF_PAGES:,}.", code="too_large"
+                    _("The PDF has %(pages)s pages; the limit is %(limit)s.")
+                    % {"pages": _n(len(reader.pages)), "limit": _n(MAX_PDF_PAGES)},
+                    code="too_large",
                 )
             for page in reader.pages:
                 if time.monotonic() - started > max_seconds:
                     raise ValidationError(
-                        f"Reading the PDF took longer than the limit of {max_seconds:g} s.", code="too_slow"
+                        _("Reading the PDF took longer than the limit of %(seconds)s s.")
+                        % {"seconds": f"{max_seconds:g}"},
+                        code="too_slow",
                     )
                 _decode_contents(page)
                 pages.append(page.extract_text() or "")
                 chars += len(pages[-1]) + 2
                 if chars > max_chars:
                     raise ValidationError(
-                        f"The PDF's text is longer than the limit of {max_chars:,} characters.", code="too_large"
+                        _("The PDF's text is longer than the limit of %(limit)s characters.")
+                        % {"limit": _n(max_chars)},
+                        code="too_large",
                     )
     except LimitReachedError as exc:
-        message = f"The PDF holds a stream that unpacks to more than the limit of {unpacked:,} bytes ({exc})"
+        message = _("The PDF holds a stream that unpacks to more than the limit of %(limit)s bytes (%(error)s)") % {
+            "limit": _n(unpacked),
+            "error": exc,
+        }
         raise ValidationError(message, code="too_large") from exc
     except PyPdfError as exc:
-        message = f"The PDF could not be read (damaged or encrypted file?): {exc}"
+        message = _("The PDF could not be read (damaged or encrypted file?): %(error)s") % {"error": exc}
         raise ValidationError(message, code="unreadable") from exc
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, zlib.error) as exc:
         # pypdf lets these through on malformed files.
-        raise ValidationError("The PDF could not be read (damaged file).", code="unreadable") from exc
+        raise ValidationError(_("The PDF could not be read (damaged file)."), code="unreadable") from exc
     return "\n\n".join(pages)
 
 
@@ -148,22 +169,28 @@ def extract_text(upload: UploadedFile) -> str:
     """The text of an uploaded .txt/.docx/.pdf; ValidationError with a clear message otherwise."""
     limit = settings.TRANSCRIPT_MAX_UPLOAD_BYTES
     if upload.size is not None and upload.size > limit:
-        raise ValidationError(f"The file is {upload.size:,} bytes; the limit is {limit:,} bytes.", code="too_large")
+        raise ValidationError(
+            _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
+            % {"size": _n(upload.size), "limit": _n(limit)},
+            code="too_large",
+        )
     extension = _extension(upload.name or "")
     if not extension:
-        raise ValidationError("Upload a .txt, .docx or .pdf file.", code="type")
+        raise ValidationError(_("Upload a .txt, .docx or .pdf file."), code="type")
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise ValidationError(f"The file is larger than the limit of {limit:,} bytes.", code="too_large")
+        raise ValidationError(
+            _("The file is larger than the limit of %(limit)s bytes.") % {"limit": _n(limit)}, code="too_large"
+        )
     # A NUL from a document's font tables would fail in PostgreSQL; one for one keeps offsets.
     text = READERS[extension](data).replace("\r\n", "\n").replace("\x00", "\ufffd")
     if not text.strip():
-        raise ValidationError("The file contains no text.", code="empty")
-    check_transcript_length(text, what="The file's text")  # a .docx or .pdf is compressed
+        raise ValidationError(_("The file contains no text."), code="empty")
+    check_transcript_length(text, of_file=True)  # a .docx or .pdf is compressed
     return text
 
 
-def check_transcript_length(text: str, *, what: str = "The transcript") -> None:
+def check_transcript_length(text: str, *, of_file: bool = False) -> None:
     """Refuse a transcript longer than TRANSCRIPT_MAX_UPLOAD_BYTES *characters*, typed, pasted,
     sent to the API or read from a file alike. Characters rather than UTF-8 bytes: a .txt file
     within the upload limit (bytes) then always fits, whatever its encoding, and the number means
@@ -171,5 +198,11 @@ def check_transcript_length(text: str, *, what: str = "The transcript") -> None:
     limit = settings.TRANSCRIPT_MAX_UPLOAD_BYTES
     if len(text) > limit:
         raise ValidationError(
-            f"{what} is {len(text):,} characters long; the limit is {limit:,} characters.", code="too_long"
+            (
+                _("The file's text is %(length)s characters long; the limit is %(limit)s characters.")
+                if of_file
+                else _("The transcript is %(length)s characters long; the limit is %(limit)s characters.")
+            )
+            % {"length": _n(len(text)), "limit": _n(limit)},
+            code="too_long",
         )

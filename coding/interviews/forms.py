@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases.choices import ActorKind, ConsentStatus
 from cases.concurrency import OptimisticLockMixin
@@ -24,8 +26,8 @@ class InterviewForm(OptimisticLockMixin):
 
     upload = forms.FileField(
         required=False,
-        label="Transcript file",
-        help_text="A .txt (UTF-8), .docx or .pdf file; replaces the text below.",
+        label=_("Transcript file"),
+        help_text=_("A .txt (UTF-8), .docx or .pdf file; replaces the text below."),
     )
 
     class Meta:
@@ -79,5 +81,7 @@ class InterviewForm(OptimisticLockMixin):
             except ValidationError as exc:
                 self.add_error("transcript", exc)
         if self.instance.consent_status == ConsentStatus.WITHDRAWN and cleaned.get("transcript"):
-            self.add_error("transcript", "Consent was withdrawn: this interview's transcript cannot be stored again.")
+            self.add_error(
+                "transcript", gettext("Consent was withdrawn: this interview's transcript cannot be stored again.")
+            )
         return cleaned

@@ -9,6 +9,8 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases import selectors, services
 from cases.access import get_for_user, role_allows
@@ -65,19 +67,27 @@ def _save_interview(request: AuthenticatedHttpRequest, form: InterviewForm) -> I
     try:
         moved = save_interview(interview, save, source_filename=upload.name if upload else None, user=request.user)
     except TranscriptEditRefused as refused:
-        form.add_error("transcript", "The transcript was not saved: some codings have no place in the new text.")
+        form.add_error("transcript", _("The transcript was not saved: some codings have no place in the new text."))
         form.lost_codings = refused.lost
         interview.transcript = new_text
         return None
     except IntegrityError:
-        form.add_error(None, "This conflicts with an existing record (is the title already used in this region?).")
+        form.add_error(None, _("This conflicts with an existing record (is the title already used in this region?)."))
         return None
     except ValidationError as refused:  # e.g. someone saved the interview after this form was opened
         add_errors(form, refused)
         interview.transcript = new_text
         return None
     if moved:
-        messages.info(request, f"{moved} coding(s) were moved to their place in the new transcript.")
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s coding was moved to its place in the new transcript.",
+                "%(count)s coding(s) were moved to their place in the new transcript.",
+                moved,
+            )
+            % {"count": moved},
+        )
     return interview
 
 
@@ -86,10 +96,10 @@ def interview_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.CODER, pk=pk)
     form = InterviewForm(request.POST or None, request.FILES or None, region=region)
     if request.method == "POST" and form.is_valid() and (interview := _save_interview(request, form)):
-        messages.success(request, "Interview created.")
+        messages.success(request, _("Interview created."))
         return redirect("interviews:detail", pk=interview.pk)
     return form_page(
-        request, form, {"study": region.study, "region": region, "multipart": True}, heading="New interview"
+        request, form, {"study": region.study, "region": region, "multipart": True}, heading=_("New interview")
     )
 
 
@@ -100,11 +110,11 @@ def interview_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     form = InterviewForm(request.POST or None, request.FILES or None, instance=interview, region=interview.region)
     if request.method == "POST" and form.is_valid() and _save_interview(request, form):
-        messages.success(request, "Interview saved.")
+        messages.success(request, _("Interview saved."))
         return redirect("interviews:detail", pk=interview.pk)
     context = {"study": interview.region.study, "region": interview.region, "multipart": True}
     back = reverse("interviews:detail", args=[interview.pk])
-    return form_page(request, form, context, heading=f"Edit {interview.title}", back=back)
+    return form_page(request, form, context, heading=_("Edit %(title)s") % {"title": interview.title}, back=back)
 
 
 @login_required
@@ -119,5 +129,5 @@ def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
         {"study": region.study, "region": region},
         back=reverse("interviews:detail", args=[interview.pk]),
         done=lambda: redirect("cases:region-detail", pk=region.pk),
-        consequences="Its transcript and codings are deleted too.",
+        consequences=_("Its transcript and codings are deleted too."),
     )

@@ -7,12 +7,22 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Model
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from cases.concurrency import OptimisticLockMixin
 from cases.models import Actor, Interview, Region, Study, Wave
 from coding.memos.models import Memo
 from coding.memos.selectors import TARGET_TYPES, MemoFilter
 from coding.models import Code
+
+NO_SUCH_TARGET = {
+    "code": _("There is no code %(id)s in this study."),
+    "actor": _("There is no actor %(id)s in this study."),
+    "interview": _("There is no interview %(id)s in this study."),
+    "region": _("There is no region %(id)s in this study."),
+    "wave": _("There is no wave %(id)s in this study."),
+}
 
 
 def target_in_study(study: Study, on: str) -> dict[str, Model | None]:
@@ -23,7 +33,7 @@ def target_in_study(study: Study, on: str) -> dict[str, Model | None]:
     """
     if not on:
         return {}
-    kind, _, raw_id = on.partition(":")
+    kind, _sep, raw_id = on.partition(":")
     rows = {
         "code": Code.objects.filter(scheme_id=study.coding_scheme_id),
         "actor": Actor.objects.filter(region__study=study),
@@ -32,10 +42,10 @@ def target_in_study(study: Study, on: str) -> dict[str, Model | None]:
         "wave": Wave.objects.filter(region__study=study),
     }.get(kind)
     if rows is None or not raw_id.isdigit():
-        raise forms.ValidationError(f"“{on}” names no record a memo can be written on.")
+        raise forms.ValidationError(gettext("“%(on)s” names no record a memo can be written on.") % {"on": on})
     target = rows.filter(pk=int(raw_id)).first()
     if target is None:
-        raise forms.ValidationError(f"There is no {kind} {raw_id} in this study.")
+        raise forms.ValidationError(NO_SUCH_TARGET[kind] % {"id": raw_id})
     return {kind: target}
 
 
@@ -48,6 +58,7 @@ class MemoForm(OptimisticLockMixin, forms.ModelForm):
         model = Memo
         fields = ["title", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+        labels = {"title": _("Title"), "text": _("Text")}
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,11 +73,13 @@ class MemoForm(OptimisticLockMixin, forms.ModelForm):
 
 
 class MemoFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search", max_length=200)
-    target = forms.ChoiceField(required=False, label="Written on", choices=[("", "anything"), *TARGET_TYPES.items()])
-    author = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False)
-    since = forms.DateField(required=False, label="Changed since", widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label="Changed until", widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(required=False, label=pgettext_lazy("noun", "Search"), max_length=200)
+    target = forms.ChoiceField(
+        required=False, label=_("Written on"), choices=[("", _("anything")), *TARGET_TYPES.items()]
+    )
+    author = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, label=_("Author"))
+    since = forms.DateField(required=False, label=_("Changed since"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label=_("Changed until"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -17,6 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import F, Q, Value
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Interview
 from coding.memos.models import TARGET_FIELDS, Memo
@@ -29,14 +31,30 @@ if TYPE_CHECKING:
 
 # Target types of the list's filter: a free memo's target field, or the record a memo field is part of.
 TARGET_TYPES = {
-    "none": "the study (free memos)",
-    "code": "a code",
-    "actor": "an actor",
-    "interview": "an interview",
-    "region": "a region",
-    "wave": "a wave",
-    "coding": "a coded passage",
-    "interaction": "an interaction",
+    "none": _("the study (free memos)"),
+    "code": _("a code"),
+    "actor": _("an actor"),
+    "interview": _("an interview"),
+    "region": _("a region"),
+    "wave": _("a wave"),
+    "coding": _("a coded passage"),
+    "interaction": _("an interaction"),
+}
+# The list's short name of a target type (English: the key itself) and of a record with a memo field.
+TARGET_TYPE_NAMES = {
+    "none": pgettext_lazy("memo target", "none"),
+    "code": pgettext_lazy("memo target", "code"),
+    "actor": pgettext_lazy("memo target", "actor"),
+    "interview": pgettext_lazy("memo target", "interview"),
+    "region": pgettext_lazy("memo target", "region"),
+    "wave": pgettext_lazy("memo target", "wave"),
+    "coding": pgettext_lazy("memo target", "coding"),
+    "interaction": pgettext_lazy("memo target", "interaction"),
+}
+MEMO_FIELD_OF = {
+    "coding": _("memo field of the coding"),
+    "interaction": _("memo field of the interaction"),
+    "interview": _("memo field of the interview"),
 }
 LIST_COLUMNS = ("m_kind", "m_id", "m_title", "m_text", "m_author", "m_at", "m_target")
 
@@ -65,6 +83,14 @@ class MemoRow:
     target_label: str
     target_url: str
     memo: Memo | None  # the memo itself for free-standing memos (None for memo fields)
+
+    @property
+    def target_type_name(self) -> str:
+        return str(TARGET_TYPE_NAMES.get(self.target_type, self.target_type))
+
+    @property
+    def memo_field_label(self) -> str:
+        return str(MEMO_FIELD_OF.get(self.kind, ""))
 
 
 def memos_on(study: Study, **target: object) -> models.QuerySet[Memo]:
@@ -160,7 +186,11 @@ def describe_memos(rows: Iterable[dict[str, Any]]) -> list[MemoRow]:
         elif kind == "coding":
             coding = codings[pk]
             author = coding.coder
-            label = f"{coding.code.name} in {coding.interview.title}: “{coding.quote[:80]}”"
+            label = gettext("%(code)s in %(interview)s: “%(quote)s”") % {
+                "code": coding.code.name,
+                "interview": coding.interview.title,
+                "quote": coding.quote[:80],
+            }
             url = reverse("coding:interview-code", args=[coding.interview_id]) + f"#passage-{pk}"
         elif kind == "interaction":
             tie = ties[pk]
@@ -193,7 +223,7 @@ def target_link(memo: Memo) -> tuple[str, str]:
     kind = memo.target_kind
     target = memo.target
     if kind == "" or target is None:
-        return "the study", reverse("coding:memos", args=[memo.study_id]) + "?target=none"
+        return gettext("the study"), reverse("coding:memos", args=[memo.study_id]) + "?target=none"
     if kind == "actor":
         return str(target), reverse("cases:actor-detail", args=[target.pk])
     if kind == "interview":

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cases.access import role_allows
 from cases.choices import Role
@@ -30,7 +31,7 @@ EDITABLE = ("title", "text", *TARGET_FIELDS)
 def require_author_or_lead(memo: Memo, user: User | AnonymousUser) -> None:
     """Coders change their own memos; leads anyone's. ``memo`` comes from ``get_for_user``."""
     if memo.author_id != user.pk and not role_allows(memo.user_role, Role.LEAD):
-        raise PermissionDenied("Only the author of this memo or a lead may change it.")
+        raise PermissionDenied(_("Only the author of this memo or a lead may change it."))
 
 
 @transaction.atomic

@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
@@ -29,6 +31,13 @@ if TYPE_CHECKING:
     from cases.access import AuthenticatedHttpRequest
 
 PAGE_SIZE = 50
+TARGET_NAMED = {
+    "code": pgettext_lazy("memo on", "the code “%(name)s”"),
+    "actor": pgettext_lazy("memo on", "the actor “%(name)s”"),
+    "interview": pgettext_lazy("memo on", "the interview “%(name)s”"),
+    "region": pgettext_lazy("memo on", "the region “%(name)s”"),
+    "wave": pgettext_lazy("memo on", "the wave “%(name)s”"),
+}
 
 
 @login_required
@@ -67,6 +76,7 @@ def memos_on(request: HttpRequest, pk: int, kind: str, target_id: int) -> HttpRe
         "region": target.region if isinstance(target, Wave) else None,
         "target": target,
         "kind": kind,
+        "kind_label": pgettext("memo target", kind),
         "memos": selectors.memos_on(study, **{kind: target}),
         "on": f"{kind}:{target_id}",
         "can_write": role_allows(study.user_role, Role.CODER),
@@ -95,18 +105,20 @@ def memo_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 study=study, author=request.user, title=cleaned["title"], text=cleaned["text"], targets=form.targets
             )
 
-        if call_service(request, form, write, success="Memo saved."):
+        if call_service(request, form, write, success=_("Memo saved.")):
             return redirect(back)
     target = _target_label(study, request.GET.get("on", "") or request.POST.get("on", ""))
-    return _form_page(request, form, study, heading=f"New memo on {target}", back=back)
+    return _form_page(request, form, study, heading=_("New memo on %(target)s") % {"target": target}, back=back)
 
 
 def _target_label(study: Study, on: str) -> str:
     try:
         targets: dict[str, Model | None] = target_in_study(study, on)
     except forms.ValidationError:  # the form says what is wrong with ``on``
-        return "a record"
-    return next((f"the {kind} “{target}”" for kind, target in targets.items()), "the study")
+        return pgettext("memo on", "a record")
+    return next(
+        (TARGET_NAMED[kind] % {"name": target} for kind, target in targets.items()), pgettext("memo on", "the study")
+    )
 
 
 def _editable_memo(request: HttpRequest, pk: int) -> Memo:
@@ -126,9 +138,11 @@ def memo_edit(request: HttpRequest, pk: int) -> HttpResponse:
             values = {"title": form.cleaned_data["title"], "text": form.cleaned_data["text"]}
             return services.memo_update(memo=memo, values=values, loaded_version=form.opened_version)
 
-        if call_service(request, form, write, success="Memo saved."):
+        if call_service(request, form, write, success=_("Memo saved.")):
             return redirect(back)
-    return _form_page(request, form, memo.study, heading=f"Edit the memo “{memo.title}”", back=back)
+    return _form_page(
+        request, form, memo.study, heading=_("Edit the memo “%(title)s”") % {"title": memo.title}, back=back
+    )
 
 
 @login_required
@@ -137,7 +151,9 @@ def memo_delete(request: HttpRequest, pk: int) -> HttpResponse:
     back = _back(request, memo.study)
     if request.method == "POST":
         services.memo_delete(memo=memo)
-        messages.success(request, f"The memo “{memo.title}” was deleted; a lead can bring it back.")
+        messages.success(
+            request, _("The memo “%(title)s” was deleted; a lead can bring it back.") % {"title": memo.title}
+        )
         return redirect(back)
     return render(request, "coding/memo_delete.html", {"study": memo.study, "memo": memo, "back": back})
 

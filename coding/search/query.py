@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coding.analysis.message import message
+
 MAX_QUERY_CHARS = 500
 WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
 
 class QueryRefused(ValueError):
-    """The query cannot be searched; the message says why, in words for the researcher."""
+    """The query cannot be searched; the message (a ``Message``: ``str()`` is English) says why."""
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,15 @@ def parse(text: str) -> SearchQuery:
     """Read ``text``; ``QueryRefused`` when it is empty, too long or only excludes."""
     text = text.strip()
     if not text:
-        raise QueryRefused("Type a word or a phrase to search for.")
+        raise QueryRefused(message("Type a word or a phrase to search for."))
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryRefused(f"A search can be at most {MAX_QUERY_CHARS} characters long (this one has {len(text)}).")
+        raise QueryRefused(
+            message(
+                "A search can be at most {limit} characters long (this one has {length}).",
+                limit=MAX_QUERY_CHARS,
+                length=len(text),
+            )
+        )
     groups: list[list[Term]] = [[]]
     for match in _TOKEN.finditer(text):
         negated = bool(match.group(1) or match.group(3))
@@ -76,8 +84,8 @@ def parse(text: str) -> SearchQuery:
     query = SearchQuery(text, alternatives)
     if not query.positive_words:
         if alternatives:
-            raise QueryRefused("A search needs at least one word that is not excluded with “-”.")
-        raise QueryRefused("The search has no words in it, only signs: type a word or a phrase.")
+            raise QueryRefused(message("A search needs at least one word that is not excluded with “-”."))
+        raise QueryRefused(message("The search has no words in it, only signs: type a word or a phrase."))
     return query
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from cases.access import role_allows
 from cases.choices import Role
@@ -46,6 +48,10 @@ class AutocodeRun:
         return [coding.pk for coding in self.created]
 
 
+def _grouped(number: int) -> str:
+    return formats.number_format(number, force_grouping=True)
+
+
 def reason_of(token: str, query: str) -> str:
     """The history's change reason of a run's codings (the field holds 100 characters)."""
     shown = query if len(query) <= 50 else f"{query[:49]}…"
@@ -65,18 +71,19 @@ def autocode_hits(
 ) -> AutocodeRun:
     """Code every new passage of the plan with ``code``; ``PlanChanged`` if it is not the one previewed."""
     if code.scheme_id != study.coding_scheme_id:
-        raise ValidationError("The code is not in the study's coding scheme.")
+        raise ValidationError(_("The code is not in the study's coding scheme."))
     # One run at a time per study: a second confirmation of the same preview, sent while the first
     # is coding, waits here and then finds its plan changed instead of coding the passages twice.
     Study.objects.select_for_update().filter(pk=study.pk).exists()
     current = plans.plan(study=study, query=query, filters=filters, code=code, unit=unit, coder=coder)
     if current.token != plan_token:
         raise PlanChanged(
-            "The hits changed since the preview (a transcript or a coding was edited): check the preview again."
+            _("The hits changed since the preview (a transcript or a coding was edited): check the preview again.")
         )
     if len(current.new) > MAX_PASSAGES:
         raise ValidationError(
-            f"This would code {len(current.new):,} passages; at most {MAX_PASSAGES:,} at once. Narrow the search."
+            _("This would code %(count)s passages; at most %(limit)s at once. Narrow the search.")
+            % {"count": _grouped(len(current.new)), "limit": _grouped(MAX_PASSAGES)}
         )
     token = secrets.token_hex(6)
     created = []
@@ -106,14 +113,15 @@ def autocode_undo(*, study: Study, user: User, token: str, role: str) -> int:
     """
     run = runs.run_of(study, token)
     if run is None:
-        raise ValidationError("There is no auto-coding run with this number in the study.")
+        raise ValidationError(_("There is no auto-coding run with this number in the study."))
     if run.coder_id != user.pk and not role_allows(role, Role.LEAD):
-        raise PermissionDenied("Only the coder who ran this auto-coding or a lead may undo it.")
+        raise PermissionDenied(_("Only the coder who ran this auto-coding or a lead may undo it."))
     codings = list(Coding.objects.filter(pk__in=run.existing_ids).select_for_update())
     evidence = Interaction.evidence.through.objects.filter(coding__in=codings).values("coding").distinct().count()
     if evidence:
         raise ValidationError(
-            f"{evidence} of these codings are evidence of interactions now: remove them from the interactions first."
+            _("%(count)s of these codings are evidence of interactions now: remove them from the interactions first.")
+            % {"count": evidence}
         )
     for coding in codings:
         coding._change_reason = f"Undid auto-coding {token}"  # type: ignore[attr-defined]

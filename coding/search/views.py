@@ -11,12 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cases.access import get_for_user, require_role, role_allows
 from cases.choices import Role
 from cases.models import Study
 from coding.search import plans, runs, selectors, services
-from coding.search.forms import AutocodeForm, CodeChoiceForm, SearchForm
+from coding.search.forms import UNIT_NAMES, AutocodeForm, CodeChoiceForm, SearchForm
 
 if TYPE_CHECKING:
     from cases.access import AuthenticatedHttpRequest
@@ -77,11 +78,16 @@ def autocode(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, refused)
         else:
             messages.success(
-                request, f"Coded {len(run.created)} passages; {run.skipped} were coded already and skipped."
+                request,
+                _("Coded %(count)s passages; %(skipped)s were coded already and skipped.")
+                % {"count": len(run.created), "skipped": run.skipped},
             )
             return redirect("search:autocode-run", pk=study.pk, token=run.token)
     preview = plans.plan(coder=request.user, **arguments)
-    context.update(plan=preview, shown=preview.passages[:PREVIEW_ROWS], preview_rows=PREVIEW_ROWS)
+    unit_label = UNIT_NAMES.get(form.cleaned_data["unit"], form.cleaned_data["unit"])
+    context.update(
+        plan=preview, shown=preview.passages[:PREVIEW_ROWS], preview_rows=PREVIEW_ROWS, unit_label=unit_label
+    )
     return render(request, "coding/search/autocode.html", context, status=400 if form.errors else 200)
 
 
@@ -99,7 +105,7 @@ def autocode_run(request: AuthenticatedHttpRequest, pk: int, token: str) -> Http
         except ValidationError as refused:
             messages.error(request, " ".join(refused.messages))
         else:
-            messages.success(request, f"Undone: {removed} codings of this run removed.")
+            messages.success(request, _("Undone: %(count)s codings of this run removed.") % {"count": removed})
         return redirect(reverse("search:autocode-run", args=[study.pk, token]))
     can_undo = (
         run.existing

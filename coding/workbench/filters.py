@@ -7,6 +7,8 @@ from typing import Any
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import OrgType
 from cases.models import Interview, Region, Study, Wave
@@ -18,15 +20,17 @@ from coding.workbench.selectors import descendant_ids
 class RetrievalFilter(django_filters.FilterSet):
     """Passages coded with a code or any of its sub-codes, narrowed by region, wave, actor type, coder."""
 
-    code = django_filters.ModelChoiceFilter(queryset=Code.objects.none(), method="filter_code", label="Code")
+    code = django_filters.ModelChoiceFilter(
+        queryset=Code.objects.none(), method="filter_code", label=pgettext_lazy("noun", "Code")
+    )
     region = django_filters.ModelChoiceFilter(queryset=Region.objects.none(), field_name="interview__region")
     wave = django_filters.ModelChoiceFilter(queryset=Wave.objects.none(), field_name="interview__wave")
     actor_type = django_filters.ChoiceFilter(
-        choices=OrgType.choices, method="filter_actor_type", label="Interviewee's organisation type"
+        choices=OrgType.choices, method="filter_actor_type", label=_("Interviewee's organisation type")
     )
     coder = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.none())
     # "attribute = value" of an interview or an interviewee (coding.workbench.variable_filters).
-    variable = django_filters.ChoiceFilter(method="filter_variable", label="Interview or interviewee variable")
+    variable = django_filters.ChoiceFilter(method="filter_variable", label=_("Interview or interviewee variable"))
 
     class Meta:
         model = Coding

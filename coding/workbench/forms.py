@@ -8,6 +8,8 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.concurrency import OptimisticLockMixin
 from cases.models import Actor, Interview, Region, Study, Wave
@@ -16,6 +18,7 @@ from coding.codebook.services import DEFAULT_COLOUR, NAME_MAX, in_vivo_name
 from coding.models import Code, Coding, Interaction, Outcome
 from coding.workbench import boolean
 from coding.workbench.cooccurrence import UNITS, Unit, cell_query
+from coding.workbench.form_texts import INVALID_FILTER, OPERATOR_CHOICES, SHOWN_CHOICES
 from coding.workbench.passage_selectors import PassageFilters, code_families
 from coding.workbench.query_json import BINARY, MAX_WITHIN
 from coding.workbench.services import Passage
@@ -26,17 +29,13 @@ class CodeChoiceField(forms.ModelChoiceField):
         return code.name
 
 
-def _lines(text: str) -> str:
-    return text.replace("\r\n", "\n")
-
-
 class SelectionForm(forms.Form):
     """A freshly selected passage: offsets in code points (Python ``str`` indices) and the quote."""
 
     start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     quote = forms.CharField(strip=False, widget=forms.HiddenInput)
-    memo = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    memo = forms.CharField(required=False, label=_("Memo"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,14 +52,17 @@ class SelectionForm(forms.Form):
             return cleaned
         length = len(self.interview.transcript)
         if end <= start:
-            raise ValidationError("The passage must end after it starts.")
+            raise ValidationError(_("The passage must end after it starts."))
         if end > length:
-            raise ValidationError(f"The passage ({start}–{end}) lies outside the transcript ({length} characters).")
+            raise ValidationError(
+                _("The passage (%(start)s–%(end)s) lies outside the transcript (%(length)s characters).")
+                % {"start": start, "end": end, "length": length}
+            )
         passage = self.interview.transcript[start:end]
         # Browsers send line breaks of form values as CRLF, whatever the page held.
-        if _lines(passage) != _lines(quote):
+        if passage.replace("\r\n", "\n") != quote.replace("\r\n", "\n"):
             raise ValidationError(
-                "The selected text does not match the transcript at these offsets; reload the page and select again."
+                _("The selected text does not match the transcript at these offsets; reload the page and select again.")
             )
         cleaned["quote"] = passage  # the transcript is authoritative, byte for byte
         return cleaned
@@ -80,7 +82,7 @@ class PassageForm(SelectionForm):
         super().__init__(*args, interview=interview, **kwargs)
         # Only codes of the study's scheme are valid: a code of another scheme is "not a choice".
         cast("forms.ModelChoiceField", self.fields["code"]).queryset = self.scheme_codes()
-        self.fields["code"].error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
+        self.fields["code"].error_messages["invalid_choice"] = _("Pick a code from this study's coding scheme.")
 
     def passage(self) -> Passage:
         return Passage(code=self.cleaned_data["code"], **self.selection())
@@ -90,7 +92,7 @@ class MultiCodePassageForm(SelectionForm):
     """A selected passage and the codes to code it with, one or several (field ``code``, repeated)."""
 
     code = forms.ModelMultipleChoiceField(
-        queryset=Code.objects.none(), error_messages={"required": "Pick at least one code."}
+        queryset=Code.objects.none(), error_messages={"required": _("Pick at least one code.")}
     )
     field_order = ["start", "end", "quote", "code", "memo"]
 
@@ -98,8 +100,8 @@ class MultiCodePassageForm(SelectionForm):
         super().__init__(*args, interview=interview, **kwargs)
         field = cast("forms.ModelMultipleChoiceField", self.fields["code"])
         field.queryset = self.scheme_codes()
-        field.error_messages["invalid_choice"] = "Pick codes from this study's coding scheme."
-        field.error_messages["invalid_pk_value"] = "“%(pk)s” is not a code."
+        field.error_messages["invalid_choice"] = _("Pick codes from this study's coding scheme.")
+        field.error_messages["invalid_pk_value"] = _("“%(pk)s” is not a code.")
 
     def codes(self) -> list[Code]:
         return list(self.cleaned_data["code"])
@@ -108,17 +110,19 @@ class MultiCodePassageForm(SelectionForm):
 class NewCodePassageForm(SelectionForm):
     """A selected passage and a code to add for it: a typed name or the passage's own words (in vivo)."""
 
-    name = forms.CharField(max_length=NAME_MAX, required=False, label="Name")
-    in_vivo = forms.BooleanField(required=False, label="In vivo: the selected words are the name")
-    parent = CodeChoiceField(queryset=Code.objects.none(), required=False, empty_label="(top level)")
-    colour = forms.CharField(initial=DEFAULT_COLOUR, max_length=7, widget=forms.TextInput(attrs={"type": "color"}))
+    name = forms.CharField(max_length=NAME_MAX, required=False, label=_("Name"))
+    in_vivo = forms.BooleanField(required=False, label=_("In vivo: the selected words are the name"))
+    parent = CodeChoiceField(queryset=Code.objects.none(), required=False, empty_label=_("(top level)"))
+    colour = forms.CharField(
+        initial=DEFAULT_COLOUR, max_length=7, label=_("Colour"), widget=forms.TextInput(attrs={"type": "color"})
+    )
     prefix = "new"
 
     def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
         super().__init__(*args, interview=interview, **kwargs)
         parent = cast("forms.ModelChoiceField", self.fields["parent"])
         parent.queryset = self.scheme_codes().order_by("order", "name")
-        parent.error_messages["invalid_choice"] = "Pick a parent code from this study's coding scheme."
+        parent.error_messages["invalid_choice"] = _("Pick a parent code from this study's coding scheme.")
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -127,7 +131,7 @@ class NewCodePassageForm(SelectionForm):
         if cleaned.get("in_vivo"):
             cleaned["name"] = in_vivo_name(cleaned["quote"])
         if not cleaned.get("name", "").strip():
-            self.add_error("name", "Type a name for the code, or tick “in vivo”.")
+            self.add_error("name", _("Type a name for the code, or tick “in vivo”."))
         return cleaned
 
     def new_code(self) -> dict[str, Any]:
@@ -138,26 +142,29 @@ class NewCodePassageForm(SelectionForm):
 class CodeEditForm(forms.Form):
     """A lead's change of a code: name, colour and place in the tree (``codebook.services.code_update``)."""
 
-    name = forms.CharField(max_length=NAME_MAX)
-    parent = CodeChoiceField(queryset=Code.objects.none(), required=False, empty_label="(top level)")
-    colour = forms.CharField(max_length=7, widget=forms.TextInput(attrs={"type": "color"}))
+    name = forms.CharField(max_length=NAME_MAX, label=_("Name"))
+    parent = CodeChoiceField(
+        queryset=Code.objects.none(), required=False, empty_label=_("(top level)"), label=_("Parent")
+    )
+    colour = forms.CharField(max_length=7, label=_("Colour"), widget=forms.TextInput(attrs={"type": "color"}))
 
     def __init__(self, *args: Any, code: Code, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"name": code.name, "parent": code.parent_id, "colour": code.colour})
         super().__init__(*args, **kwargs)
         parent = cast("forms.ModelChoiceField", self.fields["parent"])
         parent.queryset = Code.objects.filter(scheme_id=code.scheme_id).exclude(pk=code.pk).order_by("order", "name")
-        parent.error_messages["invalid_choice"] = "Pick a parent code from this study's coding scheme."
+        parent.error_messages["invalid_choice"] = _("Pick a parent code from this study's coding scheme.")
 
 
 class CodingEditForm(OptimisticLockMixin, forms.ModelForm):
     """Code and memo of a coding; a concurrent edit by someone else is refused, not overwritten."""
 
-    code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None)
+    code = CodeChoiceField(queryset=Code.objects.none(), empty_label=None, label=pgettext_lazy("noun", "Code"))
 
     class Meta:
         model = Coding
         fields = ["code", "memo"]
+        labels = {"memo": _("Memo")}
         widgets = {"memo": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -223,7 +230,7 @@ class InteractionForm(OptimisticLockMixin, forms.ModelForm):
         for field in ("source", "target"):
             chooser = cast("forms.ModelChoiceField", self.fields[field])
             chooser.queryset = actors
-            chooser.error_messages["invalid_choice"] = "Pick an actor of this region."
+            chooser.error_messages["invalid_choice"] = _("Pick an actor of this region.")
             if suggested:  # the passage's actors on top; every actor of the region still below
                 chooser.choices = _suggested_first(chooser, suggested, actors)
         cast("forms.ModelChoiceField", self.fields["wave"]).queryset = region.waves.order_by("start")
@@ -239,7 +246,7 @@ class InteractionForm(OptimisticLockMixin, forms.ModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         if not any(cleaned.get(field) for field in MODE_FIELDS):
-            self.add_error(None, "Pick at least one coordination mode.")
+            self.add_error(None, _("Pick at least one coordination mode."))
         return cleaned
 
 
@@ -247,8 +254,8 @@ def _suggested_first(chooser: forms.ModelChoiceField, suggested: Sequence[Actor]
     label = chooser.label_from_instance
     return [
         ("", chooser.empty_label),
-        ("Suggested by the passage", [(actor.pk, label(actor)) for actor in suggested]),
-        ("All actors of the region", [(actor.pk, label(actor)) for actor in actors]),
+        (_("Suggested by the passage"), [(actor.pk, label(actor)) for actor in suggested]),
+        (_("All actors of the region"), [(actor.pk, label(actor)) for actor in actors]),
     ]
 
 
@@ -268,24 +275,16 @@ class OutcomeForm(OptimisticLockMixin):
 
 # --- Boolean retrieval and co-occurrence ----------------------------------------------------
 
-OPERATOR_CHOICES = [
-    ("", "—"),
-    ("and", "AND (overlapping)"),
-    ("or", "OR"),
-    ("not", "NOT (overlapping none of)"),
-    ("follows", "followed within N ¶ by"),
-    ("same_interview", "in an interview with"),
-]
 QUERY_ROWS = (2, 3)  # the builder's extra rows after the first code
 
 
 class PassageFilterForm(forms.Form):
     """Which passages take part: region, wave, interviewee and coder, each of this study only."""
 
-    region = forms.ModelChoiceField(queryset=Region.objects.none(), required=False)
-    wave = forms.ModelChoiceField(queryset=Wave.objects.none(), required=False)
-    actor = forms.ModelChoiceField(queryset=Actor.objects.none(), required=False, label="Interviewee")
-    coder = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False)
+    region = forms.ModelChoiceField(queryset=Region.objects.none(), required=False, label=_("Region"))
+    wave = forms.ModelChoiceField(queryset=Wave.objects.none(), required=False, label=_("Wave"))
+    actor = forms.ModelChoiceField(queryset=Actor.objects.none(), required=False, label=_("Interviewee"))
+    coder = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, label=_("Coder"))
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -298,7 +297,7 @@ class PassageFilterForm(forms.Form):
         }
         for name, queryset in querysets.items():
             cast("forms.ModelChoiceField", self.fields[name]).queryset = queryset
-            self.fields[name].error_messages["invalid_choice"] = f"Pick a {name} of this study."
+            self.fields[name].error_messages["invalid_choice"] = INVALID_FILTER[name]
 
     def filters(self) -> PassageFilters:
         return PassageFilters(**{name: self.cleaned_data.get(name) for name in ("region", "wave", "actor", "coder")})
@@ -310,14 +309,14 @@ class BooleanQueryForm(PassageFilterForm):
     ``((code_1 op_2 code_2) op_3 code_3)``; or a co-occurrence cell (``a``, ``b``, ``unit``).
     """
 
-    code_1 = CodeChoiceField(queryset=Code.objects.none(), required=False, label="Code")
-    op_2 = forms.ChoiceField(choices=OPERATOR_CHOICES, required=False, label="then")
-    code_2 = CodeChoiceField(queryset=Code.objects.none(), required=False, label="code")
-    within_2 = forms.IntegerField(min_value=0, max_value=MAX_WITHIN, required=False, label="N ¶")
-    op_3 = forms.ChoiceField(choices=OPERATOR_CHOICES, required=False, label="then")
-    code_3 = CodeChoiceField(queryset=Code.objects.none(), required=False, label="code")
-    within_3 = forms.IntegerField(min_value=0, max_value=MAX_WITHIN, required=False, label="N ¶")
-    sub_codes = forms.BooleanField(required=False, label="Include sub-codes")
+    code_1 = CodeChoiceField(queryset=Code.objects.none(), required=False, label=pgettext_lazy("noun", "Code"))
+    op_2 = forms.ChoiceField(choices=OPERATOR_CHOICES, required=False, label=_("then"))
+    code_2 = CodeChoiceField(queryset=Code.objects.none(), required=False, label=pgettext_lazy("noun", "code"))
+    within_2 = forms.IntegerField(min_value=0, max_value=MAX_WITHIN, required=False, label=_("N ¶"))
+    op_3 = forms.ChoiceField(choices=OPERATOR_CHOICES, required=False, label=_("then"))
+    code_3 = CodeChoiceField(queryset=Code.objects.none(), required=False, label=pgettext_lazy("noun", "code"))
+    within_3 = forms.IntegerField(min_value=0, max_value=MAX_WITHIN, required=False, label=_("N ¶"))
+    sub_codes = forms.BooleanField(required=False, label=_("Include sub-codes"))
     a = forms.ModelChoiceField(queryset=Code.objects.none(), required=False, widget=forms.HiddenInput)
     b = forms.ModelChoiceField(queryset=Code.objects.none(), required=False, widget=forms.HiddenInput)
     unit = forms.ChoiceField(choices=[(u, u) for u in UNITS], required=False, widget=forms.HiddenInput)
@@ -329,7 +328,7 @@ class BooleanQueryForm(PassageFilterForm):
         for name in ("code_1", "code_2", "code_3", "a", "b"):
             field = cast("forms.ModelChoiceField", self.fields[name])
             field.queryset = Code.objects.filter(scheme_id=study.coding_scheme_id).order_by("order", "name")
-            field.error_messages["invalid_choice"] = "Pick a code from this study's coding scheme."
+            field.error_messages["invalid_choice"] = _("Pick a code from this study's coding scheme.")
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
@@ -341,7 +340,7 @@ class BooleanQueryForm(PassageFilterForm):
             return cleaned
         first = cleaned.get("code_1")
         if first is None:
-            raise ValidationError("Pick at least one code.")
+            raise ValidationError(_("Pick at least one code."))
         query: boolean.Query = self._leaf(first)
         for row in QUERY_ROWS:
             query = self._step(query, row)
@@ -360,10 +359,12 @@ class BooleanQueryForm(PassageFilterForm):
         if not op and code is None:
             return query
         if not op or code is None:
-            raise ValidationError(f"Row {row}: pick both an operator and a code, or neither.")
+            raise ValidationError(_("Row %(row)s: pick both an operator and a code, or neither.") % {"row": row})
         if op == "follows":
             if within is None:
-                raise ValidationError(f"Row {row}: “followed within N ¶” needs N (0 = the same paragraph).")
+                raise ValidationError(
+                    _("Row %(row)s: “followed within N ¶” needs N (0 = the same paragraph).") % {"row": row}
+                )
             return boolean.Follows(query, self._leaf(code), within)
         return BINARY[op](query, self._leaf(code))
 
@@ -374,21 +375,16 @@ COOCCURRENCE_SHOWN = 40
 
 class CooccurrenceForm(PassageFilterForm):
     unit = forms.ChoiceField(
-        choices=[("passage", "overlapping passages"), ("interview", "same interview")],
+        choices=[("passage", _("overlapping passages")), ("interview", _("same interview"))],
         required=False,
-        label="Count",
+        label=_("Count"),
     )
 
     shown = forms.ChoiceField(
-        choices=[
-            ("10", "the 10 most used codes"),
-            ("40", "the 40 most used codes"),
-            ("100", "the 100 most used codes"),
-            ("all", "all codes"),
-        ],
+        choices=SHOWN_CHOICES,
         required=False,
-        label="Show",
-        help_text="A table of every code of a large codebook runs to megabytes; the most used codes come first.",
+        label=_("Show"),
+        help_text=_("A table of every code of a large codebook runs to megabytes; the most used codes come first."),
     )
 
     def unit_value(self) -> Unit:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from cases.concurrency import EditConflict, conflict_message, fetch_current, version_token
 from cases.links import link_errors
@@ -42,7 +43,7 @@ class CodingIsEvidence(Exception):
     """The coding supports a tie; deleting it would silently weaken the tie's evidence."""
 
     def __init__(self) -> None:
-        super().__init__("This coding is evidence of an interaction: remove it from the interaction first.")
+        super().__init__(_("This coding is evidence of an interaction: remove it from the interaction first."))
 
 
 def refuse_stale(row: Model, loaded_version: str | None) -> None:
@@ -82,7 +83,10 @@ def refuse_duplicate(coding: Coding) -> None:
     ).exclude(pk=coding.pk)
     if twins.exists():
         raise ValidationError(
-            {"code": f"You have already coded this passage ({coding.start}–{coding.end}) as “{coding.code.name}”."}
+            {
+                "code": _("You have already coded this passage (%(start)s–%(end)s) as “%(code)s”.")
+                % {"start": coding.start, "end": coding.end, "code": coding.code.name}
+            }
         )
 
 
@@ -94,7 +98,7 @@ def _save_coding(coding: Coding) -> Coding:
             coding.save()
     except IntegrityError as error:
         raise ValidationError(
-            {"code": "This passage was just coded with this code by you in another window."}
+            {"code": _("This passage was just coded with this code by you in another window.")}
         ) from error
     return coding
 
@@ -112,7 +116,7 @@ def codings_create(
 ) -> list[Coding]:
     """Code one passage with several codes in one step: all of them or, if one is refused, none."""
     if not codes:
-        raise ValidationError({"code": "Pick at least one code."})
+        raise ValidationError({"code": _("Pick at least one code.")})
     unique = list(dict.fromkeys(codes))
     return [
         coding_create(interview=interview, code=code, coder=coder, start=start, end=end, memo=memo) for code in unique
@@ -140,7 +144,7 @@ def coding_create_with_new_code(
 def coding_update(*, coding: Coding, values: Mapping[str, Any], loaded_version: str | None = None) -> Coding:
     """Change code, memo or offsets; the quote follows the offsets. A coding stays in its interview."""
     if "interview" in values and values["interview"] != coding.interview:
-        raise ValidationError({"interview": "A coding cannot be moved to another interview."})
+        raise ValidationError({"interview": _("A coding cannot be moved to another interview.")})
     _assign(coding, values)
     _quote_from_transcript(coding)
     refuse_stale(coding, loaded_version)

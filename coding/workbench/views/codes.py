@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from cases.access import get_for_user
 from cases.choices import Role
@@ -46,7 +47,7 @@ def code_edit(request: AuthenticatedHttpRequest, study_pk: int, pk: int) -> Http
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, f"Saved the code “{saved.name}”.")
+            messages.success(request, _("Saved the code “%(name)s”.") % {"name": saved.name})
             return redirect(_back(request, study))
     former = [name for name in dict.fromkeys(code.history.values_list("name", flat=True)) if name != code.name]
     context = {"study": study, "code": code, "form": form, "former_names": former, "next": _back(request, study)}

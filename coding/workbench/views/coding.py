@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user, require_own_or_lead, role_allows
@@ -62,7 +63,7 @@ def _script_json(value: object) -> str:
 
 def _with_id(url: str, pk: int) -> str:
     """``url`` reversed with the id 0 (its last ``/0/``), for the object ``pk``."""
-    head, _, tail = url.rpartition("/0/")
+    head, _sep, tail = url.rpartition("/0/")
     return f"{head}/{pk}/{tail}"
 
 
@@ -142,7 +143,9 @@ def interview_code(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 add_errors(passage, exc)
             else:
                 names = ", ".join(coding.code.name for coding in codings)
-                messages.success(request, f"Coded “{codings[0].quote[:60]}” as {names}.")
+                messages.success(
+                    request, _("Coded “%(quote)s” as %(codes)s.") % {"quote": codings[0].quote[:60], "codes": names}
+                )
                 return redirect(f"{reverse('coding:interview-code', args=[pk])}#coding-{codings[0].pk}")
     response = render(request, "coding/interview_code.html", _workbench_context(request, interview, passage))
     if passage is not None:
@@ -162,7 +165,11 @@ def interview_code_new(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, f"Added the code “{coding.code.name}” and coded “{coding.quote[:60]}” with it.")
+            messages.success(
+                request,
+                _("Added the code “%(code)s” and coded “%(quote)s” with it.")
+                % {"code": coding.code.name, "quote": coding.quote[:60]},
+            )
             return redirect(f"{reverse('coding:interview-code', args=[pk])}#coding-{coding.pk}")
     return render(
         request, "coding/interview_code.html", _workbench_context(request, interview, new_code=form), status=400
@@ -191,7 +198,7 @@ def coding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Coding updated.")
+            messages.success(request, _("Coding updated."))
             return redirect(f"{reverse('coding:interview-code', args=[coding.interview_id])}#coding-{coding.pk}")
     interview = coding.interview
     context = {
@@ -215,5 +222,5 @@ def coding_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except services.CodingIsEvidence as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, "Coding removed.")
+        messages.success(request, _("Coding removed."))
     return redirect("coding:interview-code", pk=interview_id)

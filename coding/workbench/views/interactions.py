@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user, role_allows
@@ -35,7 +36,7 @@ def _evidence_coding(request: HttpRequest, interview: Interview) -> Coding | Non
         return None
     coding = interview.codings.select_related("code").filter(pk=coding_id).first() if coding_id.isdigit() else None
     if coding is None:
-        raise ValidationError("The evidence coding is not part of this interview.")
+        raise ValidationError(_("The evidence coding is not part of this interview."))
     return coding
 
 
@@ -70,7 +71,7 @@ def interaction_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Interaction {interaction} recorded with its evidence.")
+            messages.success(request, _("Interaction %(tie)s recorded with its evidence.") % {"tie": interaction})
             return redirect("coding:interaction-detail", pk=interaction.pk)
     status = 400 if form.errors else 200
     return _render_new(request, interview, form, passage, evidence, status=status, suggestions=suggestions)
@@ -170,7 +171,7 @@ def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Interaction updated.")
+            messages.success(request, _("Interaction updated."))
             return redirect("coding:interaction-detail", pk=pk)
     context = {"interaction": interaction, "form": form, "region": interaction.region}
     context["study"] = interaction.region.study
@@ -183,5 +184,5 @@ def interaction_delete(request: HttpRequest, pk: int) -> HttpResponse:
     interaction = get_for_user(INTERACTION_QS, request.user, min_role=Role.CODER, pk=pk)
     study_id = interaction.region.study_id
     services.interaction_delete(interaction=interaction)
-    messages.success(request, "Interaction deleted (its evidence codings are kept).")
+    messages.success(request, _("Interaction deleted (its evidence codings are kept)."))
     return redirect("coding:interaction-list", pk=study_id)

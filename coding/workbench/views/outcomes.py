@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cases.access import get_for_user
 from cases.choices import Role
@@ -37,9 +38,9 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Outcome created.")
+            messages.success(request, _("Outcome created."))
             return redirect("cases:region-detail", pk=region.pk)
-    return form_page(request, form, _context(region), heading="New outcome")
+    return form_page(request, form, _context(region), heading=_("New outcome"))
 
 
 @login_required
@@ -57,9 +58,9 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Outcome saved.")
+            messages.success(request, _("Outcome saved."))
             return redirect("cases:region-detail", pk=outcome.region_id)
-    return form_page(request, form, _context(outcome.region), heading=f"Edit {outcome.name}")
+    return form_page(request, form, _context(outcome.region), heading=_("Edit %(name)s") % {"name": outcome.name})
 
 
 @login_required
@@ -70,7 +71,7 @@ def outcome_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         label = str(outcome)
         services.outcome_delete(outcome=outcome)
-        messages.success(request, f"“{label}” was deleted.")
+        messages.success(request, _("“%(name)s” was deleted.") % {"name": label})
         return redirect(back)
     context = {**_context(outcome.region), "object": outcome, "back": back, "consequences": ""}
     return render(request, "cases/confirm_delete.html", context)

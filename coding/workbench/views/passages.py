@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from cases.access import get_for_user
 from cases.models import Study
@@ -76,7 +77,7 @@ def boolean_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | St
     pseudonymiser = study_pseudonymiser(study.pk) if query_flag(request.GET, "pseudonymised") else None
     selected = passage_selectors.select(study, form.query, form.filters())
     rows = [_quote_row(found, pseudonymiser) for found in passage_selectors.retrieved(selected)]
-    description = form.description() + (" (person names replaced by pseudonyms)" if pseudonymiser else "")
+    description = form.description() + (_(" (person names replaced by pseudonyms)") if pseudonymiser else "")
     response = _file(request, study, fmt, description, rows)
     response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-passages.{fmt}"'
     return response
@@ -95,7 +96,7 @@ def _file(
     if fmt == "xlsx":
         passage_files.xlsx_file(rows, spool)
     else:
-        passage_files.docx_file(f"Passages: {study.title}", description, rows, spool)
+        passage_files.docx_file(_("Passages: %(title)s") % {"title": study.title}, description, rows, spool)
     spool.seek(0)
     return FileResponse(spool, content_type=FILE_TYPES[fmt])
 
