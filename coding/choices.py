@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_noop
 
 
 class CoordinationMode(models.TextChoices):
@@ -13,6 +14,15 @@ class CoordinationMode(models.TextChoices):
     RIVALRY = "rivalry", _("Rivalry")
     CONFLICT = "conflict", _("Confrontation / conflict")
     COOPERATION = "cooperation", _("Cooperation")
+
+
+# The mode values as pages list a tie's modes: ``{% translate mode context "coordination mode" %}``.
+MODE_WORDS = (
+    pgettext_noop("coordination mode", "competition"),
+    pgettext_noop("coordination mode", "rivalry"),
+    pgettext_noop("coordination mode", "conflict"),
+    pgettext_noop("coordination mode", "cooperation"),
+)
 
 
 class Channel(models.TextChoices):
