@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_noop
+from django.utils.translation import pgettext_lazy
 
 
 class CoordinationMode(models.TextChoices):
@@ -18,10 +18,10 @@ class CoordinationMode(models.TextChoices):
 
 # The mode values as pages list a tie's modes: ``{% translate mode context "coordination mode" %}``.
 MODE_WORDS = (
-    pgettext_noop("coordination mode", "competition"),
-    pgettext_noop("coordination mode", "rivalry"),
-    pgettext_noop("coordination mode", "conflict"),
-    pgettext_noop("coordination mode", "cooperation"),
+    pgettext_lazy("coordination mode", "competition"),
+    pgettext_lazy("coordination mode", "rivalry"),
+    pgettext_lazy("coordination mode", "conflict"),
+    pgettext_lazy("coordination mode", "cooperation"),
 )
 
 
