@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cases.models import Actor, Interview, Wave
 from coding.history.selectors import (
@@ -77,12 +76,9 @@ def restore(*, instance: Tracked, history_id: int, user: User) -> models.Model:
     except TranscriptEditRefused as refused:
         quotes = "; ".join(f"“{coding.quote[:60]}”" for coding in refused.lost[:5])
         raise ValidationError(
-            ngettext(
-                "The earlier transcript cannot be restored: %(count)s coding made since then has no place in it "
-                "(%(quotes)s). Delete or move it first.",
-                "The earlier transcript cannot be restored: %(count)s codings made since then have no place in it "
-                "(%(quotes)s). Delete or move them first.",
-                len(refused.lost),
+            _(
+                "The earlier transcript cannot be restored: %(count)s coding(s) made since then have no "
+                "place in it (%(quotes)s). Delete or move them first."
             )
             % {"count": len(refused.lost), "quotes": quotes}
         ) from refused

@@ -109,3 +109,15 @@ def test_exports_page_in_german_labels_the_files_but_keeps_their_addresses(clien
     assert "Tabellen für Statistikprogramme" in page and "Akteure mit Netzwerkkennzahlen" in page
     assert "Codesystem als CSV (Taguette; tag, path, description, colour)" in page
     assert reverse("exports:study-table", args=[region.study_id, "interactions", "csv"]) in page
+
+
+def test_interaction_pages_in_german_name_the_modes_and_labels(client, bob, region):
+    tie = factories.InteractionFactory(region=region, mode_rivalry=True, confidence="high")
+    client.force_login(bob)
+    detail = html.unescape(client.get(reverse("coding:interaction-detail", args=[tie.pk]), **GERMAN).content.decode())
+    assert "Koordination:" in detail and '<span class="tag">Rivalität</span>' in detail
+    assert "Sicherheit hoch" in detail and "Belege: die Textstellen hinter dieser Beziehung" in detail
+    listing = client.get(reverse("coding:interaction-list", args=[region.study_id]), **GERMAN).content.decode()
+    assert "Rivalität, Kooperation" in html.unescape(listing) and "<th>Beziehung</th>" in listing
+    english = client.get(reverse("coding:interaction-list", args=[region.study_id]), **ENGLISH).content.decode()
+    assert "rivalry, cooperation" in english and "<th>Tie</th>" in english
