@@ -3,38 +3,49 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CoordinationMode(models.TextChoices):
     """Coordination modes of a tie; one tie may carry several (co-opetition)."""
 
-    COMPETITION = "competition", "Competition"
-    RIVALRY = "rivalry", "Rivalry"
-    CONFLICT = "conflict", "Confrontation / conflict"
-    COOPERATION = "cooperation", "Cooperation"
+    COMPETITION = "competition", _("Competition")
+    RIVALRY = "rivalry", _("Rivalry")
+    CONFLICT = "conflict", _("Confrontation / conflict")
+    COOPERATION = "cooperation", _("Cooperation")
+
+
+# The mode values as pages list a tie's modes: ``{% translate mode context "coordination mode" %}``.
+MODE_WORDS = (
+    pgettext_lazy("coordination mode", "competition"),
+    pgettext_lazy("coordination mode", "rivalry"),
+    pgettext_lazy("coordination mode", "conflict"),
+    pgettext_lazy("coordination mode", "cooperation"),
+)
 
 
 class Channel(models.TextChoices):
-    FACE_TO_FACE = "face_to_face", "Face to face (co-presence)"
-    PHONE = "phone", "Phone"
-    VIDEO = "video", "Video call"
-    EMAIL = "email", "E-mail"
-    ONLINE = "online", "Online platform"
-    DOCUMENTS = "documents", "Documents / publications"
-    MIXED = "mixed", "Mixed"
+    FACE_TO_FACE = "face_to_face", _("Face to face (co-presence)")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video call")
+    EMAIL = "email", _("E-mail")
+    ONLINE = "online", _("Online platform")
+    DOCUMENTS = "documents", _("Documents / publications")
+    MIXED = "mixed", _("Mixed")
 
 
 class Setting(models.TextChoices):
-    WORKPLACE = "workplace", "Workplace"
-    CAFE = "cafe", "Café / informal meeting place"
-    LECTURE_SERIES = "lecture_series", "Public lecture series"
-    EVENT = "event", "Event / fair / conference"
-    FOUNDRY_INCUBATOR = "foundry_incubator", "Foundry / incubator / technology centre"
-    TRAINING_NETWORK = "training_network", "Training network"
-    FORMAL_MEETING = "formal_meeting", "Formal meeting / committee"
-    PRIVATE = "private", "Private sphere"
-    ONLINE = "online", "Online"
-    OTHER = "other", "Other"
+    WORKPLACE = "workplace", _("Workplace")
+    CAFE = "cafe", _("Café / informal meeting place")
+    LECTURE_SERIES = "lecture_series", _("Public lecture series")
+    EVENT = "event", _("Event / fair / conference")
+    FOUNDRY_INCUBATOR = "foundry_incubator", _("Foundry / incubator / technology centre")
+    TRAINING_NETWORK = "training_network", _("Training network")
+    FORMAL_MEETING = "formal_meeting", _("Formal meeting / committee")
+    PRIVATE = "private", _("Private sphere")
+    ONLINE = "online", _("Online")
+    OTHER = "other", _("Other")
 
 
 # Opportunity structures for low-threshold contacts (docs/domain.md, Proximity).
@@ -44,41 +55,41 @@ LOW_THRESHOLD_SETTINGS = frozenset(
 
 
 class Formality(models.TextChoices):
-    FORMAL = "formal", "Formal"
-    INFORMAL = "informal", "Informal"
+    FORMAL = "formal", _("Formal")
+    INFORMAL = "informal", _("Informal")
 
 
 class TrustBasis(models.TextChoices):
     """Beckert's four self-presentation strategies, plus network information and institutions."""
 
-    COMMITMENT = "commitment", "Commitment"
-    EXPECTATION_CONGRUENCE = "expectation_congruence", "Expectation congruence"
-    COMPETENCE = "competence", "Competence"
-    INTEGRITY = "integrity", "Integrity"
-    NETWORK_INFORMATION = "network_information", "Network information (gossip, reputation)"
-    INSTITUTIONAL = "institutional", "Institutional trust"
-    NONE = "none", "No personal trust (professional norms only)"
+    COMMITMENT = "commitment", _("Commitment")
+    EXPECTATION_CONGRUENCE = "expectation_congruence", _("Expectation congruence")
+    COMPETENCE = "competence", _("Competence")
+    INTEGRITY = "integrity", _("Integrity")
+    NETWORK_INFORMATION = "network_information", _("Network information (gossip, reputation)")
+    INSTITUTIONAL = "institutional", _("Institutional trust")
+    NONE = "none", _("No personal trust (professional norms only)")
 
 
 class Duration(models.TextChoices):
-    FLEETING = "fleeting", "Fleeting"
-    MEDIUM = "medium", "Some months to a few years"
-    LONG_LASTING = "long_lasting", "Long-lasting"
+    FLEETING = "fleeting", _("Fleeting")
+    MEDIUM = "medium", _("Some months to a few years")
+    LONG_LASTING = "long_lasting", _("Long-lasting")
 
 
 class Confidence(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
 
 
 class OutcomeKind(models.TextChoices):
-    TRAINING_NETWORK = "training_network", "Shared training network"
-    FOUNDRY = "foundry", "Shared foundry / lab"
-    STANDARD = "standard", "Standard"
-    JOINT_PROJECT = "joint_project", "Joint project"
-    ASSOCIATION = "association", "Association / platform"
-    OTHER = "other", "Other"
+    TRAINING_NETWORK = "training_network", _("Shared training network")
+    FOUNDRY = "foundry", _("Shared foundry / lab")
+    STANDARD = "standard", _("Standard")
+    JOINT_PROJECT = "joint_project", _("Joint project")
+    ASSOCIATION = "association", _("Association / platform")
+    OTHER = "other", _("Other")
 
 
 # Ordinal scale of the four Granovetter components (0 = none ... 4 = very high).

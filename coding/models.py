@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Actor, Interview, Region, Wave
@@ -39,16 +41,23 @@ HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 class CodingScheme(models.Model):
     """One version of a hierarchical codebook. Studies pin a version; new versions are copies."""
 
-    name = models.CharField(max_length=200)
-    version = models.PositiveIntegerField(default=1)
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    description = models.TextField(_("description"), blank=True)
     based_on = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="later_versions"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="later_versions",
+        verbose_name=_("based on"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
+        verbose_name = _("coding scheme")
+        verbose_name_plural = _("coding schemes")
         ordering = ["name", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["name", "version"], name="scheme_unique_version"),
@@ -65,27 +74,35 @@ class CodingScheme(models.Model):
 
 
 class Code(models.Model):
-    scheme = models.ForeignKey(CodingScheme, on_delete=models.CASCADE, related_name="codes")
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
-    name = models.CharField(max_length=200)
-    definition = models.TextField(blank=True)
-    example = models.TextField(blank=True)
-    colour = models.CharField(max_length=7, default="#4c78a8", help_text="Hex colour, e.g. #4c78a8.")
-    concept = models.CharField(max_length=200, blank=True, help_text="The concept this code operationalises.")
-    order = models.PositiveIntegerField(default=0)
+    scheme = models.ForeignKey(CodingScheme, on_delete=models.CASCADE, related_name="codes", verbose_name=_("scheme"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    definition = models.TextField(_("definition"), blank=True)
+    example = models.TextField(_("example"), blank=True)
+    colour = models.CharField(_("colour"), max_length=7, default="#4c78a8", help_text=_("Hex colour, e.g. #4c78a8."))
+    concept = models.CharField(
+        _("concept"), max_length=200, blank=True, help_text=_("The concept this code operationalises.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
     # Edited by leads in the admin; read when an interaction is recorded from a passage with this
     # code (or a sub-code of it), whose form then opens with this mode ticked.
     suggests_mode = models.CharField(
-        "suggests interaction mode",
+        _("suggests interaction mode"),
         max_length=20,
         choices=CoordinationMode.choices,
         blank=True,
-        help_text="Interactions recorded from a passage with this code (or one of its sub-codes) start with this "
-        "coordination mode ticked.",
+        help_text=_(
+            "Interactions recorded from a passage with this code (or one of its sub-codes) start with this "
+            "coordination mode ticked."
+        ),
     )
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("code")
+        verbose_name_plural = _("codes")
         ordering = ["scheme", "order", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -112,9 +129,9 @@ class Code(models.Model):
         if self.parent is None:  # no query: a null foreign key reads as None
             return
         if self.parent.scheme_id != self.scheme_id:
-            raise ValidationError({"parent": "The parent code must be in the same scheme."})
+            raise ValidationError({"parent": gettext("The parent code must be in the same scheme.")})
         if self.pk and self.pk in {ancestor.pk for ancestor in self.ancestors()}:
-            raise ValidationError({"parent": "A code cannot be its own ancestor."})
+            raise ValidationError({"parent": gettext("A code cannot be its own ancestor.")})
 
     def ancestors(self) -> Iterator[Code]:
         node = self.parent
@@ -132,15 +149,19 @@ class CodingQuerySet(StudyScopedQuerySet):
 class Coding(models.Model):
     """A coded segment: a character range of a transcript with a code."""
 
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="codings")
-    code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="codings")
-    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="codings")
-    start = models.PositiveIntegerField(help_text="Offset of the first character (0-based).")
-    end = models.PositiveIntegerField(help_text="Offset after the last character.")
-    quote = models.TextField(help_text="The coded text, transcript[start:end].")
-    memo = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="codings", verbose_name=_("interview")
+    )
+    code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="codings", verbose_name=_("code"))
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="codings", verbose_name=_("coder")
+    )
+    start = models.PositiveIntegerField(_("start"), help_text=_("Offset of the first character (0-based)."))
+    end = models.PositiveIntegerField(_("end"), help_text=_("Offset after the last character."))
+    quote = models.TextField(_("quote"), help_text=_("The coded text, transcript[start:end]."))
+    memo = models.TextField(_("memo"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = CodingQuerySet.as_manager()
@@ -148,6 +169,8 @@ class Coding(models.Model):
     user_role: str | None
 
     class Meta:
+        verbose_name = _("coding")
+        verbose_name_plural = _("codings")
         ordering = ["interview", "start", "end", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="coding_end_after_start"),
@@ -175,15 +198,18 @@ class Coding(models.Model):
         transcript = self.interview.transcript if self.interview_id else ""
         if self.start is not None and self.end is not None:
             if self.end <= self.start:
-                errors["end"] = "The passage must end after it starts."
+                errors["end"] = gettext("The passage must end after it starts.")
             elif self.end > len(transcript):
-                errors["end"] = f"The passage ends at {self.end}, past the transcript's {len(transcript)} characters."
+                errors["end"] = gettext("The passage ends at %(end)s, past the transcript's %(length)s characters.") % {
+                    "end": self.end,
+                    "length": len(transcript),
+                }
             elif self.quote != transcript[self.start : self.end]:
-                errors["quote"] = "The quote does not match the transcript at these offsets."
+                errors["quote"] = gettext("The quote does not match the transcript at these offsets.")
         if self.code_id and self.interview_id:
             scheme_id = self.interview.region.study.coding_scheme_id
             if self.code.scheme_id != scheme_id:
-                errors["code"] = "The code is not in the study's coding scheme."
+                errors["code"] = gettext("The code is not in the study's coding scheme.")
         if errors:
             raise ValidationError(errors)
 
@@ -198,36 +224,45 @@ class InteractionQuerySet(StudyScopedQuerySet):
 class Interaction(models.Model):
     """A coded tie between two actors of one region, evidenced by codings."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="interactions")
-    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, null=True, blank=True, related_name="interactions")
-    source = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="ties_out")
-    target = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="ties_in")
-    directed = models.BooleanField(default=False, help_text="Directed (source to target) or mutual.")
-    # Coordination modes (several per tie allowed: the same pair can rival and cooperate).
-    mode_competition = models.BooleanField("competition", default=False)
-    mode_rivalry = models.BooleanField("rivalry", default=False)
-    mode_conflict = models.BooleanField("confrontation / conflict", default=False)
-    mode_cooperation = models.BooleanField("cooperation", default=False)
-    content = models.CharField(max_length=300, blank=True, help_text="What flows: knowledge, staff, money, ...")
-    # Granovetter's tie-strength components, rated 0 (none) .. 4 (very high); blank = not rated.
-    rating_time = models.PositiveSmallIntegerField("amount of time", null=True, blank=True)
-    rating_emotional_intensity = models.PositiveSmallIntegerField("emotional intensity", null=True, blank=True)
-    rating_intimacy = models.PositiveSmallIntegerField("intimacy (mutual confiding)", null=True, blank=True)
-    rating_reciprocal_services = models.PositiveSmallIntegerField("reciprocal services", null=True, blank=True)
-    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
-    setting = models.CharField(max_length=20, choices=Setting.choices, blank=True)
-    formality = models.CharField(max_length=10, choices=Formality.choices, blank=True)
-    trust_basis = models.CharField(max_length=30, choices=TrustBasis.choices, blank=True)
-    duration = models.CharField(max_length=20, choices=Duration.choices, blank=True)
-    includes_private_sphere = models.BooleanField(default=False)
-    evidence = models.ManyToManyField(Coding, blank=True, related_name="interactions")
-    coder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="interactions"
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="interactions", verbose_name=_("region"))
+    wave = models.ForeignKey(
+        Wave, on_delete=models.PROTECT, null=True, blank=True, related_name="interactions", verbose_name=_("wave")
     )
-    confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM)
-    memo = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    source = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="ties_out", verbose_name=_("source"))
+    target = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="ties_in", verbose_name=_("target"))
+    directed = models.BooleanField(_("directed"), default=False, help_text=_("Directed (source to target) or mutual."))
+    # Coordination modes (several per tie allowed: the same pair can rival and cooperate).
+    mode_competition = models.BooleanField(_("competition"), default=False)
+    mode_rivalry = models.BooleanField(_("rivalry"), default=False)
+    mode_conflict = models.BooleanField(_("confrontation / conflict"), default=False)
+    mode_cooperation = models.BooleanField(_("cooperation"), default=False)
+    content = models.CharField(
+        _("content"), max_length=300, blank=True, help_text=_("What flows: knowledge, staff, money, ...")
+    )
+    # Granovetter's tie-strength components, rated 0 (none) .. 4 (very high); blank = not rated.
+    rating_time = models.PositiveSmallIntegerField(_("amount of time"), null=True, blank=True)
+    rating_emotional_intensity = models.PositiveSmallIntegerField(_("emotional intensity"), null=True, blank=True)
+    rating_intimacy = models.PositiveSmallIntegerField(_("intimacy (mutual confiding)"), null=True, blank=True)
+    rating_reciprocal_services = models.PositiveSmallIntegerField(_("reciprocal services"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, blank=True)
+    setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices, blank=True)
+    formality = models.CharField(_("formality"), max_length=10, choices=Formality.choices, blank=True)
+    trust_basis = models.CharField(_("trust basis"), max_length=30, choices=TrustBasis.choices, blank=True)
+    duration = models.CharField(_("duration"), max_length=20, choices=Duration.choices, blank=True)
+    includes_private_sphere = models.BooleanField(_("includes private sphere"), default=False)
+    evidence = models.ManyToManyField(Coding, blank=True, related_name="interactions", verbose_name=_("evidence"))
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interactions",
+        verbose_name=_("coder"),
+    )
+    confidence = models.CharField(_("confidence"), max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM)
+    memo = models.TextField(_("memo"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[evidence])
 
     objects = InteractionQuerySet.as_manager()
@@ -237,6 +272,8 @@ class Interaction(models.Model):
     RATING_FIELDS = ("rating_time", "rating_emotional_intensity", "rating_intimacy", "rating_reciprocal_services")
 
     class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
         ordering = ["region", "source", "target", "id"]
         constraints = [
             models.CheckConstraint(
@@ -281,20 +318,20 @@ class Interaction(models.Model):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if not self.coordination_modes:
-            errors["mode_cooperation"] = "Pick at least one coordination mode."
+            errors["mode_cooperation"] = gettext("Pick at least one coordination mode.")
         if self.region_id:
             for field in ("source", "target"):
                 actor = getattr(self, field, None) if getattr(self, f"{field}_id") else None
                 if actor is not None and actor.region_id != self.region_id:
-                    errors[field] = "Both actors of a tie must belong to the tie's region."
+                    errors[field] = gettext("Both actors of a tie must belong to the tie's region.")
             if self.wave is not None and self.wave.region_id != self.region_id:
-                errors["wave"] = "The wave must belong to the tie's region."
+                errors["wave"] = gettext("The wave must belong to the tie's region.")
             if self.source_id and self.source_id == self.target_id and not self.region.study.allow_self_ties:
-                errors["target"] = "A tie needs two different actors (this study does not allow self-ties)."
+                errors["target"] = gettext("A tie needs two different actors (this study does not allow self-ties).")
         for field in self.RATING_FIELDS:
             value = getattr(self, field)
             if value is not None and not RATING_MIN <= value <= RATING_MAX:
-                errors[field] = f"Rate from {RATING_MIN} to {RATING_MAX}."
+                errors[field] = gettext("Rate from %(min)s to %(max)s.") % {"min": RATING_MIN, "max": RATING_MAX}
         if errors:
             raise ValidationError(errors)
 
@@ -306,19 +343,23 @@ class OutcomeQuerySet(StudyScopedQuerySet):
 class Outcome(models.Model):
     """A collective output of cooperation (a club good): a training network, foundry, standard, ..."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="outcomes")
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=OutcomeKind.choices)
-    description = models.TextField(blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    actors = models.ManyToManyField(Actor, related_name="outcomes", help_text="Contributing actors.")
-    evidence = models.ManyToManyField(Coding, blank=True, related_name="outcomes")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("region"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=OutcomeKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    actors = models.ManyToManyField(
+        Actor, related_name="outcomes", verbose_name=_("actors"), help_text=_("Contributing actors.")
+    )
+    evidence = models.ManyToManyField(Coding, blank=True, related_name="outcomes", verbose_name=_("evidence"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OutcomeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
         ordering = ["region", "name"]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="outcome_unique_name_per_region"),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
@@ -35,13 +36,13 @@ if TYPE_CHECKING:
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The record changed since it was loaded (If-Match does not match its ETag)."
+    default_detail = _("The record changed since it was loaded (If-Match does not match its ETag).")
     default_code = "precondition_failed"
 
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "The record is still in use."
+    default_detail = _("The record is still in use.")
     default_code = "conflict"
 
 

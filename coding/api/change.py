@@ -117,7 +117,7 @@ class RegionChangeView(APIView):
                 after=str(after) if after is not None else None,
             )
         except ChangeRequestError as error:
-            raise ValidationError({"from" if "from" in str(error) else "to": [str(error)]}) from error
+            raise ValidationError({error.field: [str(error)]}) from error
         return Response(
             {
                 "region": region.pk,

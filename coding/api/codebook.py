@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -57,7 +58,7 @@ class ConfirmSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs["preview"] and not attrs.get("fingerprint"):
-            raise ValidationError({"fingerprint": ["Send the preview's fingerprint (ask with preview=true first)."]})
+            raise ValidationError({"fingerprint": [_("Send the preview's fingerprint (ask with preview=true first).")]})
         return attrs
 
 

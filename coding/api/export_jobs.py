@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -39,12 +40,14 @@ class ExportRequestSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         owners = [name for name in ("study", "region") if attrs.get(name) is not None]
         if attrs["kind"] == "qdpx" and owners != ["study"]:
-            raise ValidationError({"study": ["A .qdpx is of a whole study: give its id (and no region)."]})
+            raise ValidationError({"study": [_("A .qdpx is of a whole study: give its id (and no region).")]})
         if attrs["kind"] == "xlsx":
             if len(owners) != 1:
-                raise ValidationError({"study": ["Give a study or a region (one of them)."]})
+                raise ValidationError({"study": [_("Give a study or a region (one of them).")]})
             if not attrs.get("table"):
-                raise ValidationError({"table": ["Which table: " + ", ".join(sorted(TABLES)) + "."]})
+                raise ValidationError(
+                    {"table": [_("Which table: %(tables)s.") % {"tables": ", ".join(sorted(TABLES))}]}
+                )
         return attrs
 
 

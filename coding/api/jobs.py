@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -33,6 +34,7 @@ from coding.jobs.checks import size_problem, study_coder, study_region
 from coding.jobs.models import Job, JobKind
 from coding.jobs.selectors import job_for_user, job_state
 from coding.jobs.services import job_submit
+from coding.templatetags.says import say
 from coding.variables.selectors import study_variables
 from coding.variables.values import ACTOR
 
@@ -90,7 +92,7 @@ class ImportRequestSerializer(serializers.Serializer):
 
     def validate_mapping(self, value: Any) -> dict[str, str]:
         if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            raise ValidationError("A JSON object of field names to column names (text).")
+            raise ValidationError(_("A JSON object of field names to column names (text)."))
         return value
 
 
@@ -129,14 +131,14 @@ class ImportView(APIView):
 def _qdpx_job(request: Request, fields: dict[str, Any]) -> Job:
     """The .qdpx page's checks: the user leads the study; region and coder are the study's."""
     if "study" not in fields:
-        raise ValidationError({"study": ["A .qdpx is imported into a study: give its id."]})
+        raise ValidationError({"study": [_("A .qdpx is imported into a study: give its id.")]})
     study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=fields["study"])
     region = study_region(study, fields.get("region"))
     if fields.get("region") is not None and region is None:
-        raise ValidationError({"region": ["No region of this study has this id."]})
+        raise ValidationError({"region": [_("No region of this study has this id.")]})
     coder = study_coder(study, int(fields.get("coder") or request.user.pk or 0))
     if coder is None:
-        raise ValidationError({"coder": ["Not a lead or coder of this study."]})
+        raise ValidationError({"coder": [_("Not a lead or coder of this study.")]})
     params = {"region": region.pk if region else None, "coder": coder.pk}
     user = request.user
     return job_submit(kind=JobKind.QDPX_IMPORT, user=user, upload=fields["file"], study=study, params=params)  # type: ignore[arg-type]
@@ -145,14 +147,14 @@ def _qdpx_job(request: Request, fields: dict[str, Any]) -> Job:
 def _csv_job(request: Request, fields: dict[str, Any]) -> Job:
     """The CSV pages' checks: the user codes in the region; the file is CSV text; the mapping works."""
     if fields.get("region") is None:
-        raise ValidationError({"region": ["A CSV is imported into a region: give its id."]})
+        raise ValidationError({"region": [_("A CSV is imported into a region: give its id.")]})
     regions = Region.objects.select_related("study")
     region = get_for_user(regions, request.user, min_role=Role.CODER, pk=fields["region"])
     target, upload = fields["target"], fields["file"]
     try:
         table = read_table(upload.read())
     except ImportErrors as error:
-        raise ValidationError({"file": [str(problem) for problem in error.problems]}) from error
+        raise ValidationError({"file": [say(problem.translatable()) for problem in error.problems]}) from error
     mapping = fields.get("mapping")
     if mapping is None:
         named = [(variable.name, variable.label) for variable in study_variables(region.study, ACTOR)]
@@ -161,7 +163,7 @@ def _csv_job(request: Request, fields: dict[str, Any]) -> Job:
     try:
         return csv_import_job(region=region, target=target, table=table, mapping=mapping, user=user, filename=filename)  # type: ignore[arg-type]
     except ImportErrors as error:
-        raise ValidationError({"mapping": [str(problem) for problem in error.problems]}) from error
+        raise ValidationError({"mapping": [say(problem.translatable()) for problem in error.problems]}) from error
 
 
 class JobView(APIView):

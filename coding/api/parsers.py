@@ -6,6 +6,7 @@ import codecs
 from collections.abc import Mapping
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser, get_encoding  # type: ignore[attr-defined]  # in DRF, not in its stubs
 
@@ -27,4 +28,4 @@ class DepthLimitedJSONParser(JSONParser):
             text = codecs.getreader(encoding)(stream).read()
             return loads(text, max_depth=self.max_depth, **STRICT_NUMBERS)
         except ValueError as error:
-            raise ParseError(f"JSON parse error - {error}") from error
+            raise ParseError(_("JSON parse error - %(error)s") % {"error": error}) from error

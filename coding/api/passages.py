@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -67,8 +68,11 @@ class PassageFilterSerializer(serializers.Serializer):
         found = variable_filters.find_filter(variable_filters.value_filters(attributes), key)
         if found is None:
             raise ValidationError(
-                f"“{key[:80]}” is no value of a categorical or yes/no interview or actor attribute of this "
-                "study; write <target>:<name>=<value>, e.g. interview:mode=phone."
+                _(
+                    "“%(key)s” is no value of a categorical or yes/no interview or actor attribute of this "
+                    "study; write <target>:<name>=<value>, e.g. interview:mode=phone."
+                )
+                % {"key": key[:80]}
             )
         return found
 

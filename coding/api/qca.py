@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -102,7 +103,7 @@ class QcaModelViewSet(StudyScopedViewSet):
 
     def update_row(self, instance: QcaModel, values: dict[str, Any]) -> QcaModel:
         if "study" in values and values["study"] != instance.study:
-            raise ValidationError({"study": ["A QCA model cannot be moved to another study."]})
+            raise ValidationError({"study": [_("A QCA model cannot be moved to another study.")]})
         try:
             return services.qca_model_update(
                 model=instance, name=values.get("name", instance.name), spec_json=values.get("spec", instance.spec)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -99,7 +100,9 @@ class InterviewViewSet(StudyScopedViewSet):
 
 def lost_codings_message(lost: list[Coding]) -> str:
     listed = "; ".join(f"#{coding.pk} “{coding.quote[:60]}” ({coding.code.name})" for coding in lost)
-    return f"The transcript was not saved: these codings have no place in the new text: {listed}."
+    return _("The transcript was not saved: these codings have no place in the new text: %(codings)s.") % {
+        "codings": listed
+    }
 
 
 class StudyViewSet(StudyScopedViewSet):

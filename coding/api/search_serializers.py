@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from cases.models import Region, Study, Wave
@@ -38,11 +39,11 @@ class SearchParamsSerializer(serializers.Serializer):
         if "region" in data:
             region = Region.objects.filter(study=study, pk=data["region"]).first()
             if region is None:
-                raise Http404("No such region in this study.")
+                raise Http404(_("No such region in this study."))
         if "wave" in data:
             wave = Wave.objects.filter(region__study=study, pk=data["wave"]).first()
             if wave is None:
-                raise Http404("No such wave in this study.")
+                raise Http404(_("No such wave in this study."))
         return Filters(region=region, wave=wave, language=data.get("language", ""))
 
 

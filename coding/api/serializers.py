@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -60,7 +61,7 @@ class RegionScopedSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         if self.instance is not None and attrs.get("region", self.instance.region) != self.instance.region:
-            raise ValidationError({"region": ["A record cannot be moved to another region."]})
+            raise ValidationError({"region": [_("A record cannot be moved to another region.")]})
         region = attrs.get("region") or getattr(self.instance, "region", None)
         if region is not None and (errors := link_errors(attrs, self.region_links, region)):
             raise ValidationError(errors)
@@ -98,9 +99,15 @@ class MembershipSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             for field, name in (("study", "study"), ("user", "username")):
                 if field in attrs and attrs[field] != getattr(self.instance, field):
-                    raise ValidationError({name: ["A membership keeps its study and user: only its role changes."]})
+                    raise ValidationError({name: [_("A membership keeps its study and user: only its role changes.")]})
         elif attrs["study"].memberships.filter(user=attrs["user"]).exists():
-            raise ValidationError({"username": [f"{attrs['user'].get_username()} is already a member of this study."]})
+            raise ValidationError(
+                {
+                    "username": [
+                        _("%(user)s is already a member of this study.") % {"user": attrs["user"].get_username()}
+                    ]
+                }
+            )
         return attrs
 
 
@@ -121,7 +128,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
     def validate_study(self, study: Study) -> Study:
         if self.instance is not None and study != self.instance.study:
-            raise ValidationError("A region stays in its study.")
+            raise ValidationError(_("A region stays in its study."))
         return study
 
     def to_representation(self, instance: Region) -> dict[str, Any]:
@@ -153,12 +160,14 @@ class WaveSerializer(RegionScopedSerializer):
         # On a PATCH the fields not sent keep their stored values.
         merged = {field: attrs.get(field, getattr(self.instance, field, None)) for field in WAVE_CHECKED}
         if merged["start"] and merged["end"] and merged["end"] < merged["start"]:
-            raise ValidationError({"end": ["The end cannot be before the start."]})
+            raise ValidationError({"end": [_("The end cannot be before the start.")]})
         clashes = Wave.objects.filter(region=merged["region"], label=merged["label"])
         if self.instance is not None:
             clashes = clashes.exclude(pk=self.instance.pk)
         if clashes.exists():
-            raise ValidationError({"label": [f"This region already has a wave labelled “{merged['label']}”."]})
+            raise ValidationError(
+                {"label": [_("This region already has a wave labelled “%(label)s”.") % {"label": merged["label"]}]}
+            )
         return attrs
 
 
@@ -214,11 +223,11 @@ class CodeCreateSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         study, passage = attrs["study"], attrs.pop("in_vivo_from")
         if passage is not None and passage.interview.region.study_id != study.pk:
-            raise ValidationError({"in_vivo_from": ["The coding is not of this study."]})
+            raise ValidationError({"in_vivo_from": [_("The coding is not of this study.")]})
         if not attrs["name"].strip() and passage is not None:
             attrs["name"] = in_vivo_name(passage.quote)
         if not attrs["name"].strip():
-            raise ValidationError({"name": ["Give a name, or in_vivo_from: a coding whose passage names the code."]})
+            raise ValidationError({"name": [_("Give a name, or in_vivo_from: a coding whose passage names the code.")]})
         return attrs
 
 
@@ -236,7 +245,7 @@ class CodingSerializer(serializers.ModelSerializer):
     def validate_interview(self, interview: Interview) -> Interview:
         # A coding belongs to the text it quotes; moving it could tear it from the ties it evidences.
         if self.instance is not None and interview != self.instance.interview:
-            raise ValidationError("A coding cannot be moved to another interview.")
+            raise ValidationError(_("A coding cannot be moved to another interview."))
         return interview
 
 
@@ -326,5 +335,5 @@ class MemoSerializer(serializers.ModelSerializer):
 
     def validate_study(self, study: Study) -> Study:
         if self.instance is not None and study != self.instance.study:
-            raise ValidationError("A memo cannot be moved to another study.")
+            raise ValidationError(_("A memo cannot be moved to another study."))
         return study

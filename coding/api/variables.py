@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -78,7 +79,9 @@ class VariableSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             for field in ("study", "target"):
                 if field in attrs and attrs[field] != getattr(self.instance, field):
-                    raise ValidationError({field: ["A variable stays in its study and describes one kind of record."]})
+                    raise ValidationError(
+                        {field: [_("A variable stays in its study and describes one kind of record.")]}
+                    )
         return attrs
 
 
@@ -146,14 +149,16 @@ class VariableValueSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is not None:
             if attrs.get("variable", self.instance.variable) != self.instance.variable:
-                raise ValidationError({"variable": ["A value stays with its variable; set the other variable's."]})
+                raise ValidationError({"variable": [_("A value stays with its variable; set the other variable's.")]})
             if attrs.get("record_id", self.instance.record_id) != self.instance.record_id:
-                raise ValidationError({"record": ["A value stays with its record; set the other record's."]})
+                raise ValidationError({"record": [_("A value stays with its record; set the other record's.")]})
         raw = attrs.get("value", "present")
         if raw is None or (isinstance(raw, str) and not raw.strip()):
-            raise ValidationError({"value": ["A value is required; delete the value to clear it."]})
+            raise ValidationError({"value": [_("A value is required; delete the value to clear it.")]})
         if isinstance(attrs.get("value"), dict | list):
-            raise ValidationError({"value": ["A value is one number, text, true/false or date, not a list or object."]})
+            raise ValidationError(
+                {"value": [_("A value is one number, text, true/false or date, not a list or object.")]}
+            )
         return attrs
 
 
@@ -219,9 +224,15 @@ def set_region_variables(region: Region, variables: dict[str, object]) -> None:
     defined = {variable.name: variable for variable in study_variables(region.study, pure.REGION)}
     unknown = sorted(set(variables) - set(defined))
     if unknown:
-        listed = ", ".join(defined) or "none defined yet"
+        listed = ", ".join(defined) or _("none defined yet")
         raise ValidationError(
-            {"variables": [f"No region variable named “{name}” in this study (defined: {listed})." for name in unknown]}
+            {
+                "variables": [
+                    _("No region variable named “%(name)s” in this study (defined: %(defined)s).")
+                    % {"name": name, "defined": listed}
+                    for name in unknown
+                ]
+            }
         )
     changes = {defined[name]: {region.pk: raw} for name, raw in variables.items()}
     try:

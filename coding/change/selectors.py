@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.db.models.fields.json import KeyTransform
+from django.utils.translation import gettext as _
 
 from cases.models import Region, Wave
 from coding.analysis.change import WaveChange, consecutive_steps, wave_change
@@ -20,7 +21,11 @@ from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, Snapshot
 
 
 class ChangeRequestError(ValueError):
-    """A chosen pair of waves that is not two different waves of the region."""
+    """A chosen pair of waves that is not two different waves of the region; ``field``: "from" or "to"."""
+
+    def __init__(self, message: str, field: str = "from") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass
@@ -67,11 +72,12 @@ def parse_pair(region_waves: list[Wave], before: str | None, after: str | None) 
     by_id = {str(wave.pk): wave for wave in region_waves}
     for name, value in (("from", before), ("to", after)):
         if not value:
-            raise ChangeRequestError(f"Choose both waves: “{name}” is missing.")
+            raise ChangeRequestError(_("Choose both waves: “%(name)s” is missing.") % {"name": name}, name)
         if value not in by_id:
-            raise ChangeRequestError(f"“{name}” = “{value}” is not a wave of this region.")
+            said = _("“%(name)s” = “%(value)s” is not a wave of this region.") % {"name": name, "value": value}
+            raise ChangeRequestError(said, name)
     if before == after:
-        raise ChangeRequestError("Choose two different waves for “from” and “to”.")
+        raise ChangeRequestError(_("Choose two different waves for “from” and “to”."), "from")
     return by_id[str(before)], by_id[str(after)]
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext, gettext_lazy
 
 from cases.models import Region
 from coding.analysis.change import ACTOR_FIGURES, DISSOLVED, FORMED, PERSISTED
@@ -20,10 +22,10 @@ from coding.change.selectors import ChangeRequestError, Step, region_change
 from coding.layout.selectors import with_position
 
 FIGURE_LABELS = {
-    "degree": "Degree",
-    "betweenness": "Betweenness",
-    "constraint": "Constraint",
-    "brokerage_total": "Brokerage roles (all)",
+    "degree": gettext_lazy("Degree"),
+    "betweenness": gettext_lazy("Betweenness"),
+    "constraint": gettext_lazy("Constraint"),
+    "brokerage_total": gettext_lazy("Brokerage roles (all)"),
 }
 
 
@@ -37,7 +39,7 @@ def analysis_section(
     try:
         found = region_change(region, layer, before=query.get("from"), after=query.get("to"))
     except ChangeRequestError as error:
-        errors.append(f"Change between waves: {error}")
+        errors.append(gettext("Change between waves: %(error)s") % {"error": error})
         found = region_change(region, layer)
     if len(found.waves) < 2:
         return {"change": None}
@@ -51,7 +53,10 @@ def _number(value: float | None) -> str:
     """A figure as shown: three decimals at most, "—" when undefined (constraint of an isolate)."""
     if value is None:
         return "—"
-    return f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    if not isinstance(value, float):
+        return str(value)
+    text = f"{value:.3f}".rstrip("0").rstrip(".")  # the decimals shown; the separator is the reader's
+    return formats.number_format(float(text), len(text.partition(".")[2]), use_l10n=True)
 
 
 def _tie_link(tie_ids: tuple[int, ...]) -> list[dict[str, Any]]:
@@ -88,7 +93,7 @@ def _detail(step: Step, positions: Mapping[int, Point]) -> dict[str, Any]:
         "persisted": ties[PERSISTED],
         "entering": [_actor(actor_id, names) for actor_id in change.entering],
         "leaving": [_actor(actor_id, names) for actor_id in change.leaving],
-        "figure_labels": [FIGURE_LABELS[key] for key in shown],
+        "figure_labels": [str(FIGURE_LABELS[key]) for key in shown],
         "actors": [
             {
                 **_actor(actor.actor_id, names),

@@ -15,6 +15,7 @@ from typing import IO, TypeVar
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Region, Study
 from cases.query_flags import query_flag
@@ -31,17 +32,17 @@ from coding.exchange.tables.writers import csv_chunks, write_xlsx
 
 PSEUDONYMISED = "-pseudonymised"  # a format key ending so is the same file with person names replaced
 FORMATS = {
-    "graphml": "GraphML network (Gephi, igraph, networkx)",
-    "graphml-pseudonymised": "GraphML network, person names replaced by pseudonyms",
-    "gexf": "GEXF 1.3 network (Gephi)",
-    "gexf-pseudonymised": "GEXF 1.3 network, person names replaced by pseudonyms",
-    "pajek": "Pajek .net network",
-    "pajek-pseudonymised": "Pajek .net network, person names replaced by pseudonyms",
-    "qdc": "REFI-QDA codebook (.qdc) of the study's coding scheme",
-    "codebook-csv": "Codebook as CSV (Taguette; tag, path, description, colour)",
-    "codebook-xlsx": "Codebook as Excel (.xlsx; tag, path, description, colour)",
-    "qdpx": "REFI-QDA project (.qdpx): transcripts, codes and codings (MAXQDA, ATLAS.ti, NVivo, QualCoder)",
-    "qdpx-pseudonymised": "REFI-QDA project (.qdpx), person names replaced by pseudonyms",
+    "graphml": _("GraphML network (Gephi, igraph, networkx)"),
+    "graphml-pseudonymised": _("GraphML network, person names replaced by pseudonyms"),
+    "gexf": _("GEXF 1.3 network (Gephi)"),
+    "gexf-pseudonymised": _("GEXF 1.3 network, person names replaced by pseudonyms"),
+    "pajek": _("Pajek .net network"),
+    "pajek-pseudonymised": _("Pajek .net network, person names replaced by pseudonyms"),
+    "qdc": _("REFI-QDA codebook (.qdc) of the study's coding scheme"),
+    "codebook-csv": _("Codebook as CSV (Taguette; tag, path, description, colour)"),
+    "codebook-xlsx": _("Codebook as Excel (.xlsx; tag, path, description, colour)"),
+    "qdpx": _("REFI-QDA project (.qdpx): transcripts, codes and codings (MAXQDA, ATLAS.ti, NVivo, QualCoder)"),
+    "qdpx-pseudonymised": _("REFI-QDA project (.qdpx), person names replaced by pseudonyms"),
 }
 NETWORK_FORMATS = {
     "graphml": ("application/graphml+xml", "graphml"),
@@ -56,14 +57,14 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 TABLE_LABELS = {
-    "actors": "Actors with network metrics",
-    "interactions": "Interactions",
-    "codings": "Codings with quotes",
-    "regions": "Regions with their variables",
-    "waves": "Waves with their variables",
-    "interviews": "Interviews (without transcripts) with their variables",
-    "variables": "Variables: the codebook of the variable columns (table, column, label, type, categories, unit)",
-    "tie_changes": "Tie changes between consecutive waves (formed, persisted, dissolved; every tie layer)",
+    "actors": _("Actors with network metrics"),
+    "interactions": _("Interactions"),
+    "codings": _("Codings with quotes"),
+    "regions": _("Regions with their variables"),
+    "waves": _("Waves with their variables"),
+    "interviews": _("Interviews (without transcripts) with their variables"),
+    "variables": _("Variables: the codebook of the variable columns (table, column, label, type, categories, unit)"),
+    "tie_changes": _("Tie changes between consecutive waves (formed, persisted, dissolved; every tie layer)"),
 }
 CODEBOOK_FORMATS = {"qdc": "qdc", "codebook-csv": "csv", "codebook-xlsx": "xlsx"}
 SPOOL_BYTES = 8 * 1024 * 1024
@@ -73,7 +74,7 @@ Response = TypeVar("Response", bound=HttpResponseBase)
 def export_media_types() -> list[str]:
     """The media types ``export_response`` answers with, one per kind of file (for the API schema)."""
     codebooks = {QDC_CONTENT_TYPE} | {CONTENT_TYPES[kind] for kind in CODEBOOK_FORMATS.values() if kind != "qdc"}
-    sent = {content_type for content_type, _ in NETWORK_FORMATS.values()} | codebooks | {QDPX_CONTENT_TYPE}
+    sent = {content_type for content_type, _extension in NETWORK_FORMATS.values()} | codebooks | {QDPX_CONTENT_TYPE}
     return sorted({content_type.split(";")[0] for content_type in sent})
 
 

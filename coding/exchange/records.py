@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from coding.analysis.message import Message
+
 AttributeValue = str | int | float | bool | None
 # A study variable's typed value (``coding.variables.values.Value``).
 StudyValue = str | float | bool | dt.date
@@ -164,13 +166,27 @@ class NoteRecord:
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason an import was refused; `where` names the file, line and element."""
+    """One reason an import was refused; `where` names the file, line and element.
+
+    ``where`` and ``message`` are English (files, logs, the API and stored jobs read them);
+    ``said`` is the same text for pages to render in the reader's language (``says.say``).
+    """
 
     where: str
     message: str
+    said: Message | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+    @classmethod
+    def of(cls, where: str | Message, said: Message) -> Problem:
+        """A problem whose place and message pages translate (build them with ``message()``)."""
+        return cls(str(where), str(said), Message("{where}: {message}", {"where": where, "message": said}))
+
+    def translatable(self) -> Message:
+        """``where: message`` for ``{{ problem|say }}`` (English as is when not built with ``of``)."""
+        return self.said or Message("{where}: {message}", {"where": self.where, "message": self.message})
 
 
 class ImportErrors(Exception):

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from cases.choices import ActorKind, ConsentStatus
 from cases.models import Actor, Interview, Region, Study
@@ -46,7 +47,25 @@ class Version:
     changes: list[Change]
 
 
-KINDS = {"+": "created", "~": "changed", "-": "deleted"}
+# Machine words; pages show them with ``{% translate version.kind %}`` (marked here for the catalogue).
+KINDS = {"+": gettext_noop("created"), "~": gettext_noop("changed"), "-": gettext_noop("deleted")}
+# The record kinds of the URLs and ``DELETABLE`` as pages name them.
+KIND_NOUNS = {
+    "interaction": gettext_lazy("tie"),
+    "coding": gettext_lazy("coding"),
+    "actor": gettext_lazy("actor"),
+    "memo": gettext_lazy("memo"),
+    "interview": gettext_lazy("interview"),
+    "code": gettext_lazy("code"),
+    "region": gettext_lazy("region"),
+    "wave": gettext_lazy("wave"),
+    "study": gettext_lazy("study"),
+}
+
+
+def kind_noun(kind: str) -> str:
+    """``kind`` (a URL's record kind) as the reader's language names it."""
+    return str(KIND_NOUNS.get(kind, kind))
 
 
 def versions(instance: Tracked, *, limit: int = 200) -> list[Version]:
@@ -234,9 +253,13 @@ def describe_deleted(rows: Iterable[dict[str, Any]]) -> list[DeletedRecord]:
             return f"“{version.title}”: {version.text[:80]}"
         if kind == "interaction":
             ends = (actors.get(version.source_id), actors.get(version.target_id))
-            return " – ".join(str(end) if end else "(a deleted actor)" for end in ends)
+            return " – ".join(str(end) if end else gettext("(a deleted actor)") for end in ends)
         code, interview = codes.get(version.code_id), interviews.get(version.interview_id)
-        return f"{code or '(a deleted code)'} in {interview or '(a deleted interview)'}: “{version.quote[:80]}”"
+        return gettext("%(code)s in %(interview)s: “%(quote)s”") % {
+            "code": code or gettext("(a deleted code)"),
+            "interview": interview or gettext("(a deleted interview)"),
+            "quote": version.quote[:80],
+        }
 
     result = []
     for row in rows:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from cases.models import Actor, Interview, Wave
 from coding.history.selectors import (
@@ -19,6 +20,7 @@ from coding.history.selectors import (
     HIDDEN_FIELDS,
     deleted_version,
     evidence_before_deletion,
+    kind_noun,
     transcript_at,
 )
 from coding.interviews.anchoring import reanchor
@@ -41,7 +43,7 @@ def restore(*, instance: Tracked, history_id: int, user: User) -> models.Model:
     """
     record = instance.history.filter(history_id=history_id).first()
     if record is None:
-        raise ValidationError("This version does not belong to the object.")
+        raise ValidationError(_("This version does not belong to the object."))
     restored = record.instance
     restored.pk = instance.pk
     # An update of the existing row: uniqueness checks must not count the row against itself.
@@ -74,12 +76,16 @@ def restore(*, instance: Tracked, history_id: int, user: User) -> models.Model:
     except TranscriptEditRefused as refused:
         quotes = "; ".join(f"“{coding.quote[:60]}”" for coding in refused.lost[:5])
         raise ValidationError(
-            f"The earlier transcript cannot be restored: {len(refused.lost)} coding(s) made since then have no "
-            f"place in it ({quotes}). Delete or move them first."
+            _(
+                "The earlier transcript cannot be restored: %(count)s coding(s) made since then have no "
+                "place in it (%(quotes)s). Delete or move them first."
+            )
+            % {"count": len(refused.lost), "quotes": quotes}
         ) from refused
     except IntegrityError as error:
         # E.g. an older transcript that the codings made since then do not fit.
-        raise ValidationError(f"The earlier version cannot be restored: {error}".split("\nCONTEXT")[0]) from error
+        reason = str(error).split("\nCONTEXT")[0]
+        raise ValidationError(_("The earlier version cannot be restored: %(reason)s") % {"reason": reason}) from error
     return restored
 
 
@@ -109,14 +115,20 @@ def restore_deleted(*, study: Study, kind: str, record_id: int, user: User) -> U
     """
     model = DELETABLE.get(kind)
     if model is None:
-        raise ValidationError("Only ties, codings, actors and memos can be restored here.")
+        raise ValidationError(_("Only ties, codings, actors and memos can be restored here."))
     if model.objects.filter(pk=record_id).exists():
-        raise ValidationError(f"The {kind} {record_id} exists: it was restored already, or its id is taken.")
+        raise ValidationError(
+            _("The %(kind)s %(id)s exists: it was restored already, or its id is taken.")
+            % {"kind": kind_noun(kind), "id": record_id}
+        )
     deletion = deleted_version(study, kind, record_id)
     if deletion is None:
         raise ValidationError(
-            f"There is no deleted {kind} {record_id} in this study to restore "
-            "(or it concerns a person who withdrew consent)."
+            _(
+                "There is no deleted %(kind)s %(id)s in this study to restore "
+                "(or it concerns a person who withdrew consent)."
+            )
+            % {"kind": kind_noun(kind), "id": record_id}
         )
     restored = deletion.instance
     restored._state.adding = True
@@ -136,7 +148,10 @@ def restore_deleted(*, study: Study, kind: str, record_id: int, user: User) -> U
         with transaction.atomic():
             restored.save(force_insert=True)
     except IntegrityError as error:
-        raise ValidationError(f"The {kind} cannot be restored: {error}".split("\nCONTEXT")[0]) from error
+        reason = str(error).split("\nCONTEXT")[0]
+        raise ValidationError(
+            _("The %(kind)s cannot be restored: %(reason)s") % {"kind": kind_noun(kind), "reason": reason}
+        ) from error
     lost: list[int] = []
     if isinstance(restored, Interaction):
         wanted = evidence_before_deletion(deletion)
@@ -149,18 +164,18 @@ def restore_deleted(*, study: Study, kind: str, record_id: int, user: User) -> U
 def _check_tie_ends(tie: Interaction) -> None:
     ends = Actor.objects.filter(pk__in=[tie.source_id, tie.target_id], region_id=tie.region_id).count()
     if ends < len({tie.source_id, tie.target_id}):
-        raise ValidationError("The tie cannot be restored: one of its actors was deleted. Restore the actor first.")
+        raise ValidationError(_("The tie cannot be restored: one of its actors was deleted. Restore the actor first."))
     if tie.wave_id is not None and not Wave.objects.filter(pk=tie.wave_id).exists():
-        raise ValidationError("The tie cannot be restored: its wave was deleted.")
+        raise ValidationError(_("The tie cannot be restored: its wave was deleted."))
 
 
 def _place_coding(coding: Coding, deletion: Any) -> bool:
     """Check the quote is still at its offsets, or move it to where the quote is now."""
     interview = Interview.objects.filter(pk=coding.interview_id).first()
     if interview is None:
-        raise ValidationError("The coding cannot be restored: its interview was deleted.")
+        raise ValidationError(_("The coding cannot be restored: its interview was deleted."))
     if not Code.objects.filter(pk=coding.code_id).exists():
-        raise ValidationError("The coding cannot be restored: its code was deleted.")
+        raise ValidationError(_("The coding cannot be restored: its code was deleted."))
     text = interview.transcript
     if text[coding.start : coding.end] == coding.quote:
         return False
@@ -168,7 +183,8 @@ def _place_coding(coding: Coding, deletion: Any) -> bool:
     anchors, lost = reanchor(old_text if old_text is not None else text, text, [coding])
     if lost:
         raise ValidationError(
-            f"The coding cannot be restored: its quote “{coding.quote[:60]}” is no longer in the transcript."
+            _("The coding cannot be restored: its quote “%(quote)s” is no longer in the transcript.")
+            % {"quote": coding.quote[:60]}
         )
     anchor = anchors[coding.pk]
     coding.start, coding.end, coding.quote = anchor.start, anchor.end, anchor.quote
@@ -187,7 +203,9 @@ def _check_memo_target(memo: Memo) -> None:
         )
         .exists()
     ):
-        raise ValidationError(f"The memo cannot be restored: the {kind} it was written on was deleted.")
+        raise ValidationError(
+            _("The memo cannot be restored: the %(kind)s it was written on was deleted.") % {"kind": kind_noun(kind)}
+        )
 
 
 def _drop_links_to_deleted_actors(actor: Actor) -> None:

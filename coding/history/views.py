@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user, role_allows
@@ -73,9 +74,9 @@ def restore_version(request: AuthenticatedHttpRequest, kind: str, pk: int, histo
     try:
         services.restore(instance=instance, history_id=history_id, user=request.user)
     except ValidationError as error:
-        messages.error(request, "Not restored: " + " ".join(error.messages))
+        messages.error(request, _("Not restored: %(reasons)s") % {"reasons": " ".join(error.messages)})
     else:
-        messages.success(request, "The earlier version was restored; the restore is itself a new version.")
+        messages.success(request, _("The earlier version was restored; the restore is itself a new version."))
     return redirect("history:object", kind=kind, pk=pk)
 
 
@@ -94,14 +95,17 @@ def restore_deleted(request: AuthenticatedHttpRequest, pk: int, kind: str, recor
     try:
         undeleted = services.restore_deleted(study=study, kind=kind, record_id=record_id, user=request.user)
     except ValidationError as error:
-        messages.error(request, "Not restored: " + " ".join(error.messages))
+        messages.error(request, _("Not restored: %(reasons)s") % {"reasons": " ".join(error.messages)})
         return redirect("history:deleted", pk=study.pk)
     notes = []
     if undeleted.moved:
-        notes.append("its quote had moved in the transcript, and the coding moved with it")
+        notes.append(_("its quote had moved in the transcript, and the coding moved with it"))
     if undeleted.lost_evidence:
         ids = ", ".join(str(coding_id) for coding_id in undeleted.lost_evidence)
-        notes.append(f"evidence codings deleted since could not be linked again ({ids})")
-    detail = f" ({'; '.join(notes)})" if notes else ""
-    messages.success(request, f"Restored the {kind} “{undeleted.record}”{detail}.")
+        notes.append(_("evidence codings deleted since could not be linked again (%(ids)s)") % {"ids": ids})
+    restored = {"kind": selectors.kind_noun(kind), "record": undeleted.record, "notes": "; ".join(notes)}
+    if notes:
+        messages.success(request, _("Restored the %(kind)s “%(record)s” (%(notes)s).") % restored)
+    else:
+        messages.success(request, _("Restored the %(kind)s “%(record)s”.") % restored)
     return redirect("history:deleted", pk=study.pk)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cases.choices import ActorKind
 from cases.models import Actor, Interview
@@ -39,7 +40,7 @@ def plan_withdrawal(person: Actor) -> WithdrawalPlan:
 
 def require_person(actor: Actor) -> None:
     if actor.kind != ActorKind.PERSON:
-        raise ValidationError("Consent is given and withdrawn by persons, not organisations.")
+        raise ValidationError(_("Consent is given and withdrawn by persons, not organisations."))
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def plan_pseudonymisation(person: Actor) -> PseudonymisationPlan:
 def person_pseudonymiser(person: Actor) -> tuple[Pseudonymiser, str]:
     """The replacement of one person's name, and their pseudonym; persons only."""
     if person.kind != ActorKind.PERSON:
-        raise ValidationError("Only persons are pseudonymised; an organisation's name is not personal data.")
+        raise ValidationError(_("Only persons are pseudonymised; an organisation's name is not personal data."))
     record = Person(person.pk, person.name, person.pseudonym)
     return Pseudonymiser([record], settings.PSEUDONYM_KEY), pseudonym_for(record, settings.PSEUDONYM_KEY)
 

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from cases.access import get_for_user
 from cases.choices import Role
@@ -48,11 +49,16 @@ def _confirmed_action(
 def withdraw_consent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def act(person: Actor) -> str:
         record = services.withdraw_consent(person, by=request.user)
-        return (
-            f"Consent withdrawn for {record.pseudonym}: {record.interviews_cleared} transcript(s) and "
-            f"{record.codings_removed} coding(s) removed, {record.ties_removed} tie(s) deleted, "
-            f"{record.ties_kept} kept anonymously."
-        )
+        return _(
+            "Consent withdrawn for %(pseudonym)s: %(transcripts)s transcript(s) and %(codings)s coding(s) removed, "
+            "%(ties)s tie(s) deleted, %(kept)s kept anonymously."
+        ) % {
+            "pseudonym": record.pseudonym,
+            "transcripts": record.interviews_cleared,
+            "codings": record.codings_removed,
+            "ties": record.ties_removed,
+            "kept": record.ties_kept,
+        }
 
     return _confirmed_action(
         request, pk, plan=selectors.plan_withdrawal, act=act, template="cases/withdraw_consent.html"
@@ -63,10 +69,15 @@ def withdraw_consent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def pseudonymise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def act(person: Actor) -> str:
         done = services.pseudonymise_person(person, by=request.user)
-        return (
-            f"{person.name} is now {done.pseudonym} in {len(done.mentions)} transcript(s) "
-            f"({done.occurrences} mention(s) replaced; codings moved with the text)."
-        )
+        return _(
+            "%(name)s is now %(pseudonym)s in %(transcripts)s transcript(s) "
+            "(%(mentions)s mention(s) replaced; codings moved with the text)."
+        ) % {
+            "name": person.name,
+            "pseudonym": done.pseudonym,
+            "transcripts": len(done.mentions),
+            "mentions": done.occurrences,
+        }
 
     return _confirmed_action(
         request, pk, plan=selectors.plan_pseudonymisation, act=act, template="cases/pseudonymise.html"

@@ -6,6 +6,7 @@ from html import escape  # the same five characters as django.utils.html.escape
 from typing import Any
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from cases.models import Region, Wave
 from coding.analysis.reciprocity import CATEGORIES, LABELS
@@ -50,11 +51,12 @@ def _tie_list(ties: list[dict[str, Any]]) -> str:
     def links(interviews: list[dict[str, str]]) -> str:
         return ", ".join(f'<a href="{i["url"]}">{escape(i["title"])}</a>' for i in interviews)
 
+    first, second = escape(gettext("for the first:")), escape(gettext("for the second:"))
     return mark_safe(  # noqa: S308 - every value escaped
         "".join(
             f'<li><a href="{tie["url"]}">{escape(tie["label"])}</a>'
-            + (f" · for the first: {links(tie['source_interviews'])}" if tie["source_interviews"] else "")
-            + (f" · for the second: {links(tie['target_interviews'])}" if tie["target_interviews"] else "")
+            + (f" · {first} {links(tie['source_interviews'])}" if tie["source_interviews"] else "")
+            + (f" · {second} {links(tie['target_interviews'])}" if tie["target_interviews"] else "")
             + "</li>"
             for tie in ties
         )

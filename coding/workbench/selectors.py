@@ -268,7 +268,7 @@ class InteractionSuggestions:
 
     @property
     def mode_labels(self) -> list[str]:
-        return [label for value, label in CoordinationMode.choices if value in self.modes]
+        return [str(label) for value, label in CoordinationMode.choices if value in self.modes]
 
     @property
     def actors(self) -> list[Actor]:

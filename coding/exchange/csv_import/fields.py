@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import models
+from django.utils.translation import override
 
 from cases.models import Actor, Region
+from coding.analysis.message import N_, Message, message
 from coding.choices import CoordinationMode
 from coding.exchange.csv_import.table import normalise
 from coding.models import Interaction
@@ -27,52 +29,69 @@ class ImportField:
     """One target of the mapping; ``aliases`` are column names matched automatically."""
 
     name: str
-    label: str
+    label: str  # English: also matched against column names
     required: bool = False
     aliases: tuple[str, ...] = ()
+    said: Message | None = None  # the label for pages, when built from parts
+
+    @property
+    def title(self) -> Message:
+        """The label as pages show it, in the reader's language (``says.say``)."""
+        return self.said or Message(self.label)
+
+
+def _english(text: Any) -> str:
+    """A lazily translated label (a choice's, a model field's) in English, whatever is active."""
+    with override(None):
+        return str(text)
+
+
+def _mode_field(mode: CoordinationMode) -> ImportField:
+    label = _english(mode.label)
+    said = message("Mode: {mode} (1/0)", mode=Message(label))
+    return ImportField(f"mode_{mode.value}", f"Mode: {label} (1/0)", aliases=(mode.value,), said=said)
+
+
+def _rating_field(name: str) -> ImportField:
+    label = _english(cast("models.Field", Interaction._meta.get_field(name)).verbose_name)
+    said = message("Rating: {component} (0–4)", component=Message(label))
+    return ImportField(name, f"Rating: {label} (0–4)", aliases=(name[7:],), said=said)
 
 
 ACTOR_FIELDS = (
-    ImportField("name", "Name", required=True, aliases=("actor", "actor name", "organisation", "person")),
-    ImportField("kind", "Kind (organisation / person)", required=True, aliases=("type of actor", "actor kind")),
-    ImportField("location", "Location (inside / external / quasi-external)", aliases=("inside", "region location")),
-    ImportField("org_type", "Organisation type", aliases=("organisation type", "organization type", "type")),
-    ImportField("size_band", "Size band", aliases=("size", "employees")),
-    ImportField("founded", "Founded (year)", aliases=("year founded", "founding year", "founded in")),
-    ImportField("hierarchy_level", "Hierarchy level (persons)", aliases=("hierarchy", "level", "position")),
-    ImportField("occupational_group", "Occupational group (persons)", aliases=("occupation", "profession")),
+    ImportField("name", N_("Name"), required=True, aliases=("actor", "actor name", "organisation", "person")),
+    ImportField("kind", N_("Kind (organisation / person)"), required=True, aliases=("type of actor", "actor kind")),
+    ImportField("location", N_("Location (inside / external / quasi-external)"), aliases=("inside", "region location")),
+    ImportField("org_type", N_("Organisation type"), aliases=("organisation type", "organization type", "type")),
+    ImportField("size_band", N_("Size band"), aliases=("size", "employees")),
+    ImportField("founded", N_("Founded (year)"), aliases=("year founded", "founding year", "founded in")),
+    ImportField("hierarchy_level", N_("Hierarchy level (persons)"), aliases=("hierarchy", "level", "position")),
+    ImportField("occupational_group", N_("Occupational group (persons)"), aliases=("occupation", "profession")),
     ImportField(
         "affiliation",
-        "Affiliation (persons: name of an organisation in the region or the file)",
+        N_("Affiliation (persons: name of an organisation in the region or the file)"),
         aliases=("employer", "works at", "affiliated with"),
     ),
-    ImportField("pseudonym", "Pseudonym", aliases=("alias",)),
-    ImportField("description", "Description", aliases=("notes", "comment")),
+    ImportField("pseudonym", N_("Pseudonym"), aliases=("alias",)),
+    ImportField("description", N_("Description"), aliases=("notes", "comment")),
 )
 INTERACTION_FIELDS = (
-    ImportField("source", "Source actor (name)", required=True, aliases=("from", "actor 1", "ego", "sender")),
-    ImportField("target", "Target actor (name)", required=True, aliases=("to", "actor 2", "alter", "receiver")),
-    ImportField("wave", "Wave (label)", aliases=("wave label", "period")),
-    ImportField("directed", "Directed (1/0)", aliases=("is directed", "direction")),
-    ImportField("modes", "Coordination modes (e.g. cooperation;rivalry)", aliases=("mode", "coordination modes")),
-    *(ImportField(f"mode_{m.value}", f"Mode: {m.label} (1/0)", aliases=(m.value,)) for m in CoordinationMode),
-    ImportField("content", "Content (what flows)", aliases=("flows", "what flows")),
-    *(
-        ImportField(
-            name,
-            f"Rating: {cast('models.Field', Interaction._meta.get_field(name)).verbose_name} (0–4)",
-            aliases=(name[7:],),
-        )
-        for name in Interaction.RATING_FIELDS
-    ),
-    ImportField("channel", "Channel"),
-    ImportField("setting", "Setting", aliases=("place",)),
-    ImportField("formality", "Formality"),
-    ImportField("trust_basis", "Trust basis", aliases=("trust",)),
-    ImportField("duration", "Duration"),
-    ImportField("includes_private_sphere", "Includes private sphere (1/0)", aliases=("private sphere", "private")),
-    ImportField("confidence", "Confidence (low / medium / high)"),
-    ImportField("memo", "Memo", aliases=("note", "notes", "comment")),
+    ImportField("source", N_("Source actor (name)"), required=True, aliases=("from", "actor 1", "ego", "sender")),
+    ImportField("target", N_("Target actor (name)"), required=True, aliases=("to", "actor 2", "alter", "receiver")),
+    ImportField("wave", N_("Wave (label)"), aliases=("wave label", "period")),
+    ImportField("directed", N_("Directed (1/0)"), aliases=("is directed", "direction")),
+    ImportField("modes", N_("Coordination modes (e.g. cooperation;rivalry)"), aliases=("mode", "coordination modes")),
+    *(_mode_field(mode) for mode in CoordinationMode),
+    ImportField("content", N_("Content (what flows)"), aliases=("flows", "what flows")),
+    *(_rating_field(name) for name in Interaction.RATING_FIELDS),
+    ImportField("channel", N_("Channel")),
+    ImportField("setting", N_("Setting"), aliases=("place",)),
+    ImportField("formality", N_("Formality")),
+    ImportField("trust_basis", N_("Trust basis"), aliases=("trust",)),
+    ImportField("duration", N_("Duration")),
+    ImportField("includes_private_sphere", N_("Includes private sphere (1/0)"), aliases=("private sphere", "private")),
+    ImportField("confidence", N_("Confidence (low / medium / high)")),
+    ImportField("memo", N_("Memo"), aliases=("note", "notes", "comment")),
 )
 TARGETS: dict[str, tuple[ImportField, ...]] = {"actors": ACTOR_FIELDS, "interactions": INTERACTION_FIELDS}
 
@@ -100,8 +119,8 @@ def parse_choice(model: type[models.Model], name: str, raw: str) -> str:
     choices = cast("models.Field", model._meta.get_field(name)).choices or []  # a concrete field, not a relation
     wanted = normalise(raw)
     for value, label in choices:
-        if wanted in (normalise(str(value)), normalise(str(label))):
-            return str(value)
+        if wanted in (normalise(str(value)), normalise(_english(label)), normalise(str(label))):
+            return str(value)  # the label in English or in the active language
     raise RowError(f"{raw!r} is not one of: {', '.join(str(value) for value, _ in choices)}.")
 
 
@@ -132,7 +151,7 @@ def parse_modes(raw: str) -> dict[str, bool]:
 def _mode(raw: str) -> str:
     wanted = normalise(raw)
     for mode in CoordinationMode:
-        if wanted in (normalise(mode.value), normalise(mode.label)):
+        if wanted in (normalise(mode.value), normalise(_english(mode.label)), normalise(str(mode.label))):
             return mode.value
     raise RowError(f"{raw!r} is not a coordination mode: {', '.join(CoordinationMode.values)}.")
 

@@ -8,33 +8,38 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from coding.exchange.csv_import.fields import TARGETS, field_aliases, variable_key
 from coding.exchange.csv_import.table import CsvTable, auto_mapping, read_table
 from coding.exchange.records import ImportErrors
+from coding.templatetags.says import say
 from coding.variables.models import Variable
 
-TARGET_CHOICES = [("actors", "Actors"), ("interactions", "Interactions (between actors already in the region)")]
+TARGET_CHOICES = [("actors", _("Actors")), ("interactions", _("Interactions (between actors already in the region)"))]
 
 
 class CsvUploadForm(forms.Form):
-    target = forms.ChoiceField(label="Import", choices=TARGET_CHOICES)
+    target = forms.ChoiceField(label=_("Import"), choices=TARGET_CHOICES)
     file = forms.FileField(
-        label="CSV file", help_text="Comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252."
+        label=_("CSV file"), help_text=_("Comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252.")
     )
 
     def clean_file(self) -> CsvTable:
         upload = self.cleaned_data["file"]
         limit = settings.CSV_IMPORT_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(f"The file is larger than {filesizeformat(limit)}; split it.")
+            raise forms.ValidationError(
+                gettext("The file is larger than %(size)s; split it.") % {"size": filesizeformat(limit)}
+            )
         try:
             return read_table(upload.read())
         except ImportErrors as error:
-            raise forms.ValidationError([str(problem) for problem in error.problems]) from error
+            raise forms.ValidationError([say(problem.translatable()) for problem in error.problems]) from error
 
 
-NOT_IMPORTED = ("", "— not imported —")
+NOT_IMPORTED = ("", _("— not imported —"))
 
 
 class MappingForm(forms.Form):
@@ -55,7 +60,7 @@ class MappingForm(forms.Form):
         proposed = auto_mapping(header, field_aliases(target, named)) if chosen is None else dict(chosen)
         choices = [NOT_IMPORTED, *((column, column) for column in header)]
         for spec in TARGETS[target]:
-            label = f"{spec.label}{' *' if spec.required else ''}"
+            label = f"{say(spec.title)}{' *' if spec.required else ''}"
             self.fields[spec.name] = forms.ChoiceField(
                 label=label, choices=choices, required=False, initial=proposed.get(spec.name, "")
             )
@@ -63,7 +68,8 @@ class MappingForm(forms.Form):
         for variable in variables:
             key = variable_key(variable.name)
             self.fields[key] = forms.ChoiceField(
-                label=f"Variable: {variable.label} ({variable.get_type_display()})",
+                label=gettext("Variable: %(label)s (%(type)s)")
+                % {"label": variable.label, "type": variable.get_type_display()},
                 choices=choices,
                 required=False,
                 initial=proposed.get(key, ""),

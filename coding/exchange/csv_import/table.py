@@ -20,7 +20,24 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from coding.analysis.message import Message, message
 from coding.exchange.records import ImportErrors, Problem
+
+# Where a problem lies, for ``Problem.of`` (str() is the English ``where`` tests and jobs read).
+FILE = message("file")
+MAPPING = message("column mapping")
+
+
+def at_row(line: int, column: str | None = None) -> Message:
+    """Row ``line`` (as a spreadsheet numbers it), optionally a column of it."""
+    if column is None:
+        return message("row {line}", line=line)
+    return message("row {line}, column {column}", line=line, column=column)
+
+
+def at_header(column: str | int) -> Message:
+    return message("header, column {column}", column=column)
+
 
 DELIMITERS = ",;\t|"
 # The header and a few dozen rows; csv.Sniffer is quadratic in this (4 KB: well under a second).
@@ -74,8 +91,12 @@ def decode(content: bytes) -> tuple[str, str]:
                 return content[len(bom) :].decode(codec), encoding
             except UnicodeDecodeError as error:  # the mark promises an encoding the rest breaks
                 at = len(bom) + error.start
-                message = f"The file starts as {name} text (a byte-order mark), but byte {at:,} is not {name}."
-                raise ImportErrors([Problem("file", message)]) from error
+                said = message(
+                    "The file starts as {encoding} text (a byte-order mark), but byte {at} is not {encoding}.",
+                    encoding=name,
+                    at=f"{at:,}",
+                )
+                raise ImportErrors([Problem.of(FILE, said)]) from error
     try:
         return content.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -83,7 +104,8 @@ def decode(content: bytes) -> tuple[str, str]:
     try:
         return content.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:  # cp1252 leaves five bytes undefined
-        raise ImportErrors([Problem("file", "The file is neither UTF-8, UTF-16 nor Windows-1252 text.")]) from error
+        said = message("The file is neither UTF-8, UTF-16 nor Windows-1252 text.")
+        raise ImportErrors([Problem.of(FILE, said)]) from error
 
 
 def sniff_delimiter(text: str) -> str:
@@ -100,12 +122,12 @@ def read_table(content: bytes) -> CsvTable:
     """Parse an upload; refuses files without a header, with blank or repeated column names."""
     text, encoding = decode(content)
     if "\x00" in text:
-        raise ImportErrors([Problem("file", "This looks like a binary file (a spreadsheet?), not CSV text.")])
+        raise ImportErrors([Problem.of(FILE, message("This looks like a binary file (a spreadsheet?), not CSV text."))])
     delimiter = sniff_delimiter(text)
     lines = _records(text, delimiter)
     blank = [not any(cell.strip() for cell in line) for line in lines]
     if all(blank):
-        raise ImportErrors([Problem("file", "The file is empty.")])
+        raise ImportErrors([Problem.of(FILE, message("The file is empty."))])
     skipped = blank.index(False)  # blank rows above the header
     while blank and blank[-1]:  # trailing blank rows are no records at all
         blank.pop()
@@ -113,11 +135,11 @@ def read_table(content: bytes) -> CsvTable:
     lines[skipped:] = _without_blank_trailing_columns(lines[skipped:])
     header = [cell.strip() for cell in lines[skipped]]
     unnamed = [i + 1 for i, name in enumerate(header) if not name]
-    problems = [Problem(f"header, column {number}", "The column has no name.") for number in unnamed]
+    problems = [Problem.of(at_header(number), message("The column has no name.")) for number in unnamed]
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
-            problems.append(Problem(f"header, column {name}", "This column name appears twice."))
+            problems.append(Problem.of(at_header(name), message("This column name appears twice.")))
         seen.add(name)
     if problems:
         raise ImportErrors(problems)
@@ -141,26 +163,29 @@ def _records(text: str, delimiter: str) -> list[list[str]]:
         return lines
     except csv.Error as error:
         if str(error) == "unexpected end of data":  # the end of the file inside a quoted field
-            message = 'A quoted field (opened with ") is never closed: the rest of the file would be one cell.'
-            raise ImportErrors([Problem(f"row {len(lines) + 1}", message)]) from error
+            said = message('A quoted field (opened with ") is never closed: the rest of the file would be one cell.')
+            raise ImportErrors([Problem.of(at_row(len(lines) + 1), said)]) from error
     lines = []
     try:
         _read_into(lines, text, delimiter, strict=False)
     except csv.Error as error:
-        raise ImportErrors([Problem("file", f"Not readable as CSV: {error}.")]) from error
+        raise ImportErrors([Problem.of(FILE, message("Not readable as CSV: {error}.", error=str(error)))]) from error
     return lines
 
 
 def _read_into(lines: list[list[str]], text: str, delimiter: str, *, strict: bool) -> None:
     for line in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict):
         if len(line) > MAX_COLUMNS:
-            message = f"The row has {len(line):,} cells; the limit is {MAX_COLUMNS:,} columns."
-            raise ImportErrors([Problem(f"row {len(lines) + 1}", message)])
+            said = message(
+                "The row has {cells} cells; the limit is {limit} columns.",
+                cells=f"{len(line):,}",
+                limit=f"{MAX_COLUMNS:,}",
+            )
+            raise ImportErrors([Problem.of(at_row(len(lines) + 1), said)])
         lines.append(line)
         if len(lines) > MAX_ROWS + 1:  # and the header
-            raise ImportErrors(
-                [Problem("file", f"The file has more than {MAX_ROWS:,} rows below the header; split it.")]
-            )
+            said = message("The file has more than {limit} rows below the header; split it.", limit=f"{MAX_ROWS:,}")
+            raise ImportErrors([Problem.of(FILE, said)])
 
 
 def _without_blank_trailing_columns(lines: list[list[str]]) -> list[list[str]]:

@@ -17,6 +17,7 @@ from django.db import models
 
 from cases.choices import ActorKind
 from cases.models import Actor, Region
+from coding.analysis.message import Message, message
 from coding.exchange.csv_import.fields import (
     MODE_FIELDS,
     PARSERS,
@@ -26,7 +27,7 @@ from coding.exchange.csv_import.fields import (
     RowError,
     variable_key,
 )
-from coding.exchange.csv_import.table import CsvTable
+from coding.exchange.csv_import.table import FILE, MAPPING, CsvTable, at_row
 from coding.exchange.records import Problem
 from coding.models import Interaction
 from coding.variables.models import Variable
@@ -42,27 +43,39 @@ def check_mapping(
 ) -> list[Problem]:
     """Required fields mapped, fields and variables that exist, columns that exist, no column feeding two fields."""
     problems = [
-        Problem("column mapping", f"Choose the column for “{spec.label}”: it is required.")
+        Problem.of(MAPPING, message("Choose the column for “{field}”: it is required.", field=spec.title))
         for spec in TARGETS[target]
         if spec.required and not mapping.get(spec.name)
     ]
     known = {spec.name for spec in TARGETS[target]} | {variable_key(name) for name in variables or {}}
     for name, column in mapping.items():
         if column and name not in known:
-            what = (
-                f"variable “{name.removeprefix(VARIABLE_KEY)}”" if name.startswith(VARIABLE_KEY) else f"field “{name}”"
-            )
-            problems.append(Problem("column mapping", f"The {target} of this study have no {what}."))
+            problems.append(Problem.of(MAPPING, _unknown(target, name)))
     used: dict[str, str] = {}
     for name, column in mapping.items():
         if not column:
             continue
         if column not in header:
-            problems.append(Problem("column mapping", f"The file has no column “{column}”."))
+            problems.append(Problem.of(MAPPING, message("The file has no column “{column}”.", column=column)))
         elif column in used:
-            problems.append(Problem(f"column mapping, column {column}", f"Feeds both {used[column]} and {name}."))
+            where = message("column mapping, column {column}", column=column)
+            problems.append(
+                Problem.of(where, message("Feeds both {first} and {second}.", first=used[column], second=name))
+            )
         used[column] = name
     return problems
+
+
+def _unknown(target: str, name: str) -> Message:
+    """A mapping key that names no field or variable of the target's records."""
+    variable = name.removeprefix(VARIABLE_KEY)
+    if target == "actors":
+        if name.startswith(VARIABLE_KEY):
+            return message("The actors of this study have no variable “{name}”.", name=variable)
+        return message("The actors of this study have no field “{name}”.", name=name)
+    if name.startswith(VARIABLE_KEY):
+        return message("The interactions of this study have no variable “{name}”.", name=variable)
+    return message("The interactions of this study have no field “{name}”.", name=name)
 
 
 def _context(target: str, region: Region) -> RowContext:
@@ -83,7 +96,8 @@ def _parse_row(
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     if len(cells) > len(header):
-        problems.append(Problem(f"row {line}", f"Has {len(cells)} cells but the header has {len(header)} columns."))
+        said = message("Has {cells} cells but the header has {columns} columns.", cells=len(cells), columns=len(header))
+        problems.append(Problem.of(at_row(line), said))
     for name, column in mapping.items():
         if not column:
             continue
@@ -97,7 +111,7 @@ def _parse_row(
             continue
         spec = next(spec for spec in TARGETS[target] if spec.name == name)
         if spec.required and not raw.strip():
-            problems.append(Problem(f"row {line}, column {column}", "This field is required."))
+            problems.append(Problem.of(at_row(line, column), message("This field is required.")))
             continue
         try:
             parsed = PARSERS[target][name](context, raw)
@@ -168,25 +182,36 @@ def _duplicates(
 ) -> list[Problem]:
     """Rows repeating an earlier row or a record already in the region (one query)."""
     key: Callable[[Any], tuple]
+    what: Callable[[tuple], Message]
     if target == "actors":
         key, column = _actor_key, mapping["name"]
         existing = {(kind, name) for kind, name in Actor.objects.filter(region=region).values_list("kind", "name")}
-        what = "An actor {1!r} ({0}) already exists in this region."
+        what = _actor_exists
     else:
         key, column = _tie_key, mapping["source"]
         existing = {_tie_key(tie) for tie in Interaction.objects.filter(region=region).only(
             "source_id", "target_id", "wave_id", "directed", *MODE_FIELDS)}  # fmt: skip
-        what = "The same tie (actors, wave, direction and modes) is already coded in this region."
+        what = _tie_exists
     problems: list[Problem] = []
     first_line: dict[tuple, int] = {}
     for line, instance in rows:
         row_key = key(instance)
         if row_key in existing:
-            problems.append(Problem(f"row {line}, column {column}", what.format(*row_key)))
+            problems.append(Problem.of(at_row(line, column), what(row_key)))
         elif row_key in first_line:
-            problems.append(Problem(f"row {line}, column {column}", f"Repeats row {first_line[row_key]}."))
+            said = message("Repeats row {line}.", line=first_line[row_key])
+            problems.append(Problem.of(at_row(line, column), said))
         first_line.setdefault(row_key, line)
     return problems
+
+
+def _actor_exists(key: tuple) -> Message:
+    kind, name = key
+    return message("An actor {name} ({kind}) already exists in this region.", name=repr(name), kind=kind)
+
+
+def _tie_exists(key: tuple) -> Message:
+    return message("The same tie (actors, wave, direction and modes) is already coded in this region.")
 
 
 def validate_rows(
@@ -209,7 +234,7 @@ def validate_rows(
     if problems:
         return [], problems
     if not any(any(cell.strip() for cell in cells) for cells in table.rows):
-        return [], [Problem("file", "The file has a header but no rows.")]
+        return [], [Problem.of(FILE, message("The file has a header but no rows."))]
     context = _context(target, region)
     context.variables = dict(variables or {})
     model: type[models.Model] = Actor if target == "actors" else Interaction
@@ -259,8 +284,8 @@ def _link_affiliations(
         if name in organisations:
             person.affiliation = organisations[name]
         else:
-            where = f"row {line}, column {mapping['affiliation']}"
-            problems.append(Problem(where, f"No organisation named {name!r} in this region or in this file."))
+            said = message("No organisation named {name} in this region or in this file.", name=repr(name))
+            problems.append(Problem.of(at_row(line, mapping["affiliation"]), said))
     return problems
 
 

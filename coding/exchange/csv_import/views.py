@@ -90,7 +90,7 @@ def csv_map(request: HttpRequest, pk: int) -> HttpResponse:
                 filename=upload["filename"],
             )  # fmt: skip
         except ImportErrors as error:  # the mapping, checked at once
-            context["problems"] = error.problems
+            context["problems"] = [problem.translatable() for problem in error.problems]
         else:
             request.session[key] = {**upload, "mapping": mapping, "job": job.pk}
             return redirect("jobs:detail", pk=job.pk)

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.choices import ActorKind
 from cases.models import Actor, ConsentWithdrawal, Interview, Region, Study, Wave
@@ -54,8 +55,11 @@ def study_dump(study: Study, *, pseudonymised: bool = False) -> Iterator[str]:
     foreign = Coding.objects.filter(interview__region__study=study).exclude(code__scheme_id=study.coding_scheme_id)
     if foreign.exists():
         raise DumpRefused(
-            f"{foreign.count()} coding(s) use codes of another scheme than the study's {study.coding_scheme}; "
-            "re-code them (or switch the study back to their scheme) before exporting."
+            _(
+                "%(count)s coding(s) use codes of another scheme than the study's %(scheme)s; "
+                "re-code them (or switch the study back to their scheme) before exporting."
+            )
+            % {"count": foreign.count(), "scheme": study.coding_scheme}
         )
     return writer.chunked(writer.iter_json(_Exporter(study, pseudonymised).document()))
 
@@ -72,8 +76,7 @@ class _Groups:
     """
 
     def __init__(self, rows: Iterable[dict], position: Callable[[dict], tuple]) -> None:
-        self._rows = iter(rows)
-        self._position = position
+        self._rows, self._position = iter(rows), position
         self._head = next(self._rows, None)
 
     def of(self, position: tuple) -> Iterator[dict]:

@@ -6,14 +6,23 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class DumpImportForm(forms.Form):
-    dump = forms.FileField(label="Study dump (.json)", help_text="A file made by “Full JSON dump of the study”.")
+    dump = forms.FileField(label=_("Study dump (.json)"), help_text=_("A file made by “Full JSON dump of the study”."))
 
     def clean_dump(self) -> Any:
         upload = self.cleaned_data["dump"]
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
             limit = settings.IMPORT_MAX_UPLOAD_BYTES
-            raise forms.ValidationError(f"The file has {upload.size:,} bytes; the limit is {limit:,}.")
+            raise forms.ValidationError(
+                gettext("The file has %(size)s bytes; the limit is %(limit)s.")
+                % {
+                    "size": number_format(upload.size, force_grouping=True),
+                    "limit": number_format(limit, force_grouping=True),
+                }
+            )
         return upload

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from cases.models import Region, Study, Wave
 from cases.query_flags import QueryParameterError, shown
@@ -36,7 +37,8 @@ class NetworkChoice:
 def _single(query: QueryDict, name: str) -> str:
     values = query.getlist(name)
     if len(values) > 1:
-        raise QueryParameterError(name, f"Give the parameter “{name}” once, not {len(values)} times.")
+        said = _("Give the parameter “%(name)s” once, not %(count)s times.") % {"name": name, "count": len(values)}
+        raise QueryParameterError(name, said)
     return values[0].strip() if values else ""
 
 
@@ -45,15 +47,20 @@ def network_choice(owner: Study | Region, query: QueryDict) -> NetworkChoice:
     layer = _single(query, "layer") or ALL
     if layer not in LAYERS:
         choices = ", ".join(LAYERS)
-        raise QueryParameterError("layer", f"The parameter “layer” must be one of {choices}, not “{shown(layer)}”.")
+        said = _("The parameter “layer” must be one of %(choices)s, not “%(layer)s”.") % {
+            "choices": choices,
+            "layer": shown(layer),
+        }
+        raise QueryParameterError("layer", said)
     wave_text = _single(query, "wave") or ALL
     if wave_text == ALL:
         return NetworkChoice(layer)
     if isinstance(owner, Study):
-        raise QueryParameterError("wave", "Waves belong to a region: choose a wave on a region's network, or “all”.")
+        raise QueryParameterError("wave", _("Waves belong to a region: choose a wave on a region's network, or “all”."))
     wave = Wave.objects.filter(region=owner, pk=int(wave_text)).first() if wave_text.isdigit() else None
     if wave is None:
-        raise QueryParameterError(
-            "wave", f"The parameter “wave” must be “all” or the id of a wave of this region, not “{shown(wave_text)}”."
-        )
+        said = _("The parameter “wave” must be “all” or the id of a wave of this region, not “%(wave)s”.") % {
+            "wave": shown(wave_text)
+        }
+        raise QueryParameterError("wave", said)
     return NetworkChoice(layer, wave)
