@@ -374,5 +374,5 @@ class Interview(models.Model):
             raise ValidationError(errors)
 
 
-from cases.consent_records import ConsentWithdrawal as ConsentWithdrawal  # noqa: E402, F401  # kept apart for the module's length
+from cases.consent_records import ConsentWithdrawal as ConsentWithdrawal  # noqa: E402  # kept apart for the module's length
 from cases.language.models import LanguagePreference  # noqa: E402, F401  # the language feature's model
