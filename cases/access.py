@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from cases.choices import ROLE_RANK, Role
+from cases.choices import ROLE_IN_SENTENCE, ROLE_RANK, Role
 from cases.models import Membership, Study
 from cases.querysets import StudyScopedQuerySet
 
@@ -52,6 +53,11 @@ def with_role(queryset: QuerySet[M], user: User, study_path: str) -> QuerySet[An
     return queryset.annotate(user_role=Subquery(membership))
 
 
+def role_needed(min_role: str) -> str:
+    """The 403's reason: the role the action needs."""
+    return _("This needs the role %(role)s or higher in the study.") % {"role": ROLE_IN_SENTENCE[Role(min_role)]}
+
+
 def get_for_user(queryset: QuerySet[M], user: AnyUser, *, min_role: str = Role.VIEWER, **lookup: object) -> M:
     """Fetch one row the user may see: 404 outside their studies, 403 below ``min_role``."""
     if not user.is_authenticated:
@@ -66,7 +72,7 @@ def get_for_user(queryset: QuerySet[M], user: AnyUser, *, min_role: str = Role.V
     if row is None:
         raise Http404
     if not role_allows(row.user_role, min_role):
-        raise PermissionDenied(f"This needs the role {min_role} or higher in the study.")
+        raise PermissionDenied(role_needed(min_role))
     return row
 
 
@@ -76,11 +82,11 @@ def require_role(study: Study, user: AnyUser, min_role: str) -> str:
     if role is None:
         raise Http404
     if not role_allows(role, min_role):
-        raise PermissionDenied(f"This needs the role {min_role} or higher in the study.")
+        raise PermissionDenied(role_needed(min_role))
     return role
 
 
 def require_own_or_lead(row: OwnedRow, user: AnyUser) -> None:
     """Coders change their own rows (``coder``); leads anyone's. ``row`` comes from ``get_for_user``."""
     if row.coder_id != user.pk and not role_allows(row.user_role, Role.LEAD):
-        raise PermissionDenied("Only the coder of this record or a lead may change it.")
+        raise PermissionDenied(_("Only the coder of this record or a lead may change it."))

@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 
 class EditConflict(ValidationError):
@@ -26,18 +27,22 @@ def version_token(instance: models.Model) -> str:
 
 
 def conflict_message(current: models.Model) -> str:
-    who = "someone else"
+    who = _("someone else")
     history = getattr(current, "history", None)
     if history is not None:
         latest = history.select_related("history_user").first()
         if latest is not None and latest.history_user is not None:
             who = latest.history_user.get_username()
     updated_at = getattr(current, "updated_at", None)
-    when = f"{updated_at:%Y-%m-%d %H:%M:%S}" if updated_at else "meanwhile"
-    return (
-        f"This record was changed by {who} at {when} after you opened it. Your changes were not saved: "
+    if updated_at is None:
+        return _(
+            "This record was changed by %(who)s meanwhile. Your changes were not saved: "
+            "reload the page to see the current version, then apply your changes again."
+        ) % {"who": who}
+    return _(
+        "This record was changed by %(who)s at %(when)s after you opened it. Your changes were not saved: "
         "reload the page to see the current version, then apply your changes again."
-    )
+    ) % {"who": who, "when": f"{updated_at:%Y-%m-%d %H:%M:%S}"}
 
 
 def fetch_current(instance: models.Model, *, lock: bool) -> models.Model | None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from cases.choices import ActorKind, ConsentStatus, HierarchyLevel, Location, OrgType
 from cases.models import Actor, Interview, Region
@@ -16,18 +17,20 @@ OUTSIDE = "outside"
 
 
 class ActorFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
-    kind = django_filters.ChoiceFilter(choices=ActorKind.choices)
-    org_type = django_filters.ChoiceFilter(choices=OrgType.choices, label="Organisation type")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=ActorKind.choices, label=_("Kind"))
+    org_type = django_filters.ChoiceFilter(choices=OrgType.choices, label=_("Organisation type"))
     actor_type = django_filters.ChoiceFilter(
-        choices=[*OrgType.choices, (UNAFFILIATED, "Person without a typed organisation")],
+        choices=[*OrgType.choices, (UNAFFILIATED, _("Person without a typed organisation"))],
         method="filter_actor_type",
-        label="Actor type (organisations and their people)",
+        label=_("Actor type (organisations and their people)"),
     )
     location = django_filters.ChoiceFilter(
-        choices=[*Location.choices, (OUTSIDE, "External or quasi-external")], method="filter_location"
+        choices=[*Location.choices, (OUTSIDE, _("External or quasi-external"))],
+        method="filter_location",
+        label=_("Location"),
     )
-    hierarchy_level = django_filters.ChoiceFilter(choices=HierarchyLevel.choices)
+    hierarchy_level = django_filters.ChoiceFilter(choices=HierarchyLevel.choices, label=_("Hierarchy level"))
 
     class Meta:
         model = Actor
@@ -52,9 +55,9 @@ class ActorFilter(django_filters.FilterSet):
 
 
 class InterviewFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
-    wave = django_filters.ModelChoiceFilter(queryset=None)
-    consent_status = django_filters.ChoiceFilter(choices=ConsentStatus.choices, label="Consent")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    wave = django_filters.ModelChoiceFilter(queryset=None, label=_("Wave"))
+    consent_status = django_filters.ChoiceFilter(choices=ConsentStatus.choices, label=_("Consent"))
 
     class Meta:
         model = Interview

@@ -11,6 +11,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.choices import ActorKind, Role
 from cases.concurrency import OptimisticLockMixin
@@ -43,12 +45,14 @@ class StudySettingsForm(OptimisticLockMixin):
             "keep_ties_after_withdrawal",
             "analysis_settings",
         ]
-        help_texts = {"analysis_settings": "JSON overrides of the analysis thresholds; {} for the defaults."}
+        help_texts = {
+            "analysis_settings": gettext_lazy("JSON overrides of the analysis thresholds; {} for the defaults.")
+        }
 
 
 class MemberAddForm(forms.Form):
-    username = forms.CharField(max_length=150)
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER)
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices, initial=Role.VIEWER)
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,9 +62,9 @@ class MemberAddForm(forms.Form):
         username = self.cleaned_data["username"].strip()
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise ValidationError(f"There is no user called “{username}”.")
+            raise ValidationError(_("There is no user called “%(username)s”.") % {"username": username})
         if self.study.memberships.filter(user=user).exists():
-            raise ValidationError(f"{username} is already a member of this study.")
+            raise ValidationError(_("%(username)s is already a member of this study.") % {"username": username})
         return user
 
 
@@ -102,7 +106,7 @@ class RegionForm(OptimisticLockMixin):
     def clean(self) -> dict:
         cleaned = super().clean()
         if (cleaned.get("centroid_latitude") is None) != (cleaned.get("centroid_longitude") is None):
-            raise ValidationError("Give both latitude and longitude of the centroid, or neither.")
+            raise ValidationError(_("Give both latitude and longitude of the centroid, or neither."))
         return cleaned
 
 
@@ -120,7 +124,7 @@ class WaveForm(OptimisticLockMixin):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
-            self.add_error("end", "The end cannot be before the start.")
+            self.add_error("end", _("The end cannot be before the start."))
         return cleaned
 
 
@@ -166,9 +170,9 @@ class ActorForm(OptimisticLockMixin):
         if kind == ActorKind.PERSON:
             for name in ORGANISATION_ONLY:
                 if cleaned.get(name):
-                    self.add_error(name, "Only organisations have this field.")
+                    self.add_error(name, _("Only organisations have this field."))
         elif kind == ActorKind.ORGANISATION:
             for name in PERSON_ONLY:
                 if cleaned.get(name):
-                    self.add_error(name, "Only persons have this field.")
+                    self.add_error(name, _("Only persons have this field."))
         return cleaned

@@ -11,13 +11,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from cases.choices import ActorKind
 
 
 @dataclass(frozen=True)
 class LinkRule:
     region_of: str  # attribute path from a linked row to its region id
-    message: str
+    message: str | Promise  # lazy: in the language of the request that breaks the rule
     persons_only: bool = False
 
     def allows(self, row: Any, region_id: int) -> bool:
@@ -28,9 +31,9 @@ class LinkRule:
 
 
 LINK_RULES: dict[str, LinkRule] = {
-    "evidence": LinkRule("interview.region_id", "Evidence must come from interviews of the same region."),
-    "actors": LinkRule("region_id", "Contributing actors must be of the same region."),
-    "interviewees": LinkRule("region_id", "Interviewees must be persons of the interview's region.", True),
+    "evidence": LinkRule("interview.region_id", _("Evidence must come from interviews of the same region.")),
+    "actors": LinkRule("region_id", _("Contributing actors must be of the same region.")),
+    "interviewees": LinkRule("region_id", _("Interviewees must be persons of the interview's region."), True),
 }
 
 
@@ -41,5 +44,5 @@ def link_errors(values: Mapping[str, Iterable[Any] | None], fields: Iterable[str
     for field in fields:
         rule = LINK_RULES[field]
         if any(not rule.allows(row, region.pk) for row in values.get(field) or ()):
-            errors[field] = [rule.message]
+            errors[field] = [str(rule.message)]
     return errors

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.choices import (
@@ -28,7 +29,6 @@ from cases.choices import (
     SizeBand,
     TechnologyField,
 )
-from cases.language.models import LanguagePreference  # noqa: F401  # the language feature's model
 from cases.querysets import (
     ActorQuerySet,
     InterviewQuerySet,
@@ -37,6 +37,7 @@ from cases.querysets import (
     StudyQuerySet,
     WaveQuerySet,
 )
+from cases.rules import actor_errors, interview_errors
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,32 +48,40 @@ if TYPE_CHECKING:
 class Study(models.Model):
     """A comparative research project with its members, coding scheme and regions."""
 
-    title = models.CharField(max_length=200)
-    research_question = models.TextField(blank=True)
-    description = models.TextField(blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    research_question = models.TextField(_("research question"), blank=True)
+    description = models.TextField(_("description"), blank=True)
     # A study pins one fixed version of a scheme; PROTECT keeps the version from being deleted.
     coding_scheme = models.ForeignKey(
-        "coding.CodingScheme", on_delete=models.PROTECT, related_name="studies", null=True, blank=True
+        "coding.CodingScheme",
+        on_delete=models.PROTECT,
+        related_name="studies",
+        null=True,
+        blank=True,
+        verbose_name=_("coding scheme"),
     )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="studies")
     allow_self_ties = models.BooleanField(
-        default=False, help_text="Allow an interaction whose source and target are the same actor."
+        _("allow self ties"),
+        default=False,
+        help_text=_("Allow an interaction whose source and target are the same actor."),
     )
     coders_add_codes = models.BooleanField(
-        "coders may add codes",
+        _("coders may add codes"),
         default=False,
-        help_text="Coders may add codes to the study's coding scheme while coding (leads always may).",
+        help_text=_("Coders may add codes to the study's coding scheme while coding (leads always may)."),
     )
     keep_ties_after_withdrawal = models.BooleanField(
+        _("keep ties after withdrawal"),
         default=False,
-        help_text=(
+        help_text=_(
             "When an interviewee withdraws consent, keep their ties as anonymous aggregate data "
             "(without evidence or memos) instead of deleting them."
         ),
     )
     # Overrides of coding.analysis.thresholds.AnalysisSettings (tie-strength weights, strong/weak
     # cut-off, typology thresholds); validated in clean(), defaults documented there.
-    analysis_settings = models.JSONField(default=dict, blank=True)
+    analysis_settings = models.JSONField(_("analysis settings"), default=dict, blank=True)
     # What a valid analysis_settings is belongs to the analysis, which registers its check here
     # when the coding app loads (CodingConfig.ready): cases never imports coding.
     analysis_settings_checks: ClassVar[list[Callable[[dict[str, Any]], object]]] = []
@@ -85,7 +94,7 @@ class Study(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
-        verbose_name_plural = "studies"
+        verbose_name, verbose_name_plural = _("study"), _("studies")
 
     def __str__(self) -> str:
         return self.title
@@ -107,13 +116,14 @@ class Study(models.Model):
 class Membership(models.Model):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["study", "user"]
+        verbose_name, verbose_name_plural = _("membership"), _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["study", "user"], name="membership_unique_user_per_study"),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
@@ -127,13 +137,13 @@ class Region(models.Model):
     """One regional cluster: a case of the comparative study."""
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="regions")
-    name = models.CharField(max_length=200)
-    country = models.CharField(max_length=100)
-    technology_field = models.CharField(max_length=20, choices=TechnologyField.choices)
-    lifecycle_phase = models.CharField(max_length=20, choices=LifecyclePhase.choices, blank=True)
-    description = models.TextField(blank=True)
-    centroid_latitude = models.FloatField(null=True, blank=True)
-    centroid_longitude = models.FloatField(null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=100)
+    technology_field = models.CharField(_("technology field"), max_length=20, choices=TechnologyField.choices)
+    lifecycle_phase = models.CharField(_("lifecycle phase"), max_length=20, choices=LifecyclePhase.choices, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    centroid_latitude = models.FloatField(_("centroid latitude"), null=True, blank=True)
+    centroid_longitude = models.FloatField(_("centroid longitude"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,6 +153,7 @@ class Region(models.Model):
 
     class Meta:
         ordering = ["study", "name"]
+        verbose_name, verbose_name_plural = _("region"), _("regions")
         constraints = [
             models.UniqueConstraint(fields=["study", "name"], name="region_unique_name_per_study"),
             models.CheckConstraint(
@@ -170,15 +181,16 @@ class Wave(models.Model):
     """A fieldwork period of a region, so that a region can be compared over time."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="waves")
-    label = models.CharField(max_length=100)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
+    label = models.CharField(_("label"), max_length=100)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)  # the edit form's version (cases.concurrency)
 
     objects = WaveQuerySet.as_manager()
 
     class Meta:
         ordering = ["region", "start", "label"]
+        verbose_name, verbose_name_plural = _("wave"), _("waves")
         constraints = [
             models.UniqueConstraint(fields=["region", "label"], name="wave_unique_label_per_region"),
             # Lets composite foreign keys (region_id, wave_id) point here: see coding migration 0002.
@@ -196,22 +208,31 @@ class Actor(models.Model):
     """An organisation or a person, inside the region or outside it."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="actors")
-    kind = models.CharField(max_length=12, choices=ActorKind.choices)
-    name = models.CharField(max_length=200)
-    pseudonym = models.CharField(max_length=200, blank=True, help_text="Shown instead of the name when sharing data.")
-    location = models.CharField(max_length=20, choices=Location.choices, default=Location.INSIDE)
-    description = models.TextField(blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=ActorKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    pseudonym = models.CharField(
+        _("pseudonym"), max_length=200, blank=True, help_text=_("Shown instead of the name when sharing data.")
+    )
+    location = models.CharField(_("location"), max_length=20, choices=Location.choices, default=Location.INSIDE)
+    description = models.TextField(_("description"), blank=True)
     # Organisations
-    org_type = models.CharField("organisation type", max_length=30, choices=OrgType.choices, blank=True)
-    size_band = models.CharField(max_length=10, choices=SizeBand.choices, blank=True)
-    founded = models.PositiveSmallIntegerField(null=True, blank=True)
+    org_type = models.CharField(_("organisation type"), max_length=30, choices=OrgType.choices, blank=True)
+    size_band = models.CharField(_("size band"), max_length=10, choices=SizeBand.choices, blank=True)
+    founded = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
     spun_off_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="spin_offs"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="spin_offs",
+        verbose_name=_("spun off from"),
     )
     # Persons
-    affiliation = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="people")
-    occupational_group = models.CharField(max_length=100, blank=True)
-    hierarchy_level = models.CharField(max_length=20, choices=HierarchyLevel.choices, blank=True)
+    affiliation = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="people", verbose_name=_("affiliation")
+    )
+    occupational_group = models.CharField(_("occupational group"), max_length=100, blank=True)
+    hierarchy_level = models.CharField(_("hierarchy level"), max_length=20, choices=HierarchyLevel.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Who changed what and when, with the state before and after (leads can restore one).
@@ -223,6 +244,7 @@ class Actor(models.Model):
 
     class Meta:
         ordering = ["region", "name"]
+        verbose_name, verbose_name_plural = _("actor"), _("actors")
         constraints = [
             models.UniqueConstraint(fields=["region", "kind", "name"], name="actor_unique_name_per_region"),
             # Lets composite foreign keys (region_id, actor_id) point here: see coding migration 0002.
@@ -277,36 +299,7 @@ class Actor(models.Model):
         return self.pseudonym or self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.kind == ActorKind.ORGANISATION and not self.org_type:
-            errors["org_type"] = "An organisation needs an organisation type."
-        if self.kind == ActorKind.PERSON:
-            for field in ("org_type", "size_band", "spun_off_from", "founded"):
-                if getattr(self, field):
-                    errors[field] = "Only organisations have this field."
-        if self.kind == ActorKind.ORGANISATION:
-            for field in ("hierarchy_level", "affiliation", "occupational_group"):
-                if getattr(self, field):
-                    errors[field] = "Only persons have this field."
-        for field in ("affiliation", "spun_off_from"):
-            other = getattr(self, field)
-            if other is None:
-                continue
-            if other.region_id != self.region_id:
-                errors[field] = "Must be an actor of the same region."
-            elif other.kind != ActorKind.ORGANISATION:
-                errors[field] = "Must be an organisation."
-            elif self.pk and other.pk == self.pk:
-                errors[field] = "An actor cannot refer to itself."
-        if self.pk and self.kind != ActorKind.ORGANISATION:
-            # Affiliations and spin-offs may only point at organisations.
-            people, spin_offs = self.people.count(), self.spin_offs.count()
-            if people or spin_offs:
-                errors["kind"] = (
-                    f"{people} person(s) are affiliated with this organisation and {spin_offs} spun off from it: "
-                    "change those first."
-                )
-        if errors:
+        if errors := actor_errors(self):
             raise ValidationError(errors)
 
 
@@ -318,21 +311,32 @@ class Interview(models.Model):
     """
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="interviews")
-    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, null=True, blank=True, related_name="interviews")
-    title = models.CharField(max_length=200)
-    interviewees = models.ManyToManyField(Actor, blank=True, related_name="interviews")
-    interviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="interviews_held"
+    wave = models.ForeignKey(
+        Wave, on_delete=models.PROTECT, null=True, blank=True, related_name="interviews", verbose_name=_("wave")
     )
-    date = models.DateField(null=True, blank=True)
-    mode = models.CharField(max_length=20, choices=InterviewMode.choices, default=InterviewMode.FACE_TO_FACE)
-    language = models.CharField(max_length=20, default="en", help_text="Language code, e.g. en, de, sv.")
-    consent_status = models.CharField(max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.PENDING)
+    title = models.CharField(_("title"), max_length=200)
+    interviewees = models.ManyToManyField(Actor, blank=True, related_name="interviews", verbose_name=_("interviewees"))
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interviews_held",
+        verbose_name=_("interviewer"),
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    mode = models.CharField(_("mode"), max_length=20, choices=InterviewMode.choices, default=InterviewMode.FACE_TO_FACE)
+    language = models.CharField(
+        _("language"), max_length=20, default="en", help_text=_("Language code, e.g. en, de, sv.")
+    )
+    consent_status = models.CharField(
+        _("consent status"), max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.PENDING
+    )
     consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
-    pseudonymised = models.BooleanField(default=False)
-    transcript = models.TextField(blank=True)
+    pseudonymised = models.BooleanField(_("pseudonymised"), default=False)
+    transcript = models.TextField(_("transcript"), blank=True)
     source_filename = models.CharField(max_length=255, blank=True)
-    memo = models.TextField(blank=True)
+    memo = models.TextField(_("memo"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Every transcript version is kept: codings refer to the text as it was when they were made.
@@ -344,6 +348,7 @@ class Interview(models.Model):
 
     class Meta:
         ordering = ["region", "date", "title"]
+        verbose_name, verbose_name_plural = _("interview"), _("interviews")
         constraints = [
             models.UniqueConstraint(fields=["region", "title"], name="interview_unique_title_per_region"),
             models.CheckConstraint(condition=Q(mode__in=InterviewMode.values), name="interview_mode_valid"),
@@ -365,35 +370,9 @@ class Interview(models.Model):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.region_id and self.wave is not None and self.wave.region_id != self.region_id:
-            errors["wave"] = "The wave must belong to the interview's region."
-        if self.consent_status == ConsentStatus.WITHDRAWN:
-            for field in ("transcript", "memo"):
-                if getattr(self, field):
-                    errors[field] = "Consent was withdrawn: this interview's text cannot be stored again."
-        if errors:
+        if errors := interview_errors(self):
             raise ValidationError(errors)
 
 
-class ConsentWithdrawal(models.Model):
-    """The record that a person's consent was withdrawn and what was removed (no personal data)."""
-
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="consent_withdrawals")
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="consent_withdrawals")
-    # The actor row stays (anonymised) so that kept ties still have two ends.
-    actor = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, related_name="consent_withdrawals")
-    pseudonym = models.CharField(max_length=200)
-    withdrawn_at = models.DateTimeField(auto_now_add=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    interviews_cleared = models.PositiveIntegerField(default=0)
-    codings_removed = models.PositiveIntegerField(default=0)
-    ties_kept = models.PositiveIntegerField(default=0)
-    ties_removed = models.PositiveIntegerField(default=0)
-    history_rows_purged = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-withdrawn_at"]
-
-    def __str__(self) -> str:
-        return f"Consent withdrawn: {self.pseudonym} ({self.withdrawn_at:%Y-%m-%d})"
+from cases.consent_records import ConsentWithdrawal as ConsentWithdrawal  # noqa: E402  # kept apart for the module's length
+from cases.language.models import LanguagePreference  # noqa: E402, F401  # the language feature's model

@@ -13,10 +13,15 @@ from typing import Any
 from django import forms
 from django.core.exceptions import BadRequest
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 YES = ("1", "true", "yes", "on")
 NO = ("0", "false", "no", "off")
-ACCEPTED = f"{', '.join(YES)} or {', '.join(NO)}"
+
+
+def accepted() -> str:
+    """The accepted words, as the error messages list them."""
+    return _("%(yes)s or %(no)s") % {"yes": ", ".join(YES), "no": ", ".join(NO)}
 
 
 class QueryParameterError(BadRequest):
@@ -37,7 +42,8 @@ class QueryFlagError(QueryParameterError):
     """A yes/no parameter with another value."""
 
     def __init__(self, name: str, value: str) -> None:
-        super().__init__(name, f"The parameter “{name}” must be one of {ACCEPTED}, not “{shown(value)}”.")
+        message = _("The parameter “%(name)s” must be one of %(accepted)s, not “%(value)s”.")
+        super().__init__(name, message % {"name": name, "accepted": accepted(), "value": shown(value)})
 
 
 def parse_flag(value: str) -> bool:
@@ -98,4 +104,5 @@ class FlagField(forms.Field):
         try:
             return parse_flag(str(value))
         except ValueError:
-            raise forms.ValidationError(f"Use one of {ACCEPTED}, not “{value}”.", code="invalid") from None
+            message = _("Use one of %(accepted)s, not “%(value)s”.") % {"accepted": accepted(), "value": value}
+            raise forms.ValidationError(message, code="invalid") from None

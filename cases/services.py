@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model, ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.choices import Role
 from cases.concurrency import check_version
@@ -26,8 +28,8 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Model)
 
-LAST_LEAD = "The study needs at least one lead: make someone else lead first."
-LAST_LEAD_REMOVAL = "The last lead cannot be removed: make someone else lead first."
+LAST_LEAD = gettext_lazy("The study needs at least one lead: make someone else lead first.")
+LAST_LEAD_REMOVAL = gettext_lazy("The last lead cannot be removed: make someone else lead first.")
 
 
 @transaction.atomic
@@ -46,7 +48,9 @@ def record_save(*, record: M, loaded_version: str | None = None, save_related: C
     return record
 
 
-SAVED_MEANWHILE = "This conflicts with a record saved a moment ago (is the name already used?): nothing was saved."
+SAVED_MEANWHILE = gettext_lazy(
+    "This conflicts with a record saved a moment ago (is the name already used?): nothing was saved."
+)
 
 
 def _save_unless_twin_saved_meanwhile(record: Model) -> None:
@@ -78,7 +82,11 @@ def in_use_message(label: str, error: ProtectedError | RestrictedError) -> str:
         f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
         for model, count in sorted(counts.items(), key=lambda item: str(item[0]._meta.verbose_name))
     ]
-    return f"“{label}” is still referred to by {', '.join(kinds) or 'other records'}: nothing was deleted."
+    records = ", ".join(kinds) or _("other records")
+    return _("“%(label)s” is still referred to by %(records)s: nothing was deleted.") % {
+        "label": label,
+        "records": records,
+    }
 
 
 @transaction.atomic
@@ -118,7 +126,7 @@ def member_add(*, study: Study, user: User, role: str) -> Membership:
     except IntegrityError as error:
         if not _is_unique_violation(error):
             raise
-        added = f"{user.get_username()} was just added to this study by someone else."
+        added = _("%(user)s was just added to this study by someone else.") % {"user": user.get_username()}
         raise ValidationError({"user": added}) from error
     return membership
 

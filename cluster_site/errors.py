@@ -11,6 +11,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from django.views import defaults
 
 from cases.query_flags import QueryParameterError
@@ -18,7 +19,7 @@ from cases.query_flags import QueryParameterError
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
 
 
@@ -28,13 +29,15 @@ def _reason(exception: Exception) -> str:
         return str(exception)
     if isinstance(exception, RequestDataTooBig):
         size = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-        return f"The request body is larger than the limit of {size} (DATA_UPLOAD_MAX_MEMORY_SIZE)."
+        return _("The request body is larger than the limit of %(size)s (DATA_UPLOAD_MAX_MEMORY_SIZE).") % {
+            "size": size
+        }
     if isinstance(exception, TooManyFieldsSent):
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
-        return f"The request has more than {limit} fields (DATA_UPLOAD_MAX_NUMBER_FIELDS)."
+        return _("The request has more than %(limit)s fields (DATA_UPLOAD_MAX_NUMBER_FIELDS).") % {"limit": limit}
     if isinstance(exception, TooManyFilesSent):
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
-        return f"The request has more than {limit} files (DATA_UPLOAD_MAX_NUMBER_FILES)."
+        return _("The request has more than %(limit)s files (DATA_UPLOAD_MAX_NUMBER_FILES).") % {"limit": limit}
     return ""
 
 
@@ -43,5 +46,5 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     request (e.g. a suspicious header) keeps Django's wordless page."""
     reason = _reason(exception)
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": reason or "Bad request."}, status=400)
+        return JsonResponse({"detail": reason or _("Bad request.")}, status=400)
     return render(request, "400.html", {"reason": reason}, status=400)

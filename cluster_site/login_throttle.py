@@ -53,6 +53,7 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest
+from django.utils.translation import ngettext
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -118,7 +119,11 @@ def lockout_seconds(request: HttpRequest | None, username: str) -> int:
 
 def lockout_message(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
-    return f"Too many failed logins. Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    return ngettext(
+        "Too many failed logins. Try again in %(minutes)s minute.",
+        "Too many failed logins. Try again in %(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def record_failure(request: HttpRequest | None, username: str) -> None:

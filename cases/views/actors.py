@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cases import selectors
 from cases.access import get_for_user, role_allows
@@ -48,20 +49,20 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def actor_create(request: HttpRequest, pk: int) -> HttpResponse:
     region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.CODER, pk=pk)
     form = ActorForm(request.POST or None, region=region, initial={"kind": request.GET.get("kind")})
-    if request.method == "POST" and form.is_valid() and (actor := save_form(request, form, "Actor created.")):
+    if request.method == "POST" and form.is_valid() and (actor := save_form(request, form, _("Actor created."))):
         return redirect("cases:actor-detail", pk=actor.pk)
-    return form_page(request, form, {"study": region.study, "region": region}, heading="New actor")
+    return form_page(request, form, {"study": region.study, "region": region}, heading=_("New actor"))
 
 
 @login_required
 def actor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_for_user(Actor.objects.select_related("region__study"), request.user, min_role=Role.CODER, pk=pk)
     form = ActorForm(request.POST or None, instance=actor, region=actor.region)
-    if request.method == "POST" and form.is_valid() and save_form(request, form, "Actor saved."):
+    if request.method == "POST" and form.is_valid() and save_form(request, form, _("Actor saved.")):
         return redirect("cases:actor-detail", pk=actor.pk)
     context = {"study": actor.region.study, "region": actor.region}
     back = reverse("cases:actor-detail", args=[actor.pk])
-    return form_page(request, form, context, heading=f"Edit {actor.name}", back=back)
+    return form_page(request, form, context, heading=_("Edit %(name)s") % {"name": actor.name}, back=back)
 
 
 @login_required
@@ -74,5 +75,5 @@ def actor_delete(request: HttpRequest, pk: int) -> HttpResponse:
         {"study": region.study, "region": region},
         back=reverse("cases:actor-detail", args=[actor.pk]),
         done=lambda: redirect("cases:region-detail", pk=region.pk),
-        consequences="Its interactions are deleted too.",
+        consequences=_("Its interactions are deleted too."),
     )

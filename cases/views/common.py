@@ -15,6 +15,7 @@ from django.forms import BaseForm, ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_filters import FilterSet
 
 from cases import services
@@ -46,7 +47,7 @@ def call_service(request: HttpRequest, form: BaseForm, write: Callable[[], M], *
     try:
         record = write()
     except IntegrityError:
-        form.add_error(None, "This conflicts with an existing record (is the name already used?).")
+        form.add_error(None, _("This conflicts with an existing record (is the name already used?)."))
         return None
     except ValidationError as exc:
         add_errors(form, exc)
@@ -98,7 +99,7 @@ def confirm_delete(
         except services.RecordInUse as refused:
             messages.error(request, str(refused))
             return redirect(back)
-        messages.success(request, f"“{label}” was deleted.")
+        messages.success(request, _("“%(label)s” was deleted.") % {"label": label})
         return done()
     return render(
         request,

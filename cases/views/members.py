@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cases import services
 from cases.access import get_for_user
-from cases.choices import Role
+from cases.choices import ROLE_IN_SENTENCE, Role
 from cases.forms import MemberAddForm, MembershipRoleForm
 from cases.models import Membership, Study
 from cases.selectors import is_last_lead
@@ -30,10 +31,13 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberAddForm(request.POST or None, study=study)
     if request.method == "POST" and form.is_valid():
         user, role = form.cleaned_data["username"], form.cleaned_data["role"]
-        added = f"{user.get_username()} was added as {role}."
+        added = _("%(user)s was added as %(role)s.") % {
+            "user": user.get_username(),
+            "role": ROLE_IN_SENTENCE[Role(role)],
+        }
         if call_service(request, form, lambda: services.member_add(study=study, user=user, role=role), success=added):
             return redirect("cases:study-detail", pk=study.pk)
-    return form_page(request, form, {"study": study}, heading="Add a member")
+    return form_page(request, form, {"study": study}, heading=_("Add a member"))
 
 
 @login_required
@@ -45,9 +49,9 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         def write() -> Membership:
             return services.member_change_role(membership=membership, role=form.cleaned_data["role"])
 
-        if call_service(request, form, write, success="Role changed."):
+        if call_service(request, form, write, success=_("Role changed.")):
             return redirect("cases:study-detail", pk=membership.study_id)
-    heading = f"Role of {membership.user.get_username()}"
+    heading = _("Role of %(user)s") % {"user": membership.user.get_username()}
     return form_page(request, form, {"study": membership.study}, heading=heading)
 
 
@@ -56,7 +60,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request, pk)
     study = membership.study
     if is_last_lead(membership):
-        messages.error(request, services.LAST_LEAD_REMOVAL)
+        messages.error(request, str(services.LAST_LEAD_REMOVAL))
         return redirect("cases:study-detail", pk=study.pk)
     if request.method == "POST":
         try:
@@ -64,7 +68,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as refused:
             messages.error(request, " ".join(refused.messages))
             return redirect("cases:study-detail", pk=study.pk)
-        messages.success(request, f"{membership.user.get_username()} was removed from the study.")
+        messages.success(request, _("%(user)s was removed from the study.") % {"user": membership.user.get_username()})
         if membership.user_id == request.user.pk:
             return redirect("cases:study-list")
         return redirect("cases:study-detail", pk=study.pk)
@@ -73,8 +77,8 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/confirm_delete.html",
         {
             "study": study,
-            "object": f"the membership of {membership.user.get_username()}",
+            "object": _("the membership of %(user)s") % {"user": membership.user.get_username()},
             "back": reverse("cases:study-detail", args=[study.pk]),
-            "consequences": "Their codings and interactions stay; they lose access to the study.",
+            "consequences": _("Their codings and interactions stay; they lose access to the study."),
         },
     )

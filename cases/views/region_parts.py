@@ -12,6 +12,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from cases.access import get_for_user
 from cases.choices import Role
@@ -21,6 +22,15 @@ from cases.views.common import confirm_delete, form_page, save_form
 View = Callable[[HttpRequest, int], HttpResponse]
 
 M = TypeVar("M", bound=Model)
+
+
+class PartTexts(NamedTuple):
+    """Whole sentences per record kind, so each language can inflect its noun."""
+
+    created: str | Promise
+    saved: str | Promise
+    new: str | Promise
+    edit: Callable[[Any], str]  # the edit page's heading, naming the record
 
 
 class RegionPartViews(NamedTuple):
@@ -34,12 +44,11 @@ def region_part_views(
     form_class: Callable[..., ModelForm],
     *,
     min_role: Role,
-    noun: str,
-    title: Callable[[M], str],
-    consequences: str = "",
+    texts: PartTexts,
+    consequences: str | Promise = "",
 ) -> RegionPartViews:
     """The three pages for ``model`` (which has a ``region`` foreign key); ``form_class`` takes
-    ``region=``; ``title`` names a record in the edit page's heading."""
+    ``region=``; ``texts`` are the pages' messages and headings (lazy: translated per request)."""
     # Any: the rows have the ``region`` foreign key, which the bound of M cannot say.
     parts: QuerySet[Any] = model._default_manager.select_related("region__study")
 
@@ -50,24 +59,24 @@ def region_part_views(
     def create(request: HttpRequest, pk: int) -> HttpResponse:
         region = get_for_user(Region.objects.select_related("study"), request.user, min_role=min_role, pk=pk)
         form = form_class(request.POST or None, region=region)
-        if request.method == "POST" and form.is_valid() and save_form(request, form, f"{noun.capitalize()} created."):
+        if request.method == "POST" and form.is_valid() and save_form(request, form, str(texts.created)):
             return redirect("cases:region-detail", pk=region.pk)
-        return form_page(request, form, context(region), heading=f"New {noun}")
+        return form_page(request, form, context(region), heading=str(texts.new))
 
     @login_required
     def edit(request: HttpRequest, pk: int) -> HttpResponse:
         part = get_for_user(parts, request.user, min_role=min_role, pk=pk)
         form = form_class(request.POST or None, instance=part, region=part.region)
-        if request.method == "POST" and form.is_valid() and save_form(request, form, f"{noun.capitalize()} saved."):
+        if request.method == "POST" and form.is_valid() and save_form(request, form, str(texts.saved)):
             return redirect("cases:region-detail", pk=part.region_id)
-        return form_page(request, form, context(part.region), heading=f"Edit {title(part)}")
+        return form_page(request, form, context(part.region), heading=texts.edit(part))
 
     @login_required
     def delete(request: HttpRequest, pk: int) -> HttpResponse:
         part = get_for_user(parts, request.user, min_role=min_role, pk=pk)
         back = reverse("cases:region-detail", args=[part.region_id])
         return confirm_delete(
-            request, part, context(part.region), back=back, done=lambda: redirect(back), consequences=consequences
+            request, part, context(part.region), back=back, done=lambda: redirect(back), consequences=str(consequences)
         )
 
     return RegionPartViews(create, edit, delete)

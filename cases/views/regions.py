@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases import selectors
 from cases.access import get_for_user, role_allows
@@ -11,7 +13,7 @@ from cases.choices import Role
 from cases.forms import RegionForm, WaveForm
 from cases.models import Region, Study, Wave
 from cases.views.common import confirm_delete, form_page, save_form
-from cases.views.region_parts import region_part_views
+from cases.views.region_parts import PartTexts, region_part_views
 
 # How many rows of each kind the region page shows; the full lists are paginated elsewhere.
 SECTION_ROWS = 50
@@ -43,18 +45,20 @@ def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def region_create(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_for_user(Study.objects.all(), request.user, min_role=Role.LEAD, pk=pk)
     form = RegionForm(request.POST or None, study=study)
-    if request.method == "POST" and form.is_valid() and (region := save_form(request, form, "Region created.")):
+    if request.method == "POST" and form.is_valid() and (region := save_form(request, form, _("Region created."))):
         return redirect("cases:region-detail", pk=region.pk)
-    return form_page(request, form, {"study": study}, heading="New region")
+    return form_page(request, form, {"study": study}, heading=_("New region"))
 
 
 @login_required
 def region_edit(request: HttpRequest, pk: int) -> HttpResponse:
     region = get_for_user(Region.objects.select_related("study"), request.user, min_role=Role.LEAD, pk=pk)
     form = RegionForm(request.POST or None, instance=region, study=region.study)
-    if request.method == "POST" and form.is_valid() and save_form(request, form, "Region saved."):
+    if request.method == "POST" and form.is_valid() and save_form(request, form, _("Region saved.")):
         return redirect("cases:region-detail", pk=region.pk)
-    return form_page(request, form, {"study": region.study, "region": region}, heading=f"Edit {region.name}")
+    return form_page(
+        request, form, {"study": region.study, "region": region}, heading=_("Edit %(name)s") % {"name": region.name}
+    )
 
 
 @login_required
@@ -67,7 +71,7 @@ def region_delete(request: HttpRequest, pk: int) -> HttpResponse:
         {"study": study, "region": region},
         back=reverse("cases:region-detail", args=[region.pk]),
         done=lambda: redirect("cases:study-detail", pk=study.pk),
-        consequences="Its actors, waves, interviews with their codings, interactions and outcomes are deleted too.",
+        consequences=_("Its actors, waves, interviews with their codings, interactions and outcomes are deleted too."),
     )
 
 
@@ -75,7 +79,11 @@ wave_create, wave_edit, wave_delete = region_part_views(
     Wave,
     WaveForm,
     min_role=Role.LEAD,
-    noun="wave",
-    title=lambda wave: f"wave {wave.label}",
-    consequences="A wave that interviews belong to cannot be deleted.",
+    texts=PartTexts(
+        created=gettext_lazy("Wave created."),
+        saved=gettext_lazy("Wave saved."),
+        new=gettext_lazy("New wave"),
+        edit=lambda wave: _("Edit wave %(label)s") % {"label": wave.label},
+    ),
+    consequences=gettext_lazy("A wave that interviews belong to cannot be deleted."),
 )

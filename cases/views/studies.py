@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from cases import selectors, services
 from cases.access import get_for_user, role_allows
-from cases.choices import Role
+from cases.choices import ROLE_IN_SENTENCE, Role
 from cases.forms import StudyCreateForm, StudySettingsForm
 from cases.models import Study
 from cases.views.common import call_service, form_page
@@ -28,9 +29,9 @@ def study_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StudyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         study = services.study_create(**form.cleaned_data, lead=request.user)
-        messages.success(request, f"Study “{study}” created; you are its lead.")
+        messages.success(request, _("Study “%(title)s” created; you are its lead.") % {"title": study})
         return redirect("cases:study-detail", pk=study.pk)
-    return form_page(request, form, {}, heading="New study")
+    return form_page(request, form, {}, heading=_("New study"))
 
 
 @login_required
@@ -42,6 +43,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "memberships": selectors.memberships_of(study),
         "is_lead": role_allows(study.user_role, Role.LEAD),
         "is_coder": role_allows(study.user_role, Role.CODER),
+        "role_label": ROLE_IN_SENTENCE[Role(study.user_role)] if study.user_role else "",
     }
     return render(request, "cases/study_detail.html", context)
 
@@ -52,7 +54,7 @@ def study_settings(request: HttpRequest, pk: int) -> HttpResponse:
     form = StudySettingsForm(request.POST or None, instance=study)
     if request.method == "POST" and form.is_valid() and save_settings(request, form):
         return redirect("cases:study-detail", pk=study.pk)
-    return form_page(request, form, {"study": study}, heading="Study settings")
+    return form_page(request, form, {"study": study}, heading=_("Study settings"))
 
 
 def save_settings(request: HttpRequest, form: StudySettingsForm) -> Study | None:
@@ -60,4 +62,4 @@ def save_settings(request: HttpRequest, form: StudySettingsForm) -> Study | None
         study = cast("Study", form.save(commit=False))  # a StudySettingsForm saves a Study
         return services.study_update_settings(study=study, loaded_version=form.opened_version)
 
-    return call_service(request, form, write, success="Study settings saved.")
+    return call_service(request, form, write, success=_("Study settings saved."))

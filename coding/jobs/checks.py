@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from cases.choices import Role
 from coding.jobs.models import JobKind
@@ -24,7 +26,10 @@ def size_problem(kind: JobKind, size: int) -> str:
         JobKind.CSV_IMPORT: settings.CSV_IMPORT_MAX_BYTES,
     }
     limit = limits[kind]
-    return f"The file has {size:,} bytes; the limit is {limit:,}." if size > limit else ""
+    if size <= limit:
+        return ""
+    sizes = {"size": number_format(size, force_grouping=True), "limit": number_format(limit, force_grouping=True)}
+    return _("The file has %(size)s bytes; the limit is %(limit)s.") % sizes
 
 
 def study_region(study: Study, region_id: int | None) -> Region | None:

@@ -10,23 +10,24 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Study
 
 
 class JobKind(models.TextChoices):
-    DUMP_IMPORT = "dump_import", "Study import from a JSON dump"
-    QDPX_IMPORT = "qdpx_import", "Coded project import (.qdpx)"
-    QDPX_EXPORT = "qdpx_export", "Coded project export (.qdpx)"
-    CSV_IMPORT = "csv_import", "CSV import of actors or interactions"
-    TABLE_EXPORT = "table_export", "Statistics table export (.xlsx)"
+    DUMP_IMPORT = "dump_import", _("Study import from a JSON dump")
+    QDPX_IMPORT = "qdpx_import", _("Coded project import (.qdpx)")
+    QDPX_EXPORT = "qdpx_export", _("Coded project export (.qdpx)")
+    CSV_IMPORT = "csv_import", _("CSV import of actors or interactions")
+    TABLE_EXPORT = "table_export", _("Statistics table export (.xlsx)")
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "waiting for the worker"
-    RUNNING = "running", "running"
-    DONE = "done", "done"
-    FAILED = "failed", "failed"
+    QUEUED = "queued", _("waiting for the worker")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
 
 
 class Job(models.Model):

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
+from django.utils.translation import gettext
 
 from cases.models import Region
+from coding.analysis.message import Message, message, plural_message
 from coding.exchange.csv_import.services import csv_import
 from coding.exchange.csv_import.table import table_from_json
 from coding.exchange.downloads import write_table_xlsx
@@ -30,11 +32,17 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
+def said(summary: Message) -> dict[str, Any]:
+    """The result's summary: in English for the API and logs, and as a message the job page shows
+    in its reader's language (``{{ job.result.summary_message|say }}``)."""
+    return {"summary": str(summary), "summary_message": summary.as_json()}
+
+
 def run_dump_import(job: Job, progress: Progress) -> dict[str, Any]:
     with job.upload.open("rb") as upload:
         data = upload.read()
     study = study_import(data=data, user=job.user, filename=job.filename, progress=progress)
-    return {"summary": f"Study “{study}” imported; you are its lead.", "study": study.pk}
+    return {**said(message("Study “{study}” imported; you are its lead.", study=str(study))), "study": study.pk}
 
 
 def run_qdpx_import(job: Job, progress: Progress) -> dict[str, Any]:
@@ -45,11 +53,13 @@ def run_qdpx_import(job: Job, progress: Progress) -> dict[str, Any]:
     with job.upload.open("rb") as upload:
         file = cast("BinaryIO", upload)
         result = qdpx_import(upload=file, study=job.study, region=region, default_coder=coder, filename=job.filename)
-    summary = (
-        f"Imported {result.interviews} interview(s) with {result.codings} coding(s); "
-        f"the study now uses {result.scheme}."
+    summary = message(
+        "Imported {interviews} interview(s) with {codings} coding(s); the study now uses {scheme}.",
+        interviews=result.interviews,
+        codings=result.codings,
+        scheme=str(result.scheme),
     )
-    return {"summary": summary, "study": job.study.pk, "notes": list(result.variable_renames)}
+    return {**said(summary), "study": job.study.pk, "notes": list(result.variable_renames)}
 
 
 def run_qdpx_export(job: Job, progress: Progress) -> dict[str, Any]:
@@ -60,7 +70,7 @@ def run_qdpx_export(job: Job, progress: Progress) -> dict[str, Any]:
         qdpx_export(job.study, handle, pseudonymised=pseudonymised, key=settings.PSEUDONYM_KEY)
         handle.seek(0)
         job.output.save(job.filename, File(handle), save=False)
-    return {"summary": f"{job.filename} is ready.", "study": job.study.pk, "download": True}
+    return {**said(message("{filename} is ready.", filename=job.filename)), "study": job.study.pk, "download": True}
 
 
 def run_csv_import(job: Job, progress: Progress) -> dict[str, Any]:
@@ -68,13 +78,23 @@ def run_csv_import(job: Job, progress: Progress) -> dict[str, Any]:
     assert job.study is not None
     region = Region.objects.filter(pk=job.params["region"], study=job.study).first()
     if region is None:
-        raise ImportErrors([Problem("region", "The region was deleted before the import ran.")])
+        raise ImportErrors([Problem("region", gettext("The region was deleted before the import ran."))])
     with job.upload.open("rb") as upload:
         table = table_from_json(upload.read())
     target, mapping = job.params["target"], job.params["mapping"]
     count = csv_import(region=region, target=target, table=table, mapping=mapping, user=job.user, progress=progress)
-    summary = f"Imported {count} {target} into {region.name}."
-    return {"summary": summary, "study": job.study.pk, "region": region.pk, "target": target}
+    if target == "actors":
+        summary = plural_message(
+            "Imported {count} actor into {region}.", "Imported {count} actors into {region}.", count, region=region.name
+        )
+    else:
+        summary = plural_message(
+            "Imported {count} interaction into {region}.",
+            "Imported {count} interactions into {region}.",
+            count,
+            region=region.name,
+        )
+    return {**said(summary), "study": job.study.pk, "region": region.pk, "target": target}
 
 
 def run_table_export(job: Job, progress: Progress) -> dict[str, Any]:
@@ -86,7 +106,7 @@ def run_table_export(job: Job, progress: Progress) -> dict[str, Any]:
         write_table_xlsx(owner, job.params["table"], handle, pseudonymised=bool(job.params.get("pseudonymised")))
         handle.seek(0)
         job.output.save(job.filename, File(handle), save=False)
-    return {"summary": f"{job.filename} is ready.", "study": job.study.pk, "download": True}
+    return {**said(message("{filename} is ready.", filename=job.filename)), "study": job.study.pk, "download": True}
 
 
 RUNNERS: dict[str, Callable[[Job, Progress], dict[str, Any]]] = {

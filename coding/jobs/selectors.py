@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from cases.access import require_role
 from cases.choices import Role
@@ -92,7 +93,7 @@ def job_state(job: Job) -> JobState:
         status_label=job.get_status_display(),
         done=done,
         total=total,
-        message=job.message,
+        message=gettext(job.message) if job.message else "",  # a fixed note (services), in the reader's language
         problems=list(job.problems),
         result=job.result,
         result_url=_result_url(job, study_id),

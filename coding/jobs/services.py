@@ -28,9 +28,12 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from cases.language.models import LanguagePreference
 from cases.models import Region, Study
+from coding.analysis.message import N_
 from coding.exchange.downloads import table_filename
 from coding.exchange.records import ImportErrors
 from coding.exchange.tables.rows import TABLES
@@ -48,10 +51,11 @@ logger = logging.getLogger(__name__)
 # Files imported during the request when the worker's queue is unreachable: a 1 MB dump (about
 # 4,000 codings) imports in about a second (12.5 s for 50,000 codings, issue 17).
 SYNC_MAX_BYTES = 1024 * 1024
-RAN_IN_REQUEST = "The worker's queue could not be reached, so this import ran during the upload."
-WAITING = "The worker's queue cannot be reached just now; this page sends the job again while it is open."
-EXPORTED_IN_REQUEST = "The worker's queue could not be reached, so this file was built during the request."
-LOST = "The worker stopped during the import (nothing was written): please upload the file again."
+# Stored in English (the job's message); the job page translates them for its reader (selectors.job_state).
+RAN_IN_REQUEST = N_("The worker's queue could not be reached, so this import ran during the upload.")
+WAITING = N_("The worker's queue cannot be reached just now; this page sends the job again while it is open.")
+EXPORTED_IN_REQUEST = N_("The worker's queue could not be reached, so this file was built during the request.")
+LOST = N_("The worker stopped during the import (nothing was written): please upload the file again.")
 
 
 def job_submit(
@@ -126,7 +130,7 @@ def job_check(*, job: Job) -> None:
         job_send(job=job)
     lost_since = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     if job.status == JobStatus.RUNNING and job.started_at is not None and job.started_at < lost_since:
-        problems = [{"where": job.filename, "message": LOST}]
+        problems = [{"where": job.filename, "message": _(LOST)}]
         if Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(status=JobStatus.FAILED):
             _job_finish(job, result=None, problems=problems)
 
@@ -139,6 +143,19 @@ def job_run(*, job_id: int, note: str = "") -> str:
     if not claimed:
         return "skipped: not queued"
     job = Job.objects.select_related("study", "user").get(pk=job_id)
+    # The problems are stored in the language of the user who started the job (their stored choice).
+    with translation.override(_language_of(job.user_id)):
+        result, problems = _run(job)
+    _job_finish(job, result=result, problems=problems)
+    return job.status
+
+
+def _language_of(user_id: int) -> str:
+    chosen = LanguagePreference.objects.filter(user_id=user_id).values_list("language", flat=True).first()
+    return chosen or settings.LANGUAGE_CODE
+
+
+def _run(job: Job) -> tuple[dict[str, Any] | None, list[dict[str, str]]]:
     result: dict[str, Any] | None = None
     problems: list[dict[str, str]] = []
     try:
@@ -147,12 +164,13 @@ def job_run(*, job_id: int, note: str = "") -> str:
         problems = [{"where": problem.where, "message": problem.message} for problem in error.problems]
     except SoftTimeLimitExceeded:
         limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
-        problems = [{"where": job.filename, "message": f"The import took longer than {limit} s; nothing was written."}]
+        took_long = _("The import took longer than %(limit)s s; nothing was written.") % {"limit": limit}
+        problems = [{"where": job.filename, "message": took_long}]
     except Exception as error:  # a bug, not the file: say so instead of leaving the job running forever
-        logger.exception("Import job %s failed", job_id)
-        problems = [{"where": job.filename, "message": f"The import failed unexpectedly ({type(error).__name__})."}]
-    _job_finish(job, result=result, problems=problems)
-    return job.status
+        logger.exception("Import job %s failed", job.pk)
+        failed = _("The import failed unexpectedly (%(error)s).") % {"error": type(error).__name__}
+        problems = [{"where": job.filename, "message": failed}]
+    return result, problems
 
 
 def _report(job_id: int, done: int, total: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user
@@ -38,7 +39,7 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     """The file a finished export job made (members of its study, as the download itself)."""
     job = job_for_user(request.user, pk)
     if not job.output:
-        raise Http404("This job has no file (yet).")
+        raise Http404(gettext("This job has no file (yet)."))
     return FileResponse(job.output.open("rb"), as_attachment=True, filename=job.filename)
 
 
