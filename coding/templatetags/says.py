@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 from django.utils import formats
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from coding.analysis.message import render
 
@@ -19,7 +19,7 @@ def _number(value: float, places: int) -> str:
 
 def say(value: Any) -> str:
     """A reason, label or note from a result, in the active language (plain text stays as is)."""
-    return render(value, gettext=gettext, ngettext=ngettext, number=_number)
+    return render(value, gettext=gettext, ngettext=ngettext, number=_number, pgettext=pgettext)
 
 
 register.filter("say", say)
