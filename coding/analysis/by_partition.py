@@ -25,12 +25,14 @@ from typing import Any
 from coding.analysis.graph import RegionGraph, build_region_graph
 from coding.analysis.inputs import ActorNode, Tie
 from coding.analysis.layers import select_ties
+from coding.analysis.message import N_
 from coding.analysis.partitions import ROLES, blau_index, brokerage_roles, brokerage_totals, ei_report
 from coding.analysis.strength import tie_strengths
 from coding.analysis.thresholds import AnalysisSettings
 
-# The group of actors without a value of the partition's attribute.
-NO_VALUE = "(no value)"
+# The group of actors without a value of the partition's attribute (a key of the stored groups;
+# marked for the catalogue so a page can show it translated).
+NO_VALUE = N_("(no value)")
 
 
 def layer_graph(

@@ -22,11 +22,26 @@ from typing import Any
 
 from coding.analysis.coreperiphery import best_core
 from coding.analysis.explanation import LayerFacts, explanation, pick
+from coding.analysis.message import Arg, Figure, Joined, Message, message
 from coding.analysis.metrics import share
 from coding.analysis.organisations import split_within_organisation
 from coding.analysis.partitions import ei_index
 from coding.analysis.thresholds import AnalysisSettings
-from coding.analysis.wording import at_least, at_most, counted, number, of, yes_no
+from coding.analysis.wording import (
+    FURTHER_OUTCOME,
+    MEMBER,
+    MODE_CODED_TIE,
+    OUTCOME,
+    PAIR,
+    TIE,
+    TRUSTED_COOPERATIVE_TIE,
+    at_least,
+    at_most,
+    counted,
+    number,
+    of,
+    yes_no,
+)
 
 
 def club_like_core(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
@@ -97,62 +112,111 @@ def _label(checks: dict[str, bool]) -> str:
     return "club_like_core" if checks["club_good"] else "closed_core_without_club_good"
 
 
-def _reason(figures: dict[str, Any], settings: AnalysisSettings, label: str) -> str:
+def _reason(figures: dict[str, Any], settings: AnalysisSettings, label: str) -> Message:
     checks = figures["checks"]
-    parts = [_core_clause(figures, settings), _closed_clause(figures, settings)]
+    parts: list[Arg] = [_core_clause(figures, settings), _closed_clause(figures, settings)]
     parts.append(_rivalry_clause(figures, settings))
     goods, external = figures["club_good_outcome_ids"], figures["co_produced_with_external_outcome_ids"]
     parts.append(
-        f"club good: {yes_no(checks['club_good'])} — {counted(len(goods), 'outcome')} of at least "
-        f"{number(settings.club_outcome_min_members)} core members without external co-producers (needs one or "
-        f"more); {counted(len(external), 'further outcome')} co-produced with external actors, not counted"
+        message(
+            "club good: {passed} — {outcomes} of at least {minimum} core members without external co-producers "
+            "(needs one or more); {further} co-produced with external actors, not counted",
+            passed=yes_no(checks["club_good"]),
+            outcomes=counted(len(goods), OUTCOME),
+            minimum=number(settings.club_outcome_min_members),
+            further=counted(len(external), FURTHER_OUTCOME),
+        )
     )
     verdict = {
-        "club_like_core": "a club-like core",
-        "closed_core_without_club_good": "a closed core, but no club good of its own",
-        "no_club_like_core": "no club-like core",
+        "club_like_core": message("a club-like core"),
+        "closed_core_without_club_good": message("a closed core, but no club good of its own"),
+        "no_club_like_core": message("no club-like core"),
     }[label]
-    rule = "Rule: a club-like core is a core that is closed, free of rivalry and produces a club good. "
-    return f"{rule}{'; '.join(parts)}. So: {verdict}."
+    return message(
+        "Rule: a club-like core is a core that is closed, free of rivalry and produces a club good. {checks}. "
+        "So: {verdict}.",
+        checks=Joined(tuple(parts), "; "),
+        verdict=verdict,
+    )
 
 
-def _core_clause(figures: dict[str, Any], settings: AnalysisSettings) -> str:
+def _core_clause(figures: dict[str, Any], settings: AnalysisSettings) -> Message:
     """Is there a core: its size against the minimum and its fit against the minimum fit."""
     fit, ok = figures["core_fit"], figures["checks"]["core"]
-    trusted = counted(figures["trusted_cooperative_ties"], "trusted cooperative tie")
+    trusted = counted(figures["trusted_cooperative_ties"], TRUSTED_COOPERATIVE_TIE)
     minimum, min_fit = settings.club_min_members, settings.club_min_core_fit
     if fit is None:
-        return (
-            f"core: {yes_no(ok)} — {trusted}, so no core/periphery partition to fit (a core needs at least "
-            f"{counted(minimum, 'member')} and a fit of at least {min_fit:g})"
+        return message(
+            "core: {passed} — {trusted}, so no core/periphery partition to fit (a core needs at least {members} "
+            "and a fit of at least {min_fit})",
+            passed=yes_no(ok),
+            trusted=trusted,
+            members=counted(minimum, MEMBER),
+            min_fit=Figure(min_fit, 6, trim=True),
         )
     members = figures["core_members"]
-    size = "at or above" if members >= minimum else "below"
-    return (
-        f"core: {yes_no(ok)} — the best core/periphery partition of {trusted} has a core of "
-        f"{counted(members, 'member')}, {size} the minimum of {number(minimum)}, and fits at {fit:.2f}, "
-        f"{at_least(fit, min_fit, as_share=False)}"
+    args: dict[str, Arg] = {
+        "passed": yes_no(ok),
+        "trusted": trusted,
+        "members": counted(members, MEMBER),
+        "minimum": number(minimum),
+        "fit": Figure(fit, 2),
+        "versus": at_least(fit, min_fit, as_share=False),
+    }
+    if members >= minimum:
+        return message(
+            "core: {passed} — the best core/periphery partition of {trusted} has a core of {members}, at or above "
+            "the minimum of {minimum}, and fits at {fit}, {versus}",
+            **args,
+        )
+    return message(
+        "core: {passed} — the best core/periphery partition of {trusted} has a core of {members}, below the "
+        "minimum of {minimum}, and fits at {fit}, {versus}",
+        **args,
     )
 
 
-def _closed_clause(figures: dict[str, Any], settings: AnalysisSettings) -> str:
+def _closed_clause(figures: dict[str, Any], settings: AnalysisSettings) -> Message:
     ei, closed = figures["core_ei"], figures["checks"]["closed"]
-    pairs = (
-        f"{counted(figures['core_internal_pairs'], 'pair')} inside, {counted(figures['core_external_pairs'], 'pair')} "
-        "to the periphery"
+    pairs = message(
+        "{inside} inside, {outside} to the periphery",
+        inside=counted(figures["core_internal_pairs"], PAIR),
+        outside=counted(figures["core_external_pairs"], PAIR),
     )
-    maximum = f"{settings.club_max_core_ei:+.2f}"
+    maximum = Figure(settings.club_max_core_ei, 2, signed=True)
     if ei is None:
-        return f"closed: {yes_no(closed)} — the core's E-I is undefined ({pairs}), so not below {maximum}"
-    comparison = "below" if closed else "not below"
-    return f"closed: {yes_no(closed)} — the core's E-I is {ei:+.2f} ({pairs}), {comparison} {maximum}"
+        return message(
+            "closed: {passed} — the core's E-I is undefined ({pairs}), so not below {maximum}",
+            passed=yes_no(closed),
+            pairs=pairs,
+            maximum=maximum,
+        )
+    args: dict[str, Arg] = {
+        "passed": yes_no(closed),
+        "ei": Figure(ei, 2, signed=True),
+        "pairs": pairs,
+        "maximum": maximum,
+    }
+    if closed:
+        return message("closed: {passed} — the core's E-I is {ei} ({pairs}), below {maximum}", **args)
+    return message("closed: {passed} — the core's E-I is {ei} ({pairs}), not below {maximum}", **args)
 
 
-def _rivalry_clause(figures: dict[str, Any], settings: AnalysisSettings) -> str:
+def _rivalry_clause(figures: dict[str, Any], settings: AnalysisSettings) -> Message:
     ok = figures["checks"]["no_rivalry"]
-    competition = f" (competition on {counted(figures['core_competition_ties'], 'tie')}, reported, not deciding)"
+    competition = counted(figures["core_competition_ties"], TIE)
     if figures["core_rivalry_share"] is None:
-        return f"no rivalry: {yes_no(ok)} — no mode-coded tie among the core, so no rivalry is recorded{competition}"
-    rivalry = of(len(figures["core_rivalry_tie_ids"]), figures["core_mode_coded_ties"], "mode-coded tie")
-    limit = at_most(figures["core_rivalry_share"], settings.club_max_core_rivalry_share)
-    return f"no rivalry: {yes_no(ok)} — rivalry on {rivalry} among the core, {limit}{competition}"
+        return message(
+            "no rivalry: {passed} — no mode-coded tie among the core, so no rivalry is recorded (competition on "
+            "{competition}, reported, not deciding)",
+            passed=yes_no(ok),
+            competition=competition,
+        )
+    return message(
+        "no rivalry: {passed} — rivalry on {rivalry} among the core, {versus} (competition on {competition}, "
+        "reported, not deciding)",
+        passed=yes_no(ok),
+        rivalry=of(len(figures["core_rivalry_tie_ids"]), figures["core_mode_coded_ties"], MODE_CODED_TIE),
+        versus=at_most(figures["core_rivalry_share"], settings.club_max_core_rivalry_share),
+        competition=competition,
+    )

@@ -21,11 +21,13 @@ from typing import Any
 
 from coding.analysis.explanation import LayerFacts, explanation, pick
 from coding.analysis.inputs import FIRM_TYPES, ORGANISATION, PERSON, ActorNode
+from coding.analysis.message import Message, message, plural_message
 from coding.analysis.metrics import share
 from coding.analysis.organisations import SME, firm_size_class, organisation_of, sphere
 from coding.analysis.partitions import blau_index, brokerage_roles, category_shares
 from coding.analysis.thresholds import AnalysisSettings
-from coding.analysis.wording import at_least, counted, number, of, pct
+from coding.analysis.wording import FIRM, FIRM_EXCHANGE_PAIR, at_least, counted, number, of, pct
+from coding.analysis.wording import PERSON as PERSONS
 
 CROSSING_ROLES = ("itinerant", "representative", "gatekeeper", "liaison")
 
@@ -72,35 +74,43 @@ def _firm_exchange_pairs(facts: LayerFacts, by_id: dict[int, ActorNode], firm_id
     return sorted(pairs)
 
 
-def _district(figures: dict[str, Any], settings: AnalysisSettings) -> tuple[str, str]:
+def _district(figures: dict[str, Any], settings: AnalysisSettings) -> tuple[str, Message]:
     firms, known = figures["firms"], figures["firms_of_known_size"]
     if not firms:
-        return "undetermined", "The region has no firms, so the district rule (judged among firms) cannot apply."
+        return "undetermined", message(
+            "The region has no firms, so the district rule (judged among firms) cannot apply."
+        )
     if not known:
-        return "undetermined", f"None of the {counted(firms, 'firm')} has a size band, so the SME share is unknown."
+        return "undetermined", message(
+            "None of the {firms} has a size band, so the SME share is unknown.", firms=counted(firms, FIRM)
+        )
     sme_share, tie_share = figures["sme_share_of_firms"], figures["sme_tie_share"]
     min_sme, above = settings.district_min_sme_share, settings.district_sme_tie_share_above
-    first = (
-        f"Among firms only: SMEs (micro, small, medium) are {of(figures['smes'], known, 'firm')} of known size, "
-        f"{at_least(sme_share, min_sme)}"
+    first = message(
+        "Among firms only: SMEs (micro, small, medium) are {smes} of known size, {versus}",
+        smes=of(figures["smes"], known, FIRM),
+        versus=at_least(sme_share, min_sme),
     )
+    pairs = of(figures["sme_exchange_pairs"], figures["firm_exchange_pairs"], FIRM_EXCHANGE_PAIR)
     if tie_share is None:
-        second = "no cooperation tie joins two firms of known size, so the SME–SME share is undefined"
+        second = message("no cooperation tie joins two firms of known size, so the SME–SME share is undefined")
+    elif tie_share > above + 1e-9:
+        second = message("SME–SME pairs are {pairs}, above {above}", pairs=pairs, above=pct(above))
     else:
-        second = (
-            "SME–SME pairs are "
-            f"{of(figures['sme_exchange_pairs'], figures['firm_exchange_pairs'], 'firm–firm exchange pair')}, "
-            f"{'above' if tie_share > above + 1e-9 else 'not above'} {pct(above)}"
-        )
-    rule = (
-        f"Rule: district-like when SMEs are at least {pct(min_sme)} of the firms and SME–SME pairs more than "
-        f"{pct(above)} of the firm–firm exchange pairs. "
+        second = message("SME–SME pairs are {pairs}, not above {above}", pairs=pairs, above=pct(above))
+    rule = message(
+        "Rule: district-like when SMEs are at least {min_sme} of the firms and SME–SME pairs more than {above} of "
+        "the firm–firm exchange pairs.",
+        min_sme=pct(min_sme),
+        above=pct(above),
     )
     if sme_share is not None and sme_share >= min_sme - 1e-9 and tie_share is None:
-        return "undetermined", f"{rule}{first}; {second}."
+        return "undetermined", message("{rule} {first}; {second}.", rule=rule, first=first, second=second)
     district = (sme_share or 0) >= min_sme - 1e-9 and tie_share is not None and tie_share > above + 1e-9
-    verdict = "like an industrial district" if district else "a heterogeneous cluster"
-    return ("industrial_district_like" if district else "heterogeneous_cluster"), f"{rule}{first}; {second}: {verdict}."
+    verdict = message("like an industrial district") if district else message("a heterogeneous cluster")
+    return ("industrial_district_like" if district else "heterogeneous_cluster"), message(
+        "{rule} {first}; {second}: {verdict}.", rule=rule, first=first, second=second, verdict=verdict
+    )
 
 
 def boundary_spanners(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
@@ -133,13 +143,25 @@ def boundary_spanners(facts: LayerFacts, settings: AnalysisSettings) -> dict[str
         "persons_with_crossing_role_in_fewer_spheres": role_only,
     }
     minimum = settings.boundary_spanner_min_spheres
-    reason = (
-        f"Rule: a person spans boundaries when their own and their contacts' institutional spheres (firm, science, "
-        f"public, intermediary) number at least {minimum} and they hold a Gould–Fernandez role across groups "
-        f"(itinerant, representative, gatekeeper or liaison). Qualifying: {of(len(spanners), persons, 'person')}; "
-        f"{counted(spheres_only, 'person')} {'reaches' if spheres_only == 1 else 'reach'} {number(minimum)} "
-        f"spheres without such a role, {counted(role_only, 'person')} {'holds' if role_only == 1 else 'hold'} "
-        "such a role within fewer spheres."
+    reason = message(
+        "Rule: a person spans boundaries when their own and their contacts' institutional spheres (firm, science, "
+        "public, intermediary) number at least {minimum} and they hold a Gould–Fernandez role across groups "
+        "(itinerant, representative, gatekeeper or liaison). Qualifying: {qualifying}; {spheres_only}, {role_only}.",
+        minimum=minimum,
+        qualifying=of(len(spanners), persons, PERSONS),
+        spheres_only=plural_message(
+            "{persons} reaches {minimum} spheres without such a role",
+            "{persons} reach {minimum} spheres without such a role",
+            spheres_only,
+            persons=counted(spheres_only, PERSONS),
+            minimum=number(minimum),
+        ),
+        role_only=plural_message(
+            "{persons} holds such a role within fewer spheres",
+            "{persons} hold such a role within fewer spheres",
+            role_only,
+            persons=counted(role_only, PERSONS),
+        ),
     )
     label = "boundary_spanners" if spanners else "no_boundary_spanners"
     thresholds = pick(settings, "boundary_spanner_min_spheres")

@@ -3,7 +3,10 @@
 Every record has the same shape, so pages and comparisons can show any of them:
 ``{"name", "label", "thresholds", "figures", "tie_ids", "actor_ids", "reason"}`` — the settings
 used, the figures that decided, the coded ties (hence codings) and actors that count for it, and
-one sentence saying why.
+one sentence saying why. The reason is stored as a message (``Message.as_json()``), not as
+English text, so the page can say it in the reader's language (``coding.templatetags.says``);
+``message.render`` gives the English text, and passes a plain-string reason of an older result
+through.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from coding.analysis.graph import RegionGraph
 from coding.analysis.inputs import OutcomeInput, Tie
+from coding.analysis.message import Message
 from coding.analysis.thresholds import AnalysisSettings
 
 
@@ -43,7 +47,7 @@ def explanation(
     label: str,
     thresholds: dict[str, Any],
     figures: dict[str, Any],
-    reason: str,
+    reason: Message,
     tie_ids: Iterable[int] = (),
     actor_ids: Iterable[int] = (),
 ) -> dict[str, Any]:
@@ -54,7 +58,7 @@ def explanation(
         "figures": figures,
         "tie_ids": sorted(tie_ids),
         "actor_ids": sorted(actor_ids),
-        "reason": reason,
+        "reason": reason.as_json(),
     }
 
 

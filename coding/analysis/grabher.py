@@ -17,11 +17,23 @@ from typing import Any
 
 from coding.analysis.explanation import LayerFacts, explanation, pick
 from coding.analysis.inputs import FACE_TO_FACE, LONG_LASTING, MEDIA_CHANNELS, PERSONAL_TRUST_BASES, Tie
+from coding.analysis.message import Arg, Joined, Message, message, plural_message
 from coding.analysis.metrics import share
 from coding.analysis.organisations import split_within_organisation
 from coding.analysis.strength import STRONG, WEAK, strength_class
 from coding.analysis.thresholds import AnalysisSettings
-from coding.analysis.wording import at_least, counted, number, of, pct
+from coding.analysis.wording import (
+    EXCHANGE_TIE,
+    STRONG_EXCHANGE_TIE,
+    TIE,
+    TYPED_TIE,
+    UNTYPED_EXCHANGE_TIES,
+    at_least,
+    counted,
+    number,
+    of,
+    pct,
+)
 
 COMMUNALITY = "communality"
 SOCIALITY = "sociality"
@@ -29,6 +41,18 @@ CONNECTIVITY = "connectivity"
 GRABHER_TYPES = (COMMUNALITY, SOCIALITY, CONNECTIVITY)
 # The coded fields a type reads; an untyped exchange tie lists which of them were left blank.
 NEEDED_FIELDS = ("strength ratings", "channel", "duration", "trust basis")
+# The types and the fields as the reasons name them (the keys above stay as they are in the figures).
+TYPE_WORDS = {
+    COMMUNALITY: message("communality"),
+    SOCIALITY: message("sociality"),
+    CONNECTIVITY: message("connectivity"),
+}
+FIELD_WORDS = {
+    "strength ratings": message("strength ratings"),
+    "channel": message("channel"),
+    "duration": message("duration"),
+    "trust basis": message("trust basis"),
+}
 
 
 def grabher_type(tie: Tie, strength: float | None, cutoff: float) -> str | None:
@@ -67,6 +91,22 @@ def why_untyped(tie: Tie, strength: float | None, cutoff: float) -> str:
     if tie.channel != FACE_TO_FACE:
         return f"weak, channel {tie.channel.replace('_', ' ')} (not face to face, not a medium)"
     return "weak but long-lasting"
+
+
+def why_untyped_message(why: str) -> Message:
+    """``why_untyped``'s text (a key of the figures) as the reason says it, in any language."""
+    fixed = {
+        "strong, private sphere not included": message("strong, private sphere not included"),
+        "through media on personal trust or reputation": message("through media on personal trust or reputation"),
+        "weak, channel mixed (not face to face, not a medium)": message(
+            "weak, channel mixed (not face to face, not a medium)"
+        ),
+        "weak but long-lasting": message("weak but long-lasting"),
+    }
+    if why in fixed:
+        return fixed[why]
+    channel = why.removeprefix("weak, channel ").removesuffix(" (not face to face, not a medium)")
+    return message("weak, channel {channel} (not face to face, not a medium)", channel=channel)
 
 
 def grabher_mix(
@@ -121,68 +161,117 @@ def _missing_counts(ties: Sequence[Tie], strengths: dict[int, float | None]) -> 
     return missing
 
 
-def _reason(figures: dict[str, Any], settings: AnalysisSettings, enough: bool) -> str:
+def _reason(figures: dict[str, Any], settings: AnalysisSettings, enough: bool) -> Message:
     typed = figures["classified_ties"]
-    gaps = _exchange_gap(figures) + _untyped_gaps(figures)
+    # Each gap a sentence of its own after the head; nothing when there is none.
+    gaps = Joined(("", *_exchange_gap(figures), *_untyped_gaps(figures)), " ")
     minimum = settings.grabher_min_typed_ties
     if not enough:
-        have = f"only {number(typed)}" if typed else "none"
-        return (
-            f"{_head(figures)}{gaps} Rule: a mix needs at least {counted(minimum, 'typed tie')}; "
-            f"{have} {'is' if typed <= 1 else 'are'} typed, below {number(minimum)}, so no mix is named."
+        args: dict[str, Arg] = {
+            "head": _head(figures),
+            "gaps": gaps,
+            "needed": counted(minimum, TYPED_TIE),
+            "minimum": number(minimum),
+        }
+        if not typed:
+            return message(
+                "{head}{gaps} Rule: a mix needs at least {needed}; none is typed, below {minimum}, so no mix is named.",
+                **args,
+            )
+        return plural_message(
+            "{head}{gaps} Rule: a mix needs at least {needed}; only {number} is typed, below {minimum}, so no mix "
+            "is named.",
+            "{head}{gaps} Rule: a mix needs at least {needed}; only {number} are typed, below {minimum}, so no mix "
+            "is named.",
+            typed,
+            number=number(typed),
+            **args,
         )
     share_min = settings.grabher_mix_min_share
-    clauses = []
+    clauses: list[Arg] = []
     for kind in GRABHER_TYPES:
-        share_ = figures["shares"][kind]
-        verdict = "in the mix" if kind in figures["types_in_mix"] else "not in the mix"
-        clause = f"{kind}: {verdict} — {of(figures['counts'][kind], typed, 'typed tie')}, {at_least(share_, share_min)}"
+        args = {
+            "kind": TYPE_WORDS[kind],
+            "share": of(figures["counts"][kind], typed, TYPED_TIE),
+            "versus": at_least(figures["shares"][kind], share_min),
+        }
+        if kind in figures["types_in_mix"]:
+            clause = message("{kind}: in the mix — {share}, {versus}", **args)
+        else:
+            clause = message("{kind}: not in the mix — {share}, {versus}", **args)
         if kind == COMMUNALITY:
             private = figures["strong_exchange_ties_with_private_sphere"]
-            strong = of(private, figures["strong_exchange_ties"], "strong exchange tie")
-            clause += f" ({strong} include the private sphere)"
+            strong = of(private, figures["strong_exchange_ties"], STRONG_EXCHANGE_TIE)
+            clause = message("{clause} ({strong} include the private sphere)", clause=clause, strong=strong)
         clauses.append(clause)
-    rule = f"Rule: a type is in the mix at {pct(share_min)} or more of the typed ties; "
-    return f"{_head(figures)}{gaps} {rule}{'; '.join(clauses)}."
-
-
-def _head(figures: dict[str, Any]) -> str:
-    typed, exchange = figures["classified_ties"], figures["exchange_ties"]
-    have = "none has" if typed == 0 else "one has" if typed == 1 else f"{number(typed)} have"
-    if exchange == 0:
-        return f"Of {counted(figures['ties'], 'tie')}, none is coded as cooperation, so none can take a type."
-    return (
-        f"Of {counted(figures['ties'], 'tie')}, {counted(exchange, 'exchange tie')} (cooperation) "
-        f"can take a type and {have} one."
+    return message(
+        "{head}{gaps} Rule: a type is in the mix at {minimum} or more of the typed ties; {clauses}.",
+        head=_head(figures),
+        gaps=gaps,
+        minimum=pct(share_min),
+        clauses=Joined(tuple(clauses), "; "),
     )
 
 
-def _exchange_gap(figures: dict[str, Any]) -> str:
+def _head(figures: dict[str, Any]) -> Message:
+    typed, exchange = figures["classified_ties"], figures["exchange_ties"]
+    ties = counted(figures["ties"], TIE)
+    if exchange == 0:
+        return message("Of {ties}, none is coded as cooperation, so none can take a type.", ties=ties)
+    args: dict[str, Arg] = {"ties": ties, "exchange": counted(exchange, EXCHANGE_TIE)}
+    if typed == 0:
+        return message("Of {ties}, {exchange} (cooperation) can take a type and none has one.", **args)
+    if typed == 1:
+        return message("Of {ties}, {exchange} (cooperation) can take a type and one has one.", **args)
+    return message(
+        "Of {ties}, {exchange} (cooperation) can take a type and {number} have one.", number=number(typed), **args
+    )
+
+
+def _missing(counts: dict[str, int]) -> Joined:
+    """ "channel on two, duration on one": the fields left blank and on how many ties."""
+    return Joined(
+        tuple(
+            message("{field} on {number}", field=FIELD_WORDS[field], number=number(n))
+            for field, n in counts.items()
+            if n
+        )
+    )
+
+
+def _exchange_gap(figures: dict[str, Any]) -> tuple[Message, ...]:
     """What keeps ties out of the typing: no mode coded, or only rivalry, competition or conflict."""
     others = figures["ties"] - figures["exchange_ties"]
     if not others:
-        return ""
+        return ()
     no_mode = figures["ties_without_mode"]
-    blank = [f"{field} on {number(n)}" for field, n in figures["missing_on_ties_without_mode"].items() if n]
-    also = f" (of them also missing: {', '.join(blank)})" if blank else ""
-    parts = [f"no mode coded on {counted(no_mode, 'tie')}{also}"] if no_mode else []
+    blank = _missing(figures["missing_on_ties_without_mode"])
+    parts: list[Arg] = []
+    if no_mode and blank.items:
+        parts.append(
+            message("no mode coded on {ties} (of them also missing: {blank})", ties=counted(no_mode, TIE), blank=blank)
+        )
+    elif no_mode:
+        parts.append(message("no mode coded on {ties}", ties=counted(no_mode, TIE)))
     if others - no_mode:
-        parts.append(f"only rivalry, competition or conflict on {counted(others - no_mode, 'tie')}")
-    return f" Not cooperation: {'; '.join(parts)}."
+        parts.append(message("only rivalry, competition or conflict on {ties}", ties=counted(others - no_mode, TIE)))
+    return (message("Not cooperation: {parts}.", parts=Joined(tuple(parts), "; ")),)
 
 
-def _untyped_gaps(figures: dict[str, Any]) -> str:
+def _untyped_gaps(figures: dict[str, Any]) -> tuple[Message, ...]:
     """Which fields the types read are missing on the untyped exchange ties, and why coded ones fit none."""
-    missing = [f"{field} on {number(count)}" for field, count in figures["missing_on_untyped_ties"].items() if count]
-    gaps = (
-        f" Not coded on the {counted(figures['untyped_exchange_ties'], 'untyped exchange tie')}: {', '.join(missing)}."
-        if missing
-        else ""
-    )
-    none = [f"{number(count)} {why}" for why, count in figures["untyped_fully_coded"].items()]
+    missing = _missing(figures["missing_on_untyped_ties"])
+    gaps = []
+    if missing.items:
+        untyped = counted(figures["untyped_exchange_ties"], UNTYPED_EXCHANGE_TIES)
+        gaps.append(message("Not coded on {ties}: {missing}.", ties=untyped, missing=missing))
+    none = [
+        message("{number} {why}", number=number(count), why=why_untyped_message(why))
+        for why, count in figures["untyped_fully_coded"].items()
+    ]
     if none:
-        gaps += f" Fully coded but fitting no ideal type: {'; '.join(none)}."
-    return gaps
+        gaps.append(message("Fully coded but fitting no ideal type: {ties}.", ties=Joined(tuple(none), "; ")))
+    return tuple(gaps)
 
 
 def grabher_mixes(facts: LayerFacts, settings: AnalysisSettings) -> list[dict[str, Any]]:

@@ -23,13 +23,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from coding.analysis.message import N_
+
 BOTH, ONE_SIDE, THIRD_PARTY, NO_EVIDENCE = "both", "one_side", "third_party", "no_evidence"
 CATEGORIES = (BOTH, ONE_SIDE, THIRD_PARTY, NO_EVIDENCE)
+# Shown to people: marked for the catalogue, translated where shown (the keys above are machine values).
 LABELS = {
-    BOTH: "both sides (confirmed)",
-    ONE_SIDE: "one side only",
-    THIRD_PARTY: "a third party only",
-    NO_EVIDENCE: "no evidence",
+    BOTH: N_("both sides (confirmed)"),
+    ONE_SIDE: N_("one side only"),
+    THIRD_PARTY: N_("a third party only"),
+    NO_EVIDENCE: N_("no evidence"),
 }
 
 

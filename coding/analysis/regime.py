@@ -16,12 +16,20 @@ from typing import Any
 
 from coding.analysis.explanation import LayerFacts, explanation, pick
 from coding.analysis.inputs import Tie
+from coding.analysis.message import Arg, Joined, Message, message, plural_message
 from coding.analysis.metrics import share
 from coding.analysis.organisations import split_within_organisation
 from coding.analysis.thresholds import AnalysisSettings
-from coding.analysis.wording import at_least, counted, number, of, pct
+from coding.analysis.wording import MODE_CODED_TIE, PAIR, TIE, at_least, counted, number, of, pct
 
 MODES = ("cooperation", "rivalry", "competition", "conflict")
+# The modes as the reasons name them.
+MODE_WORDS = {
+    "cooperation": message("cooperation"),
+    "rivalry": message("rivalry"),
+    "competition": message("competition"),
+    "conflict": message("conflict"),
+}
 
 
 def rival_side(settings: AnalysisSettings) -> frozenset[str]:
@@ -67,74 +75,130 @@ def coordination_regime(facts: LayerFacts, settings: AnalysisSettings) -> dict[s
 
 def _decide(
     coop: float | None, rival: float | None, coded: int, between: int, settings: AnalysisSettings
-) -> tuple[str, str]:
+) -> tuple[str, Message]:
     """The label and the sentence that names the rule, the figures, thresholds and comparisons."""
     minimum = settings.regime_min_coded_ties
     if coop is None or rival is None or coded < minimum:
         uncoded = between - coded
-        missing = f": the mode is missing on {counted(uncoded, 'tie')}" if uncoded else ""
-        return "undetermined", (
-            f"Rule: a regime needs at least {counted(minimum, 'mode-coded tie')} between organisations; "
-            f"{_coded_of(coded, between)} (cooperation, rivalry, competition or conflict), "
-            f"below {number(minimum)}{missing}, so no regime is named."
+        args: dict[str, Arg] = {
+            "needed": counted(minimum, MODE_CODED_TIE),
+            "coded": _coded_of(coded, between),
+            "minimum": number(minimum),
+        }
+        if uncoded:
+            return "undetermined", message(
+                "Rule: a regime needs at least {needed} between organisations; {coded} (cooperation, rivalry, "
+                "competition or conflict), below {minimum}: the mode is missing on {uncoded}, so no regime is named.",
+                uncoded=counted(uncoded, TIE),
+                **args,
+            )
+        return "undetermined", message(
+            "Rule: a regime needs at least {needed} between organisations; {coded} (cooperation, rivalry, "
+            "competition or conflict), below {minimum}, so no regime is named.",
+            **args,
         )
     tension, dominance = settings.regime_tension_min_share, settings.regime_dominance_share
-    both = (
-        f"cooperation {pct(coop)} is {at_least(coop, tension)} and the rival side {pct(rival)} is "
-        f"{at_least(rival, tension)}"
+    shares: dict[str, Arg] = {"coop": pct(coop), "rival": pct(rival), "tension": pct(tension)}
+    both = message(
+        "cooperation {coop} is {coop_vs} and the rival side {rival} is {rival_vs}",
+        coop=pct(coop),
+        coop_vs=at_least(coop, tension),
+        rival=pct(rival),
+        rival_vs=at_least(rival, tension),
     )
     if coop >= tension - 1e-9 and rival >= tension - 1e-9:
-        return "tension", f"Rule: tension when both sides reach {pct(tension)}; {both}: tension."
+        return "tension", message(
+            "Rule: tension when both sides reach {tension}; {both}: tension.", tension=pct(tension), both=both
+        )
     if coop >= dominance - 1e-9 and rival < tension - 1e-9:
-        return "cooperation_dominated", (
-            f"Rule: cooperation dominates at {pct(dominance)} or more while the rival side stays below "
-            f"{pct(tension)}; cooperation {pct(coop)} is {at_least(coop, dominance)}, the rival side "
-            f"{pct(rival)} below {pct(tension)}: cooperation dominates."
+        return "cooperation_dominated", message(
+            "Rule: cooperation dominates at {dominance} or more while the rival side stays below {tension}; "
+            "cooperation {coop} is {coop_vs}, the rival side {rival} below {tension}: cooperation dominates.",
+            dominance=pct(dominance),
+            coop_vs=at_least(coop, dominance),
+            **shares,
         )
     if rival >= dominance - 1e-9 and coop < tension - 1e-9:
-        return "rivalry_dominated", (
-            f"Rule: the rival side dominates at {pct(dominance)} or more while cooperation stays below "
-            f"{pct(tension)}; the rival side {pct(rival)} is {at_least(rival, dominance)}, cooperation "
-            f"{pct(coop)} below {pct(tension)}: the rival side dominates."
+        return "rivalry_dominated", message(
+            "Rule: the rival side dominates at {dominance} or more while cooperation stays below {tension}; "
+            "the rival side {rival} is {rival_vs}, cooperation {coop} below {tension}: the rival side dominates.",
+            dominance=pct(dominance),
+            rival_vs=at_least(rival, dominance),
+            **shares,
         )
-    return "undetermined", (
-        f"Rule: a side dominates at {pct(dominance)} or more while the other stays below {pct(tension)}, "
-        f"tension when both reach {pct(tension)}; cooperation {pct(coop)} is {at_least(coop, dominance)} "
-        f"and the rival side {pct(rival)} is {at_least(rival, dominance)}, {both}: neither dominance nor "
-        "tension, so no regime is named."
+    return "undetermined", message(
+        "Rule: a side dominates at {dominance} or more while the other stays below {tension}, tension when both "
+        "reach {tension}; cooperation {coop} is {coop_vs} and the rival side {rival} is {rival_vs}, {both}: "
+        "neither dominance nor tension, so no regime is named.",
+        dominance=pct(dominance),
+        coop_vs=at_least(coop, dominance),
+        rival_vs=at_least(rival, dominance),
+        both=both,
+        **shares,
     )
 
 
-def _coded_of(coded: int, between: int) -> str:
+def _coded_of(coded: int, between: int) -> Message:
     """ "none of the 20 ties is coded with a mode", "3 of the 20 ties are coded with a mode"."""
     if between == 0:
-        return "there is no tie between organisations to code with a mode"
-    whole = counted(between, "tie")
+        return message("there is no tie between organisations to code with a mode")
+    whole = counted(between, TIE)
     if coded == 0:
-        return f"none of the {whole} is coded with a mode" if between > 1 else "the one tie is not coded with a mode"
-    verb = "is" if coded == 1 else "are"
+        if between > 1:
+            return message("none of the {ties} is coded with a mode", ties=whole)
+        return message("the one tie is not coded with a mode")
     if coded == between:
-        return f"only {whole} between organisations, {'it is' if coded == 1 else 'all are'} coded with a mode"
-    return f"only {number(coded)} of the {whole} {verb} coded with a mode"
+        if coded == 1:
+            return message("only {ties} between organisations, it is coded with a mode", ties=whole)
+        return message("only {ties} between organisations, all are coded with a mode", ties=whole)
+    return plural_message(
+        "only {number} of the {ties} is coded with a mode",
+        "only {number} of the {ties} are coded with a mode",
+        coded,
+        number=number(coded),
+        ties=whole,
+    )
 
 
 def _reason(
     figures: dict[str, Any],
     pairs: dict[tuple[int, int], tuple[list[int], list[str]]],
-    decision: str,
+    decision: Message,
     coded: int,
     within: list[int],
-) -> str:
-    combos = sorted({" + ".join(modes) for _, modes in pairs.values()})
+) -> Message:
+    combos = sorted({tuple(modes) for _, modes in pairs.values()}, key=" + ".join)
+    named = Joined(tuple(Joined(tuple(MODE_WORDS[mode] for mode in combo), " + ") for combo in combos), "; ")
     first = (
-        f"Co-opetition: {counted(len(pairs), 'pair')} of actors both cooperate and rival, compete or conflict"
-        + (f" ({'; '.join(combos)})" if combos else "")
-        + "."
+        message(
+            "Co-opetition: {pairs} of actors both cooperate and rival, compete or conflict ({modes}).",
+            pairs=counted(len(pairs), PAIR),
+            modes=named,
+        )
+        if combos
+        else message(
+            "Co-opetition: {pairs} of actors both cooperate and rival, compete or conflict.",
+            pairs=counted(len(pairs), PAIR),
+        )
     )
-    left_out = f" ({counted(len(within), 'tie')} inside one organisation left out)" if within else ""
-    modes = ", ".join(f"{mode} {of(figures['mode_counts'][mode], coded, 'tie')}" for mode in MODES)
-    shares = f" Of {counted(coded, 'mode-coded tie')} between organisations{left_out}: {modes}." if coded else ""
-    return f"{first}{shares} {decision}"
+    if not coded:
+        return message("{first} {decision}", first=first, decision=decision)
+    modes = Joined(
+        tuple(
+            message("{mode} {share}", mode=MODE_WORDS[mode], share=of(figures["mode_counts"][mode], coded, TIE))
+            for mode in MODES
+        )
+    )
+    if within:
+        shares = message(
+            "Of {ties} between organisations ({inside} inside one organisation left out): {modes}.",
+            ties=counted(coded, MODE_CODED_TIE),
+            inside=counted(len(within), TIE),
+            modes=modes,
+        )
+    else:
+        shares = message("Of {ties} between organisations: {modes}.", ties=counted(coded, MODE_CODED_TIE), modes=modes)
+    return message("{first} {shares} {decision}", first=first, shares=shares, decision=decision)
 
 
 def coopetition_pairs(

@@ -32,6 +32,7 @@ from typing import Any
 from coding.analysis.caveats import NO_RECORD, caveat_sentence, deciding_actors, interviewed_actors, interviews
 from coding.analysis.inputs import ActorNode, Tie
 from coding.analysis.layers import select_ties
+from coding.analysis.message import N_
 from coding.analysis.strength import tie_strengths
 from coding.analysis.thresholds import AnalysisSettings
 
@@ -147,7 +148,8 @@ def classification_stability(
     base = {key: str(record["label"]) for key, record in records.items()}
     pool = resampling_pool(ties, settings, layer, wave_id)
     kept = resample(resample_derive or derive, ties, pool, base, settings) if resampled and pool else {}
-    skipped = "only the all-waves result is resampled" if not resampled else "the layer has no ties"
+    # Stored as English text (read by ``caveats``); marked so a page can show it translated.
+    skipped = N_("only the all-waves result is resampled") if not resampled else N_("the layer has no ties")
     low = without_low_confidence(derive, ties, pool, base)
     reached = interviewed_actors(actors)
     endpoints = {tie.id: (tie.source, tie.target) for tie in ties}

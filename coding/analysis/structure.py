@@ -26,11 +26,23 @@ from typing import Any
 import igraph as ig
 
 from coding.analysis.explanation import LayerFacts, explanation, pick
+from coding.analysis.message import Arg, Figure, Joined, Message, message, pmessage
 from coding.analysis.metrics import seeded_igraph, share
 from coding.analysis.nullmodel import NullTest, null_samples, upper_tail
 from coding.analysis.thresholds import AnalysisSettings
 from coding.analysis.weak_bridges import weak_bridge_test
-from coding.analysis.wording import at_least, counted, number, of, pct, yes_no
+from coding.analysis.wording import (
+    ACTOR,
+    CONNECTED_PAIR,
+    RANDOM_NETWORK,
+    TIE,
+    at_least,
+    counted,
+    number,
+    of,
+    pct,
+    yes_no,
+)
 
 LABELS = {
     (True, True): "closure_and_brokerage",
@@ -45,14 +57,18 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
     rg = facts.rg
     figures, observed, between_bridges = _figures(facts, settings)
     label, reason = _gate(figures, facts.layer, settings)
-    if label is None:
+    if label is None or reason is None:
         closure, brokerage = _null_tests(rg.graph, observed, settings)
         figures["closure_null"], figures["brokerage_null"] = closure.as_dict(), brokerage.as_dict()
         label, reason = _two_by_two(closure, brokerage, settings.structure_null_alpha, figures)
     brokers = sorted({i for edge in between_bridges for i in rg.edge_pairs[edge]})
     if figures["closure_null"] is not None:
         # Burt's brokers here: the actors at either end of a local bridge between communities.
-        reason += f" Brokers (the ends of those local bridges): {counted(len(brokers), 'actor')}."
+        reason = message(
+            "{reason} Brokers (the ends of those local bridges): {actors}.",
+            reason=reason,
+            actors=counted(len(brokers), ACTOR),
+        )
     tie_ids = [tie_id for edge in between_bridges for tie_id in rg.pair_ties[rg.edge_pairs[edge]]]
     thresholds = pick(
         settings,
@@ -165,73 +181,101 @@ def _null_tests(
     return closure, brokerage
 
 
-def _gate(figures: dict[str, Any], layer: str, settings: AnalysisSettings) -> tuple[str | None, str]:
-    """ "insufficient_data", "fragmented" or "not_tested" with the reason; (None, "") for the two-by-two."""
+def _gate(figures: dict[str, Any], layer: str, settings: AnalysisSettings) -> tuple[str | None, Message | None]:
+    """ "insufficient_data", "fragmented" or "not_tested" with the reason; (None, None) for the two-by-two."""
     failed = []
     if figures["connected_actors"] < settings.structure_min_actors:
         failed.append(
-            f"{counted(figures['connected_actors'], 'actor')} with a tie, below the minimum of "
-            f"{number(settings.structure_min_actors)} (structure_min_actors)"
+            message(
+                "{actors} with a tie, below the minimum of {minimum} (structure_min_actors)",
+                actors=counted(figures["connected_actors"], ACTOR),
+                minimum=number(settings.structure_min_actors),
+            )
         )
     if figures["edges"] < settings.structure_min_edges:
         failed.append(
-            f"{counted(figures['edges'], 'connected pair')}, below the minimum of "
-            f"{number(settings.structure_min_edges)} (structure_min_edges)"
+            message(
+                "{pairs}, below the minimum of {minimum} (structure_min_edges)",
+                pairs=counted(figures["edges"], CONNECTED_PAIR),
+                minimum=number(settings.structure_min_edges),
+            )
         )
     if failed:
-        return "insufficient_data", f"Too small for a network-level label: {'; '.join(failed)}."
+        return "insufficient_data", message(
+            "Too small for a network-level label: {failed}.", failed=Joined(tuple(failed), "; ")
+        )
     share_seen = figures["largest_component_share_seen"]
-    if share_seen is not None and share_seen < settings.fragmented_max_largest_component_share:
-        return "fragmented", (
-            f"Rule: fragmented when the largest component holds less than "
-            f"{pct(settings.fragmented_max_largest_component_share)} of the actors seen; it holds "
-            f"{pct(share_seen)} of the {figures['seen_actors']} actors seen, "
-            f"{at_least(share_seen, settings.fragmented_max_largest_component_share)}: fragmented."
+    limit = settings.fragmented_max_largest_component_share
+    if share_seen is not None and share_seen < limit:
+        return "fragmented", message(
+            "Rule: fragmented when the largest component holds less than {limit} of the actors seen; it holds "
+            "{share} of the {seen} actors seen, {versus}: fragmented.",
+            limit=pct(limit),
+            share=pct(share_seen),
+            seen=figures["seen_actors"],
+            versus=at_least(share_seen, limit),
         )
     if layer not in settings.structure_null_layers:
         return "not_tested", _not_tested(settings)
     if figures["edges"] > settings.structure_null_max_edges:
-        return "not_tested", (
-            f"Not tested against random networks: {figures['edges']} connected pairs are more than "
-            f"structure_null_max_edges = {settings.structure_null_max_edges}; the figures are descriptive."
+        return "not_tested", message(
+            "Not tested against random networks: {edges} connected pairs are more than "
+            "structure_null_max_edges = {maximum}; the figures are descriptive.",
+            edges=figures["edges"],
+            maximum=settings.structure_null_max_edges,
         )
-    return None, ""
+    return None, None
 
 
-def _not_tested(settings: AnalysisSettings) -> str:
-    layers = ", ".join(settings.structure_null_layers) or "none"
-    return (
+def _not_tested(settings: AnalysisSettings) -> Message:
+    layers: Arg = ", ".join(settings.structure_null_layers) or pmessage("layers", "none")
+    return message(
         "Not tested against random networks on this layer: the null model runs on the layers in "
-        f"structure_null_layers ({layers}); the figures are descriptive."
+        "structure_null_layers ({layers}); the figures are descriptive.",
+        layers=layers,
     )
 
 
-def _two_by_two(closure: NullTest, brokerage: NullTest, alpha: float, figures: dict[str, Any]) -> tuple[str, str]:
+def _two_by_two(closure: NullTest, brokerage: NullTest, alpha: float, figures: dict[str, Any]) -> tuple[str, Message]:
     """The label and the sentence: each side's rule, observed figure, null mean and p against alpha."""
     closed = closure.p_value is not None and closure.p_value <= alpha
     brokered = brokerage.p_value is not None and brokerage.p_value <= alpha
     between = figures["between_community_edges"]
-    reason = (
-        f"Rule: a side holds when its figure beats {counted(closure.draws, 'degree-preserving random network')} "
-        f"at p at or below {alpha:g}. Closure: {yes_no(closed)} — transitivity within communities "
-        f"{closure.observed:.3f} against {_null_text(closure)}, {_versus(closure.p_value, alpha)}; "
-        f"brokerage: {yes_no(brokered)} — {of(figures['between_community_local_bridges'], between, 'tie')} "
-        f"between communities are local bridges (no third party links their two ends) against "
-        f"{_null_text(brokerage, as_percent=True)}, {_versus(brokerage.p_value, alpha)}."
+    reason = message(
+        "Rule: a side holds when its figure beats {draws} at p at or below {alpha}. Closure: {closed} — "
+        "transitivity within communities {observed} against {closure_null}, {closure_p}; brokerage: {brokered} — "
+        "{bridges} between communities are local bridges (no third party links their two ends) against "
+        "{brokerage_null}, {brokerage_p}.",
+        draws=counted(closure.draws, RANDOM_NETWORK),
+        alpha=_alpha(alpha),
+        closed=yes_no(closed),
+        observed=Figure(closure.observed, 3),
+        closure_null=_null_text(closure),
+        closure_p=_versus(closure.p_value, alpha),
+        brokered=yes_no(brokered),
+        bridges=of(figures["between_community_local_bridges"], between, TIE),
+        brokerage_null=_null_text(brokerage, as_percent=True),
+        brokerage_p=_versus(brokerage.p_value, alpha),
     )
     return LABELS[(closed, brokered)], reason
 
 
-def _versus(p_value: float | None, alpha: float) -> str:
+def _alpha(alpha: float) -> Figure:
+    return Figure(alpha, 6, trim=True)  # as "{alpha:g}" writes it: 0.05, 0.1
+
+
+def _versus(p_value: float | None, alpha: float) -> Message:
     """ "p = 0.388, above 0.05" — the comparison that decided a side."""
     if p_value is None:
-        return f"p undefined, so not at or below {alpha:g}"
-    return f"p = {p_value:.3f}, {'at or below' if p_value <= alpha else 'above'} {alpha:g}"
+        return message("p undefined, so not at or below {alpha}", alpha=_alpha(alpha))
+    if p_value <= alpha:
+        return message("p = {p}, at or below {alpha}", p=Figure(p_value, 3), alpha=_alpha(alpha))
+    return message("p = {p}, above {alpha}", p=Figure(p_value, 3), alpha=_alpha(alpha))
 
 
-def _null_text(test: NullTest, *, as_percent: bool = False) -> str:
-    mean = pct(test.null_mean) if as_percent else f"{test.null_mean or 0.0:.3f}"
-    return f"a mean of {mean} in the random networks"
+def _null_text(test: NullTest, *, as_percent: bool = False) -> Message:
+    mean = pct(test.null_mean) if as_percent else Figure(test.null_mean or 0.0, 3)
+    return message("a mean of {mean} in the random networks", mean=mean)
 
 
 def _within_density(membership: Sequence[int], within_edges: int) -> float | None:

@@ -23,6 +23,7 @@ from coding.codebook.services import DEFAULT_COLOUR, NAME_MAX, in_vivo_name
 from coding.interviews.files import check_transcript_length
 from coding.memos.models import Memo
 from coding.models import Code, Coding, Interaction, Outcome
+from coding.templatetags.says import with_reasons_said
 from coding.worker.models import AnalysisSnapshot
 
 
@@ -311,6 +312,12 @@ class SnapshotSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=["computed", "computing", "failed", ""]))
     def get_stability(self, snapshot: AnalysisSnapshot) -> str:
         return stability_state(snapshot.result) if isinstance(snapshot.result, dict) else ""
+
+    def to_representation(self, instance: AnalysisSnapshot) -> dict[str, Any]:
+        """The stored result with each classification's reason as text in the request's language."""
+        data: dict[str, Any] = super().to_representation(instance)
+        data["result"] = with_reasons_said(data.get("result"))
+        return data
 
 
 class MemoSerializer(serializers.ModelSerializer):

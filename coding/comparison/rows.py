@@ -112,10 +112,11 @@ class Cell:
     text: str
     evidence: Evidence | None = None
     current: bool = True
-    detail: str = ""  # e.g. a classification's reason
+    detail: str = ""  # e.g. a classification's reason (in English; the page shows ``reason`` in its language)
     note: str = ""  # e.g. its thresholds
     mark: str = ""  # "" | "high" | "low" | "differs"
     url: str = ""  # filled by the view from ``evidence``
+    reason: Any = None  # a classification's reason as stored (``coding.analysis.message``)
 
 
 @dataclass

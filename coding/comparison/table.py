@@ -21,6 +21,7 @@ from typing import Any
 from coding.analysis import glossary
 from coding.analysis.grabher import GRABHER_TYPES
 from coding.analysis.inputs import HIERARCHY_LEVELS
+from coding.analysis.message import render
 from coding.analysis.metrics import MODE_MIX
 from coding.comparison.concept_rows import CONCEPT_ROWS
 from coding.comparison.levels import organisation_sections
@@ -169,7 +170,8 @@ def _classification_section(columns: Sequence[Column]) -> Section:
                 label,
                 glossary.classification_label(label) if label else format_value(label, LABEL),
                 Evidence("analysis", f"classification-{name}"),
-                detail=record.get("reason", ""),
+                detail=render(record.get("reason", "")),  # English; the page says it in the reader's language
+                reason=record.get("reason"),
                 note=thresholds,
             )
 

@@ -36,6 +36,7 @@ from coding.partitions import selectors as partitions
 from coding.partitions.models import PartitionStatus
 from coding.partitions.services import partition_figures_many
 from coding.quality.views import comparison_rows as reciprocity_rows
+from coding.templatetags.says import say
 from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE, Attribute
 from coding.variables.models import Variable
 from coding.variables.selectors import study_variables
@@ -136,6 +137,15 @@ def link_evidence(table: Comparison) -> None:
                     cell.url = _link(base[cell.evidence.kind], cell.evidence)
 
 
+def say_reasons(table: Comparison) -> None:
+    """Each classification's reason in the reader's language (the table holds it in English, for files)."""
+    for section in table.sections:
+        for row in section.rows:
+            for cell in row.cells:
+                if cell.reason is not None:
+                    cell.detail = say(cell.reason)
+
+
 def _headers(selection: Selection) -> list[dict[str, Any]]:
     studies = {region.study_id: region.study for region in selection.regions}
     return [
@@ -189,6 +199,7 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
     selection = _select(request, pk)
     table = selection.table
     link_evidence(table)
+    say_reasons(table)
     matrix_columns, matrix_rows = _code_matrix(selection)
     series = charts.chart_series(table)
     colour = colour_choice(selection.study, selection.variables, selection.query.get("colour") or "")

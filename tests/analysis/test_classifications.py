@@ -6,6 +6,7 @@ import itertools
 
 from coding.analysis.grabher import grabher_type
 from coding.analysis.inputs import Tie, TieRatings
+from coding.analysis.message import render
 from coding.analysis.thresholds import AnalysisSettings
 from tests.analysis.helpers import derive, org, person
 
@@ -19,7 +20,7 @@ WEAK = TieRatings(1, 1, 1, 1)
 def _record(result: dict, name: str) -> dict:
     (record,) = [record for record in result["classifications"] if record["name"] == name]
     assert set(record) == RECORD_KEYS
-    assert record["reason"].endswith(".")
+    assert render(record["reason"]).endswith(".")
     return record
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from coding.analysis.coreperiphery import EXHAUSTIVE_LIMIT, _local, best_core, partition_fit
 from coding.analysis.inputs import OutcomeInput, Tie
+from coding.analysis.message import render
 from tests.analysis.helpers import derive, org, person
 
 TRUSTED = {"modes": frozenset({"cooperation"}), "trust_basis": "commitment"}
@@ -124,7 +125,9 @@ def test_a_closed_trusted_core_with_an_internal_club_good_is_club_like() -> None
     assert figures["club_good_outcome_ids"] == [1]
     assert figures["co_produced_with_external_outcome_ids"] == [2]
     assert record["label"] == "club_like_core"
-    assert "the core's E-I is -0.50 (six pairs inside, two pairs to the periphery), below +0.00" in record["reason"]
+    assert "the core's E-I is -0.50 (six pairs inside, two pairs to the periphery), below +0.00" in render(
+        record["reason"]
+    )
 
 
 def test_a_facility_co_produced_with_external_actors_is_no_club_good() -> None:
@@ -134,7 +137,7 @@ def test_a_facility_co_produced_with_external_actors_is_no_club_good() -> None:
     record = _club(actors, ties, [OutcomeInput(1, (1, 2, 3, 9), with_external=True)])
     assert record["figures"]["checks"] == {"core": True, "closed": True, "no_rivalry": True, "club_good": False}
     assert record["label"] == "closed_core_without_club_good"
-    assert "one further outcome co-produced with external actors, not counted" in record["reason"]
+    assert "one further outcome co-produced with external actors, not counted" in render(record["reason"])
 
 
 def test_a_core_with_more_ties_out_than_in_is_not_closed() -> None:
@@ -161,7 +164,7 @@ def test_rivalry_inside_the_core_breaks_the_club() -> None:
     assert record["figures"]["core_rivalry_tie_ids"] == [20]
     assert record["figures"]["core_rivalry_share"] == pytest.approx(1 / 7)
     assert record["label"] == "no_club_like_core"
-    assert "rivalry on 1 of 7 mode-coded ties (14 %) among the core, above 0 %" in record["reason"]
+    assert "rivalry on 1 of 7 mode-coded ties (14 %) among the core, above 0 %" in render(record["reason"])
 
 
 def test_a_person_and_their_own_employer_are_no_club() -> None:

@@ -4,6 +4,7 @@ hand-built regions with each answer derived in the comments."""
 from __future__ import annotations
 
 from coding.analysis.inputs import Tie
+from coding.analysis.message import render
 from coding.analysis.thresholds import AnalysisSettings
 from tests.analysis.helpers import derive, org, person
 
@@ -44,7 +45,7 @@ class TestDistrict:
         assert figures["non_firm_share"] == 0.5
         assert record["label"] == "industrial_district_like"
         assert record["actor_ids"] == [1, 2, 3, 4, 5]
-        assert "SME–SME pairs are 3 of 4 firm–firm exchange pairs (75 %), above 50 %" in record["reason"]
+        assert "SME–SME pairs are 3 of 4 firm–firm exchange pairs (75 %), above 50 %" in render(record["reason"])
 
     def test_a_person_s_tie_counts_as_their_employer_s_and_a_large_hub_makes_it_heterogeneous(self) -> None:
         # SMEs 1, 2, 3 and large firm 4: SME share 3 of 4 = 75 %. Exchange pairs: employee 10 of
@@ -64,7 +65,7 @@ class TestDistrict:
         record = _record(actors, [_coop(1, 1, 2), _coop(2, 1, 3)], "actor_constellation")
         assert record["figures"]["sme_tie_share"] == 0.5
         assert record["label"] == "heterogeneous_cluster"
-        assert "(50 %), not above 50 %" in record["reason"]
+        assert "(50 %), not above 50 %" in render(record["reason"])
 
     def test_size_band_decides_and_the_type_only_stands_in_when_it_is_missing(self) -> None:
         # Firm 1 typed SME but of size band "large" counts as large; firm 2 "firm_sme" without band
@@ -80,12 +81,12 @@ class TestDistrict:
         record = _record(actors, [_coop(1, 1, 3)], "actor_constellation")
         assert record["figures"]["sme_tie_share"] is None
         assert record["label"] == "undetermined"
-        assert "no cooperation tie joins two firms" in record["reason"]
+        assert "no cooperation tie joins two firms" in render(record["reason"])
 
     def test_a_region_without_firms_is_undetermined(self) -> None:
         record = _record([org(1, "university"), person(2, affiliation_id=1)], [], "actor_constellation")
         assert record["label"] == "undetermined"
-        assert "no firms" in record["reason"]
+        assert "no firms" in render(record["reason"])
 
 
 class TestBoundarySpanners:
@@ -114,7 +115,7 @@ class TestBoundarySpanners:
         assert record["figures"]["spanners"] == {"10": {"spheres": ["firm", "public", "science"], "crossing_roles": 2}}
         assert record["figures"]["persons_with_crossing_role_in_fewer_spheres"] == 1
         assert record["tie_ids"] == [1, 2]
-        assert record["reason"].endswith(
+        assert render(record["reason"]).endswith(
             "Qualifying: 1 of 2 persons (50 %); no persons reach two spheres without such a role, one person "
             "holds such a role within fewer spheres."
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from coding.analysis.grabher import grabher_type
 from coding.analysis.inputs import Tie, TieRatings
+from coding.analysis.message import render
 from coding.analysis.thresholds import AnalysisSettings
 from tests.analysis.helpers import derive, org
 
@@ -73,9 +74,9 @@ def test_the_mix_shows_each_type_s_share_and_which_reach_the_minimum() -> None:
     assert record["figures"]["shares"] == {"communality": 0.1, "sociality": 0.6, "connectivity": 0.3}
     assert record["figures"]["types_in_mix"] == ["sociality", "connectivity"]
     assert record["label"] == "mixture"
-    assert "communality: not in the mix — 1 of 10 typed ties (10 %), below 20 %" in record["reason"]
-    assert "(1 of 1 strong exchange tie (100 %) include the private sphere)" in record["reason"]
-    assert "sociality: in the mix — 6 of 10 typed ties (60 %), at or above 20 %" in record["reason"]
+    assert "communality: not in the mix — 1 of 10 typed ties (10 %), below 20 %" in render(record["reason"])
+    assert "(1 of 1 strong exchange tie (100 %) include the private sphere)" in render(record["reason"])
+    assert "sociality: in the mix — 6 of 10 typed ties (60 %), at or above 20 %" in render(record["reason"])
 
 
 def test_one_typed_tie_is_no_mix() -> None:
@@ -83,9 +84,8 @@ def test_one_typed_tie_is_no_mix() -> None:
     record = _mix([_tie(1, ratings=STRONG, includes_private_sphere=True, channel="face_to_face")])
     assert record["figures"]["shares"]["communality"] == 1.0
     assert record["label"] == "undetermined"
-    assert (
-        "Rule: a mix needs at least five typed ties; only one is typed, below five, so no mix is named."
-        in (record["reason"])
+    assert "Rule: a mix needs at least five typed ties; only one is typed, below five, so no mix is named." in (
+        render(record["reason"])
     )
 
 
@@ -113,7 +113,7 @@ def test_an_undetermined_mix_says_which_data_is_missing_on_how_many_ties() -> No
     assert record["label"] == "undetermined"
     # Tie 4 is rivalry only; ties 1-3 cooperate. Tie 1 has no ratings and no channel; none of the
     # three has a duration or a trust basis.
-    assert record["reason"] == (
+    assert render(record["reason"]) == (
         "Of four ties, three exchange ties (cooperation) can take a type and none has one. "
         "Not cooperation: only rivalry, competition or conflict on one tie. "
         "Not coded on the three untyped exchange ties: strength ratings on one, channel on one, duration on three, "
@@ -130,7 +130,9 @@ def test_fully_coded_ties_that_fit_no_type_are_named() -> None:
     ]
     record = _mix(ties)
     assert record["figures"]["untyped_fully_coded"] == {"strong, private sphere not included": 3}
-    assert "Fully coded but fitting no ideal type: three strong, private sphere not included." in record["reason"]
+    assert "Fully coded but fitting no ideal type: three strong, private sphere not included." in render(
+        record["reason"]
+    )
 
 
 def test_community_mixes_also_need_the_minimum() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from coding.analysis.inputs import Tie
+from coding.analysis.message import render
 from coding.analysis.thresholds import AnalysisSettings
 from tests.analysis.helpers import derive, org, person
 
@@ -59,9 +60,9 @@ def test_modes_are_reported_apart_and_the_rival_side_decides_tension() -> None:
         {"actors": [3, 4], "tie_ids": [2, 3], "modes": ["cooperation", "competition"]},
     ]
     assert next(iter(figures)) == "coopetition_pairs"  # reported first
-    assert record["reason"].startswith("Co-opetition: two pairs")
-    assert "rivalry 1 of 8 ties (12 %)" in record["reason"]
-    assert "the rival side 38 % is at or above 25 %: tension" in record["reason"]
+    assert render(record["reason"]).startswith("Co-opetition: two pairs")
+    assert "rivalry 1 of 8 ties (12 %)" in render(record["reason"])
+    assert "the rival side 38 % is at or above 25 %: tension" in render(record["reason"])
 
 
 def test_ties_inside_one_organisation_are_left_out() -> None:
@@ -79,7 +80,7 @@ def test_ties_inside_one_organisation_are_left_out() -> None:
     assert record["figures"]["coopetition_pairs"] == []
     assert record["label"] == "cooperation_dominated"
     assert record["tie_ids"] == [3]
-    assert "(two ties inside one organisation left out)" in record["reason"]
+    assert "(two ties inside one organisation left out)" in render(record["reason"])
 
 
 def test_rival_side_dominates_when_cooperation_stays_below_the_tension_share() -> None:
@@ -109,7 +110,7 @@ def test_conflict_joins_the_rival_side_only_when_the_study_says_so() -> None:
     record = _regime(FIRMS, ties, settings)
     assert record["figures"]["rival_side_share"] == 0.0
     assert record["label"] == "undetermined"
-    assert record["reason"].endswith(
+    assert render(record["reason"]).endswith(
         "Rule: a side dominates at 50 % or more while the other stays below 25 %, tension when both reach 25 %; "
         "cooperation 33 % is below 50 % and the rival side 0 % is below 50 %, cooperation 33 % is at or above 25 % "
         "and the rival side 0 % is below 25 %: neither dominance nor tension, so no regime is named."
@@ -126,14 +127,14 @@ def test_too_few_mode_coded_ties_name_no_regime() -> None:
         "Rule: a regime needs at least five mode-coded ties between organisations; only four ties between "
         "organisations, all are coded with a mode (cooperation, rivalry, competition or conflict), below five, "
         "so no regime is named."
-    ) in record["reason"]
+    ) in render(record["reason"])
 
 
 @pytest.mark.parametrize("ties", [[], [_tie(1, 1, 2)]])
 def test_no_mode_coded_tie_is_undetermined_and_says_so(ties: list[Tie]) -> None:
     record = _regime(FIRMS, ties)
     assert record["label"] == "undetermined"
-    assert record["reason"].startswith("Co-opetition: no pairs")
+    assert render(record["reason"]).startswith("Co-opetition: no pairs")
     # Rule, figure, threshold and comparison, and what is missing on how many ties.
     expected = {
         0: "there is no tie between organisations to code with a mode (cooperation, rivalry, competition or "
@@ -141,7 +142,7 @@ def test_no_mode_coded_tie_is_undetermined_and_says_so(ties: list[Tie]) -> None:
         1: "the one tie is not coded with a mode (cooperation, rivalry, competition or conflict), below five: "
         "the mode is missing on one tie, so no regime is named.",
     }[len(ties)]
-    assert record["reason"] == (
+    assert render(record["reason"]) == (
         "Co-opetition: no pairs of actors both cooperate and rival, compete or conflict. Rule: a regime needs at "
         f"least five mode-coded ties between organisations; {expected}"
     )

@@ -13,6 +13,7 @@ import networkx as nx
 import pytest
 
 from coding.analysis.inputs import Tie
+from coding.analysis.message import render
 from tests.analysis.helpers import derive, florentine_graph, kite_graph, org, region_from_graph
 
 
@@ -42,7 +43,7 @@ def test_florentine_closure_and_brokerage_name_figure_threshold_and_comparison(f
     bridged = [edge for edge in between if frozenset(edge) in local]
     brokers = {family for edge in bridged for family in edge}
     assert (round(closure, 3), len(between), len(bridged), len(brokers)) == (0.429, 5, 5, 8)
-    reason = _records(result)["structure"]["reason"]
+    reason = render(_records(result)["structure"]["reason"])
     match = re.fullmatch(
         r"Rule: a side holds when its figure beats 200 degree-preserving random networks at p at or below 0\.05\. "
         r"Closure: (yes|no) — transitivity within communities 0\.429 against a mean of (\d\.\d{3}) in the random "
@@ -62,7 +63,7 @@ def test_florentine_closure_and_brokerage_name_figure_threshold_and_comparison(f
 def test_florentine_grabher_mix_names_the_missing_mode_and_fields_with_counts(florentine: tuple) -> None:
     _, result, _ = florentine
     # Padgett's ties carry no coded mode, ratings, channel, duration or trust basis: 20 ties, none typed.
-    assert _records(result)["grabher_mix"]["reason"] == (
+    assert render(_records(result)["grabher_mix"]["reason"]) == (
         "Of 20 ties, none is coded as cooperation, so none can take a type. Not cooperation: no mode coded on "
         "20 ties (of them also missing: strength ratings on 20, channel on 20, duration on 20, trust basis on 20). "
         "Rule: a mix needs at least five typed ties; none is typed, below five, so no mix is named."
@@ -71,7 +72,7 @@ def test_florentine_grabher_mix_names_the_missing_mode_and_fields_with_counts(fl
 
 def test_florentine_regime_says_the_mode_is_missing_on_all_20_ties(florentine: tuple) -> None:
     _, result, _ = florentine
-    assert _records(result)["coordination_regime"]["reason"] == (
+    assert render(_records(result)["coordination_regime"]["reason"]) == (
         "Co-opetition: no pairs of actors both cooperate and rival, compete or conflict. Rule: a regime needs at "
         "least five mode-coded ties between organisations; none of the 20 ties is coded with a mode (cooperation, "
         "rivalry, competition or conflict), below five: the mode is missing on 20 ties, so no regime is named."
@@ -80,7 +81,7 @@ def test_florentine_regime_says_the_mode_is_missing_on_all_20_ties(florentine: t
 
 def test_florentine_club_sentence_writes_zero_counts_as_no(florentine: tuple) -> None:
     _, result, _ = florentine
-    assert _records(result)["club_like_core"]["reason"] == (
+    assert render(_records(result)["club_like_core"]["reason"]) == (
         "Rule: a club-like core is a core that is closed, free of rivalry and produces a club good. "
         "core: no — no trusted cooperative ties, so no core/periphery partition to fit (a core needs at least "
         "three members and a fit of at least 0.5); closed: no — the core's E-I is undefined (no pairs inside, "
@@ -99,7 +100,7 @@ def test_a_fragmented_network_names_the_largest_component_share_and_the_threshol
         ties += [Tie(id=len(ties) + 1, source=a, target=b) for a, b in itertools.combinations(members, 2)]
     record = _records(derive([org(i) for i in range(1, 17)], ties))["structure"]
     assert record["label"] == "fragmented"
-    assert record["reason"] == (
+    assert render(record["reason"]) == (
         "Rule: fragmented when the largest component holds less than 50 % of the actors seen; it holds 25 % of "
         "the 16 actors seen, below 50 %: fragmented."
     )
@@ -108,7 +109,7 @@ def test_a_fragmented_network_names_the_largest_component_share_and_the_threshol
 def test_too_small_a_network_names_both_minimums_in_words() -> None:
     # A triangle: three actors with a tie (minimum ten), three connected pairs (minimum 15).
     ties = [Tie(id=1, source=1, target=2), Tie(id=2, source=2, target=3), Tie(id=3, source=1, target=3)]
-    assert _records(derive([org(i) for i in range(1, 4)], ties))["structure"]["reason"] == (
+    assert render(_records(derive([org(i) for i in range(1, 4)], ties))["structure"]["reason"]) == (
         "Too small for a network-level label: three actors with a tie, below the minimum of ten "
         "(structure_min_actors); three connected pairs, below the minimum of 15 (structure_min_edges)."
     )
@@ -124,6 +125,6 @@ def test_no_reason_says_few_or_hedges_a_plural(graph: nx.Graph) -> None:
     result = derive(actors, ties)
     organisation = result["levels"]["organisation"]
     for record in [*result["classifications"], *organisation["classifications"]]:
-        reason = record["reason"]
+        reason = render(record["reason"])
         assert not re.search(r"\bfew\b|\(s\)", reason), (record["name"], reason)
         assert not re.search(r"\b(of|on|has|have) 0(?![.\d])|\b0 (ties|actors|persons|pairs)\b", reason), reason

@@ -10,6 +10,7 @@ import pytest
 from coding.analysis import glossary
 from coding.analysis.grabher import grabher_type
 from coding.analysis.inputs import Tie, TieRatings
+from coding.analysis.message import render
 from coding.analysis.metrics import tie_shares
 from coding.analysis.strength import strength_class, tie_strength
 from coding.analysis.thresholds import AnalysisSettings
@@ -93,7 +94,7 @@ def test_regime_reason_names_conflict_when_it_counts_as_rivalry() -> None:
     ties = [_tie(1, 1, 2, "cooperation"), _tie(2, 2, 3, "conflict")]
     record = _record(derive(actors, ties, settings=AnalysisSettings(regime_min_coded_ties=1)), "coordination_regime")
     assert record["figures"]["rival_side_share"] == 0.5  # the conflict tie is on the rival side
-    assert "conflict" in record["reason"]
+    assert "conflict" in render(record["reason"])
 
 
 # --- Burt's constraint ignores tie direction (mutual = one-way) ----------------------------

@@ -11,6 +11,7 @@ from math import comb
 import pytest
 
 from coding.analysis.inputs import Tie, TieRatings
+from coding.analysis.message import render
 from coding.analysis.nullmodel import NullTest
 from coding.analysis.structure import _two_by_two
 from coding.analysis.thresholds import AnalysisSettings
@@ -96,16 +97,16 @@ class TestGates:
         ties = [Tie(id=k, source=a, target=b) for k, (a, b) in enumerate(itertools.combinations(range(1, 10), 2))]
         record = _structure(derive([org(i) for i in range(1, 12)], ties))  # 9 connected, 36 edges
         assert record["label"] == "insufficient_data"
-        assert "nine actors with a tie, below the minimum of ten (structure_min_actors)" in record["reason"]
-        assert "structure_min_edges" not in record["reason"]
+        assert "nine actors with a tie, below the minimum of ten (structure_min_actors)" in render(record["reason"])
+        assert "structure_min_edges" not in render(record["reason"])
         assert record["figures"]["closure_null"] is None  # no null model below the minimums
 
     def test_below_the_minimum_of_ties_the_reason_names_it(self) -> None:
         ties = [Tie(id=k, source=k, target=k + 1) for k in range(1, 15)]  # a path: 15 actors, 14 edges
         record = _structure(derive([org(i) for i in range(1, 16)], ties))
         assert record["label"] == "insufficient_data"
-        assert "14 connected pairs, below the minimum of 15 (structure_min_edges)" in record["reason"]
-        assert "structure_min_actors" not in record["reason"]
+        assert "14 connected pairs, below the minimum of 15 (structure_min_edges)" in render(record["reason"])
+        assert "structure_min_actors" not in render(record["reason"])
 
     def test_fragmented_counts_the_actors_of_all_waves_when_no_wave_is_chosen(self) -> None:
         # Three separate 5-cliques: 15 actors, 30 edges, the largest component 5/15 < 1/2.
@@ -204,7 +205,7 @@ class TestWhereTheNullModelRuns:
     def test_a_layer_outside_the_setting_is_not_tested_and_says_so(self) -> None:
         record = _structure(derive([org(i) for i in range(1, 19)], self._cooperation_ring(), layer="cooperation"))
         assert record["label"] == "not_tested"
-        assert "structure_null_layers (all)" in record["reason"]
+        assert "structure_null_layers (all)" in render(record["reason"])
         assert record["figures"]["within_community_transitivity"] == 1.0  # the descriptive figures stay
         assert record["figures"]["closure_null"] is None
 
@@ -219,7 +220,7 @@ class TestWhereTheNullModelRuns:
         settings = AnalysisSettings(structure_null_max_edges=47)
         record = _structure(derive([org(i) for i in range(1, 19)], ties, settings=settings))
         assert record["label"] == "not_tested"
-        assert "48 connected pairs are more than structure_null_max_edges = 47" in record["reason"]
+        assert "48 connected pairs are more than structure_null_max_edges = 47" in render(record["reason"])
         assert record["figures"]["brokerage_null"] is None
 
     def test_an_unknown_layer_in_the_setting_is_refused_by_name(self) -> None:

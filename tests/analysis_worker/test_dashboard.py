@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from lxml import etree
 
+from coding.analysis.message import render
 from coding.worker import tasks
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 from tests import factories
@@ -60,7 +61,7 @@ def test_the_summary_comes_first_with_each_classification_its_label_and_reason(c
     for record in records:
         line = _between(summary, f'data-summary="{record["name"]}"', "</li>")
         assert f'data-summary-label="{record["label"]}"' in line
-        assert escape(record["reason"]) in line  # the record's own reason, as it is
+        assert escape(render(record["reason"])) in line  # the record's own reason, in English
     toc = _between(html, 'id="analysis-toc"', "</nav>")
     for anchor in ("analysis-summary", "analysis-charts", "analysis-classifications", "analysis-actors-section"):
         assert f'href="#{anchor}"' in toc and f'id="{anchor}"' in html

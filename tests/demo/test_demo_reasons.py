@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from cases.models import Region
+from coding.analysis.message import render
 from coding.demo.loader import STUDY_TITLE
 from coding.worker.loader import derive_from_inputs, load_region_inputs
 
@@ -28,7 +29,7 @@ def test_every_demo_reason_names_a_rule_and_a_comparison_and_counts_in_words() -
             result = derive_from_inputs(inputs, wave_id, "all")
             records = [*result["classifications"], *result["levels"]["organisation"]["classifications"]]
             for record in records:
-                reason, where = record["reason"], (region.name, wave_id, record["name"])
+                reason, where = render(record["reason"]), (region.name, wave_id, record["name"])
                 assert not BAD_COUNT.search(reason), (where, reason)
                 assert "Rule:" in reason or "minimum" in reason, (where, reason)
                 assert COMPARISON.search(reason), (where, reason)

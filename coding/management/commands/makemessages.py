@@ -15,4 +15,6 @@ class Command(makemessages.Command):
         "--keyword=N_",
         "--keyword=message:1",
         "--keyword=plural_message:1,2",
+        "--keyword=pmessage:1c,2",
+        "--keyword=forms:1,2",
     ]
