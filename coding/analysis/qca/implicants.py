@@ -21,6 +21,7 @@ import math
 from collections.abc import Sequence
 
 from coding.analysis.qca.notation import Term, sort_terms
+from coding.analysis.qca.refusal import refuse
 
 # Beyond this many minimal models, or this many search steps (some seconds), the chart is
 # reported as too complex instead of keeping a worker busy for minutes.
@@ -124,7 +125,7 @@ def minimal_covers(coverage: Sequence[int], rows: int) -> list[tuple[int, ...]]:
             if mask >> row & 1:
                 candidates[row] |= 1 << prime
     if not all(candidates):
-        raise ValueError("the prime implicant chart cannot be solved: an explained row has no prime implicant")
+        raise refuse("the prime implicant chart cannot be solved: an explained row has no prime implicant")
     columns = _undominated(candidates)
     column_masks = [0] * len(coverage)
     for position, row in enumerate(columns):
@@ -139,7 +140,7 @@ def minimal_covers(coverage: Sequence[int], rows: int) -> list[tuple[int, ...]]:
         chart.search(full, everything, (), size, found)
         if found:
             return sorted(found)
-    raise ValueError("the prime implicant chart cannot be solved")
+    raise refuse("the prime implicant chart cannot be solved")
 
 
 def _members(mask: int) -> list[int]:
@@ -195,11 +196,13 @@ class _Chart:
         if not uncovered:
             found.append(tuple(sorted(chosen)))
             if len(found) > MAX_MODELS:
-                raise ValueError(f"the prime implicant chart is too complex: more than {MAX_MODELS} minimal models")
+                raise refuse(
+                    "the prime implicant chart is too complex: more than {limit} minimal models", limit=MAX_MODELS
+                )
             return
         self.steps += 1
         if self.steps > MAX_SEARCH_STEPS:
-            raise ValueError(
+            raise refuse(
                 "the prime implicant chart is too complex to list every minimal model: "
                 "use fewer conditions or stricter cut-offs"
             )
