@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from cases.models import Region, Study, Wave
 from coding.analysis.glossary import CLASSIFICATION_LABELS, CLASSIFICATIONS
+from coding.analysis.message import message
 from coding.comparison.rows import GRAPH_METRICS
 from coding.qca.casedata import Case, CaseRow, CodeCell, Inputs, Raw, build_table, source_label
 from coding.qca.models import QcaModel
@@ -71,7 +73,9 @@ def chosen_cases(study: Study, spec: Spec) -> list[Case]:
     by_id = {case.wave_id if spec.unit == "wave" else case.region_id: case for case in study_cases(study, spec.unit)}
     for i, record_id in enumerate(spec.cases):
         if record_id not in by_id:
-            raise SpecError(f"cases[{i}]", f"no {spec.unit} {record_id} in this study.")
+            raise SpecError(
+                f"cases[{i}]", message("no {unit} {record_id} in this study.", unit=str(spec.unit), record_id=record_id)
+            )
     return [by_id[record_id] for record_id in spec.cases]
 
 
@@ -179,13 +183,13 @@ def case_table(study: Study, spec: Spec) -> list[CaseRow]:
     return case_table_and_sources(study, spec)[0]
 
 
-def case_table_and_sources(study: Study, spec: Spec) -> tuple[list[CaseRow], dict[str, str]]:
+def case_table_and_sources(study: Study, spec: Spec) -> tuple[list[CaseRow], dict[str, Any]]:
     """The raw data table and what each condition reads, as the page names it."""
     cases = chosen_cases(study, spec)
     inputs = case_inputs(study, spec, cases)
     rows = build_table(spec, inputs, PageLinks(study.pk))
     conditions = (spec.outcome, *spec.conditions)
-    return rows, {condition.name: source_label(condition.source, inputs) for condition in conditions}
+    return rows, {condition.name: source_label(condition.source, inputs).as_json() for condition in conditions}
 
 
 def fingerprint(spec: Spec, rows: Sequence[CaseRow]) -> str:
