@@ -3,12 +3,18 @@
 The figures it shows (graph metrics, classifications, coordination modes, the radar's rows),
 the kinds of value and how each kind is shown, and the plain records the table is made of:
 columns (one stored result each), sections of rows, and cells carrying their evidence.
+
+Texts are English (the CSV and XLSX files read them as they are); beside each the page's version
+(``said``: a ``coding.analysis.message`` Message or Figure) that the page renders in the reader's
+language, with numbers localised.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from coding.analysis.message import Figure, Message, message
 
 OK = "ok"
 COORDINATION_MODES = ("cooperation", "competition", "rivalry", "conflict")
@@ -83,6 +89,12 @@ class Column:
         return f"{self.region_name} · {self.wave_label if self.wave_id else 'all waves'}"
 
     @property
+    def label_said(self) -> Message:
+        """``label`` for the page (the words "all waves" in the reader's language)."""
+        wave: Message | str = self.wave_label if self.wave_id else message("all waves")
+        return Message("{region} · {wave}", {"region": self.region_name, "wave": wave})
+
+    @property
     def is_current(self) -> bool:
         return self.status == OK and self.result is not None
 
@@ -116,6 +128,7 @@ class Cell:
     note: str = ""  # e.g. its thresholds
     mark: str = ""  # "" | "high" | "low" | "differs"
     url: str = ""  # filled by the view from ``evidence``
+    said: Any = None  # ``text`` for the page (Message, Figure or text); None: ``text`` as it is
 
 
 @dataclass
@@ -126,6 +139,7 @@ class Row:
     cells: list[Cell]
     differs: bool = False
     spread: float | None = None
+    said: Message | None = None  # ``label`` for the page; None: the label is a fixed text (gettext)
 
     @property
     def spread_text(self) -> str:
@@ -136,6 +150,15 @@ class Row:
             return f"{self.spread * 100:.0f} pp"
         return format_value(self.spread, COUNT if self.kind == COUNT else RATIO)
 
+    @property
+    def spread_said(self) -> Any:
+        """``spread_text`` for the page."""
+        if self.spread is None:
+            return message("differs") if self.differs else ""
+        if self.kind == SHARE:
+            return message("{points} pp", points=fixed(self.spread * 100, 0))
+        return said_value(self.spread, COUNT if self.kind == COUNT else RATIO)
+
 
 @dataclass
 class Section:
@@ -143,6 +166,13 @@ class Section:
     title: str
     rows: list[Row]
     note: str = ""
+    title_said: Message | None = None  # for the page; None: ``title`` is a fixed text (gettext)
+    note_said: Message | None = None
+
+
+def section(key: str, title: Message, rows: list[Row], note: Message | None = None) -> Section:
+    """A section whose title and note are messages: English in ``title``/``note``, the messages beside."""
+    return Section(key, str(title), rows, "" if note is None else str(note), title, note)
 
 
 @dataclass
@@ -166,3 +196,28 @@ def format_value(value: Any, kind: str) -> str:
     if kind == INDEX:
         return f"{value:+.3f}"
     return str(value).replace("_", " ")
+
+
+def fixed(value: float, places: int) -> Figure:
+    """``value`` rounded as Python's format rounds it, for the page to write per language."""
+    return Figure(float(f"{value:.{places}f}"), places)
+
+
+def percent(share: float) -> Message:
+    """A share as the page writes it: "42%" (German: "42 %")."""
+    return message("{percent}%", percent=fixed(share * 100, 0))
+
+
+def said_value(value: Any, kind: str) -> Any:
+    """``format_value`` for the page: numbers as ``Figure``s, labels as texts to translate."""
+    if value is None:
+        return "—"
+    if kind == SHARE:
+        return percent(value)
+    if kind == COUNT:
+        return str(value)
+    if kind == RATIO:
+        return fixed(value, 3)
+    if kind == INDEX:
+        return Message("{sign}{number}", {"sign": "+" if value >= 0 else "", "number": fixed(value, 3)})
+    return Message(str(value).replace("_", " "))
