@@ -18,6 +18,7 @@ import datetime as dt
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -182,10 +183,13 @@ class VariableValue(models.Model):
 
     @property
     def shown(self) -> str:
-        """The value as pages show it: "yes"/"no" for yes/no variables, else as files write it."""
+        """The value as pages show it: "yes"/"no" for yes/no variables, numbers in the reader's format,
+        else as files write it."""
         value = self.value
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            return str(_("yes") if value else _("no"))
+        if isinstance(value, float):
+            return formats.number_format(pure.format_value(value), use_l10n=True)  # German: decimal comma
         return pure.format_value(value)
 
     @property

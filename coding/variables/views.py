@@ -31,7 +31,7 @@ from coding.variables import selectors, services
 from coding.variables import values as pure
 from coding.variables.fixed import FIXED
 from coding.variables.forms import RecordValuesForm, VariableForm
-from coding.variables.models import Variable, VariableTarget
+from coding.variables.models import Variable, VariableTarget, VariableType
 from coding.variables.wording import texts
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def variables_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "target": target,
             "label": label,
-            "fixed": FIXED[target],
+            "fixed": [(attribute, VariableType(attribute.type).label) for attribute in FIXED[target]],
             "wording": texts(target),
             "variables": [variable for variable in variables if variable.target == target],
         }
