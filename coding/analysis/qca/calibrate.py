@@ -20,7 +20,8 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 
-from coding.analysis.qca.refusal import refuse
+from coding.analysis.message import message
+from coding.analysis.qca.refusal import Refusal
 
 RawValues = Mapping[str, float | int | None]
 
@@ -30,22 +31,26 @@ QCA_DEFAULT_IDM = 0.95
 def _checked(values: RawValues, condition: str) -> dict[str, float]:
     """Refuse missing and non-numeric values, naming the case, before any arithmetic."""
     if not values:
-        raise refuse("{condition}: no cases to calibrate", condition=condition)
+        raise Refusal(message("{condition}: no cases to calibrate", condition=condition))
     checked: dict[str, float] = {}
     for case, value in values.items():
         if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-            raise refuse(
-                "case {case}: {condition} has no numeric value ({value})",
-                case=case,
-                condition=condition,
-                value=repr(value),
+            raise Refusal(
+                message(
+                    "case {case}: {condition} has no numeric value ({value})",
+                    case=case,
+                    condition=condition,
+                    value=repr(value),
+                )
             )
         if not math.isfinite(value):
-            raise refuse(
-                "case {case}: {condition} has no finite value ({value})",
-                case=case,
-                condition=condition,
-                value=repr(value),
+            raise Refusal(
+                message(
+                    "case {case}: {condition} has no finite value ({value})",
+                    case=case,
+                    condition=condition,
+                    value=repr(value),
+                )
             )
         checked[case] = float(value)
     return checked
@@ -56,10 +61,12 @@ def _varied(values: dict[str, float], condition: str) -> None:
     distinct = set(values.values())
     if len(distinct) < 2:
         only = next(iter(distinct))
-        raise refuse(
-            "{condition}: every case has the same value ({only}); a condition with no variation",
-            condition=condition,
-            only=f"{only:g}",
+        raise Refusal(
+            message(
+                "{condition}: every case has the same value ({only}); a condition with no variation",
+                condition=condition,
+                only=f"{only:g}",
+            )
         )
 
 
@@ -70,22 +77,26 @@ def calibrate_crisp(
     raw = _checked(values, condition)
     _varied(raw, condition)
     if not thresholds:
-        raise refuse("{condition}: give at least one threshold", condition=condition)
+        raise Refusal(message("{condition}: give at least one threshold", condition=condition))
     if any(later <= earlier for earlier, later in itertools.pairwise(thresholds)):
-        raise refuse(
-            "{condition}: thresholds {thresholds} are out of order (give them increasing)",
-            condition=condition,
-            thresholds=str(list(thresholds)),
+        raise Refusal(
+            message(
+                "{condition}: thresholds {thresholds} are out of order (give them increasing)",
+                condition=condition,
+                thresholds=str(list(thresholds)),
+            )
         )
     low, high = min(raw.values()), max(raw.values())
     for threshold in thresholds:
         if not low < threshold <= high:
-            raise refuse(
-                "{condition}: threshold {threshold} does not split the cases (values {low}..{high})",
-                condition=condition,
-                threshold=f"{threshold:g}",
-                low=f"{low:g}",
-                high=f"{high:g}",
+            raise Refusal(
+                message(
+                    "{condition}: threshold {threshold} does not split the cases (values {low}..{high})",
+                    condition=condition,
+                    threshold=f"{threshold:g}",
+                    low=f"{low:g}",
+                    high=f"{high:g}",
+                )
             )
     top = len(thresholds)
     scores = {case: sum(1 for threshold in thresholds if value >= threshold) for case, value in raw.items()}
@@ -120,19 +131,24 @@ def calibrate_fuzzy(
     increasing = exclusion < crossover < inclusion
     decreasing = exclusion > crossover > inclusion
     if not (increasing or decreasing):
-        raise refuse(
-            "{condition}: anchors out of order (exclusion {exclusion}, crossover {crossover}, inclusion {inclusion}); "
-            "the crossover must lie strictly between the other two",
-            condition=condition,
-            exclusion=f"{exclusion:g}",
-            crossover=f"{crossover:g}",
-            inclusion=f"{inclusion:g}",
+        raise Refusal(
+            message(
+                "{condition}: anchors out of order (exclusion {exclusion}, crossover {crossover}, "
+                "inclusion {inclusion}); "
+                "the crossover must lie strictly between the other two",
+                condition=condition,
+                exclusion=f"{exclusion:g}",
+                crossover=f"{crossover:g}",
+                inclusion=f"{inclusion:g}",
+            )
         )
     if not 0.5 < idm < 1:
-        raise refuse(
-            "{condition}: the inclusion degree of membership must lie between 0.5 and 1 (got {idm})",
-            condition=condition,
-            idm=f"{idm:g}",
+        raise Refusal(
+            message(
+                "{condition}: the inclusion degree of membership must lie between 0.5 and 1 (got {idm})",
+                condition=condition,
+                idm=f"{idm:g}",
+            )
         )
     return {case: fuzzy_membership(value, exclusion, crossover, inclusion, idm) for case, value in raw.items()}
 
@@ -142,11 +158,13 @@ def calibrate_manual(values: RawValues, *, condition: str) -> dict[str, float]:
     raw = _checked(values, condition)
     for case, value in raw.items():
         if not 0 <= value <= 1:
-            raise refuse(
-                "case {case}: membership in {condition} is {value}, outside 0..1",
-                case=case,
-                condition=condition,
-                value=f"{value:g}",
+            raise Refusal(
+                message(
+                    "case {case}: membership in {condition} is {value}, outside 0..1",
+                    case=case,
+                    condition=condition,
+                    value=f"{value:g}",
+                )
             )
     _varied(raw, condition)
     return raw
@@ -170,9 +188,11 @@ def calibrate(
         }
     if method == "fuzzy":
         if len(thresholds) != 3:
-            raise refuse(
-                "{condition}: the fuzzy direct method needs three anchors (exclusion, crossover, inclusion)",
-                condition=condition,
+            raise Refusal(
+                message(
+                    "{condition}: the fuzzy direct method needs three anchors (exclusion, crossover, inclusion)",
+                    condition=condition,
+                )
             )
         exclusion, crossover, inclusion = thresholds
         return calibrate_fuzzy(
@@ -180,8 +200,10 @@ def calibrate(
         )
     if method == "manual":
         return calibrate_manual(values, condition=condition)
-    raise refuse(
-        "{condition}: unknown calibration method '{method}' (crisp, fuzzy or manual)",
-        condition=condition,
-        method=method,
+    raise Refusal(
+        message(
+            "{condition}: unknown calibration method '{method}' (crisp, fuzzy or manual)",
+            condition=condition,
+            method=method,
+        )
     )
