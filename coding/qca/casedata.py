@@ -93,11 +93,29 @@ _VARIABLE_OF = {
     "actor": N_("{label} (actor variable)"),
     "interview": N_("{label} (interview variable)"),
 }
+# The tie layers as source labels name them ("density (all ties)"), each a text to translate.
+_TIES = {
+    "all": N_("all ties"),
+    "cooperation": N_("cooperation ties"),
+    "rivalry": N_("rivalry ties"),
+    "competition": N_("competition ties"),
+    "conflict": N_("conflict ties"),
+    "strong": N_("strong ties"),
+    "weak": N_("weak ties"),
+    "face_to_face": N_("face_to_face ties"),
+    "low_threshold": N_("low_threshold ties"),
+    "spin_off": N_("spin_off ties"),
+    "confirmed": N_("confirmed ties"),
+}
 _MEASURE = {
     "share": N_("share of interviews coded “{code}”"),
     "per_interview": N_("passages per interview coded “{code}”"),
     "count": N_("passages coded “{code}”"),
 }
+
+
+def _ties(layer: str) -> Message | str:
+    return Message(_TIES[layer]) if layer in _TIES else f"{layer} ties"
 
 
 def source_label(source: Source, inputs: Inputs) -> Message:
@@ -107,13 +125,13 @@ def source_label(source: Source, inputs: Inputs) -> Message:
         label, _type = inputs.attributes.get((source.target, source.name), (source.name, ""))
         return message(_VARIABLE_OF.get(source.target, "{label} (" + source.target + " variable)"), label=label)
     if source.kind == "metric":
-        return message("{figure} ({layer} ties)", figure=source.figure.replace("_", " "), layer=source.layer)
+        return message("{figure} ({ties})", figure=source.figure.replace("_", " "), ties=_ties(source.layer))
     if source.kind == "classification":
         return message(
-            "{name} is {label} ({layer} ties)",
+            "{name} is {label} ({ties})",
             name=source.name.replace("_", " "),
             label=source.label.replace("_", " "),
-            layer=source.layer,
+            ties=_ties(source.layer),
         )
     code = inputs.code_names.get(source.code) or message("code {code}", code=str(source.code))
     return message(_MEASURE[source.measure], code=code)

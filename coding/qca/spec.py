@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coding.analysis.message import Message, message
+from coding.analysis.qca.refusal import shown
 
 UNITS = ("region", "wave")
 SOURCE_KINDS = ("variable", "metric", "classification", "code")
@@ -209,7 +210,7 @@ def _number(raw: object, place: str) -> float:
 def _unit_interval(raw: object, place: str) -> float:
     number = _number(raw, place)
     if not 0 <= number <= 1:
-        raise SpecError(place, message("{number} is outside 0..1.", number=f"{number:g}"))
+        raise SpecError(place, message("{number} is outside 0..1.", number=shown(number)))
     return number
 
 
@@ -294,9 +295,9 @@ def _calibration(body: dict[str, Any], place: str, name: str) -> Calibration:
                     "the anchors of {name} are out of order (exclusion {exclusion}, crossover {crossover}, "
                     "inclusion {inclusion}): the crossover must lie strictly between the other two.",
                     name=name,
-                    exclusion=f"{exclusion:g}",
-                    crossover=f"{crossover:g}",
-                    inclusion=f"{inclusion:g}",
+                    exclusion=shown(exclusion),
+                    crossover=shown(crossover),
+                    inclusion=shown(inclusion),
                 ),
             )
         return Calibration(method, anchors)

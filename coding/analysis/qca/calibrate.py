@@ -21,7 +21,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from coding.analysis.message import message
-from coding.analysis.qca.refusal import Refusal
+from coding.analysis.qca.refusal import Refusal, shown
 
 RawValues = Mapping[str, float | int | None]
 
@@ -65,7 +65,7 @@ def _varied(values: dict[str, float], condition: str) -> None:
             message(
                 "{condition}: every case has the same value ({only}); a condition with no variation",
                 condition=condition,
-                only=f"{only:g}",
+                only=shown(only),
             )
         )
 
@@ -93,9 +93,9 @@ def calibrate_crisp(
                 message(
                     "{condition}: threshold {threshold} does not split the cases (values {low}..{high})",
                     condition=condition,
-                    threshold=f"{threshold:g}",
-                    low=f"{low:g}",
-                    high=f"{high:g}",
+                    threshold=shown(threshold),
+                    low=shown(low),
+                    high=shown(high),
                 )
             )
     top = len(thresholds)
@@ -137,9 +137,9 @@ def calibrate_fuzzy(
                 "inclusion {inclusion}); "
                 "the crossover must lie strictly between the other two",
                 condition=condition,
-                exclusion=f"{exclusion:g}",
-                crossover=f"{crossover:g}",
-                inclusion=f"{inclusion:g}",
+                exclusion=shown(exclusion),
+                crossover=shown(crossover),
+                inclusion=shown(inclusion),
             )
         )
     if not 0.5 < idm < 1:
@@ -147,7 +147,7 @@ def calibrate_fuzzy(
             message(
                 "{condition}: the inclusion degree of membership must lie between 0.5 and 1 (got {idm})",
                 condition=condition,
-                idm=f"{idm:g}",
+                idm=shown(idm),
             )
         )
     return {case: fuzzy_membership(value, exclusion, crossover, inclusion, idm) for case, value in raw.items()}
@@ -163,7 +163,7 @@ def calibrate_manual(values: RawValues, *, condition: str) -> dict[str, float]:
                     "case {case}: membership in {condition} is {value}, outside 0..1",
                     case=case,
                     condition=condition,
-                    value=f"{value:g}",
+                    value=shown(value),
                 )
             )
     _varied(raw, condition)

@@ -25,7 +25,7 @@ from typing import Any
 
 from coding.analysis.message import message
 from coding.analysis.qca.notation import is_multivalue
-from coding.analysis.qca.refusal import Refusal
+from coding.analysis.qca.refusal import Refusal, shown
 
 CaseData = Mapping[str, Mapping[str, float | int | None]]
 
@@ -168,7 +168,7 @@ def _column(data: CaseData, column: str) -> list[float]:
                     "case {case}: {column} is {value}; use membership scores 0..1 or whole values 0, 1, 2, ...",
                     case=case,
                     column=column,
-                    value=f"{value:g}",
+                    value=shown(value),
                 )
             )
     if len(set(values)) < 2:
@@ -176,7 +176,7 @@ def _column(data: CaseData, column: str) -> list[float]:
             message(
                 "{column}: every case has the same value ({values}); a condition with no variation",
                 column=column,
-                values=f"{values[0]:g}",
+                values=shown(values[0]),
             )
         )
     return values
@@ -202,7 +202,7 @@ def _outcome(data: CaseData, outcome: str) -> tuple[str, list[float]]:
                         "case {case}: outcome {name} is {value}; write {name}[value] for a multi-value outcome",
                         case=case,
                         name=name,
-                        value=f"{value:g}",
+                        value=shown(value),
                     )
                 )
         membership = raw
@@ -233,8 +233,8 @@ def truth_table(
         raise Refusal(
             message(
                 "cut-offs out of order: need 0 <= incl_cut0 ({incl_cut0}) <= incl_cut ({incl_cut}) <= 1",
-                incl_cut0=f"{incl_cut0:g}",
-                incl_cut=f"{incl_cut:g}",
+                incl_cut0=shown(incl_cut0),
+                incl_cut=shown(incl_cut),
             )
         )
     outcome_name, y = _outcome(data, outcome)
