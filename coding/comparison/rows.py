@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from coding.analysis.message import Figure, Message, message
+from coding.analysis.message import N_, Figure, Message, message
 
 OK = "ok"
 COORDINATION_MODES = ("cooperation", "competition", "rivalry", "conflict")
@@ -65,6 +65,19 @@ RADAR_ROWS = (
     "coverage.interviewed_share",
 )
 INSIDE, EXTERNAL = "inside", "external"
+
+# Row labels made from keys (``kind.capitalize()``), marked here so the page can translate them.
+ROW_LABELS = (
+    *(N_("Communality"), N_("Sociality"), N_("Connectivity")),
+    *(N_("Cooperation"), N_("Competition"), N_("Rivalry"), N_("Conflict")),
+    *(N_("Cooperation only"), N_("Competition only"), N_("Rivalry only"), N_("Conflict only")),
+    *(N_("Several modes"), N_("No mode")),
+)
+# Hierarchy levels as the coverage rows name them.
+LEVEL_WORDS = (
+    *(N_("executive"), N_("manager"), N_("specialist"), N_("employee")),
+    *(N_("apprentice"), N_("works council"), N_("self employed")),
+)
 
 
 @dataclass(frozen=True)

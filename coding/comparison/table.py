@@ -47,19 +47,6 @@ from coding.comparison.rows import (
 )
 from coding.comparison.stability_rows import stability_section
 
-# Row labels made from keys (``kind.capitalize()``), marked here so the page can translate them.
-ROW_LABELS = (
-    *(N_("Communality"), N_("Sociality"), N_("Connectivity")),
-    *(N_("Cooperation"), N_("Competition"), N_("Rivalry"), N_("Conflict")),
-    *(N_("Cooperation only"), N_("Competition only"), N_("Rivalry only"), N_("Conflict only")),
-    *(N_("Several modes"), N_("No mode")),
-)
-# Hierarchy levels as the coverage rows name them.
-LEVEL_WORDS = (
-    *(N_("executive"), N_("manager"), N_("specialist"), N_("employee")),
-    *(N_("apprentice"), N_("works council"), N_("self employed")),
-)
-
 
 def compare(columns: Sequence[Column]) -> Comparison:
     """The comparison table of ``columns``, in their order, with differences marked."""
