@@ -9,14 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from coding.comparison.rows import COUNT, SHARE, Cell, Column, Evidence
+from coding.analysis.message import Message, message
+from coding.comparison.rows import COUNT, SHARE, Cell, Column, Evidence, percent
 
 Reader = Callable[[Column], Cell | None]
 
 
 def _share(count: int, whole: int, anchor: str) -> Cell:
     value = count / whole if whole else None
-    return Cell(value, "—" if value is None else f"{value:.0%} ({count} of {whole})", Evidence("analysis", anchor))
+    text = "—" if value is None else f"{value:.0%} ({count} of {whole})"
+    said = (
+        "—"
+        if value is None
+        else message("{share} ({count} of {whole})", share=percent(value), count=count, whole=whole)
+    )
+    return Cell(value, text, Evidence("analysis", anchor), said=said)
 
 
 def _concepts(column: Column) -> dict[str, Any] | None:
@@ -65,10 +72,20 @@ def _humus(base_rate: bool) -> Reader:
     return read
 
 
-CONCEPT_ROWS: tuple[tuple[str, str, str, Reader], ...] = (
-    ("concepts.weak_and_strong", "Actors combining weak and strong contacts", SHARE, _combining),
-    ("concepts.regional_gatekeepers", "Regional gatekeepers", COUNT, _gatekeepers),
-    ("concepts.spin_offs_cooperating", "Spin-offs cooperating with their parent", SHARE, _spin_offs),
-    ("concepts.low_threshold_to_cooperation", "Low-threshold pairs cooperating in the next wave", SHARE, _humus(False)),
-    ("concepts.other_to_cooperation", "Other pairs in contact cooperating in the next wave", SHARE, _humus(True)),
+CONCEPT_ROWS: tuple[tuple[str, Message, str, Reader], ...] = (
+    ("concepts.weak_and_strong", message("Actors combining weak and strong contacts"), SHARE, _combining),
+    ("concepts.regional_gatekeepers", message("Regional gatekeepers"), COUNT, _gatekeepers),
+    ("concepts.spin_offs_cooperating", message("Spin-offs cooperating with their parent"), SHARE, _spin_offs),
+    (
+        "concepts.low_threshold_to_cooperation",
+        message("Low-threshold pairs cooperating in the next wave"),
+        SHARE,
+        _humus(False),
+    ),
+    (
+        "concepts.other_to_cooperation",
+        message("Other pairs in contact cooperating in the next wave"),
+        SHARE,
+        _humus(True),
+    ),
 )

@@ -6,6 +6,8 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import Region, Wave
 from cases.query_flags import FlagField
@@ -23,10 +25,12 @@ class ComparisonForm(forms.Form):
     (those the user may see) are valid choices, so a foreign id is an ordinary invalid choice.
     """
 
-    region = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Regions")
-    wave = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Waves")
-    by_wave = FlagField(label="One column per wave")
-    layer = forms.ChoiceField(choices=list(LAYER_LABELS.items()), required=False)
+    region = forms.TypedMultipleChoiceField(coerce=int, required=False, label=gettext_lazy("Regions"))
+    wave = forms.TypedMultipleChoiceField(coerce=int, required=False, label=gettext_lazy("Waves"))
+    by_wave = FlagField(label=gettext_lazy("One column per wave"))
+    layer = forms.ChoiceField(
+        choices=[(key, gettext_lazy(label)) for key, label in LAYER_LABELS.items()], required=False
+    )
     # A categorical actor attribute (coding.partitions.selectors); checked where its figures are read.
     partition = forms.CharField(required=False, max_length=63)
 
@@ -43,9 +47,12 @@ class ComparisonForm(forms.Form):
         picked = set(cleaned.get("region") or ())
         strays = [self.waves[pk] for pk in cleaned.get("wave") or () if self.waves[pk].region_id not in picked]
         if strays:
-            self.add_error("wave", "Pick the region of every wave you pick: " + ", ".join(w.label for w in strays))
+            self.add_error(
+                "wave",
+                _("Pick the region of every wave you pick: %(waves)s") % {"waves": ", ".join(w.label for w in strays)},
+            )
         elif len(self.columns()) > MAX_COMPARISON_COLUMNS:
-            raise ValidationError(f"Compare at most {MAX_COMPARISON_COLUMNS} columns at once.")
+            raise ValidationError(_("Compare at most %(count)d columns at once.") % {"count": MAX_COMPARISON_COLUMNS})
         return cleaned
 
     def chosen_layer(self) -> str:

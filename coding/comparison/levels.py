@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from coding.comparison.rows import Column, Row, Section
+from coding.analysis.message import Message, message
+from coding.comparison.rows import Column, Section, section
 
 PREFIX = "organisation."
 Build = Callable[[Sequence[Column]], Section]
@@ -24,17 +25,18 @@ def organisation_sections(
     """Graph metrics and classifications at the organisation level, row keys prefixed "organisation."."""
     folded = [replace(column, result=_organisation(column.result)) for column in columns]
     sections = []
+    folding = message(
+        "Persons folded into their affiliated organisation; ties inside one organisation left out; "
+        "persons without an affiliation stay as their own vertex."
+    )
     for build, title in (
-        (metric_section, "Graph metrics, organisation level"),
-        (classification_section, "Classifications, organisation level"),
+        (metric_section, message("Graph metrics, organisation level")),
+        (classification_section, message("Classifications, organisation level")),
     ):
-        section = build(folded)
-        rows = [Row(PREFIX + row.key, row.label, row.kind, row.cells) for row in section.rows]
-        note = (
-            "Persons folded into their affiliated organisation; ties inside one organisation left out; "
-            "persons without an affiliation stay as their own vertex. " + section.note
-        )
-        sections.append(Section(PREFIX + section.key, title, rows, note))
+        built = build(folded)
+        rows = [replace(row, key=PREFIX + row.key) for row in built.rows]
+        note = Message("{folding} {note}", {"folding": folding, "note": built.note_said or Message(built.note)})
+        sections.append(section(PREFIX + built.key, title, rows, note))
     return sections
 
 

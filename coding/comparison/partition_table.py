@@ -8,12 +8,14 @@ region does not have shows "—" with a size of 0.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coding.analysis.message import N_, Figure, Message, render
+
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
-NO_VALUE = "(no value)"
+NO_VALUE = N_("(no value)")
 
 
 @dataclass(frozen=True)
@@ -30,13 +32,17 @@ class PartitionRow:
     key: str
     label: str
     cells: list[str] = field(default_factory=list)
+    said: Message | None = None  # the label for the page when more than a fixed text
 
 
-def _number(value: Any) -> str:
+def _number(value: Any, say: Callable[[Any], str] = render) -> str:
+    """Up to three decimals without trailing zeros; ``say`` writes the figure in the reader's language."""
     if value is None:
         return "—"
     if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".")
+        text = f"{value:.3f}".rstrip("0").rstrip(".")
+        places = len(text.partition(".")[2])
+        return say(Figure(float(text), places))
     return str(value)
 
 
@@ -52,14 +58,22 @@ def _whole(result: Mapping[str, Any]) -> dict[str, Any]:
 
 
 WHOLE_LABELS = {
-    "no_value": "Actors without a value",
-    "ei": "E-I index",
-    "blau": "Heterogeneity (Blau)",
-    "assortativity": "Homophily (nominal assortativity)",
+    "no_value": N_("Actors without a value"),
+    "ei": N_("E-I index"),
+    "blau": N_("Heterogeneity (Blau)"),
+    "assortativity": N_("Homophily (nominal assortativity)"),
     **{f"brokerage_{role}": f"Brokerage: {role}" for role in ROLES},
-    "brokerage_total": "Brokerage: all roles",
+    "brokerage_total": N_("Brokerage: all roles"),
 }
-GROUP_FIGURES = (("size", "actors"), ("ei", "E-I"), ("coleman", "Coleman homophily"))
+# The brokerage rows' labels as written above, marked for the page's translation.
+BROKERAGE_LABELS = (
+    N_("Brokerage: coordinator"),
+    N_("Brokerage: itinerant"),
+    N_("Brokerage: representative"),
+    N_("Brokerage: gatekeeper"),
+    N_("Brokerage: liaison"),
+)
+GROUP_FIGURES = (("size", N_("actors")), ("ei", "E-I"), ("coleman", N_("Coleman homophily")))
 
 
 def group_order(columns: Sequence[PartitionColumn], categories: Sequence[str]) -> list[str]:
@@ -71,13 +85,23 @@ def group_order(columns: Sequence[PartitionColumn], categories: Sequence[str]) -
 
 
 def partition_rows(
-    columns: Sequence[PartitionColumn], categories: Sequence[str], labels: Mapping[str, str]
+    columns: Sequence[PartitionColumn],
+    categories: Sequence[str],
+    labels: Mapping[str, str],
+    *,
+    say: Callable[[Any], str] = render,
 ) -> list[PartitionRow]:
-    """The rows of the partition section: figures of the whole network, then three per group."""
+    """The rows of the partition section: figures of the whole network, then three per group
+    (numbers written by ``say``: English by default, the page's language on the page)."""
     rows = [PartitionRow(key, label) for key, label in WHOLE_LABELS.items()]
     groups = group_order(columns, categories)
     for name in groups:
-        rows += [PartitionRow(f"{name}:{key}", f"{labels.get(name, name)}: {what}") for key, what in GROUP_FIGURES]
+        for key, what in GROUP_FIGURES:
+            shown = labels.get(name, name)
+            label = Message(
+                "{group}: {figure}", {"group": Message(shown) if shown == NO_VALUE else shown, "figure": Message(what)}
+            )
+            rows.append(PartitionRow(f"{name}:{key}", str(label), said=label))
     for column in columns:
         if column.result is None:
             for row in rows:
@@ -85,13 +109,17 @@ def partition_rows(
             continue
         whole = _whole(column.result)
         by_group = {group["group"]: group for group in column.result["groups"]}
-        cells = [_number(whole[key]) for key in WHOLE_LABELS]
+        cells = [_number(whole[key], say) for key in WHOLE_LABELS]
         for name in groups:
             group = by_group.get(name)
             if group is None:
                 cells += ["0", "—", "—"]
             else:
-                cells += [_number(group["size"]), _number(group["ei"]["index"]), _number(group["coleman"])]
+                cells += [
+                    _number(group["size"], say),
+                    _number(group["ei"]["index"], say),
+                    _number(group["coleman"], say),
+                ]
         for row, text in zip(rows, cells, strict=True):
             row.cells.append(text)
     return rows

@@ -3,12 +3,18 @@
 The figures it shows (graph metrics, classifications, coordination modes, the radar's rows),
 the kinds of value and how each kind is shown, and the plain records the table is made of:
 columns (one stored result each), sections of rows, and cells carrying their evidence.
+
+Texts are English (the CSV and XLSX files read them as they are); beside each the page's version
+(``said``: a ``coding.analysis.message`` Message or Figure) that the page renders in the reader's
+language, with numbers localised.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from coding.analysis.message import N_, Figure, Message, message
 
 OK = "ok"
 COORDINATION_MODES = ("cooperation", "competition", "rivalry", "conflict")
@@ -60,6 +66,19 @@ RADAR_ROWS = (
 )
 INSIDE, EXTERNAL = "inside", "external"
 
+# Row labels made from keys (``kind.capitalize()``), marked here so the page can translate them.
+ROW_LABELS = (
+    *(N_("Communality"), N_("Sociality"), N_("Connectivity")),
+    *(N_("Cooperation"), N_("Competition"), N_("Rivalry"), N_("Conflict")),
+    *(N_("Cooperation only"), N_("Competition only"), N_("Rivalry only"), N_("Conflict only")),
+    *(N_("Several modes"), N_("No mode")),
+)
+# Hierarchy levels as the coverage rows name them.
+LEVEL_WORDS = (
+    *(N_("executive"), N_("manager"), N_("specialist"), N_("employee")),
+    *(N_("apprentice"), N_("works council"), N_("self employed")),
+)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -81,6 +100,12 @@ class Column:
     @property
     def label(self) -> str:
         return f"{self.region_name} · {self.wave_label if self.wave_id else 'all waves'}"
+
+    @property
+    def label_said(self) -> Message:
+        """``label`` for the page (the words "all waves" in the reader's language)."""
+        wave: Message | str = self.wave_label if self.wave_id else message("all waves")
+        return Message("{region} · {wave}", {"region": self.region_name, "wave": wave})
 
     @property
     def is_current(self) -> bool:
@@ -117,6 +142,7 @@ class Cell:
     mark: str = ""  # "" | "high" | "low" | "differs"
     url: str = ""  # filled by the view from ``evidence``
     reason: Any = None  # a classification's reason as stored (``coding.analysis.message``)
+    said: Any = None  # ``text`` for the page (Message, Figure or text); None: ``text`` as it is
 
 
 @dataclass
@@ -127,6 +153,7 @@ class Row:
     cells: list[Cell]
     differs: bool = False
     spread: float | None = None
+    said: Message | None = None  # ``label`` for the page; None: the label is a fixed text (gettext)
 
     @property
     def spread_text(self) -> str:
@@ -137,6 +164,15 @@ class Row:
             return f"{self.spread * 100:.0f} pp"
         return format_value(self.spread, COUNT if self.kind == COUNT else RATIO)
 
+    @property
+    def spread_said(self) -> Any:
+        """``spread_text`` for the page."""
+        if self.spread is None:
+            return message("differs") if self.differs else ""
+        if self.kind == SHARE:
+            return message("{points} pp", points=fixed(self.spread * 100, 0))
+        return said_value(self.spread, COUNT if self.kind == COUNT else RATIO)
+
 
 @dataclass
 class Section:
@@ -144,6 +180,13 @@ class Section:
     title: str
     rows: list[Row]
     note: str = ""
+    title_said: Message | None = None  # for the page; None: ``title`` is a fixed text (gettext)
+    note_said: Message | None = None
+
+
+def section(key: str, title: Message, rows: list[Row], note: Message | None = None) -> Section:
+    """A section whose title and note are messages: English in ``title``/``note``, the messages beside."""
+    return Section(key, str(title), rows, "" if note is None else str(note), title, note)
 
 
 @dataclass
@@ -167,3 +210,28 @@ def format_value(value: Any, kind: str) -> str:
     if kind == INDEX:
         return f"{value:+.3f}"
     return str(value).replace("_", " ")
+
+
+def fixed(value: float, places: int) -> Figure:
+    """``value`` rounded as Python's format rounds it, for the page to write per language."""
+    return Figure(float(f"{value:.{places}f}"), places)
+
+
+def percent(share: float) -> Message:
+    """A share as the page writes it: "42%" (German: "42 %")."""
+    return message("{percent}%", percent=fixed(share * 100, 0))
+
+
+def said_value(value: Any, kind: str) -> Any:
+    """``format_value`` for the page: numbers as ``Figure``s, labels as texts to translate."""
+    if value is None:
+        return "—"
+    if kind == SHARE:
+        return percent(value)
+    if kind == COUNT:
+        return str(value)
+    if kind == RATIO:
+        return fixed(value, 3)
+    if kind == INDEX:
+        return Message("{sign}{number}", {"sign": "+" if value >= 0 else "", "number": fixed(value, 3)})
+    return Message(str(value).replace("_", " "))

@@ -21,7 +21,7 @@ from typing import Any
 from coding.analysis import glossary
 from coding.analysis.grabher import GRABHER_TYPES
 from coding.analysis.inputs import HIERARCHY_LEVELS
-from coding.analysis.message import render
+from coding.analysis.message import N_, Message, message, render
 from coding.analysis.metrics import MODE_MIX
 from coding.comparison.concept_rows import CONCEPT_ROWS
 from coding.comparison.levels import organisation_sections
@@ -41,6 +41,9 @@ from coding.comparison.rows import (
     Row,
     Section,
     format_value,
+    percent,
+    said_value,
+    section,
 )
 from coding.comparison.stability_rows import stability_section
 
@@ -102,14 +105,20 @@ def mark_differences(row: Row) -> None:
         cell.mark = "high" if value == high else "low" if value == low else ""
 
 
-def _row(key: str, label: str, kind: str, columns: Sequence[Column], read: Callable[[Column], Cell | None]) -> Row:
+def _row(
+    key: str, label: str | Message, kind: str, columns: Sequence[Column], read: Callable[[Column], Cell | None]
+) -> Row:
+    """A row; ``label`` a fixed English text (translated where shown) or a message."""
     cells = []
     for column in columns:
         cell = read(column) if column.result is not None else None
-        cell = cell or Cell(None, "—" if column.result is not None else "no result")
+        cell = cell or (
+            Cell(None, "—") if column.result is not None else Cell(None, "no result", said=message("no result"))
+        )
         cell.current = column.is_current
         cells.append(cell)
-    return Row(key, label, kind, cells)
+    said = label if isinstance(label, Message) else None
+    return Row(key, str(label), kind, cells, said=said)
 
 
 def _dig(tree: dict[str, Any] | None, path: str) -> Any:
@@ -127,7 +136,8 @@ def _classification(result: dict[str, Any], name: str) -> dict[str, Any] | None:
 def _count_share(count: int, whole: int) -> Cell:
     share = count / whole if whole else None
     text = "—" if share is None else f"{share:.0%} ({count})"
-    return Cell(share, text)
+    said = "—" if share is None else Message("{share} ({count})", {"share": percent(share), "count": count})
+    return Cell(share, text, said=said)
 
 
 def _union(columns: Iterable[Column], read: Callable[[dict[str, Any]], Iterable[str]]) -> list[str]:
@@ -144,15 +154,20 @@ def _metric_section(columns: Sequence[Column]) -> Section:
 
         def read(column: Column, path: str = path, kind: str = kind, anchor: str = anchor) -> Cell:
             value = _dig(column.stored_result.get("metrics"), path)
-            return Cell(value, format_value(value, kind), Evidence("analysis", anchor))
+            return Cell(value, format_value(value, kind), Evidence("analysis", anchor), said=said_value(value, kind))
 
         label = glossary.term(glossary.REGION_METRICS, path.split(".")[0]).label
         rows.append(_row(f"metrics.{path}", label, kind, columns, read))
-    note = (
-        f"{glossary.STRUCTURE_CONVENTION} Betweenness-based figures are not compared. "
-        "E-I index: −1 all ties inside the groups, +1 all across."
+    note = Message(
+        "{convention} {comparison}",
+        {
+            "convention": Message(glossary.STRUCTURE_CONVENTION),
+            "comparison": message(
+                "Betweenness-based figures are not compared. E-I index: −1 all ties inside the groups, +1 all across."
+            ),
+        },
     )
-    return Section("metrics", "Graph metrics", rows, note)
+    return section("metrics", message("Graph metrics"), rows, note)
 
 
 def _classification_section(columns: Sequence[Column]) -> Section:
@@ -166,18 +181,21 @@ def _classification_section(columns: Sequence[Column]) -> Section:
             used = (record.get("thresholds") or {}).items()
             thresholds = "; ".join(f"{key} = {_plain(value)}" for key, value in used)
             label = record.get("label")
+            text = glossary.classification_label(label) if label else format_value(label, LABEL)
             return Cell(
                 label,
-                glossary.classification_label(label) if label else format_value(label, LABEL),
+                text,
                 Evidence("analysis", f"classification-{name}"),
                 detail=render(record.get("reason", "")),  # English; the page says it in the reader's language
                 reason=record.get("reason"),
                 note=thresholds,
+                said=Message(text),
             )
 
         label = glossary.term(glossary.CLASSIFICATIONS, name).label
         rows.append(_row(f"classifications.{name}", label, LABEL, columns, read))
-    return Section("classifications", "Classifications", rows, "Each with the reason and the thresholds used.")
+    note = message("Each with the reason and the thresholds used.")
+    return section("classifications", message("Classifications"), rows, note)
 
 
 def _plain(value: Any) -> str:
@@ -199,7 +217,7 @@ def _grabher_section(columns: Sequence[Column]) -> Section:
         cell.evidence = evidence
         return cell
 
-    rows = [_row("grabher.typed", "Ties with a Grabher type", SHARE, columns, typed)]
+    rows = [_row("grabher.typed", message("Ties with a Grabher type"), SHARE, columns, typed)]
     for kind in GRABHER_TYPES:
 
         def read(column: Column, kind: str = kind) -> Cell | None:
@@ -211,7 +229,8 @@ def _grabher_section(columns: Sequence[Column]) -> Section:
             return cell
 
         rows.append(_row(f"grabher.{kind}", kind.capitalize(), SHARE, columns, read))
-    return Section("grabher", "Grabher mix", rows, "Shares of the ties that have a Grabher type.")
+    note = message("Shares of the ties that have a Grabher type.")
+    return section("grabher", message("Grabher mix"), rows, note)
 
 
 def _coordination_section(columns: Sequence[Column]) -> Section:
@@ -235,13 +254,13 @@ def _coordination_section(columns: Sequence[Column]) -> Section:
         count = len((record.get("figures") or {}).get("coopetition_pairs", []))
         return Cell(count, str(count), Evidence("analysis", "classification-coordination_regime"))
 
-    rows.append(_row("coordination.coopetition_pairs", "Co-opetition pairs", COUNT, columns, pairs))
+    rows.append(_row("coordination.coopetition_pairs", message("Co-opetition pairs"), COUNT, columns, pairs))
     rows.extend(_mode_mix_rows(columns))
-    note = (
+    note = message(
         "Share of the layer's coded ties with each mode (a tie may carry several, so these pass 100 % together); "
         "then each tie once, by one mode only or several (these add up to 100 %)."
     )
-    return Section("coordination", "Coordination mix", rows, note)
+    return section("coordination", message("Coordination mix"), rows, note)
 
 
 def _mode_mix_rows(columns: Sequence[Column]) -> list[Row]:
@@ -276,14 +295,15 @@ def _composition_section(columns: Sequence[Column]) -> Section:
             return cell
 
         rows.append(_row(f"actor_types.{actor_type}", actor_type.replace("_", " "), SHARE, columns, read))
-    note = "Persons count with the type of the organisation they belong to."
-    return Section("actor_types", "Actor-type composition", rows, note)
+    note = message("Persons count with the type of the organisation they belong to.")
+    return section("actor_types", message("Actor-type composition"), rows, note)
 
 
 def _location_section(columns: Sequence[Column]) -> Section:
     """Inside vs external actors, from the coverage figures (which always count every actor)."""
     rows = []
-    for location, label, filter_value in ((INSIDE, "Inside the region", "inside"), (EXTERNAL, "External", "outside")):
+    places = ((INSIDE, message("Inside the region"), "inside"), (EXTERNAL, message("External"), "outside"))
+    for location, label, filter_value in places:
 
         def read(column: Column, location: str = location, filter_value: str = filter_value) -> Cell | None:
             coverage = column.stored_result.get("coverage") or {}
@@ -296,15 +316,16 @@ def _location_section(columns: Sequence[Column]) -> Section:
             return cell
 
         rows.append(_row(f"location.{location}", label, SHARE, columns, read))
-    return Section("location", "Inside / external", rows, "External includes quasi-external actors.")
+    note = message("External includes quasi-external actors.")
+    return section("location", message("Inside / external"), rows, note)
 
 
 def _concept_section(columns: Sequence[Column]) -> Section:
     rows = [_row(key, label, kind, columns, read) for key, label, kind, read in CONCEPT_ROWS]
-    note = (
+    note = message(
         "Descriptions of the article's concepts (docs/classifications/concepts.md); the next-wave rows need two waves."
     )
-    return Section("concepts", "Concepts of the article", rows, note)
+    return section("concepts", message("Concepts of the article"), rows, note)
 
 
 def _coverage_section(columns: Sequence[Column]) -> Section:
@@ -325,15 +346,15 @@ def _coverage_section(columns: Sequence[Column]) -> Section:
         return cell
 
     rows = [
-        _row("coverage.interviewed_share", "Actors interviewed", SHARE, columns, interviewed),
-        _row("coverage.external_interviewed", "External actors interviewed", SHARE, columns, external),
+        _row("coverage.interviewed_share", message("Actors interviewed"), SHARE, columns, interviewed),
+        _row("coverage.external_interviewed", message("External actors interviewed"), SHARE, columns, external),
     ]
     types = _union(columns, lambda result: (result.get("coverage") or {}).get("actor_types_present", []))
     for actor_type in types:
         rows.append(
             _row(
                 f"coverage.type.{actor_type}",
-                f"Type: {actor_type.replace('_', ' ')}",
+                message("Type: {type}", type=actor_type.replace("_", " ")),
                 LABEL,
                 columns,
                 _presence("actor_types", actor_type, ("actor_type", actor_type)),
@@ -343,14 +364,16 @@ def _coverage_section(columns: Sequence[Column]) -> Section:
         rows.append(
             _row(
                 f"coverage.level.{level}",
-                f"Level: {level.replace('_', ' ')}",
+                message("Level: {level}", level=Message(level.replace("_", " "))),
                 LABEL,
                 columns,
                 _presence("hierarchy_levels", level, ("hierarchy_level", level)),
             )
         )
-    note = "Whom the interviews reached: actor types and hierarchy levels interviewed, present but not, or absent."
-    return Section("coverage", "Observation coverage", rows, note)
+    note = message(
+        "Whom the interviews reached: actor types and hierarchy levels interviewed, present but not, or absent."
+    )
+    return section("coverage", message("Observation coverage"), rows, note)
 
 
 def _presence(prefix: str, item: str, actor_filter: tuple[str, str]) -> Callable[[Column], Cell | None]:
@@ -359,11 +382,11 @@ def _presence(prefix: str, item: str, actor_filter: tuple[str, str]) -> Callable
         if f"{prefix}_present" not in coverage:
             return None
         if item in coverage.get(f"{prefix}_interviewed", []):
-            value = "interviewed"
+            value = N_("interviewed")
         elif item in coverage[f"{prefix}_present"]:
-            value = "not interviewed"
+            value = N_("not interviewed")
         else:
-            value = "absent"
-        return Cell(value, value, Evidence("actors", filters=(actor_filter,)))
+            value = N_("absent")
+        return Cell(value, value, Evidence("actors", filters=(actor_filter,)), said=Message(value))
 
     return read

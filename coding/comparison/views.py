@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from cases.access import get_for_user
 from cases.models import Region, Study, Wave
@@ -29,6 +30,7 @@ from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
 from coding.comparison import table as comparison
 from coding.comparison.forms import ComparisonForm
+from coding.comparison.page_text import column_label, localise, localise_series
 from coding.comparison.partition_table import PartitionColumn, partition_rows
 from coding.comparison.rows import Column, Comparison, Evidence
 from coding.layout.selectors import positions_by_region
@@ -45,10 +47,13 @@ from coding.worker.views import STATUS_LABELS
 
 # Canvas id and title of the charts every comparison draws (static/coding/comparison.js fills them).
 CHART_TITLES = (
-    ("chart-grabher", "Grabher mix"),
-    ("chart-coordination", "Coordination mix: each tie once, by one mode only or several (adds up to 100 %)"),
-    ("chart-actor-types", "Actor-type composition"),
-    ("chart-radar", "Graph metrics (0–1)"),
+    ("chart-grabher", gettext_noop("Grabher mix")),
+    (
+        "chart-coordination",
+        gettext_noop("Coordination mix: each tie once, by one mode only or several (adds up to 100 %)"),
+    ),
+    ("chart-actor-types", gettext_noop("Actor-type composition")),
+    ("chart-radar", gettext_noop("Graph metrics (0–1)")),
 )
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -151,7 +156,8 @@ def _headers(selection: Selection) -> list[dict[str, Any]]:
     return [
         {
             "column": column,
-            "status_label": STATUS_LABELS.get(column.status, column.status),
+            "status_label": gettext(str(STATUS_LABELS.get(column.status, column.status))),
+            "label": column_label(column),
             "analysis_url": _bases(column)["analysis"],
             "study": studies[column.study_id] if column.study_id != selection.study.pk else None,
             "group": selection.scope.group_of.get(column.region_id, ""),
@@ -200,8 +206,11 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
     table = selection.table
     link_evidence(table)
     say_reasons(table)
+    localise(table)  # the page's language; the downloads build their own English table
     matrix_columns, matrix_rows = _code_matrix(selection)
     series = charts.chart_series(table)
+    localise_series(series, table.columns)
+    titles = [(key, gettext(title)) for key, title in CHART_TITLES]
     colour = colour_choice(selection.study, selection.variables, selection.query.get("colour") or "")
     context = {
         "study": selection.study,
@@ -212,9 +221,9 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "matrix_columns": matrix_columns,
         "matrix_rows": matrix_rows,
         "charts": series,
-        "chart_figures": chart_svg.comparison_figures(series, CHART_TITLES),
+        "chart_figures": chart_svg.comparison_figures(series, titles, say=say),
         "query": selection.query.urlencode(),
-        "stale": [column for column in selection.columns if not column.is_current],
+        "stale": [column_label(column) for column in selection.columns if not column.is_current],
         "partition_choices": _partition_choices(selection),
         "only_choices": variable_filters.grouped_choices(selection.region_filters),
         "group_choices": [(attribute.name, attribute.label) for attribute in selection.groupable],
@@ -287,7 +296,7 @@ def comparison_partition(request: HttpRequest, pk: int) -> HttpResponse:
         (a for a in partitions.partition_attributes(selection.study, selection.variables) if a.name == name), None
     )
     if selection.form.errors or attribute is None:
-        message = f"“{name[:80]}” is not a categorical actor attribute of this study."
+        message = gettext("“%(name)s” is not a categorical actor attribute of this study.") % {"name": name[:80]}
         errors = (
             [message] if attribute is None else [str(e) for errors in selection.form.errors.values() for e in errors]
         )
@@ -296,14 +305,19 @@ def comparison_partition(request: HttpRequest, pk: int) -> HttpResponse:
         picks=selection.picks, layer=selection.form.chosen_layer(), attribute=attribute.name
     )
     columns = [
-        PartitionColumn(column.key, column.label, PartitionStatus(answer.status).label, answer.result, answer.error)
+        PartitionColumn(
+            column.key, column_label(column), str(PartitionStatus(answer.status).label), answer.result, answer.error
+        )
         for column, answer in zip(selection.columns, answers, strict=True)
     ]
     labels = partitions.group_labels(attribute)
+    rows = partition_rows(columns, attribute.categories, labels, say=say)
+    for row in rows:
+        row.label = say(row.said) if row.said else gettext(row.label)
     context = {
         "attribute": attribute,
         "columns": columns,
-        "rows": partition_rows(columns, attribute.categories, labels),
+        "rows": rows,
         "pending": any(not answer.ready for answer in answers),
     }
     return render(request, "coding/comparison_partition.html", context)

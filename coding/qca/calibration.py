@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from coding.analysis.message import Message, message
 from coding.analysis.qca import calibrate
+from coding.analysis.qca.refusal import Refusal
 from coding.qca.casedata import CaseRow, RawValue
 from coding.qca.spec import Condition, Spec
 
@@ -20,10 +22,11 @@ from coding.qca.spec import Condition, Spec
 class CalibrationError(ValueError):
     """A case value that cannot be calibrated, naming the condition (and the case, when one is to blame)."""
 
-    def __init__(self, condition: str, message: str, case: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, condition: str, said: Message | str, case: str = "") -> None:
+        super().__init__(str(said))
         self.condition = condition
         self.case = case
+        self.said = said  # rendered in the reader's language by the page (``coding.templatetags.says.say``)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,10 @@ def calibrate_all(spec: Spec, rows: Sequence[CaseRow]) -> Calibrated:
     if levels[outcome.name] > 2:
         raise CalibrationError(
             outcome.name,
-            f"{outcome.name}: the outcome needs one threshold, not several (a multi-value outcome is not a set).",
+            message(
+                "{name}: the outcome needs one threshold, not several (a multi-value outcome is not a set).",
+                name=str(outcome.name),
+            ),
         )
     fuzzy = {name: any(0 < value < 1 for value in values) for name, values in memberships.items()}
     return Calibrated(cases, memberships, levels, fuzzy)
@@ -69,7 +75,12 @@ def calibrate_condition(condition: Condition, raw: dict[str, RawValue]) -> dict[
             if value.text not in scores:
                 raise CalibrationError(
                     condition.name,
-                    f"case {case}: {condition.name} has the value “{value.text}”, which has no membership score.",
+                    message(
+                        "case {case}: {name} has the value “{text}”, which has no membership score.",
+                        case=case,
+                        name=str(condition.name),
+                        text=str(value.text),
+                    ),
                     case,
                 )
             values[case] = scores[value.text]
@@ -97,20 +108,29 @@ def _core(
     try:
         return calibrate(values, condition=condition.name, method=method, thresholds=thresholds, decreasing=decreasing)
     except ValueError as error:
-        message = str(error)
-        case = message.removeprefix("case ").split(":", 1)[0] if message.startswith("case ") else ""
-        raise CalibrationError(condition.name, message, case) from error
+        text = str(error)
+        case = text.removeprefix("case ").split(":", 1)[0] if text.startswith("case ") else ""
+        said = error.said if isinstance(error, Refusal) else text
+        raise CalibrationError(condition.name, said, case) from error
     except ArithmeticError as error:  # the logistic of a value far beyond the anchors (core: math.exp)
-        message = f"{condition.name}: a raw value lies too far beyond the anchors to calibrate ({error})."
-        raise CalibrationError(condition.name, message) from error
+        said = message(
+            "{name}: a raw value lies too far beyond the anchors to calibrate ({error}).",
+            name=condition.name,
+            error=str(error),
+        )
+        raise CalibrationError(condition.name, said) from error
 
 
 def _require_value(condition: Condition, case: str, value: RawValue) -> None:
     if value.value is None:
         raise CalibrationError(
             condition.name,
-            f"case {case}: {condition.name} has no value ({value.note or 'nothing recorded'}); "
-            "record it or leave the case out.",
+            message(
+                "case {case}: {name} has no value ({recorded}); record it or leave the case out.",
+                case=case,
+                name=str(condition.name),
+                recorded=value.note or message("nothing recorded"),
+            ),
             case,
         )
 
@@ -123,7 +143,13 @@ def _number(condition: Condition, case: str, value: RawValue) -> float:
         return value.value
     raise CalibrationError(
         condition.name,
-        f"case {case}: {condition.name} needs a number for {condition.calibration.method} calibration, "
-        f"but its value is the text “{value.text}”; calibrate it manually (a score per value).",
+        message(
+            "case {case}: {name} needs a number for {method} calibration, but its value is the text “{text}”; "
+            "calibrate it manually (a score per value).",
+            case=case,
+            name=str(condition.name),
+            method=str(condition.calibration.method),
+            text=str(value.text),
+        ),
         case,
     )

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from coding.analysis.message import N_, Message, message
 from coding.qca.spec import Condition, Source, Spec, SpecError
 
 Raw = float | str | bool
@@ -71,7 +72,12 @@ class RawValue:
     value: Raw | None  # None: no value recorded for this case
     text: str  # as shown and exported
     url: str  # where it comes from
-    note: str = ""  # e.g. "from an analysis that is being recomputed"
+    note: str = ""  # e.g. "from an analysis that is being recomputed" (English, as files and logs read it)
+    said: Message | str = ""  # the note for the page, rendered in the reader's language
+
+
+def _noted(value: Raw | None, url: str, said: Message | str = "") -> RawValue:
+    return RawValue(value, format_raw(value), url, str(said), said)
 
 
 @dataclass(frozen=True)
@@ -80,22 +86,55 @@ class CaseRow:
     values: Mapping[str, RawValue]  # condition name (outcome included) -> raw value
 
 
-def source_label(source: Source, inputs: Inputs) -> str:
-    """How the page names a source, e.g. "density (All ties)" or "share of interviews coded Trust"."""
+# How the page names a variable's kind of record in a source label.
+_VARIABLE_OF = {
+    "region": N_("{label} (region variable)"),
+    "wave": N_("{label} (wave variable)"),
+    "actor": N_("{label} (actor variable)"),
+    "interview": N_("{label} (interview variable)"),
+}
+# The tie layers as source labels name them ("density (all ties)"), each a text to translate.
+_TIES = {
+    "all": N_("all ties"),
+    "cooperation": N_("cooperation ties"),
+    "rivalry": N_("rivalry ties"),
+    "competition": N_("competition ties"),
+    "conflict": N_("conflict ties"),
+    "strong": N_("strong ties"),
+    "weak": N_("weak ties"),
+    "face_to_face": N_("face_to_face ties"),
+    "low_threshold": N_("low_threshold ties"),
+    "spin_off": N_("spin_off ties"),
+    "confirmed": N_("confirmed ties"),
+}
+_MEASURE = {
+    "share": N_("share of interviews coded “{code}”"),
+    "per_interview": N_("passages per interview coded “{code}”"),
+    "count": N_("passages coded “{code}”"),
+}
+
+
+def _ties(layer: str) -> Message | str:
+    return Message(_TIES[layer]) if layer in _TIES else f"{layer} ties"
+
+
+def source_label(source: Source, inputs: Inputs) -> Message:
+    """How the page names a source, e.g. "density (All ties)" or "share of interviews coded Trust"
+    (``str()`` of it in English; the page renders it per language)."""
     if source.kind == "variable":
         label, _type = inputs.attributes.get((source.target, source.name), (source.name, ""))
-        return f"{label} ({source.target} variable)"
+        return message(_VARIABLE_OF.get(source.target, "{label} (" + source.target + " variable)"), label=label)
     if source.kind == "metric":
-        return f"{source.figure.replace('_', ' ')} ({source.layer} ties)"
+        return message("{figure} ({ties})", figure=source.figure.replace("_", " "), ties=_ties(source.layer))
     if source.kind == "classification":
-        return f"{source.name.replace('_', ' ')} is {source.label.replace('_', ' ')} ({source.layer} ties)"
-    code = inputs.code_names.get(source.code, f"code {source.code}")
-    measure = {
-        "share": "share of interviews coded",
-        "per_interview": "passages per interview coded",
-        "count": "passages coded",
-    }
-    return f"{measure[source.measure]} “{code}”"
+        return message(
+            "{name} is {label} ({ties})",
+            name=source.name.replace("_", " "),
+            label=source.label.replace("_", " "),
+            ties=_ties(source.layer),
+        )
+    code = inputs.code_names.get(source.code) or message("code {code}", code=str(source.code))
+    return message(_MEASURE[source.measure], code=code)
 
 
 def check_sources(spec: Spec, inputs: Inputs) -> None:
@@ -106,16 +145,29 @@ def check_sources(spec: Spec, inputs: Inputs) -> None:
             if (source.target, source.name) not in inputs.attributes:
                 raise SpecError(
                     f"{place}.source.name",
-                    f"{condition.name}: no {source.target} variable “{source.name}” in this study.",
+                    message(
+                        "{name}: no {target} variable “{variable}” in this study.",
+                        name=str(condition.name),
+                        target=str(source.target),
+                        variable=str(source.name),
+                    ),
                 )
             if source.target == "wave" and spec.unit != "wave":
                 raise SpecError(
                     f"{place}.source.target",
-                    f"{condition.name}: a wave variable needs waves as cases (unit “wave”), not regions.",
+                    message(
+                        "{name}: a wave variable needs waves as cases (unit “wave”), not regions.",
+                        name=str(condition.name),
+                    ),
                 )
         if source.kind == "code" and source.code not in inputs.code_names:
             raise SpecError(
-                f"{place}.source.code", f"{condition.name}: code {source.code} is not in this study's scheme."
+                f"{place}.source.code",
+                message(
+                    "{name}: code {code} is not in this study's scheme.",
+                    name=str(condition.name),
+                    code=str(source.code),
+                ),
             )
 
 
@@ -159,14 +211,16 @@ def _variable(source: Source, case: Case, inputs: Inputs, links: Links) -> RawVa
         value = float(value)
     if value is not None and not isinstance(value, str | float | bool):
         value = str(value)  # dates: shown, refused by a numeric calibration with the type named
-    return RawValue(value, format_raw(value), url)
+    return _noted(value, url)
 
 
 def _analysis(source: Source, case: Case, inputs: Inputs, links: Links) -> RawValue:
     key = (case.region_id, case.wave_id, source.layer)
     result = inputs.snapshots.get(key)
     status = inputs.snapshot_status.get(key, "stale")
-    note = "" if status == "ok" else f"the analysis of this case is {status}; the value may change"
+    note: Message | str = (
+        "" if status == "ok" else message("the analysis of this case is {status}; the value may change", status=status)
+    )
     if source.kind == "metric":
         anchor = f"metric-{source.figure.split('.')[0]}"
         value = _path((result or {}).get("metrics") or {}, source.figure)
@@ -174,7 +228,7 @@ def _analysis(source: Source, case: Case, inputs: Inputs, links: Links) -> RawVa
         anchor = f"classification-{source.name}"
         value = _classified(result, source)
     url = links.analysis(case.region_id, case.wave_id, source.layer, anchor)
-    return RawValue(value, format_raw(value), url, note if result is not None else "not analysed yet")
+    return _noted(value, url, note if result is not None else message("not analysed yet"))
 
 
 def _path(metrics: Mapping[str, Any], path: str) -> float | None:
@@ -206,8 +260,13 @@ def _code(source: Source, case: Case, inputs: Inputs, links: Links) -> RawValue:
         value = cell.coded_interviews / cell.interviews
     else:
         value = cell.count / cell.interviews
-    note = f"{cell.coded_interviews} of {cell.interviews} interviews, {cell.count} passages"
-    return RawValue(value, format_raw(value), url, note)
+    note = message(
+        "{coded} of {interviews} interviews, {passages} passages",
+        coded=cell.coded_interviews,
+        interviews=cell.interviews,
+        passages=cell.count,
+    )
+    return _noted(value, url, note)
 
 
 def _places(spec: Spec) -> list[tuple[str, Condition]]:

@@ -6,17 +6,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coding.analysis.message import N_, Figure
+
 SOLUTION_TITLES = {
-    "conservative": "Conservative (complex) solution",
-    "parsimonious": "Parsimonious solution",
-    "intermediate": "Intermediate solution",
+    "conservative": N_("Conservative (complex) solution"),
+    "parsimonious": N_("Parsimonious solution"),
+    "intermediate": N_("Intermediate solution"),
 }
 
 
-def fmt(value: float | None) -> str:
+def fmt(value: float | None) -> Figure | str:
+    """Three decimals as the package prints them; a ``Figure`` the page localises (``say``)."""
     if value is None:
         return "—"
-    return f"{value:.3f}"
+    return Figure(value, 3)
 
 
 def page_result(result: Mapping[str, Any]) -> dict[str, Any]:
@@ -38,7 +41,12 @@ def page_result(result: Mapping[str, Any]) -> dict[str, Any]:
                 "label": case["label"],
                 "anchor": anchor[case["label"]],
                 "values": [
-                    {**case["values"][name], "membership_text": _membership(case["values"][name]["membership"])}
+                    {
+                        **case["values"][name],
+                        "membership_text": _membership(case["values"][name]["membership"]),
+                        # The note as a message when stored as one (rendered per language by ``say``).
+                        "note": case["values"][name].get("note_said") or case["values"][name].get("note", ""),
+                    }
                     for name in names
                 ],
             }
@@ -68,8 +76,8 @@ def page_result(result: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _membership(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+def _membership(value: float) -> Figure | str:
+    return str(int(value)) if float(value).is_integer() else Figure(value, 2)
 
 
 def _solution(kind: str, body: Mapping[str, Any], anchor: Mapping[str, str]) -> dict[str, Any]:
@@ -99,7 +107,8 @@ def _solution(kind: str, body: Mapping[str, Any], anchor: Mapping[str, str]) -> 
                     "sources": part.get("sources", []),
                 }
             )
-    return {"kind": kind, "title": SOLUTION_TITLES[kind], "error": body.get("error", ""), "models": models}
+    error = body.get("error_said") or body.get("error", "")  # a message when stored as one: rendered by ``say``
+    return {"kind": kind, "title": SOLUTION_TITLES[kind], "error": error, "models": models}
 
 
 def xy_points(result: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from coding.analysis.message import Message
 from coding.analysis.qca import TruthTable, minimise, necessity, truth_table
+from coding.analysis.qca.refusal import Refusal
 from coding.qca.calibration import Calibrated, CalibrationError, calibrate_all
 from coding.qca.casedata import CaseRow
 from coding.qca.spec import Spec
@@ -35,7 +37,8 @@ def analyse(spec: Spec, rows: Sequence[CaseRow]) -> dict[str, Any]:
             data, outcome, spec.condition_names, incl_cut=spec.incl_cut, n_cut=spec.n_cut, pri_cut=spec.pri_cut
         )
     except ValueError as error:
-        raise CalibrationError(_blamed(str(error), spec), str(error)) from error
+        said = error.said if isinstance(error, Refusal) else str(error)
+        raise CalibrationError(_blamed(str(error), spec), said) from error
     return {
         "version": RESULT_VERSION,
         "outcome": outcome,
@@ -69,6 +72,7 @@ def _case(row: CaseRow, calibrated: Calibrated, index: int) -> dict[str, Any]:
                 "membership": calibrated.memberships[name][index],
                 "url": value.url,
                 "note": value.note,
+                "note_said": value.said.as_json() if isinstance(value.said, Message) else value.said,
             }
             for name, value in row.values.items()
         },
@@ -98,7 +102,9 @@ def _solution(tt: TruthTable, kind: str, spec: Spec) -> dict[str, Any]:
         else:
             result = minimise(tt, include="?", dir_exp=dir_exp_text(spec))
     except ValueError as error:
-        return {"error": str(error), "solutions": [], "xy": []}
+        said = error.said.as_json() if isinstance(error, Refusal) else str(error)
+        # "error" stays English for the files; "error_said" is what the page renders per language.
+        return {"error": str(error), "error_said": said, "solutions": [], "xy": []}
     body = result.as_dict()
     body["xy"] = [
         {"label": model.label, "expression": " + ".join(model.terms), "x": list(model.memberships)}

@@ -12,45 +12,58 @@ import re
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coding.analysis.layers import LAYER_LABELS
 from coding.qca.casedata import Case
 from coding.qca.spec import DIRECTIONS, METHODS, SOLUTIONS
 
 METHOD_LABELS = {
-    "crisp": "crisp / multi-value (thresholds)",
-    "fuzzy": "fuzzy, direct method (exclusion, crossover, inclusion)",
-    "manual": "manual (a score per value)",
-    "direct": "as recorded (already 0–1)",
+    "crisp": gettext_lazy("crisp / multi-value (thresholds)"),
+    "fuzzy": gettext_lazy("fuzzy, direct method (exclusion, crossover, inclusion)"),
+    "manual": gettext_lazy("manual (a score per value)"),
+    "direct": gettext_lazy("as recorded (already 0–1)"),
+}
+# The solution types as the form offers them (values are the package's names).
+SOLUTION_LABELS = {
+    "conservative": gettext_lazy("conservative"),
+    "parsimonious": gettext_lazy("parsimonious"),
+    "intermediate": gettext_lazy("intermediate"),
 }
 ROWS = 6  # condition rows shown on a new page; a saved model shows its own plus two
 
 
 class ConditionForm(forms.Form):
-    name = forms.CharField(max_length=40, required=False, help_text="e.g. DENSE")
+    name = forms.CharField(max_length=40, required=False, help_text=gettext_lazy("e.g. DENSE"))
     source = forms.ChoiceField(required=False)
-    layer = forms.ChoiceField(choices=list(LAYER_LABELS.items()), required=False, initial="all")
+    layer = forms.ChoiceField(
+        choices=[(key, gettext_lazy(label)) for key, label in LAYER_LABELS.items()], required=False, initial="all"
+    )
     method = forms.ChoiceField(choices=[(m, METHOD_LABELS[m]) for m in METHODS], required=False)
-    thresholds = forms.CharField(max_length=200, required=False, help_text="numbers, comma-separated")
-    scores = forms.CharField(max_length=1000, required=False, help_text="value=score, … (manual)")
+    thresholds = forms.CharField(max_length=200, required=False, help_text=gettext_lazy("numbers, comma-separated"))
+    scores = forms.CharField(max_length=1000, required=False, help_text=gettext_lazy("value=score, … (manual)"))
     decreasing = forms.BooleanField(required=False)
     direction = forms.ChoiceField(
-        choices=[("-", "no expectation"), ("1", "present"), ("0", "absent")], required=False, initial="-"
+        choices=[("-", gettext_lazy("no expectation")), ("1", gettext_lazy("present")), ("0", gettext_lazy("absent"))],
+        required=False,
+        initial="-",
     )
-    negate = forms.BooleanField(required=False, label="negate (~)")
+    negate = forms.BooleanField(required=False, label=gettext_lazy("negate (~)"))
 
     def __init__(self, *args: Any, sources: list[tuple[str, list[tuple[str, str]]]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast("forms.ChoiceField", self.fields["source"]).choices = [("", "—"), *sources]
         # The rows are a table without a <label> per cell: name each control for screen readers.
-        row = "outcome" if self.prefix == "outcome" else f"condition {int((self.prefix or 'c0')[1:]) + 1}"
+        number = int((self.prefix or "c0")[1:]) + 1 if self.prefix != "outcome" else 0
+        row = _("outcome") if self.prefix == "outcome" else _("condition %(number)d") % {"number": number}
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("aria-label", f"{row}: {name}")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if bool((cleaned.get("name") or "").strip()) != bool(cleaned.get("source")):
-            raise forms.ValidationError("Give both a name and a source, or leave the row empty.")
+            raise forms.ValidationError(_("Give both a name and a source, or leave the row empty."))
         return cleaned
 
     @property
@@ -74,7 +87,7 @@ class ConditionForm(forms.Form):
         if method == "fuzzy":
             padded = [*numbers, None, None, None][:3]
             if len(numbers) != 3:
-                self.add_error("thresholds", "Give three anchors: exclusion, crossover, inclusion.")
+                self.add_error("thresholds", _("Give three anchors: exclusion, crossover, inclusion."))
             return {"method": method, "exclusion": padded[0], "crossover": padded[1], "inclusion": padded[2]}
         if method == "manual":
             return {"method": method, "scores": _scores(data.get("scores") or "")}
@@ -154,13 +167,15 @@ def condition_initial(condition: dict[str, Any], direction: str = "-") -> dict[s
 
 
 class QcaForm(forms.Form):
-    unit = forms.ChoiceField(choices=[("region", "regions"), ("wave", "region × wave")], initial="region")
+    unit = forms.ChoiceField(
+        choices=[("region", gettext_lazy("regions")), ("wave", gettext_lazy("region × wave"))], initial="region"
+    )
     cases = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
     incl_cut = forms.FloatField(initial=0.8, min_value=0, max_value=1, label="incl.cut")
     n_cut = forms.IntegerField(initial=1, min_value=1, label="n.cut")
-    pri_cut = forms.FloatField(initial=0.0, min_value=0, max_value=1, label="PRI cut")
-    solution = forms.ChoiceField(choices=[(s, s) for s in SOLUTIONS], initial="conservative")
-    name = forms.CharField(max_length=200, required=False, label="Save as")
+    pri_cut = forms.FloatField(initial=0.0, min_value=0, max_value=1, label=gettext_lazy("PRI cut"))
+    solution = forms.ChoiceField(choices=[(s, SOLUTION_LABELS.get(s, s)) for s in SOLUTIONS], initial="conservative")
+    name = forms.CharField(max_length=200, required=False, label=gettext_lazy("Save as"))
 
     def __init__(self, *args: Any, cases: list[Case], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

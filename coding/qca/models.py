@@ -11,15 +11,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Study
 from cases.querysets import StudyScopedQuerySet
 
 
 class QcaStatus(models.TextChoices):
-    OK = "ok", "up to date"
-    STALE = "stale", "stale, recomputing"
-    FAILED = "failed", "failed on the current data"
+    OK = "ok", _("up to date")
+    STALE = "stale", _("stale, recomputing")
+    FAILED = "failed", _("failed on the current data")
 
 
 class QcaModelQuerySet(StudyScopedQuerySet):

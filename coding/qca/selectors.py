@@ -10,14 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.db.models.fields.json import KeyTransform
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from cases.models import Region, Study, Wave
 from coding.analysis.glossary import CLASSIFICATION_LABELS, CLASSIFICATIONS
+from coding.analysis.message import message
 from coding.comparison.rows import GRAPH_METRICS
 from coding.qca.casedata import Case, CaseRow, CodeCell, Inputs, Raw, build_table, source_label
 from coding.qca.models import QcaModel
@@ -71,7 +74,9 @@ def chosen_cases(study: Study, spec: Spec) -> list[Case]:
     by_id = {case.wave_id if spec.unit == "wave" else case.region_id: case for case in study_cases(study, spec.unit)}
     for i, record_id in enumerate(spec.cases):
         if record_id not in by_id:
-            raise SpecError(f"cases[{i}]", f"no {spec.unit} {record_id} in this study.")
+            raise SpecError(
+                f"cases[{i}]", message("no {unit} {record_id} in this study.", unit=str(spec.unit), record_id=record_id)
+            )
     return [by_id[record_id] for record_id in spec.cases]
 
 
@@ -179,13 +184,13 @@ def case_table(study: Study, spec: Spec) -> list[CaseRow]:
     return case_table_and_sources(study, spec)[0]
 
 
-def case_table_and_sources(study: Study, spec: Spec) -> tuple[list[CaseRow], dict[str, str]]:
+def case_table_and_sources(study: Study, spec: Spec) -> tuple[list[CaseRow], dict[str, Any]]:
     """The raw data table and what each condition reads, as the page names it."""
     cases = chosen_cases(study, spec)
     inputs = case_inputs(study, spec, cases)
     rows = build_table(spec, inputs, PageLinks(study.pk))
     conditions = (spec.outcome, *spec.conditions)
-    return rows, {condition.name: source_label(condition.source, inputs) for condition in conditions}
+    return rows, {condition.name: source_label(condition.source, inputs).as_json() for condition in conditions}
 
 
 def fingerprint(spec: Spec, rows: Sequence[CaseRow]) -> str:
@@ -217,34 +222,53 @@ CLASSIFICATION_OUTCOMES: dict[str, tuple[str, ...]] = {
     "actor_constellation": ("industrial_district_like", "heterogeneous_cluster"),
     "boundary_spanners": ("boundary_spanners", "no_boundary_spanners"),
 }
-MEASURE_LABELS = {"share": "share of interviews", "per_interview": "passages per interview", "count": "passages"}
+MEASURE_LABELS = {
+    "share": gettext_noop("share of interviews"),
+    "per_interview": gettext_noop("passages per interview"),
+    "count": gettext_noop("passages"),
+}
 
 
 def source_choices(study: Study) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every source a condition can read, grouped as the form's select shows them: two queries."""
     variables = [v for v in study_variables(study) if v.target in ("region", "wave")]
     groups: list[tuple[str, list[tuple[str, str]]]] = []
-    for target, title in (("region", "Region variables"), ("wave", "Wave variables (cases: region × wave)")):
-        options = [(f"var:{target}:{item.name}", f"{item.label} (fixed)") for item in FIXED[target]]
+    titles = (("region", gettext("Region variables")), ("wave", gettext("Wave variables (cases: region × wave)")))
+    for target, title in titles:
+        options = [
+            (f"var:{target}:{item.name}", gettext("%(label)s (fixed)") % {"label": gettext(item.label)})
+            for item in FIXED[target]
+        ]
         options += [(f"var:{target}:{v.name}", v.label or v.name) for v in variables if v.target == target]
         groups.append((title, options))
     groups.append(
         (
-            "Network figures (choose the layer)",
+            gettext("Network figures (choose the layer)"),
             [(f"metric:{path}", path.replace("_", " ")) for path, _ in GRAPH_METRICS],
         )
     )
     classes = [
-        (f"class:{name}:{label}", f"{CLASSIFICATIONS[name].label} is {CLASSIFICATION_LABELS.get(label, label)} (0/1)")
+        (
+            f"class:{name}:{label}",
+            gettext("%(classification)s is %(label)s (0/1)")
+            % {
+                "classification": gettext(CLASSIFICATIONS[name].label),
+                "label": gettext(CLASSIFICATION_LABELS.get(label, label)),
+            },
+        )
         for name, labels in CLASSIFICATION_OUTCOMES.items()
         for label in labels
     ]
-    groups.append(("Typology (choose the layer)", classes))
+    groups.append((gettext("Typology (choose the layer)"), classes))
     codes = workbench.scheme_codes(study)
     groups.append(
         (
-            "Codes",
-            [(f"code:{code.pk}:{m}", f"{code.name}: {label}") for code in codes for m, label in MEASURE_LABELS.items()],
+            gettext("Codes"),
+            [
+                (f"code:{code.pk}:{m}", f"{code.name}: {gettext(label)}")
+                for code in codes
+                for m, label in MEASURE_LABELS.items()
+            ],
         )
     )
     return groups

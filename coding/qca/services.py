@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Study
+from coding.analysis.message import Message, message
 from coding.qca import selectors
 from coding.qca.calibration import CalibrationError
 from coding.qca.casedata import CaseRow
@@ -40,10 +41,13 @@ class QcaInputError(ValueError):
     """Input that cannot be analysed: ``place`` is the field (``conditions[0].calibration``,
     ``name``), ``case`` and ``condition`` what the message names."""
 
-    def __init__(self, place: str, message: str, *, case: str = "", condition: str = "") -> None:
-        super().__init__(message)
+    def __init__(
+        self, place: str, text: str, *, case: str = "", condition: str = "", said: Message | str | None = None
+    ) -> None:
+        super().__init__(text)
         self.place = place
-        self.message = message
+        self.message = text  # English, as stored and logged
+        self.said = text if said is None else said  # for the page (``coding.templatetags.says.say``)
         self.case = case
         self.condition = condition
 
@@ -62,14 +66,16 @@ def qca_analyse(*, study: Study, spec_json: object) -> Analysis:
         spec = parse_spec(spec_json)
         rows, sources = selectors.case_table_and_sources(study, spec)
         if spec.solution == "intermediate" and not spec.dir_exp:
-            raise SpecError("dir_exp", "the intermediate solution needs directional expectations for some condition.")
+            raise SpecError(
+                "dir_exp", message("the intermediate solution needs directional expectations for some condition.")
+            )
         result = analyse(spec, rows)
         result["sources"] = sources
     except SpecError as error:
-        raise QcaInputError(error.place, str(error)) from error
+        raise QcaInputError(error.place, str(error), said=error.said) from error
     except CalibrationError as error:
         raise QcaInputError(
-            _place(spec, error.condition), str(error), case=error.case, condition=error.condition
+            _place(spec, error.condition), str(error), case=error.case, condition=error.condition, said=error.said
         ) from error
     return Analysis(spec, rows, result, selectors.fingerprint(spec, rows))
 
@@ -84,12 +90,14 @@ def _place(spec: Spec, condition: str) -> str:
 def _check_name(study: Study, name: str, exclude: int | None = None) -> str:
     name = name.strip()
     if not name or len(name) > 200:
-        raise QcaInputError("name", "Give the model a name of at most 200 characters.")
+        said = message("Give the model a name of at most 200 characters.")
+        raise QcaInputError("name", str(said), said=said)
     same_name = QcaModel.objects.filter(study=study, name=name)
     if exclude is not None:
         same_name = same_name.exclude(pk=exclude)
     if same_name.exists():
-        raise QcaInputError("name", f"The study already has a QCA model named “{name}”.")
+        said = message("The study already has a QCA model named “{name}”.", name=name)
+        raise QcaInputError("name", str(said), said=said)
     return name
 
 

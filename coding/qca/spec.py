@@ -32,6 +32,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from coding.analysis.message import Message, message
+from coding.analysis.qca.refusal import shown
+
 UNITS = ("region", "wave")
 SOURCE_KINDS = ("variable", "metric", "classification", "code")
 CODE_MEASURES = ("share", "per_interview", "count")
@@ -48,10 +51,12 @@ NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
 class SpecError(ValueError):
     """A specification that cannot be run; ``place`` says where (``conditions[0].calibration``)."""
 
-    def __init__(self, place: str, message: str) -> None:
-        super().__init__(f"{place}: {message}" if place else message)
+    def __init__(self, place: str, said: Message | str) -> None:
+        super().__init__(f"{place}: {said}" if place else str(said))
         self.place = place
-        self.message = message
+        self.message = str(said)
+        # For the page, in the reader's language (``coding.templatetags.says.say``), with its place.
+        self.said: Message | str = message("{place}: {message}", place=place, message=said) if place else said
 
 
 @dataclass(frozen=True)
@@ -144,9 +149,12 @@ def parse_spec(raw: object) -> Spec:
     outcome = _condition(outcome_raw, "outcome", negate=_bool(outcome_raw.get("negate", False), "outcome.negate"))
     conditions_raw = body.get("conditions")
     if not isinstance(conditions_raw, list) or not conditions_raw:
-        raise SpecError("conditions", "give at least one condition.")
+        raise SpecError("conditions", message("give at least one condition."))
     if len(conditions_raw) > MAX_CONDITIONS:
-        raise SpecError("conditions", f"at most {MAX_CONDITIONS} conditions ({len(conditions_raw)} given).")
+        raise SpecError(
+            "conditions",
+            message("at most {limit} conditions ({given} given).", limit=MAX_CONDITIONS, given=len(conditions_raw)),
+        )
     conditions = tuple(
         _condition(_mapping(item, f"conditions[{i}]"), f"conditions[{i}]") for i, item in enumerate(conditions_raw)
     )
@@ -154,7 +162,10 @@ def parse_spec(raw: object) -> Spec:
     for i, name in enumerate(names):
         if name in names[:i]:
             place = "outcome" if i == 0 else f"conditions[{i - 1}].name"
-            raise SpecError(place, f"the name {name} is used twice; each condition and the outcome need their own.")
+            raise SpecError(
+                place,
+                message("the name {name} is used twice; each condition and the outcome need their own.", name=name),
+            )
     solution = _choice(body.get("solution", "conservative"), SOLUTIONS, "solution")
     dir_exp = _dir_exp(body.get("dir_exp") or {}, [condition.name for condition in conditions])
     return Spec(
@@ -172,50 +183,52 @@ def parse_spec(raw: object) -> Spec:
 
 def _mapping(raw: object, place: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
-        raise SpecError(place, "expected an object.")
+        raise SpecError(place, message("expected an object."))
     return raw
 
 
 def _choice(raw: object, choices: tuple[str, ...], place: str) -> str:
     if raw not in choices:
-        raise SpecError(place, f"{raw!r} is not one of {', '.join(choices)}.")
+        raise SpecError(
+            place, message("{raw} is not one of {choices}.", raw=repr(raw), choices=str(", ".join(choices)))
+        )
     return str(raw)
 
 
 def _bool(raw: object, place: str) -> bool:
     if not isinstance(raw, bool):
-        raise SpecError(place, "expected true or false.")
+        raise SpecError(place, message("expected true or false."))
     return raw
 
 
 def _number(raw: object, place: str) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-        raise SpecError(place, f"{raw!r} is not a finite number.")
+        raise SpecError(place, message("{raw} is not a finite number.", raw=repr(raw)))
     return float(raw)
 
 
 def _unit_interval(raw: object, place: str) -> float:
     number = _number(raw, place)
     if not 0 <= number <= 1:
-        raise SpecError(place, f"{number:g} is outside 0..1.")
+        raise SpecError(place, message("{number} is outside 0..1.", number=shown(number)))
     return number
 
 
 def _count(raw: object, place: str) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
-        raise SpecError(place, f"{raw!r} is not a whole number of at least 1.")
+        raise SpecError(place, message("{raw} is not a whole number of at least 1.", raw=repr(raw)))
     return raw
 
 
 def _ids(raw: object, place: str) -> tuple[int, ...]:
     if not isinstance(raw, list) or len(raw) < 2:
-        raise SpecError(place, "choose at least two cases.")
+        raise SpecError(place, message("choose at least two cases."))
     if len(raw) > MAX_CASES:
-        raise SpecError(place, f"at most {MAX_CASES} cases.")
+        raise SpecError(place, message("at most {limit} cases.", limit=MAX_CASES))
     ids: list[int] = []
     for i, item in enumerate(raw):
         if isinstance(item, bool) or not isinstance(item, int) or not 0 < item < 2**31:
-            raise SpecError(f"{place}[{i}]", f"{item!r} is not a record id.")
+            raise SpecError(f"{place}[{i}]", message("{item} is not a record id.", item=repr(item)))
         if item not in ids:
             ids.append(item)
     return tuple(ids)
@@ -225,7 +238,8 @@ def _condition(body: dict[str, Any], place: str, *, negate: bool = False) -> Con
     name = body.get("name")
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
         raise SpecError(
-            f"{place}.name", f"{name!r} is not a condition name (letters, digits, _; starting with a letter)."
+            f"{place}.name",
+            message("{name} is not a condition name (letters, digits, _; starting with a letter).", name=repr(name)),
         )
     source = _source(_mapping(body.get("source"), f"{place}.source"), f"{place}.source", name)
     calibration = _calibration(_mapping(body.get("calibration"), f"{place}.calibration"), f"{place}.calibration", name)
@@ -235,7 +249,7 @@ def _condition(body: dict[str, Any], place: str, *, negate: bool = False) -> Con
 def _text(body: dict[str, Any], key: str, place: str) -> str:
     value = body.get(key)
     if not isinstance(value, str) or not value.strip() or len(value) > 200:
-        raise SpecError(f"{place}.{key}", "expected a non-empty text.")
+        raise SpecError(f"{place}.{key}", message("expected a non-empty text."))
     return value.strip()
 
 
@@ -252,7 +266,9 @@ def _source(body: dict[str, Any], place: str, name: str) -> Source:
         )
     code = body.get("code")
     if isinstance(code, bool) or not isinstance(code, int) or code < 1:
-        raise SpecError(f"{place}.code", f"{code!r} is not a code id (condition {name}).")
+        raise SpecError(
+            f"{place}.code", message("{code} is not a code id (condition {name}).", code=repr(code), name=name)
+        )
     return Source(kind, code=code, measure=_choice(body.get("measure", "share"), CODE_MEASURES, f"{place}.measure"))
 
 
@@ -261,10 +277,13 @@ def _calibration(body: dict[str, Any], place: str, name: str) -> Calibration:
     if method == "crisp":
         raw = body.get("thresholds")
         if not isinstance(raw, list) or not raw:
-            raise SpecError(f"{place}.thresholds", f"give at least one threshold for {name}.")
+            raise SpecError(f"{place}.thresholds", message("give at least one threshold for {name}.", name=name))
         thresholds = tuple(_number(value, f"{place}.thresholds[{i}]") for i, value in enumerate(raw))
         if any(later <= earlier for earlier, later in itertools.pairwise(thresholds)):
-            raise SpecError(f"{place}.thresholds", f"the thresholds of {name} are out of order (give them increasing).")
+            raise SpecError(
+                f"{place}.thresholds",
+                message("the thresholds of {name} are out of order (give them increasing).", name=name),
+            )
         return Calibration(method, thresholds, _bool(body.get("decreasing", False), f"{place}.decreasing"))
     if method == "fuzzy":
         anchors = tuple(_number(body.get(key), f"{place}.{key}") for key in ("exclusion", "crossover", "inclusion"))
@@ -272,14 +291,20 @@ def _calibration(body: dict[str, Any], place: str, name: str) -> Calibration:
         if not (exclusion < crossover < inclusion or exclusion > crossover > inclusion):
             raise SpecError(
                 place,
-                f"the anchors of {name} are out of order (exclusion {exclusion:g}, crossover {crossover:g}, "
-                f"inclusion {inclusion:g}): the crossover must lie strictly between the other two.",
+                message(
+                    "the anchors of {name} are out of order (exclusion {exclusion}, crossover {crossover}, "
+                    "inclusion {inclusion}): the crossover must lie strictly between the other two.",
+                    name=name,
+                    exclusion=shown(exclusion),
+                    crossover=shown(crossover),
+                    inclusion=shown(inclusion),
+                ),
             )
         return Calibration(method, anchors)
     if method == "manual":
         scores = _mapping(body.get("scores"), f"{place}.scores")
         if not scores:
-            raise SpecError(f"{place}.scores", f"give a membership score for each value of {name}.")
+            raise SpecError(f"{place}.scores", message("give a membership score for each value of {name}.", name=name))
         pairs = tuple(
             (str(key), _unit_interval(value, f"{place}.scores.{key}")) for key, value in sorted(scores.items())
         )
@@ -292,6 +317,9 @@ def _dir_exp(raw: object, names: list[str]) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     for key, value in body.items():
         if key not in names:
-            raise SpecError(f"dir_exp.{key}", f"{key} is not one of the conditions ({', '.join(names)}).")
+            raise SpecError(
+                f"dir_exp.{key}",
+                message("{key} is not one of the conditions ({names}).", key=key, names=str(", ".join(names))),
+            )
         pairs.append((key, _choice(value, DIRECTIONS, f"dir_exp.{key}")))
     return tuple(pairs)

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user, require_role
@@ -24,6 +25,7 @@ from coding.qca import display, files, selectors, services
 from coding.qca.forms import ROWS, ConditionForm, QcaForm, add_input_error, condition_initial, spec_json
 from coding.qca.models import QcaModel
 from coding.qca.spec import parse_spec
+from coding.templatetags.says import say
 
 
 class Page:
@@ -50,13 +52,13 @@ class Page:
             return False
         body, filled = spec_json(self.form, self.outcome, self.rows)
         if body["outcome"] is None:
-            self.outcome.add_error("source", "Choose the outcome: a name and where its values come from.")
+            self.outcome.add_error("source", _("Choose the outcome: a name and where its values come from."))
             return False
         try:
             self.analysis = services.qca_analyse(study=self.study, spec_json=body)
         except services.QcaInputError as error:
             add_input_error(
-                error.place, error.message, form=self.form, outcome=self.outcome, rows=self.rows, filled=filled
+                error.place, say(error.said), form=self.form, outcome=self.outcome, rows=self.rows, filled=filled
             )
             return False
         return True
@@ -155,9 +157,9 @@ def qca_save(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 model = services.qca_model_update(model=model, name=name, spec_json=page.analysis.spec.as_json())
         except services.QcaInputError as error:
-            page.form.add_error("name" if error.place == "name" else None, error.message)
+            page.form.add_error("name" if error.place == "name" else None, say(error.said))
         else:
-            messages.success(request, f"Saved the QCA model “{model.name}”.")
+            messages.success(request, _("Saved the QCA model “%(name)s”.") % {"name": model.name})
             return redirect(reverse("qca:page", args=[study.pk]) + f"?model={model.pk}")
     result = page.analysis.result if page.analysis else None
     context = _with_role(_context(page, result, model, ""), request, study)
@@ -171,7 +173,7 @@ def qca_delete(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
     model = _saved(study, str(model_pk))
     assert model is not None
     services.qca_model_delete(model=model)
-    messages.success(request, f"Deleted the QCA model “{model.name}”.")
+    messages.success(request, _("Deleted the QCA model “%(name)s”.") % {"name": model.name})
     return redirect("qca:page", pk=study.pk)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_noop as N_
 
 from cases.choices import (
     ActorKind,
@@ -53,40 +54,45 @@ def _categorical(target: str, name: str, label: str, choices: type[models.TextCh
     )
 
 
+# Labels are marked (``N_``) and translated where pages show them; files and the API keep them.
 # The effective actor type: an organisation's type, a person's employer's (coding.analysis.inputs).
 EFFECTIVE_ACTOR_TYPE = "actor_type"
 
 FIXED: dict[str, tuple[Attribute, ...]] = {
     pure.REGION: (
-        Attribute(pure.REGION, "country", "Country", pure.TEXT),
-        _categorical(pure.REGION, "technology_field", "Technology field", TechnologyField),
-        _categorical(pure.REGION, "lifecycle_phase", "Life-cycle phase", LifecyclePhase),
+        Attribute(pure.REGION, "country", N_("Country"), pure.TEXT),
+        _categorical(pure.REGION, "technology_field", N_("Technology field"), TechnologyField),
+        _categorical(pure.REGION, "lifecycle_phase", N_("Life-cycle phase"), LifecyclePhase),
     ),
     pure.WAVE: (
-        Attribute(pure.WAVE, "label", "Wave", pure.TEXT),
-        Attribute(pure.WAVE, "start", "Start", pure.DATE),
+        Attribute(pure.WAVE, "label", N_("Wave"), pure.TEXT),
+        Attribute(pure.WAVE, "start", N_("Start"), pure.DATE),
     ),
     pure.ACTOR: (
-        _categorical(pure.ACTOR, "kind", "Kind", ActorKind),
-        _categorical(pure.ACTOR, "location", "Location", Location),
-        _categorical(pure.ACTOR, "org_type", "Organisation type", OrgType),
+        _categorical(pure.ACTOR, "kind", N_("Kind"), ActorKind),
+        _categorical(pure.ACTOR, "location", N_("Location"), Location),
+        _categorical(pure.ACTOR, "org_type", N_("Organisation type"), OrgType),
         Attribute(
             pure.ACTOR,
             EFFECTIVE_ACTOR_TYPE,
-            "Actor type (a person takes their employer's organisation type)",
+            N_("Actor type (a person takes their employer's organisation type)"),
             pure.CATEGORICAL,
             (*OrgType.values, "organisation", "person"),
-            (*(str(text) for text in OrgType.labels), "Organisation (untyped)", "Person without known employer"),
+            (
+                *(str(text) for text in OrgType.labels),
+                N_("Organisation (untyped)"),
+                N_("Person without known employer"),
+            ),
         ),
-        _categorical(pure.ACTOR, "size_band", "Size band", SizeBand),
-        _categorical(pure.ACTOR, "hierarchy_level", "Hierarchy level", HierarchyLevel),
-        Attribute(pure.ACTOR, "occupational_group", "Occupational group", pure.TEXT),
-        Attribute(pure.ACTOR, "founded", "Founded (year)", pure.NUMERIC),
+        _categorical(pure.ACTOR, "size_band", N_("Size band"), SizeBand),
+        _categorical(pure.ACTOR, "hierarchy_level", N_("Hierarchy level"), HierarchyLevel),
+        Attribute(pure.ACTOR, "occupational_group", N_("Occupational group"), pure.TEXT),
+        Attribute(pure.ACTOR, "founded", N_("Founded (year)"), pure.NUMERIC),
     ),
     pure.INTERVIEW: (
-        _categorical(pure.INTERVIEW, "mode", "Interview mode", InterviewMode),
-        Attribute(pure.INTERVIEW, "language", "Language", pure.TEXT),
-        Attribute(pure.INTERVIEW, "date", "Date", pure.DATE),
+        _categorical(pure.INTERVIEW, "mode", N_("Interview mode"), InterviewMode),
+        Attribute(pure.INTERVIEW, "language", N_("Language"), pure.TEXT),
+        Attribute(pure.INTERVIEW, "date", N_("Date"), pure.DATE),
     ),
 }
 

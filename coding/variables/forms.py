@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coding.variables import values as pure
 from coding.variables.models import Variable
@@ -21,10 +23,10 @@ class VariableForm(forms.ModelForm):
     ``old => new`` renames a category and every value that holds it."""
 
     categories_text = forms.CharField(
-        label="Categories",
+        label=gettext_lazy("Categories"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=f"Categorical variables: one value per line, in order. Rename one with “old {RENAME} new”.",
+        help_text=gettext_lazy("Categorical variables: one value per line, in order. Rename one with “old => new”."),
     )
 
     class Meta:
@@ -50,7 +52,9 @@ class VariableForm(forms.ModelForm):
                 continue
             if arrow:
                 if not self.instance.pk:
-                    raise forms.ValidationError(f"“{line.strip()}”: a new variable has nothing to rename.")
+                    raise forms.ValidationError(
+                        _("“%(line)s”: a new variable has nothing to rename.") % {"line": line.strip()}
+                    )
                 self.renamed[old.strip()] = new.strip()
                 categories.append(new.strip())
             else:
@@ -77,7 +81,7 @@ def value_field(variable: Variable, initial: str) -> forms.Field:
     if variable.type == pure.CATEGORICAL:
         return forms.ChoiceField(choices=[("", "—"), *((c, c) for c in variable.categories)], **common)
     if variable.type == pure.BOOLEAN:
-        return forms.ChoiceField(choices=[("", "—"), ("true", "yes"), ("false", "no")], **common)
+        return forms.ChoiceField(choices=[("", "—"), ("true", _("yes")), ("false", _("no"))], **common)
     if variable.type == pure.DATE:
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if variable.type == pure.TEXT:

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
@@ -27,11 +29,14 @@ from cases.models import Actor, Interview, Region, Study, Wave
 from coding.variables import selectors, services
 from coding.variables import values as pure
 from coding.variables.models import Variable
+from coding.variables.wording import texts
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-STALE = "Someone saved values in this grid since you opened it. Copy what you typed, reload and save again."
+STALE = gettext_lazy(
+    "Someone saved values in this grid since you opened it. Copy what you typed, reload and save again."
+)
 # The kinds of record a region's grid lists (regions themselves are the study's grid).
 REGION_PARTS = (pure.ACTOR, pure.INTERVIEW, pure.WAVE)
 
@@ -65,13 +70,14 @@ def _grid(
 ) -> HttpResponse:
     if request.method == "POST":
         if not role_allows(role, Role.CODER):
-            raise PermissionDenied("Viewers read the values; coders and leads change them.")
+            raise PermissionDenied(_("Viewers read the values; coders and leads change them."))
         return _save(request, study, target, records)
     context = {
         "study": study,
         "region": region,
         "target": target,
         "grid": selectors.grid(study, target, records),
+        "wording": texts(target),
         "can_edit": role_allows(role, Role.CODER),
         "is_lead": role_allows(role, Role.LEAD),
     }
@@ -91,22 +97,25 @@ def _save(request: HttpRequest, study: Study, target: str, records: Sequence[Mod
             int(variable): {int(record): raw for record, raw in column.items()} for variable, column in cells.items()
         }
     except (ValueError, KeyError, TypeError):
-        return JsonResponse({"message": "The grid sent no readable values; reload the page."}, status=400)
+        return JsonResponse({"message": _("The grid sent no readable values; reload the page.")}, status=400)
     variables = {variable.pk: variable for variable in selectors.study_variables(study, target)}
     unknown = sorted(set(changes_raw) - set(variables))
     if unknown:
         return JsonResponse(
-            {"message": f"No {target} variable {unknown[0]} in this study; reload the page."}, status=400
+            {"message": _("No variable %(id)s of this kind in this study; reload the page.") % {"id": unknown[0]}},
+            status=400,
         )
     record_ids = [record.pk for record in records]
     outside = sorted({record for column in changes_raw.values() for record in column} - set(record_ids))
     if outside:
-        return JsonResponse({"message": f"No {target} {outside[0]} in this grid; reload the page."}, status=400)
+        return JsonResponse(
+            {"message": _("No record %(id)s in this grid; reload the page.") % {"id": outside[0]}}, status=400
+        )
     with transaction.atomic():
         # Locks the columns' definitions: two saves of the same grid run one after the other.
         list(Variable.objects.select_for_update().filter(pk__in=list(variables)))
         if version and version != selectors.grid_version(list(variables.values()), record_ids):
-            return JsonResponse({"message": STALE}, status=409)
+            return JsonResponse({"message": str(STALE)}, status=409)
         changes = {variables[variable_id]: column for variable_id, column in changes_raw.items()}
         try:
             saved = services.values_set_many(study=study, changes=changes)
@@ -115,7 +124,7 @@ def _save(request: HttpRequest, study: Study, target: str, records: Sequence[Mod
                 {"variable": variable_id, "record": record_id, "messages": problems}
                 for (variable_id, record_id), problems in refused.cells.items()
             ]
-            summary = f"Nothing was saved: {len(errors)} cell(s) hold a value that does not fit."
+            summary = _("Nothing was saved: %(count)d cell(s) hold a value that does not fit.") % {"count": len(errors)}
             return JsonResponse({"message": summary, "errors": errors}, status=400)
         new_version = selectors.grid_version(list(variables.values()), record_ids)
     return JsonResponse({"saved": saved, "version": new_version})

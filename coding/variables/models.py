@@ -18,6 +18,8 @@ import datetime as dt
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Actor, Interview, Region, Study, Wave
@@ -26,18 +28,18 @@ from coding.variables import values as pure
 
 
 class VariableTarget(models.TextChoices):
-    REGION = pure.REGION, "Regions"
-    WAVE = pure.WAVE, "Waves"
-    ACTOR = pure.ACTOR, "Actors"
-    INTERVIEW = pure.INTERVIEW, "Interviews"
+    REGION = pure.REGION, _("Regions")
+    WAVE = pure.WAVE, _("Waves")
+    ACTOR = pure.ACTOR, _("Actors")
+    INTERVIEW = pure.INTERVIEW, _("Interviews")
 
 
 class VariableType(models.TextChoices):
-    CATEGORICAL = pure.CATEGORICAL, "Categorical"
-    NUMERIC = pure.NUMERIC, "Numeric"
-    BOOLEAN = pure.BOOLEAN, "Yes/no"
-    DATE = pure.DATE, "Date"
-    TEXT = pure.TEXT, "Text"
+    CATEGORICAL = pure.CATEGORICAL, _("Categorical")
+    NUMERIC = pure.NUMERIC, _("Numeric")
+    BOOLEAN = pure.BOOLEAN, _("Yes/no")
+    DATE = pure.DATE, _("Date")
+    TEXT = pure.TEXT, _("Text")
 
 
 class VariableQuerySet(StudyScopedQuerySet):
@@ -50,23 +52,27 @@ class VariableQuerySet(StudyScopedQuerySet):
 
 class Variable(models.Model):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="variables")
-    target = models.CharField("describes", max_length=10, choices=VariableTarget.choices)
+    target = models.CharField(_("describes"), max_length=10, choices=VariableTarget.choices)
     name = models.CharField(
         max_length=63,
         validators=[
             RegexValidator(
                 pure.NAME_PATTERN,
-                "Letters, digits and underscores, starting with a letter (it names a column in files and R).",
+                _("Letters, digits and underscores, starting with a letter (it names a column in files and R)."),
             )
         ],
-        help_text="Machine name used in files, the API and QCA, e.g. association_member.",
+        help_text=_("Machine name used in files, the API and QCA, e.g. association_member."),
     )
-    label = models.CharField(max_length=200, help_text="What the pages show, e.g. “Member of the cluster association”.")
+    label = models.CharField(
+        max_length=200, help_text=_("What the pages show, e.g. “Member of the cluster association”.")
+    )
     type = models.CharField(max_length=12, choices=VariableType.choices)
-    categories = models.JSONField(default=list, blank=True, help_text="The values of a categorical variable, in order.")
+    categories = models.JSONField(
+        default=list, blank=True, help_text=_("The values of a categorical variable, in order.")
+    )
     description = models.TextField(blank=True)
-    unit = models.CharField(max_length=40, blank=True, help_text="Of a numeric variable, e.g. “employees”, “EUR m”.")
-    position = models.PositiveIntegerField(default=0, help_text="Order among the study's variables of this kind.")
+    unit = models.CharField(max_length=40, blank=True, help_text=_("Of a numeric variable, e.g. “employees”, “EUR m”."))
+    position = models.PositiveIntegerField(default=0, help_text=_("Order among the study's variables of this kind."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
@@ -177,10 +183,13 @@ class VariableValue(models.Model):
 
     @property
     def shown(self) -> str:
-        """The value as pages show it: "yes"/"no" for yes/no variables, else as files write it."""
+        """The value as pages show it: "yes"/"no" for yes/no variables, numbers in the reader's format,
+        else as files write it."""
         value = self.value
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            return str(_("yes") if value else _("no"))
+        if isinstance(value, float):
+            return formats.number_format(pure.format_value(value), use_l10n=True)  # German: decimal comma
         return pure.format_value(value)
 
     @property

@@ -14,11 +14,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from cases.models import Actor, Interview, Region, Study, Wave
+from coding.templatetags.says import say
 from coding.variables import values as pure
 from coding.variables.fixed import fixed_names
 from coding.variables.models import Variable, VariableValue, value_columns
+from coding.variables.wording import texts
 from coding.worker.services import mark_stale
 
 RECORD_MODELS: dict[str, type[models.Model]] = {
@@ -79,7 +82,9 @@ def variable_update(*, variable: Variable, changes: Mapping[str, Any]) -> Variab
     held = VariableValue.objects.filter(variable=stored)
     if "type" in changes and changes["type"] != stored.type:
         if count := held.count():
-            raise ValidationError({"type": f"{count} record(s) hold a value of this variable; clear them first."})
+            raise ValidationError(
+                {"type": _("%(count)d record(s) hold a value of this variable; clear them first.") % {"count": count}}
+            )
         stored.type = changes["type"]
         if stored.type != pure.CATEGORICAL and "categories" not in changes:
             stored.categories = []  # a variable that is no longer categorical keeps no categories
@@ -87,11 +92,19 @@ def variable_update(*, variable: Variable, changes: Mapping[str, Any]) -> Variab
         new = _checked_categories(stored.type, changes.get("categories", stored.categories))
         for old, new_name in renamed.items():
             if new_name not in new:
-                raise ValidationError({"categories": f"“{old}” is renamed to “{new_name}”, which is not listed."})
+                raise ValidationError(
+                    {
+                        "categories": _("“%(old)s” is renamed to “%(new)s”, which is not listed.")
+                        % {"old": old, "new": new_name}
+                    }
+                )
         dropped = [old for old in stored.categories if renamed.get(old, old) not in new]
         if dropped and (count := held.filter(text_value__in=dropped).count()):
             raise ValidationError(
-                {"categories": f"{count} record(s) hold {', '.join(map(repr, dropped))}; recode them first."}
+                {
+                    "categories": _("%(count)d record(s) hold %(categories)s; recode them first.")
+                    % {"count": count, "categories": ", ".join(map(repr, dropped))}
+                }
             )
         for old, new_name in renamed.items():
             held.filter(text_value=old).update(text_value=new_name)
@@ -137,19 +150,19 @@ def values_set_many(*, study: Study, changes: Mapping[Variable, Mapping[int, obj
     parsed: list[tuple[Variable, int, pure.Value | None]] = []
     for variable, raw_values in changes.items():
         if variable.study_id != study.pk:
-            raise ValidationError(f"The variable {variable.name} is not a variable of this study.")
+            raise ValidationError(_("The variable %(name)s is not a variable of this study.") % {"name": variable.name})
         labels = _record_labels(study, variable.target, raw_values.keys())
         for record_id, raw in raw_values.items():
             if record_id not in labels:
-                message = f"No {variable.target} {record_id} in this study."
+                message = texts(variable.target)["no_record"] % {"id": record_id}
                 errors.setdefault(f"{variable.target} {record_id}", []).append(message)
                 cells.setdefault((variable.pk, record_id), []).append(message)
                 continue
             try:
                 value = pure.parse_value(raw, type=variable.type, categories=variable.categories, label=variable.label)
             except pure.VariableValueError as error:
-                errors.setdefault(labels[record_id], []).append(str(error))
-                cells.setdefault((variable.pk, record_id), []).append(str(error))
+                errors.setdefault(labels[record_id], []).append(say(error.message))
+                cells.setdefault((variable.pk, record_id), []).append(say(error.message))
                 continue
             parsed.append((variable, record_id, value))
     if errors:
@@ -159,7 +172,7 @@ def values_set_many(*, study: Study, changes: Mapping[Variable, Mapping[int, obj
     for variable, record_id, value in parsed:
         lookup: dict[str, Any] = {"variable": variable, variable.target + "_id": record_id}
         if value is None:
-            deleted, _ = VariableValue.objects.filter(**lookup).delete()
+            deleted, _kinds = VariableValue.objects.filter(**lookup).delete()
             changed += bool(deleted)
         else:
             VariableValue.objects.update_or_create(defaults=value_columns(value), **lookup)
@@ -182,19 +195,17 @@ def _record_labels(study: Study, target: str, record_ids: Any) -> dict[int, str]
 def _checked_categories(type: str, categories: Sequence[object]) -> list[str]:
     if type != pure.CATEGORICAL:
         if categories:
-            raise ValidationError({"categories": "Only categorical variables have categories."})
+            raise ValidationError({"categories": _("Only categorical variables have categories.")})
         return []
     try:
         return pure.check_categories(categories)
     except pure.VariableValueError as error:
-        raise ValidationError({"categories": str(error)}) from None
+        raise ValidationError({"categories": say(error.message)}) from None
 
 
 def _check_name(variable: Variable) -> None:
     if variable.target in pure.TARGETS and variable.name in fixed_names(variable.target):
-        raise ValidationError(
-            {"name": f"“{variable.name}” is a fixed attribute of every {variable.target}; choose another name."}
-        )
+        raise ValidationError({"name": texts(variable.target)["fixed_name"] % {"name": variable.name}})
 
 
 def _regions_of_values(variable: Variable) -> list[int]:

@@ -2,7 +2,8 @@
 
 One place decides what a value of each type may be, so the record pages, the grid, the API, the
 CSV import, the JSON dump and the .qdpx import all accept and refuse the same inputs with the
-same message. Messages name the variable; callers add the record.
+same message. Messages name the variable; callers add the record. They are ``Message``s
+(``coding.analysis.message``): ``str()`` reads English, pages render them in the reader's language.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+
+from coding.analysis.message import Message, message
 
 CATEGORICAL = "categorical"
 NUMERIC = "numeric"
@@ -40,6 +43,10 @@ Value = str | float | bool | dt.date
 class VariableValueError(ValueError):
     """A raw value that does not fit its variable; the message says what would."""
 
+    def __init__(self, said: Message) -> None:
+        super().__init__(str(said))
+        self.message = said
+
 
 def parse_value(raw: object, *, type: str, categories: Sequence[str] = (), label: str = "") -> Value | None:
     """The typed value of ``raw`` for a variable of ``type``; ``None`` for an empty value.
@@ -48,20 +55,29 @@ def parse_value(raw: object, *, type: str, categories: Sequence[str] = (), label
     boolean, dates or ISO strings for dates. Numbers must be finite; categories must be one of the
     defined values exactly (case and spaces around are forgiven, the defined spelling is kept).
     """
-    name = f"“{label}”" if label else "this variable"
+    name = message("“{label}”", label=label) if label else message("this variable")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if type == TEXT:
         text = str(raw).strip()
         if len(text) > MAX_TEXT:
-            raise VariableValueError(f"A value of {name} is at most {MAX_TEXT:,} characters long.")
+            raise VariableValueError(
+                message("A value of {name} is at most {limit} characters long.", name=name, limit=f"{MAX_TEXT:,}")
+            )
         return text
     if type == CATEGORICAL:
         text = str(raw).strip()
         by_fold = {category.casefold(): category for category in categories}
         if text.casefold() not in by_fold:
-            allowed = ", ".join(categories) or "none defined yet"
-            raise VariableValueError(f"“{text[:80]}” is not a category of {name} (allowed: {allowed}).")
+            allowed = ", ".join(categories) or message("none defined yet")
+            raise VariableValueError(
+                message(
+                    "“{value}” is not a category of {name} (allowed: {allowed}).",
+                    value=text[:80],
+                    name=name,
+                    allowed=allowed,
+                )
+            )
         return by_fold[text.casefold()]
     if type == NUMERIC:
         return _number(raw, name)
@@ -69,7 +85,9 @@ def parse_value(raw: object, *, type: str, categories: Sequence[str] = (), label
         return _boolean(raw, name)
     if type == DATE:
         return _date(raw, name)
-    raise VariableValueError(f"Unknown variable type {type!r}; choose one of {', '.join(TYPES)}.")
+    raise VariableValueError(
+        message("Unknown variable type {type}; choose one of {types}.", type=repr(type), types=", ".join(TYPES))
+    )
 
 
 def format_value(value: Value | None) -> str:
@@ -90,19 +108,21 @@ def check_categories(categories: Sequence[object]) -> list[str]:
     cleaned: list[str] = []
     for category in categories:
         if not isinstance(category, str) or not category.strip():
-            raise VariableValueError("Each category is a non-empty text.")
+            raise VariableValueError(message("Each category is a non-empty text."))
         text = category.strip()
         if len(text) > 100:
-            raise VariableValueError(f"The category “{text[:40]}…” is longer than 100 characters.")
+            raise VariableValueError(
+                message("The category “{category}…” is longer than 100 characters.", category=text[:40])
+            )
         if text.casefold() in {seen.casefold() for seen in cleaned}:
-            raise VariableValueError(f"The category “{text}” is listed twice.")
+            raise VariableValueError(message("The category “{category}” is listed twice.", category=text))
         cleaned.append(text)
     return cleaned
 
 
-def _number(raw: object, name: str) -> float:
+def _number(raw: object, name: Message) -> float:
     if isinstance(raw, bool):
-        raise VariableValueError(f"{name[0].upper()}{name[1:]} takes a number, not yes/no.")
+        raise VariableValueError(_takes(name, "a number, not yes/no"))
     if isinstance(raw, int | float):
         number = float(raw)
     else:
@@ -113,13 +133,15 @@ def _number(raw: object, name: str) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise VariableValueError(f"“{text[:80]}” is not a number ({name} is numeric).") from None
+            raise VariableValueError(
+                message("“{value}” is not a number ({name} is numeric).", value=text[:80], name=name)
+            ) from None
     if not math.isfinite(number):
-        raise VariableValueError(f"{name[0].upper()}{name[1:]} takes a finite number.")
+        raise VariableValueError(_takes(name, "a finite number"))
     return number
 
 
-def _boolean(raw: object, name: str) -> bool:
+def _boolean(raw: object, name: Message) -> bool:
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, int | float) and raw in (0, 1):
@@ -129,10 +151,12 @@ def _boolean(raw: object, name: str) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise VariableValueError(f"“{str(raw)[:80]}” is not yes or no ({name} is yes/no: write true or false).")
+    raise VariableValueError(
+        message("“{value}” is not yes or no ({name} is yes/no: write true or false).", value=str(raw)[:80], name=name)
+    )
 
 
-def _date(raw: object, name: str) -> dt.date:
+def _date(raw: object, name: Message) -> dt.date:
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
@@ -140,4 +164,17 @@ def _date(raw: object, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(raw).strip()[:10])
     except ValueError:
-        raise VariableValueError(f"“{str(raw)[:80]}” is not a date as YYYY-MM-DD ({name} is a date).") from None
+        raise VariableValueError(
+            message("“{value}” is not a date as YYYY-MM-DD ({name} is a date).", value=str(raw)[:80], name=name)
+        ) from None
+
+
+def _takes(name: Message, what: str) -> Message:
+    """ "“Size” takes a finite number." (or "This variable takes ..."), a sentence per ``what``."""
+    if name.text == "this variable":
+        if what == "a finite number":
+            return message("This variable takes a finite number.")
+        return message("This variable takes a number, not yes/no.")
+    if what == "a finite number":
+        return message("{name} takes a finite number.", name=name)
+    return message("{name} takes a number, not yes/no.", name=name)

@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cases.access import get_for_user, role_allows
 from cases.choices import Role
@@ -30,7 +31,8 @@ from coding.variables import selectors, services
 from coding.variables import values as pure
 from coding.variables.fixed import FIXED
 from coding.variables.forms import RecordValuesForm, VariableForm
-from coding.variables.models import Variable, VariableTarget
+from coding.variables.models import Variable, VariableTarget, VariableType
+from coding.variables.wording import texts
 
 if TYPE_CHECKING:
     from cases.access import AuthenticatedHttpRequest
@@ -45,7 +47,8 @@ def variables_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "target": target,
             "label": label,
-            "fixed": FIXED[target],
+            "fixed": [(attribute, VariableType(attribute.type).label) for attribute in FIXED[target]],
+            "wording": texts(target),
             "variables": [variable for variable in variables if variable.target == target],
         }
         for target, label in VariableTarget.choices
@@ -70,9 +73,9 @@ def variable_create(request: HttpRequest, pk: int) -> HttpResponse:
         def write() -> Variable:
             return services.variable_create(study=study, target=form.cleaned_data["target"], **form.definition())
 
-        if variable := call_service(request, form, write, success="Variable defined."):
+        if variable := call_service(request, form, write, success=_("Variable defined.")):
             return redirect(_page(study, variable))
-    return _form(request, form, study, heading="New variable")
+    return _form(request, form, study, heading=_("New variable"))
 
 
 @login_required
@@ -85,9 +88,9 @@ def variable_edit(request: HttpRequest, pk: int) -> HttpResponse:
             changes = {**form.definition(), "renamed_categories": form.renamed}
             return services.variable_update(variable=variable, changes=changes)
 
-        if call_service(request, form, write, success="Variable saved."):
+        if call_service(request, form, write, success=_("Variable saved.")):
             return redirect(_page(variable.study, variable))
-    return _form(request, form, variable.study, heading=f"Edit the variable “{variable.name}”")
+    return _form(request, form, variable.study, heading=_("Edit the variable “%(name)s”") % {"name": variable.name})
 
 
 @login_required
@@ -96,7 +99,7 @@ def variable_delete(request: HttpRequest, pk: int) -> HttpResponse:
     variable = get_for_user(Variable.objects.select_related("study"), request.user, min_role=Role.LEAD, pk=pk)
     if request.method == "POST":
         services.variable_delete(variable=variable)
-        messages.success(request, f"The variable “{variable.name}” and its values were deleted.")
+        messages.success(request, _("The variable “%(name)s” and its values were deleted.") % {"name": variable.name})
         return redirect(_page(variable.study, variable))
     context = {"study": variable.study, "variable": variable, "value_count": variable.values.count()}
     return render(request, "coding/variables/delete.html", context)
@@ -116,18 +119,19 @@ def record_values(request: AuthenticatedHttpRequest, pk: int, target: str, recor
             services.values_set_many(study=study, changes=changes)
         except services.ValuesRefused as refused:
             names = {variable.pk: variable.name for variable in variables}
-            for (variable_id, _), problems in refused.cells.items():
+            for (variable_id, _record_id), problems in refused.cells.items():
                 form.add_error(names[variable_id], problems)
         except ValidationError as refused:
             add_errors(form, refused)
         else:
-            messages.success(request, "Values saved.")
+            messages.success(request, _("Values saved."))
             return redirect(record_page(target, record))
     fixed = [(attribute, selectors.fixed_display(record, attribute)) for attribute in selectors.grid_fixed(target)]
     context = {
         "study": study,
         "record": record,
         "target": target,
+        "wording": texts(target),
         "form": form,
         "fixed": fixed,
         "back": record_page(target, record),

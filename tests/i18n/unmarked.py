@@ -46,6 +46,7 @@ LANGUAGE_NEUTRAL = {
     "Krippendorff",
     "Ragin",
     "Newman",
+    "Jaccard",
     "Blau",
     "Coleman",
     "Excel",
@@ -70,6 +71,14 @@ LANGUAGE_NEUTRAL = {
     "Esc",
     "Tab",
     "Alt",
+    # QCA fit measures as R's QCA package names them (the same in German texts).
+    "inclN",
+    "inclS",
+    "incl",
+    "covN",
+    "covS",
+    "covU",
+    "RoN",
 }
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]{2,}")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.\-/]+$")  # CSV, XLSX, QCA, E-I, API, JSON

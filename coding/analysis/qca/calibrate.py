@@ -20,6 +20,9 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 
+from coding.analysis.message import message
+from coding.analysis.qca.refusal import Refusal, shown
+
 RawValues = Mapping[str, float | int | None]
 
 QCA_DEFAULT_IDM = 0.95
@@ -28,13 +31,27 @@ QCA_DEFAULT_IDM = 0.95
 def _checked(values: RawValues, condition: str) -> dict[str, float]:
     """Refuse missing and non-numeric values, naming the case, before any arithmetic."""
     if not values:
-        raise ValueError(f"{condition}: no cases to calibrate")
+        raise Refusal(message("{condition}: no cases to calibrate", condition=condition))
     checked: dict[str, float] = {}
     for case, value in values.items():
         if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"case {case}: {condition} has no numeric value ({value!r})")
+            raise Refusal(
+                message(
+                    "case {case}: {condition} has no numeric value ({value})",
+                    case=case,
+                    condition=condition,
+                    value=repr(value),
+                )
+            )
         if not math.isfinite(value):
-            raise ValueError(f"case {case}: {condition} has no finite value ({value!r})")
+            raise Refusal(
+                message(
+                    "case {case}: {condition} has no finite value ({value})",
+                    case=case,
+                    condition=condition,
+                    value=repr(value),
+                )
+            )
         checked[case] = float(value)
     return checked
 
@@ -44,7 +61,13 @@ def _varied(values: dict[str, float], condition: str) -> None:
     distinct = set(values.values())
     if len(distinct) < 2:
         only = next(iter(distinct))
-        raise ValueError(f"{condition}: every case has the same value ({only:g}); a condition with no variation")
+        raise Refusal(
+            message(
+                "{condition}: every case has the same value ({only}); a condition with no variation",
+                condition=condition,
+                only=shown(only),
+            )
+        )
 
 
 def calibrate_crisp(
@@ -54,14 +77,26 @@ def calibrate_crisp(
     raw = _checked(values, condition)
     _varied(raw, condition)
     if not thresholds:
-        raise ValueError(f"{condition}: give at least one threshold")
+        raise Refusal(message("{condition}: give at least one threshold", condition=condition))
     if any(later <= earlier for earlier, later in itertools.pairwise(thresholds)):
-        raise ValueError(f"{condition}: thresholds {list(thresholds)} are out of order (give them increasing)")
+        raise Refusal(
+            message(
+                "{condition}: thresholds {thresholds} are out of order (give them increasing)",
+                condition=condition,
+                thresholds=str(list(thresholds)),
+            )
+        )
     low, high = min(raw.values()), max(raw.values())
     for threshold in thresholds:
         if not low < threshold <= high:
-            raise ValueError(
-                f"{condition}: threshold {threshold:g} does not split the cases (values {low:g}..{high:g})"
+            raise Refusal(
+                message(
+                    "{condition}: threshold {threshold} does not split the cases (values {low}..{high})",
+                    condition=condition,
+                    threshold=shown(threshold),
+                    low=shown(low),
+                    high=shown(high),
+                )
             )
     top = len(thresholds)
     scores = {case: sum(1 for threshold in thresholds if value >= threshold) for case, value in raw.items()}
@@ -96,12 +131,25 @@ def calibrate_fuzzy(
     increasing = exclusion < crossover < inclusion
     decreasing = exclusion > crossover > inclusion
     if not (increasing or decreasing):
-        raise ValueError(
-            f"{condition}: anchors out of order (exclusion {exclusion:g}, crossover {crossover:g}, "
-            f"inclusion {inclusion:g}); the crossover must lie strictly between the other two"
+        raise Refusal(
+            message(
+                "{condition}: anchors out of order (exclusion {exclusion}, crossover {crossover}, "
+                "inclusion {inclusion}); "
+                "the crossover must lie strictly between the other two",
+                condition=condition,
+                exclusion=shown(exclusion),
+                crossover=shown(crossover),
+                inclusion=shown(inclusion),
+            )
         )
     if not 0.5 < idm < 1:
-        raise ValueError(f"{condition}: the inclusion degree of membership must lie between 0.5 and 1 (got {idm:g})")
+        raise Refusal(
+            message(
+                "{condition}: the inclusion degree of membership must lie between 0.5 and 1 (got {idm})",
+                condition=condition,
+                idm=shown(idm),
+            )
+        )
     return {case: fuzzy_membership(value, exclusion, crossover, inclusion, idm) for case, value in raw.items()}
 
 
@@ -110,7 +158,14 @@ def calibrate_manual(values: RawValues, *, condition: str) -> dict[str, float]:
     raw = _checked(values, condition)
     for case, value in raw.items():
         if not 0 <= value <= 1:
-            raise ValueError(f"case {case}: membership in {condition} is {value:g}, outside 0..1")
+            raise Refusal(
+                message(
+                    "case {case}: membership in {condition} is {value}, outside 0..1",
+                    case=case,
+                    condition=condition,
+                    value=shown(value),
+                )
+            )
     _varied(raw, condition)
     return raw
 
@@ -133,8 +188,11 @@ def calibrate(
         }
     if method == "fuzzy":
         if len(thresholds) != 3:
-            raise ValueError(
-                f"{condition}: the fuzzy direct method needs three anchors (exclusion, crossover, inclusion)"
+            raise Refusal(
+                message(
+                    "{condition}: the fuzzy direct method needs three anchors (exclusion, crossover, inclusion)",
+                    condition=condition,
+                )
             )
         exclusion, crossover, inclusion = thresholds
         return calibrate_fuzzy(
@@ -142,4 +200,10 @@ def calibrate(
         )
     if method == "manual":
         return calibrate_manual(values, condition=condition)
-    raise ValueError(f"{condition}: unknown calibration method '{method}' (crisp, fuzzy or manual)")
+    raise Refusal(
+        message(
+            "{condition}: unknown calibration method '{method}' (crisp, fuzzy or manual)",
+            condition=condition,
+            method=method,
+        )
+    )

@@ -20,7 +20,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from coding.analysis.message import message
 from coding.analysis.qca.notation import Term, sort_terms
+from coding.analysis.qca.refusal import Refusal
 
 # Beyond this many minimal models, or this many search steps (some seconds), the chart is
 # reported as too complex instead of keeping a worker busy for minutes.
@@ -124,7 +126,7 @@ def minimal_covers(coverage: Sequence[int], rows: int) -> list[tuple[int, ...]]:
             if mask >> row & 1:
                 candidates[row] |= 1 << prime
     if not all(candidates):
-        raise ValueError("the prime implicant chart cannot be solved: an explained row has no prime implicant")
+        raise Refusal(message("the prime implicant chart cannot be solved: an explained row has no prime implicant"))
     columns = _undominated(candidates)
     column_masks = [0] * len(coverage)
     for position, row in enumerate(columns):
@@ -139,7 +141,7 @@ def minimal_covers(coverage: Sequence[int], rows: int) -> list[tuple[int, ...]]:
         chart.search(full, everything, (), size, found)
         if found:
             return sorted(found)
-    raise ValueError("the prime implicant chart cannot be solved")
+    raise Refusal(message("the prime implicant chart cannot be solved"))
 
 
 def _members(mask: int) -> list[int]:
@@ -195,13 +197,19 @@ class _Chart:
         if not uncovered:
             found.append(tuple(sorted(chosen)))
             if len(found) > MAX_MODELS:
-                raise ValueError(f"the prime implicant chart is too complex: more than {MAX_MODELS} minimal models")
+                raise Refusal(
+                    message(
+                        "the prime implicant chart is too complex: more than {limit} minimal models", limit=MAX_MODELS
+                    )
+                )
             return
         self.steps += 1
         if self.steps > MAX_SEARCH_STEPS:
-            raise ValueError(
-                "the prime implicant chart is too complex to list every minimal model: "
-                "use fewer conditions or stricter cut-offs"
+            raise Refusal(
+                message(
+                    "the prime implicant chart is too complex to list every minimal model: "
+                    "use fewer conditions or stricter cut-offs"
+                )
             )
         if left == 0 or self.lower_bound(uncovered, allowed) > left:
             return

@@ -9,7 +9,9 @@ solutions, as R's ``QCA::minimize`` (Dusa 2019, ch. 8; Ragin 2008, ch. 8-9).
 
 from __future__ import annotations
 
+from coding.analysis.message import message
 from coding.analysis.qca.intermediate import intermediate_solutions
+from coding.analysis.qca.refusal import Refusal
 from coding.analysis.qca.solution import (
     Minimisation,
     allowed_mask,
@@ -28,8 +30,8 @@ def minimise(tt: TruthTable, include: str = "", dir_exp: str | None = None) -> M
     initial = initial_indices(tt)
     if dir_exp is not None and dir_exp.strip():
         if "?" not in included:
-            raise ValueError(
-                "directional expectations need the remainders: use include='?' for the intermediate solution"
+            raise Refusal(
+                message("directional expectations need the remainders: use include='?' for the intermediate solution")
             )
         solutions = intermediate_solutions(tt, included, initial, dir_exp)
         return Minimisation("intermediate", tt.outcome, include, dir_exp, solutions, tt.counts())

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coding.analysis.message import message
 from coding.analysis.qca.fit import necessity as necessity_fit
 from coding.analysis.qca.fit import term_membership
 from coding.analysis.qca.notation import write_term
+from coding.analysis.qca.refusal import Refusal
 from coding.analysis.qca.truth_table import CaseData, truth_table
 
 
@@ -42,7 +44,7 @@ def necessity(data: CaseData, outcome: str, conditions: Sequence[str]) -> Necess
     """inclN, RoN and covN of every condition and its negation for ``outcome`` (``~Y`` allowed)."""
     table = truth_table(data, outcome, conditions)
     if not sum(table.outcome_values):
-        raise ValueError(f"no case is in {outcome}: necessity is not defined")
+        raise Refusal(message("no case is in {outcome}: necessity is not defined", outcome=outcome))
     rows = []
     multivalue = table.multivalue
     for index, level in enumerate(table.levels):

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from coding.analysis.message import message
+from coding.analysis.qca.refusal import Refusal
+
 Term = tuple[int, ...]
 
 # ``NAME``, ``~NAME``, ``NAME[1]``, ``NAME[1,2]`` (several values are expanded by the callers).
@@ -62,20 +65,33 @@ def parse_literal(text: str, conditions: Sequence[str], levels: Sequence[int]) -
     multi-value condition is not defined (QCA asks for brackets there)."""
     match = _LITERAL.match(text.strip())
     if not match:
-        raise ValueError(f"'{text.strip()}' is not a condition literal (write NAME, ~NAME or NAME[value])")
+        raise Refusal(
+            message("'{text}' is not a condition literal (write NAME, ~NAME or NAME[value])", text=str(text.strip()))
+        )
     tilde, name, bracket = match.groups()
     if name not in conditions:
-        raise ValueError(f"'{name}' is not one of the conditions ({', '.join(conditions)})")
+        raise Refusal(
+            message(
+                "'{name}' is not one of the conditions ({conditions})", name=name, conditions=str(", ".join(conditions))
+            )
+        )
     index = list(conditions).index(name)
     if bracket is not None:
         if tilde:
-            raise ValueError(f"'{text.strip()}': use either ~ or brackets, not both")
+            raise Refusal(message("'{text}': use either ~ or brackets, not both", text=str(text.strip())))
         values = [int(part) for part in bracket.split(",") if part.strip()]
     elif levels[index] > 2:
-        raise ValueError(f"'{name}' is multi-value: write {name}[value]")
+        raise Refusal(message("'{name}' is multi-value: write {name}[value]", name=name))
     else:
         values = [0 if tilde else 1]
     for value in values:
         if not 0 <= value < levels[index]:
-            raise ValueError(f"'{name}' has no value {value} (values 0..{levels[index] - 1})")
+            raise Refusal(
+                message(
+                    "'{name}' has no value {value} (values 0..{top})",
+                    name=name,
+                    value=value,
+                    top=str(levels[index] - 1),
+                )
+            )
     return [(index, value) for value in values]

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coding.analysis.message import message
 from coding.analysis.qca.fit import TermFit, sufficiency, term_membership, union, unique_coverages_of_covered
 from coding.analysis.qca.implicants import cube_mask, minimal_covers, prime_implicants, sort_primes
 from coding.analysis.qca.notation import Term, write_term
+from coding.analysis.qca.refusal import Refusal
 from coding.analysis.qca.truth_table import TruthTable
 
 
@@ -114,8 +116,11 @@ def parse_include(include: str) -> frozenset[str]:
     parts = frozenset(part.strip() for part in include.split(",") if part.strip())
     unknown = parts - {"?", "C"}
     if unknown:
-        raise ValueError(
-            f"include: {', '.join(sorted(unknown))} not understood (use '?' for remainders, 'C' for contradictions)"
+        raise Refusal(
+            message(
+                "include: {unknown} not understood (use '?' for remainders, 'C' for contradictions)",
+                unknown=str(", ".join(sorted(unknown))),
+            )
         )
     return parts
 
@@ -127,13 +132,22 @@ MAX_CONFIGURATIONS = 2**14
 
 def initial_indices(tt: TruthTable) -> list[int]:
     if tt.configurations > MAX_CONFIGURATIONS:
-        raise ValueError(
-            f"{tt.configurations:,} configurations ({len(tt.conditions)} conditions) are more than the "
-            f"{MAX_CONFIGURATIONS:,} the minimisation handles: use fewer conditions or fewer values"
+        raise Refusal(
+            message(
+                "{configurations} configurations ({conditions} conditions) are more than the {limit} the minimisation "
+                "handles: use fewer conditions or fewer values",
+                configurations=f"{tt.configurations:,}",
+                conditions=str(len(tt.conditions)),
+                limit=f"{MAX_CONFIGURATIONS:,}",
+            )
         )
     initial = [row.number - 1 for row in tt.rows_with("1")]
     if not initial:
-        raise ValueError(f"no truth table row has OUT = 1 for {tt.outcome}: there is nothing to explain")
+        raise Refusal(
+            message(
+                "no truth table row has OUT = 1 for {outcome}: there is nothing to explain", outcome=str(tt.outcome)
+            )
+        )
     return initial
 
 
@@ -147,7 +161,9 @@ def allowed_mask(tt: TruthTable, include: frozenset[str]) -> int:
             if row.out not in explained:
                 negative |= 1 << (row.number - 1)
         if not negative:
-            raise ValueError("every configuration is explained or a remainder: all conditions would be minimised away")
+            raise Refusal(
+                message("every configuration is explained or a remainder: all conditions would be minimised away")
+            )
         return ((1 << tt.configurations) - 1) & ~negative
     mask = 0
     for row in tt.rows:
@@ -159,7 +175,7 @@ def allowed_mask(tt: TruthTable, include: frozenset[str]) -> int:
 def solve_chart(tt: TruthTable, allowed: int, initial: Sequence[int]) -> Chart:
     primes = prime_implicants(tt.levels, allowed, initial)
     if any(not any(term) for term in primes):
-        raise ValueError("the only prime implicant is the empty term: every configuration leads to the outcome")
+        raise Refusal(message("the only prime implicant is the empty term: every configuration leads to the outcome"))
     ordered = sort_primes(primes)
     coverage = tuple(primes[term] for term in ordered)
     return Chart(tuple(ordered), coverage, tuple(minimal_covers(coverage, len(initial))))

@@ -23,7 +23,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coding.analysis.message import message
 from coding.analysis.qca.notation import is_multivalue
+from coding.analysis.qca.refusal import Refusal, shown
 
 CaseData = Mapping[str, Mapping[str, float | int | None]]
 
@@ -147,10 +149,12 @@ def row_number_of(configuration: Sequence[int], levels: Sequence[int]) -> int:
 def _value(data: CaseData, case: str, column: str) -> float:
     record = data[case]
     if column not in record:
-        raise ValueError(f"case {case}: {column} has no value")
+        raise Refusal(message("case {case}: {column} has no value", case=case, column=column))
     value = record[column]
     if value is None or isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"case {case}: {column} has no numeric value ({value!r})")
+        raise Refusal(
+            message("case {case}: {column} has no numeric value ({value})", case=case, column=column, value=repr(value))
+        )
     return float(value)
 
 
@@ -159,11 +163,22 @@ def _column(data: CaseData, column: str) -> list[float]:
     fuzzy = any(not value.is_integer() for value in values)
     for case, value in zip(data, values, strict=True):
         if value < 0 or (fuzzy and value > 1):
-            raise ValueError(
-                f"case {case}: {column} is {value:g}; use membership scores 0..1 or whole values 0, 1, 2, ..."
+            raise Refusal(
+                message(
+                    "case {case}: {column} is {value}; use membership scores 0..1 or whole values 0, 1, 2, ...",
+                    case=case,
+                    column=column,
+                    value=shown(value),
+                )
             )
     if len(set(values)) < 2:
-        raise ValueError(f"{column}: every case has the same value ({values[0]:g}); a condition with no variation")
+        raise Refusal(
+            message(
+                "{column}: every case has the same value ({values}); a condition with no variation",
+                column=column,
+                values=shown(values[0]),
+            )
+        )
     return values
 
 
@@ -174,7 +189,7 @@ def _outcome(data: CaseData, outcome: str) -> tuple[str, list[float]]:
     """Membership in the outcome: ``Y``, ``~Y`` (negated), ``Y[v]`` or ``~Y[v]`` (multi-value)."""
     match = _OUTCOME.match(outcome.strip())
     if not match:
-        raise ValueError(f"outcome '{outcome}' is not NAME, ~NAME or NAME[value]")
+        raise Refusal(message("outcome '{outcome}' is not NAME, ~NAME or NAME[value]", outcome=outcome))
     tilde, name, bracket = match.groups()
     raw = [_value(data, case, name) for case in data]
     if bracket is not None:
@@ -182,8 +197,13 @@ def _outcome(data: CaseData, outcome: str) -> tuple[str, list[float]]:
     else:
         for case, value in zip(data, raw, strict=True):
             if not 0 <= value <= 1:
-                raise ValueError(
-                    f"case {case}: outcome {name} is {value:g}; write {name}[value] for a multi-value outcome"
+                raise Refusal(
+                    message(
+                        "case {case}: outcome {name} is {value}; write {name}[value] for a multi-value outcome",
+                        case=case,
+                        name=name,
+                        value=shown(value),
+                    )
                 )
         membership = raw
     if tilde:
@@ -203,17 +223,23 @@ def truth_table(
 ) -> TruthTable:
     """Truth table of ``data`` (case name -> column -> calibrated value), QCA's defaults."""
     if not data:
-        raise ValueError("no cases: choose at least one case")
+        raise Refusal(message("no cases: choose at least one case"))
     if not conditions:
-        raise ValueError("no conditions: choose at least one condition")
+        raise Refusal(message("no conditions: choose at least one condition"))
     if len(set(conditions)) != len(conditions):
-        raise ValueError("a condition is chosen twice")
+        raise Refusal(message("a condition is chosen twice"))
     incl_cut0 = incl_cut if incl_cut0 is None else incl_cut0
     if not 0 <= incl_cut0 <= incl_cut <= 1:
-        raise ValueError(f"cut-offs out of order: need 0 <= incl_cut0 ({incl_cut0:g}) <= incl_cut ({incl_cut:g}) <= 1")
+        raise Refusal(
+            message(
+                "cut-offs out of order: need 0 <= incl_cut0 ({incl_cut0}) <= incl_cut ({incl_cut}) <= 1",
+                incl_cut0=shown(incl_cut0),
+                incl_cut=shown(incl_cut),
+            )
+        )
     outcome_name, y = _outcome(data, outcome)
     if outcome_name in conditions:
-        raise ValueError(f"{outcome_name} is both the outcome and a condition")
+        raise Refusal(message("{outcome_name} is both the outcome and a condition", outcome_name=outcome_name))
     cases = tuple(data)
     columns = [_column(data, condition) for condition in conditions]
     fuzzy = tuple(any(not value.is_integer() for value in column) for column in columns)
