@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0010_language_preference"),
-        ("coding", "0021_job_kinds_csv_and_tables"),
+        ("coding", "0022_i18n_reasons_recompute"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
