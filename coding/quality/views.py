@@ -38,7 +38,7 @@ def analysis_section(region: Region, wave: Wave | None) -> dict[str, Any]:
         "reciprocity": {
             "summary": summary,
             "groups": [
-                (category, LABELS[category], summary[category], groups[category], _tie_list(groups[category]))
+                (category, gettext(LABELS[category]), summary[category], groups[category], _tie_list(groups[category]))
                 for category in CATEGORIES
             ],
         }
