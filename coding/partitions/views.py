@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from cases.access import get_for_user
 from cases.models import Actor, Region
@@ -22,9 +23,10 @@ from coding.analysis.partitions import ROLES
 from coding.partitions import selectors
 from coding.partitions.models import PartitionStatus
 from coding.partitions.services import PartitionAnswer, partition_figures
+from coding.worker.numbers import decimals
 from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE, Attribute
 
-CONVENTIONS = (
+CONVENTIONS = gettext_lazy(
     "E-I (Krackhardt & Stern) counts each pair of actors once, tie values ignored; Blau = 1 − Σ share² over "
     "the groups; assortativity is Newman's nominal coefficient over the undirected ties (as igraph and "
     "networkx compute it: 1 all ties inside groups, 0 as by chance); Coleman's index per group compares "
@@ -32,6 +34,17 @@ CONVENTIONS = (
     "+1 all inside, −1 none); brokerage roles are Gould & Fernandez's over the directed ties (a mutual tie "
     "counts both ways). Actors without a value of the attribute stay in the network as the group “(no value)”."
 )
+
+
+# Gould & Fernandez's roles as the tables head them; the keys stay in data-role.
+ROLE_LABELS = {
+    "coordinator": pgettext_lazy("brokerage role", "coordinator"),
+    "itinerant": pgettext_lazy("brokerage role", "itinerant"),
+    "representative": pgettext_lazy("brokerage role", "representative"),
+    "gatekeeper": pgettext_lazy("brokerage role", "gatekeeper"),
+    "liaison": pgettext_lazy("brokerage role", "liaison"),
+    "total": pgettext_lazy("brokerage role", "total"),
+}
 
 
 def partition_menu(
@@ -66,6 +79,10 @@ def figures_context(attribute: Attribute, answer: PartitionAnswer, names: dict[i
         "status_label": PartitionStatus(answer.status).label,
         "result": result if answer.status == PartitionStatus.OK else None,
         "roles": ROLES,
+        "role_labels": [str(ROLE_LABELS[role]) for role in ROLES],
+        "brokerage_counts": [
+            (str(ROLE_LABELS.get(role, role)), count) for role, count in (result.get("brokerage") or {}).items()
+        ],
         "groups": [
             {
                 **group,
@@ -85,13 +102,13 @@ def figures_context(attribute: Attribute, answer: PartitionAnswer, names: dict[i
             }
             for actor in result.get("actors", [])
         ],
-        "conventions": CONVENTIONS,
+        "conventions": str(CONVENTIONS),
     }
 
 
 def _number(value: float | None) -> str:
     """Three decimals, as the analysis page shows figures; "—" where a figure is undefined."""
-    return "—" if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
+    return "—" if value is None else decimals(value)
 
 
 @login_required

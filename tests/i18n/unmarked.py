@@ -48,6 +48,8 @@ LANGUAGE_NEUTRAL = {
     "Newman",
     "Blau",
     "Coleman",
+    "Jaccard",
+    "Stern",
     "Excel",
     "OpenAPI",
     "Markdown",
