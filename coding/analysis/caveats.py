@@ -95,12 +95,17 @@ def _resampling(part: Mapping[str, Any]) -> Message:
     }
     if part.get("planned_runs", part["runs"]) > part["runs"]:
         return message(
+            # xgettext:no-python-format
             "kept in {kept}% of {runs} resamples dropping {dropped}% of ties ({dropped_ties} of {pool}), "
             "stopped at the time limit of {planned} planned",
             planned=part["planned_runs"],
             **args,
         )
-    return message("kept in {kept}% of {runs} resamples dropping {dropped}% of ties ({dropped_ties} of {pool})", **args)
+    return message(
+        # xgettext:no-python-format
+        "kept in {kept}% of {runs} resamples dropping {dropped}% of ties ({dropped_ties} of {pool})",
+        **args,
+    )
 
 
 def _low(part: Mapping[str, Any]) -> Message:

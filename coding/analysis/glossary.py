@@ -308,6 +308,7 @@ SETTINGS: dict[str, str] = {
         "Convention within the 100–1,000 of Monte Carlo tests (Davison & Hinkley 1997, §4.2); "
         "at least 19 so that p can reach 0.05."
     ),
+    # xgettext:no-python-format
     "structure_null_alpha": N_("Convention: the usual 5 % level."),
     "structure_null_seed": N_("None: same input, same random networks, same p-values."),
     "structure_null_layers": N_("Time: the layers on which the null model runs (benchmarks/null_model.py)."),

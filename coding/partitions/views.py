@@ -15,16 +15,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from cases.access import get_for_user
 from cases.models import Actor, Region
 from coding.analysis.partitions import ROLES
+from coding.charts.region import ROLE_WORDS
 from coding.partitions import selectors
 from coding.partitions.models import PartitionStatus
 from coding.partitions.services import PartitionAnswer, partition_figures
-from coding.worker.numbers import decimals
 from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE, Attribute
+from coding.worker.numbers import decimals
 
 CONVENTIONS = gettext_lazy(
     "E-I (Krackhardt & Stern) counts each pair of actors once, tie values ignored; Blau = 1 − Σ share² over "
@@ -34,17 +35,6 @@ CONVENTIONS = gettext_lazy(
     "+1 all inside, −1 none); brokerage roles are Gould & Fernandez's over the directed ties (a mutual tie "
     "counts both ways). Actors without a value of the attribute stay in the network as the group “(no value)”."
 )
-
-
-# Gould & Fernandez's roles as the tables head them; the keys stay in data-role.
-ROLE_LABELS = {
-    "coordinator": pgettext_lazy("brokerage role", "coordinator"),
-    "itinerant": pgettext_lazy("brokerage role", "itinerant"),
-    "representative": pgettext_lazy("brokerage role", "representative"),
-    "gatekeeper": pgettext_lazy("brokerage role", "gatekeeper"),
-    "liaison": pgettext_lazy("brokerage role", "liaison"),
-    "total": pgettext_lazy("brokerage role", "total"),
-}
 
 
 def partition_menu(
@@ -76,12 +66,14 @@ def figures_context(attribute: Attribute, answer: PartitionAnswer, names: dict[i
         "summary": summary,
         "attribute": attribute,
         "answer": answer,
-        "status_label": PartitionStatus(answer.status).label,
+        "status_label": str(PartitionStatus(answer.status).label),
         "result": result if answer.status == PartitionStatus.OK else None,
         "roles": ROLES,
-        "role_labels": [str(ROLE_LABELS[role]) for role in ROLES],
+        # The roles' names in the reader's language; ``data-role`` keeps the keys.
+        "role_labels": [gettext(ROLE_WORDS[role]) for role in ROLES],
         "brokerage_counts": [
-            (str(ROLE_LABELS.get(role, role)), count) for role, count in (result.get("brokerage") or {}).items()
+            (gettext("total") if role == "total" else gettext(ROLE_WORDS.get(role, role)), count)
+            for role, count in (result.get("brokerage") or {}).items()
         ],
         "groups": [
             {
