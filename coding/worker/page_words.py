@@ -17,6 +17,7 @@ from cases import choices as case_choices
 from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.concepts import CONCEPT_WORDS
+from coding.analysis.figure_names import figure_name
 from coding.analysis.glossary import Term
 from coding.worker.numbers import decimal_separator, decimals
 
@@ -61,8 +62,18 @@ class PageWords:
         text = str(key)
         return self.labels.get(text) or self.concept_words.get(text) or text.replace("_", " ")
 
+    def figure_name(self, key: str) -> str:
+        """A classification figure's name (its key in words), translated where the catalogue has it."""
+        name = figure_name(key)
+        return gettext(name) if name else name
+
     def number(self, value: float, places: int = 3) -> str:
         return decimals(value, places, self.separator)
+
+    def plain(self, value: float) -> str:
+        """A float as Python writes it (1.0, -0.5; the charts' tables), with the reader's separator."""
+        text = str(value)
+        return text if self.separator == "." else text.replace(".", self.separator)
 
     def fmt(self, value: Any) -> str:
         if value is None:

@@ -189,7 +189,7 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
             for key, term, value in words.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
         ],
         "charts": [
-            (chart, chart_table_html(chart.head, chart.rows, words.number))
+            (chart, chart_table_html(chart.head, chart.rows, words.plain))
             for chart in region_charts(result, words.word, gettext, words.separator)
         ],
         "concepts": concepts_context(
@@ -275,13 +275,13 @@ def _records(
                 for key, value in (record.get("thresholds") or {}).items()
             ],
             "figures_list": [
-                (key.replace("_", " "), words.figure(key, value, names))
+                (words.figure_name(key), words.figure(key, value, names))
                 for key, value in (record.get("figures") or {}).items()
                 if not _nested(key, value)
             ],
             # The summary's one sentence takes the short figures; long lists (pairs, spanners) stay on the card.
             "summary_figures": [
-                (key.replace("_", " "), text)
+                (words.figure_name(key), text)
                 for key, value in (record.get("figures") or {}).items()
                 if not _nested(key, value) and len(text := words.figure(key, value, names)) <= SUMMARY_FIGURE_LENGTH
             ],
@@ -289,7 +289,7 @@ def _records(
                 table
                 for key, value in (record.get("figures") or {}).items()
                 if _nested(key, value)
-                for table in figure_tables(value, words.fmt, words.word, key.replace("_", " "))
+                for table in figure_tables(value, words.fmt, words.word, words.figure_name(key))
             ),
             "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
             "ties_html": tie_items(ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties),
