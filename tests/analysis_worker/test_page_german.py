@@ -24,9 +24,7 @@ def _german_page(client, region, alice) -> str:
 
 def _metric(page: str, key: str) -> tuple[str, str]:
     """The German name and the value (as coded) of a region figure."""
-    found = re.search(
-        rf'<tr id="metric-{key}"><th scope="row">([^<]+)</th><td data-metric="{key}">([^<]*)</td>', page
-    )
+    found = re.search(rf'<tr id="metric-{key}"><th scope="row">([^<]+)</th><td data-metric="{key}">([^<]*)</td>', page)
     assert found, key
     return found.group(1), found.group(2).strip()
 
