@@ -9,6 +9,20 @@ from __future__ import annotations
 from coding.analysis.message import N_
 
 FIGURE_NAMES: dict[str, str] = {
+    # Parts of nested figures (E-I groups, the coordination mix, brokerage totals).
+    "index": N_("index"),
+    "external": N_("external"),
+    "internal": N_("internal"),
+    "external_edges": N_("external edges"),
+    "internal_edges": N_("internal edges"),
+    "groups": N_("groups"),
+    "no_mode": N_("no mode"),
+    "rivalry_only": N_("rivalry only"),
+    "conflict_only": N_("conflict only"),
+    "competition_only": N_("competition only"),
+    "cooperation_only": N_("cooperation only"),
+    "several_modes": N_("several modes"),
+    "total": N_("total"),
     "actors": N_("actors"),
     "between_community_edges": N_("between community edges"),
     "between_community_local_bridge_share": N_("between community local bridge share"),

@@ -17,8 +17,9 @@ from cases import choices as case_choices
 from coding import choices as coding_choices
 from coding.analysis import glossary
 from coding.analysis.concepts import CONCEPT_WORDS
-from coding.analysis.figure_names import figure_name
+from coding.analysis.figure_names import FIGURE_NAMES, figure_name
 from coding.analysis.glossary import Term
+from coding.charts.region import ROLE_WORDS
 from coding.worker.numbers import decimal_separator, decimals
 
 # Choice keys a result carries (actor types as E-I groups and type shares, locations, hierarchy
@@ -54,13 +55,22 @@ class PageWords:
     def __init__(self) -> None:
         self.labels = choice_labels()
         self.concept_words = {key: gettext(text) for key, text in CONCEPT_WORDS.items()}
+        # Parts of figures and the brokerage roles: a key in words, translated (English: the key's words).
+        self.part_words = {key: gettext(text) for key, text in {**FIGURE_NAMES, **ROLE_WORDS}.items()}
         self.separator = decimal_separator()
         self.yes, self.no = gettext("yes"), gettext("no")
 
     def word(self, key: Any) -> str:
         """A key inside a figure (a group, a role, a part) as words: a choice's display name if it is one."""
         text = str(key)
-        return self.labels.get(text) or self.concept_words.get(text) or text.replace("_", " ")
+        return (
+            self.labels.get(text) or self.concept_words.get(text) or self.part_words.get(text) or text.replace("_", " ")
+        )
+
+    def part(self, key: Any) -> str:
+        """A column of a nested figure (external, internal, index): its words, never a choice's name."""
+        text = str(key)
+        return self.part_words.get(text) or text.replace("_", " ")
 
     def figure_name(self, key: str) -> str:
         """A classification figure's name (its key in words), translated where the catalogue has it."""

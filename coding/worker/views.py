@@ -243,7 +243,10 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
 def _metric(key: str, value: Any, words: PageWords) -> dict[str, Any]:
     """A region figure as text, or as small tables when it is nested (groups, modes, roles)."""
     if isinstance(value, dict) and value:
-        return {"text": "", "tables": figure_tables_html(figure_tables(value, words.fmt, words.word))}
+        return {
+            "text": "",
+            "tables": figure_tables_html(figure_tables(value, words.fmt, words.word, column_name=words.part)),
+        }
     return {"text": words.fmt(len(value) if key == "self_tie_ids" and value is not None else value), "tables": ""}
 
 
@@ -289,7 +292,7 @@ def _records(
                 table
                 for key, value in (record.get("figures") or {}).items()
                 if _nested(key, value)
-                for table in figure_tables(value, words.fmt, words.word, words.figure_name(key))
+                for table in figure_tables(value, words.fmt, words.word, words.figure_name(key), words.part)
             ),
             "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
             "ties_html": tie_items(ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties),
