@@ -23,6 +23,7 @@ from typing import Any
 from coding.analysis.coverage import observation_coverage
 from coding.analysis.glossary import classification_label
 from coding.analysis.inputs import ORGANISATION, ActorNode
+from coding.analysis.message import Arg, Figure, Message, message, plural_message
 
 # How a record that a run (or the derivation without low-confidence ties) does not produce is
 # counted among its labels: e.g. a community's Grabher mix when the communities moved.
@@ -65,40 +66,82 @@ def interviews(deciding: set[int], interviewed: set[int], min_share: float) -> d
 def caveat_sentence(entry: Mapping[str, Any]) -> str:
     """E.g. "kept in 62% of 500 resamples dropping 10% of ties (2 of 20); same without the 3
     low-confidence ties; tentative: 3 of 5 deciding actors not interviewed"."""
-    return "; ".join((_resampling(entry["resampling"]), _low(entry["without_low_confidence"]), _tentative(entry)))
+    return str(caveat_message(entry))
 
 
-def _resampling(part: Mapping[str, Any]) -> str:
-    if "skipped" in part:
-        return f"not resampled ({part['skipped']})"
-    stopped = part.get("planned_runs", part["runs"]) > part["runs"]
-    return (
-        f"kept in {part['kept_share']:.0%} of {part['runs']} resamples dropping {part['drop_share']:.0%} of ties "
-        f"({part['dropped_ties']} of {part['pool_ties']})"
-        + (f", stopped at the time limit of {part['planned_runs']} planned" if stopped else "")
+def caveat_message(entry: Mapping[str, Any]) -> Message:
+    """The caveat sentence as a message, so a page can say it in its reader's language."""
+    return message(
+        "{resampling}; {low}; {tentative}",
+        resampling=_resampling(entry["resampling"]),
+        low=_low(entry["without_low_confidence"]),
+        tentative=_tentative(entry),
     )
 
 
-def _low(part: Mapping[str, Any]) -> str:
+def _percent(share: float) -> Figure:
+    return Figure(share * 100, 0)
+
+
+def _resampling(part: Mapping[str, Any]) -> Message:
+    if "skipped" in part:
+        return message("not resampled ({reason})", reason=str(part["skipped"]))
+    args: dict[str, Arg] = {
+        "kept": _percent(part["kept_share"]),
+        "runs": part["runs"],
+        "dropped": _percent(part["drop_share"]),
+        "dropped_ties": part["dropped_ties"],
+        "pool": part["pool_ties"],
+    }
+    if part.get("planned_runs", part["runs"]) > part["runs"]:
+        return message(
+            # xgettext:no-python-format
+            "kept in {kept}% of {runs} resamples dropping {dropped}% of ties ({dropped_ties} of {pool}), "
+            "stopped at the time limit of {planned} planned",
+            planned=part["planned_runs"],
+            **args,
+        )
+    return message(
+        # xgettext:no-python-format
+        "kept in {kept}% of {runs} resamples dropping {dropped}% of ties ({dropped_ties} of {pool})",
+        **args,
+    )
+
+
+def _low(part: Mapping[str, Any]) -> Message:
     count = part["low_confidence_ties"]
     if not count:
-        return "no low-confidence ties"
-    ties = f"the {count} low-confidence tie{'s' if count != 1 else ''}"
+        return message("no low-confidence ties")
     if part["same"]:
-        return f"same without {ties}"
+        return plural_message(
+            "same without the {count} low-confidence tie", "same without the {count} low-confidence ties", count
+        )
     if part["label"] == NO_RECORD:
-        return f"without {ties} the record is not produced (e.g. its community changed)"
-    return f"without {ties}: {classification_label(part['label'])}"
+        return plural_message(
+            "without the {count} low-confidence tie the record is not produced (e.g. its community changed)",
+            "without the {count} low-confidence ties the record is not produced (e.g. its community changed)",
+            count,
+        )
+    return plural_message(
+        "without the {count} low-confidence tie: {label}",
+        "without the {count} low-confidence ties: {label}",
+        count,
+        label=classification_label(part["label"]),
+    )
 
 
-def _tentative(entry: Mapping[str, Any]) -> str:
+def _tentative(entry: Mapping[str, Any]) -> Message:
     part = entry["interviews"]
     deciding, missing = part["deciding_actors"], part["deciding_actors"] - part["interviewed"]
     if not deciding:
-        return "no deciding actors"
+        return message("no deciding actors")
     if part["tentative"]:
-        return f"tentative: {missing} of {deciding} deciding actors not interviewed"
-    return f"{part['interviewed']} of {deciding} deciding actors interviewed"
+        return message(
+            "tentative: {missing} of {deciding} deciding actors not interviewed", missing=missing, deciding=deciding
+        )
+    return message(
+        "{interviewed} of {deciding} deciding actors interviewed", interviewed=part["interviewed"], deciding=deciding
+    )
 
 
 def stability_state(result: Mapping[str, Any]) -> str:
@@ -111,10 +154,25 @@ def stability_state(result: Mapping[str, Any]) -> str:
 
 def stability_text(result: Mapping[str, Any], record: Mapping[str, Any]) -> str:
     """What a page or file says next to a record's label about its stability and caveats."""
+    return str(stability_message(result, record))
+
+
+def stability_message(result: Mapping[str, Any], record: Mapping[str, Any]) -> Message | str:
+    """``stability_text`` as a message (rebuilt from the stored entry); a page renders it per language."""
     state = stability_state(result)
     if state == "computing":
-        return "being computed"
+        return message("being computed")
     if state == "failed":
-        return f"not computed: {result['stability'].get('error', 'the run failed')}"
+        error = result["stability"].get("error")
+        return (
+            message("not computed: {error}", error=error)
+            if error is not None
+            else message("not computed: the run failed")
+        )
     entry = record.get("stability")
-    return str(entry["sentence"]) if isinstance(entry, Mapping) else "not computed for this record"
+    if not isinstance(entry, Mapping):
+        return message("not computed for this record")
+    try:
+        return caveat_message(entry)
+    except (KeyError, TypeError):  # an entry stored by an earlier version: its English sentence
+        return str(entry.get("sentence", ""))

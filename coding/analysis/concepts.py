@@ -27,6 +27,7 @@ from typing import Any
 
 from coding.analysis.graph import RegionGraph
 from coding.analysis.inputs import INSIDE, ORGANISATION
+from coding.analysis.message import N_
 from coding.analysis.metrics import share
 from coding.analysis.partitions import brokerage_roles
 from coding.analysis.strength import STRONG, WEAK, strength_class
@@ -37,6 +38,16 @@ BRIDGE, LOCAL_BRIDGE, EMBEDDED = "bridge", "local_bridge", "embedded"
 POSITIONS = (BRIDGE, LOCAL_BRIDGE, EMBEDDED)
 STRENGTHS = (STRONG, WEAK, UNRATED)
 LOCATION_GROUPS = ("inside", "external")
+# How pages head the positions, strengths and "not coded" (translated where shown).
+CONCEPT_WORDS = {
+    BRIDGE: N_("bridge"),
+    LOCAL_BRIDGE: N_("local bridge"),
+    EMBEDDED: N_("embedded"),
+    STRONG: N_("strong"),
+    WEAK: N_("weak"),
+    UNRATED: N_("unrated"),
+    NOT_CODED: N_("not coded"),
+}
 
 
 def contact_classes(rg: RegionGraph, cutoff: float) -> list[str]:

@@ -10,21 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 
 from coding.analysis.inputs import FACE_TO_FACE, LOW_THRESHOLD_SETTINGS, Tie
+from coding.analysis.message import N_
 from coding.analysis.strength import STRONG, WEAK, strength_class
 
 # The layers and how pages name them (the analysis page's menu, the comparison form): one place.
+# Marked for translation; pages translate a label where they show it.
 LAYER_LABELS = {
-    "all": "All ties",
-    "cooperation": "Cooperation",
-    "rivalry": "Rivalry",
-    "competition": "Competition",
-    "conflict": "Conflict",
-    "strong": "Strong ties",
-    "weak": "Weak ties",
-    "face_to_face": "Face-to-face ties",
-    "low_threshold": "Ties in low-threshold settings",
-    "spin_off": "Spin-off – parent ties",
-    "confirmed": "Ties confirmed by both sides' interviews",
+    "all": N_("All ties"),
+    "cooperation": N_("Cooperation"),
+    "rivalry": N_("Rivalry"),
+    "competition": N_("Competition"),
+    "conflict": N_("Conflict"),
+    "strong": N_("Strong ties"),
+    "weak": N_("Weak ties"),
+    "face_to_face": N_("Face-to-face ties"),
+    "low_threshold": N_("Ties in low-threshold settings"),
+    "spin_off": N_("Spin-off – parent ties"),
+    "confirmed": N_("Ties confirmed by both sides' interviews"),
 }
 LAYERS = tuple(LAYER_LABELS)
 

@@ -58,8 +58,8 @@ def _upright(text: str, middle: float) -> str:
     return _text(14, middle, text, "middle", f' transform="rotate(-90 14 {middle:.1f})"')
 
 
-def _number(value: float) -> str:
-    return _tick_text(round(value, 3))
+def _number(value: float, decimal: str = ".") -> str:
+    return _tick_text(round(value, 3), decimal)
 
 
 def _nice_max(value: float) -> float:
@@ -79,8 +79,10 @@ def _ticks(low: float, high: float, count: int = 4) -> list[float]:
     return [low + (high - low) * i / count for i in range(count + 1)]
 
 
-def _tick_text(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+def _tick_text(value: float, decimal: str = ".") -> str:
+    """A tick or value; ``decimal`` is the reader's decimal separator ("," on German pages)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return text if decimal == "." else text.replace(".", decimal)
 
 
 def _legend(series: Sequence[Series], top: float) -> list[str]:
@@ -110,6 +112,7 @@ def bars(
     stacked: bool = True,
     low: float = 0.0,
     high: float | None = None,
+    decimal: str = ".",
 ) -> str:
     """Vertical bars per category, stacked or side by side; ``low`` below zero draws a zero line."""
     plot_w, plot_h = WIDTH - MARGIN_LEFT - MARGIN_RIGHT, HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
@@ -126,7 +129,7 @@ def bars(
     parts = _open(title)
     for tick in _ticks(low, top):
         parts.append(_rule(y_of(tick), "#e3e6ea"))
-        parts.append(_text(MARGIN_LEFT - 6, y_of(tick) + 4, _tick_text(tick), "end"))
+        parts.append(_text(MARGIN_LEFT - 6, y_of(tick) + 4, _tick_text(tick, decimal), "end"))
     parts.append(_upright(unit, MARGIN_TOP + plot_h / 2))
     slot = plot_w / max(len(categories), 1)
     width = slot * 0.7 / (1 if stacked else max(len(series), 1))
@@ -142,7 +145,7 @@ def bars(
             name = " · ".join(filter(None, (category, item.label)))
             parts.append(
                 f'<rect x="{x:.1f}" y="{y_top:.1f}" width="{width:.1f}" height="{max(y_bottom - y_top, 0.5):.1f}" '
-                f'fill="{item.colour}"><title>{escape(name)}: {_number(value)}</title>'
+                f'fill="{item.colour}"><title>{escape(name)}: {_number(value, decimal)}</title>'
                 "</rect>"
             )
             base += value if stacked else 0
@@ -155,7 +158,9 @@ def bars(
     return "".join(parts)
 
 
-def scatter(*, title: str, points: Sequence[Point], x_label: str, y_label: str, labelled: int = 5) -> str:
+def scatter(
+    *, title: str, points: Sequence[Point], x_label: str, y_label: str, labelled: int = 5, decimal: str = "."
+) -> str:
     """Points with their names on hover; the ``labelled`` points farthest out named on the chart."""
     plot_w, plot_h = WIDTH - MARGIN_LEFT - MARGIN_RIGHT, HEIGHT - MARGIN_TOP - MARGIN_BOTTOM + 20
     x_top = _nice_max(max((p.x for p in points), default=0.0))
@@ -170,9 +175,9 @@ def scatter(*, title: str, points: Sequence[Point], x_label: str, y_label: str, 
     parts = _open(title)
     for tick in _ticks(0, y_top):
         parts.append(_rule(y_of(tick), "#e3e6ea"))
-        parts.append(_text(MARGIN_LEFT - 6, y_of(tick) + 4, _tick_text(tick), "end"))
+        parts.append(_text(MARGIN_LEFT - 6, y_of(tick) + 4, _tick_text(tick, decimal), "end"))
     for tick in _ticks(0, x_top):
-        parts.append(_text(x_of(tick), MARGIN_TOP + plot_h + 14, _tick_text(tick)))
+        parts.append(_text(x_of(tick), MARGIN_TOP + plot_h + 14, _tick_text(tick, decimal)))
     parts.append(_text(MARGIN_LEFT + plot_w / 2, HEIGHT - 8, x_label))
     parts.append(_upright(y_label, MARGIN_TOP + plot_h / 2))
     # Extremes: far along either axis, relative to the axis' range, so both kinds of outlier show.
@@ -180,7 +185,7 @@ def scatter(*, title: str, points: Sequence[Point], x_label: str, y_label: str, 
     for point in points:
         parts.append(
             f'<circle cx="{x_of(point.x):.1f}" cy="{y_of(point.y):.1f}" r="4" fill="#4c78a8" fill-opacity="0.7">'
-            f"<title>{escape(point.label)}: {_number(point.x)}, {_number(point.y)}</title></circle>"
+            f"<title>{escape(point.label)}: {_number(point.x, decimal)}, {_number(point.y, decimal)}</title></circle>"
         )
     named: list[tuple[float, float]] = []
     for point in extremes:
@@ -194,7 +199,9 @@ def scatter(*, title: str, points: Sequence[Point], x_label: str, y_label: str, 
     return "".join(parts)
 
 
-def lines(*, title: str, categories: Sequence[str], series: Sequence[Series], low: float, high: float) -> str:
+def lines(
+    *, title: str, categories: Sequence[str], series: Sequence[Series], low: float, high: float, decimal: str = "."
+) -> str:
     """One line per series over the categories (waves); gaps where a value is missing."""
     plot_w, plot_h = WIDTH - MARGIN_LEFT - MARGIN_RIGHT, HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     step = plot_w / max(len(categories) - 1, 1)
@@ -204,7 +211,9 @@ def lines(*, title: str, categories: Sequence[str], series: Sequence[Series], lo
 
     parts = _open(title)
     for tick in _ticks(low, high):
-        parts.extend([_rule(y_of(tick), "#e3e6ea"), _text(MARGIN_LEFT - 6, y_of(tick) + 4, _tick_text(tick), "end")])
+        parts.extend(
+            [_rule(y_of(tick), "#e3e6ea"), _text(MARGIN_LEFT - 6, y_of(tick) + 4, _tick_text(tick, decimal), "end")]
+        )
     for index, category in enumerate(categories):
         parts.append(_category_label(MARGIN_LEFT + step * index, MARGIN_TOP + plot_h + 14, category, step))
     for item in series:
@@ -214,7 +223,7 @@ def lines(*, title: str, categories: Sequence[str], series: Sequence[Series], lo
         for (x, y, value), category in zip(placed, categories, strict=False):
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{item.colour}">'
-                f"<title>{escape(item.label)} · {escape(category)}: {_number(value)}</title></circle>"
+                f"<title>{escape(item.label)} · {escape(category)}: {_number(value, decimal)}</title></circle>"
             )
     parts.extend(_legend(series, 8))
     parts.append("</svg>")

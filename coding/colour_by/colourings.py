@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext
+
 from coding.analysis.by_partition import NO_VALUE
 from coding.analysis.palette import UNKNOWN_COLOUR, variable_colours
 from coding.variables.fixed import Attribute
@@ -47,5 +49,5 @@ def _legend_group(attribute: Attribute, held: list[Mapping[str, str]]) -> dict[s
     ]
     entries += [{"key": value, "label": value, "colour": UNKNOWN_COLOUR} for value in sorted(present - set(labels))]
     if any(attribute.name not in actor for actor in held):
-        entries.append({"key": NO_VALUE, "label": NO_VALUE, "colour": UNKNOWN_COLOUR})
+        entries.append({"key": NO_VALUE, "label": gettext("(no value)"), "colour": UNKNOWN_COLOUR})
     return {"key": colouring_key(attribute), "label": attribute.label, "entries": entries}

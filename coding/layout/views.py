@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cases.access import get_for_user, role_allows
@@ -19,9 +20,9 @@ from cases.models import Region
 from coding.layout.services import DONE, QUEUED, WAITING, relayout_request
 
 ANSWERS = {
-    QUEUED: "The network is being laid out anew; the pictures show the new positions in a moment.",
-    DONE: "The network was laid out anew.",
-    WAITING: "The worker cannot be reached and the region is too large to lay out now; please try again later.",
+    QUEUED: _("The network is being laid out anew; the pictures show the new positions in a moment."),
+    DONE: _("The network was laid out anew."),
+    WAITING: _("The worker cannot be reached and the region is too large to lay out now; please try again later."),
 }
 
 
@@ -30,7 +31,7 @@ ANSWERS = {
 def region_relayout(request: HttpRequest, pk: int) -> HttpResponse:
     region = get_for_user(Region.objects.all(), request.user, min_role=Role.CODER, pk=pk)
     answer = relayout_request(region=region)
-    (messages.warning if answer == WAITING else messages.success)(request, ANSWERS[answer])
+    (messages.warning if answer == WAITING else messages.success)(request, str(ANSWERS[answer]))
     return redirect("analysis:region", pk=region.pk)
 
 

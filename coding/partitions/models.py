@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Region, Wave
 from cases.querysets import StudyScopedQuerySet
 
 
 class PartitionStatus(models.TextChoices):
-    QUEUED = "queued", "computing…"
-    OK = "ok", "up to date"
-    FAILED = "failed", "failed"
+    QUEUED = "queued", _("computing…")
+    OK = "ok", _("up to date")
+    FAILED = "failed", _("failed")
     # The broker could not be reached and the region is too large to compute during the request.
-    WAITING = "waiting", "waiting for the worker"
+    WAITING = "waiting", _("waiting for the worker")
 
 
 class PartitionFiguresQuerySet(StudyScopedQuerySet):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext
+
 from cases.models import Actor, Region, Study, Wave
 from coding.analysis.by_partition import NO_VALUE
 from coding.analysis.inputs import ActorNode, actor_types
@@ -40,7 +42,7 @@ def find_attribute(study: Study, name: str) -> Attribute | None:
 
 def group_labels(attribute: Attribute) -> dict[str, str]:
     """What pages show for each group of ``attribute`` (its categories' labels)."""
-    return {**dict(zip(attribute.categories, attribute.category_labels, strict=True)), NO_VALUE: NO_VALUE}
+    return {**dict(zip(attribute.categories, attribute.category_labels, strict=True)), NO_VALUE: gettext("(no value)")}
 
 
 def actor_groups(attribute: Attribute, region_id: int, actors: Sequence[ActorNode]) -> dict[int, str]:
@@ -82,15 +84,18 @@ def resolve_request(
     found = find_attribute(region.study, attribute)
     if found is None:
         names = ", ".join(choice.name for choice in partition_attributes(region.study))
-        errors["attribute"] = (
-            f"“{attribute[:80]}” is not a categorical actor attribute of this study; choose one of {names}."
-        )
+        errors["attribute"] = gettext(
+            "“%(attribute)s” is not a categorical actor attribute of this study; choose one of %(names)s."
+        ) % {"attribute": attribute[:80], "names": names}
     if layer not in LAYERS:
-        errors["layer"] = f"Unknown layer “{layer[:40]}”; choose one of {', '.join(LAYERS)}."
+        errors["layer"] = gettext("Unknown layer “%(layer)s”; choose one of %(layers)s.") % {
+            "layer": layer[:40],
+            "layers": ", ".join(LAYERS),
+        }
         layer = "all"
     chosen = None
     if wave:
         chosen = Wave.objects.filter(region=region, pk=wave).first() if wave.isdigit() else None
         if chosen is None:
-            errors["wave"] = f"Wave “{wave[:40]}” is not a wave of this region."
+            errors["wave"] = gettext("Wave “%(wave)s” is not a wave of this region.") % {"wave": wave[:40]}
     return found, layer, chosen, errors

@@ -15,16 +15,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from cases.access import get_for_user
 from cases.models import Actor, Region
 from coding.analysis.partitions import ROLES
+from coding.charts.region import ROLE_WORDS
 from coding.partitions import selectors
 from coding.partitions.models import PartitionStatus
 from coding.partitions.services import PartitionAnswer, partition_figures
 from coding.variables.fixed import EFFECTIVE_ACTOR_TYPE, Attribute
+from coding.worker.numbers import decimals
 
-CONVENTIONS = (
+CONVENTIONS = gettext_lazy(
     "E-I (Krackhardt & Stern) counts each pair of actors once, tie values ignored; Blau = 1 − Σ share² over "
     "the groups; assortativity is Newman's nominal coefficient over the undirected ties (as igraph and "
     "networkx compute it: 1 all ties inside groups, 0 as by chance); Coleman's index per group compares "
@@ -63,9 +66,15 @@ def figures_context(attribute: Attribute, answer: PartitionAnswer, names: dict[i
         "summary": summary,
         "attribute": attribute,
         "answer": answer,
-        "status_label": PartitionStatus(answer.status).label,
+        "status_label": str(PartitionStatus(answer.status).label),
         "result": result if answer.status == PartitionStatus.OK else None,
         "roles": ROLES,
+        # The roles' names in the reader's language; ``data-role`` keeps the keys.
+        "role_labels": [gettext(ROLE_WORDS[role]) for role in ROLES],
+        "brokerage_counts": [
+            (gettext("total") if role == "total" else gettext(ROLE_WORDS.get(role, role)), count)
+            for role, count in (result.get("brokerage") or {}).items()
+        ],
         "groups": [
             {
                 **group,
@@ -85,13 +94,13 @@ def figures_context(attribute: Attribute, answer: PartitionAnswer, names: dict[i
             }
             for actor in result.get("actors", [])
         ],
-        "conventions": CONVENTIONS,
+        "conventions": str(CONVENTIONS),
     }
 
 
 def _number(value: float | None) -> str:
     """Three decimals, as the analysis page shows figures; "—" where a figure is undefined."""
-    return "—" if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
+    return "—" if value is None else decimals(value)
 
 
 @login_required

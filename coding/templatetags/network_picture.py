@@ -13,6 +13,7 @@ from typing import Any
 from django import template
 from django.utils.html import json_script
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_lazy
 
 from cases.choices import OrgType
 from coding.analysis import glossary
@@ -26,15 +27,19 @@ from coding.analysis.palette import (
     community_colours,
     palette_json,
 )
+from coding.worker.page_words import MODE_WORDS
 
 register = template.Library()
 
+DASHED_MODES = ("rivalry", "conflict")
+
 # The fixed order of actor types (the choices, then the two groups actor_types() adds): a type's
 # colour is its position here, whatever a region holds.
-ACTOR_TYPE_LABELS: dict[str, str] = {
-    **{str(value): str(label) for value, label in OrgType.choices},
-    UNTYPED_ORGANISATION: "Organisation without a type",
-    UNAFFILIATED_PERSON: "Person without an organisation",
+# Labels stay lazy here and are read per legend, in the reader's language.
+ACTOR_TYPE_LABELS: dict[str, Any] = {
+    **{str(value): label for value, label in OrgType.choices},
+    UNTYPED_ORGANISATION: gettext_lazy("Organisation without a type"),
+    UNAFFILIATED_PERSON: gettext_lazy("Person without an organisation"),
 }
 ACTOR_TYPE_COLOURS: dict[str, str] = palette_json(list(ACTOR_TYPE_LABELS))["actor_type"]
 
@@ -46,7 +51,7 @@ def network_palette() -> SafeString:
 
 @register.simple_tag
 def network_size_choices() -> list[tuple[str, str]]:
-    return [(key, glossary.ACTOR_COLUMNS[key].label) for key in SIZE_FIGURES]
+    return [(key, gettext(glossary.ACTOR_COLUMNS[key].label)) for key in SIZE_FIGURES]
 
 
 @register.simple_tag
@@ -69,6 +74,7 @@ def network_legend(
     the attributes the picture can be coloured by (``coding.colour_by.colourings.legend_groups``);
     the group of ``colour_by`` is shown, the other node colourings hidden (the select shows them)."""
     present = set(types or ()) | {str(actor.get("type", "")) for actor in actors or ()}
+    community = gettext("Community %(number)s")
     communities = community_colours(
         actor["community"] for actor in actors or () if isinstance(actor.get("community"), int)
     )
@@ -78,15 +84,17 @@ def network_legend(
         "colour_by": colour_by,
         "types": [_type_entry(key) for key in ACTOR_TYPE_LABELS if key in present]
         + [_type_entry(key) for key in sorted(present - set(ACTOR_TYPE_LABELS)) if key],
-        "communities": [{"key": c, "label": f"Community {c}", "colour": colour} for c, colour in communities.items()],
+        "communities": [
+            {"key": c, "label": community % {"number": c}, "colour": colour} for c, colour in communities.items()
+        ],
         "modes": [
-            {"key": mode, "label": mode, "colour": colour, "dashed": mode in ("rivalry", "conflict")}
+            {"key": mode, "label": str(MODE_WORDS.get(mode, mode)), "colour": colour, "dashed": mode in DASHED_MODES}
             for mode, colour in MODE_COLOURS.items()
         ]
-        + [{"key": "several", "label": "several modes", "colour": SEVERAL_MODES_COLOUR, "dashed": False}],
+        + [{"key": "several", "label": gettext("several modes"), "colour": SEVERAL_MODES_COLOUR, "dashed": False}],
     }
 
 
 def _type_entry(key: str) -> dict[str, str]:
-    label = ACTOR_TYPE_LABELS.get(key, key.replace("_", " "))
+    label = str(ACTOR_TYPE_LABELS.get(key, key.replace("_", " ")))
     return {"key": key, "label": label, "colour": ACTOR_TYPE_COLOURS.get(key, UNKNOWN_COLOUR)}

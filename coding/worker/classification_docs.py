@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from coding.analysis import glossary
 
@@ -24,7 +25,7 @@ DOCS_DIR = Path(settings.BASE_DIR) / "docs" / "classifications"
 def classification_docs(request: HttpRequest) -> HttpResponse:
     """Every classification's page, one section each, in the order the analysis page shows them."""
     sections = [
-        {"name": name, "title": glossary.CLASSIFICATIONS[name].label, "text": _read(name)}
+        {"name": name, "title": gettext(glossary.CLASSIFICATIONS[name].label), "text": _read(name)}
         for name in glossary.CLASSIFICATION_DOCS
     ]
     return render(request, "coding/analysis/classification_docs.html", {"sections": sections})

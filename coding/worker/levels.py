@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from coding.analysis import glossary
+from coding.worker.page_words import PageWords
 
 
 def organisation_level(result: dict[str, Any]) -> dict[str, Any]:
@@ -23,6 +24,7 @@ def levels_context(
     organisation: dict[str, Any],
     records: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
     actor_rows: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+    words: PageWords,
 ) -> dict[str, Any]:
     """What the page shows about the levels, and the organisation level's records and actors."""
     if not organisation:
@@ -33,8 +35,8 @@ def levels_context(
     as_coded_names = {record["name"] for record in result.get("classifications", [])}
     return {
         "levels": {
-            "as_coded": glossary.LEVELS["as_coded"],
-            "organisation": glossary.LEVELS["organisation"],
+            "as_coded": words.term(glossary.LEVELS, "as_coded"),
+            "organisation": words.term(glossary.LEVELS, "organisation"),
             "as_coded_vertices": as_coded.get("vertices", 0),
             "as_coded_organisations": as_coded.get("organisations", 0),
             "as_coded_persons": as_coded.get("persons", 0),

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from coding.worker.figure_tables import FigureTable
 
@@ -73,21 +74,30 @@ def _figure_table(table: FigureTable) -> str:
     return f'<table class="figure-table" data-role="figure-table">{caption}{head}<tbody>{rows}</tbody></table>'
 
 
-def chart_table_html(head: Sequence[str], rows: Sequence[Sequence[Any]]) -> SafeString:
-    """A chart's figures as its text alternative: the first cell of a row heads it, None reads "—"."""
+def chart_table_html(
+    head: Sequence[str], rows: Sequence[Sequence[Any]], number: Callable[[float], str] = str
+) -> SafeString:
+    """A chart's figures as its text alternative: the first cell of a row heads it, None reads "—";
+    ``number`` writes a float in the reader's language (``PageWords.number``)."""
     cells = "".join(f'<th scope="col">{escape(str(label))}</th>' for label in head)
     body = (
         "".join(
             f'<tr><th scope="row">{escape(str(row[0]))}</th>'
-            + "".join(f"<td>{'—' if cell is None else escape(str(cell))}</td>" for cell in row[1:])
+            + "".join(f"<td>{_chart_cell(cell, number)}</td>" for cell in row[1:])
             + "</tr>"
             for row in rows
         )
-        or f'<tr><td colspan="{len(head)}" class="muted">Nothing to draw in this layer.</td></tr>'
+        or f'<tr><td colspan="{len(head)}" class="muted">{escape(gettext("Nothing to draw in this layer."))}</td></tr>'
     )
     return mark_safe(  # noqa: S308 - every value escaped
         f'<table class="figure-table"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>'
     )
+
+
+def _chart_cell(cell: Any, number: Callable[[float], str]) -> str:
+    if cell is None:
+        return "—"
+    return escape(number(cell) if isinstance(cell, float) else str(cell))
 
 
 def links_html(links: Iterable[tuple[str, str]]) -> SafeString:

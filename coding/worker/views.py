@@ -12,14 +12,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_lazy
 
-from cases import choices as case_choices
 from cases.access import get_for_user
 from cases.models import Region, Wave
 from cases.query_flags import query_flag
-from coding import choices as coding_choices
 from coding.analysis import glossary
-from coding.analysis.caveats import stability_text
+from coding.analysis.caveats import stability_message
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.analysis.layout import Point
 from coding.analysis.palette import SIZE_FIGURES
@@ -33,6 +32,7 @@ from coding.models import Interaction
 from coding.partitions.selectors import partition_attributes
 from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
+from coding.templatetags.says import say
 from coding.variables.fixed import Attribute
 from coding.worker.communities_section import communities_context
 from coding.worker.concepts_page import concepts_context
@@ -47,31 +47,15 @@ from coding.worker.page_html import (
     tie_items,
     url_for,
 )
+from coding.worker.page_words import PageWords
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
-STATUS_LABELS: dict[str, str] = {
-    SnapshotStatus.STALE: "out of date (waiting for the worker)",
-    SnapshotStatus.QUEUED: "computing…",
-    SnapshotStatus.RUNNING: "computing…",
-    SnapshotStatus.OK: "up to date",
-    SnapshotStatus.FAILED: "failed",
-}
-
-# Choice keys a result carries (actor types as E-I groups and type shares, locations, hierarchy
-# levels, modes, settings, trust bases) read as the choices' display names: mapped, not copied.
-CHOICE_LABELS: dict[str, str] = {
-    str(value): str(label)
-    for choices in (
-        coding_choices.CoordinationMode,
-        coding_choices.Channel,
-        coding_choices.Setting,
-        coding_choices.TrustBasis,
-        case_choices.ActorKind,
-        case_choices.HierarchyLevel,
-        case_choices.Location,
-        case_choices.OrgType,
-    )
-    for value, label in choices.choices
+STATUS_LABELS: dict[str, Any] = {
+    SnapshotStatus.STALE: gettext_lazy("out of date (waiting for the worker)"),
+    SnapshotStatus.QUEUED: gettext_lazy("computing…"),
+    SnapshotStatus.RUNNING: gettext_lazy("computing…"),
+    SnapshotStatus.OK: gettext_lazy("up to date"),
+    SnapshotStatus.FAILED: gettext_lazy("failed"),
 }
 
 
@@ -101,7 +85,7 @@ class AnalysisView:
         has_result = bool(snapshot and snapshot.has_result)
         return {
             "status": self.status,
-            "status_label": STATUS_LABELS[SnapshotStatus(self.status)],
+            "status_label": str(STATUS_LABELS[SnapshotStatus(self.status)]),
             "input_version": snapshot.input_version if snapshot else 0,
             "current_version": self.current_version,
             "has_result": has_result,
@@ -117,14 +101,17 @@ def _load(request: HttpRequest, pk: int, *, with_result: bool = True) -> tuple[A
     errors = []
     layer = request.GET.get("layer") or "all"
     if layer not in LAYERS:
-        errors.append(f"Unknown layer “{layer}”; showing all ties. Choose one of {', '.join(LAYERS)}.")
+        errors.append(
+            gettext("Unknown layer “%(layer)s”; showing all ties. Choose one of %(layers)s.")
+            % {"layer": layer, "layers": ", ".join(LAYERS)}
+        )
         layer = "all"
     wave = None
     wave_param = request.GET.get("wave") or ""
     if wave_param:
         wave = Wave.objects.filter(region=region, pk=wave_param).first() if wave_param.isdigit() else None
         if wave is None:
-            errors.append("That wave is not part of this region; showing all waves.")
+            errors.append(gettext("That wave is not part of this region; showing all waves."))
     # The status endpoint, polled every few seconds, reads the small columns only (issue 17).
     snapshots = AnalysisSnapshot.objects.all() if with_result else AnalysisSnapshot.objects.defer("result")
     snapshot = (
@@ -134,55 +121,6 @@ def _load(request: HttpRequest, pk: int, *, with_result: bool = True) -> tuple[A
     )
     state = RegionAnalysisState.objects.filter(region=region).first()
     return AnalysisView(region, layer, wave, snapshot, state), errors
-
-
-def _word(key: Any) -> str:
-    """A key inside a figure (a group, a role, a part) as words: a choice's display name if it is one."""
-    return CHOICE_LABELS.get(str(key)) or str(key).replace("_", " ")
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else "—"
-    if isinstance(value, dict):
-        # A nested figure (the groups of an E-I index) in brackets, so its parts read apart.
-        return "; ".join(
-            f"{_word(key)} ({_fmt(item)})" if isinstance(item, dict) else f"{_word(key)}: {_fmt(item)}"
-            for key, item in value.items()
-        )
-    if isinstance(value, list | tuple):
-        return ", ".join(_fmt(item) for item in value)
-    if isinstance(value, str):
-        return CHOICE_LABELS.get(value, value)
-    return str(value)
-
-
-def _figure(key: str, value: Any, names: dict[int, str]) -> str:
-    """A classification's figure; the actors it names by their names, not their ids."""
-    if key == "coopetition_pairs" and isinstance(value, list):
-        return (
-            "; ".join(
-                " – ".join(names.get(actor_id, str(actor_id)) for actor_id in pair.get("actors", []))
-                + " ("
-                + (" + ".join(pair["modes"]) + "; " if pair.get("modes") else "")
-                + f"tie{'s' if len(pair.get('tie_ids', [])) != 1 else ''} {_fmt(pair.get('tie_ids', []))})"
-                for pair in value
-            )
-            or "none"
-        )
-    if key == "spanners" and isinstance(value, dict):  # keyed by actor id (a JSON string)
-        named = (
-            f"{names.get(int(k), k) if str(k).isdigit() else k} ({_fmt(item.get('spheres', []))}; "
-            f"{_fmt(item.get('crossing_roles'))} crossing roles)"
-            for k, item in value.items()
-            if isinstance(item, dict)
-        )
-        return "; ".join(named) or "none"
-    return _fmt(value)
 
 
 def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
@@ -220,6 +158,7 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
     # Each actor's category under every attribute the picture can be coloured by (one query).
     categories = actor_categories([view.region.pk], colour_by)
     names = {actor["id"]: actor.get("name", str(actor["id"])) for actor in actors}
+    words = PageWords()  # the reader's language, looked up once for the whole page
     classifications = result.get("classifications", [])
     organisation = organisation_level(result)
     ties = _tie_index(
@@ -230,34 +169,48 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
             for tie_id in record.get("tie_ids", [])
         },
     )
-    levels = levels_context(result, organisation, lambda records: _records(records, names, ties, result), _actor_rows)
+    levels = levels_context(
+        result,
+        organisation,
+        lambda records: _records(records, names, ties, result, words),
+        lambda rows: _actor_rows(rows, words),
+        words,
+    )
     organisation_metrics = organisation.get("metrics", {})
     organisation_coverage = organisation.get("coverage") or {}
-    shown = _records(classifications, names, ties, result)
+    shown = _records(classifications, names, ties, result, words)
     with_organisation(shown, levels.get("organisation_records", {}))
     return {
         **levels,
         "result": result,
-        "structure_note": glossary.STRUCTURE_CONVENTION,
+        "structure_note": gettext(glossary.STRUCTURE_CONVENTION),
         "metrics": [
-            (key, term, _metric(key, value), _metric(key, organisation_metrics.get(key)))
-            for key, term, value in glossary.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
+            (key, term, _metric(key, value, words), _metric(key, organisation_metrics.get(key), words))
+            for key, term, value in words.in_order(result.get("metrics", {}), glossary.REGION_METRICS)
         ],
-        "charts": [(chart, chart_table_html(chart.head, chart.rows)) for chart in region_charts(result, _word)],
+        "charts": [
+            (chart, chart_table_html(chart.head, chart.rows, words.plain))
+            for chart in region_charts(result, words.word, gettext, words.separator)
+        ],
         "concepts": concepts_context(
             result.get("concepts"),
             names,
             {wave.pk: wave.label for wave in Wave.objects.filter(region=view.region)},
-            lambda key: _word(key),
+            words.word,
         ),
         "coverage": [
-            (key, term, _coverage(key, value, names), _coverage(key, organisation_coverage.get(key), names))
-            for key, term, value in glossary.in_order(result.get("coverage") or {}, glossary.COVERAGE)
+            (
+                key,
+                term,
+                _coverage(key, value, names, words),
+                _coverage(key, organisation_coverage.get(key), names, words),
+            )
+            for key, term, value in words.in_order(result.get("coverage") or {}, glossary.COVERAGE)
         ],
         "classifications": shown,
         "communities": communities_context(result),
-        "actor_columns": list(glossary.ACTOR_COLUMNS.values()),
-        "actor_rows_html": actor_rows_html(_actor_rows(actors), "data-actor"),
+        "actor_columns": words.terms(glossary.ACTOR_COLUMNS, glossary.ACTOR_COLUMNS),
+        "actor_rows_html": actor_rows_html(_actor_rows(actors, words), "data-actor"),
         "organisation_actor_rows_html": actor_rows_html(
             levels.get("organisation_actor_rows", []), "data-organisation-actor"
         ),
@@ -287,51 +240,59 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
     }
 
 
-def _metric(key: str, value: Any) -> dict[str, Any]:
+def _metric(key: str, value: Any, words: PageWords) -> dict[str, Any]:
     """A region figure as text, or as small tables when it is nested (groups, modes, roles)."""
     if isinstance(value, dict) and value:
-        return {"text": "", "tables": figure_tables_html(figure_tables(value, _fmt, _word))}
-    return {"text": _fmt(len(value) if key == "self_tie_ids" and value is not None else value), "tables": ""}
+        return {
+            "text": "",
+            "tables": figure_tables_html(figure_tables(value, words.fmt, words.word, column_name=words.part)),
+        }
+    return {"text": words.fmt(len(value) if key == "self_tie_ids" and value is not None else value), "tables": ""}
 
 
-def _coverage(key: str, value: Any, names: dict[int, str]) -> str:
-    return _fmt([names.get(i, i) for i in value] if key == "interviewed_actor_ids" and value is not None else value)
+def _coverage(key: str, value: Any, names: dict[int, str], words: PageWords) -> str:
+    listed = key == "interviewed_actor_ids" and value is not None
+    return words.fmt([names.get(i, i) for i in value] if listed else value)
 
 
 def _records(
-    records: list[dict[str, Any]], names: dict[int, str], ties: dict[int, dict[str, Any]], result: dict[str, Any]
+    records: list[dict[str, Any]],
+    names: dict[int, str],
+    ties: dict[int, dict[str, Any]],
+    result: dict[str, Any],
+    words: PageWords,
 ) -> list[dict[str, Any]]:
     """Classification records as the page shows them: titles, words for labels, their docs section,
     stability, named actors, ties; thresholds with their sources."""
     return [
         {
             **record,
-            "title": glossary.term(glossary.CLASSIFICATIONS, record["name"]),
+            "title": words.term(glossary.CLASSIFICATIONS, record["name"]),
             "label_text": glossary.classification_label(record["label"]),
             "doc": glossary.doc_anchor(record["name"]),
-            "stability_text": stability_text(result, record),
+            "stability_text": say(stability_message(result, record)),
             "tentative": bool(((record.get("stability") or {}).get("interviews") or {}).get("tentative")),
             # The thresholds keep their keys: they are the names of the settings.
             "thresholds_list": [
-                (key, _fmt(value), glossary.SETTINGS.get(key, ""))
+                (key, words.fmt(value), words.meaning(glossary.SETTINGS.get(key, "")))
                 for key, value in (record.get("thresholds") or {}).items()
             ],
             "figures_list": [
-                (key.replace("_", " "), _figure(key, value, names))
+                (words.figure_name(key), words.figure(key, value, names))
                 for key, value in (record.get("figures") or {}).items()
                 if not _nested(key, value)
             ],
             # The summary's one sentence takes the short figures; long lists (pairs, spanners) stay on the card.
             "summary_figures": [
-                (key.replace("_", " "), text)
+                (words.figure_name(key), text)
                 for key, value in (record.get("figures") or {}).items()
-                if not _nested(key, value) and len(text := _figure(key, value, names)) <= SUMMARY_FIGURE_LENGTH
+                if not _nested(key, value) and len(text := words.figure(key, value, names)) <= SUMMARY_FIGURE_LENGTH
             ],
             "figure_tables": figure_tables_html(
                 table
                 for key, value in (record.get("figures") or {}).items()
                 if _nested(key, value)
-                for table in figure_tables(value, _fmt, _word, key.replace("_", " "))
+                for table in figure_tables(value, words.fmt, words.word, words.figure_name(key), words.part)
             ),
             "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
             "ties_html": tie_items(ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties),
@@ -346,14 +307,14 @@ def _nested(key: str, value: Any) -> bool:
     return isinstance(value, dict) and bool(value) and key != "spanners"
 
 
-def _actor_rows(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _actor_rows(actors: list[dict[str, Any]], words: PageWords) -> list[dict[str, Any]]:
     actor_url = url_for("cases:actor-detail")
     return [
         {
             "id": actor["id"],
             "name": actor.get("name", ""),
             "url": actor_url(actor["id"]),
-            "cells": [(actor.get(column), _fmt(actor.get(column))) for column in glossary.ACTOR_COLUMNS],
+            "cells": [(actor.get(column), words.fmt(actor.get(column))) for column in glossary.ACTOR_COLUMNS],
         }
         for actor in actors
     ]
@@ -372,7 +333,7 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "study": view.region.study,
         "view": view,
         "status": view.status_json(),
-        "layers": list(LAYER_LABELS.items()),
+        "layers": [(layer, gettext(label)) for layer, label in LAYER_LABELS.items()],
         "waves": list(Wave.objects.filter(region=view.region).order_by("start", "id")),
         "errors": errors,
         **relayout_button(view.region),

@@ -49,6 +49,8 @@ LANGUAGE_NEUTRAL = {
     "Jaccard",
     "Blau",
     "Coleman",
+    "Jaccard",
+    "Stern",
     "Excel",
     "OpenAPI",
     "Markdown",
