@@ -126,7 +126,7 @@ def _low(part: Mapping[str, Any]) -> Message:
         "without the {count} low-confidence tie: {label}",
         "without the {count} low-confidence ties: {label}",
         count,
-        label=classification_label(part["label"]),
+        label=Message(classification_label(part["label"])),
     )
 
 

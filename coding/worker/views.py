@@ -268,7 +268,7 @@ def _records(
         {
             **record,
             "title": words.term(glossary.CLASSIFICATIONS, record["name"]),
-            "label_text": glossary.classification_label(record["label"]),
+            "label_text": gettext(glossary.classification_label(record["label"])),
             "doc": glossary.doc_anchor(record["name"]),
             "stability_text": say(stability_message(result, record)),
             "tentative": bool(((record.get("stability") or {}).get("interviews") or {}).get("tentative")),
