@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from coding.analysis.layers import LAYER_LABELS
 from coding.qca.casedata import Case
@@ -56,7 +56,7 @@ class ConditionForm(forms.Form):
         cast("forms.ChoiceField", self.fields["source"]).choices = [("", "—"), *sources]
         # The rows are a table without a <label> per cell: name each control for screen readers.
         number = int((self.prefix or "c0")[1:]) + 1 if self.prefix != "outcome" else 0
-        row = _("outcome") if self.prefix == "outcome" else _("condition %(number)d") % {"number": number}
+        row = pgettext("QCA", "outcome") if self.prefix == "outcome" else _("condition %(number)d") % {"number": number}
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("aria-label", f"{row}: {name}")
 
