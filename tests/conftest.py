@@ -25,6 +25,18 @@ def _empty_cache():
         each.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a German request (LocaleMiddleware activates
+    the language for the thread and leaves it) must not make the next test read German."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def study(db):
     return factories.StudyFactory(title="Microsystems clusters compared")
