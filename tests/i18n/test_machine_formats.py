@@ -73,7 +73,7 @@ def test_api_lists_are_the_same_in_both_languages(demo, path):
 
 
 def test_the_api_snapshots_keep_their_keys_and_figures_in_german(demo):
-    client, study, region = demo
+    client, _, region = demo
     answers = fetched(client, f"/api/snapshots/?region={region.pk}")
     english, german = (json.loads(answers[language]) for language in LANGUAGES)
     assert shape(german) == shape(english)

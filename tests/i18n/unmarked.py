@@ -49,7 +49,6 @@ LANGUAGE_NEUTRAL = {
     "Jaccard",
     "Blau",
     "Coleman",
-    "Jaccard",
     "Stern",
     "Excel",
     "OpenAPI",

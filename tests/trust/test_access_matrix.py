@@ -245,8 +245,6 @@ EXEMPT = {
     "logout": "POST only; ends the session",
     "password_change": "the user's own password (login required: tested below)",
     "password_change_done": "confirmation page of the user's own password change",
-    "language": "public, POST only: the language switcher (a signed-out visitor reads the login page in German)",
-    "javascript-catalog": "login required: the scripts' texts in the reader's language, nothing per study",
     "cases:home": "redirects to the study list",
     "favicon": "public: redirects to the site icon (a static file)",
     "language": "POST only; the interface language, open to signed-out visitors (tests/i18n/test_language.py)",
