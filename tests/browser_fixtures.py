@@ -58,7 +58,7 @@ def log_in(page: Page) -> Callable[[str, str], None]:
         page.goto("/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_url("**/studies/")
 
     return _log_in
