@@ -66,7 +66,8 @@ def load_demo() -> dict[str, int]:
     assert interview is not None
     actor = Actor.objects.filter(region=region).order_by("pk").first()
     interaction = Interaction.objects.filter(region=region).order_by("pk").first()
-    assert actor is not None and interaction is not None
+    coding = interview.codings.order_by("start", "pk").first()
+    assert actor is not None and interaction is not None and coding is not None
     job = Job.objects.create(
         kind=JobKind.TABLE_EXPORT,
         study=study,
@@ -82,6 +83,7 @@ def load_demo() -> dict[str, int]:
         "interview": interview.pk,
         "actor": actor.pk,
         "interaction": interaction.pk,
+        "coding": coding.pk,
         "job": job.pk,
     }
 

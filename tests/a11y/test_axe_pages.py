@@ -33,7 +33,7 @@ PAGES: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     "interview_detail": ("/interviews/{interview}/", EVERYONE, None),
     "interview_code": ("/interviews/{interview}/code/", EVERYONE, "#codings tbody tr[data-coding]"),
     "interaction_list": ("/studies/{study}/interactions/", EVERYONE, None),
-    "interaction_new": ("/interviews/{interview}/interactions/new/", CODERS, None),
+    "interaction_new": ("/interviews/{interview}/interactions/new/?coding={coding}", CODERS, None),
     "interaction_detail": ("/interactions/{interaction}/", EVERYONE, None),
     "retrieval": ("/studies/{study}/retrieval/", EVERYONE, None),
     "matrix": ("/studies/{study}/matrix/", EVERYONE, None),
