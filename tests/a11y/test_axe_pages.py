@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.a11y.conftest import LANGUAGES, USERS, WIDTHS, Demo, new_context, violations
 
@@ -61,24 +61,26 @@ CASES = [
 
 
 class Contexts:
-    """The signed-in context of the current (role, language, width); the previous one is closed."""
+    """The signed-in tab of the current (role, language, width); the previous context is closed."""
 
     def __init__(self, browser: Browser, demo: Demo) -> None:
         self.browser, self.demo = browser, demo
         self.key: tuple[str, str, int] | None = None
         self.context: BrowserContext | None = None
+        self.page: Page | None = None
 
-    def get(self, role: str, language: str, width: int) -> BrowserContext:
-        if self.key != (role, language, width) or self.context is None:
+    def get(self, role: str, language: str, width: int) -> Page:
+        if self.key != (role, language, width) or self.page is None or self.page.is_closed():
             self.close()
             self.context = new_context(self.browser, self.demo, role, language, width)
+            self.page = self.context.new_page()
             self.key = (role, language, width)
-        return self.context
+        return self.page
 
     def close(self) -> None:
         if self.context is not None:
             self.context.close()
-            self.context = None
+            self.context = self.page = None
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +93,11 @@ def contexts(browser: Browser, demo: Demo) -> Iterator[Contexts]:
 @pytest.mark.parametrize("name, role, language, width", CASES)
 def test_the_page_has_no_wcag_2_1_aa_violations(contexts, demo, name, role, language, width):
     address, _roles, ready = PAGES[name]
-    page = contexts.get(role, language, width).new_page()
-    try:
-        response = page.goto(address.format(**demo.ids))
-        assert response is not None and response.status == 200, (address, response and response.status)
-        assert page.evaluate("document.documentElement.lang") == language
-        if ready:
-            page.wait_for_selector(ready)
-        found = violations(page)
-        assert not found, f"{name} as {role} in {language} at {width} px:\n" + "\n".join(found)
-    finally:
-        page.close()
+    page = contexts.get(role, language, width)
+    response = page.goto(address.format(**demo.ids))
+    assert response is not None and response.status == 200, (address, response and response.status)
+    assert page.evaluate("document.documentElement.lang") == language
+    if ready:
+        page.wait_for_selector(ready)
+    found = violations(page)
+    assert not found, f"{name} as {role} in {language} at {width} px:\n" + "\n".join(found)
