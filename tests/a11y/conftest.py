@@ -115,6 +115,8 @@ def new_context(browser: Browser, demo: Demo, role: str, language: str, width: i
 
 def violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.1 A and AA violations on the page as loaded, one line each."""
+    # Two frames: what the page's scripts do on the next frame (scroll_regions.js) is done.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     # Details of violations only: passes and the rest are not collected (much faster on big pages).

@@ -39,7 +39,7 @@ PAGES: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     "matrix": ("/studies/{study}/matrix/", EVERYONE, None),
     "agreement": ("/studies/{study}/agreement/", EVERYONE, None),
     "analysis": ("/regions/{region}/analysis/", EVERYONE, None),
-    "comparison": ("/studies/{study}/compare/", EVERYONE, None),
+    "comparison": ("/studies/{study}/compare/", EVERYONE, "#comparison-partition-table"),
     "qca": ("/studies/{study}/compare/qca/", EVERYONE, None),
     "variables": ("/studies/{study}/variables/", EVERYONE, None),
     "search": ("/studies/{study}/search/?q=cluster", EVERYONE, None),

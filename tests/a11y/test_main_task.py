@@ -129,6 +129,7 @@ def test_the_main_task_by_keyboard_with_no_violations(browser: Browser, demo: De
         page.goto(f"/regions/{region.pk}/analysis/")
         steps.check("analysis")
         page.goto(f"/studies/{demo.ids['study']}/compare/")
+        page.wait_for_selector("#comparison-partition-table")  # loaded by partition.js
         steps.check("comparison")
     finally:
         context.close()
