@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.a11y.conftest import LANGUAGES, USERS, WIDTHS, Demo, new_context, violations
 
@@ -101,3 +101,25 @@ def test_the_page_has_no_wcag_2_1_aa_violations(contexts, demo, name, role, lang
         page.wait_for_selector(ready)
     found = violations(page)
     assert not found, f"{name} as {role} in {language} at {width} px:\n" + "\n".join(found)
+
+
+def test_a_table_that_scrolls_on_a_phone_takes_the_focus_and_leaves_the_tab_order_on_a_desktop(browser, demo):
+    context = new_context(browser, demo, "viewer", "en-gb", 390)
+    try:
+        page = context.new_page()
+        page.goto(f"/studies/{demo.ids['study']}/agreement/")
+        scrolling = page.locator("[data-scroll-region=added]")
+        expect(scrolling.first).to_be_attached()
+        for index in range(scrolling.count()):
+            each = scrolling.nth(index)
+            expect(each).to_have_attribute("tabindex", "0")
+            # Named: by its caption (a table) or, labelled by a heading, as a region of the page.
+            named = each.evaluate(
+                """(node) => node.tagName === "TABLE" && node.caption ? node.caption.textContent
+                : (document.getElementById(node.getAttribute("aria-labelledby")) || {}).textContent"""
+            )
+            assert named and named.strip(), each.evaluate("(node) => node.outerHTML.slice(0, 200)")
+        page.set_viewport_size({"width": 1440, "height": 900})
+        expect(scrolling).to_have_count(0)
+    finally:
+        context.close()
