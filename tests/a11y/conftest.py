@@ -84,6 +84,7 @@ def load_demo() -> dict[str, int]:
         "actor": actor.pk,
         "interaction": interaction.pk,
         "coding": coding.pk,
+        "code": coding.code_id,
         "job": job.pk,
     }
 

@@ -48,6 +48,7 @@ PAGES: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     "job": ("/jobs/{job}/", EVERYONE, None),
     "admin_index": ("/admin/", LEAD, None),
     "admin_scheme": ("/admin/coding/codingscheme/{scheme}/change/", LEAD, None),
+    "admin_code": ("/admin/coding/code/{code}/change/", LEAD, None),
 }
 
 CASES = [
