@@ -102,7 +102,8 @@ class CodingSchemeAdmin(SimpleHistoryAdmin):
         )
         listing = reverse("admin:coding_code_changelist") + f"?scheme__id__exact={scheme.pk}"
         return format_html(
-            '<p><a class="addlink" href="{}?scheme={}">Add a code</a> · <a href="{}">List, search and filter '
+            '<p><a class="addlink" href="{}?scheme={}">Add a code</a> · '
+            '<a href="{}" style="text-decoration:underline">List, search and filter '
             "the {} codes</a> · a code's name opens it to edit, move or delete it</p>"
             '<ul class="code-tree" style="margin:0;padding:0;list-style:none">{}</ul>',
             add, scheme.pk, listing, len(tree), rows or format_html("<li>{}</li>", "no codes yet"),
