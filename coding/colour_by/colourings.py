@@ -23,7 +23,7 @@ def colouring_key(attribute: Attribute) -> str:
 
 def choices(attributes: Sequence[Attribute]) -> list[tuple[str, str]]:
     """``(select value, label)`` of each attribute, for the *Colour by* select."""
-    return [(colouring_key(attribute), attribute.label) for attribute in attributes]
+    return [(colouring_key(attribute), gettext(attribute.label)) for attribute in attributes]
 
 
 def colours(attributes: Sequence[Attribute]) -> dict[str, dict[str, str]]:

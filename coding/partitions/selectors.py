@@ -42,7 +42,8 @@ def find_attribute(study: Study, name: str) -> Attribute | None:
 
 def group_labels(attribute: Attribute) -> dict[str, str]:
     """What pages show for each group of ``attribute`` (its categories' labels)."""
-    return {**dict(zip(attribute.categories, attribute.category_labels, strict=True)), NO_VALUE: gettext("(no value)")}
+    labels = (gettext(label) for label in attribute.category_labels)  # fixed categories' labels are msgids
+    return {**dict(zip(attribute.categories, labels, strict=True)), NO_VALUE: gettext("(no value)")}
 
 
 def actor_groups(attribute: Attribute, region_id: int, actors: Sequence[ActorNode]) -> dict[int, str]:

@@ -51,7 +51,7 @@ def partition_menu(
     url = reverse("partitions:region", args=[region.pk])
     offered = selectors.partition_attributes(region.study) if attributes is None else attributes
     return {
-        "choices": [(a.name, a.label, a.name == chosen) for a in offered],
+        "choices": [(a.name, gettext(a.label), a.name == chosen) for a in offered],  # a fixed label is a msgid
         "url": f"{url}?{urlencode(query)}",
     }
 
