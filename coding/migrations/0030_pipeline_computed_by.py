@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coding', '0021_job_kinds_csv_and_tables'),
+        ("coding", "0021_job_kinds_csv_and_tables"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='analysissnapshot',
-            name='computed_by',
-            field=models.CharField(blank=True, default='', max_length=255),
+            model_name="analysissnapshot",
+            name="computed_by",
+            field=models.CharField(blank=True, default="", max_length=255),
         ),
     ]

@@ -129,7 +129,7 @@ def _run_is_lost(snapshot: AnalysisSnapshot) -> bool:
 
 
 def pending_edits_note(snapshot: AnalysisSnapshot | None, state: RegionAnalysisState | None) -> str:
-    """"as of version N; newer edits pending" for a stored result older than the region's data.
+    """The note "as of version N; newer edits pending" for a stored result older than the region's data.
 
     A run overtaken by an edit still stores what it computed, marked with the version it read; the
     run of the newer version replaces it.
