@@ -19,7 +19,7 @@ from cases.models import Interview, Region
 from coding.models import Coding
 from coding.qca.services import qca_models_mark_stale
 from coding.variables.models import Variable, VariableValue
-from coding.worker.tasks import recompute_region
+from coding.worker.tasks import recompute_region, recompute_snapshot
 
 
 def _on_value(sender: type, instance: VariableValue, **kwargs: Any) -> None:
@@ -42,9 +42,11 @@ def _on_coding(sender: type, instance: Coding, **kwargs: Any) -> None:
 
 
 def _on_region_analysed(sender: Any = None, result: Any = None, **kwargs: Any) -> None:
-    if getattr(sender, "name", "") != recompute_region.name:
+    # The coordinator stores "all/all"; the task that stores a run's last snapshot says "completed".
+    name = getattr(sender, "name", "")
+    if name not in (recompute_region.name, recompute_snapshot.name):
         return
-    if not isinstance(result, dict) or not result.get("stored"):
+    if not isinstance(result, dict) or not result.get("completed" if name == recompute_snapshot.name else "stored"):
         return
     region_id = result.get("region")
     if not isinstance(region_id, int):

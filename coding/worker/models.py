@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, ExpressionWrapper, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cases.models import Region, Wave
 from cases.querysets import StudyScopedQuerySet
@@ -84,6 +85,8 @@ class AnalysisSnapshot(models.Model):
     computed_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # The worker (Celery's node name) that computed the result: several share a region's work.
+    computed_by = models.CharField(max_length=255, blank=True, default="")
 
     objects = AnalysisSnapshotQuerySet.as_manager()
 
@@ -123,3 +126,14 @@ def _run_is_lost(snapshot: AnalysisSnapshot) -> bool:
     """A run past Celery's hard time limit died with its worker (the sweep will redo it)."""
     limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     return snapshot.started_at is None or snapshot.started_at < timezone.now() - limit
+
+
+def pending_edits_note(snapshot: AnalysisSnapshot | None, state: RegionAnalysisState | None) -> str:
+    """The note "as of version N; newer edits pending" for a stored result older than the region's data.
+
+    A run overtaken by an edit still stores what it computed, marked with the version it read; the
+    run of the newer version replaces it.
+    """
+    if snapshot is None or state is None or snapshot.input_version >= state.version or not snapshot.has_result:
+        return ""
+    return gettext("as of version %(version)s; newer edits pending") % {"version": snapshot.input_version}

@@ -3,17 +3,17 @@
 Flow: an edit bumps ``RegionAnalysisState.version`` (``mark_stale``, called by the receivers in
 ``staleness`` and by services that write in bulk); after the commit, ``enqueue_recompute`` sends
 ``recompute_region`` at most once per debounce window (the ``enqueued_at`` marker, claimed by one
-conditional UPDATE, deduplicates a burst of edits); the task runs ``region_recompute``, which clears
-the marker, computes every snapshot from the then-current version and stores them in one
-transaction only if no edit happened meanwhile (that edit has enqueued a newer run).
+conditional UPDATE, deduplicates a burst of edits); the task runs ``pipeline.region_recompute``,
+which clears the marker, stores "all ties, all waves" first and spreads the other snapshots over the
+workers, each stored in its own short transaction (see ``coding.worker.pipeline``).
 
-Only ``snapshots_store`` is one transaction: ``mark_stale`` runs inside the edit's own transaction,
-and the others publish their markers and statuses as they go so that concurrent edits and
-workers see them; each of their steps is a conditional UPDATE, safe to repeat.
+``mark_stale`` runs inside the edit's own transaction; the others publish their markers and
+statuses as they go so that concurrent edits and workers see them; each of their steps is a
+conditional UPDATE, safe to repeat, and none waits for a row a worker is writing.
 
 Stability follow-up (docs/stability.md): 500 resamples re-derive a layer 500 times, far too slow for
 the run that stores the snapshots, which must stay within seconds of an edit. So once
-``snapshots_store`` has committed a region's results, ``stability_enqueue`` sends one
+every snapshot of a region holds the current version (``pipeline.complete``), ``stability_enqueue`` sends one
 ``compute_stability`` task per tie layer; each one computes the checks of that layer's snapshots —
 resampled for the all-waves snapshot (a region's column in the comparison and its exports), without
 resampling for each wave (the low-confidence and tentative checks cost two derivations) — and writes
@@ -32,7 +32,6 @@ run is on its way.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -51,9 +50,9 @@ from coding.analysis.inputs import Tie
 from coding.analysis.layers import LAYERS
 from coding.analysis.stability import annotate, classification_stability, stability_summary
 from coding.analysis.thresholds import AnalysisSettings
-from coding.layout.services import layout_update_quietly
-from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs, snapshot_keys
+from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
+from coding.worker.pipeline import snapshot_store
 from coding.worker.tasks import compute_stability, recompute_region
 
 logger = logging.getLogger(__name__)
@@ -110,10 +109,17 @@ def enqueue_recompute(*, region_id: int) -> bool:
         return False
     RegionAnalysisState.objects.filter(region_id=region_id).update(task_id=result.id)
     # Only results older than the version sent: in eager mode the run has already stored current
-    # ones by now, and they are not queued again.
-    AnalysisSnapshot.objects.filter(region_id=region_id, input_version__lt=version or 0).exclude(
-        status=SnapshotStatus.RUNNING
-    ).update(status=SnapshotStatus.QUEUED, task_id=result.id)
+    # ones by now, and they are not queued again. Rows a worker is writing right now are left to it
+    # (SKIP LOCKED): the edit that called this never waits for a worker.
+    with transaction.atomic():
+        older = (
+            AnalysisSnapshot.objects.select_for_update(skip_locked=True)
+            .filter(region_id=region_id, input_version__lt=version or 0)
+            .exclude(status=SnapshotStatus.RUNNING)
+            .order_by()  # no join with the (nullable) wave: FOR UPDATE cannot lock its side
+            .values_list("pk", flat=True)
+        )
+        AnalysisSnapshot.objects.filter(pk__in=list(older)).update(status=SnapshotStatus.QUEUED, task_id=result.id)
     return True
 
 
@@ -124,7 +130,7 @@ def requeue_stale(*, ignore_markers: bool = False) -> list[int]:
     queued or computing may have been lost with a killed worker (which held the message during its
     countdown) or with a restarted broker, so those regions are queued again whatever their marker
     says. A duplicate run is harmless: it skips work already stored, and ``snapshots_store`` writes
-    only results of the current version, under a row lock.
+    only results of that version or a newer one (``pipeline.snapshot_store``).
     """
     stale = set(
         RegionAnalysisState.objects.filter(computed_version__lt=F("version")).values_list("region_id", flat=True)
@@ -142,124 +148,25 @@ def requeue_stale(*, ignore_markers: bool = False) -> list[int]:
     return [region_id for region_id in {*stale, *missing} if enqueue_recompute(region_id=region_id)]
 
 
-def _test_delay(variable: str = "ANALYSIS_TEST_DELAY_SECONDS") -> None:
-    """Test hook: makes a run slow enough to kill the worker in the middle of it.
-
-    ``ANALYSIS_TEST_DELAY_SECONDS`` pauses before computing, ``ANALYSIS_TEST_STORE_DELAY_SECONDS``
-    inside the storing transaction.
-    """
-    delay = float(os.environ.get(variable, "0") or 0)
-    if delay > 0:
-        time.sleep(delay)
-
-
-def region_recompute(*, region_id: int, input_version: int | None, task_id: str) -> dict[str, Any]:
-    """Recompute and store every snapshot of a region; safe to run twice or out of order."""
-    state = RegionAnalysisState.objects.filter(region_id=region_id).first()
-    if state is None:
-        return {"region": region_id, "skipped": "no such region"}
-    done = input_version is not None and state.computed_version >= max(input_version, state.version)
-    if done and not AnalysisSnapshot.objects.filter(region_id=region_id, status=SnapshotStatus.RUNNING).exists():
-        # A duplicate delivery (or an older message) of work already stored.
-        RegionAnalysisState.objects.filter(region_id=region_id).update(enqueued_at=None)
-        return {"region": region_id, "skipped": "up to date", "version": state.computed_version}
-    # Clear the marker before reading: an edit from now on enqueues a fresh run.
-    RegionAnalysisState.objects.filter(region_id=region_id).update(enqueued_at=None)
-    version = RegionAnalysisState.objects.values_list("version", flat=True).get(region_id=region_id)
-    started = timezone.now()
-    AnalysisSnapshot.objects.filter(region_id=region_id).update(
-        status=SnapshotStatus.RUNNING, started_at=started, task_id=task_id
-    )
-    inputs: RegionInputs | None = None
-    try:
-        inputs = load_region_inputs(region_id)
-        _test_delay()
-        results: Results = {}
-        for wave_id, layer in snapshot_keys(inputs):
-            try:
-                results[(wave_id, layer)] = (derive_from_inputs(inputs, wave_id, layer), "")
-            except SoftTimeLimitExceeded:
-                raise  # the whole run is over time, not this one snapshot
-            except Exception as exc:
-                logger.exception("Analysis of region %s wave %s layer %s failed", region_id, wave_id, layer)
-                results[(wave_id, layer)] = (None, f"{type(exc).__name__}: {exc}")
-        # New actors get their place in the pictures (the others keep theirs) before the results
-        # are stored, so a page showing the new results finds every actor placed.
-        layout_update_quietly(region_id=region_id)
-        stored = snapshots_store(
-            region_id=region_id, version=version, inputs=inputs, results=results, started=started, task_id=task_id
-        )
-        if stored:
-            stability_enqueue(region_id=region_id, version=version)
-    except Region.DoesNotExist:
-        return {"region": region_id, "skipped": "no such region"}
-    except SoftTimeLimitExceeded:
-        stored = _store_over_time(region_id=region_id, version=version, inputs=inputs, started=started, task_id=task_id)
-        return {"region": region_id, "version": version, "stored": stored, "failed": "soft time limit"}
-    return {"region": region_id, "version": version, "stored": stored, "snapshots": len(results)}
-
-
-def _store_over_time(
-    *, region_id: int, version: int, inputs: RegionInputs | None, started: datetime, task_id: str
-) -> bool:
-    """Record a run past the soft time limit as failed for this version, so no sweep repeats it.
-
-    Running it again on the same data would only time out again; the next edit bumps the version
-    and the region is tried afresh.
-    """
-    limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
-    reason = (
-        f"The analysis took longer than the time limit of {limit} seconds and was stopped; "
-        "it is tried again when the region's data change."
-    )
-    logger.error("Analysis of region %s (v%s) exceeded the soft time limit of %ss", region_id, version, limit)
-    try:
-        inputs = inputs or load_region_inputs(region_id)
-    except Region.DoesNotExist:
-        return False
-    results: Results = dict.fromkeys(snapshot_keys(inputs), (None, reason))
-    return snapshots_store(
-        region_id=region_id, version=version, inputs=inputs, results=results, started=started, task_id=task_id
-    )
-
-
-@transaction.atomic
 def snapshots_store(
     *, region_id: int, version: int, inputs: RegionInputs, results: Results, started: datetime, task_id: str
 ) -> bool:
-    """Write all snapshots in one transaction if ``version`` is still the region's current one."""
-    now = timezone.now()
-    state = RegionAnalysisState.objects.select_for_update().filter(region_id=region_id).first()
-    if state is None or state.version != version:
-        logger.info("Region %s changed during its analysis (v%s); a newer run is pending", region_id, version)
-        AnalysisSnapshot.objects.filter(region_id=region_id, task_id=task_id, status=SnapshotStatus.RUNNING).update(
-            status=SnapshotStatus.STALE
-        )
+    """Store the given snapshots (each in its own short transaction) if ``version`` is still current,
+    and record the region as computed for it (a shortcut for tests and data builders)."""
+    if RegionAnalysisState.objects.filter(region_id=region_id, version=version).count() != 1:
         return False
-    settings_used = inputs.settings.as_dict()
-    stored = AnalysisSnapshot.objects.filter(region_id=region_id)
-    existing = {(snapshot.wave_id, snapshot.layer): snapshot for snapshot in stored}
-    keep: list[AnalysisSnapshot] = []
-    create: list[AnalysisSnapshot] = []
-    for (wave_id, layer), (result, error) in results.items():
-        snapshot = existing.pop((wave_id, layer), None) or AnalysisSnapshot(
-            region_id=region_id, wave_id=wave_id, layer=layer
+    for key, (result, error) in results.items():
+        snapshot_store(
+            region_id=region_id,
+            version=version,
+            key=key,
+            inputs=inputs,
+            result=result,
+            error=error,
+            started=started,
+            task_id=task_id,
         )
-        snapshot.status = SnapshotStatus.OK if result is not None else SnapshotStatus.FAILED
-        snapshot.error = error
-        snapshot.input_version = version
-        snapshot.settings_used = settings_used
-        snapshot.started_at, snapshot.computed_at, snapshot.task_id = started, now, task_id
-        if result is not None:
-            snapshot.result = result  # a failed run keeps the last good result to show
-        (keep if snapshot.pk else create).append(snapshot)
-    fields = ["status", "error", "input_version", "settings_used", "started_at", "computed_at", "task_id", "result"]
-    AnalysisSnapshot.objects.bulk_update(keep, fields, batch_size=100)
-    AnalysisSnapshot.objects.bulk_create(create, batch_size=100)
-    # Waves deleted since the last run.
-    AnalysisSnapshot.objects.filter(pk__in=[snapshot.pk for snapshot in existing.values()]).delete()
     RegionAnalysisState.objects.filter(region_id=region_id).update(computed_version=version)
-    _test_delay("ANALYSIS_TEST_STORE_DELAY_SECONDS")
     return True
 
 

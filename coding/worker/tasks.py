@@ -29,10 +29,45 @@ logger = logging.getLogger(__name__)
     max_retries=5,
 )
 def recompute_region(self: Task, region_id: int, input_version: int | None = None) -> dict[str, Any]:
-    """Recompute and store every snapshot of a region; safe to run twice or out of order."""
-    from coding.worker.services import region_recompute
+    """Store a region's "all ties, all waves" snapshot, then send the others as a group of
+    ``recompute_snapshot`` tasks (computed here when called directly or eagerly); safe to run twice
+    or out of order."""
+    from coding.worker.pipeline import region_recompute
 
-    return region_recompute(region_id=region_id, input_version=input_version, task_id=self.request.id or "")
+    spread = not self.request.called_directly and not self.request.is_eager
+    return region_recompute(
+        region_id=region_id,
+        input_version=input_version,
+        task_id=self.request.id or "",
+        hostname=self.request.hostname or "",
+        spread=spread,
+    )
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=5,
+)
+def recompute_snapshot(
+    self: Task, region_id: int, input_version: int, wave_id: int | None, layer: str
+) -> dict[str, Any]:
+    """Derive and store one snapshot of a region's run (one task of ``recompute_region``'s group)."""
+    from coding.worker.pipeline import snapshot_recompute
+
+    return snapshot_recompute(
+        region_id=region_id,
+        version=input_version,
+        wave_id=wave_id,
+        layer=layer,
+        task_id=self.request.id or "",
+        hostname=self.request.hostname or "",
+    )
 
 
 @shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5)

@@ -34,6 +34,7 @@ from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
 from coding.templatetags.says import say
 from coding.variables.fixed import Attribute
+from coding.worker import models as worker_models
 from coding.worker.communities_section import communities_context
 from coding.worker.concepts_page import concepts_context
 from coding.worker.figure_tables import figure_tables
@@ -93,6 +94,7 @@ class AnalysisView:
             "error": snapshot.error if snapshot else "",
             # The page fetches the results again when the follow-up run has added the stability.
             "stability": snapshot.stability_state if snapshot and has_result else "",
+            "as_of": worker_models.pending_edits_note(snapshot, self.state),
         }
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from coding.analysis.layers import LAYERS
-from coding.worker import services, tasks
+from coding.worker import pipeline, services, tasks
 from coding.worker.loader import compute_snapshot, load_region_inputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from tests import factories
@@ -111,14 +111,14 @@ def test_recompute_stores_every_snapshot_once(network, region, sent):
 
 
 def test_failing_layer_keeps_others(network, region, sent, monkeypatch):
-    real = services.derive_from_inputs
+    real = pipeline.derive_from_inputs
 
     def flaky(inputs, wave_id, layer):
         if layer == "weak":
             raise ValueError("boom")
         return real(inputs, wave_id, layer)
 
-    monkeypatch.setattr(services, "derive_from_inputs", flaky)
+    monkeypatch.setattr(pipeline, "derive_from_inputs", flaky)
     _run(region)
     failed = AnalysisSnapshot.objects.get(region=region, wave=None, layer="weak")
     assert failed.status == SnapshotStatus.FAILED and "boom" in failed.error

@@ -11,6 +11,8 @@ import re
 import time
 
 import pytest
+import redis
+from django.conf import settings
 from django.urls import reverse
 
 from cluster_site.celery import app as celery_app
@@ -33,10 +35,12 @@ def _clean_broker(clean_broker):
 
 
 def _runs_ended(worker: Worker) -> bool:
-    """Every analysis run the worker has received has ended."""
+    """Every task of the analysis (runs, their groups' snapshots, the stability follow-ups) has ended:
+    none waits in the queue and each the worker received has ended."""
     log = worker.log.read_text(errors="replace")
-    return len(re.findall(r"recompute_region\[[^\]]+\] received", log)) == len(
-        re.findall(r"recompute_region\[[^\]]+\] succeeded", log)
+    queued = redis.Redis.from_url(settings.CELERY_BROKER_URL).llen(settings.CELERY_TASK_DEFAULT_QUEUE)
+    return queued == 0 and len(re.findall(r"coding\.worker\.tasks\.\w+\[[^\]]+\] received", log)) == len(
+        re.findall(r"coding\.worker\.tasks\.\w+\[[^\]]+\] succeeded", log)
     )
 
 

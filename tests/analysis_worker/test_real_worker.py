@@ -68,15 +68,23 @@ def test_a_burst_of_edits_yields_a_handful_of_runs(network, region, start_worker
     assert region_state(region).version == region_state(region).computed_version
 
 
-def test_a_run_overtaken_by_an_edit_stores_nothing_and_the_next_run_stores_the_edit(network, region, start_worker):
+def test_a_run_overtaken_by_an_edit_stores_its_results_and_the_next_run_replaces_them(network, region, start_worker):
     worker = start_worker(ANALYSIS_TEST_DELAY_SECONDS="4")  # every run waits 4 s before it computes
     wait_for(lambda: run_started(region), what="the first run to start")
+    first = region_state(region).version
     tie = network["ties"][2]
     tie.mode_cooperation, tie.mode_rivalry = False, True
     tie.save()  # commits while the worker holds the older version
+    # The overtaken run stores what it computed, marked with the version it read.
+    wait_for(
+        lambda: AnalysisSnapshot.objects.filter(region=region, wave=None, layer="all", input_version=first).exists(),
+        what="the overtaken run's all/all snapshot",
+    )
     wait_for(lambda: up_to_date(region), timeout=60, what="the run of the edited version")
     log = worker.log.read_text()
-    assert "changed during its analysis" in log, "the first run found a newer version and stored nothing"
-    assert "'stored': False" in log and "'stored': True" in log
-    assert cooperation_edges(region) == 2, "what was stored is the edited network"
+    assert "changed during its analysis" in log
+    assert "'stored': False" not in log, "no run threw its work away"
+    assert "'overtaken': True" in log
+    assert cooperation_edges(region) == 2, "what is stored now is the edited network"
+    assert set(AnalysisSnapshot.objects.filter(region=region).values_list("input_version", flat=True)) == {first + 1}
     assert not AnalysisSnapshot.objects.filter(region=region).exclude(status="ok").exists()

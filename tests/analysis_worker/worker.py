@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from itertools import count
 from pathlib import Path
 
 import redis
@@ -17,6 +18,8 @@ from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).parent / "celery"
+# Each worker gets a node name of its own: snapshots record which one computed them.
+_NODES = count()
 
 
 def broker_url() -> str:
@@ -61,7 +64,7 @@ class Worker:
                 "--without-mingle",
                 "--without-heartbeat",
                 "-n",
-                f"h4-{os.getpid()}@%h",
+                f"h4-{os.getpid()}-{next(_NODES)}@%h",
             ],
             cwd=ROOT,
             env=env,

@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 
 from cases.models import Actor, Region
 from coding.models import Interaction
-from coding.worker.services import region_recompute
+from coding.worker.pipeline import region_recompute
 
 SECONDS = 4.0
 POSTERS = 4

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import F
 
 from coding.worker.models import RegionAnalysisState
-from coding.worker.services import region_recompute, requeue_stale
+from coding.worker.pipeline import region_recompute
+from coding.worker.services import requeue_stale
 
 
 class Command(BaseCommand):
