@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coding", "0021_job_kinds_csv_and_tables"),
+        ("coding", "0023_i18n_labels"),
     ]
 
     operations = [
