@@ -17,17 +17,21 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# A region's run and each of its snapshot tasks: retried on database errors with backoff, and
+# redelivered if the worker dies mid-run (a duplicate run stores the same rows again).
+ANALYSIS_RUN: dict[str, Any] = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": 2,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=5,
-)
+
+@shared_task(**ANALYSIS_RUN)
 def recompute_region(self: Task, region_id: int, input_version: int | None = None) -> dict[str, Any]:
     """Store a region's "all ties, all waves" snapshot, then send the others as a group of
     ``recompute_snapshot`` tasks (computed here when called directly or eagerly); safe to run twice
@@ -44,16 +48,7 @@ def recompute_region(self: Task, region_id: int, input_version: int | None = Non
     )
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(**ANALYSIS_RUN)
 def recompute_snapshot(
     self: Task, region_id: int, input_version: int, wave_id: int | None, layer: str
 ) -> dict[str, Any]:
