@@ -28,6 +28,8 @@ from typing import IO, TYPE_CHECKING
 
 from lxml import etree
 
+from coding.analysis.message import N_, Message, message
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -37,11 +39,21 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RUN_TEXT = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 # Below this size a high ratio is harmless (tiny XML parts compress very well).
 RATIO_FLOOR_BYTES = 1024 * 1024
-DOCTYPE_REFUSED = "The Word document declares a DOCTYPE, which Word never writes: not read."
+DOCTYPE_REFUSED = message("The Word document declares a DOCTYPE, which Word never writes: not read.")
+
+
+UNPACKS_TOO_LARGE = N_("The Word document unpacks to more than the limit of {limit} bytes.")
 
 
 class DocxRefused(Exception):
-    """The document is not read: the message says why, and names the limit if one was reached."""
+    """The document is not read: the message says why, and names the limit if one was reached.
+
+    ``said`` keeps it translatable (this module imports no Django); ``str()`` is the English.
+    """
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 @dataclass(frozen=True)
@@ -71,7 +83,7 @@ class _CappedStream(io.RawIOBase):
         if len(self.head) < 4096:
             self.head += chunk[: 4096 - len(self.head)]
         if self.count > self.limit:
-            raise DocxRefused(f"The Word document unpacks to more than the limit of {self.limit:,} bytes.")
+            raise DocxRefused(message(UNPACKS_TOO_LARGE, limit=f"{self.limit:,}"))
         return chunk
 
 
@@ -79,17 +91,22 @@ def _check_members(archive: zipfile.ZipFile, limits: DocxLimits) -> None:
     total = 0
     for member in archive.infolist():
         if member.flag_bits & 0x1:
-            raise DocxRefused("The Word document is encrypted (password-protected): save it without a password.")
+            raise DocxRefused(
+                message("The Word document is encrypted (password-protected): save it without a password.")
+            )
         total += member.file_size
         if total > limits.max_unpacked_bytes:
-            raise DocxRefused(
-                f"The Word document unpacks to more than the limit of {limits.max_unpacked_bytes:,} bytes."
-            )
+            raise DocxRefused(message(UNPACKS_TOO_LARGE, limit=f"{limits.max_unpacked_bytes:,}"))
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FLOOR_BYTES and ratio > limits.max_ratio:
             raise DocxRefused(
-                f"The Word document's part {member.filename} is compressed {ratio:,.0f} to 1; "
-                f"the limit is {limits.max_ratio:,} to 1 (a zip bomb?)."
+                message(
+                    "The Word document's part {part} is compressed {ratio} to 1; "
+                    "the limit is {limit} to 1 (a zip bomb?).",
+                    part=member.filename,
+                    ratio=f"{ratio:,.0f}",
+                    limit=f"{limits.max_ratio:,}",
+                )
             )
 
 
@@ -137,9 +154,19 @@ def _paragraphs(stream: _CappedStream, limits: DocxLimits, started: float) -> It
             _refuse_doctype(element)
         count += 1
         if count > limits.max_paragraphs:
-            raise DocxRefused(f"The Word document has more than the limit of {limits.max_paragraphs:,} paragraphs.")
+            raise DocxRefused(
+                message(
+                    "The Word document has more than the limit of {limit} paragraphs.",
+                    limit=f"{limits.max_paragraphs:,}",
+                )
+            )
         if count % 1000 == 0 and time.monotonic() - started > limits.max_seconds:
-            raise DocxRefused(f"Reading the Word document took longer than the limit of {limits.max_seconds:g} s.")
+            raise DocxRefused(
+                message(
+                    "Reading the Word document took longer than the limit of {limit} s.",
+                    limit=f"{limits.max_seconds:g}",
+                )
+            )
         parent = element.getparent()
         if element.tag != f"{W}p" or parent is None or parent.tag != f"{W}body":
             continue  # a paragraph in a table or text box: not in python-docx's paragraphs either
@@ -157,7 +184,7 @@ def read_docx(data: bytes, limits: DocxLimits) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if DOCUMENT_PART not in archive.namelist():
-                raise DocxRefused("The file is a zip archive but not a Word document.")
+                raise DocxRefused(message("The file is a zip archive but not a Word document."))
             _check_members(archive, limits)
             with archive.open(DOCUMENT_PART) as member:
                 stream = _CappedStream(member, limits.max_unpacked_bytes)
@@ -167,17 +194,24 @@ def read_docx(data: bytes, limits: DocxLimits) -> str:
                     chars += len(text) + 1
                     if chars > limits.max_chars:
                         raise DocxRefused(
-                            f"The Word document's text is longer than the limit of {limits.max_chars:,} characters."
+                            message(
+                                "The Word document's text is longer than the limit of {limit} characters.",
+                                limit=f"{limits.max_chars:,}",
+                            )
                         )
                     lines.append(text)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise DocxRefused("The file is named .docx but is not a Word document (damaged zip archive).") from exc
+        raise DocxRefused(message("The file is named .docx but is not a Word document (damaged zip archive).")) from exc
     except NotImplementedError as exc:  # a compression method zipfile does not know
-        raise DocxRefused(f"The Word document cannot be unpacked: {exc}.") from exc
+        raise DocxRefused(message("The Word document cannot be unpacked: {reason}.", reason=str(exc))) from exc
     except etree.XMLSyntaxError as exc:
         if b"<!DOCTYPE" in stream.head:  # e.g. libxml2 refusing an entity bomb in the DTD itself
             raise DocxRefused(DOCTYPE_REFUSED) from exc
         if "Resource limit exceeded" in str(exc):
-            raise DocxRefused(f"The Word document exceeds a limit of the XML parser: {exc}.") from exc
-        raise DocxRefused(f"The Word document could not be read (damaged file?): {exc}.") from exc
+            raise DocxRefused(
+                message("The Word document exceeds a limit of the XML parser: {reason}.", reason=str(exc))
+            ) from exc
+        raise DocxRefused(
+            message("The Word document could not be read (damaged file?): {reason}.", reason=str(exc))
+        ) from exc
     return "\n".join(lines)

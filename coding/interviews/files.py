@@ -22,6 +22,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from coding.interviews import docx_text
+from coding.templatetags.says import say
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -80,7 +81,7 @@ def _read_docx(data: bytes) -> str:
     try:
         return docx_text.read_docx(data, _docx_limits())
     except docx_text.DocxRefused as exc:
-        raise ValidationError(str(exc), code="unreadable") from exc
+        raise ValidationError(say(exc.said), code="unreadable") from exc
 
 
 def _decode_contents(page: PageObject) -> None:

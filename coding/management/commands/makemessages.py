@@ -18,3 +18,6 @@ class Command(makemessages.Command):
         "--keyword=pmessage:1c,2",
         "--keyword=forms:1,2",
     ]
+    # A new text starts untranslated instead of with a guess from a similar one marked fuzzy: such
+    # guesses (a PDF's refusal offered for a Word document's) read like translations in review.
+    msgmerge_options = [*makemessages.Command.msgmerge_options, "--no-fuzzy-matching"]
