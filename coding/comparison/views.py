@@ -283,7 +283,7 @@ def _partition_choices(selection: Selection) -> list[tuple[str, str, bool]]:
     """The categorical actor attributes of the study, the chosen one marked. One query."""
     chosen = selection.query.get("partition") or EFFECTIVE_ACTOR_TYPE
     choices = partitions.partition_attributes(selection.study, selection.variables)
-    return [(a.name, a.label, a.name == chosen) for a in choices]
+    return [(a.name, gettext(a.label), a.name == chosen) for a in choices]  # a fixed label is a msgid
 
 
 @login_required
