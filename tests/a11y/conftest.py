@@ -17,9 +17,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page
 from pytest_django.live_server_helper import LiveServer
+
+from coding.codebook.default_scheme import install_default_scheme
 
 AXE = Path(__file__).resolve().parents[1] / "data" / "axe-core-4.14.1" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -46,6 +49,8 @@ def demo(django_db_setup, django_db_blocker) -> Iterator[Demo]:
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            # The flush also removed the scheme a migration installs, which later tests expect.
+            install_default_scheme(django_apps, None)
 
 
 def load_demo() -> dict[str, int]:
