@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
@@ -49,8 +50,10 @@ def demo(django_db_setup, django_db_blocker) -> Iterator[Demo]:
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
-            # The flush also removed the scheme a migration installs, which later tests expect.
+            # The flush also removed the scheme the migrations install (and map to coordination
+            # modes, 0008), which later tests expect: put it back as they left it.
             install_default_scheme(django_apps, None)
+            import_module("coding.migrations.0008_code_suggests_mode").map_default_mode_codes(django_apps, None)
 
 
 def load_demo() -> dict[str, int]:
