@@ -30,6 +30,7 @@ from coding.analysis.levels import AS_CODED, ORGANISATION_LEVEL, fold_to_organis
 from coding.analysis.metrics import actor_centralities, bridges, communities, graph_metrics, tie_shares
 from coding.analysis.partitions import ROLES, blau_index, brokerage_roles, brokerage_totals, category_shares, ei_report
 from coding.analysis.strength import tie_strengths
+from coding.analysis.structure import null_model_pending
 from coding.analysis.thresholds import AnalysisSettings
 
 # What the organisation level's result keeps of its derivation (under ``levels``).
@@ -45,15 +46,24 @@ def derive_region(
     layer: str = "all",
     wave_id: int | None = None,
     wave_order: Sequence[int] = (),
+    null_models: bool = True,
 ) -> dict:
     """Metrics, per-actor figures, collapsed ties, classifications and coverage of one region layer,
     as coded and (under "levels") at the organisation level.
 
     ``wave_order`` (wave ids, earliest first) lets the all-waves result follow contacts from one
-    wave to the next (``humus``).
+    wave to the next (``humus``). ``null_models=False`` leaves the structure rule's null model for
+    later (its record says "null_model_pending" and ``null_model_pending`` is set): everything else
+    is final, in a fraction of the time.
     """
-    result = derive_level(actors, ties, outcomes, settings, layer=layer, wave_id=wave_id, wave_order=wave_order)
-    result["levels"] = _levels(result, actors, ties, outcomes, settings, layer=layer, wave_id=wave_id)
+    result = derive_level(
+        actors, ties, outcomes, settings, layer=layer, wave_id=wave_id, wave_order=wave_order, null_models=null_models
+    )
+    result["levels"] = _levels(
+        result, actors, ties, outcomes, settings, layer=layer, wave_id=wave_id, null_models=null_models
+    )
+    if null_model_pending(result):
+        result["null_model_pending"] = True
     return result
 
 
@@ -85,6 +95,7 @@ def derive_level(
     wave_id: int | None = None,
     wave_order: Sequence[int] = (),
     region_figures: bool = True,
+    null_models: bool = True,
 ) -> dict:
     """Everything of one level: its actors are the vertices, as given.
 
@@ -141,6 +152,7 @@ def derive_level(
         roles=roles,
         seen=seen_actor_ids(rg.actors, ties, wave_id),
         layer=layer,
+        null_models=null_models,
     )
     concepts, concept_columns = derived_concepts(
         rg,
@@ -178,6 +190,7 @@ def _levels(
     *,
     layer: str,
     wave_id: int | None,
+    null_models: bool,
 ) -> dict[str, Any]:
     """The organisation level next to a note on the level as coded (whose figures are the top level)."""
     folded = fold_to_organisations(actors, ties, outcomes)
@@ -185,7 +198,14 @@ def _levels(
     # run twice).
     organisation = (
         derive_level(
-            folded.actors, folded.ties, folded.outcomes, settings, layer=layer, wave_id=wave_id, region_figures=False
+            folded.actors,
+            folded.ties,
+            folded.outcomes,
+            settings,
+            layer=layer,
+            wave_id=wave_id,
+            region_figures=False,
+            null_models=null_models,
         )
         if folded.folded_person_ids
         else as_coded

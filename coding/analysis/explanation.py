@@ -40,6 +40,9 @@ class LayerFacts:
     # Ids of the actors seen in the wave (``levels.seen_actor_ids``); None: every actor.
     seen: set[int] | None = None
     layer: str = "all"
+    # False: the worker's first pass, which publishes the figures at once and leaves the structure
+    # rule's null model (seconds of random networks) to its follow-up ("null_model_pending").
+    null_models: bool = True
 
 
 def explanation(

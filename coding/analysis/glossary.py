@@ -249,6 +249,7 @@ CLASSIFICATION_LABELS: dict[str, str] = {
     "neither_closure_nor_brokerage": N_("neither closure nor brokerage above chance"),
     "insufficient_data": N_("insufficient data"),
     "not_tested": N_("not tested against random networks"),
+    "null_model_pending": N_("being tested against random networks"),
     "club_like_core": N_("a club-like core"),
     "closed_core_without_club_good": N_("a closed core without a club good"),
     "no_club_like_core": N_("no club-like core"),

@@ -26,6 +26,7 @@ from typing import Any
 import igraph as ig
 
 from coding.analysis.explanation import LayerFacts, explanation, pick
+from coding.analysis.levels import ORGANISATION_LEVEL
 from coding.analysis.message import Arg, Figure, Joined, Message, message, pmessage
 from coding.analysis.metrics import seeded_igraph, share
 from coding.analysis.nullmodel import NullTest, null_samples, upper_tail
@@ -44,6 +45,9 @@ from coding.analysis.wording import (
     yes_no,
 )
 
+# The label of the worker's first pass, before the null model ran (``LayerFacts.null_models``).
+PENDING = "null_model_pending"
+
 LABELS = {
     (True, True): "closure_and_brokerage",
     (True, False): "closure",
@@ -57,6 +61,15 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
     rg = facts.rg
     figures, observed, between_bridges = _figures(facts, settings)
     label, reason = _gate(figures, facts.layer, settings)
+    if (label is None or reason is None) and not facts.null_models:
+        label, reason = (
+            PENDING,
+            message(
+                "Being tested against {draws} degree-preserving random networks; the worker adds the "
+                "two-by-two in a moment. The figures below are final.",
+                draws=number(settings.structure_null_draws),
+            ),
+        )
     if label is None or reason is None:
         closure, brokerage = _null_tests(rg.graph, observed, settings)
         figures["closure_null"], figures["brokerage_null"] = closure.as_dict(), brokerage.as_dict()
@@ -297,3 +310,10 @@ def _effective_sizes(graph: ig.Graph, vertices: Sequence[int]) -> list[float | N
 def _mean(values: Sequence[float | None]) -> float | None:
     defined = [value for value in values if value is not None]
     return sum(defined) / len(defined) if defined else None
+
+
+def null_model_pending(result: dict[str, Any]) -> bool:
+    """Whether a derived result still waits for the structure rule's null model, on either level."""
+    levels = result.get("levels") or {}
+    records = [*result.get("classifications", []), *(levels.get(ORGANISATION_LEVEL) or {}).get("classifications", [])]
+    return any(record.get("name") == "structure" and record.get("label") == PENDING for record in records)

@@ -132,7 +132,7 @@ def _tie(row: Mapping[str, Any], evidence: dict[int, list[int]], confirmed: bool
     )
 
 
-def derive_from_inputs(inputs: RegionInputs, wave_id: int | None, layer: str) -> dict:
+def derive_from_inputs(inputs: RegionInputs, wave_id: int | None, layer: str, *, null_models: bool = True) -> dict:
     return derive_region(
         inputs.actors,
         inputs.ties,
@@ -141,6 +141,7 @@ def derive_from_inputs(inputs: RegionInputs, wave_id: int | None, layer: str) ->
         layer=layer,
         wave_id=wave_id,
         wave_order=inputs.wave_ids,
+        null_models=null_models,
     )
 
 

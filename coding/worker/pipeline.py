@@ -183,7 +183,8 @@ def snapshot_recompute(
 def derive(inputs: RegionInputs, wave_id: int | None, layer: str) -> tuple[dict[str, Any] | None, str]:
     """One snapshot's result, or None and the error that stopped it (the others go on)."""
     try:
-        return derive_from_inputs(inputs, wave_id, layer), ""
+        # The structure rule's null model follows with the stability checks (``null_follow_up``).
+        return derive_from_inputs(inputs, wave_id, layer, null_models=False), ""
     except SoftTimeLimitExceeded:
         raise  # the whole task is over time, not this one snapshot
     except Exception as exc:

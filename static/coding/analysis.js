@@ -90,7 +90,9 @@
         const label = results.querySelector("[data-role=status-label]");
         if (label) label.textContent = status.status_label;
         const stabilityChanged = (status.stability || "") !== (results.dataset.stability || "");
-        if (status.status !== results.dataset.status || status.input_version !== shownVersion || stabilityChanged) {
+        // A follow-up (the structure rule's null model) stores the same version anew.
+        const recomputed = (status.computed_at || "") !== (results.dataset.computedAt || "");
+        if (status.status !== results.dataset.status || status.input_version !== shownVersion || stabilityChanged || recomputed) {
           const fragment = await fetch(root.dataset.fragmentUrl, { credentials: "same-origin" });
           if (fragment.ok) {
             root.innerHTML = await fragment.text();

@@ -113,10 +113,10 @@ def test_recompute_stores_every_snapshot_once(network, region, sent):
 def test_failing_layer_keeps_others(network, region, sent, monkeypatch):
     real = pipeline.derive_from_inputs
 
-    def flaky(inputs, wave_id, layer):
+    def flaky(inputs, wave_id, layer, **options):
         if layer == "weak":
             raise ValueError("boom")
-        return real(inputs, wave_id, layer)
+        return real(inputs, wave_id, layer, **options)
 
     monkeypatch.setattr(pipeline, "derive_from_inputs", flaky)
     _run(region)
