@@ -18,6 +18,7 @@ from rest_framework.exceptions import ValidationError
 from cases.links import link_errors
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from coding.analysis.caveats import stability_state
+from coding.api.evidence import with_evidence_urls
 from coding.choices import RATING_MAX, RATING_MIN
 from coding.codebook.services import DEFAULT_COLOUR, NAME_MAX, in_vivo_name
 from coding.interviews.files import check_transcript_length
@@ -314,9 +315,12 @@ class SnapshotSerializer(serializers.ModelSerializer):
         return stability_state(snapshot.result) if isinstance(snapshot.result, dict) else ""
 
     def to_representation(self, instance: AnalysisSnapshot) -> dict[str, Any]:
-        """The stored result with each classification's reason as text in the request's language."""
+        """The stored result with each classification's reason as text in the request's language and
+        the address of its full evidence (its ``tie_ids`` are a sample of ``tie_count``)."""
         data: dict[str, Any] = super().to_representation(instance)
-        data["result"] = with_reasons_said(data.get("result"))
+        data["result"] = with_evidence_urls(
+            self.context.get("request"), instance.pk, with_reasons_said(data.get("result"))
+        )
         return data
 
 

@@ -17,6 +17,7 @@ from cases.access import require_role
 from cases.choices import Role
 from coding.api.base import Conflict, StudyScopedViewSet, model_errors_as_400
 from coding.api.codebook import CodebookActions
+from coding.api.evidence import SnapshotEvidence
 from coding.api.filters import CodingFilter, InteractionFilter, MemoFilter, visible_to
 from coding.api.permissions import AuthorOrLeadToChange, OwnOrLeadToChange, StudyRolePermission
 from coding.api.serializers import (
@@ -161,11 +162,13 @@ class MemoViewSet(StudyScopedViewSet):
         memo_services.memo_delete(memo=instance)
 
 
-class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
-    """Stored analysis results per region, wave and layer (computed by the worker; read-only)."""
+class SnapshotViewSet(SnapshotEvidence, viewsets.ReadOnlyModelViewSet):
+    """Stored analysis results per region, wave and layer (computed by the worker; read-only); each
+    classification record's full evidence a page at a time (``coding.api.evidence``)."""
 
     serializer_class = SnapshotSerializer
     filterset_fields: ClassVar = ["region", "wave", "layer", "status"]
 
     def get_queryset(self) -> QuerySet:
-        return AnalysisSnapshot.objects.for_user(self.request.user).order_by("pk")
+        # The full evidence is read by the evidence action alone, one record's list at a time.
+        return AnalysisSnapshot.objects.for_user(self.request.user).defer("evidence").order_by("pk")

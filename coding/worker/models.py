@@ -63,6 +63,10 @@ class AnalysisSnapshot(models.Model):
     status = models.CharField(max_length=10, choices=SnapshotStatus.choices, default=SnapshotStatus.STALE)
     input_version = models.PositiveIntegerField(default=0)
     result = models.JSONField(null=True, blank=True, help_text="Output of coding.analysis.derive.derive_region.")
+    # The full tie lists of the result's classification records, which keep a count and a sample
+    # (coding.worker.evidence): read only when a reader asks for one record's evidence, so every
+    # query that loads snapshots for display defers it. Null for results stored before the split.
+    evidence = models.JSONField(null=True, blank=True, help_text="Full evidence of the classifications.")
     # What the status endpoint, polled every few seconds, needs of the result, kept by the database
     # beside it: reading even one key of the result reads all of it (13 MB for 5,000 actors and
     # 50,000 ties, issue 17). The stability follows caveats.stability_state.

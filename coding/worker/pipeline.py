@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from cases.models import Region
 from coding.layout.services import layout_update_quietly
+from coding.worker.evidence import snapshot_fields
 from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs, snapshot_keys
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 
@@ -223,7 +224,7 @@ def snapshot_store(
         "computed_by": hostname,
     }
     if result is not None:
-        fields["result"] = result  # a failed run keeps the last good result to show
+        fields.update(snapshot_fields(result))  # a failed run keeps the last good result to show
     rows = AnalysisSnapshot.objects.filter(region_id=region_id, layer=layer)
     rows = rows.filter(wave_id=wave_id) if wave_id is not None else rows.filter(wave__isnull=True)
     with transaction.atomic():

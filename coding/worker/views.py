@@ -28,7 +28,6 @@ from coding.colour_by import colourings
 from coding.colour_by.selectors import actor_categories, colour_attributes
 from coding.layout.selectors import region_positions, with_position
 from coding.layout.views import relayout_button
-from coding.models import Interaction
 from coding.partitions.selectors import partition_attributes
 from coding.partitions.views import partition_menu
 from coding.quality.views import analysis_section as reciprocity_section
@@ -37,6 +36,8 @@ from coding.variables.fixed import Attribute
 from coding.worker import models as worker_models
 from coding.worker.communities_section import communities_context
 from coding.worker.concepts_page import concepts_context
+from coding.worker.evidence import sample, tie_index
+from coding.worker.evidence_views import ORGANISATION_KEY, EvidenceLink, evidence_link
 from coding.worker.figure_tables import figure_tables
 from coding.worker.levels import levels_context, organisation_level, with_organisation
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
@@ -44,7 +45,6 @@ from coding.worker.page_html import (
     actor_rows_html,
     chart_table_html,
     figure_tables_html,
-    tie_item,
     tie_items,
     url_for,
 )
@@ -115,7 +115,8 @@ def _load(request: HttpRequest, pk: int, *, with_result: bool = True) -> tuple[A
         if wave is None:
             errors.append(gettext("That wave is not part of this region; showing all waves."))
     # The status endpoint, polled every few seconds, reads the small columns only (issue 17).
-    snapshots = AnalysisSnapshot.objects.all() if with_result else AnalysisSnapshot.objects.defer("result")
+    # The full classification evidence is read on demand only (coding.worker.evidence).
+    snapshots = AnalysisSnapshot.objects.defer("evidence", *(() if with_result else ("result",)))
     snapshot = (
         snapshots.filter(region=region, wave=wave, layer=layer).first()
         if wave
@@ -123,33 +124,6 @@ def _load(request: HttpRequest, pk: int, *, with_result: bool = True) -> tuple[A
     )
     state = RegionAnalysisState.objects.filter(region=region).first()
     return AnalysisView(region, layer, wave, snapshot, state), errors
-
-
-def _tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
-    """Label, link and evidence interviews of the named ties: two queries whatever their number."""
-    if not tie_ids:
-        return {}
-    # No ordering: the model's default (by region) would join the regions table for nothing.
-    rows = (
-        Interaction.objects.filter(region=region, pk__in=tie_ids)
-        .order_by()
-        .values_list("pk", "source__name", "target__name")
-    )
-    tie_url, interview_url = url_for("coding:interaction-detail"), url_for("interviews:detail")
-    index: dict[int, dict[str, Any]] = {
-        pk: {"label": f"{source} – {target}", "url": tie_url(pk), "interviews": []} for pk, source, target in rows
-    }
-    evidence = (
-        Interaction.evidence.through.objects.filter(interaction_id__in=index)
-        .values_list("interaction_id", "coding__interview_id", "coding__interview__title")
-        .distinct()
-        .order_by("interaction_id", "coding__interview_id")
-    )
-    for interaction_id, interview_id, title in evidence:
-        index[interaction_id]["interviews"].append({"title": title, "url": interview_url(interview_id)})
-    for tie in index.values():
-        tie["html"] = tie_item(tie)
-    return index
 
 
 def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by: list[Attribute]) -> dict[str, Any]:
@@ -163,24 +137,20 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
     words = PageWords()  # the reader's language, looked up once for the whole page
     classifications = result.get("classifications", [])
     organisation = organisation_level(result)
-    ties = _tie_index(
-        view.region,
-        {
-            tie_id
-            for record in [*classifications, *organisation.get("classifications", [])]
-            for tie_id in record.get("tie_ids", [])
-        },
-    )
+    # Only the records' samples are looked up; the full lists are on demand (coding.worker.evidence).
+    named = [*classifications, *organisation.get("classifications", [])]
+    ties = tie_index(view.region, {tie_id for record in named for tie_id in sample(record)})
+    more = evidence_link(view.region.pk, view.layer, view.wave.pk if view.wave else None)
     levels = levels_context(
         result,
         organisation,
-        lambda records: _records(records, names, ties, result, words),
+        lambda records: _records(records, names, ties, result, words, more, ORGANISATION_KEY),
         lambda rows: _actor_rows(rows, words),
         words,
     )
     organisation_metrics = organisation.get("metrics", {})
     organisation_coverage = organisation.get("coverage") or {}
-    shown = _records(classifications, names, ties, result, words)
+    shown = _records(classifications, names, ties, result, words, more)
     with_organisation(shown, levels.get("organisation_records", {}))
     return {
         **levels,
@@ -263,12 +233,15 @@ def _records(
     ties: dict[int, dict[str, Any]],
     result: dict[str, Any],
     words: PageWords,
+    more: EvidenceLink,
+    key_prefix: str = "",
 ) -> list[dict[str, Any]]:
     """Classification records as the page shows them: titles, words for labels, their docs section,
-    stability, named actors, ties; thresholds with their sources."""
+    stability, named actors, a sample of their ties and the link to all; thresholds with their sources."""
     return [
         {
             **record,
+            **more(record, key_prefix),
             "title": words.term(glossary.CLASSIFICATIONS, record["name"]),
             "label_text": gettext(glossary.classification_label(record["label"])),
             "doc": glossary.doc_anchor(record["name"]),
@@ -296,8 +269,8 @@ def _records(
                 if _nested(key, value)
                 for table in figure_tables(value, words.fmt, words.word, words.figure_name(key), words.part)
             ),
-            "ties": [ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties],
-            "ties_html": tie_items(ties[tie_id] for tie_id in record.get("tie_ids", []) if tie_id in ties),
+            "ties": [ties[tie_id] for tie_id in sample(record) if tie_id in ties],
+            "ties_html": tie_items(ties[tie_id] for tie_id in sample(record) if tie_id in ties),
             "actors": [names.get(actor_id, actor_id) for actor_id in record.get("actor_ids", [])],
         }
         for record in records

@@ -93,6 +93,8 @@ NOT_RESOURCES = {
     "api:codebook-change-list",
     "api:codebook-change-detail",
     "api:codebook-change-undo",
+    # a classification record's full evidence (members read it): tests/evidence/test_api.py
+    "api:snapshot-evidence",
 }  # tables: tests/exchange/test_tables.py; exports: tests/exchange/test_export_views.py;
 # several codes on one passage, and creating codes: tests/api/test_api_codes.py;
 # retrieval and co-occurrence: tests/workbench_retrieval/test_api.py; search and auto-coding: tests/search/test_api.py;

@@ -47,6 +47,7 @@ MATRIX: dict[str, Entry] = {
     "analysis:region": Entry("region"),
     "analysis:region-status": Entry("region"),
     "analysis:classification-docs": Entry(None, None),
+    "analysis:region-evidence": Entry("region", query=lambda w: _evidence_query(w)),
     "partitions:region": Entry("region"),
     "layout:relayout": Entry("region", C, method="post"),
     "comparison:partition": Entry("study"),
@@ -205,6 +206,19 @@ def _qca_model(world: dict):
         }
         world["qca_model"] = qca_model_create(study=world["study"], user=None, name="Growth", spec_json=spec)
     return world["qca_model"]
+
+
+def _evidence_query(world: dict) -> str:
+    """A stored result of the world's region whose record names one tie (one per world)."""
+    from coding.worker.evidence import snapshot_fields
+    from coding.worker.models import AnalysisSnapshot
+
+    if "evidence_snapshot" not in world:
+        record = {"name": "structure", "label": "x", "figures": {}, "tie_ids": [world["interaction"].pk]}
+        world["evidence_snapshot"] = AnalysisSnapshot.objects.create(
+            region=world["region"], layer="all", **snapshot_fields({"classifications": [record]})
+        )
+    return "?record=structure"
 
 
 def _job(world: dict):

@@ -64,7 +64,7 @@ def region_figures(regions: Sequence[Region], choice: NetworkChoice) -> list[Reg
     # figures, the null model, ...) runs to megabytes and would be most of a file's memory.
     found_snapshots = (
         AnalysisSnapshot.objects.filter(region__in=regions, layer=choice.layer, wave=choice.wave)
-        .defer("result")
+        .defer("result", "evidence")
         .annotate(
             result_actors=KeyTransform("actors", "result"),
             result_settings=KeyTransform("settings", "result"),

@@ -100,9 +100,13 @@ def make_scope(study: Study, region: Region | None, *, pseudonymised: bool) -> T
 
 def _metrics_by_actor(scope: TableScope) -> dict[int, tuple[str, Any, dict]]:
     """actor id -> (status, computed_at, figures) from the regions' all-waves snapshots (one query)."""
-    snapshots = AnalysisSnapshot.objects.filter(
-        wave__isnull=True, layer=METRICS_LAYER, result__isnull=False, **scope.region_filter
-    ).select_related("region__analysis_state")
+    snapshots = (
+        AnalysisSnapshot.objects.filter(
+            wave__isnull=True, layer=METRICS_LAYER, result__isnull=False, **scope.region_filter
+        )
+        .select_related("region__analysis_state")
+        .defer("evidence")
+    )
     found: dict[int, tuple[str, Any, dict]] = {}
     for snapshot in snapshots:
         state = getattr(snapshot.region, "analysis_state", None)

@@ -1,0 +1,175 @@
+"""Classification evidence kept small: a count and a bounded sample in the result, the full lists apart.
+
+A classification record names every tie it rests on (``tie_ids``): "coordination regime" names
+every mode-coded tie, 50,000 ids in a 5,000-actor region (issue 17), and a Grabher mix names each
+typed tie's type (``figures["tie_types"]``). Stored as they are, every reader of the result (the
+status of a page, the comparison, the API) carries those lists, and the analysis page looked up
+and drew every named tie.
+
+So when the worker stores a snapshot (``snapshot_fields``), each record keeps ``tie_count`` and a
+sample of at most ``SAMPLE_SIZE`` tie ids — the first ones by id: the ids are the order ties were
+coded in, so the sample is stable across recomputations while those ties exist, and a record has
+no per-tie weight to rank by — and its ``tie_types`` only for the sampled ties. The full lists go
+to the snapshot's ``evidence`` column, ``{"ties": {key: [ids]}, "tie_types": {key: {id: type}}}``,
+read only when a reader asks for one record's evidence (``record_evidence``). The key is the one
+the stability checks use (``coding.analysis.stability.classification_records``): the record's name
+at the level as coded, ``levels.organisation.classifications:<name>`` at the organisation level.
+
+Results stored before this have the full ``tie_ids`` and no ``tie_count``: ``tie_count`` reads
+them as ``len(tie_ids)`` and ``sample`` takes their first ``SAMPLE_SIZE``, so they still display.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.fields.json import KeyTransform
+
+from cases.models import Region
+from coding.analysis.levels import ORGANISATION_LEVEL
+from coding.analysis.stability import classification_records
+from coding.models import Interaction
+from coding.worker.models import AnalysisSnapshot
+from coding.worker.page_html import tie_item, url_for
+
+# Ties a stored record keeps (and the analysis page shows) of its evidence.
+SAMPLE_SIZE = 20
+# Ties per page of the full evidence.
+PAGE_SIZE = 100
+# A record key as ``classification_records`` makes them: path segments, then the record's name.
+RECORD_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*(:[a-z0-9_]+)?")
+RECORD_KEY_MAX = 200
+# How ``classification_records`` keys the organisation level's records, before their names.
+ORGANISATION_KEY = f"levels.{ORGANISATION_LEVEL}.classifications:"
+
+
+def record_key(record: Mapping[str, Any], prefix: str = "") -> str:
+    """The record's key in ``evidence`` (``prefix``: ``ORGANISATION_KEY`` at the organisation level)."""
+    return f"{prefix}{record.get('name', '')}"
+
+
+def tie_count(record: Mapping[str, Any]) -> int:
+    """How many ties the record names (an older result without the count: its full list's length)."""
+    count = record.get("tie_count")
+    return count if isinstance(count, int) else len(record.get("tie_ids") or ())
+
+
+def sample(record: Mapping[str, Any]) -> list[int]:
+    """The tie ids the page shows: the stored sample, or the first of an older result's full list."""
+    return list(record.get("tie_ids") or ())[:SAMPLE_SIZE]
+
+
+def is_record_key(key: str) -> bool:
+    return len(key) <= RECORD_KEY_MAX and RECORD_KEY.fullmatch(key) is not None
+
+
+# --- at store time ---------------------------------------------------------------------------------
+
+
+def snapshot_fields(result: dict[str, Any]) -> dict[str, Any]:
+    """The ``result`` and ``evidence`` columns of a snapshot for a freshly derived result.
+
+    The derived result is not changed: the dicts on the way to each record are copied.
+    """
+    records = classification_records(result)
+    evidence: dict[str, Any] = {
+        "ties": {key: sorted(record.get("tie_ids") or ()) for key, record in records.items()},
+        "tie_types": {
+            key: dict(record["figures"]["tie_types"])
+            for key, record in records.items()
+            if isinstance((record.get("figures") or {}).get("tie_types"), dict)
+        },
+    }
+    return {"result": _split(result), "evidence": evidence}
+
+
+def _split(node: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of ``node`` whose classification records carry a count and a sample (the paths
+    ``classification_records`` follows: lists under "classifications" inside nested dicts)."""
+    copied: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "classifications" and isinstance(value, list):
+            copied[key] = [_split_record(record) if isinstance(record, dict) else record for record in value]
+        elif isinstance(value, Mapping):
+            copied[key] = _split(value)
+        else:
+            copied[key] = value
+    return copied
+
+
+def _split_record(record: dict[str, Any]) -> dict[str, Any]:
+    if "tie_count" in record:  # split already (a result read back and stored again)
+        return record
+    tie_ids = sorted(record.get("tie_ids") or ())
+    kept = tie_ids[:SAMPLE_SIZE]
+    split = {**record, "tie_count": len(tie_ids), "tie_ids": kept}
+    figures = record.get("figures")
+    if isinstance(figures, dict) and isinstance(figures.get("tie_types"), dict):
+        types = figures["tie_types"]
+        split["figures"] = {**figures, "tie_types": {str(i): types[str(i)] for i in kept if str(i) in types}}
+    return split
+
+
+# --- reading one record's evidence -----------------------------------------------------------------
+
+
+def record_evidence(snapshot_id: int, key: str) -> tuple[list[int], dict[str, str]] | None:
+    """The full tie ids of one record of a snapshot and their types (Grabher mixes), or None if the
+    snapshot has no such record. One query: only that record's lists leave the database."""
+    ties, types, stored = (
+        AnalysisSnapshot.objects.filter(pk=snapshot_id)
+        .annotate(
+            record_ties=KeyTransform(key, KeyTransform("ties", "evidence")),
+            record_types=KeyTransform(key, KeyTransform("tie_types", "evidence")),
+            stored=ExpressionWrapper(Q(evidence__isnull=False), output_field=BooleanField()),
+        )
+        .values_list("record_ties", "record_types", "stored")
+        .get()
+    )
+    if not stored:  # a snapshot stored before the split: its records still hold the full lists
+        return _from_result(snapshot_id, key)
+    if not isinstance(ties, list):
+        return None
+    return ties, types if isinstance(types, dict) else {}
+
+
+def _from_result(snapshot_id: int, key: str) -> tuple[list[int], dict[str, str]] | None:
+    result = AnalysisSnapshot.objects.filter(pk=snapshot_id).values_list("result", flat=True).get()
+    record = classification_records(result).get(key) if isinstance(result, dict) else None
+    if record is None:
+        return None
+    types = (record.get("figures") or {}).get("tie_types")
+    return sorted(record.get("tie_ids") or ()), types if isinstance(types, dict) else {}
+
+
+def tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """Label, link and evidence interviews of the named ties: two queries whatever their number."""
+    if not tie_ids:
+        return {}
+    # No ordering: the model's default (by region) would join the regions table for nothing.
+    rows = (
+        Interaction.objects.filter(region=region, pk__in=tie_ids)
+        .order_by()
+        .values_list("pk", "source__name", "target__name")
+    )
+    tie_url, interview_url = url_for("coding:interaction-detail"), url_for("interviews:detail")
+    index: dict[int, dict[str, Any]] = {
+        pk: {"id": pk, "label": f"{source} – {target}", "url": tie_url(pk), "interviews": []}
+        for pk, source, target in rows
+    }
+    evidence = (
+        Interaction.evidence.through.objects.filter(interaction_id__in=index)
+        .values_list("interaction_id", "coding__interview_id", "coding__interview__title")
+        .distinct()
+        .order_by("interaction_id", "coding__interview_id")
+    )
+    for interaction_id, interview_id, title in evidence:
+        index[interaction_id]["interviews"].append(
+            {"id": interview_id, "title": title, "url": interview_url(interview_id)}
+        )
+    for tie in index.values():
+        tie["html"] = tie_item(tie)
+    return index
