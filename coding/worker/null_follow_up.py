@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from coding.worker.evidence import snapshot_fields
 from coding.worker.loader import RegionInputs, derive_from_inputs
 from coding.worker.models import AnalysisSnapshot, SnapshotStatus
 
@@ -61,8 +62,8 @@ def null_models_complete(*, inputs: RegionInputs, input_version: int, layer: str
 
 @transaction.atomic
 def null_model_store(*, snapshot_id: int, input_version: int, computed_at: Any, result: dict[str, Any]) -> int:
-    """Replace the pending result if the row still holds it; a new computing time tells open pages
-    to fetch the results again."""
+    """Replace the pending result (and its evidence, as the run stores them) if the row still holds
+    it; a new computing time tells open pages to fetch the results again."""
     return AnalysisSnapshot.objects.filter(pk=snapshot_id, input_version=input_version, computed_at=computed_at).update(
-        result=result, computed_at=timezone.now()
+        **snapshot_fields(result), computed_at=timezone.now()
     )

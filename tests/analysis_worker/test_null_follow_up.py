@@ -12,6 +12,7 @@ from cases.models import Wave
 from coding.analysis.derive import derive_region
 from coding.analysis.message import from_json
 from coding.worker import services, tasks
+from coding.worker.evidence import snapshot_fields
 from coding.worker.loader import load_region_inputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 from coding.worker.null_follow_up import null_model_store, null_models_complete
@@ -79,7 +80,9 @@ def test_the_run_publishes_without_the_null_model_and_the_follow_up_completes_it
     done = _snapshot(two_rings)
     assert "null_model_pending" not in done.result and done.computed_at > first.computed_at
     expected = derive_region(inputs.actors, inputs.ties, inputs.outcomes, inputs.settings, wave_order=inputs.wave_ids)
-    assert _structure(done.result) == _structure(expected)
+    # Stored as the run stores a result: the record's ties split into a sample and the evidence.
+    assert _structure(done.result) == _structure(snapshot_fields(expected)["result"])
+    assert done.evidence["ties"]["structure"] == sorted(_structure(expected)["tie_ids"])
     wave = Wave.objects.get(region=two_rings)
     assert "null_model_pending" not in AnalysisSnapshot.objects.get(region=two_rings, wave=wave, layer="all").result
     # Nothing left: a second follow-up (a repeated message) stores nothing.
