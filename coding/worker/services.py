@@ -41,10 +41,9 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Func, JSONField, Q, TextField, Value
+from django.db import connection, transaction
+from django.db.models import F, Func, JSONField, Q, Value
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from cases.models import Region
@@ -105,13 +104,17 @@ def mark_stale(region_ids: Iterable[int], *, wave_ids: Iterable[int | None] | No
 
 
 def _touched_waves(wave_ids: list[int], bumped: CombinedExpression) -> Func | F:
-    """``touched_wave_versions || {"<wave id>": version + 1, ...}`` (SET expressions read the old row)."""
-    if not wave_ids:
-        return F("touched_wave_versions")
-    pairs = [part for wave_id in wave_ids for part in (Cast(Value(str(wave_id)), TextField()), bumped)]
-    marks = Func(*pairs, function="jsonb_build_object", output_field=JSONField())
-    joined = "(%(expressions)s)"
-    return Func(F("touched_wave_versions"), marks, template=joined, arg_joiner=" || ", output_field=JSONField())
+    """``touched_wave_versions`` with each wave's key set to ``version + 1`` (SET expressions read
+    the old row); PostgreSQL and SQLite (the embedded default) spell it differently."""
+    marks: Func | F = F("touched_wave_versions")
+    for wave_id in wave_ids:
+        if connection.vendor == "sqlite":
+            marks = Func(marks, Value(f'$."{wave_id}"'), bumped, function="json_set", output_field=JSONField())
+        else:
+            path = Func(Value(str(wave_id)), template="ARRAY[%(expressions)s]::text[]", output_field=JSONField())
+            version = Func(bumped, function="to_jsonb", output_field=JSONField())
+            marks = Func(marks, path, version, function="jsonb_set", output_field=JSONField())
+    return marks
 
 
 def enqueue_recompute(*, region_id: int) -> bool:
