@@ -27,11 +27,32 @@ class SnapshotStatus(models.TextChoices):
 
 
 class RegionAnalysisState(models.Model):
-    """Per-region change counter and the dedup marker of the pending recomputation."""
+    """Per-region change counter, which waves each change touched, and the dedup marker of the
+    pending recomputation.
+
+    Touched waves are kept as "the version of the last edit that touched it" (per wave, and for
+    every wave at once), written by the edit's own version bump (``services.mark_stale``). A wave's
+    stored snapshot of version v is still right at a later version N when no edit after v touched
+    that wave: ``v >= touched_all_version`` and ``v >= touched_wave_versions[wave]``. A set of
+    touched waves cleared by the run that takes it over would lose waves: a run overtaken by an
+    edit skips its group's tasks, so the waves it took over would never be recomputed. Versions
+    only grow, so nothing is cleared and concurrent edits cannot lose each other's marks (both
+    UPDATE the same row, one after the other). A data migration that makes every result stale must
+    set ``touched_all_version`` to the bumped version too, as ``mark_stale`` does.
+    """
 
     region = models.OneToOneField(Region, on_delete=models.CASCADE, primary_key=True, related_name="analysis_state")
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change of the region's inputs.")
     computed_version = models.PositiveIntegerField(default=0, help_text="Version of the last stored results.")
+    # The region's creation touched every wave (at version 1).
+    touched_all_version = models.PositiveIntegerField(
+        default=1, help_text="Version of the last change that touched every wave (actors, waves, settings)."
+    )
+    touched_wave_versions = models.JSONField(
+        default=dict, blank=True, help_text="Wave id -> version of the last change that touched that wave's ties."
+    )
+    # How many ties the last run read: picks the debounce of the next edit without counting them.
+    tie_count = models.PositiveIntegerField(default=0)
     # Set while a run is queued: further edits in the debounce window do not enqueue another one.
     enqueued_at = models.DateTimeField(null=True, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
@@ -43,6 +64,11 @@ class RegionAnalysisState(models.Model):
     @property
     def is_stale(self) -> bool:
         return self.computed_version < self.version
+
+    def wave_unchanged_since(self, wave_id: int, version: int) -> bool:
+        """Whether no change after ``version`` touched the inputs of ``wave_id``'s snapshots."""
+        touched = max(self.touched_all_version, int(self.touched_wave_versions.get(str(wave_id), 0)))
+        return version >= touched
 
 
 class AnalysisSnapshotQuerySet(StudyScopedQuerySet):

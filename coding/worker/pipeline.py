@@ -15,6 +15,11 @@ overwrites a newer snapshot. A run overtaken by an edit still stores what it com
 the version it reflects (the page says "as of version N; newer edits pending"); tasks of its group
 that have not started yet are skipped, as the edit has enqueued a newer run.
 
+An edit recomputes only the waves it touched: the run first marks the wave snapshots no edit
+touched since they were stored as current at its version (``snapshots_keep``; the marks are
+``RegionAnalysisState.touched_*``, written by ``services.mark_stale``), then derives "all waves"
+(every layer) and whatever is not current.
+
 The region counts as computed for a version (``computed_version``) once every snapshot holds that
 version or a newer one; the task that finds this (one conditional UPDATE decides) sends the
 stability follow-up (``services.stability_enqueue``).
@@ -32,6 +37,7 @@ from celery import group
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cases.models import Region
@@ -88,8 +94,11 @@ def region_recompute(
         return {"region": region_id, "skipped": "up to date", "version": state.computed_version}
     # Clear the marker before reading: an edit from now on enqueues a fresh run.
     RegionAnalysisState.objects.filter(region_id=region_id).update(enqueued_at=None)
-    version = RegionAnalysisState.objects.values_list("version", flat=True).get(region_id=region_id)
+    # The version and the touched marks in one read: they belong to the same edits.
+    state = RegionAnalysisState.objects.get(region_id=region_id)
+    version = state.version
     started = timezone.now()
+    kept = snapshots_keep(state=state)
     # Only rows this run replaces: a result already of this version (a duplicate run's) stays as it is.
     AnalysisSnapshot.objects.filter(region_id=region_id, input_version__lt=version).update(
         status=SnapshotStatus.RUNNING, started_at=started, task_id=task_id
@@ -104,6 +113,9 @@ def region_recompute(
     inputs: RegionInputs | None = None
     try:
         inputs = inputs_of(region_id, version, fresh=True)
+        # Read by the next edit to pick its debounce (``services.debounce_seconds``).
+        ties = len(inputs.ties)
+        RegionAnalysisState.objects.filter(region_id=region_id).exclude(tie_count=ties).update(tie_count=ties)
         _test_delay()
         done_keys = stored_keys(region_id, version)
         stored = FIRST in done_keys
@@ -138,9 +150,37 @@ def region_recompute(
         "version": version,
         "stored": stored,
         "snapshots": 1 + len(rest),
+        "kept": kept,
         "overtaken": overtaken,
         "spread": spread,
     }
+
+
+def snapshots_keep(*, state: RegionAnalysisState) -> int:
+    """Mark the wave snapshots no edit touched since they were stored as current at ``state.version``.
+
+    Their inputs did not change, so their results would come out the same: they keep their result,
+    computing time and worker, and get the new input version (one UPDATE, no row a worker computes
+    is waited for longer than that). What a wave's snapshot reads besides its own ties — every
+    actor with its attributes and interviews, the outcomes, the wave order, the study's settings —
+    is changed only by edits that touch every wave (``staleness``); the all-waves snapshots, which
+    read every tie, are always recomputed. Only results stored without error are kept: a failure
+    is tried again. Returns how many were kept.
+    """
+    touched = {int(wave_id): int(version) for wave_id, version in state.touched_wave_versions.items()}
+    unchanged = ~Q(wave_id__in=touched) if touched else Q()
+    for wave_id, version in touched.items():
+        unchanged |= Q(wave_id=wave_id, input_version__gte=version)
+    kept = AnalysisSnapshot.objects.filter(
+        unchanged,
+        region_id=state.region_id,
+        wave__isnull=False,
+        input_version__gte=state.touched_all_version,
+        input_version__lt=state.version,
+        has_result=True,
+        error="",
+    )
+    return kept.update(input_version=state.version, status=SnapshotStatus.OK)
 
 
 def _send_rest(region_id: int, version: int, keys: list[Key]) -> None:

@@ -41,8 +41,9 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import F, Func, JSONField, Q, Value
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
 from cases.models import Region
@@ -58,8 +59,19 @@ from coding.worker.tasks import compute_stability, recompute_region
 
 logger = logging.getLogger(__name__)
 
-# Edits within this window after the first one are folded into the same run.
-DEBOUNCE_SECONDS = 2
+# Edits within the debounce window after the first one are folded into the same run. The window
+# is a trade: every second of it is a second the researcher waits for the figures, while a burst of
+# edits without it would start a run per edit (each overtaken run still stores, so it costs worker
+# time, not correctness). So it follows what a run costs, read from the tie count the last run
+# stored, and stays around a tenth to a fifth of the "all/all" derivation it precedes. Measured on
+# this 2-core machine (derive_region, "all/all", random regions of benchmarks/analysis.py, load
+# about 1.7): 1,000 ties 2.2 s, 1,500 ties 3.9 s, 5,000 ties 7.0 s, 10,000 ties 11.2 s, 25,000
+# ties minutes. A quarter second beside 2.2 s, 2 s beside 11 s; a run wasted on a large region
+# costs far more than 2 s of waiting, so the window stops growing there. See ``debounce_seconds``.
+DEBOUNCE_MIN_SECONDS = 0.25
+DEBOUNCE_MAX_SECONDS = 2.0
+DEBOUNCE_SHORT_UP_TO_TIES = 1_000
+DEBOUNCE_LONG_FROM_TIES = 10_000
 # A marker older than this belongs to a lost message (broker restart): the sweep sends a new one.
 QUEUED_EXPIRY = timedelta(minutes=5)
 
@@ -67,20 +79,43 @@ QUEUED_EXPIRY = timedelta(minutes=5)
 Results = dict[tuple[int | None, str], tuple[dict[str, Any] | None, str]]
 
 
-def mark_stale(region_ids: Iterable[int]) -> None:
+def mark_stale(region_ids: Iterable[int], *, wave_ids: Iterable[int | None] | None = None) -> None:
     """Bump the input version of regions (one statement) and enqueue their recomputation after commit.
 
     The one place that makes a region's analysis stale. Positional, as every caller passes just
-    the ids (the receivers, and the imports and bulk writes that send no signals).
+    the ids (the receivers, and the imports and bulk writes that send no signals). ``wave_ids``
+    are the waves whose ties the change touched (None among them, a tie without a wave, counts for
+    none; the "all waves" snapshots are recomputed anyway); left out, the change touches every wave,
+    the safe default for bulk writes.
     """
     ids = sorted({region_id for region_id in region_ids if region_id})
     if not ids:
         return
+    bumped = F("version") + 1
+    touched: dict[str, Any] = {"touched_all_version": bumped}
+    if wave_ids is not None:
+        touched = {"touched_wave_versions": _touched_waves(sorted({w for w in wave_ids if w is not None}), bumped)}
     # Only an UPDATE here: creating a state row inside a cascade delete of the region would
     # violate its foreign key at commit. Missing rows are created after the commit (enqueue).
-    RegionAnalysisState.objects.filter(region_id__in=ids).update(version=F("version") + 1, updated_at=timezone.now())
+    # One statement for the version and the touched marks: concurrent edits queue on the row and
+    # each one's expressions read the row its predecessor committed, so no mark is lost.
+    RegionAnalysisState.objects.filter(region_id__in=ids).update(version=bumped, updated_at=timezone.now(), **touched)
     for region_id in ids:
         transaction.on_commit(partial(enqueue_recompute, region_id=region_id))
+
+
+def _touched_waves(wave_ids: list[int], bumped: CombinedExpression) -> Func | F:
+    """``touched_wave_versions`` with each wave's key set to ``version + 1`` (SET expressions read
+    the old row); PostgreSQL and SQLite (the embedded default) spell it differently."""
+    marks: Func | F = F("touched_wave_versions")
+    for wave_id in wave_ids:
+        if connection.vendor == "sqlite":
+            marks = Func(marks, Value(f'$."{wave_id}"'), bumped, function="json_set", output_field=JSONField())
+        else:
+            path = Func(Value(str(wave_id)), template="ARRAY[%(expressions)s]::text[]", output_field=JSONField())
+            version = Func(bumped, function="to_jsonb", output_field=JSONField())
+            marks = Func(marks, path, version, function="jsonb_set", output_field=JSONField())
+    return marks
 
 
 def enqueue_recompute(*, region_id: int) -> bool:
@@ -99,10 +134,15 @@ def enqueue_recompute(*, region_id: int) -> bool:
         claimed = RegionAnalysisState.objects.filter(pending, region_id=region_id).update(enqueued_at=now)
     if not claimed:
         return False
-    version = RegionAnalysisState.objects.filter(region_id=region_id).values_list("version", flat=True).first()
+    version, tie_count = RegionAnalysisState.objects.filter(region_id=region_id).values_list(
+        "version", "tie_count"
+    ).first() or (0, 0)
     try:
         result = recompute_region.apply_async(
-            args=[region_id, version], countdown=DEBOUNCE_SECONDS, retry=True, retry_policy={"max_retries": 1}
+            args=[region_id, version],
+            countdown=debounce_seconds(tie_count),
+            retry=True,
+            retry_policy={"max_retries": 1},
         )
     except Exception:
         logger.exception("Could not enqueue the analysis of region %s; it stays stale", region_id)
@@ -122,6 +162,16 @@ def enqueue_recompute(*, region_id: int) -> bool:
         )
         AnalysisSnapshot.objects.filter(pk__in=list(older)).update(status=SnapshotStatus.QUEUED, task_id=result.id)
     return True
+
+
+def debounce_seconds(tie_count: int) -> float:
+    """The debounce of a region with ``tie_count`` ties (as its last run read them): the minimum up
+    to ``DEBOUNCE_SHORT_UP_TO_TIES``, growing linearly to the maximum at ``DEBOUNCE_LONG_FROM_TIES``
+    (see the reasons at the constants)."""
+    if tie_count <= DEBOUNCE_SHORT_UP_TO_TIES:
+        return DEBOUNCE_MIN_SECONDS
+    share = min(1.0, (tie_count - DEBOUNCE_SHORT_UP_TO_TIES) / (DEBOUNCE_LONG_FROM_TIES - DEBOUNCE_SHORT_UP_TO_TIES))
+    return DEBOUNCE_MIN_SECONDS + share * (DEBOUNCE_MAX_SECONDS - DEBOUNCE_MIN_SECONDS)
 
 
 def requeue_stale(*, ignore_markers: bool = False) -> list[int]:
@@ -220,6 +270,9 @@ def region_stability(*, region_id: int, input_version: int, layer: str) -> dict[
         AnalysisSnapshot.objects.filter(
             region_id=region_id, layer=layer, status=SnapshotStatus.OK, input_version=input_version
         )
+        # A wave's snapshot kept from an earlier version (``pipeline.snapshots_keep``) kept its
+        # checks too: computed from the same inputs, they would come out the same.
+        .exclude(stability_state="computed")
         .order_by(F("wave_id").asc(nulls_first=True))
         .values_list("pk", "wave_id", "computed_at")
     )

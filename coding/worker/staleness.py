@@ -13,13 +13,19 @@ a coding service, and a receiver on the model sees them all:
 Coding's own single-row services save through the ORM and are covered by the same receivers.
 Services that write coded rows in bulk (``bulk_create``, ``queryset.update``, the imports) call
 ``mark_stale`` themselves, once, because bulk writes send no signals.
+
+Each receiver also says which waves the change touched, so the run recomputes only those waves'
+snapshots (``pipeline.snapshots_keep``): a tie touches its wave (and the one it left), a coding and
+a tie's evidence the waves of the ties the coding is evidence for (through the tie's confirmation
+by interviews); everything else a wave's snapshot reads — actors, interviews and interviewees,
+outcomes, waves, the study's settings — touches every wave.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
 from django.dispatch import receiver
 
 from cases.models import Actor, Interview, Region, Study, Wave
@@ -30,7 +36,10 @@ from coding.worker.services import mark_stale
 M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
 
 
-REGION_ROWS = (Interaction, Actor, Outcome, Interview, Wave)
+# Rows whose change touches every wave of their region.
+REGION_ROWS = (Actor, Outcome, Interview, Wave)
+# A tie's wave as loaded is unknown (deferred): its change then touches every wave.
+UNKNOWN = object()
 
 
 def _remember_region(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -45,12 +54,51 @@ def _on_region_row(sender: type, instance: Any, **kwargs: Any) -> None:
     instance._loaded_region_id = instance.region_id
 
 
-def _on_coding(sender: type, instance: Coding, **kwargs: Any) -> None:
+def _remember_tie(sender: type, instance: Interaction, **kwargs: Any) -> None:
+    _remember_region(sender, instance)
+    instance._loaded_wave_id = instance.__dict__.get("wave_id", UNKNOWN)  # type: ignore[attr-defined]  # kept on the instance for the next save
+
+
+def _on_tie(sender: type, instance: Interaction, **kwargs: Any) -> None:
+    """A tie touches its wave and the one it was moved from."""
     if kwargs.get("raw"):
         return
-    region_id = Interview.objects.filter(pk=instance.interview_id).values_list("region_id", flat=True).first()
+    loaded: object = getattr(instance, "_loaded_wave_id", UNKNOWN)
+    regions: set[int] = {instance.region_id, getattr(instance, "_loaded_region_id", None) or instance.region_id}
+    waves = None if loaded is UNKNOWN else {instance.wave_id, cast("int | None", loaded)}
+    mark_stale(regions, wave_ids=waves)
+    instance._loaded_region_id = instance.region_id  # type: ignore[attr-defined]  # kept on the instance for the next save
+    instance._loaded_wave_id = instance.wave_id  # type: ignore[attr-defined]  # kept on the instance for the next save
+
+
+def _tie_waves(coding_id: int) -> set[int | None]:
+    """The waves of the ties ``coding_id`` is evidence for."""
+    through = Interaction.evidence.through.objects.filter(coding_id=coding_id)
+    return set(through.values_list("interaction__wave_id", flat=True))
+
+
+def _coding_region(coding: Coding) -> int | None:
+    return Interview.objects.filter(pk=coding.interview_id).values_list("region_id", flat=True).first()
+
+
+def _on_coding_saved(sender: type, instance: Coding, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
+    region_id = _coding_region(instance)
     if region_id is not None:
-        mark_stale([region_id])
+        mark_stale([region_id], wave_ids=_tie_waves(instance.pk))
+
+
+def _on_coding_deleted(sender: type, instance: Coding, **kwargs: Any) -> None:
+    region_id = _coding_region(instance)
+    if region_id is not None:
+        # Its evidence rows are gone by now: ``_remember_coding_ties`` read their waves before.
+        mark_stale([region_id], wave_ids=getattr(instance, "_tie_wave_ids", None))
+
+
+@receiver(pre_delete, sender=Coding, dispatch_uid="analysis_coding_remember_tie_waves")
+def _remember_coding_ties(sender: type, instance: Coding, **kwargs: Any) -> None:
+    instance._tie_wave_ids = _tie_waves(instance.pk)  # type: ignore[attr-defined]  # read by the post_delete receiver
 
 
 @receiver(post_init, sender=Region, dispatch_uid="analysis_region_remember_study")
@@ -74,8 +122,11 @@ for model in REGION_ROWS:
     post_init.connect(_remember_region, sender=model, dispatch_uid=f"analysis_remember_region_{model.__name__}")
     post_save.connect(_on_region_row, sender=model, dispatch_uid=f"analysis_stale_save_{model.__name__}")
     post_delete.connect(_on_region_row, sender=model, dispatch_uid=f"analysis_stale_delete_{model.__name__}")
-post_save.connect(_on_coding, sender=Coding, dispatch_uid="analysis_stale_save_Coding")
-post_delete.connect(_on_coding, sender=Coding, dispatch_uid="analysis_stale_delete_Coding")
+post_init.connect(_remember_tie, sender=Interaction, dispatch_uid="analysis_remember_region_Interaction")
+post_save.connect(_on_tie, sender=Interaction, dispatch_uid="analysis_stale_save_Interaction")
+post_delete.connect(_on_tie, sender=Interaction, dispatch_uid="analysis_stale_delete_Interaction")
+post_save.connect(_on_coding_saved, sender=Coding, dispatch_uid="analysis_stale_save_Coding")
+post_delete.connect(_on_coding_deleted, sender=Coding, dispatch_uid="analysis_stale_delete_Coding")
 
 
 def _m2m_regions(instance: Any, model: type, pk_set: set[int] | None, reverse: bool) -> set[int]:
@@ -98,7 +149,17 @@ def _on_m2m(
     sender: type, instance: Any, action: str, reverse: bool, model: type, pk_set: set[int] | None, **kwargs: Any
 ) -> None:
     if action in M2M_CHANGES:
-        mark_stale(_m2m_regions(instance, model, pk_set, reverse))
+        waves = _evidence_waves(instance, pk_set, reverse) if sender is Interaction.evidence.through else None
+        mark_stale(_m2m_regions(instance, model, pk_set, reverse), wave_ids=waves)
+
+
+def _evidence_waves(instance: Any, pk_set: set[int] | None, reverse: bool) -> set[int | None] | None:
+    """The waves of the ties whose evidence changed (None, every wave: a clear() from the coding's side)."""
+    if not reverse:
+        return {instance.wave_id}
+    if pk_set is None:
+        return None
+    return set(Interaction.objects.filter(pk__in=pk_set).values_list("wave_id", flat=True))
 
 
 @receiver(post_init, sender=Study, dispatch_uid="analysis_study_remember_settings")
