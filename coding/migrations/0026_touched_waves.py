@@ -16,7 +16,7 @@ def every_wave_touched_at_the_current_version(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coding", "0024_pipeline_computed_by"),
+        ("coding", "0025_snapshot_evidence"),
     ]
 
     operations = [
