@@ -7,14 +7,19 @@ members' links are built from one ``reverse`` (``page_html.url_for``), so the se
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from coding.analysis.wording import pct
 from coding.worker.page_html import links_html, url_for
 
+# Members named per community; a 5,000-actor region's full lists were a third of a megabyte of links.
+MEMBERS_SHOWN = 30
 
-def communities_context(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per community, in the stored numbering: size, members (name and link), ties inside.
+
+def communities_context(result: dict[str, Any], pairs: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """One row per community, in the stored numbering: size, members (name and link, the first
+    ``MEMBERS_SHOWN``), ties inside; ``pairs`` are the ties' [source, target] (``snapshot_parts``).
 
     "Ties inside" is the share of the ties touching the community whose both ends lie in it
     (pairs joined, as the network picture draws them); undefined (—) for a community of isolates.
@@ -23,9 +28,9 @@ def communities_context(result: dict[str, Any]) -> list[dict[str, Any]]:
     community_of = {actor["id"]: actor["community"] for actor in actors}
     inside: dict[int, int] = {}
     touching: dict[int, int] = {}
-    for tie in result.get("ties", []):
-        a, b = community_of.get(tie.get("source")), community_of.get(tie.get("target"))
-        if a is None or b is None or tie["source"] == tie["target"]:
+    for source, target in pairs:
+        a, b = community_of.get(source), community_of.get(target)
+        if a is None or b is None or source == target:
             continue
         for community in {a, b}:
             touching[community] = touching.get(community, 0) + 1
@@ -38,7 +43,8 @@ def communities_context(result: dict[str, Any]) -> list[dict[str, Any]]:
         row["members"].append((actor.get("name", str(actor["id"])), actor_url(actor["id"])))
     for number, row in rows.items():
         row["size"] = len(row["members"])
-        row["members_html"] = links_html(row["members"])
+        row["members_html"] = links_html(row["members"][:MEMBERS_SHOWN])
+        row["members_more"] = max(0, row["size"] - MEMBERS_SHOWN)
         row["ties_inside"], row["ties_touching"] = inside.get(number, 0), touching.get(number, 0)
         row["inside_share"] = pct(row["ties_inside"] / row["ties_touching"]) if row["ties_touching"] else "—"
     return [rows[number] for number in sorted(rows)]

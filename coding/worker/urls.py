@@ -6,11 +6,13 @@ from django.urls import path
 
 from coding.worker import views as analysis
 from coding.worker.classification_docs import classification_docs
+from coding.worker.network_json import region_network
 
 app_name = "analysis"
 
 urlpatterns = [
     path("regions/<int:pk>/analysis/", analysis.region_analysis, name="region"),
     path("regions/<int:pk>/analysis/status/", analysis.region_analysis_status, name="region-status"),
+    path("regions/<int:pk>/analysis/network/", region_network, name="region-network"),
     path("analysis/classifications/", classification_docs, name="classification-docs"),
 ]

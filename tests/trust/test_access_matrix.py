@@ -46,6 +46,7 @@ MATRIX: dict[str, Entry] = {
     "interviews:detail": Entry("interview"),
     "analysis:region": Entry("region"),
     "analysis:region-status": Entry("region"),
+    "analysis:region-network": Entry("region"),
     "analysis:classification-docs": Entry(None, None),
     "partitions:region": Entry("region"),
     "layout:relayout": Entry("region", C, method="post"),
