@@ -40,7 +40,8 @@ def scaled_result(actor_rows: list[Any], tie_rows: list[Any], base: int) -> dict
     from coding.analysis.thresholds import AnalysisSettings
 
     nodes, ties, outcomes = random_region(base, base * 10, seed=17)
-    real = derive_region(nodes, ties, outcomes, AnalysisSettings.from_overrides({}), layer="all", wave_id=None, wave_order=[])
+    settings = AnalysisSettings.from_overrides({})
+    real = derive_region(nodes, ties, outcomes, settings, layer="all", wave_id=None, wave_order=[])
     factor = max(1, len(actor_rows) // base)
 
     def actor_ids(ids: list[int]) -> list[int]:
@@ -109,9 +110,7 @@ def timed(client: Any, url: str, requests: int) -> tuple[list[float], int, int]:
 
 def line(label: str, times: list[float], size: int, queries: int) -> str:
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return (
-        f"{label:44} {times[0]:8.0f} {statistics.median(times):8.0f} {p95:8.0f} {size / 1000:10.1f} {queries:8d}"
-    )
+    return f"{label:44} {times[0]:8.0f} {statistics.median(times):8.0f} {p95:8.0f} {size / 1000:10.1f} {queries:8d}"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -45,7 +45,7 @@ def five(region) -> dict[str, Any]:
         (actors[name], {"degree": degree, "betweenness": betweenness, "community": community})
         for name, degree, betweenness, community in FIVE
     ]
-    a, b, g, d, e = (actors[name].pk for name, *_ in FIVE)
+    a, b, g, _d, e = (actors[name].pk for name, *_ in FIVE)
     ties = [
         {"source": a, "target": b, "tie_ids": [1], "strength": 0.25, "modes": ["cooperation"]},
         {"source": a, "target": g, "tie_ids": [2], "strength": 0.9, "modes": ["conflict", "rivalry"]},
@@ -53,7 +53,6 @@ def five(region) -> dict[str, Any]:
         {"source": a, "target": e, "tie_ids": [4], "strength": 0.9, "modes": ["competition"]},
     ]
     store(region, figures, ties)
-    RegionLayout.objects.update_or_create(
-        region=region, defaults={"positions": {str(a): [10.0, 20.0], str(b): [30.5, 40.25], str(g): [0, 0], str(e): [1, 2]}}
-    )
+    positions = {str(a): [10.0, 20.0], str(b): [30.5, 40.25], str(g): [0, 0], str(e): [1, 2]}  # delta: none
+    RegionLayout.objects.update_or_create(region=region, defaults={"positions": positions})
     return actors

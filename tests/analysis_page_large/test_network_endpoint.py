@@ -3,6 +3,8 @@ the strongest ties first under a cap with the total, access, bad input and const
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -105,7 +107,7 @@ def test_the_endpoint_reads_the_same_number_of_queries_for_5_and_200_actors(
         actors = [factories.OrganisationFactory(region=region) for _ in range(size)]
         ties = [
             {"source": a.pk, "target": b.pk, "tie_ids": [n], "strength": n / size, "modes": ["cooperation"]}
-            for n, (a, b) in enumerate(zip(actors, actors[1:], strict=False))
+            for n, (a, b) in enumerate(itertools.pairwise(actors))
         ]
         store(region, [(actor, {"degree": 1}) for actor in actors], ties)
         client.force_login(alice)
