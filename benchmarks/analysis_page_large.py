@@ -92,6 +92,13 @@ def scaled_result(actor_rows: list[Any], tie_rows: list[Any], base: int) -> dict
     return result
 
 
+def sampled(result: dict[str, Any], size: int) -> None:
+    """Each classification keeps the first ``size`` of its tie ids (both levels)."""
+    organisation = result["levels"]["organisation"]
+    for record in [*result["classifications"], *organisation["classifications"]]:
+        record["tie_ids"] = record["tie_ids"][:size]
+
+
 def timed(client: Any, url: str, requests: int) -> tuple[list[float], int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -119,6 +126,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ties", type=int, default=50000)
     parser.add_argument("--base", type=int, default=1000, help="actors of the real derive that is scaled up")
     parser.add_argument("--requests", type=int, default=15)
+    parser.add_argument(
+        "--evidence-sample",
+        type=int,
+        default=None,
+        help="cut each classification's tie list to this many, as a result stored with a bounded sample of "
+        "its evidence would hold (issue 17, the evidence part); by default the lists are whole",
+    )
     args = parser.parse_args(argv)
     fresh_django(DB_NAME)
     import json
@@ -137,12 +151,15 @@ def main(argv: list[str] | None = None) -> None:
     actor_rows = list(Actor.objects.filter(region=region).order_by("pk"))
     tie_rows = list(Interaction.objects.filter(region=region).order_by("pk"))
     result = scaled_result(actor_rows, tie_rows, args.base)
+    if args.evidence_sample is not None:
+        sampled(result, args.evidence_sample)
     AnalysisSnapshot.objects.filter(region=region, layer="all", wave=None).update(result=result)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     stored = len(json.dumps(result))
+    evidence = "whole" if args.evidence_sample is None else f"cut to {args.evidence_sample} a classification"
     print(
-        f"built {args.actors} actors, {args.ties} ties in {time.perf_counter() - started:.0f} s; stored result "
+        f"classification tie lists: {evidence}; built {args.actors} actors, {args.ties} ties in {time.perf_counter() - started:.0f} s; stored result "
         f"{stored / 1e6:.1f} MB (scaled from a real derive of {args.base} / {args.base * 10}; "
         f"ties {len(json.dumps(result['ties'])) / 1e6:.1f} MB, actors {len(json.dumps(result['actors'])) / 1e6:.1f} MB)"
     )
