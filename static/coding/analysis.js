@@ -33,12 +33,12 @@
 
   function tellShown(data) {
     const note = document.getElementById("analysis-network-note");
-    const all = document.getElementById("analysis-network-all");
+    const more = document.getElementById("analysis-network-more");
     if (!note) return;
     const partial = data.ties.length < data.total;
     note.textContent = partial ? note.dataset.partial.replace("%(shown)s", data.ties.length).replace("%(total)s", data.total) : "";
     note.hidden = !partial;
-    if (all) all.hidden = !partial;
+    if (more) more.hidden = !partial;
   }
 
   async function drawNetwork(everything) {
