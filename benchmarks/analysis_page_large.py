@@ -99,13 +99,17 @@ def sampled(result: dict[str, Any], size: int) -> None:
         record["tie_ids"] = record["tie_ids"][:size]
 
 
-def timed(client: Any, url: str, requests: int) -> tuple[list[float], int, int]:
+def timed(client: Any, url: str, requests: int, cold: bool = False) -> tuple[list[float], int, int]:
+    """``cold``: the cache emptied before each request, as for the first reader of a new result."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     assert client.get(url).status_code == 200, url  # warm-up
     times, size, queries = [], 0, 0
     for _ in range(requests):
+        if cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
             response = client.get(url)
@@ -158,24 +162,28 @@ def main(argv: list[str] | None = None) -> None:
         cursor.execute("ANALYZE")
     stored = len(json.dumps(result))
     evidence = "whole" if args.evidence_sample is None else f"cut to {args.evidence_sample} a classification"
+    took = time.perf_counter() - started
+    print(f"built {args.actors} actors, {args.ties} ties in {took:.0f} s; classification tie lists: {evidence}")
     print(
-        f"classification tie lists: {evidence}; built {args.actors} actors, {args.ties} ties in {time.perf_counter() - started:.0f} s; stored result "
-        f"{stored / 1e6:.1f} MB (scaled from a real derive of {args.base} / {args.base * 10}; "
-        f"ties {len(json.dumps(result['ties'])) / 1e6:.1f} MB, actors {len(json.dumps(result['actors'])) / 1e6:.1f} MB)"
+        f"stored result {stored / 1e6:.1f} MB, scaled from a real derive of {args.base} / {args.base * 10} "
+        f"(ties {len(json.dumps(result['ties'])) / 1e6:.1f} MB, "
+        f"actors {len(json.dumps(result['actors'])) / 1e6:.1f} MB)"
     )
     client = Client()
     client.force_login(user)
     page = reverse("analysis:region", args=[region.pk])
     network = reverse("analysis:region-network", args=[region.pk])
     rows = [
-        ("analysis page (defaults)", page),
-        ("analysis page (by betweenness, page 37)", page + "?actors_sort=betweenness&actors_page=37"),
-        ("network JSON (strongest ties first)", network + "?layer=all"),
-        ("network JSON (?all=1)", network + "?layer=all&all=1"),
+        ("analysis page, first reader (cache cleared)", page, True),
+        ("analysis page (defaults)", page, False),
+        ("analysis page (by betweenness, page 37)", page + "?actors_sort=betweenness&actors_page=37", False),
+        ("analysis page fragment (status poll)", page + "?fragment=1", False),
+        ("network JSON (strongest ties first)", network + "?layer=all", False),
+        ("network JSON (?all=1)", network + "?layer=all&all=1", False),
     ]
     print(f"{'':44} {'min ms':>8} {'median':>8} {'p95':>8} {'kB':>10} {'queries':>8}")
-    for label, url in rows:
-        print(line(label, *timed(client, url, args.requests)))
+    for label, url, cold in rows:
+        print(line(label, *timed(client, url, args.requests, cold)))
     reference = []
     for _ in range(args.requests):
         start = time.perf_counter()

@@ -47,7 +47,7 @@ from coding.worker.page_html import (
     url_for,
 )
 from coding.worker.page_words import PageWords
-from coding.worker.snapshot_parts import page_parts, page_result
+from coding.worker.snapshot_parts import page_result
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
 STATUS_LABELS: dict[str, Any] = {
@@ -317,7 +317,7 @@ def _actor_rows(actors: list[dict[str, Any]], words: PageWords) -> list[dict[str
 
 @login_required
 def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
-    view, errors = _load(request, pk, with_result=False, parts=page_parts())
+    view, errors = _load(request, pk, with_result=False)
     fragment = query_flag(request.GET, "fragment")
     # One read of the stored layout for every picture of the page (network and wave change).
     positions = region_positions(view.region.pk)

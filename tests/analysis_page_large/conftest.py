@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from coding.layout.models import RegionLayout
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
@@ -31,7 +32,10 @@ def store(region: Any, actors: list[Any], ties: list[dict[str, Any]], **extra: A
     version = RegionAnalysisState.objects.get(region=region).version
     for layer in ("all", "cooperation"):
         AnalysisSnapshot.objects.update_or_create(
-            region=region, wave=None, layer=layer, defaults={"status": "ok", "input_version": version, "result": result}
+            region=region,
+            wave=None,
+            layer=layer,
+            defaults={"status": "ok", "input_version": version, "result": result, "computed_at": timezone.now()},
         )
     RegionAnalysisState.objects.filter(region=region).update(computed_version=version)
     return result

@@ -153,7 +153,7 @@ def test_the_page_reads_the_same_number_of_queries_for_5_and_120_actors(
         store(region, [(actor, {"degree": n % 7, "community": n % 3}) for n, actor in enumerate(actors)], ties)
         client.force_login(alice)
         # As tests/analysis_worker/test_page.py's bound: the table adds none.
-        with django_assert_max_num_queries(16), CaptureQueriesContext(connection) as queries:
+        with django_assert_max_num_queries(17), CaptureQueriesContext(connection) as queries:
             html = _page(client, region, actors_sort="degree")
         assert len(_names(html)) == min(size, actor_table.ACTORS_PER_PAGE)
         counts.append(len(queries))
