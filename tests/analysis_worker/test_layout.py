@@ -284,8 +284,9 @@ def test_query_counts_with_positions_do_not_grow_with_actors(
 ):
     _seed(region, n_actors)
     client.force_login(alice)
-    # With the change section, one read of the positions and one of the actors' categories (colour by).
-    with django_assert_max_num_queries(18):
+    # With the change section, one read of the positions, one of the actors' categories (colour by)
+    # and one of the parts of the result the page reads (coding/worker/snapshot_parts).
+    with django_assert_max_num_queries(19):
         page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
     assert page.count("data-actor=") == min(n_actors, ACTORS_PER_PAGE)
     with django_assert_max_num_queries(8):
