@@ -193,6 +193,38 @@ def main(argv: list[str] | None = None) -> None:
     print("targets: page median ≤ 300 ms and ≤ 500 kB")
     html = client.get(page).content.decode()
     print("page parts (kB):", sections(html))
+    print("server time by part of the page (ms, one warm request under cProfile):", time_by_part(client, page))
+
+
+# The page's parts and the functions that build them (cumulative time under cProfile).
+PARTS = {
+    "result parts (snapshot_parts.page_result)": ("snapshot_parts.py", "page_result"),
+    "actor tables (actor_table.actor_tables)": ("actor_table.py", "actor_tables"),
+    "charts (charts/region.region_charts)": ("region.py", "region_charts"),
+    "communities (communities_context)": ("communities_section.py", "communities_context"),
+    "classification records (views._records)": ("views.py", "_records"),
+    "classification evidence (views._tie_index)": ("views.py", "_tie_index"),
+    "reciprocity section (quality.views)": ("quality/views.py", "analysis_section"),
+    "wave change section (change.views)": ("change/views.py", "analysis_section"),
+    "template rendering (django.shortcuts.render)": ("shortcuts.py", "render"),
+}
+
+
+def time_by_part(client: Any, url: str) -> dict[str, float]:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    found: dict[str, float] = {}
+    for label, (file, function) in PARTS.items():
+        found[label] = round(
+            1000 * sum(s[3] for (path, _, name), s in stats.items() if path.endswith(file) and name == function)
+        )
+    return found
 
 
 def sections(html: str) -> dict[str, float]:

@@ -58,14 +58,24 @@
       return;
     }
     if (!holder.isConnected) return; // a newer fragment replaced this one meanwhile
-    if (holder.cy) holder.cy.destroy();
+    const picture = holder.cy ? fresh(holder) : holder;
     if (chosen.colour !== undefined) colour.value = chosen.colour;
     if (chosen.size !== undefined) size.value = chosen.size;
-    window.NetworkView.draw(holder, toGraph(data), { colourBy: colour.value, sizeBy: size.value || null });
-    window.NetworkView.showLegendGroup(holder.id, colour.value);
-    holder.dataset.ties = String(data.ties.length);
-    holder.dataset.total = String(data.total);
+    window.NetworkView.draw(picture, toGraph(data), { colourBy: colour.value, sizeBy: size.value || null });
+    window.NetworkView.showLegendGroup(picture.id, colour.value);
+    picture.dataset.ties = String(data.ties.length);
+    picture.dataset.total = String(data.total);
     tellShown(data);
+  }
+
+  // Drawn again (all ties): a new holder, so the old picture's key handlers and live region go with it.
+  function fresh(holder) {
+    holder.cy.destroy();
+    const said = holder.nextElementSibling;
+    if (said && said.matches("[aria-live]")) said.remove();
+    const replacement = holder.cloneNode(false);
+    holder.replaceWith(replacement);
+    return replacement;
   }
 
   function init() {
