@@ -29,7 +29,6 @@ from coding.layout.views import relayout_button
 from coding.models import Interaction
 from coding.partitions.selectors import partition_attributes
 from coding.partitions.views import partition_menu
-from coding.quality.views import analysis_section as reciprocity_section
 from coding.templatetags.says import say
 from coding.variables.fixed import Attribute
 from coding.worker import models as worker_models
@@ -337,7 +336,6 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         **_results_context(view, colour_attributes(attributes), request, errors),
         **({} if fragment else change_section(request.GET, view.region, view.layer, errors, positions)),
-        **({} if fragment else reciprocity_section(view.region, view.wave)),
     }
     template = "coding/analysis/_results.html" if fragment else "coding/analysis/region.html"
     return render(request, template, context, status=400 if errors and not fragment else 200)

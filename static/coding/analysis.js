@@ -114,6 +114,19 @@
     window.setTimeout(poll, delay);
   }
 
+  // Informant reciprocity goes over every tie of the region: fetched once, after the first paint.
+  async function loadReciprocity() {
+    const holder = document.getElementById("informant-reciprocity-root");
+    if (!holder || !holder.dataset.url) return;
+    try {
+      const response = await fetch(holder.dataset.url, { credentials: "same-origin" });
+      holder.innerHTML = await response.text();
+    } catch (error) {
+      // The loading note stays; the section is not needed for the rest of the page.
+    }
+  }
+
   init();
+  loadReciprocity();
   window.setTimeout(poll, 1500);
 })();

@@ -47,6 +47,7 @@ MATRIX: dict[str, Entry] = {
     "analysis:region": Entry("region"),
     "analysis:region-status": Entry("region"),
     "analysis:region-network": Entry("region"),
+    "analysis:region-reciprocity": Entry("region"),
     "analysis:classification-docs": Entry(None, None),
     "partitions:region": Entry("region"),
     "layout:relayout": Entry("region", C, method="post"),
