@@ -17,15 +17,18 @@ from coding.worker.page_html import links_html, url_for
 MEMBERS_SHOWN = 30
 
 
-def communities_context(result: dict[str, Any], pairs: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-    """One row per community, in the stored numbering: size, members (name and link, the first
-    ``MEMBERS_SHOWN``), ties inside; ``pairs`` are the ties' [source, target] (``snapshot_parts``).
+TieCounts = tuple[dict[int, int], dict[int, int]]
+
+
+def community_tie_counts(actors: Iterable[dict[str, Any]], pairs: Iterable[Sequence[Any]]) -> TieCounts:
+    """Per community, the ties with both ends in it and the ties touching it, from each tie's
+    [source, target]; computed once per stored result (``snapshot_parts`` keeps the counts, not
+    the 50,000 pairs of a large region).
 
     "Ties inside" is the share of the ties touching the community whose both ends lie in it
     (pairs joined, as the network picture draws them); undefined (—) for a community of isolates.
     """
-    actors = [actor for actor in result.get("actors", []) if actor.get("community") is not None]
-    community_of = {actor["id"]: actor["community"] for actor in actors}
+    community_of = {actor["id"]: actor["community"] for actor in actors if actor.get("community") is not None}
     inside: dict[int, int] = {}
     touching: dict[int, int] = {}
     for source, target in pairs:
@@ -36,6 +39,14 @@ def communities_context(result: dict[str, Any], pairs: Iterable[Sequence[Any]]) 
             touching[community] = touching.get(community, 0) + 1
         if a == b:
             inside[a] = inside.get(a, 0) + 1
+    return inside, touching
+
+
+def communities_context(result: dict[str, Any], counts: TieCounts) -> list[dict[str, Any]]:
+    """One row per community, in the stored numbering: size, members (name and link, the first
+    ``MEMBERS_SHOWN``), ties inside (``counts``, from ``community_tie_counts``)."""
+    actors = [actor for actor in result.get("actors", []) if actor.get("community") is not None]
+    inside, touching = counts
     actor_url = url_for("cases:actor-detail")
     rows: dict[int, dict[str, Any]] = {}
     for actor in actors:

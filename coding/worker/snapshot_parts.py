@@ -20,6 +20,7 @@ from django.db.models.sql.compiler import SQLCompiler
 
 from coding.analysis import glossary
 from coding.analysis.partitions import ROLES
+from coding.worker.communities_section import community_tie_counts
 from coding.worker.models import AnalysisSnapshot
 
 # Left out of the page's reading of the result as a whole: the network comes from its own endpoint,
@@ -149,7 +150,7 @@ def page_parts() -> dict[str, Func]:
 
 def page_result(snapshot: AnalysisSnapshot) -> dict[str, Any]:
     """The result as the analysis page reads it (``page_parts``): without ties and partitions, its
-    actor records with ``PAGE_ACTOR_KEYS`` only, each tie's [source, target] under ``"tie_pairs"``.
+    actor records with ``PAGE_ACTOR_KEYS`` only, the communities' tie counts under ``"community_ties"``.
 
     Kept in the cache under the snapshot's identity and version: cutting the parts out of a 20 MB
     result costs the database about half a second, and the same result is read again for every
@@ -182,7 +183,8 @@ def _assembled(row: dict[str, Any]) -> dict[str, Any]:
     organisation = (summary.get("levels") or {}).get("organisation")
     if isinstance(organisation, dict):
         organisation["actors"] = _records(row["page_organisation_actors"])
-    summary["tie_pairs"] = row["page_tie_pairs"] or []
+    # The communities' tie counts, not the pairs: 50,000 small lists made the cached value slow to read.
+    summary["community_ties"] = community_tie_counts(summary["actors"], row["page_tie_pairs"] or [])
     return summary
 
 

@@ -219,7 +219,7 @@ def _results_context(
             for key, term, value in words.in_order(result.get("coverage") or {}, glossary.COVERAGE)
         ],
         "classifications": shown,
-        "communities": communities_context(result, result["tie_pairs"]),
+        "communities": communities_context(result, result["community_ties"]),
         "actor_columns": words.terms(glossary.ACTOR_COLUMNS, glossary.ACTOR_COLUMNS),
         **actor_tables(
             actors,
