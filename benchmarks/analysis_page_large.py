@@ -137,6 +137,11 @@ def main(argv: list[str] | None = None) -> None:
         help="cut each classification's tie list to this many, as a result stored with a bounded sample of "
         "its evidence would hold (issue 17, the evidence part); by default the lists are whole",
     )
+    parser.add_argument(
+        "--no-classifications",
+        action="store_true",
+        help="store the result without classification records: what the rest of the page costs",
+    )
     args = parser.parse_args(argv)
     fresh_django(DB_NAME)
     import json
@@ -157,11 +162,14 @@ def main(argv: list[str] | None = None) -> None:
     result = scaled_result(actor_rows, tie_rows, args.base)
     if args.evidence_sample is not None:
         sampled(result, args.evidence_sample)
+    if args.no_classifications:
+        result["classifications"] = result["levels"]["organisation"]["classifications"] = []
     AnalysisSnapshot.objects.filter(region=region, layer="all", wave=None).update(result=result)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     stored = len(json.dumps(result))
     evidence = "whole" if args.evidence_sample is None else f"cut to {args.evidence_sample} a classification"
+    evidence = "none (no classification records)" if args.no_classifications else evidence
     took = time.perf_counter() - started
     print(f"built {args.actors} actors, {args.ties} ties in {took:.0f} s; classification tie lists: {evidence}")
     print(
