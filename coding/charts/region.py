@@ -18,6 +18,10 @@ from coding.analysis.partitions import ROLES
 from coding.charts.svg import SERIES_COLOURS, Point, Series, bars, scatter
 
 TOP_BROKERS = 10
+# The scatter draws at most this many actors, the highest betweenness first: 5,000 points (and their
+# table) were a megabyte of the page of a large region (issue 17), and the brokers it looks for are
+# at the top of betweenness anyway.
+SCATTER_POINTS = 400
 
 Translate = Callable[[str], str]
 
@@ -78,22 +82,29 @@ def degree_distribution(actors: Sequence[dict[str, Any]], translate: Translate =
 def constraint_and_betweenness(
     actors: Sequence[dict[str, Any]], translate: Translate = _same, decimal: str = "."
 ) -> Chart:
-    """Burt's constraint against betweenness: brokers sit low on constraint and high on betweenness."""
+    """Burt's constraint against betweenness: brokers sit low on constraint and high on betweenness.
+    A large region draws its ``SCATTER_POINTS`` actors of highest betweenness and says so."""
     placed = [
         Point(float(actor["constraint"]), float(actor.get("betweenness") or 0), actor.get("name", str(actor["id"])))
         for actor in actors
         if actor.get("constraint") is not None
     ]
+    shown = sorted(placed, key=lambda p: -p.y)[:SCATTER_POINTS]
     title = translate(N_("Constraint and betweenness"))
     svg = scatter(
         title=title,
-        points=placed,
+        points=shown if len(placed) > SCATTER_POINTS else placed,
         x_label=translate(N_("Constraint (Burt 1992)")),
         y_label=translate(N_("Betweenness")),
         decimal=decimal,
     )
     note = translate(N_("One point per actor with contacts (hover for the name); the five farthest out are named."))
-    rows = [(point.label, round(point.x, 3), round(point.y, 3)) for point in sorted(placed, key=lambda p: -p.y)]
+    if len(placed) > SCATTER_POINTS:
+        note += " " + translate(N_("Drawn: the %(shown)s actors of highest betweenness of %(count)s.")) % {
+            "shown": SCATTER_POINTS,
+            "count": len(placed),
+        }
+    rows = [(point.label, round(point.x, 3), round(point.y, 3)) for point in shown]
     head = (translate(N_("Actor")), translate(N_("Constraint")), translate(N_("Betweenness")))
     return Chart("constraint", title, note, svg, head, rows)
 

@@ -20,20 +20,18 @@ from cases.query_flags import query_flag
 from coding.analysis import glossary
 from coding.analysis.caveats import stability_message
 from coding.analysis.layers import LAYER_LABELS, LAYERS
-from coding.analysis.layout import Point
-from coding.analysis.palette import SIZE_FIGURES
 from coding.change.views import analysis_section as change_section
 from coding.charts.region import region_charts
 from coding.colour_by import colourings
 from coding.colour_by.selectors import actor_categories, colour_attributes
-from coding.layout.selectors import region_positions, with_position
+from coding.layout.selectors import region_positions
 from coding.layout.views import relayout_button
 from coding.partitions.selectors import partition_attributes
 from coding.partitions.views import partition_menu
-from coding.quality.views import analysis_section as reciprocity_section
 from coding.templatetags.says import say
 from coding.variables.fixed import Attribute
 from coding.worker import models as worker_models
+from coding.worker.actor_table import actor_tables, legend_actors
 from coding.worker.communities_section import communities_context
 from coding.worker.concepts_page import concepts_context
 from coding.worker.evidence import sample, tie_index
@@ -42,13 +40,13 @@ from coding.worker.figure_tables import figure_tables
 from coding.worker.levels import levels_context, organisation_level, with_organisation
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus, effective_status
 from coding.worker.page_html import (
-    actor_rows_html,
     chart_table_html,
     figure_tables_html,
     tie_items,
     url_for,
 )
 from coding.worker.page_words import PageWords
+from coding.worker.snapshot_parts import page_result
 
 # What the reader sees; queued and running both mean "a newer result is on its way".
 STATUS_LABELS: dict[str, Any] = {
@@ -98,7 +96,11 @@ class AnalysisView:
         }
 
 
-def _load(request: HttpRequest, pk: int, *, with_result: bool = True) -> tuple[AnalysisView, list[str]]:
+def _load(
+    request: HttpRequest, pk: int, *, with_result: bool = True, parts: dict[str, Any] | None = None
+) -> tuple[AnalysisView, list[str]]:
+    """Region, layer, wave, their snapshot (``parts``: parts of its result cut out by the database,
+    ``snapshot_parts``) and state; 404 outside the reader's studies."""
     region = get_for_user(Region.objects.select_related("study"), request.user, pk=pk)
     errors = []
     layer = request.GET.get("layer") or "all"
@@ -117,6 +119,7 @@ def _load(request: HttpRequest, pk: int, *, with_result: bool = True) -> tuple[A
     # The status endpoint, polled every few seconds, reads the small columns only (issue 17).
     # The full classification evidence is read on demand only (coding.worker.evidence).
     snapshots = AnalysisSnapshot.objects.defer("evidence", *(() if with_result else ("result",)))
+    snapshots = snapshots.annotate(**parts) if parts else snapshots
     snapshot = (
         snapshots.filter(region=region, wave=wave, layer=layer).first()
         if wave
@@ -126,8 +129,14 @@ def _load(request: HttpRequest, pk: int, *, with_result: bool = True) -> tuple[A
     return AnalysisView(region, layer, wave, snapshot, state), errors
 
 
-def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by: list[Attribute]) -> dict[str, Any]:
-    result = view.snapshot.result if view.snapshot else None
+load_view = _load  # the network endpoint (network_json) reads region, layer and wave the same way
+
+
+def _results_context(
+    view: AnalysisView, colour_by: list[Attribute], request: HttpRequest, errors: list[str]
+) -> dict[str, Any]:
+    # Without the ties and partitions: the network and the partitions' figures have their own endpoints.
+    result = page_result(view.snapshot) if view.snapshot and view.snapshot.has_result else None
     if not result:
         return {"result": None}
     actors = result.get("actors", [])
@@ -145,7 +154,7 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
         result,
         organisation,
         lambda records: _records(records, names, ties, result, words, more, ORGANISATION_KEY),
-        lambda rows: _actor_rows(rows, words),
+        lambda rows: rows,  # paged below (actor_tables)
         words,
     )
     organisation_metrics = organisation.get("metrics", {})
@@ -180,33 +189,16 @@ def _results_context(view: AnalysisView, positions: dict[int, Point], colour_by:
             for key, term, value in words.in_order(result.get("coverage") or {}, glossary.COVERAGE)
         ],
         "classifications": shown,
-        "communities": communities_context(result),
+        "communities": communities_context(result, result["community_ties"]),
         "actor_columns": words.terms(glossary.ACTOR_COLUMNS, glossary.ACTOR_COLUMNS),
-        "actor_rows_html": actor_rows_html(_actor_rows(actors, words), "data-actor"),
-        "organisation_actor_rows_html": actor_rows_html(
-            levels.get("organisation_actor_rows", []), "data-organisation-actor"
+        **actor_tables(
+            actors,
+            levels.get("organisation_actor_rows", []),
+            request.GET,
+            errors,
+            lambda rows: _actor_rows(rows, words),
         ),
-        "network": {
-            # x, y: the region's stored layout, the same in every wave and layer (coding/layout).
-            "actors": [
-                with_position(
-                    {
-                        "id": actor["id"],
-                        "name": actor.get("name", ""),
-                        "type": actor.get("actor_type", ""),
-                        "location": actor.get("location", ""),
-                        "community": actor.get("community"),
-                        "figures": {key: actor.get(key) for key in SIZE_FIGURES},
-                        "groups": categories.get(actor["id"], {}),
-                    },
-                    positions,
-                    actor["id"],
-                )
-                for actor in actors
-            ],
-            "ties": result.get("ties", []),
-            "colours": colourings.colours(colour_by),
-        },
+        "legend_actors": legend_actors(actors),
         "colour_choices": colourings.choices(colour_by),
         "colour_legend": colourings.legend_groups(colour_by, (categories.get(a["id"], {}) for a in actors)),
     }
@@ -297,7 +289,7 @@ def _actor_rows(actors: list[dict[str, Any]], words: PageWords) -> list[dict[str
 
 @login_required
 def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
-    view, errors = _load(request, pk)
+    view, errors = _load(request, pk, with_result=False)
     fragment = query_flag(request.GET, "fragment")
     # One read of the stored layout for every picture of the page (network and wave change).
     positions = region_positions(view.region.pk)
@@ -315,9 +307,8 @@ def region_analysis(request: HttpRequest, pk: int) -> HttpResponse:
         "partition": partition_menu(
             request, view.region, view.layer, view.wave.pk if view.wave else None, attributes=attributes
         ),
-        **_results_context(view, positions, colour_attributes(attributes)),
+        **_results_context(view, colour_attributes(attributes), request, errors),
         **({} if fragment else change_section(request.GET, view.region, view.layer, errors, positions)),
-        **({} if fragment else reciprocity_section(view.region, view.wave)),
     }
     template = "coding/analysis/_results.html" if fragment else "coding/analysis/region.html"
     return render(request, template, context, status=400 if errors and not fragment else 200)

@@ -46,7 +46,8 @@ def test_new_metrics_appear_without_reload(network, region, alice, start_worker,
     screenshot("analysis-region-after-edit")
 
     # The actor table sorts by any metric: degree descending puts a triangle-remaining firm first.
-    page.click("#analysis-actors th:has-text('degree') button")  # the sort button inside the heading
+    page.click("#analysis-actors th:has-text('degree') a")  # the heading's link: sorted on the server
+    expect(page.locator("#analysis-actors th:has-text('degree')")).to_have_attribute("aria-sort", "descending")
     first_degree = page.locator("#analysis-actors tbody tr:first-child td").nth(4).inner_text()
     last_degree = page.locator("#analysis-actors tbody tr:last-child td").nth(4).inner_text()
     assert float(first_degree) >= float(last_degree)

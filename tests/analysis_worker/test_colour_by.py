@@ -4,7 +4,6 @@ query count that does not grow with actors or variables."""
 
 from __future__ import annotations
 
-import json
 import re
 from itertools import pairwise
 
@@ -21,18 +20,13 @@ from coding.variables.fixed import Attribute
 from coding.worker import tasks
 from coding.worker.models import RegionAnalysisState
 from tests import factories
+from tests.analysis_page_large.network import network as network_json
 
 pytestmark = pytest.mark.django_db
 
 
 def _computed(region) -> None:
     tasks.recompute_region(region.pk, RegionAnalysisState.objects.get(region=region).version)
-
-
-def _network_json(html: str) -> dict:
-    found = re.search(r'<script id="analysis-network-data" type="application/json">(.*?)</script>', html, re.S)
-    assert found is not None
-    return json.loads(found.group(1))
 
 
 def _legend_group(html: str, key: str) -> str:
@@ -84,7 +78,7 @@ def test_the_colour_select_offers_categorical_and_yes_no_variables_and_fixed_att
 def test_the_network_json_carries_each_actors_categories_and_the_variables_colours(client, region, alice, sectors):
     _computed(region)
     client.force_login(alice)
-    network = _network_json(client.get(reverse("analysis:region", args=[region.pk])).content.decode())
+    network = network_json(client, region)
     groups = {actor["id"]: actor["groups"] for actor in network["actors"]}
     first, second, third = (firm.pk for firm in sectors)
     fixed = {"kind": "organisation", "location": "inside", "org_type": "firm_sme"}  # the factory's; no size band
@@ -139,8 +133,8 @@ def test_the_page_reads_all_categories_in_one_query_whatever_the_actors_and_vari
     grow(60, 3)
     _computed(region)
     with django_assert_num_queries(len(small.captured_queries)):
-        html = client.get(url).content.decode()
-    network = _network_json(html)
+        assert client.get(url).status_code == 200
+    network = network_json(client, region)
     assert sum(1 for actor in network["actors"] if "v5" in actor["groups"]) == 60
     assert Actor.objects.filter(region=region).count() == 65
 

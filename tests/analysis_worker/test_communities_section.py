@@ -49,7 +49,7 @@ def test_the_section_costs_no_query_whatever_the_number_of_communities(
         factories.InteractionFactory(region=region)
     _computed(region)
     client.force_login(alice)
-    with django_assert_max_num_queries(16):  # the page's bound without the section (test_page.py)
+    with django_assert_max_num_queries(17):  # the page's bound without the section (test_page.py)
         response = client.get(reverse("analysis:region", args=[region.pk]))
     rows = _rows(response.content.decode())
     assert len(rows) == 40

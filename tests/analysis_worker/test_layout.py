@@ -23,8 +23,10 @@ from coding.layout import services
 from coding.layout.models import RegionLayout
 from coding.layout.tasks import layout_region
 from coding.worker import tasks
+from coding.worker.actor_table import ACTORS_PER_PAGE
 from coding.worker.models import RegionAnalysisState
 from tests import factories
+from tests.analysis_page_large.network import network as network_json
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +47,7 @@ def _json_script(page: str, element_id: str):
 
 
 def _network(client, region, **query) -> dict[int, tuple[float, float]]:
-    page = client.get(reverse("analysis:region", args=[region.pk]), query).content.decode()
-    return {actor["id"]: (actor["x"], actor["y"]) for actor in _json_script(page, "analysis-network-data")["actors"]}
+    return {actor["id"]: (actor["x"], actor["y"]) for actor in network_json(client, region, **query)["actors"]}
 
 
 # --- written by the analysis run ---------------------------------------------------------------
@@ -87,9 +88,8 @@ def test_the_sweep_sends_a_layout_run_for_analysed_regions_without_one(region, w
 def test_no_stored_layout_leaves_the_pictures_without_positions(client, region, waves, alice):
     RegionLayout.objects.filter(region=region).delete()  # as when the worker never ran the layout
     client.force_login(alice)
-    page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
-    actors = _json_script(page, "analysis-network-data")["actors"]
-    assert actors and all("x" not in actor and "y" not in actor for actor in actors)
+    actors = network_json(client, region)["actors"]
+    assert actors and all(actor["x"] is None and actor["y"] is None for actor in actors)
 
 
 # --- the same positions in every picture -------------------------------------------------------
@@ -284,10 +284,13 @@ def test_query_counts_with_positions_do_not_grow_with_actors(
 ):
     _seed(region, n_actors)
     client.force_login(alice)
-    # With the change section, one read of the positions and one of the actors' categories (colour by).
-    with django_assert_max_num_queries(18):
+    # With the change section, one read of the positions, one of the actors' categories (colour by)
+    # and one of the parts of the result the page reads (coding/worker/snapshot_parts).
+    with django_assert_max_num_queries(19):
         page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
-    assert len(_json_script(page, "analysis-network-data")["actors"]) == n_actors
+    assert page.count("data-actor=") == min(n_actors, ACTORS_PER_PAGE)
+    with django_assert_max_num_queries(8):
+        assert len(network_json(client, region)["actors"]) == n_actors
     with django_assert_max_num_queries(9):
         networks = client.get(reverse("comparison:networks", args=[study.pk]), {"region": region.pk, "by_wave": 1})
     nodes = [node for network in networks.json()["networks"] for node in network["nodes"]]

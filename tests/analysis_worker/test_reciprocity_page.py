@@ -34,7 +34,10 @@ def informants(region):
 def test_page_shows_the_confirmed_share_and_links_ties_and_interviews(client, region, informants, carol):
     client.force_login(carol)
     page = client.get(reverse("analysis:region", args=[region.pk])).content.decode()
-    section = page[page.index('id="informant-reciprocity"') :]
+    url = reverse("analysis:region-reciprocity", args=[region.pk])
+    assert f'id="informant-reciprocity-root" data-url="{url}"' in page  # fetched by analysis.js
+    section = client.get(url).content.decode()
+    section = section[section.index('id="informant-reciprocity"') :]
     assert '<span data-figure="confirmed_share">33 %</span> (1 of 3 ties)' in section
     for category, count in (("both", 1), ("one_side", 1), ("third_party", 0), ("no_evidence", 1)):
         assert f'<td data-count="{category}">{count}</td>' in section
@@ -42,6 +45,20 @@ def test_page_shows_the_confirmed_share_and_links_ties_and_interviews(client, re
     assert reverse("coding:interaction-detail", args=[informants["confirmed"].pk]) in both
     assert reverse("interviews:detail", args=[informants["first"].pk]) in both
     assert reverse("interviews:detail", args=[informants["second"].pk]) in both
+
+
+def test_the_section_is_for_members_only_and_refuses_a_foreign_wave(
+    client, region, other_region, informants, carol, mallory
+):
+    url = reverse("analysis:region-reciprocity", args=[region.pk])
+    assert client.get(url).status_code == 302
+    client.force_login(mallory)
+    assert client.get(url).status_code == 404
+    client.force_login(carol)
+    foreign = factories.WaveFactory(region=other_region)
+    response = client.get(url, {"wave": foreign.pk})
+    assert response.status_code == 400 and "not part of this region" in response.content.decode()
+    assert client.get(url, {"wave": "x"}).status_code == 400
 
 
 def test_comparison_shows_the_share_per_region(client, study, region, informants, carol):
@@ -65,8 +82,11 @@ def _seed(region, n: int) -> None:
 def test_queries_do_not_grow_with_ties(client, study, region, alice, n, django_assert_max_num_queries):
     _seed(region, n)
     client.force_login(alice)
-    with django_assert_max_num_queries(18):  # the page's own and the sections' (waves, reciprocity: 3)
-        response = client.get(reverse("analysis:region", args=[region.pk]))
+    with django_assert_max_num_queries(18):  # the page's own and the wave change section's
+        assert client.get(reverse("analysis:region", args=[region.pk])).status_code == 200
+    # Session and user, region, the three reads of coding.quality.selectors.
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("analysis:region-reciprocity", args=[region.pk]))
     assert f"(0 of {n} ties)" in response.content.decode()
 
 

@@ -46,6 +46,8 @@ MATRIX: dict[str, Entry] = {
     "interviews:detail": Entry("interview"),
     "analysis:region": Entry("region"),
     "analysis:region-status": Entry("region"),
+    "analysis:region-network": Entry("region"),
+    "analysis:region-reciprocity": Entry("region"),
     "analysis:classification-docs": Entry(None, None),
     "analysis:region-evidence": Entry("region", query=lambda w: _evidence_query(w)),
     "partitions:region": Entry("region"),
