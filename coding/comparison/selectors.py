@@ -100,15 +100,40 @@ def comparison_networks(picks: Sequence[tuple[Region, Wave | None]], layer: str,
         "regions": [region.pk for region, wave in picks if wave is None],
         "waves": [wave.pk for _region, wave in picks if wave is not None],
     }
-    with connection.cursor() as cursor:
-        cursor.execute(_NETWORKS_SQL, parameters)
-        found = {
-            (region_id, wave_id): (json.loads(actors), json.loads(ties), total)
-            for region_id, wave_id, actors, ties, total in cursor.fetchall()
-        }
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_NETWORKS_SQL, parameters)
+            found = {
+                (region_id, wave_id): (json.loads(actors), json.loads(ties), total)
+                for region_id, wave_id, actors, ties, total in cursor.fetchall()
+            }
+    else:  # the embedded SQLite of a single-user install: small regions, cut in Python
+        found = _networks_in_python(parameters)
     networks = []
     for region, wave in picks:
         actors, ties, total = found.get((region.pk, wave.pk if wave else None), ([], [], 0))
         key = f"r{region.pk}" + (f"-w{wave.pk}" if wave else "")  # as Column.key
         networks.append(StoredNetwork(key, region.pk, actors, ties, total))
     return networks
+
+
+def _networks_in_python(parameters: dict[str, Any]) -> dict[tuple[int, int | None], tuple[list, list, int]]:
+    """What ``_NETWORKS_SQL`` gives, from the whole ``actors`` and ``ties`` parts read into Python."""
+    snapshots = AnalysisSnapshot.objects.filter(
+        Q(region_id__in=parameters["regions"], wave__isnull=True) | Q(wave_id__in=parameters["waves"]),
+        layer=parameters["layer"],
+    ).values_list("region_id", "wave_id", KeyTransform("actors", "result"), KeyTransform("ties", "result"))
+    found = {}
+    for region_id, wave_id, actors, ties in snapshots:
+        actors = actors if isinstance(actors, list) else []
+        ties = ties if isinstance(ties, list) else []
+        strength = [tie.get("strength") if isinstance(tie.get("strength"), int | float) else None for tie in ties]
+        order = sorted(range(len(ties)), key=lambda n: (strength[n] is None, -(strength[n] or 0), n))
+        found[region_id, wave_id] = (
+            [[actor.get("id"), actor.get("name"), actor.get("actor_type"), actor.get("location")] for actor in actors],
+            [[ties[n].get("source"), ties[n].get("target"), strength[n], ties[n].get("modes")] for n in order][
+                : parameters["cap"]
+            ],
+            len(ties),
+        )
+    return found

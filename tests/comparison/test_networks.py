@@ -114,3 +114,16 @@ def test_the_query_count_does_not_grow_with_regions_actors_or_ties(
         payload = client.get(reverse("comparison:networks", args=[study.pk]), {"colour": ""}).json()
     assert [network["ties"] for network in payload["networks"]] == [2 * actors] * regions
     assert all(len(network["edges"]) == min(100, 2 * actors) for network in payload["networks"])
+
+
+@pytest.mark.django_db
+def test_the_python_reading_for_sqlite_gives_what_the_database_gives(study, computed):
+    from coding.comparison import selectors
+
+    picks = [(fixture["region"], None) for fixture in computed]
+    parameters = {"cap": 3, "layer": "all", "regions": [region.pk for region, _wave in picks], "waves": []}
+    in_sql = {(network.region_id, None): network for network in selectors.comparison_networks(picks, "all", 3)}
+    in_python = selectors._networks_in_python(parameters)
+    assert set(in_python) == set(in_sql)
+    for key, (actors, ties, total) in in_python.items():
+        assert (actors, ties, total) == (in_sql[key].actors, in_sql[key].ties, in_sql[key].tie_total)

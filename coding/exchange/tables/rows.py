@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, JSONField
 from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KeyTransform
 
 from cases.choices import ActorKind
 from cases.models import Actor, Interview, Region, Study, Wave
@@ -114,18 +116,21 @@ _ACTOR_FIGURES_SQL = (
 def _metrics_by_actor(scope: TableScope) -> dict[int, tuple[str, Any, Sequence[Any]]]:
     """actor id -> (status, computed_at, figures in METRIC_COLUMNS order) from the regions' all-waves
     snapshots (one query)."""
+    postgresql = connection.vendor == "postgresql"  # else the embedded SQLite: its small results in Python
+    figures_sql = RawSQL(_ACTOR_FIGURES_SQL, METRIC_COLUMNS, output_field=JSONField())  # noqa: S611
     snapshots = (
         AnalysisSnapshot.objects.filter(wave__isnull=True, layer=METRICS_LAYER, has_result=True, **scope.region_filter)
         .select_related("region__analysis_state")
         .defer("result")
-        .annotate(actor_figures=RawSQL(_ACTOR_FIGURES_SQL, METRIC_COLUMNS, output_field=JSONField()))  # noqa: S611
+        .annotate(actor_figures=figures_sql if postgresql else KeyTransform("actors", "result"))
     )
     found: dict[int, tuple[str, Any, Sequence[Any]]] = {}
     for snapshot in snapshots:
         state = getattr(snapshot.region, "analysis_state", None)
         behind = state is not None and snapshot.input_version < state.version
         status = "stale" if behind or snapshot.status != SnapshotStatus.OK else "current"
-        for actor_id, *figures in snapshot.actor_figures:
+        for row in snapshot.actor_figures or []:
+            actor_id, *figures = row if postgresql else [row.get(key) for key in ("id", *METRIC_COLUMNS)]
             found[actor_id] = (status, snapshot.computed_at, figures)
     return found
 
