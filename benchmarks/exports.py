@@ -7,8 +7,9 @@ It (re)creates the PostgreSQL database ``cluster_bench_exports``, migrates it an
 study of 5 regions with 500 interviews, 50,000 codings, 1,000 actors and 5,000 evidenced ties
 (seeded, so every run measures the same data). Each export is run twice: once timed, once under
 tracemalloc for its peak of Python memory (and that peak over the file's size: under 1 means the
-file was never held whole); ru_maxrss is the process's high-water mark after the run. Target: each export in ≤ 15 s with memory that does not grow with the study. The
-last line times the import of that dump (MB in instead of out; it holds the parsed file in memory).
+file was never held whole); ru_maxrss is the process's high-water mark after the run. Target:
+each export in ≤ 15 s with memory that does not grow with the study. The last line times the
+import of that dump (MB in instead of out; it holds the parsed file in memory).
 """
 
 from __future__ import annotations
