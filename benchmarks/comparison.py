@@ -1,8 +1,10 @@
-"""Server time of the comparison page for 10 regions × 300 actors (target ≤ 300 ms).
+"""Server time of the comparison page for 10 regions × 300 actors (target ≤ 300 ms), and the size
+and time of its networks' JSON before and after it was made compact (issue 17).
 
 Run from the project root with PostgreSQL on 127.0.0.1 (as for the tests):
 
     .venv/bin/python benchmarks/comparison.py            # add --requests 50 for a longer run
+    .venv/bin/python benchmarks/comparison.py --regions 1 --large 5000   # plus a 5,000/50,000 region
 
 It (re)creates the database ``cluster_bench_comparison``, migrates it, builds one study with
 ``--regions`` regions of ``--actors`` actors and five times as many coded ties each (the random
@@ -10,8 +12,17 @@ regions of benchmarks/analysis.py, written as rows), ten coded interviews per re
 region's "all ties, all waves" snapshot as the worker would, then requests the comparison page
 in-process through Django's test client (the full middleware and template stack, no network) and
 prints the server time per request: min, median and p95, with the query count and the parts
-(loading the snapshots, building the table, the rest: code matrix and rendering), and the time of
-the networks' JSON that the page's script fetches after the page.
+(loading the snapshots, building the table, the rest: code matrix and rendering).
+
+Then the networks' JSON that the page's script fetches after the page: bytes, queries and median
+time of the endpoint as it is, next to the endpoint of commit 6454f85 (every actor and tie of each
+stored result read whole and sent; its code is kept below as ``networks_before``), both run in this
+process on the same study. ``--large N`` adds a region of N actors and 10 N ties with its layout
+stored as the worker stores it (the nodes carry positions as on a live server) and an "all ties,
+all waves" snapshot that is synthesized, not derived (deriving 5,000/50,000 took over 6 minutes on
+this machine): one row per actor and per actor pair with every field of a real row (the figures
+copied from the first region's real result), their own ids, names, types, locations, strengths and
+modes, and the first region's table parts.
 """
 
 from __future__ import annotations
@@ -29,15 +40,12 @@ from benchmarks.database import fresh_django  # noqa: E402
 DB_NAME = "cluster_bench_comparison"
 
 
-def build(regions: int, actors: int):
+def build(regions: int, actors: int, large: int = 0):
     """The study, its lead and the regions, written in bulk (no signals fire, so no worker is asked)."""
     from django.contrib.auth import get_user_model
 
-    from benchmarks.analysis import random_region
-    from cases.models import Actor, Interview, Membership, Region, Study
-    from coding.models import Code, Coding, CodingScheme, Interaction
-    from coding.worker.loader import compute_snapshot
-    from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
+    from cases.models import Membership, Study
+    from coding.models import Code, CodingScheme
 
     scheme = CodingScheme.objects.order_by("pk").first()
     codes = list(Code.objects.filter(scheme=scheme))
@@ -45,44 +53,113 @@ def build(regions: int, actors: int):
     study = Study.objects.create(title="Benchmark study", coding_scheme=scheme)
     Membership.objects.create(study=study, user=user, role="lead")
     for number in range(regions):
-        region = Region.objects.create(study=study, name=f"Region {number:02d}", country="DE", technology_field="ict")
-        nodes, ties, _outcomes = random_region(actors, actors * 5, seed=number)
-        rows = Actor.objects.bulk_create(
-            Actor(region=region, kind=node.kind, name=node.name, org_type=node.org_type,
-                  location=node.location, hierarchy_level=node.hierarchy_level)
-            for node in nodes
-        )  # fmt: skip
-        by_id = {node.id: row for node, row in zip(nodes, rows, strict=True)}
-        for node in nodes:
-            if node.affiliation_id is not None:
-                by_id[node.id].affiliation = by_id[node.affiliation_id]
-        Actor.objects.bulk_update(rows, ["affiliation"], batch_size=1000)
-        Interaction.objects.bulk_create(
-            Interaction(region=region, source=by_id[tie.source], target=by_id[tie.target], directed=tie.directed,
-                        channel=tie.channel, setting=tie.setting, trust_basis=tie.trust_basis,
-                        duration=tie.duration, includes_private_sphere=tie.includes_private_sphere,
-                        **{f"mode_{mode}": True for mode in (tie.modes or {"cooperation"})},
-                        **dict(zip(Interaction.RATING_FIELDS, tie.ratings.as_tuple(), strict=True)))
-            for tie in ties
-        )  # fmt: skip
-        interviews = Interview.objects.bulk_create(
-            Interview(region=region, title=f"Interview {k}", transcript="x" * 200) for k in range(10)
-        )
-        Interview.interviewees.through.objects.bulk_create(
-            Interview.interviewees.through(interview_id=interview.pk, actor_id=rows[k * 7].pk)
-            for k, interview in enumerate(interviews)
-        )
-        Coding.objects.bulk_create(
-            Coding(interview=interview, code=codes[(k * 3 + j) % len(codes)], coder=user, start=j, end=j + 10,
-                   quote="x" * 10)
-            for k, interview in enumerate(interviews)
-            for j in range(20)
-        )  # fmt: skip
-        AnalysisSnapshot.objects.create(
-            region=region, layer="all", status="ok", input_version=1, result=compute_snapshot(region.pk, None, "all")
-        )
-        RegionAnalysisState.objects.filter(region=region).update(computed_version=1)  # created with the region
+        write_region(study, user, codes, f"Region {number:02d}", actors, actors * 5, seed=number)
+    if large:
+        started = time.perf_counter()
+        region = write_region(study, user, codes, "Large region", large, large * 10, seed=17, layout=True, real=False)
+        took = time.perf_counter() - started
+        print(f"large region: {large} actors, {large * 10} ties, synthesized snapshot and real layout in {took:.0f} s")
+        print(f"  its stored result: {stored_megabytes(region):.1f} MB of JSON")
     return study, user
+
+
+def synthesized_result(region, template: dict) -> dict:
+    """A stored result of the worker's shape for a region too large to derive here (minutes: see the
+    module's docstring): the table's parts of ``template`` (a real result of a smaller region), and one
+    row per actor and per actor pair with every field of the template's rows, their own id, name, type,
+    location, strength (the mean of the tie's four ratings, 0–1) and modes."""
+    from coding.models import Interaction
+
+    actor_row, tie_row = template["actors"][0], template["ties"][0]
+    actors = [
+        {**actor_row, "id": actor.pk, "name": actor.name, "kind": actor.kind, "actor_type": actor.org_type or "person",
+         "location": actor.location}
+        for actor in region.actors.order_by("pk")
+    ]  # fmt: skip
+    pairs: dict[tuple[int, int], dict] = {}
+    for tie in Interaction.objects.filter(region=region).order_by("pk"):
+        pair = (min(tie.source_id, tie.target_id), max(tie.source_id, tie.target_id))
+        ratings = [getattr(tie, field) for field in Interaction.RATING_FIELDS[:4]]
+        strength = sum(r or 0 for r in ratings) / 16
+        row = pairs.setdefault(pair, {**tie_row, "source": pair[0], "target": pair[1], "tie_ids": [], "modes": []})
+        row["tie_ids"].append(tie.pk)
+        row["strength"] = max(row.get("strength") or 0, strength)
+        row["modes"] = sorted(set(row["modes"]) | {m for m in ("cooperation", "competition", "rivalry", "conflict")
+                                                    if getattr(tie, f"mode_{m}")})  # fmt: skip
+    return {**template, "actors": actors, "ties": list(pairs.values())}
+
+
+def stored_megabytes(region) -> float:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT octet_length(result::text) FROM coding_analysissnapshot WHERE region_id = %s AND layer = 'all'",
+            [region.pk],
+        )
+        return cursor.fetchone()[0] / 1e6
+
+
+def write_region(
+    study, user, codes, name: str, actors: int, ties: int, *, seed: int, layout: bool = False, real: bool = True
+):
+    """One random region (benchmarks/analysis.py) as rows, ten coded interviews, its stored "all
+    ties, all waves" snapshot computed by the worker's code (or, not ``real``, synthesized from the
+    rows around the real result of a small region) and, with ``layout``, its stored layout."""
+    from django.db import transaction
+
+    from benchmarks.analysis import random_region
+    from cases.models import Actor, Interview, Region
+    from coding.layout.services import layout_update
+    from coding.models import Coding, Interaction
+    from coding.worker.loader import compute_snapshot
+    from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
+
+    region = Region.objects.create(study=study, name=name, country="DE", technology_field="ict")
+    nodes, ties_in, _outcomes = random_region(actors, ties, seed=seed)
+    rows = Actor.objects.bulk_create(
+        Actor(region=region, kind=node.kind, name=node.name, org_type=node.org_type,
+              location=node.location, hierarchy_level=node.hierarchy_level)
+        for node in nodes
+    )  # fmt: skip
+    by_id = {node.id: row for node, row in zip(nodes, rows, strict=True)}
+    for node in nodes:
+        if node.affiliation_id is not None:
+            by_id[node.id].affiliation = by_id[node.affiliation_id]
+    Actor.objects.bulk_update(rows, ["affiliation"], batch_size=1000)
+    Interaction.objects.bulk_create(
+        Interaction(region=region, source=by_id[tie.source], target=by_id[tie.target], directed=tie.directed,
+                    channel=tie.channel, setting=tie.setting, trust_basis=tie.trust_basis,
+                    duration=tie.duration, includes_private_sphere=tie.includes_private_sphere,
+                    **{f"mode_{mode}": True for mode in (tie.modes or {"cooperation"})},
+                    **dict(zip(Interaction.RATING_FIELDS, tie.ratings.as_tuple(), strict=True)))
+        for tie in ties_in
+    )  # fmt: skip
+    interviews = Interview.objects.bulk_create(
+        Interview(region=region, title=f"Interview {k}", transcript="x" * 200) for k in range(10)
+    )
+    Interview.interviewees.through.objects.bulk_create(
+        Interview.interviewees.through(interview_id=interview.pk, actor_id=rows[k * 7].pk)
+        for k, interview in enumerate(interviews)
+    )
+    Coding.objects.bulk_create(
+        Coding(interview=interview, code=codes[(k * 3 + j) % len(codes)], coder=user, start=j, end=j + 10,
+               quote="x" * 10)
+        for k, interview in enumerate(interviews)
+        for j in range(20)
+    )  # fmt: skip
+    if real:
+        result = compute_snapshot(region.pk, None, "all")
+    else:
+        template = AnalysisSnapshot.objects.filter(layer="all").order_by("pk").first()
+        assert template is not None, "a real snapshot of a smaller region first (--regions 1 or more)"
+        result = synthesized_result(region, template.result)
+    AnalysisSnapshot.objects.create(region=region, layer="all", status="ok", input_version=1, result=result)
+    RegionAnalysisState.objects.filter(region=region).update(computed_version=1)  # created with the region
+    if layout:
+        with transaction.atomic():
+            layout_update(region_id=region.pk)
+    return region
 
 
 def measure(study, user, requests: int) -> None:
@@ -128,14 +205,76 @@ def measure(study, user, requests: int) -> None:
         f"parts (median ms): load snapshots {load:.0f}, build table and links {table:.0f}, "
         f"rest (code matrix, rendering) ≈ {median - load - table:.0f}"
     )
-    networks_url = reverse("comparison:networks", args=[study.pk])
-    fetches = []
-    for _ in range(max(3, requests // 4)):
-        start = time.perf_counter()
-        assert client.get(networks_url).status_code == 200
-        fetches.append((time.perf_counter() - start) * 1000)
-    print(f"networks JSON fetched by the page's script afterwards (median ms): {statistics.median(fetches):.0f}")
     print("target: page median ≤ 300 ms")
+
+
+def networks_before(request, pk: int):
+    """The networks endpoint of commit 6454f85: each column's whole ``actors`` and ``ties`` parts read
+    from the stored results, every actor and tie sent as [id, name, type, external, x, y] and
+    [source, target, strength, modes] (no colour attribute chosen, as measured here)."""
+    from django.http import JsonResponse
+
+    from coding.comparison import views
+    from coding.layout.selectors import positions_by_region
+
+    selection = views._select(request, pk, ("actors", "ties"))
+    positions = positions_by_region({column.region_id for column in selection.columns})
+
+    def node(actor, placed):
+        point = placed.get(actor["id"])
+        row = [
+            actor["id"],
+            actor.get("name", ""),
+            actor.get("actor_type", ""),
+            int(actor.get("location") == "external"),
+        ]
+        return [*row, *point] if point else row
+
+    networks = [
+        {
+            "key": column.key,
+            "nodes": [
+                node(actor, positions.get(column.region_id, {})) for actor in (column.result or {}).get("actors", [])
+            ],
+            "edges": [
+                [tie["source"], tie["target"], tie.get("strength"), tie.get("modes", [])]
+                for tie in (column.result or {}).get("ties", [])
+            ],
+        }
+        for column in selection.columns
+    ]
+    return JsonResponse({"networks": networks})
+
+
+def measure_networks(study, user, requests: int) -> None:
+    """The networks' JSON before (``networks_before``) and now, each through its view function on the
+    same request (no middleware: the difference is the endpoint's own): bytes, queries, median ms."""
+    import json
+
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from coding.comparison.views import comparison_networks
+
+    request = RequestFactory().get("/networks/")
+    request.user = user
+    print(f"{'networks JSON':24} {'KB':>9} {'queries':>8} {'min ms':>8} {'median':>8} {'ties sent':>10}")
+    for label, view in (("before (6454f85)", networks_before), ("now", comparison_networks)):
+        view(request, study.pk)  # warm-up
+        times = []
+        for _ in range(max(3, requests // 2)):
+            start = time.perf_counter()
+            response = view(request, study.pk)
+            times.append((time.perf_counter() - start) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = view(request, study.pk)
+        assert response.status_code == 200
+        sent = sum(len(network["edges"]) for network in json.loads(response.content)["networks"])
+        print(
+            f"{label:24} {len(response.content) / 1000:9.1f} {len(queries):8d} {min(times):8.0f} "
+            f"{statistics.median(times):8.0f} {sent:10d}"
+        )
 
 
 def main() -> None:
@@ -143,13 +282,15 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=10)
     parser.add_argument("--actors", type=int, default=300)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--large", type=int, default=0, help="add a region of this many actors and 10× as many ties")
     args = parser.parse_args()
     fresh_django(DB_NAME)
     start = time.perf_counter()
-    study, user = build(args.regions, args.actors)
+    study, user = build(args.regions, args.actors, args.large)
     took = time.perf_counter() - start
     print(f"built {args.regions} regions × {args.actors} actors × {args.actors * 5} ties in {took:.1f} s")
     measure(study, user, args.requests)
+    measure_networks(study, user, args.requests)
 
 
 if __name__ == "__main__":

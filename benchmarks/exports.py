@@ -6,9 +6,10 @@ Run: ``.venv/bin/python benchmarks/exports.py`` (``--keep`` leaves the database 
 It (re)creates the PostgreSQL database ``cluster_bench_exports``, migrates it and bulk-creates one
 study of 5 regions with 500 interviews, 50,000 codings, 1,000 actors and 5,000 evidenced ties
 (seeded, so every run measures the same data). Each export is run twice: once timed, once under
-tracemalloc for its peak of Python memory; ru_maxrss is the process's high-water mark after the
-run. Target: each export in ≤ 15 s with memory that does not grow with the study. The
-last line times the import of that dump (MB in instead of out; it holds the parsed file in memory).
+tracemalloc for its peak of Python memory (and that peak over the file's size: under 1 means the
+file was never held whole); ru_maxrss is the process's high-water mark after the run. Target:
+each export in ≤ 15 s with memory that does not grow with the study. The last line times the
+import of that dump (MB in instead of out; it holds the parsed file in memory).
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def measure(name: str, run: Callable[[], int]) -> None:
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         f"{name:<28} {seconds:>8.2f} {size / 1e6:>9.1f} {len(queries):>8} {peak / 1e6:>14.1f} "
-        f"{rss_after / 1e3:>12.0f} {(rss_after - rss_before) / 1e3:>10.0f}"
+        f"{peak / max(size, 1):>10.2f} {rss_after / 1e3:>12.0f} {(rss_after - rss_before) / 1e3:>10.0f}"
     )
 
 
@@ -254,7 +255,7 @@ def main() -> None:
 
     print(
         f"{'export':<28} {'seconds':>8} {'MB out':>9} {'queries':>8} {'tracemalloc MB':>14} "
-        f"{'maxrss MB':>12} {'Δrss MB':>10}"
+        f"{'peak/size':>10} {'maxrss MB':>12} {'Δrss MB':>10}"
     )
     measure("JSON dump", download(dump.study_dump_file))
     measure("JSON dump, pseudonymised", download(dump.study_dump_file, query="?pseudonymised=1"))

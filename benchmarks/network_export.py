@@ -14,6 +14,10 @@ loaded beside ours);
 "after" is the download view's own response, its stream read chunk by chunk and dropped, as a
 server sends it. Each is run twice: once timed, once under tracemalloc for its peak. The peak
 includes the region's analysis inputs (its ties), which both need to find the pairs.
+
+Then the region's other large files, the same way (time, size, Python peak, peak over size): the
+actors and interactions tables as CSV and XLSX, the study's JSON dump and the region's .qdpx
+(``--no-network`` measures only these).
 """
 
 from __future__ import annotations
@@ -117,6 +121,7 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=5000)
     parser.add_argument("--ties", type=int, default=50000)
     parser.add_argument("--snapshot-mb", type=float, default=13.0)
+    parser.add_argument("--no-network", action="store_true", help="only the other exports (tables, dump, .qdpx)")
     args = parser.parse_args()
     fresh_django(DB_NAME)
     from django.db import connection
@@ -148,12 +153,41 @@ def main() -> None:
         return run
 
     print(f"{'file':26} {'seconds':>8} {'MB':>8} {'peak MB':>8} {'peak/file':>9}")
-    for fmt in ("graphml", "gexf", "pajek"):
-        for label, run in ((f"{fmt} before (whole)", before(fmt)), (f"{fmt} after (streamed)", after(fmt))):
-            seconds, size, peak = measure(run)
-            print(f"{label:26} {seconds:8.2f} {size / 1e6:8.2f} {peak / 1e6:8.1f} {peak / size:9.2f}")
-    seconds, size, peak = measure(networkx_graphml(region))
-    print(f"{'networkx write_graphml':26} {seconds:8.2f} {size / 1e6:8.2f} {peak / 1e6:8.1f} {peak / size:9.2f}")
+    if not args.no_network:
+        for fmt in ("graphml", "gexf", "pajek"):
+            for label, run in ((f"{fmt} before (whole)", before(fmt)), (f"{fmt} after (streamed)", after(fmt))):
+                seconds, size, peak = measure(run)
+                print(f"{label:26} {seconds:8.2f} {size / 1e6:8.2f} {peak / 1e6:8.1f} {peak / size:9.2f}")
+        seconds, size, peak = measure(networkx_graphml(region))
+        print(f"{'networkx write_graphml':26} {seconds:8.2f} {size / 1e6:8.2f} {peak / 1e6:8.1f} {peak / size:9.2f}")
+    for label, run in other_exports(region):
+        seconds, size, peak = measure(run)
+        print(f"{label:26} {seconds:8.2f} {size / 1e6:8.2f} {peak / 1e6:8.1f} {peak / size:9.2f}")
+
+
+def other_exports(region: Any) -> list[tuple[str, Callable[[], int]]]:
+    """The region's other large files, as their downloads (and the export jobs, which call the same
+    writers) build them: the actors and interactions tables (CSV streamed, XLSX in write-only mode
+    to a temporary file), the study's JSON dump (streamed) and the .qdpx (zipped to a temporary file)."""
+    from coding.exchange.downloads import dump_response, qdpx_download, table_response
+
+    def sent(build: Callable[[], Any]) -> Callable[[], int]:
+        def run() -> int:
+            response = build()
+            size: int = sum(len(chunk) for chunk in response)  # a streamed or file response, chunk by chunk
+            response.close()
+            return size
+
+        return run
+
+    files: list[tuple[str, Callable[[], int]]] = [
+        (f"{table} {extension}", sent(lambda t=table, e=extension: table_response(region, t, e, pseudonymised=False)))
+        for table in ("actors", "interactions")
+        for extension in ("csv", "xlsx")
+    ]
+    files.append(("JSON dump (study)", sent(lambda: dump_response(region.study, pseudonymised=False))))
+    files.append((".qdpx (region)", sent(lambda: qdpx_download(region, pseudonymised=False))))
+    return files
 
 
 if __name__ == "__main__":

@@ -58,16 +58,14 @@ def legend_groups(choice: ColourChoice) -> list[dict[str, Any]]:
     return [{"key": choice.key, "label": attribute.label, "entries": entries}]
 
 
-def with_categories(
-    networks: list[dict[str, Any]], choice: ColourChoice, region_ids: Collection[int]
-) -> dict[str, Any]:
-    """The networks' JSON, and with a chosen attribute each network's ``groups`` ({actor id:
-    category}, actors without a value left out) and the attribute's colours. One query."""
+def with_categories(payload: dict[str, Any], choice: ColourChoice, region_ids: Collection[int]) -> dict[str, Any]:
+    """The networks' JSON (``coding.comparison.networks``), and with a chosen attribute each network's
+    ``groups`` ({actor id: category}, actors without a value left out) and the attribute's colours. One query."""
     attribute = choice.chosen
     if attribute is None:
-        return {"networks": networks}
+        return payload
     found = actor_categories(region_ids, [attribute])
-    for network in networks:
+    for network in payload["networks"]:
         categories = {node[0]: found.get(node[0], {}).get(attribute.name) for node in network["nodes"]}
         network["groups"] = {actor_id: category for actor_id, category in categories.items() if category}
-    return {"networks": networks, "colour_by": choice.key, "colours": colourings.colours([attribute])}
+    return {**payload, "colour_by": choice.key, "colours": colourings.colours([attribute])}

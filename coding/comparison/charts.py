@@ -1,17 +1,17 @@
 """The comparison page's chart series (docs/domain.md), read from the finished table. No Django in here.
 
 The charts draw the table's own cell values, so a chart never shows a figure the table does not;
-only the networks come straight from the stored results, as the table has no rows for them.
+the networks come straight from the stored results (coding.comparison.networks).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from coding.analysis.grabher import GRABHER_TYPES
 from coding.analysis.metrics import MODE_MIX
-from coding.comparison.rows import EXTERNAL, RADAR_ROWS, Column, Comparison
+from coding.comparison.rows import RADAR_ROWS, Comparison
 
 
 def chart_series(comparison: Comparison) -> dict[str, Any]:
@@ -67,35 +67,3 @@ def _over_waves(
             }
         )
     return charts
-
-
-def network_series(
-    columns: Sequence[Column], positions: Mapping[int, Mapping[int, tuple[float, float]]] | None = None
-) -> list[dict[str, Any]]:
-    """Nodes and edges of every column's network, short, as a page may carry thousands of each.
-
-    A node is [id, name, actor type, 1 if external], followed by x, y when its region has a stored
-    layout (``positions``: region id -> actor id -> point), so that an actor stands at the same
-    place in every column of its region; an edge is [source, target, strength, modes].
-    """
-    positions = positions or {}
-    return [
-        {
-            "key": column.key,
-            "nodes": [
-                _node(actor, positions.get(column.region_id, {})) for actor in (column.result or {}).get("actors", [])
-            ],
-            "edges": [
-                [tie["source"], tie["target"], tie.get("strength"), tie.get("modes", [])]
-                for tie in (column.result or {}).get("ties", [])
-            ],
-        }
-        for column in columns
-    ]
-
-
-def _node(actor: dict[str, Any], positions: Mapping[int, tuple[float, float]]) -> list[Any]:
-    external = 1 if actor.get("location") == EXTERNAL else 0
-    node = [actor["id"], actor.get("name", ""), actor.get("actor_type", ""), external]
-    point = positions.get(actor["id"])
-    return [*node, *point] if point else node

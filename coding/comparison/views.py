@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_noop
 
 from cases.access import get_for_user
@@ -25,7 +26,7 @@ from cases.models import Region, Study, Wave
 from coding.change.selectors import comparison_steps
 from coding.colour_by.comparison import colour_choice, with_categories
 from coding.colour_by.comparison import legend_groups as colour_legend
-from coding.comparison import chart_svg, charts
+from coding.comparison import chart_svg, charts, networks
 from coding.comparison import files as comparison_table
 from coding.comparison import selectors as columns_of
 from coding.comparison import table as comparison
@@ -83,8 +84,9 @@ class Selection:
         return comparison.compare(self.columns)
 
 
-def _select(request: HttpRequest, pk: int, parts: Sequence[str] = columns_of.TABLE_PARTS) -> Selection:
-    """The study (404 for non-members), the regions the user may pick, and the picked columns."""
+def _select(request: HttpRequest, pk: int, parts: Sequence[str] | None = columns_of.TABLE_PARTS) -> Selection:
+    """The study (404 for non-members), the regions the user may pick, and the picked columns (not
+    read with ``parts`` None: the networks read their own parts of the results)."""
     study = get_for_user(Study.objects.all(), request.user, pk=pk)
     regions = list(Region.objects.for_user(request.user).select_related("study").order_by("study__title", "name"))
     regions.sort(key=lambda region: region.study_id != study.pk)  # this study's regions first
@@ -103,7 +105,7 @@ def _select(request: HttpRequest, pk: int, parts: Sequence[str] = columns_of.TAB
     )
     order = {region.pk: position for position, region in enumerate(scope.regions)}
     picks = sorted((pick for pick in picks if pick[0].pk in order), key=lambda pick: order[pick[0].pk])
-    columns = columns_of.comparison_columns(picks, form.chosen_layer(), parts) if picks else []
+    columns = columns_of.comparison_columns(picks, form.chosen_layer(), parts) if picks and parts is not None else []
     return Selection(
         study, form, query, regions, waves, columns, picks, variables, scope, only, group_by, region_filters, groupable
     )
@@ -232,6 +234,7 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
         "colour": colour,
         "colour_legend": colour_legend(colour),
         "wave_steps": _wave_steps(selection),
+        "network_cap": number_format(networks.TIE_CAP, force_grouping=True),
         "reciprocity_rows": reciprocity_rows(
             list({c.region_id: (c.region_id, c.region_name) for c in selection.columns}.values())
         ),
@@ -242,15 +245,33 @@ def comparison_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def comparison_networks(request: HttpRequest, pk: int) -> JsonResponse:
-    """The networks of the page's columns (same query string), drawn by its script as small multiples."""
-    selection = _select(request, pk, columns_of.NETWORK_PARTS)
+    """The networks of the page's columns (same query string), drawn by its script as small multiples:
+    compact, a large network cut to its strongest ties with a note saying so (coding.comparison.networks)."""
+    selection = _select(request, pk, None)
     if selection.form.errors:
         return JsonResponse({"errors": selection.form.errors.get_json_data()}, status=400)
-    region_ids = {column.region_id for column in selection.columns}
-    positions = positions_by_region(region_ids)
-    networks = charts.network_series(selection.columns, positions)
+    region_ids = {region.pk for region, _wave in selection.picks}
+    cap = networks.TIE_CAP
+    stored = columns_of.comparison_networks(selection.picks, selection.form.chosen_layer(), cap)
+    payload = networks.network_payload(stored, positions_by_region(region_ids), cap=cap)
+    for network in payload["networks"]:
+        if networks.is_cut(network):
+            network["note"] = cut_note(network)
     colour = colour_choice(selection.study, selection.variables, selection.query.get("colour") or "")
-    return JsonResponse(with_categories(networks, colour, region_ids))
+    return JsonResponse(with_categories(payload, colour, region_ids))
+
+
+def cut_note(network: dict[str, Any]) -> str:
+    """The caption of a network cut to its strongest ties."""
+    return gettext(
+        "The strongest %(shown)s of %(total)s ties and the %(actors)s actors they join; "
+        "the analysis page shows all %(all_actors)s actors."
+    ) % {
+        "shown": number_format(len(network["edges"]), force_grouping=True),
+        "total": number_format(network["ties"], force_grouping=True),
+        "actors": number_format(len(network["nodes"]), force_grouping=True),
+        "all_actors": number_format(network["actors"], force_grouping=True),
+    }
 
 
 @login_required

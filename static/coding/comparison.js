@@ -20,8 +20,10 @@
   const drawn = {}; // element id -> Chart
   const graphs = {}; // network holder id -> the graph drawn there
 
-  // The networks come from their own endpoint (the bulk of the stored results), after the page.
-  // A node is [id, name, actor type, 1 if external] and, when positions are stored, [..., x, y].
+  // The networks come from their own endpoint (the bulk of the stored results), after the page, compact
+  // (coding/comparison/networks.py): a node is [id, name, index into payload.types, 1 if external] and,
+  // when positions are stored, [..., x, y]; an edge is [source node index, target node index, strength,
+  // bit set over payload.modes]. A large network holds its strongest ties only, and a note says so.
   async function networks() {
     const grid = document.getElementById("comparison-networks");
     if (!grid || !window.NetworkView) return;
@@ -32,6 +34,9 @@
     }
     const payload = await response.json();
     const networks = payload.networks;
+    const types = payload.types || [];
+    const modeNames = payload.modes || [];
+    const modesOf = (bits) => modeNames.filter((_name, i) => bits & (1 << i));
     // ?colour=<attribute>: each network's groups give its actors' categories, payload.colours their colours.
     const colourBy = payload.colour_by || "actor_type";
     const attribute = colourBy.startsWith("group:") ? colourBy.slice("group:".length) : null;
@@ -41,12 +46,18 @@
     networks.forEach((network) => {
       const holder = document.getElementById("network-" + network.key);
       if (!holder) return;
+      const nodes = network.nodes.map(([id, name, type, external, x, y]) => ({ id: id, label: name, type: types[type], external: external === 1, x: x, y: y, groups: attribute ? { [attribute]: (network.groups || {})[id] } : {} }));
       const graph = {
-        nodes: network.nodes.map(([id, name, type, external, x, y]) => ({ id: id, label: name, type: type, external: external === 1, x: x, y: y, groups: attribute ? { [attribute]: (network.groups || {})[id] } : {} })),
-        edges: network.edges.map(([source, target, strength, modes]) => ({ source: source, target: target, strength: strength, modes: modes })),
+        nodes: nodes,
+        edges: network.edges.map(([source, target, strength, bits]) => ({ source: nodes[source].id, target: nodes[target].id, strength: strength, modes: modesOf(bits) })),
         colours: payload.colours || {},
       };
       graphs[holder.id] = graph;
+      const note = document.querySelector('[data-network-note="' + network.key + '"]');
+      if (note && network.note) {
+        note.textContent = network.note;
+        note.hidden = false;
+      }
       // Small: the names of the largest actors only, never under 10 px; the rest on hover or opened.
       window.NetworkView.draw(holder, graph, { colourBy: colourBy, sizeBy: "degree", fontPx: 11, maxLabels: 8, maxLabelPx: 110, layout: layout, interactive: false, labelsOverSmaller: true });
     });

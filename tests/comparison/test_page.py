@@ -68,11 +68,14 @@ def test_a_foreign_region_or_wave_is_a_form_error_that_names_nothing(client, stu
 def test_the_networks_endpoint_gives_each_columns_actors_and_ties(client, study, computed, alice):
     alpha, beta = (fixture["region"] for fixture in computed)
     client.force_login(alice)
-    networks = client.get(reverse("comparison:networks", args=[study.pk])).json()["networks"]
+    payload = client.get(reverse("comparison:networks", args=[study.pk])).json()
+    networks = payload["networks"]
     assert [network["key"] for network in networks] == [f"r{alpha.pk}", f"r{beta.pk}"]
     assert [(len(network["nodes"]), len(network["edges"])) for network in networks] == [(6, 5), (5, 4)]
+    assert [(network["actors"], network["ties"]) for network in networks] == [(6, 5), (5, 4)]
     ministry = computed[0]["ministry"]
-    assert [ministry.pk, "M", "politics", 1] in [node[:4] for node in networks[0]["nodes"]]
+    # The actor type is an index into the payload's list of types (coding.comparison.networks).
+    assert [ministry.pk, "M", payload["types"].index("politics"), 1] in [node[:4] for node in networks[0]["nodes"]]
     # x, y of the region's stored layout follow (tests/analysis_worker/test_layout.py).
     assert all(len(node) == 6 for network in networks for node in network["nodes"])
 
