@@ -146,6 +146,8 @@ def test_two_workers_share_one_region_and_every_snapshot_is_correct(network, reg
             layer=snapshot.layer,
             wave_id=snapshot.wave_id,
             wave_order=inputs.wave_ids,
+            # The null model's follow-up may or may not have completed the structure label yet.
+            null_models="null_model_pending" not in snapshot.result,
         )
         # Stored as the worker stores results: records with a count and a sample, the full lists apart.
         stored = snapshot_fields(expected)
