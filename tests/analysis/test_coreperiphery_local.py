@@ -21,4 +21,3 @@ def test_an_ideal_core_of_six_among_forty_is_found_with_fit_one():
     found = best_core(40, _graph(40, clique + spokes))
     assert found.search == "local" and EXHAUSTIVE_LIMIT < 40
     assert found.core == (0, 1, 2, 3, 4, 5) and abs(found.fit - 1.0) < 1e-12
-
