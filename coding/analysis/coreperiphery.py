@@ -62,13 +62,18 @@ def _better(fit: float | None, core: Sequence[int], best_fit: float | None, best
     In a perfect core/periphery graph every clique whose complement has no ties fits at 1; the
     largest such clique is the core B&E mean.
     """
+    order = _fit_order(fit, best_fit)
+    return order > 0 or (order == 0 and (-len(core), sorted(core)) < (-len(best), sorted(best)))
+
+
+def _fit_order(fit: float | None, best_fit: float | None) -> int:
+    """1 when ``fit`` beats ``best_fit`` (or there is none yet), -1 when it does not or is undefined,
+    0 when they are equal within rounding: then the cores decide."""
     if fit is None:
-        return False
+        return -1
     if best_fit is None or fit > best_fit + _EPS:
-        return True
-    if fit < best_fit - _EPS:
-        return False
-    return (-len(core), sorted(core)) < (-len(best), sorted(best))
+        return 1
+    return -1 if fit < best_fit - _EPS else 0
 
 
 def _exhaustive(n: int, neighbours: Sequence[set[int]], candidates: list[int]) -> CoreFit:
@@ -102,13 +107,8 @@ def _ahead(fit: float | None, key: tuple[int, int], best_fit: float | None, best
     sorted list — or both remove one — the larger vertex does; so the key is (-size, v) for an
     added vertex v, (-size, -v) for a removed one.
     """
-    if fit is None:
-        return False
-    if best_fit is None or fit > best_fit + _EPS:
-        return True
-    if fit < best_fit - _EPS:
-        return False
-    return key < best_key
+    order = _fit_order(fit, best_fit)
+    return order > 0 or (order == 0 and key < best_key)
 
 
 def _local(n: int, neighbours: Sequence[set[int]], candidates: list[int]) -> CoreFit:

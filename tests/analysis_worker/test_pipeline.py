@@ -11,24 +11,19 @@ is on the edit alone, which reads and writes a handful of rows; a worker's lock 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
-from typing import Any
 
 import pytest
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.urls import reverse
 
-from coding.analysis.derive import derive_region
 from coding.analysis.layers import LAYERS
 from coding.models import Interaction
 from coding.workbench.services import interaction_update
-from coding.worker.evidence import snapshot_fields
 from coding.worker.loader import load_region_inputs
 from coding.worker.models import AnalysisSnapshot
 from tests import factories
-from tests.analysis_worker.worker import region_state, up_to_date, wait_for
+from tests.analysis_worker.worker import comparable, region_state, stored_as_derived_now, up_to_date, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -107,20 +102,6 @@ def test_a_stored_result_older_than_the_data_says_as_of_which_version(client, al
     assert client.get(reverse("analysis:region-status", args=[region.pk])).json()["as_of"] == ""
 
 
-def _comparable(value: Any) -> Any:
-    """As stored (JSON), without the stability checks the follow-up runs add afterwards."""
-    plain = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-    def strip(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {key: strip(item) for key, item in node.items() if key != "stability"}
-        if isinstance(node, list):
-            return [strip(item) for item in node]
-        return node
-
-    return strip(plain)
-
-
 def test_two_workers_share_one_region_and_every_snapshot_is_correct(network, region, start_worker):
     for month in (1, 6):
         wave = factories.WaveFactory(region=region, start=dt.date(2024, month, 1), end=None)
@@ -138,18 +119,6 @@ def test_two_workers_share_one_region_and_every_snapshot_is_correct(network, reg
     assert len(hosts) == 2 and "" not in hosts, "both workers computed snapshots of the region"
     for snapshot in snapshots:
         assert snapshot.status == "ok" and snapshot.input_version == region_state(region).version
-        expected = derive_region(
-            inputs.actors,
-            inputs.ties,
-            inputs.outcomes,
-            inputs.settings,
-            layer=snapshot.layer,
-            wave_id=snapshot.wave_id,
-            wave_order=inputs.wave_ids,
-            # The null model's follow-up may or may not have completed the structure label yet.
-            null_models="null_model_pending" not in snapshot.result,
-        )
-        # Stored as the worker stores results: records with a count and a sample, the full lists apart.
-        stored = snapshot_fields(expected)
-        assert _comparable(snapshot.result) == _comparable(stored["result"]), (snapshot.wave_id, snapshot.layer)
-        assert snapshot.evidence == _comparable(stored["evidence"]), (snapshot.wave_id, snapshot.layer)
+        stored = stored_as_derived_now(snapshot, inputs)
+        assert comparable(snapshot.result) == stored["result"], (snapshot.wave_id, snapshot.layer)
+        assert snapshot.evidence == stored["evidence"], (snapshot.wave_id, snapshot.layer)

@@ -8,25 +8,21 @@ inputs unchanged) keeps it and gets the new input version.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 from typing import Any
 
 import pytest
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from coding.analysis.derive import derive_region
 from coding.analysis.layers import LAYERS
 from coding.models import Interaction
 from coding.worker import pipeline, services, tasks
-from coding.worker.evidence import snapshot_fields
 from coding.worker.loader import load_region_inputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 from tests import factories
-from tests.analysis_worker.worker import wait_for
+from tests.analysis_worker.worker import comparable, stored_as_derived_now, wait_for
 
 Snapshots = dict[tuple[int | None, str], tuple[dt.datetime, int]]
 
@@ -60,37 +56,13 @@ def _edit(tie: Interaction, rating: int) -> None:
     tie.save()
 
 
-def _comparable(value: Any) -> Any:
-    """As stored (JSON), without the stability checks the follow-up runs add afterwards."""
-    plain = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-    def strip(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {key: strip(item) for key, item in node.items() if key != "stability"}
-        if isinstance(node, list):
-            return [strip(item) for item in node]
-        return node
-
-    return strip(plain)
-
-
 def _all_as_derived_now(region) -> None:
     """Every stored snapshot equals a derivation from the region's current data, stored as the run
-    stores it (evidence split off; the null model still pending unless its follow-up ran)."""
+    stores it."""
     inputs = load_region_inputs(region.pk)
     for snapshot in AnalysisSnapshot.objects.filter(region=region):
-        derived = derive_region(
-            inputs.actors,
-            inputs.ties,
-            inputs.outcomes,
-            inputs.settings,
-            layer=snapshot.layer,
-            wave_id=snapshot.wave_id,
-            wave_order=inputs.wave_ids,
-            null_models="null_model_pending" not in snapshot.result,
-        )
-        expected = snapshot_fields(derived)["result"]
-        assert _comparable(snapshot.result) == _comparable(expected), (snapshot.wave_id, snapshot.layer)
+        expected = stored_as_derived_now(snapshot, inputs)["result"]
+        assert comparable(snapshot.result) == expected, (snapshot.wave_id, snapshot.layer)
 
 
 @pytest.mark.django_db

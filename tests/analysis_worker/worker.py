@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,10 +11,15 @@ import time
 from collections.abc import Callable
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import redis
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 
+from coding.analysis.derive import derive_region
+from coding.worker.evidence import snapshot_fields
+from coding.worker.loader import RegionInputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,3 +122,34 @@ def run_started(region) -> bool:
 def cooperation_edges(region) -> int:
     """Ties in the stored cooperation layer, all waves."""
     return AnalysisSnapshot.objects.get(region=region, wave=None, layer="cooperation").result["metrics"]["edges"]
+
+
+def comparable(value: Any) -> Any:
+    """As stored (JSON), without the stability checks the follow-up runs add afterwards."""
+    plain = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: strip(item) for key, item in node.items() if key != "stability"}
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        return node
+
+    return strip(plain)
+
+
+def stored_as_derived_now(snapshot: AnalysisSnapshot, inputs: RegionInputs) -> dict[str, Any]:
+    """The ``result`` and ``evidence`` a run storing ``snapshot`` from ``inputs`` writes: records with
+    a count and a sample, the full lists apart; the null model still pending unless its follow-up
+    ran (``coding.worker.null_follow_up``)."""
+    derived = derive_region(
+        inputs.actors,
+        inputs.ties,
+        inputs.outcomes,
+        inputs.settings,
+        layer=snapshot.layer,
+        wave_id=snapshot.wave_id,
+        wave_order=inputs.wave_ids,
+        null_models="null_model_pending" not in snapshot.result,
+    )
+    return comparable(snapshot_fields(derived))
