@@ -9,8 +9,10 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -77,16 +79,25 @@ class StudySerializer(serializers.ModelSerializer):
         read_only_fields = ["coding_scheme", "created_at"]
 
 
+class UsernameField(serializers.SlugRelatedField):
+    """A user named by ``username``. A name with a NUL character is refused before the lookup:
+    PostgreSQL text cannot hold one, and the query would fail with a server error."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        ProhibitNullCharactersValidator()(str(data))
+        return super().to_internal_value(data)
+
+
 class MembershipSerializer(serializers.ModelSerializer):
     """A member of a study. Leads add a user by ``username`` (as on the study page, role viewer
     unless given) and change the role; a membership keeps its study and user."""
 
     study = scoped_field(Study)
-    username = serializers.SlugRelatedField(
+    username = UsernameField(
         source="user",
         slug_field="username",
         queryset=get_user_model().objects.all(),
-        error_messages={"does_not_exist": "There is no user called “{value}”."},
+        error_messages={"does_not_exist": gettext_lazy("There is no user called “{value}”.")},
     )
 
     class Meta:

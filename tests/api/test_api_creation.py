@@ -123,6 +123,12 @@ def test_adding_a_member_twice_or_an_unknown_user_or_role_is_a_clear_400(alice, 
     unknown = api(alice).post(MEMBERSHIPS, {"study": study.pk, "username": "nobody"}, format="json")
     assert unknown.status_code == 400
     assert unknown.json() == {"username": ["There is no user called “nobody”."]}
+    # Found by schemathesis: a NUL character reached PostgreSQL's lookup and gave a 500.
+    nul = {"username": ["Null characters are not allowed."]}
+    added = api(alice).post(MEMBERSHIPS, {"study": study.pk, "username": "d\x00ora"}, format="json")
+    bobs = reverse("api:membership-detail", args=[study.memberships.get(user=bob).pk])
+    changed = api(alice).patch(bobs, {"username": "b\x00ob"}, format="json")
+    assert (added.status_code, added.json()) == (changed.status_code, changed.json()) == (400, nul)
     bad_role = api(alice).post(MEMBERSHIPS, {"study": study.pk, "username": "dora", "role": "owner"}, format="json")
     assert bad_role.status_code == 400 and "role" in bad_role.json()
     assert study.role_of(bob) == Role.CODER
