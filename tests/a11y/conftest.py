@@ -122,15 +122,17 @@ def new_context(browser: Browser, demo: Demo, role: str, language: str, width: i
     return context
 
 
-def violations(page: Page) -> list[str]:
-    """axe-core's WCAG 2.1 A and AA violations on the page as loaded, one line each."""
+def violations(page: Page, within: str | None = None) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as loaded (or inside the element that the
+    CSS selector ``within`` names), one line each."""
     # Two frames: what the page's scripts do on the next frame (scroll_regions.js) is done.
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     # Details of violations only: passes and the rest are not collected (much faster on big pages).
     options = "{ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }"
-    found = page.evaluate(f"(tags) => axe.run(document, {options})", WCAG_21_AA)
+    context = "document" if within is None else repr(within)
+    found = page.evaluate(f"(tags) => axe.run({context}, {options})", WCAG_21_AA)
     return [
         f"{rule['id']} ({rule['impact']}): {rule['help']} — {len(rule['nodes'])} at "
         f"{[node['target'] for node in rule['nodes']][:6]}"

@@ -8,22 +8,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.a11y.conftest import AXE, WCAG_21_AA
+from tests.a11y.conftest import violations
 from tests.evidence.conftest import chain_of_ties
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _violations(page: Page, selector: str) -> list[str]:
-    """axe-core's WCAG 2.1 A and AA violations inside ``selector`` (as tests/a11y reports them)."""
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    options = "{ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }"
-    found = page.evaluate(f"(tags) => axe.run({selector!r}, {options})", WCAG_21_AA)
-    return [
-        f"{rule['id']}: {rule['help']} at {[node['target'] for node in rule['nodes']][:6]}"
-        for rule in found["violations"]
-    ]
 
 
 @pytest.fixture
@@ -62,9 +50,9 @@ def test_show_all_loads_the_evidence_in_place_and_pages_through_it(region, store
     assert page.evaluate("window.__same_document") is True
     assert page.url.endswith(reverse("analysis:region", args=[region.pk]))
     # The classifications only: the page's other sections are checked by tests/a11y.
-    assert _violations(page, "#analysis-classifications") == []
+    assert violations(page, "#analysis-classifications") == []
 
     page.goto(holder.locator("a[rel=prev]").get_attribute("href"))  # the same list as a page of its own
     expect(page.locator("li[data-tie]")).to_have_count(100)
     expect(page.get_by_role("link", name="back to the analysis")).to_be_visible()
-    assert _violations(page, "main") == []
+    assert violations(page, "main") == []
