@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from coding.analysis.stability import classification_records
-from coding.worker.evidence import PAGE_SIZE, is_record_key, record_evidence, tie_index
+from coding.worker.evidence import NoSuchPage, evidence_page, is_record_key
 
 
 def with_evidence_urls(request: Request | None, snapshot_id: int, result: Any) -> Any:
@@ -52,28 +52,23 @@ class SnapshotEvidence:
     def evidence(self, request: Request, pk: str | None = None) -> Response:
         snapshot = self.get_object()  # type: ignore[attr-defined]  # of the viewset it is mixed into
         key, page = _params(request)
-        found = record_evidence(snapshot.pk, key)
+        try:
+            found = evidence_page(snapshot.region, snapshot.pk, key, page)
+        except NoSuchPage as past:
+            raise ValidationError({"page": [str(past)]}) from past
         if found is None:
             raise NotFound(_("This result has no such classification record."))
-        tie_ids, types = found
-        pages = max(1, -(-len(tie_ids) // PAGE_SIZE))
-        if page > pages:
-            raise ValidationError(
-                {"page": [_("There is no page %(page)s: the evidence has %(pages)s.") % {"page": page, "pages": pages}]}
-            )
-        shown = tie_ids[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        index = tie_index(snapshot.region, set(shown))
         return Response(
             {
                 "record": key,
-                "count": len(tie_ids),
+                "count": found.total,
                 "page": page,
-                "pages": pages,
-                "next": _page_url(request, page + 1) if page < pages else None,
+                "pages": found.pages,
+                "next": _page_url(request, page + 1) if page < found.pages else None,
                 "previous": _page_url(request, page - 1) if page > 1 else None,
                 "results": [
-                    _tie(index[tie_id], types) if tie_id in index else {"id": tie_id, "deleted": True}
-                    for tie_id in shown
+                    _tie(found.ties[tie_id], found.types) if tie_id in found.ties else {"id": tie_id, "deleted": True}
+                    for tie_id in found.tie_ids
                 ],
             }
         )

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.fields.json import KeyTransform
+from django.utils.translation import gettext
 
 from cases.models import Region
 from coding.analysis.levels import ORGANISATION_LEVEL
@@ -134,6 +136,40 @@ def record_evidence(snapshot_id: int, key: str) -> tuple[list[int], dict[str, st
     if not isinstance(ties, list):
         return None
     return ties, types if isinstance(types, dict) else {}
+
+
+@dataclass(frozen=True)
+class EvidencePage:
+    """One page of a record's evidence: its tie ids, those still recorded looked up (``tie_index``)."""
+
+    tie_ids: list[int]
+    ties: dict[int, dict[str, Any]]
+    types: dict[str, str]
+    total: int
+    page: int
+    pages: int
+    first: int  # the page's offset in the record's list
+
+
+class NoSuchPage(ValueError):
+    """A page past the end of the evidence; its text says how many there are."""
+
+
+def evidence_page(region: Region, snapshot_id: int, key: str, page: int) -> EvidencePage | None:
+    """Page ``page`` (from 1) of the evidence of record ``key``, or None if the snapshot has no such
+    record; the evidence pages and the API both read it here. Raises ``NoSuchPage`` past the end."""
+    found = record_evidence(snapshot_id, key)
+    if found is None:
+        return None
+    tie_ids, types = found
+    pages = max(1, -(-len(tie_ids) // PAGE_SIZE))
+    if page > pages:
+        raise NoSuchPage(
+            gettext("There is no page %(page)s: the evidence has %(pages)s.") % {"page": page, "pages": pages}
+        )
+    first = (page - 1) * PAGE_SIZE
+    shown = tie_ids[first : first + PAGE_SIZE]
+    return EvidencePage(shown, tie_index(region, set(shown)), types, len(tie_ids), page, pages, first)
 
 
 def _from_result(snapshot_id: int, key: str) -> tuple[list[int], dict[str, str]] | None:

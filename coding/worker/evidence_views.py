@@ -28,13 +28,12 @@ from coding.analysis import glossary
 from coding.analysis.layers import LAYER_LABELS, LAYERS
 from coding.worker.evidence import (
     ORGANISATION_KEY,
-    PAGE_SIZE,
+    NoSuchPage,
+    evidence_page,
     is_record_key,
-    record_evidence,
     record_key,
     sample,
     tie_count,
-    tie_index,
 )
 from coding.worker.models import AnalysisSnapshot
 from coding.worker.page_words import PageWords
@@ -110,23 +109,17 @@ def region_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 def _evidence_context(request: HttpRequest, region: Region, asked: EvidenceRequest) -> dict[str, Any]:
     snapshots = AnalysisSnapshot.objects.filter(region=region, layer=asked.layer, wave=asked.wave)
     snapshot_id = snapshots.values_list("pk", flat=True).first()
-    found = record_evidence(snapshot_id, asked.key) if snapshot_id is not None else None
+    try:
+        found = evidence_page(region, snapshot_id, asked.key, asked.page) if snapshot_id is not None else None
+    except NoSuchPage as past:
+        raise BadEvidenceRequest(str(past)) from past
     if found is None:
         raise Http404(gettext("This result has no such classification record."))
-    tie_ids, types = found
-    pages = max(1, -(-len(tie_ids) // PAGE_SIZE))
-    if asked.page > pages:
-        raise BadEvidenceRequest(
-            gettext("There is no page %(page)s: the evidence has %(pages)s.") % {"page": asked.page, "pages": pages}
-        )
-    first = (asked.page - 1) * PAGE_SIZE
-    shown = tie_ids[first : first + PAGE_SIZE]
-    index = tie_index(region, set(shown))
     words = PageWords()
     ties = [
-        {**index[tie_id], "type": words.word(types[str(tie_id)]) if str(tie_id) in types else ""}
-        for tie_id in shown
-        if tie_id in index
+        {**found.ties[tie_id], "type": words.word(found.types[str(tie_id)]) if str(tie_id) in found.types else ""}
+        for tie_id in found.tie_ids
+        if tie_id in found.ties
     ]
     organisation = asked.key.startswith(ORGANISATION_KEY)
     name = asked.key.rpartition(":")[2]
@@ -138,15 +131,15 @@ def _evidence_context(request: HttpRequest, region: Region, asked: EvidenceReque
         "wave": asked.wave,
         "layer_label": gettext(LAYER_LABELS[asked.layer]),
         "ties": ties,
-        "deleted": len(shown) - len(ties),
-        "total": len(tie_ids),
-        "total_text": number_format(len(tie_ids), force_grouping=True),
-        "first": first + 1 if shown else 0,
-        "last": first + len(shown),
-        "page": asked.page,
-        "pages": pages,
-        "previous_url": _page_url(request, asked.page - 1) if asked.page > 1 else "",
-        "next_url": _page_url(request, asked.page + 1) if asked.page < pages else "",
+        "deleted": len(found.tie_ids) - len(ties),
+        "total": found.total,
+        "total_text": number_format(found.total, force_grouping=True),
+        "first": found.first + 1 if found.tie_ids else 0,
+        "last": found.first + len(found.tie_ids),
+        "page": found.page,
+        "pages": found.pages,
+        "previous_url": _page_url(request, found.page - 1) if found.page > 1 else "",
+        "next_url": _page_url(request, found.page + 1) if found.page < found.pages else "",
         "analysis_url": _analysis_url(region, asked),
     }
 
