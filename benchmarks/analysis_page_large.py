@@ -4,13 +4,13 @@ page ≤ 300 ms and ≤ 500 KB), beside the old way of reading the stored result
     .venv/bin/python benchmarks/analysis_page.py --large [--actors 5000 --ties 50000 --base 1000]
 
 The region is written as rows the way benchmarks/large_pages.py writes it (random_region, seed 17,
-two waves, every tie evidenced). Its stored "all ties, all waves" result is **scaled from a real
-derive**: ``derive_region`` runs on a random region of ``--base`` actors and ten times as many ties
-(about 6 s; the full size takes many minutes), and its records are repeated onto the large region's
-rows: every actor record (all its figures) and tie record keeps its real shape, each
-classification's tie and actor lists grow by the same factor, and the organisation level is scaled
-alike. So the result has the size and shape a real one would have (printed), with figures that are
-real for the base region only. ``--base 5000`` derives at full size instead (slow).
+two waves, every tie evidenced). Its stored "all ties, all waves" result is a **real derive**
+(``derive_region`` on the same random region, about 10 s, the structure rule's null model left
+pending as the worker's first pass leaves it), stored as the worker stores it (``snapshot_fields``).
+``--base N`` derives a smaller region of N actors and ten times as many ties instead and repeats its
+records onto the large region's rows (every actor and tie record keeps its real shape, each
+classification's tie and actor lists grow by the same factor): a result of the right size and
+shape with figures that are real for the base region only, for trying sizes beyond 5,000 quickly.
 
 Printed per URL: server time through Django's test client (min, median, p95), bytes and queries;
 the page once with its defaults and once sorted and paged; the network JSON with its default cap
@@ -41,7 +41,7 @@ def scaled_result(actor_rows: list[Any], tie_rows: list[Any], base: int) -> dict
 
     nodes, ties, outcomes = random_region(base, base * 10, seed=17)
     settings = AnalysisSettings.from_overrides({})
-    real = derive_region(nodes, ties, outcomes, settings, layer="all", wave_id=None, wave_order=[])
+    real = derive_region(nodes, ties, outcomes, settings, layer="all", wave_id=None, wave_order=[], null_models=False)
     factor = max(1, len(actor_rows) // base)
 
     def actor_ids(ids: list[int]) -> list[int]:
@@ -92,13 +92,6 @@ def scaled_result(actor_rows: list[Any], tie_rows: list[Any], base: int) -> dict
     return result
 
 
-def sampled(result: dict[str, Any], size: int) -> None:
-    """Each classification keeps the first ``size`` of its tie ids (both levels)."""
-    organisation = result["levels"]["organisation"]
-    for record in [*result["classifications"], *organisation["classifications"]]:
-        record["tie_ids"] = record["tie_ids"][:size]
-
-
 def timed(client: Any, url: str, requests: int, cold: bool = False) -> tuple[list[float], int, int]:
     """``cold``: the cache emptied before each request, as for the first reader of a new result."""
     from django.core.cache import cache
@@ -128,15 +121,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actors", type=int, default=5000)
     parser.add_argument("--ties", type=int, default=50000)
-    parser.add_argument("--base", type=int, default=1000, help="actors of the real derive that is scaled up")
+    parser.add_argument("--base", type=int, default=5000, help="actors of the real derive (scaled up when fewer)")
     parser.add_argument("--requests", type=int, default=15)
-    parser.add_argument(
-        "--evidence-sample",
-        type=int,
-        default=None,
-        help="cut each classification's tie list to this many, as a result stored with a bounded sample of "
-        "its evidence would hold (issue 17, the evidence part); by default the lists are whole",
-    )
     parser.add_argument(
         "--no-classifications",
         action="store_true",
@@ -153,6 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     from benchmarks.large_pages import build_region
     from cases.models import Actor
     from coding.models import Interaction
+    from coding.worker.evidence import snapshot_fields
     from coding.worker.models import AnalysisSnapshot
 
     started = time.perf_counter()
@@ -160,16 +147,15 @@ def main(argv: list[str] | None = None) -> None:
     actor_rows = list(Actor.objects.filter(region=region).order_by("pk"))
     tie_rows = list(Interaction.objects.filter(region=region).order_by("pk"))
     result = scaled_result(actor_rows, tie_rows, args.base)
-    if args.evidence_sample is not None:
-        sampled(result, args.evidence_sample)
     if args.no_classifications:
         result["classifications"] = result["levels"]["organisation"]["classifications"] = []
-    AnalysisSnapshot.objects.filter(region=region, layer="all", wave=None).update(result=result)
+    # Stored as the worker stores it: each classification with its count and first tie ids, the
+    # whole lists in the evidence column (``snapshot_fields``).
+    AnalysisSnapshot.objects.filter(region=region, layer="all", wave=None).update(**snapshot_fields(result))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     stored = len(json.dumps(result))
-    evidence = "whole" if args.evidence_sample is None else f"cut to {args.evidence_sample} a classification"
-    evidence = "none (no classification records)" if args.no_classifications else evidence
+    evidence = "none (no classification records)" if args.no_classifications else "a sample, as stored"
     took = time.perf_counter() - started
     print(f"built {args.actors} actors, {args.ties} ties in {took:.0f} s; classification tie lists: {evidence}")
     print(

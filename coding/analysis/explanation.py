@@ -11,7 +11,7 @@ through.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,11 +27,14 @@ class LayerFacts:
 
     rg: RegionGraph
     ties: list[Tie]  # the layer's ties without self-ties
-    strengths: dict[int, float | None]
+    strengths: Mapping[int, float | None]
     groups: list[str]  # actor type per vertex
     constraint: list[float | None]
     local_bridge_edges: list[int]
     membership: list[int]
+    # One Leiden run from the community seed (``metrics.Communities.single_run``); None: the
+    # structure rule runs it itself.
+    single_run_membership: list[int] | None
     transitivity: float | None
     largest_component_share: float | None
     outcomes: list[OutcomeInput]

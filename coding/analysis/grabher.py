@@ -12,7 +12,7 @@ of the typed ties (a fuzzy membership in each ideal type) and names a mix only f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from coding.analysis.explanation import LayerFacts, explanation, pick
@@ -152,7 +152,7 @@ def grabher_mix(
     return explanation(name, label, thresholds, figures, reason, tie_ids, actor_ids)
 
 
-def _missing_counts(ties: Sequence[Tie], strengths: dict[int, float | None]) -> dict[str, int]:
+def _missing_counts(ties: Sequence[Tie], strengths: Mapping[int, float | None]) -> dict[str, int]:
     """On how many of ``ties`` each field the types read was left blank."""
     missing = {field: 0 for field in NEEDED_FIELDS}
     for tie in ties:

@@ -16,7 +16,7 @@ import random
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 import igraph as ig
 
@@ -118,19 +118,29 @@ def _eigenvector(graph: ig.Graph, degree: Sequence[int]) -> list[float | None]:
 # Leiden runs per community search: on the Florentine families one seeded run stops at modularity
 # 0.3975 against the optimum 0.39875; ten runs and a Louvain run reach the optimum on it, on the
 # karate club and on the kite for every seed from 0 to 199. Large layers get fewer runs (at least
-# two) so the search stays within a few single runs' time: one run on 50,000 ties takes about a
-# second on a loaded two-core machine (benchmarks/communities.py).
+# two) so the search stays within a few single runs' time. A run's time grows with both the
+# connected actors and the ties (one run, igraph 1.0 on a two-core machine: 1,000 actors / 5,000
+# ties 0.03 s, 5,000 / 6,000 0.15 s, 5,000 / 50,000 0.6 s), hence a budget on their product.
 COMMUNITY_LEIDEN_RUNS = 10
 COMMUNITY_MIN_RUNS = 2
-COMMUNITY_EDGE_RUNS = 100_000  # runs × ties budget above which the run count falls
+COMMUNITY_RUN_BUDGET = 50_000_000  # runs × connected actors × ties, above which the run count falls
 
 
-def community_runs(edges: int) -> int:
-    """How many Leiden runs a layer of ``edges`` connected pairs gets: 10 up to 10,000, 2 from 50,000."""
-    return max(COMMUNITY_MIN_RUNS, min(COMMUNITY_LEIDEN_RUNS, COMMUNITY_EDGE_RUNS // max(edges, 1)))
+def community_runs(actors: int, edges: int) -> int:
+    """How many Leiden runs a layer of ``edges`` connected pairs among ``actors`` actors with a tie
+    gets: 10 up to 5 million actor-ties (1,000 actors with 5,000 ties), 2 from 25 million."""
+    return max(COMMUNITY_MIN_RUNS, min(COMMUNITY_LEIDEN_RUNS, COMMUNITY_RUN_BUDGET // max(actors * edges, 1)))
 
 
-def communities(rg: RegionGraph, seed: int) -> tuple[list[int], float | None]:
+class Communities(NamedTuple):
+    membership: list[int]  # the shown partition's community per vertex, largest community first
+    modularity: float | None
+    # The first run's partition (one Leiden run from ``seed``), which the structure rule also
+    # needs (``structure._one_leiden_run``): kept so that a layer runs it once. None without ties.
+    single_run: list[int] | None
+
+
+def communities(rg: RegionGraph, seed: int) -> Communities:
     """The best of several (``community_runs``) seeded Leiden runs and one Louvain run maximising modularity (Traag et
     al. 2019; Blondel et al. 2008), deterministic for ``seed``.
 
@@ -142,22 +152,29 @@ def communities(rg: RegionGraph, seed: int) -> tuple[list[int], float | None]:
     """
     graph = rg.graph
     if graph.vcount() == 0:
-        return [], None
+        return Communities([], None, None)
     if graph.ecount() == 0:
-        return _renumber_by_size(range(graph.vcount())), None
+        return Communities(_renumber_by_size(range(graph.vcount())), None, None)
     best: list[int] = []
     best_modularity = -math.inf
-    for membership in _candidate_partitions(graph, seed, community_runs(graph.ecount())):
+    connected = sum(1 for degree in graph.degree() if degree)
+    partitions = list(_candidate_partitions(graph, seed, community_runs(connected, graph.ecount())))
+    for membership in partitions:
         modularity = graph.modularity(membership)
         if modularity > best_modularity + 1e-12:
             best, best_modularity = membership, modularity
-    return _renumber_by_size(best), clean(best_modularity)
+    return Communities(_renumber_by_size(best), clean(best_modularity), list(partitions[0]))
+
+
+def leiden_run(graph: ig.Graph, seed: int) -> list[int]:
+    """One Leiden run maximising modularity from ``seed`` (the first of ``communities``' runs)."""
+    with seeded_igraph(seed):
+        return list(graph.community_leiden(objective_function="modularity", n_iterations=-1).membership)
 
 
 def _candidate_partitions(graph: ig.Graph, seed: int, runs: int) -> Iterator[list[int]]:
     for run in range(runs):
-        with seeded_igraph(seed + run):
-            yield graph.community_leiden(objective_function="modularity", n_iterations=-1).membership
+        yield leiden_run(graph, seed + run)
     with seeded_igraph(seed + runs):
         yield graph.community_multilevel().membership
 

@@ -28,7 +28,7 @@ import igraph as ig
 from coding.analysis.explanation import LayerFacts, explanation, pick
 from coding.analysis.levels import ORGANISATION_LEVEL
 from coding.analysis.message import Arg, Figure, Joined, Message, message, pmessage
-from coding.analysis.metrics import seeded_igraph, share
+from coding.analysis.metrics import leiden_run, share
 from coding.analysis.nullmodel import NullTest, null_samples, upper_tail
 from coding.analysis.thresholds import AnalysisSettings
 from coding.analysis.weak_bridges import weak_bridge_test
@@ -101,7 +101,7 @@ def structure(facts: LayerFacts, settings: AnalysisSettings) -> dict[str, Any]:
 def _figures(facts: LayerFacts, settings: AnalysisSettings) -> tuple[dict[str, Any], tuple[float, float], list[int]]:
     """The record's figures, the two observed statistics and the between-community local bridges."""
     rg = facts.rg
-    membership = _one_leiden_run(rg.graph, settings.community_seed)
+    membership = facts.single_run_membership or _one_leiden_run(rg.graph, settings.community_seed)
     connected = [i for i in range(rg.n) if rg.neighbours[i]]
     seen = facts.seen if facts.seen is not None else set(rg.actor_ids)
     largest = max(
@@ -168,12 +168,12 @@ def _one_leiden_run(graph: ig.Graph, seed: int) -> list[int]:
     Not the layer's shown partition (``metrics.communities``, the best of several runs): a better
     optimised partition on the observed side alone would put more triangles inside communities than
     the draws' single runs do, and so bias the test towards closure. Several runs per draw would
-    cost the null model about eleven times its time.
+    cost the null model about eleven times its time. It is the first of those runs, which
+    ``derive_level`` passes on (``LayerFacts.single_run_membership``) instead of running it again.
     """
     if graph.ecount() == 0:
         return list(range(graph.vcount()))
-    with seeded_igraph(seed):
-        return list(graph.community_leiden(objective_function="modularity", n_iterations=-1).membership)
+    return leiden_run(graph, seed)
 
 
 def _null_statistics(graph: ig.Graph) -> tuple[float, float]:

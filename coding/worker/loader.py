@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cases.models import Actor, Interview, Region, Wave
-from coding.analysis.derive import derive_region
+from coding.analysis.derive import RegionBasis, derive_region, region_basis
 from coding.analysis.inputs import EXTERNAL, QUASI_EXTERNAL, ActorNode, OutcomeInput, Tie, TieRatings
 from coding.analysis.layers import LAYERS
 from coding.analysis.reciprocity import BOTH, EvidencedTie, classify_tie, voices
@@ -24,6 +24,14 @@ class RegionInputs:
     outcomes: list[OutcomeInput]
     settings: AnalysisSettings
     wave_ids: list[int]
+    # ``basis()``'s value, computed by the first derivation that needs it.
+    _basis: list[RegionBasis] = field(default_factory=list, repr=False, compare=False)
+
+    def basis(self) -> RegionBasis:
+        """What every layer and wave reads alike (``region_basis``), computed once for these inputs."""
+        if not self._basis:
+            self._basis.append(region_basis(self.actors, self.ties, self.outcomes, self.settings))
+        return self._basis[0]
 
 
 def load_region_inputs(region_id: int) -> RegionInputs:
@@ -142,6 +150,7 @@ def derive_from_inputs(inputs: RegionInputs, wave_id: int | None, layer: str, *,
         wave_id=wave_id,
         wave_order=inputs.wave_ids,
         null_models=null_models,
+        basis=inputs.basis(),
     )
 
 

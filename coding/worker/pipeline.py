@@ -1,10 +1,10 @@
 """A region's recomputation as a pipeline: "all ties, all waves" first, then the rest as a group.
 
 ``recompute_region`` (the coordinator, ``region_recompute``) reads the region's input version,
-derives the "all ties, all waves" snapshot and stores it at once; then it sends one
-``recompute_snapshot`` task per remaining (wave, layer) as a Celery group, so that every worker
-process (on this machine or another sharing PostgreSQL and Redis) takes a share of one region's
-work. Called directly (tests, ``manage.py recompute_stale``) or eagerly, it derives them itself,
+sends one ``recompute_snapshot`` task per remaining (wave, layer) as a Celery group, so that every
+other worker process (on this machine or another sharing PostgreSQL and Redis) takes a share of
+one region's work at once, and meanwhile derives the "all ties, all waves" snapshot itself and
+stores it. Called directly (tests, ``manage.py recompute_stale``) or eagerly, it derives them itself,
 one after another, storing each as it goes.
 
 Storing never blocks an edit: each snapshot is written by one conditional UPDATE (or INSERT) in a
@@ -119,16 +119,19 @@ def region_recompute(
         _test_delay()
         done_keys = stored_keys(region_id, version)
         stored = FIRST in done_keys
-        if not stored:
-            result, error = derive(inputs, *FIRST)
-            # New actors get their place in the pictures (the others keep theirs) before the results
-            # are stored, so a page showing the new results finds every actor placed.
-            layout_update_quietly(region_id=region_id)
-            stored = snapshot_store(**run, key=FIRST, inputs=inputs, result=result, error=error)
         rest = [key for key in snapshot_keys(inputs) if key != FIRST and key not in done_keys]
+        if not stored or rest:
+            # New actors get their place in the pictures (the others keep theirs) before any result
+            # is stored, so a page showing the new results finds every actor placed.
+            layout_update_quietly(region_id=region_id)
         if spread and rest:
+            # Sent before "all/all" is derived: another worker starts on them at once, while this
+            # one derives "all/all" (which a single worker still stores first: the group waits
+            # behind this task). 5,000 actors: every snapshot 73 s → … s with two workers.
             _send_rest(region_id, version, rest)
-        else:
+        if not stored:
+            stored = snapshot_store(**run, key=FIRST, inputs=inputs, result=None, error="", derive_now=True)
+        if not spread:
             for key in rest:
                 snapshot_store(**run, key=key, inputs=inputs, result=None, error="", derive_now=True)
         complete(region_id=region_id, version=version, inputs=inputs)

@@ -40,7 +40,11 @@ def test_same_seed_gives_the_same_partition_and_another_seed_still_the_optimum()
     assert other["metrics"]["modularity"] == pytest.approx(0.39875, abs=1e-4)
 
 
-@pytest.mark.parametrize(("edges", "runs"), [(0, 10), (1_500, 10), (10_000, 10), (20_000, 5), (50_000, 2)])
-def test_large_layers_get_fewer_leiden_runs(edges: int, runs: int) -> None:
-    # 100,000 run-ties budget: 100,000 // 20,000 = 5; never below 2, never above 10.
-    assert community_runs(edges) == runs
+@pytest.mark.parametrize(
+    ("actors", "edges", "runs"),
+    [(0, 0, 10), (300, 1_500, 10), (1_000, 5_000, 10), (2_000, 10_000, 2), (1_500, 10_000, 3), (5_000, 50_000, 2)],
+)
+def test_large_layers_get_fewer_leiden_runs(actors: int, edges: int, runs: int) -> None:
+    # A budget of 50 million runs × actors × ties: 50e6 // (1,500 × 10,000) = 3; 50e6 // (2,000 ×
+    # 10,000) = 2; never below 2, never above 10 (300 × 1,500 = 450,000 would allow 111).
+    assert community_runs(actors, edges) == runs

@@ -11,7 +11,7 @@ strength, under a name no tool reads as a distance. Self-ties are left out, as i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from coding.analysis.derive import ties_of_layer
 from coding.analysis.graph import RegionGraph, build_region_graph
@@ -42,7 +42,7 @@ def iter_layer_edges(
         yield _edge(rg, pair, [by_id[tie_id] for tie_id in rg.pair_ties[pair]], strengths)
 
 
-def _edge(rg: RegionGraph, pair: tuple[int, int], ties: list[Tie], strengths: dict[int, float | None]) -> EdgeRecord:
+def _edge(rg: RegionGraph, pair: tuple[int, int], ties: list[Tie], strengths: Mapping[int, float | None]) -> EdgeRecord:
     a, b = pair
     source, target = node_id(rg.actor_ids[a]), node_id(rg.actor_ids[b])
     forward, backward = b in rg.out_neighbours[a], a in rg.out_neighbours[b]
