@@ -27,15 +27,19 @@ from coding.analysis.holes import structural_holes
 from coding.analysis.humus import spin_off_tie_ids
 from coding.analysis.inputs import ORGANISATION, ActorNode, OutcomeInput, Tie, actor_types
 from coding.analysis.layers import select_ties
-from coding.analysis.levels import AS_CODED, ORGANISATION_LEVEL, FoldedRegion, fold_to_organisations, seen_actor_ids
+from coding.analysis.levels import (
+    AS_CODED,
+    LEVEL_KEYS,
+    ORGANISATION_LEVEL,
+    FoldedRegion,
+    fold_to_organisations,
+    seen_actor_ids,
+)
 from coding.analysis.metrics import actor_centralities, bridges, communities, graph_metrics, tie_shares
 from coding.analysis.partitions import ROLES, blau_index, brokerage_roles, brokerage_totals, category_shares, ei_report
 from coding.analysis.strength import tie_strengths
 from coding.analysis.structure import null_model_pending
 from coding.analysis.thresholds import AnalysisSettings
-
-# What the organisation level's result keeps of its derivation (under ``levels``).
-LEVEL_KEYS = ("metrics", "actors", "ties", "classifications", "coverage")
 
 
 @dataclass(frozen=True)

@@ -76,3 +76,13 @@ def pick(settings: AnalysisSettings, *keys: str) -> dict[str, Any]:
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
+
+
+def figure_count(record: Mapping[str, Any], name: str) -> int:
+    """Entries of a figure that lists pairs or persons, also where the stored record keeps only the
+    first of them and their number (``figure_counts``: ``coding.worker.evidence``)."""
+    counts = record.get("figure_counts") or {}
+    if isinstance(counts.get(name), int):
+        return int(counts[name])
+    value = (record.get("figures") or {}).get(name)
+    return len(value) if isinstance(value, (list, dict)) else 0

@@ -19,13 +19,19 @@ figure still leads back to its codings) is a few lines no graph library offers i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from coding.analysis.inputs import ORGANISATION, PERSON, ActorNode, OutcomeInput, Tie
 
 AS_CODED = "as_coded"
 ORGANISATION_LEVEL = "organisation"
+# What the organisation level's result keeps of its derivation (under ``levels``).
+LEVEL_KEYS = ("metrics", "actors", "ties", "classifications", "coverage")
+# Marks a stored organisation level that is the level as coded (no person to fold): the worker
+# stores this mark instead of a copy of those parts (``coding.worker.evidence``), half the size.
+SAME_AS_CODED = "same_as_coded"
 
 
 @dataclass(frozen=True)
@@ -110,3 +116,14 @@ def seen_actor_ids(actors: Iterable[ActorNode], ties: Iterable[Tie], wave_id: in
         if wave_id is None or tie.wave_id == wave_id:
             seen.update((tie.source, tie.target))
     return seen
+
+
+def organisation_result(result: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The organisation level of a result (None for results stored before levels existed); one stored
+    with ``SAME_AS_CODED`` reads its parts from the level as coded (those of them ``result`` has)."""
+    organisation = (result.get("levels") or {}).get(ORGANISATION_LEVEL)
+    if not isinstance(organisation, dict):
+        return None
+    if not organisation.get(SAME_AS_CODED):
+        return organisation
+    return {**{key: result[key] for key in LEVEL_KEYS if key in result}, **organisation}

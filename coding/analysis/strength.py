@@ -8,8 +8,13 @@ weight too), so a tie rated only on time is judged on time alone; no rating at a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
 from coding.analysis.inputs import Tie, TieRatings
 from coding.analysis.thresholds import AnalysisSettings
+
+Item = TypeVar("Item")
 
 RATING_MAX = 4
 
@@ -43,3 +48,16 @@ def tie_strengths(ties: tuple[Tie, ...] | list[Tie], settings: AnalysisSettings)
     """Strength of every tie, keyed by tie id."""
     weights = settings.tie_strength_weights
     return {tie.id: tie_strength(tie.ratings, weights) for tie in ties}
+
+
+def strongest_first(items: Sequence[Item], strength: Callable[[Item], Any]) -> list[Item]:
+    """``items`` by ``strength``, the strongest first and the unrated (no number) last, equal ones in
+    their given order: how a picture cut to its strongest ties picks them (the analysis page's
+    network; the comparison's small multiples, which do it in SQL on PostgreSQL)."""
+
+    def key(item: Item) -> tuple[bool, float]:
+        value = strength(item)
+        rated = isinstance(value, int | float) and not isinstance(value, bool)
+        return (not rated, -float(value) if rated else 0.0)
+
+    return sorted(items, key=key)

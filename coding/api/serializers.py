@@ -20,6 +20,7 @@ from rest_framework.exceptions import ValidationError
 from cases.links import link_errors
 from cases.models import Actor, Interview, Membership, Region, Study, Wave
 from coding.analysis.caveats import stability_state
+from coding.analysis.levels import ORGANISATION_LEVEL, organisation_result
 from coding.api.evidence import with_evidence_urls
 from coding.choices import RATING_MAX, RATING_MIN
 from coding.codebook.services import DEFAULT_COLOUR, NAME_MAX, in_vivo_name
@@ -330,9 +331,20 @@ class SnapshotSerializer(serializers.ModelSerializer):
         the address of its full evidence (its ``tie_ids`` are a sample of ``tie_count``)."""
         data: dict[str, Any] = super().to_representation(instance)
         data["result"] = with_evidence_urls(
-            self.context.get("request"), instance.pk, with_reasons_said(data.get("result"))
+            self.context.get("request"), instance.pk, with_reasons_said(_with_organisation(data.get("result")))
         )
         return data
+
+
+def _with_organisation(result: Any) -> Any:
+    """The result with its organisation level written out where it is stored as a mark that it is
+    the level as coded (``SAME_AS_CODED``): readers of the API get the same shape either way."""
+    if not isinstance(result, dict):
+        return result
+    organisation = organisation_result(result)
+    if organisation is None or organisation is (result.get("levels") or {}).get(ORGANISATION_LEVEL):
+        return result
+    return {**result, "levels": {**result["levels"], ORGANISATION_LEVEL: organisation}}
 
 
 class MemoSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from coding.analysis.levels import organisation_result
 from coding.analysis.message import Message, message
 from coding.comparison.rows import Column, Section, section
 
@@ -44,4 +45,4 @@ def _organisation(result: dict[str, Any] | None) -> dict[str, Any] | None:
     """The organisation level of a result; None (no result) for results stored before levels existed."""
     if result is None:
         return None
-    return (result.get("levels") or {}).get("organisation")
+    return organisation_result(result)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.fields.json import KeyTransform
 
 from cases.models import Region, Wave
+from coding.analysis.strength import strongest_first
 from coding.comparison.networks import StoredNetwork
 from coding.comparison.rows import Column
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, effective_status
@@ -127,13 +128,10 @@ def _networks_in_python(parameters: dict[str, Any]) -> dict[tuple[int, int | Non
     for region_id, wave_id, actors, ties in snapshots:
         actors = actors if isinstance(actors, list) else []
         ties = ties if isinstance(ties, list) else []
-        strength = [tie.get("strength") if isinstance(tie.get("strength"), int | float) else None for tie in ties]
-        order = sorted(range(len(ties)), key=lambda n: (strength[n] is None, -(strength[n] or 0), n))
+        rows = [[tie.get("source"), tie.get("target"), tie.get("strength"), tie.get("modes")] for tie in ties]
         found[region_id, wave_id] = (
             [[actor.get("id"), actor.get("name"), actor.get("actor_type"), actor.get("location")] for actor in actors],
-            [[ties[n].get("source"), ties[n].get("target"), strength[n], ties[n].get("modes")] for n in order][
-                : parameters["cap"]
-            ],
+            strongest_first(rows, lambda row: row[2])[: parameters["cap"]],
             len(ties),
         )
     return found

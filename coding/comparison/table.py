@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 
 from coding.analysis import glossary
+from coding.analysis.explanation import figure_count
 from coding.analysis.grabher import GRABHER_TYPES
 from coding.analysis.inputs import HIERARCHY_LEVELS
 from coding.analysis.message import N_, Message, message, render
@@ -251,7 +252,7 @@ def _coordination_section(columns: Sequence[Column]) -> Section:
         record = _classification(column.stored_result, "coordination_regime")
         if record is None:
             return None
-        count = len((record.get("figures") or {}).get("coopetition_pairs", []))
+        count = figure_count(record, "coopetition_pairs")
         return Cell(count, str(count), Evidence("analysis", "classification-coordination_regime"))
 
     rows.append(_row("coordination.coopetition_pairs", message("Co-opetition pairs"), COUNT, columns, pairs))

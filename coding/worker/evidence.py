@@ -15,6 +15,15 @@ read only when a reader asks for one record's evidence (``record_evidence``). Th
 the stability checks use (``coding.analysis.stability.classification_records``): the record's name
 at the level as coded, ``levels.organisation.classifications:<name>`` at the organisation level.
 
+Actors and the figures that list one entry per pair or person (``LONG_FIGURES``: the co-opetition
+pairs, the boundary spanners) are kept the same way: ``actor_count`` and the first
+``ACTOR_SAMPLE_SIZE`` actor ids; a long figure's first ``SAMPLE_SIZE`` entries with its length in
+``figure_counts``; the whole lists under ``evidence["actors"]`` and ``evidence["figures"]``.
+
+A result whose organisation level is the level as coded (no person to fold) stores that level as
+a mark, ``SAME_AS_CODED``, instead of a second copy of its actors, ties and records (half of a
+5,000-actor snapshot's 25 MB); ``levels.organisation_result`` reads it back.
+
 Results stored before this have the full ``tie_ids`` and no ``tie_count``: ``tie_count`` reads
 them as ``len(tie_ids)`` and ``sample`` takes their first ``SAMPLE_SIZE``, so they still display.
 """
@@ -24,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
@@ -31,14 +41,18 @@ from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext
 
 from cases.models import Region
-from coding.analysis.levels import ORGANISATION_LEVEL
+from coding.analysis.levels import LEVEL_KEYS, ORGANISATION_LEVEL, SAME_AS_CODED
 from coding.analysis.stability import classification_records
 from coding.models import Interaction
 from coding.worker.models import AnalysisSnapshot
 from coding.worker.page_html import tie_item, url_for
 
-# Ties a stored record keeps (and the analysis page shows) of its evidence.
+# Ties a stored record keeps (and the analysis page shows) of its evidence; entries of a long figure.
 SAMPLE_SIZE = 20
+# Actors a stored record keeps and the page names (a club-like core of a few dozen stays whole).
+ACTOR_SAMPLE_SIZE = 50
+# Figures with an entry per pair or person, cut like the tie lists.
+LONG_FIGURES = ("coopetition_pairs", "spanners")
 # Ties per page of the full evidence.
 PAGE_SIZE = 100
 # A record key as ``classification_records`` makes them: path segments, then the record's name.
@@ -57,6 +71,12 @@ def tie_count(record: Mapping[str, Any]) -> int:
     """How many ties the record names (an older result without the count: its full list's length)."""
     count = record.get("tie_count")
     return count if isinstance(count, int) else len(record.get("tie_ids") or ())
+
+
+def actor_count(record: Mapping[str, Any]) -> int:
+    """How many actors the record names (an older result: its full list's length)."""
+    count = record.get("actor_count")
+    return count if isinstance(count, int) else len(record.get("actor_ids") or ())
 
 
 def sample(record: Mapping[str, Any]) -> list[int]:
@@ -84,8 +104,36 @@ def snapshot_fields(result: dict[str, Any]) -> dict[str, Any]:
             for key, record in records.items()
             if isinstance((record.get("figures") or {}).get("tie_types"), dict)
         },
+        "actors": {key: sorted(record.get("actor_ids") or ()) for key, record in records.items()},
+        "figures": {
+            key: {name: (record.get("figures") or {})[name] for name in _long(record)}
+            for key, record in records.items()
+            if _long(record)
+        },
     }
-    return {"result": _split(result), "evidence": evidence}
+    return {"result": _without_copy(result, _split(result)), "evidence": evidence}
+
+
+def _without_copy(derived: Mapping[str, Any], split: dict[str, Any]) -> dict[str, Any]:
+    """``split`` with its organisation level stored as ``SAME_AS_CODED`` where the derivation made
+    that level the level as coded (no person to fold: ``derive._levels`` hands on the same objects)."""
+    organisation = (derived.get("levels") or {}).get(ORGANISATION_LEVEL)
+    if not isinstance(organisation, dict) or not all(
+        key in organisation and organisation[key] is derived.get(key) for key in LEVEL_KEYS
+    ):
+        return split
+    kept = {key: value for key, value in split["levels"][ORGANISATION_LEVEL].items() if key not in LEVEL_KEYS}
+    return {**split, "levels": {**split["levels"], ORGANISATION_LEVEL: {**kept, SAME_AS_CODED: True}}}
+
+
+def _long(record: Mapping[str, Any]) -> list[str]:
+    """The record's ``LONG_FIGURES`` with more than ``SAMPLE_SIZE`` entries."""
+    figures = record.get("figures") or {}
+    return [
+        name
+        for name in LONG_FIGURES
+        if isinstance(figures.get(name), (list, dict)) and len(figures[name]) > SAMPLE_SIZE
+    ]
 
 
 def _split(node: Mapping[str, Any]) -> dict[str, Any]:
@@ -107,11 +155,26 @@ def _split_record(record: dict[str, Any]) -> dict[str, Any]:
         return record
     tie_ids = sorted(record.get("tie_ids") or ())
     kept = tie_ids[:SAMPLE_SIZE]
-    split = {**record, "tie_count": len(tie_ids), "tie_ids": kept}
-    figures = record.get("figures")
-    if isinstance(figures, dict) and isinstance(figures.get("tie_types"), dict):
+    actor_ids = sorted(record.get("actor_ids") or ())
+    split = {
+        **record,
+        "tie_count": len(tie_ids),
+        "tie_ids": kept,
+        "actor_count": len(actor_ids),
+        "actor_ids": actor_ids[:ACTOR_SAMPLE_SIZE],
+    }
+    figures = dict(record.get("figures") or {})
+    if isinstance(figures.get("tie_types"), dict):
         types = figures["tie_types"]
-        split["figures"] = {**figures, "tie_types": {str(i): types[str(i)] for i in kept if str(i) in types}}
+        figures["tie_types"] = {str(i): types[str(i)] for i in kept if str(i) in types}
+    long = _long(record)
+    for name in long:
+        value = figures[name]
+        figures[name] = value[:SAMPLE_SIZE] if isinstance(value, list) else dict(islice(value.items(), SAMPLE_SIZE))
+    if long:
+        split["figure_counts"] = {name: len(record["figures"][name]) for name in long}
+    if "figures" in record:
+        split["figures"] = figures
     return split
 
 

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 from coding.analysis import glossary
+from coding.analysis.levels import organisation_result
 from coding.worker.page_words import PageWords
 
 
 def organisation_level(result: dict[str, Any]) -> dict[str, Any]:
     """The organisation level of a stored result; empty for results stored before it existed."""
-    return (result.get("levels") or {}).get("organisation") or {}
+    return organisation_result(result) or {}
 
 
 def levels_context(

@@ -24,8 +24,9 @@ class RegionInputs:
     outcomes: list[OutcomeInput]
     settings: AnalysisSettings
     wave_ids: list[int]
-    # ``basis()``'s value, computed by the first derivation that needs it.
-    _basis: list[RegionBasis] = field(default_factory=list, repr=False, compare=False)
+    # ``basis()``'s value, computed by the first derivation that needs it. Not an init field, so
+    # that ``dataclasses.replace`` (the stability checks' resampled ties) starts without it.
+    _basis: list[RegionBasis] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def basis(self) -> RegionBasis:
         """What every layer and wave reads alike (``region_basis``), computed once for these inputs."""

@@ -3,9 +3,10 @@
 The page embedded the whole network (7.4 MB for 5,000 actors and 50,000 ties); now
 ``static/coding/analysis.js`` fetches ``regions/<pk>/analysis/network/?layer=&wave=``. Actors and
 ties are arrays named once by ``actor_fields`` / ``tie_fields``. A large network ships its
-strongest ties first (``NETWORK_TIE_LIMIT``, by strength, then by the pair) with ``total``, and
-``?all=1`` sends every tie. The database cuts the two lists out of the stored result
-(``snapshot_parts``), so neither the classifications nor the tie ids are decoded here.
+strongest ties first (``NETWORK_TIE_LIMIT``; equal ones in stored order, as the comparison picks
+them: ``strength.strongest_first``) with ``total``, and ``?all=1`` sends every tie. The database
+cuts the two lists out of the stored result (``snapshot_parts``), so neither the classifications
+nor the tie ids are decoded here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.http import HttpRequest, JsonResponse
 from cases.query_flags import query_flag
 from coding.analysis.layout import Point
 from coding.analysis.palette import SIZE_FIGURES
+from coding.analysis.strength import strongest_first
 from coding.colour_by import colourings
 from coding.colour_by.selectors import actor_categories, colour_attributes
 from coding.layout.selectors import region_positions
@@ -52,7 +54,7 @@ def network_json(
     colour_by = colour_attributes(study_attributes)
     categories = actor_categories([region_id], colour_by)
     positions = region_positions(region_id)
-    ties = strongest_first(result_rows(snapshot, "ties"))
+    ties = strongest_first(result_rows(snapshot, "ties"), lambda tie: tie[2])
     cap = len(ties) if everything else (limit if limit is not None else NETWORK_TIE_LIMIT)
     return {
         "actor_fields": ACTOR_FIELDS,
@@ -62,11 +64,6 @@ def network_json(
         "total": len(ties),
         "colours": colourings.colours(colour_by),
     }
-
-
-def strongest_first(ties: list[list[Any]]) -> list[list[Any]]:
-    """By strength (the strongest first; none counts as 0), then by the pair, so the cut is stable."""
-    return sorted(ties, key=lambda tie: (-(tie[2] or 0), tie[0], tie[1]))
 
 
 def _actor(row: list[Any], positions: dict[int, Point], categories: dict[int, dict[str, str]]) -> list[Any]:

@@ -1,11 +1,12 @@
 """A region's recomputation as a pipeline: "all ties, all waves" first, then the rest as a group.
 
 ``recompute_region`` (the coordinator, ``region_recompute``) reads the region's input version,
-sends one ``recompute_snapshot`` task per remaining (wave, layer) as a Celery group, so that every
-other worker process (on this machine or another sharing PostgreSQL and Redis) takes a share of
-one region's work at once, and meanwhile derives the "all ties, all waves" snapshot itself and
-stores it. Called directly (tests, ``manage.py recompute_stale``) or eagerly, it derives them itself,
-one after another, storing each as it goes.
+sends the remaining (wave, layer) snapshots as a Celery group of ``recompute_snapshot`` tasks (one
+snapshot a task; several a task in small regions, ``task_chunks``), so that every other worker
+process (on this machine or another sharing PostgreSQL and Redis) takes a share of one region's
+work at once, and meanwhile derives the "all ties, all waves" snapshot itself and stores it. Called
+directly (tests, ``manage.py recompute_stale``) or eagerly, it derives them itself, one after
+another, storing each as it goes.
 
 Storing never blocks an edit: each snapshot is written by one conditional UPDATE (or INSERT) in a
 short transaction of its own, and no lock is held while computing; the region's state row gets
@@ -128,7 +129,7 @@ def region_recompute(
             # Sent before "all/all" is derived: another worker starts on them at once, while this
             # one derives "all/all" (which a single worker still stores first: the group waits
             # behind this task). 5,000 actors: every snapshot 73 s → … s with two workers.
-            _send_rest(region_id, version, rest)
+            _send_rest(region_id, version, rest, ties)
         if not stored:
             stored = snapshot_store(**run, key=FIRST, inputs=inputs, result=None, error="", derive_now=True)
         if not spread:
@@ -186,42 +187,66 @@ def snapshots_keep(*, state: RegionAnalysisState) -> int:
     return kept.update(input_version=state.version, status=SnapshotStatus.OK)
 
 
-def _send_rest(region_id: int, version: int, keys: list[Key]) -> None:
+def _send_rest(region_id: int, version: int, keys: list[Key], ties: int) -> None:
     from coding.worker.tasks import recompute_snapshot
 
     try:
-        group(recompute_snapshot.si(region_id, version, wave_id, layer) for wave_id, layer in keys).apply_async()
+        group(
+            recompute_snapshot.si(region_id, version, chunk[0][0], chunk[0][1], keys=chunk)
+            for chunk in task_chunks(keys, ties)
+        ).apply_async()
     except Exception:
         # The region stays behind its inputs (computed_version): the sweep sends it again.
         logger.exception("Could not send the remaining snapshots of region %s (v%s)", region_id, version)
 
 
+# Snapshots per task of the group: one where deriving one takes seconds, several where it takes
+# milliseconds and a task's own cost (its queries, the broker's round trips: about 30 ms) would
+# weigh as much. 300 actors / 1,500 ties: 3 a task (a snapshot derives in 50 ms).
+CHUNK_TIES = 5_000
+
+
+def task_chunks(keys: list[Key], ties: int) -> list[list[Key]]:
+    """``keys`` in groups of ``CHUNK_TIES // ties`` (at least one), in order."""
+    size = max(1, CHUNK_TIES // max(ties, 1))
+    return [keys[start : start + size] for start in range(0, len(keys), size)]
+
+
 def snapshot_recompute(
-    *, region_id: int, version: int, wave_id: int | None, layer: str, task_id: str, hostname: str = ""
+    *, region_id: int, version: int, keys: list[Key], task_id: str, hostname: str = ""
 ) -> dict[str, Any]:
-    """Derive and store one snapshot of a run (a task of the coordinator's group)."""
+    """Derive and store the snapshots ``keys`` of a run, one by one (a task of the coordinator's group)."""
+    wave_id, layer = keys[0]
     answer: dict[str, Any] = {"region": region_id, "version": version, "wave": wave_id, "layer": layer}
-    if _overtaken(region_id, version):
-        return {**answer, "skipped": "the region changed; a newer run follows"}
-    if (wave_id, layer) in stored_keys(region_id, version):
-        return {**answer, "skipped": "stored already (a duplicate run)"}
     run: dict[str, Any] = {"region_id": region_id, "version": version, "task_id": task_id, "hostname": hostname}
+    stored = completed = False
+    remaining = keys
     try:
-        inputs = inputs_of(region_id, version)
-        if wave_id is not None and wave_id not in inputs.wave_ids:
-            return {**answer, "skipped": "the wave was deleted"}
-        _test_delay("ANALYSIS_TEST_SNAPSHOT_DELAY_SECONDS")
-        started = timezone.now()
-        stored = snapshot_store(
-            **run, started=started, key=(wave_id, layer), inputs=inputs, result=None, error="", derive_now=True
-        )
-        completed = complete(region_id=region_id, version=version, inputs=inputs)
+        done = stored_keys(region_id, version)  # by a duplicate run
+        for index, key in enumerate(keys):
+            remaining = keys[index:]
+            if _overtaken(region_id, version):
+                return {**answer, "stored": stored, "skipped": "the region changed; a newer run follows"}
+            inputs = inputs_of(region_id, version)
+            if key in done or (key[0] is not None and key[0] not in inputs.wave_ids):  # or the wave was deleted
+                continue
+            _test_delay("ANALYSIS_TEST_SNAPSHOT_DELAY_SECONDS")
+            started = timezone.now()
+            stored = (
+                snapshot_store(**run, started=started, key=key, inputs=inputs, result=None, error="", derive_now=True)
+                or stored
+            )
+        if stored:
+            completed = complete(region_id=region_id, version=version, inputs=inputs_of(region_id, version))
     except Region.DoesNotExist:
         return {**answer, "skipped": "no such region"}
     except SoftTimeLimitExceeded:
-        stored = store_over_time(**run, started=timezone.now(), inputs=None, keys=[(wave_id, layer)])
+        # The snapshots not stored yet (those stored keep their results).
+        stored = store_over_time(**run, started=timezone.now(), inputs=None, keys=remaining)
         return {**answer, "stored": stored, "failed": "soft time limit"}
-    return {**answer, "stored": stored, "completed": completed}
+    if not stored:
+        return {**answer, "stored": False, "skipped": "stored already (a duplicate run) or the wave was deleted"}
+    return {**answer, "stored": stored, "completed": completed, "snapshots": len(keys)}
 
 
 def derive(inputs: RegionInputs, wave_id: int | None, layer: str) -> tuple[dict[str, Any] | None, str]:

@@ -19,6 +19,7 @@ from django.db.models import F, Func, JSONField
 from django.db.models.sql.compiler import SQLCompiler
 
 from coding.analysis import glossary
+from coding.analysis.levels import ORGANISATION_LEVEL, SAME_AS_CODED, organisation_result
 from coding.analysis.partitions import ROLES
 from coding.worker.communities_section import community_tie_counts
 from coding.worker.models import AnalysisSnapshot
@@ -180,8 +181,10 @@ def _assembled(row: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(summary, dict):
         return {}
     summary["actors"] = _records(row["page_actors"])
-    organisation = (summary.get("levels") or {}).get("organisation")
-    if isinstance(organisation, dict):
+    organisation = (summary.get("levels") or {}).get(ORGANISATION_LEVEL)
+    if isinstance(organisation, dict) and organisation.get(SAME_AS_CODED):
+        summary["levels"][ORGANISATION_LEVEL] = organisation_result(summary)
+    elif isinstance(organisation, dict):
         organisation["actors"] = _records(row["page_organisation_actors"])
     # The communities' tie counts, not the pairs: 50,000 small lists made the cached value slow to read.
     summary["community_ties"] = community_tie_counts(summary["actors"], row["page_tie_pairs"] or [])

@@ -50,22 +50,35 @@ def recompute_region(self: Task, region_id: int, input_version: int | None = Non
 
 @shared_task(**ANALYSIS_RUN)
 def recompute_snapshot(
-    self: Task, region_id: int, input_version: int, wave_id: int | None, layer: str
+    self: Task,
+    region_id: int,
+    input_version: int,
+    wave_id: int | None,
+    layer: str,
+    keys: list[tuple[int | None, str]] | None = None,
 ) -> dict[str, Any]:
-    """Derive and store one snapshot of a region's run (one task of ``recompute_region``'s group)."""
+    """Derive and store snapshots of a region's run (one task of ``recompute_region``'s group):
+    ``keys`` (wave, layer) pairs, or the one of ``wave_id`` and ``layer`` (as sent before keys were)."""
     from coding.worker.pipeline import snapshot_recompute
 
     return snapshot_recompute(
         region_id=region_id,
         version=input_version,
-        wave_id=wave_id,
-        layer=layer,
+        keys=[(wave, name) for wave, name in keys] if keys else [(wave_id, layer)],
         task_id=self.request.id or "",
         hostname=self.request.hostname or "",
     )
 
 
-@shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5)
+# On Redis a worker takes messages of a higher priority (a lower number; kombu's steps 0, 3, 6, 9)
+# before lower ones: an edit's recomputation goes before the follow-ups of an earlier run, which
+# take seconds a layer (the filesystem broker of the embedded default ignores priorities).
+FOLLOW_UP_PRIORITY = 9
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5, priority=FOLLOW_UP_PRIORITY
+)
 def compute_stability(region_id: int, input_version: int, layer: str) -> dict[str, Any]:
     """Add stability and caveats to one layer's stored snapshots of a region (after ``recompute_region``)."""
     from coding.worker.services import region_stability

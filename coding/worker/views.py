@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
 from cases.access import get_for_user
@@ -34,7 +35,7 @@ from coding.worker import models as worker_models
 from coding.worker.actor_table import actor_tables, legend_actors
 from coding.worker.communities_section import communities_context
 from coding.worker.concepts_page import concepts_context
-from coding.worker.evidence import sample, tie_index
+from coding.worker.evidence import ACTOR_SAMPLE_SIZE, actor_count, sample, tie_index
 from coding.worker.evidence_views import ORGANISATION_KEY, EvidenceLink, evidence_link
 from coding.worker.figure_tables import figure_tables
 from coding.worker.levels import levels_context, organisation_level, with_organisation
@@ -230,43 +231,70 @@ def _records(
 ) -> list[dict[str, Any]]:
     """Classification records as the page shows them: titles, words for labels, their docs section,
     stability, named actors, a sample of their ties and the link to all; thresholds with their sources."""
-    return [
-        {
-            **record,
-            **more(record, key_prefix),
-            "title": words.term(glossary.CLASSIFICATIONS, record["name"]),
-            "label_text": gettext(glossary.classification_label(record["label"])),
-            "doc": glossary.doc_anchor(record["name"]),
-            "stability_text": say(stability_message(result, record)),
-            "tentative": bool(((record.get("stability") or {}).get("interviews") or {}).get("tentative")),
-            # The thresholds keep their keys: they are the names of the settings.
-            "thresholds_list": [
-                (key, words.fmt(value), words.meaning(glossary.SETTINGS.get(key, "")))
-                for key, value in (record.get("thresholds") or {}).items()
-            ],
-            "figures_list": [
-                (words.figure_name(key), words.figure(key, value, names))
-                for key, value in (record.get("figures") or {}).items()
-                if not _nested(key, value)
-            ],
-            # The summary's one sentence takes the short figures; long lists (pairs, spanners) stay on the card.
-            "summary_figures": [
-                (words.figure_name(key), text)
-                for key, value in (record.get("figures") or {}).items()
-                if not _nested(key, value) and len(text := words.figure(key, value, names)) <= SUMMARY_FIGURE_LENGTH
-            ],
-            "figure_tables": figure_tables_html(
-                table
-                for key, value in (record.get("figures") or {}).items()
-                if _nested(key, value)
-                for table in figure_tables(value, words.fmt, words.word, words.figure_name(key), words.part)
-            ),
-            "ties": [ties[tie_id] for tie_id in sample(record) if tie_id in ties],
-            "ties_html": tie_items(ties[tie_id] for tie_id in sample(record) if tie_id in ties),
-            "actors": [names.get(actor_id, actor_id) for actor_id in record.get("actor_ids", [])],
-        }
-        for record in records
-    ]
+    return [_record(record, names, ties, result, words, more, key_prefix) for record in records]
+
+
+def _record(
+    record: dict[str, Any],
+    names: dict[int, str],
+    ties: dict[int, dict[str, Any]],
+    result: dict[str, Any],
+    words: PageWords,
+    more: EvidenceLink,
+    key_prefix: str,
+) -> dict[str, Any]:
+    figures = record.get("figures") or {}
+    # Each figure's words once: the summary and the card both show them.
+    texts = {
+        key: _figure_text(record, key, words.figure(key, value, names))
+        for key, value in figures.items()
+        if not _nested(key, value)
+    }
+    shown = sample(record)
+    actor_ids = record.get("actor_ids") or []
+    return {
+        **record,
+        **more(record, key_prefix),
+        "title": words.term(glossary.CLASSIFICATIONS, record["name"]),
+        "label_text": gettext(glossary.classification_label(record["label"])),
+        "doc": glossary.doc_anchor(record["name"]),
+        "stability_text": say(stability_message(result, record)),
+        "tentative": bool(((record.get("stability") or {}).get("interviews") or {}).get("tentative")),
+        # The thresholds keep their keys: they are the names of the settings.
+        "thresholds_list": [
+            (key, words.fmt(value), words.meaning(glossary.SETTINGS.get(key, "")))
+            for key, value in (record.get("thresholds") or {}).items()
+        ],
+        "figures_list": [(words.figure_name(key), text) for key, text in texts.items()],
+        # The summary's one sentence takes the short figures; long lists (pairs, spanners) stay on the card.
+        "summary_figures": [
+            (words.figure_name(key), text) for key, text in texts.items() if len(text) <= SUMMARY_FIGURE_LENGTH
+        ],
+        "figure_tables": figure_tables_html(
+            table
+            for key, value in figures.items()
+            if _nested(key, value)
+            for table in figure_tables(value, words.fmt, words.word, words.figure_name(key), words.part)
+        ),
+        "ties": [ties[tie_id] for tie_id in shown if tie_id in ties],
+        "ties_html": tie_items(ties[tie_id] for tie_id in shown if tie_id in ties),
+        # A stored record names its first actors (``evidence.ACTOR_SAMPLE_SIZE``) and how many there are.
+        "actors": [names.get(actor_id, actor_id) for actor_id in actor_ids[:ACTOR_SAMPLE_SIZE]],
+        "actors_more": actor_count(record) - len(actor_ids[:ACTOR_SAMPLE_SIZE]),
+    }
+
+
+def _figure_text(record: dict[str, Any], key: str, text: str) -> str:
+    """A figure's words; a long one the stored record keeps only the first entries of says so."""
+    total = (record.get("figure_counts") or {}).get(key)
+    if not isinstance(total, int):
+        return text
+    shown = len((record.get("figures") or {}).get(key) or ())
+    return gettext("%(figure)s … (the first %(shown)s of %(total)s)") % {
+        "figure": text,
+        "shown": number_format(shown, force_grouping=True),
+        "total": number_format(total, force_grouping=True),
+    }
 
 
 def _nested(key: str, value: Any) -> bool:

@@ -63,3 +63,11 @@ class TestSettings:
 def test_persons_are_grouped_with_their_employer_s_type() -> None:
     actors = [org(1, "university"), org(2, ""), person(3, affiliation_id=1), person(4, affiliation_id=2), person(5)]
     assert actor_types(actors) == {1: "university", 2: "organisation", 3: "university", 4: "person", 5: "person"}
+
+
+def test_strongest_first_puts_unrated_last_and_keeps_equal_strengths_in_their_order():
+    from coding.analysis.strength import strongest_first
+
+    rows = [("a", 0.25), ("b", None), ("c", 0.9), ("d", 1), ("e", 0.9), ("f", "x"), ("g", True)]
+    # 1 > 0.9 (c before e: given order) > 0.25; then the unrated in their order: None, "x", True.
+    assert [name for name, _ in strongest_first(rows, lambda row: row[1])] == ["d", "c", "e", "a", "b", "f", "g"]

@@ -47,7 +47,7 @@ def test_ties_are_compact_and_the_strongest_come_first(client, region, alice, fi
     payload = network(client, region)
     a, b, g, e = (five[name].pk for name in ("Alpha", "beta", "Gamma", "Epsilon"))
     assert payload["tie_fields"] == ["source", "target", "strength", "modes"]
-    # 0.9 twice (Alpha's ties to Gamma and Epsilon: by the pair, Gamma created first), 0.5, 0.25.
+    # 0.9 twice (Alpha's ties to Gamma and Epsilon, in stored order), 0.5, 0.25.
     assert [(t["source"], t["target"], t["strength"], t["modes"]) for t in payload["ties"]] == [
         (a, g, 0.9, ["conflict", "rivalry"]),
         (a, e, 0.9, ["competition"]),

@@ -193,3 +193,35 @@ def test_region_without_state_gets_one_on_first_enqueue(network, region, sent):
     assert services.enqueue_recompute(region_id=region.pk) is True
     assert RegionAnalysisState.objects.get(region=region).enqueued_at is not None
     assert len(sent) == 1
+
+
+@pytest.mark.parametrize(
+    ("ties", "sizes"),
+    # CHUNK_TIES = 5,000: 5,000 // 1,500 = 3 a task; 5,000 // 5,000 = 1; 5,000 // 50,000 = 0 → 1.
+    [(1_500, [3, 3, 3, 3, 3, 3, 2]), (5_000, [1] * 20), (50_000, [1] * 20), (0, [20])],
+)
+def test_the_group_takes_several_snapshots_a_task_only_in_small_regions(ties, sizes):
+    keys = [(wave, layer) for wave in (None, 1) for layer in LAYERS[:10]]
+    chunks = pipeline.task_chunks(keys, ties)
+    assert [len(chunk) for chunk in chunks] == sizes
+    assert [key for chunk in chunks for key in chunk] == keys  # every snapshot once, in order
+
+
+def test_a_chunked_task_stores_each_of_its_snapshots(network, region, sent):
+    version = RegionAnalysisState.objects.get(region=region).version
+    keys = [(None, "cooperation"), (None, "rivalry"), (None, "strong")]
+    answer = tasks.recompute_snapshot(region.pk, version, None, "cooperation", keys=keys)
+    assert answer["stored"] and answer["snapshots"] == 3
+    stored = AnalysisSnapshot.objects.filter(region=region, input_version=version, status=SnapshotStatus.OK)
+    assert sorted(stored.values_list("layer", flat=True)) == ["cooperation", "rivalry", "strong"]
+
+
+def test_inputs_replaced_with_other_ties_compute_their_own_basis(network, region):
+    from dataclasses import replace
+
+    inputs = load_region_inputs(region.pk)
+    assert set(inputs.basis().strengths) == {tie.id for tie in inputs.ties}
+    # The stability checks derive resampled ties this way: strengths and folding must be theirs.
+    fewer = replace(inputs, ties=inputs.ties[:2])
+    assert set(fewer.basis().strengths) == {tie.id for tie in inputs.ties[:2]}
+    assert {tie.id for tie in fewer.basis().folded.ties} <= {tie.id for tie in inputs.ties[:2]}

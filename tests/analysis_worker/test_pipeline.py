@@ -122,3 +122,18 @@ def test_two_workers_share_one_region_and_every_snapshot_is_correct(network, reg
         stored = stored_as_derived_now(snapshot, inputs)
         assert comparable(snapshot.result) == stored["result"], (snapshot.wave_id, snapshot.layer)
         assert snapshot.evidence == stored["evidence"], (snapshot.wave_id, snapshot.layer)
+
+
+def test_an_edits_recomputation_goes_before_the_stability_follow_ups_sent_earlier(network, region, start_worker):
+    from coding.worker import tasks
+
+    # Computed here: the run's last snapshot sends the eleven layers' follow-ups into the broker.
+    tasks.recompute_region(region.pk, region_state(region).version)
+    network["ties"][0].save()  # then the edit's recomputation, behind them in the order sent
+    worker = start_worker()
+    wait_for(lambda: up_to_date(region), timeout=60, what="the edit's recomputation")
+    wait_for(lambda: worker.log.read_text().count("compute_stability[") >= 2, timeout=60, what="a follow-up")
+    succeeded = [line for line in worker.log.read_text().splitlines() if "] succeeded in" in line]
+    names = [line.split("Task coding.worker.tasks.", 1)[1].split("[", 1)[0] for line in succeeded]
+    # Sent first, taken last: without the follow-ups' lower priority, Redis hands them out first.
+    assert names.index("recompute_region") < names.index("compute_stability"), names

@@ -84,3 +84,23 @@ def test_the_page_looks_up_the_samples_only(client, region, stored, alice, ties,
         if (found := re.search(r'"coding_interaction"\."id" IN \(([^)]*)\)', query["sql"]))
     ]
     assert looked_up == [20]  # one lookup, of the 20 sampled ties
+
+
+def test_a_card_names_the_first_fifty_actors_and_the_first_twenty_pairs_and_says_how_many_more(client, region, alice):
+    from coding.worker.evidence import snapshot_fields
+    from coding.worker.models import SnapshotStatus
+    from tests.evidence.conftest import record
+
+    # 80 actors (ids 1 … 80, not rows of the region: the card writes their ids) and 30 pairs.
+    pairs = [{"actors": [a, a + 1], "tie_ids": [a], "modes": ["cooperation", "competition"]} for a in range(1, 31)]
+    regime = record("coordination_regime", [1], actor_ids=list(range(1, 81)), figures={"coopetition_pairs": pairs})
+    result = {"metrics": {}, "actors": [], "ties": [], "classifications": [regime]}
+    AnalysisSnapshot.objects.create(
+        region=region, layer="all", status=SnapshotStatus.OK, input_version=1, **snapshot_fields(result)
+    )
+    client.force_login(alice)
+    card = _card(client.get(reverse("analysis:region", args=[region.pk])).content.decode(), "coordination_regime")
+    actors = re.search(r"<strong>Actors:</strong> ([^<]*)</p>", card).group(1)
+    assert actors == ", ".join(str(actor_id) for actor_id in range(1, 51)) + " … and 30 more"  # 80 − 50
+    assert "(the first 20 of 30)" in card
+    assert "21 – 22" not in card and "20 – 21" in card  # the 20th pair is shown, the 21st is not
