@@ -91,9 +91,12 @@ def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
 
 
 def flush_queue() -> None:
+    """Empties this run's queue, the follow-ups' lower priority included."""
     import redis
 
-    redis.Redis.from_url(REDIS).delete(QUEUE)
+    from coding.worker.task_options import redis_queue_keys
+
+    redis.Redis.from_url(REDIS).delete(*redis_queue_keys(QUEUE))
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, poll: float = 0.01) -> float | None:

@@ -25,9 +25,19 @@ from django.utils import timezone
 
 from coding.worker.evidence import snapshot_fields
 from coding.worker.loader import RegionInputs, derive_from_inputs
-from coding.worker.models import AnalysisSnapshot, SnapshotStatus
+from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 
 logger = logging.getLogger(__name__)
+
+
+class Overtaken(Exception):
+    """The region's data changed while its follow-up ran: the newer run sends its own."""
+
+
+def still_current(region_id: int, version: int) -> None:
+    """Raises ``Overtaken`` once the region is past ``version`` (one small query)."""
+    if not RegionAnalysisState.objects.filter(region_id=region_id, version=version).exists():
+        raise Overtaken
 
 
 def null_models_complete(*, inputs: RegionInputs, input_version: int, layer: str) -> int:
@@ -49,6 +59,7 @@ def null_models_complete(*, inputs: RegionInputs, input_version: int, layer: str
     )
     stored = 0
     for pk, wave_id, computed_at in list(pending):
+        still_current(inputs.region_id, input_version)  # raises ``Overtaken``: see region_stability
         try:
             result = derive_from_inputs(inputs, wave_id, layer)
         except SoftTimeLimitExceeded:

@@ -53,7 +53,7 @@ from coding.analysis.stability import annotate, classification_stability, stabil
 from coding.analysis.thresholds import AnalysisSettings
 from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
-from coding.worker.null_follow_up import null_models_complete
+from coding.worker.null_follow_up import Overtaken, null_models_complete, still_current
 from coding.worker.pipeline import snapshot_store
 from coding.worker.tasks import compute_stability, recompute_region
 
@@ -283,13 +283,20 @@ def region_stability(*, region_id: int, input_version: int, layer: str) -> dict[
     except Region.DoesNotExist:
         return {"region": region_id, "layer": layer, "skipped": "no such region"}
     # The structure labels first (seconds), then the checks (minutes): see coding.worker.null_follow_up.
-    null_models_complete(inputs=inputs, input_version=input_version, layer=layer)
+    try:
+        null_models_complete(inputs=inputs, input_version=input_version, layer=layer)
+    except Overtaken:
+        return {"region": region_id, "layer": layer, "skipped": "the region changed; a newer run follows"}
     snapshots = list(current)  # read now: completing a null model gives the row a new computing time
     stored = 0
     for pk, wave_id, computed_at in snapshots:
         key: dict[str, Any] = {"snapshot_id": pk, "input_version": input_version, "computed_at": computed_at}
         try:
-            entries, summary = _checks(inputs, layer, wave_id)
+            entries, summary = _checks(inputs, layer, wave_id, input_version)
+        except Overtaken:
+            # Stopped at once: a worker busy with checks of data that changed would hold up the
+            # newer run's recomputation (it waits for the worker) for up to minutes.
+            return {"region": region_id, "layer": layer, "skipped": "the region changed; a newer run follows"}
         except SoftTimeLimitExceeded:
             limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
             stability_store(**key, entries={}, summary=_failed(f"took longer than the time limit of {limit} seconds"))
@@ -306,7 +313,9 @@ def _failed(reason: str) -> dict[str, Any]:
     return {"status": "failed", "error": reason}
 
 
-def _checks(inputs: RegionInputs, layer: str, wave_id: int | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _checks(
+    inputs: RegionInputs, layer: str, wave_id: int | None, version: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
     resampled = wave_id is None
     analysis: AnalysisSettings = inputs.settings
     started = time.perf_counter()
@@ -314,9 +323,11 @@ def _checks(inputs: RegionInputs, layer: str, wave_id: int | None) -> tuple[dict
     cheaper = replace(analysis, structure_null_draws=min(analysis.structure_null_draws, analysis.stability_null_draws))
 
     def derive(ties: Sequence[Tie]) -> dict[str, Any]:
+        still_current(inputs.region_id, version)  # before each of the checks' derivations
         return derive_from_inputs(replace(inputs, ties=list(ties)), wave_id, layer)
 
     def derive_resample(ties: Sequence[Tie]) -> dict[str, Any]:
+        still_current(inputs.region_id, version)
         return derive_from_inputs(replace(inputs, ties=list(ties), settings=cheaper), wave_id, layer)
 
     entries = classification_stability(

@@ -16,6 +16,7 @@ from kombu import pools as kombu_pools
 from cluster_site.celery import app as celery_app
 from coding.worker import tasks
 from coding.worker.models import RegionAnalysisState
+from coding.worker.task_options import redis_queue_keys
 from tests import factories
 
 
@@ -32,7 +33,7 @@ class BrokerQueue:
         self.url = settings.CELERY_BROKER_URL
         self.queue = settings.CELERY_TASK_DEFAULT_QUEUE  # this session's own (settings_test)
         self.redis = redis.Redis.from_url(self.url)
-        self.redis.delete(self.queue)
+        self.redis.delete(*redis_queue_keys(self.queue))
 
     def runs(self) -> list[tuple[tuple, dict]]:
         """(args, headers) of every queued ``recompute_region`` message, oldest first."""
@@ -76,7 +77,7 @@ def sent() -> Iterator[BrokerQueue]:
     queue = BrokerQueue()
     yield queue
     queue.up()
-    queue.redis.delete(queue.queue)
+    queue.redis.delete(*redis_queue_keys(queue.queue))
 
 
 @pytest.fixture

@@ -85,6 +85,30 @@ def test_a_run_for_an_older_version_stores_nothing(network, region):
     assert "stability" not in _all_ties(region).result
 
 
+def test_checks_stop_at_their_next_derivation_once_an_edit_changes_the_region(network, region, monkeypatch):
+    from django.db.models import F
+
+    from coding.worker import services
+
+    _computed(region)
+    version = _version(region)
+    calls = []
+    derive = services.derive_from_inputs
+
+    def derive_then_edit(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # an edit arrives while the checks' first derivation runs
+            RegionAnalysisState.objects.filter(region=region).update(version=F("version") + 1)
+        return derive(*args, **kwargs)
+
+    monkeypatch.setattr(services, "derive_from_inputs", derive_then_edit)
+    answer = tasks.compute_stability(region.pk, version, "all")
+    # The resampling checks derive the layer many times (stability_runs); they stopped at the second.
+    assert answer["skipped"] == "the region changed; a newer run follows"
+    assert len(calls) == 1
+    assert "stability" not in _all_ties(region).result
+
+
 def test_checks_of_a_result_replaced_meanwhile_are_not_written_over_it(network, region):
     _computed(region)
     snapshot = _all_ties(region)

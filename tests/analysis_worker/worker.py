@@ -21,6 +21,7 @@ from coding.analysis.derive import derive_region
 from coding.worker.evidence import snapshot_fields
 from coding.worker.loader import RegionInputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
+from coding.worker.task_options import redis_queue_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).parent / "celery"
@@ -34,7 +35,7 @@ def broker_url() -> str:
 
 def flush_broker() -> None:
     """Forget messages of earlier tests (this session's own queue only: others may share the db)."""
-    redis.Redis.from_url(broker_url()).delete(settings.CELERY_TASK_DEFAULT_QUEUE)
+    redis.Redis.from_url(broker_url()).delete(*redis_queue_keys(settings.CELERY_TASK_DEFAULT_QUEUE))
 
 
 class Worker:
