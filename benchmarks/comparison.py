@@ -108,33 +108,15 @@ def write_region(
     rows around the real result of a small region) and, with ``layout``, its stored layout."""
     from django.db import transaction
 
-    from benchmarks.analysis import random_region
-    from cases.models import Actor, Interview, Region
+    from benchmarks.rows import write_random_region
+    from cases.models import Interview, Region
     from coding.layout.services import layout_update
-    from coding.models import Coding, Interaction
+    from coding.models import Coding
     from coding.worker.loader import compute_snapshot
     from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 
     region = Region.objects.create(study=study, name=name, country="DE", technology_field="ict")
-    nodes, ties_in, _outcomes = random_region(actors, ties, seed=seed)
-    rows = Actor.objects.bulk_create(
-        Actor(region=region, kind=node.kind, name=node.name, org_type=node.org_type,
-              location=node.location, hierarchy_level=node.hierarchy_level)
-        for node in nodes
-    )  # fmt: skip
-    by_id = {node.id: row for node, row in zip(nodes, rows, strict=True)}
-    for node in nodes:
-        if node.affiliation_id is not None:
-            by_id[node.id].affiliation = by_id[node.affiliation_id]
-    Actor.objects.bulk_update(rows, ["affiliation"], batch_size=1000)
-    Interaction.objects.bulk_create(
-        Interaction(region=region, source=by_id[tie.source], target=by_id[tie.target], directed=tie.directed,
-                    channel=tie.channel, setting=tie.setting, trust_basis=tie.trust_basis,
-                    duration=tie.duration, includes_private_sphere=tie.includes_private_sphere,
-                    **{f"mode_{mode}": True for mode in (tie.modes or {"cooperation"})},
-                    **dict(zip(Interaction.RATING_FIELDS, tie.ratings.as_tuple(), strict=True)))
-        for tie in ties_in
-    )  # fmt: skip
+    rows, _interactions = write_random_region(region, actors, ties, seed=seed, affiliations=True)
     interviews = Interview.objects.bulk_create(
         Interview(region=region, title=f"Interview {k}", transcript="x" * 200) for k in range(10)
     )

@@ -38,8 +38,8 @@ def build_region(actors: int, ties: int, snapshot_mb: float) -> tuple[Any, Any]:
     """The region (written in bulk, so no signal asks the worker) and its lead."""
     from django.contrib.auth import get_user_model
 
-    from benchmarks.analysis import random_region
-    from cases.models import Actor, Interview, Membership, Region, Study, Wave
+    from benchmarks.rows import write_random_region
+    from cases.models import Interview, Membership, Region, Study, Wave
     from coding.models import Code, Coding, CodingScheme, Interaction
     from coding.worker.models import AnalysisSnapshot, RegionAnalysisState
 
@@ -53,24 +53,7 @@ def build_region(actors: int, ties: int, snapshot_mb: float) -> tuple[Any, Any]:
         Wave.objects.create(region=region, label=f"Wave {n + 1}", start=datetime.date(2020 + 2 * n, 1, 1))
         for n in range(2)
     ]
-    nodes, tie_inputs, _outcomes = random_region(actors, ties, seed=17)
-    rows = Actor.objects.bulk_create(
-        Actor(region=region, kind=node.kind, name=node.name, org_type=node.org_type,
-              location=node.location, hierarchy_level=node.hierarchy_level)
-        for node in nodes
-    )  # fmt: skip
-    by_id = {node.id: row for node, row in zip(nodes, rows, strict=True)}
-    interactions = Interaction.objects.bulk_create(
-        (
-            Interaction(region=region, wave=waves[tie.id % 2], source=by_id[tie.source], target=by_id[tie.target],
-                        directed=tie.directed, channel=tie.channel, setting=tie.setting, trust_basis=tie.trust_basis,
-                        duration=tie.duration, includes_private_sphere=tie.includes_private_sphere, coder=user,
-                        **{f"mode_{mode}": True for mode in (tie.modes or {"cooperation"})},
-                        **dict(zip(Interaction.RATING_FIELDS, tie.ratings.as_tuple(), strict=True)))
-            for tie in tie_inputs
-        ),
-        batch_size=5000,
-    )  # fmt: skip
+    rows, interactions = write_random_region(region, actors, ties, seed=17, waves=waves, coder=user)
     interviews = Interview.objects.bulk_create(
         Interview(region=region, wave=waves[k % 2], title=f"Interview {k}", transcript="x" * 2000) for k in range(20)
     )

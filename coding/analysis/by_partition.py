@@ -19,7 +19,7 @@ counted like any other group and shown as such, so the reader sees how many ther
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 from coding.analysis.graph import RegionGraph, build_region_graph
@@ -80,15 +80,23 @@ def nominal_assortativity(rg: RegionGraph, groups: Sequence[Hashable]) -> float 
     return None if value != value else float(value)  # NaN: every edge's ends in one group, by force
 
 
-def partition_report(rg: RegionGraph, groups: Sequence[Hashable], order: Sequence[str] = ()) -> dict[str, Any]:
+def partition_report(
+    rg: RegionGraph,
+    groups: Sequence[Hashable],
+    order: Sequence[str] = (),
+    *,
+    ei: Mapping[str, Any] | None = None,
+    roles: list[dict[str, int]] | None = None,
+) -> dict[str, Any]:
     """E-I, Blau, homophily and brokerage of one partition; groups listed in ``order``, then the rest.
 
     JSON-ready: ``groups`` is a list of one dict per group (its size, share, E-I with its edge
     counts, Coleman index and brokerage role totals of its members), ``actors`` one dict per actor
-    (id, group, E-I, role counts).
+    (id, group, E-I, role counts). ``ei`` and ``roles``: the partition's ``ei_report`` and
+    ``brokerage_roles``, when the caller has computed them already.
     """
-    ei: dict[str, Any] = ei_report(rg, groups)
-    roles = brokerage_roles(rg, groups)
+    report: Mapping[str, Any] = ei if ei is not None else ei_report(rg, groups)
+    roles = roles if roles is not None else brokerage_roles(rg, groups)
     coleman = coleman_index(rg, groups)
     sizes = Counter(str(group) for group in groups)
     names = [name for name in order if name in sizes]
@@ -101,7 +109,7 @@ def partition_report(rg: RegionGraph, groups: Sequence[Hashable], order: Sequenc
     return {
         "actors_count": rg.n,
         "no_value": sizes.get(NO_VALUE, 0),
-        "ei": {key: ei[key] for key in ("index", "external_edges", "internal_edges")},
+        "ei": {key: report[key] for key in ("index", "external_edges", "internal_edges")},
         "blau": blau_index(str(group) for group in groups),
         "assortativity": nominal_assortativity(rg, groups),
         "brokerage": brokerage_totals(roles),
@@ -110,23 +118,30 @@ def partition_report(rg: RegionGraph, groups: Sequence[Hashable], order: Sequenc
                 "group": name,
                 "size": sizes[name],
                 "share": sizes[name] / rg.n,
-                "ei": ei["groups"][name],
+                "ei": report["groups"][name],
                 "coleman": coleman[name],
                 "brokerage": {**per_group_roles[name], "total": sum(per_group_roles[name].values())},
             }
             for name in names
         ],
         "actors": [
-            {"id": rg.actor_ids[i], "group": str(groups[i]), "ei": ei["actors"][i], **roles[i]} for i in range(rg.n)
+            {"id": rg.actor_ids[i], "group": str(groups[i]), "ei": report["actors"][i], **roles[i]} for i in range(rg.n)
         ],
     }
 
 
-def default_partitions(rg: RegionGraph, actor_types: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The partitions every snapshot stores: actor type (a person takes the employer's) and location
-    (inside, external and quasi-external apart, as the attribute reads; ``ei_location`` of the
-    region metrics puts the last two together)."""
+def default_partitions(
+    rg: RegionGraph,
+    actor_types: Sequence[str],
+    *,
+    actor_type_ei: Mapping[str, Any] | None = None,
+    actor_type_roles: list[dict[str, int]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The partitions every snapshot stores: actor type (a person takes the employer's; its E-I and
+    roles as the layer's metrics computed them, when given) and location (inside, external and
+    quasi-external apart, as the attribute reads; ``ei_location`` of the region metrics puts the
+    last two together)."""
     return {
-        "actor_type": partition_report(rg, actor_types),
+        "actor_type": partition_report(rg, actor_types, ei=actor_type_ei, roles=actor_type_roles),
         "location": partition_report(rg, [actor.location or NO_VALUE for actor in rg.actors]),
     }

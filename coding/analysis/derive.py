@@ -218,7 +218,8 @@ def derive_level(
         "coverage": observation_coverage(rg.actors),
     }
     if region_figures:
-        result.update({"concepts": concepts, "partitions": default_partitions(rg, groups)})
+        partitions = default_partitions(rg, groups, actor_type_ei=ei_type, actor_type_roles=roles)
+        result.update({"concepts": concepts, "partitions": partitions})
     return result
 
 

@@ -63,12 +63,12 @@ logger = logging.getLogger(__name__)
 # is a trade: every second of it is a second the researcher waits for the figures, while a burst of
 # edits without it would start a run per edit (each overtaken run still stores, so it costs worker
 # time, not correctness). So it follows what a run costs, read from the tie count the last run
-# stored, and stays around a tenth to a fifth of the "all/all" derivation it precedes. Measured on
-# this 2-core machine (derive_region, "all/all", random regions of benchmarks/analysis.py, load
-# about 1.7): 1,000 ties 2.2 s, 1,500 ties 3.9 s, 5,000 ties 7.0 s, 10,000 ties 11.2 s, 25,000
-# ties minutes. A quarter second beside 2.2 s, 2 s beside 11 s; a run wasted on a large region
-# costs far more than 2 s of waiting, so the window stops growing there. See ``debounce_seconds``.
-DEBOUNCE_MIN_SECONDS = 0.25
+# stored. Measured with benchmarks/pipeline.py on this 2-core machine ("all/all" derived as the
+# run does, the structure rule's null model following later): 1,500 ties 0.1 s, 50,000 ties 10 s
+# (2 s to load, derive and store the 300-actor region's every snapshot). A tenth of a second
+# beside that; 2 s for the large regions, where a run wasted on a burst costs far more than 2 s of
+# waiting, so the window stops growing there. See ``debounce_seconds``.
+DEBOUNCE_MIN_SECONDS = 0.1
 DEBOUNCE_MAX_SECONDS = 2.0
 DEBOUNCE_SHORT_UP_TO_TIES = 1_000
 DEBOUNCE_LONG_FROM_TIES = 10_000
