@@ -15,10 +15,11 @@ read only when a reader asks for one record's evidence (``record_evidence``). Th
 the stability checks use (``coding.analysis.stability.classification_records``): the record's name
 at the level as coded, ``levels.organisation.classifications:<name>`` at the organisation level.
 
-Actors and the figures that list one entry per pair or person (``LONG_FIGURES``: the co-opetition
-pairs, the boundary spanners) are kept the same way: ``actor_count`` and the first
-``ACTOR_SAMPLE_SIZE`` actor ids; a long figure's first ``SAMPLE_SIZE`` entries with its length in
-``figure_counts``; the whole lists under ``evidence["actors"]`` and ``evidence["figures"]``.
+Actors and the figures that list one entry per pair, person or tie (``LONG_FIGURES``: the
+co-opetition pairs, the boundary spanners, the club-like core's rivalry ties) are kept the same
+way: ``actor_count`` and the first ``ACTOR_SAMPLE_SIZE`` actor ids; a long figure's first
+``SAMPLE_SIZE`` entries with its length in ``figure_counts``; the whole lists under
+``evidence["actors"]`` and ``evidence["figures"]``.
 
 A result whose organisation level is the level as coded (no person to fold) stores that level as
 a mark, ``SAME_AS_CODED``, instead of a second copy of its actors, ties and records (half of a
@@ -51,8 +52,8 @@ from coding.worker.page_html import tie_item, url_for
 SAMPLE_SIZE = 20
 # Actors a stored record keeps and the page names (a club-like core of a few dozen stays whole).
 ACTOR_SAMPLE_SIZE = 50
-# Figures with an entry per pair or person, cut like the tie lists.
-LONG_FIGURES = ("coopetition_pairs", "spanners")
+# Figures with an entry per pair, person or tie, cut like the tie lists.
+LONG_FIGURES = ("coopetition_pairs", "spanners", "core_rivalry_tie_ids")
 # Ties per page of the full evidence.
 PAGE_SIZE = 100
 # A record key as ``classification_records`` makes them: path segments, then the record's name.

@@ -54,7 +54,7 @@ from coding.analysis.thresholds import AnalysisSettings
 from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from coding.worker.null_follow_up import Overtaken, null_models_complete, still_current
-from coding.worker.pipeline import snapshot_store
+from coding.worker.pipeline import page_result_cached, snapshot_store
 from coding.worker.tasks import compute_stability, recompute_region
 
 logger = logging.getLogger(__name__)
@@ -66,10 +66,11 @@ logger = logging.getLogger(__name__)
 # stored. Measured with benchmarks/pipeline.py on this 2-core machine ("all/all" derived as the
 # run does, the structure rule's null model following later): 1,500 ties 0.1 s, 50,000 ties 10 s
 # (2 s to load, derive and store the 300-actor region's every snapshot). A tenth of a second
-# beside that; 2 s for the large regions, where a run wasted on a burst costs far more than 2 s of
-# waiting, so the window stops growing there. See ``debounce_seconds``.
+# beside that; a second for the large regions (a run overtaken by a burst's next edit still
+# stores its results, so the window need not be long), where it stops growing. See
+# ``debounce_seconds``.
 DEBOUNCE_MIN_SECONDS = 0.1
-DEBOUNCE_MAX_SECONDS = 2.0
+DEBOUNCE_MAX_SECONDS = 1.0
 DEBOUNCE_SHORT_UP_TO_TIES = 1_000
 DEBOUNCE_LONG_FROM_TIES = 10_000
 # A marker older than this belongs to a lost message (broker restart): the sweep sends a new one.
@@ -305,6 +306,8 @@ def region_stability(*, region_id: int, input_version: int, layer: str) -> dict[
             logger.exception("Stability of region %s wave %s layer %s failed", region_id, wave_id, layer)
             entries, summary = {}, _failed(f"{type(exc).__name__}: {exc}")
         stored += stability_store(**key, entries=entries, summary=summary)
+    if stored and layer == "all":
+        page_result_cached(region_id)  # the checks changed the page's reading of "all ties, all waves"
     return {"region": region_id, "layer": layer, "version": input_version, "stored": stored}
 
 

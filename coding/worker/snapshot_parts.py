@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Func, JSONField
@@ -174,6 +175,25 @@ def page_result(snapshot: AnalysisSnapshot) -> dict[str, Any]:
         found = _assembled(row) if row else {}
         cache.set(key, found, PAGE_RESULT_SECONDS)
     return found
+
+
+def page_result_warm(*, region_id: int) -> bool:
+    """Put the region's "all ties, all waves" result, as the page reads it, into the cache the web
+    processes share, so that its first reader does not wait for the database to cut it out (a
+    5,000-actor region: 650 ms cold, 150 ms warm), nor does every open page when the status poll
+    reloads it. The worker calls it after storing that snapshot and after its follow-up; with a
+    per-process cache (the embedded default) it does nothing. Returns whether it warmed."""
+    if str(settings.CACHES["default"]["BACKEND"]).endswith("LocMemCache"):
+        return False
+    snapshot = (
+        AnalysisSnapshot.objects.filter(region_id=region_id, wave__isnull=True, layer="all", has_result=True)
+        .only("pk", "input_version", "computed_at", "stability_state")
+        .first()
+    )
+    if snapshot is None:
+        return False
+    page_result(snapshot)
+    return True
 
 
 def _assembled(row: dict[str, Any]) -> dict[str, Any]:

@@ -54,3 +54,29 @@ def test_concepts_section_names_spin_offs_humus_and_gatekeepers(client, network,
     )
     # One low-threshold pair (spin-off – university) in 2019, cooperating in 2023.
     assert re.search(r"Wave 2019 → Wave 2023 1 1 \(University – Spin-off\)", section)
+
+
+def test_long_lists_of_the_concepts_name_fifty_and_count_the_rest():
+    from coding.worker.concepts_page import LISTED, concepts_context
+
+    ids = list(range(1, 121))  # 120 actors
+    ranked = [{"id": i, "count": 200 - i} for i in ids]
+    concepts = {
+        "weak_and_strong": {"combining_share": 0.5, "combining_actor_ids": ids},
+        "location_brokerage": {
+            "regional_gatekeepers": ranked,
+            "regional_representatives": ranked[:3],
+            "external_itinerants": [],
+        },
+        "spin_offs": {"pairs": [{"spin_off": i, "parent": i + 1, "tie_ids": [i], "modes": []} for i in ids]},
+        "trust_by_position": {"rows": {}, "contacts": 0},
+        "hierarchy_levels": {},
+        "low_threshold_to_cooperation": [],
+    }
+    shown = concepts_context(concepts, {i: f"A{i}" for i in ids}, {}, str)
+    assert LISTED == 50
+    combining = shown["weak_and_strong"]["combining_names"]
+    assert combining == ", ".join(f"A{i}" for i in range(1, 51)) + " … and 70 more"  # 120 − 50
+    assert shown["gatekeepers"] == [(f"A{i}", 200 - i) for i in range(1, 51)] and shown["gatekeepers_more"] == 70
+    assert shown["representatives"] == [("A1", 199), ("A2", 198), ("A3", 197)] and shown["representatives_more"] == 0
+    assert len(shown["spin_offs"]["rows"]) == 50 and shown["spin_offs"]["rows_more"] == 70

@@ -68,9 +68,9 @@ def test_a_worker_killed_during_the_debounce_is_recovered_by_the_next_worker(
 ):
     from coding.worker import services
 
-    # A small region's debounce (a quarter second) is too short to kill the worker inside it
-    # reliably; the edit is enqueued in this process, so its countdown is the longest one.
-    monkeypatch.setattr(services, "DEBOUNCE_MIN_SECONDS", services.DEBOUNCE_MAX_SECONDS)
+    # A small region's debounce (a tenth of a second) is too short to kill the worker inside it
+    # reliably; the edit is enqueued in this process, so its countdown is two seconds.
+    monkeypatch.setattr(services, "DEBOUNCE_MIN_SECONDS", 2.0)
     first = start_worker()
     wait_for(lambda: up_to_date(region), what="the first computation")
     # The startup sweep may have queued a second run of the first computation: let it end, or it

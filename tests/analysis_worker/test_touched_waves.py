@@ -212,12 +212,12 @@ def _an_edit_waits_for_a_row_lock() -> bool:
     [
         (0, 0.1),
         (1_000, 0.1),
-        (5_500, 0.1 + (5_500 - 1_000) / (10_000 - 1_000) * (2.0 - 0.1)),  # 1.05: half way
-        (10_000, 2.0),
-        (50_000, 2.0),
+        (5_500, 0.1 + (5_500 - 1_000) / (10_000 - 1_000) * (1.0 - 0.1)),  # 0.55: half way
+        (10_000, 1.0),
+        (50_000, 1.0),
     ],
 )
-def test_the_debounce_is_short_for_small_regions_and_grows_to_two_seconds(ties, seconds):
+def test_the_debounce_is_short_for_small_regions_and_grows_to_one_second(ties, seconds):
     assert services.debounce_seconds(ties) == pytest.approx(seconds)
 
 
@@ -235,4 +235,4 @@ def test_an_edit_is_sent_with_the_debounce_of_its_region_size(region, waves, sen
         delays.append((dt.datetime.fromisoformat(headers["eta"]) - before).total_seconds())
     small, large = delays
     assert 0.1 <= small < 0.85, small
-    assert 2.0 <= large < 2.75, large
+    assert 1.0 <= large < 1.75, large
