@@ -61,6 +61,10 @@ class SnapshotEvidence:
         return Response(
             {
                 "record": key,
+                # Whole, where the record in the result keeps the first 50 actors and the first 20
+                # entries of a long figure.
+                "actor_ids": found.actor_ids,
+                "figures": found.figures,
                 "count": found.total,
                 "page": page,
                 "pages": found.pages,

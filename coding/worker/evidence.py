@@ -35,7 +35,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.fields.json import KeyTransform
@@ -182,24 +182,41 @@ def _split_record(record: dict[str, Any]) -> dict[str, Any]:
 # --- reading one record's evidence -----------------------------------------------------------------
 
 
-def record_evidence(snapshot_id: int, key: str) -> tuple[list[int], dict[str, str]] | None:
-    """The full tie ids of one record of a snapshot and their types (Grabher mixes), or None if the
-    snapshot has no such record. One query: only that record's lists leave the database."""
-    ties, types, stored = (
+class RecordEvidence(NamedTuple):
+    """Everything one record names: its tie ids with their types (Grabher mixes), its actor ids and
+    its long figures (``LONG_FIGURES``) in full."""
+
+    tie_ids: list[int]
+    types: dict[str, str]
+    actor_ids: list[int]
+    figures: dict[str, Any]
+
+
+def record_evidence(snapshot_id: int, key: str) -> RecordEvidence | None:
+    """The full lists of one record of a snapshot, or None if the snapshot has no such record. One
+    query: only that record's lists leave the database."""
+    ties, types, actors, figures, stored = (
         AnalysisSnapshot.objects.filter(pk=snapshot_id)
         .annotate(
             record_ties=KeyTransform(key, KeyTransform("ties", "evidence")),
             record_types=KeyTransform(key, KeyTransform("tie_types", "evidence")),
+            record_actors=KeyTransform(key, KeyTransform("actors", "evidence")),
+            record_figures=KeyTransform(key, KeyTransform("figures", "evidence")),
             stored=ExpressionWrapper(Q(evidence__isnull=False), output_field=BooleanField()),
         )
-        .values_list("record_ties", "record_types", "stored")
+        .values_list("record_ties", "record_types", "record_actors", "record_figures", "stored")
         .get()
     )
     if not stored:  # a snapshot stored before the split: its records still hold the full lists
         return _from_result(snapshot_id, key)
     if not isinstance(ties, list):
         return None
-    return ties, types if isinstance(types, dict) else {}
+    return RecordEvidence(
+        ties,
+        types if isinstance(types, dict) else {},
+        actors if isinstance(actors, list) else [],
+        figures if isinstance(figures, dict) else {},
+    )
 
 
 @dataclass(frozen=True)
@@ -213,6 +230,8 @@ class EvidencePage:
     page: int
     pages: int
     first: int  # the page's offset in the record's list
+    actor_ids: list[int]  # all of them
+    figures: dict[str, Any]  # the record's long figures in full
 
 
 class NoSuchPage(ValueError):
@@ -225,7 +244,7 @@ def evidence_page(region: Region, snapshot_id: int, key: str, page: int) -> Evid
     found = record_evidence(snapshot_id, key)
     if found is None:
         return None
-    tie_ids, types = found
+    tie_ids, types = found.tie_ids, found.types
     pages = max(1, -(-len(tie_ids) // PAGE_SIZE))
     if page > pages:
         raise NoSuchPage(
@@ -233,16 +252,24 @@ def evidence_page(region: Region, snapshot_id: int, key: str, page: int) -> Evid
         )
     first = (page - 1) * PAGE_SIZE
     shown = tie_ids[first : first + PAGE_SIZE]
-    return EvidencePage(shown, tie_index(region, set(shown)), types, len(tie_ids), page, pages, first)
+    return EvidencePage(
+        shown, tie_index(region, set(shown)), types, len(tie_ids), page, pages, first, found.actor_ids, found.figures
+    )
 
 
-def _from_result(snapshot_id: int, key: str) -> tuple[list[int], dict[str, str]] | None:
+def _from_result(snapshot_id: int, key: str) -> RecordEvidence | None:
     result = AnalysisSnapshot.objects.filter(pk=snapshot_id).values_list("result", flat=True).get()
     record = classification_records(result).get(key) if isinstance(result, dict) else None
     if record is None:
         return None
-    types = (record.get("figures") or {}).get("tie_types")
-    return sorted(record.get("tie_ids") or ()), types if isinstance(types, dict) else {}
+    figures = record.get("figures") or {}
+    types = figures.get("tie_types")
+    return RecordEvidence(
+        sorted(record.get("tie_ids") or ()),
+        types if isinstance(types, dict) else {},
+        sorted(record.get("actor_ids") or ()),
+        {name: figures[name] for name in LONG_FIGURES if name in figures},
+    )
 
 
 def tie_index(region: Region, tie_ids: set[int]) -> dict[int, dict[str, Any]]:

@@ -70,3 +70,23 @@ def test_the_evidence_action_costs_the_same_queries_for_few_ties_as_for_many(
     with django_assert_max_num_queries(5):
         response = client.get(reverse("api:snapshot-evidence", args=[snapshot.pk]), {"record": "coordination_regime"})
     assert len(response.json()["results"]) == min(ties, 100)
+
+
+def test_the_evidence_action_gives_a_records_whole_actor_list_and_long_figures(region, carol):
+    from coding.worker.evidence import snapshot_fields
+    from coding.worker.models import AnalysisSnapshot, SnapshotStatus
+    from tests.evidence.conftest import record
+
+    pairs = [{"actors": [a, a + 1], "tie_ids": [a], "modes": ["cooperation", "rivalry"]} for a in range(1, 26)]
+    regime = record("coordination_regime", [1], actor_ids=list(range(1, 61)), figures={"coopetition_pairs": pairs})
+    result = {"metrics": {}, "actors": [], "ties": [], "classifications": [regime]}
+    snapshot = AnalysisSnapshot.objects.create(
+        region=region, layer="all", status=SnapshotStatus.OK, input_version=1, **snapshot_fields(result)
+    )
+    client = _client(carol)
+    stored = client.get(reverse("api:snapshot-detail", args=[snapshot.pk])).json()["result"]["classifications"][0]
+    assert len(stored["actor_ids"]) == 50 and stored["actor_count"] == 60  # the first 50 of 60
+    assert stored["figure_counts"] == {"coopetition_pairs": 25}
+    whole = client.get(stored["evidence_url"]).json()
+    assert whole["actor_ids"] == list(range(1, 61))
+    assert whole["figures"] == {"coopetition_pairs": pairs}
