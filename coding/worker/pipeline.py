@@ -226,8 +226,8 @@ def snapshot_recompute(
         done = stored_keys(region_id, version)  # by a duplicate run
         for index, key in enumerate(keys):
             remaining = keys[index:]
-            if _overtaken(region_id, version):
-                return {**answer, "stored": stored, "skipped": "the region changed; a newer run follows"}
+            if _overtaken(region_id, version):  # (what it stored stays, as of its version)
+                return {**answer, "skipped": "the region changed; a newer run follows", "stored_some": stored}
             inputs = inputs_of(region_id, version)
             if key in done or (key[0] is not None and key[0] not in inputs.wave_ids):  # or the wave was deleted
                 continue
@@ -246,7 +246,7 @@ def snapshot_recompute(
         stored = store_over_time(**run, started=timezone.now(), inputs=None, keys=remaining)
         return {**answer, "stored": stored, "failed": "soft time limit"}
     if not stored:
-        return {**answer, "stored": False, "skipped": "stored already (a duplicate run) or the wave was deleted"}
+        return {**answer, "skipped": "stored already (a duplicate run) or the wave was deleted"}
     return {**answer, "stored": stored, "completed": completed, "snapshots": len(keys)}
 
 
@@ -310,16 +310,8 @@ def snapshot_store(
             "Region %s wave %s layer %s: a newer snapshot than v%s is stored", region_id, wave_id, layer, version
         )
     elif key == FIRST and result is not None:
-        page_result_cached(region_id)
-    return stored
-
-
-def page_result_cached(region_id: int) -> None:
-    """The page's reading of the new "all/all" result cached for its readers (never fails the run)."""
-    try:
         page_result_warm(region_id=region_id)
-    except Exception:
-        logger.exception("Could not cache the analysis page's reading of region %s", region_id)
+    return stored
 
 
 def complete(*, region_id: int, version: int, inputs: RegionInputs) -> bool:

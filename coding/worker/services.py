@@ -54,7 +54,8 @@ from coding.analysis.thresholds import AnalysisSettings
 from coding.worker.loader import RegionInputs, derive_from_inputs, load_region_inputs
 from coding.worker.models import AnalysisSnapshot, RegionAnalysisState, SnapshotStatus
 from coding.worker.null_follow_up import Overtaken, null_models_complete, still_current
-from coding.worker.pipeline import page_result_cached, snapshot_store
+from coding.worker.pipeline import snapshot_store
+from coding.worker.snapshot_parts import page_result_warm
 from coding.worker.tasks import compute_stability, recompute_region
 
 logger = logging.getLogger(__name__)
@@ -307,7 +308,7 @@ def region_stability(*, region_id: int, input_version: int, layer: str) -> dict[
             entries, summary = {}, _failed(f"{type(exc).__name__}: {exc}")
         stored += stability_store(**key, entries=entries, summary=summary)
     if stored and layer == "all":
-        page_result_cached(region_id)  # the checks changed the page's reading of "all ties, all waves"
+        page_result_warm(region_id=region_id)  # the checks changed the page's reading of "all/all"
     return {"region": region_id, "layer": layer, "version": input_version, "stored": stored}
 
 

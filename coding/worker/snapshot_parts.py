@@ -10,6 +10,7 @@ covered; another backend gets a clear error, not a wrong answer.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,6 +25,8 @@ from coding.analysis.levels import ORGANISATION_LEVEL, SAME_AS_CODED, organisati
 from coding.analysis.partitions import ROLES
 from coding.worker.communities_section import community_tie_counts
 from coding.worker.models import AnalysisSnapshot
+
+logger = logging.getLogger(__name__)
 
 # Left out of the page's reading of the result as a whole: the network comes from its own endpoint,
 # the partitions' figures from theirs, and the actor records are read projected (``PAGE_ACTOR_KEYS``).
@@ -182,18 +185,22 @@ def page_result_warm(*, region_id: int) -> bool:
     processes share, so that its first reader does not wait for the database to cut it out (a
     5,000-actor region: 650 ms cold, 150 ms warm), nor does every open page when the status poll
     reloads it. The worker calls it after storing that snapshot and after its follow-up; with a
-    per-process cache (the embedded default) it does nothing. Returns whether it warmed."""
+    per-process cache (the embedded default) it does nothing. Returns whether it warmed; never
+    raises (a failure here must not fail the run that stored the result)."""
     if str(settings.CACHES["default"]["BACKEND"]).endswith("LocMemCache"):
         return False
-    snapshot = (
-        AnalysisSnapshot.objects.filter(region_id=region_id, wave__isnull=True, layer="all", has_result=True)
-        .only("pk", "input_version", "computed_at", "stability_state")
-        .first()
-    )
-    if snapshot is None:
+    try:
+        snapshot = (
+            AnalysisSnapshot.objects.filter(region_id=region_id, wave__isnull=True, layer="all", has_result=True)
+            .only("pk", "input_version", "computed_at", "stability_state")
+            .first()
+        )
+        if snapshot is not None:
+            page_result(snapshot)
+    except Exception:
+        logger.exception("Could not cache the analysis page's reading of region %s", region_id)
         return False
-    page_result(snapshot)
-    return True
+    return snapshot is not None
 
 
 def _assembled(row: dict[str, Any]) -> dict[str, Any]:
