@@ -20,16 +20,15 @@ from coding.analysis.explanation import percent
 LISTED = 50
 
 
-def _listed(items: list[Any]) -> tuple[list[Any], int]:
-    """The first ``LISTED`` items and how many more there are."""
-    return items[:LISTED], max(0, len(items) - LISTED)
+def _more(items: list[Any]) -> int:
+    """How many of ``items`` come after the first ``LISTED``."""
+    return max(0, len(items) - LISTED)
 
 
 def _joined(names: list[str], separator: str = ", ") -> str:
     """The first ``LISTED`` names joined, and how many more there are."""
-    shown, more = _listed(names)
-    text = separator.join(shown)
-    if more:
+    text = separator.join(names[:LISTED])
+    if more := _more(names):
         text += " " + ngettext("… and %(counter)s more", "… and %(counter)s more", more) % {"counter": more}
     return text
 
@@ -65,19 +64,19 @@ def concepts_context(
         ],
         "trust_contacts": concepts["trust_by_position"]["contacts"],
         "gatekeepers": named(location["regional_gatekeepers"]),
-        "gatekeepers_more": _listed(location["regional_gatekeepers"])[1],
+        "gatekeepers_more": _more(location["regional_gatekeepers"]),
         "representatives": named(location["regional_representatives"]),
-        "representatives_more": _listed(location["regional_representatives"])[1],
+        "representatives_more": _more(location["regional_representatives"]),
         "itinerants": named(location["external_itinerants"]),
-        "itinerants_more": _listed(location["external_itinerants"])[1],
+        "itinerants_more": _more(location["external_itinerants"]),
         "hierarchy_levels": [(word(level), row) for level, row in concepts["hierarchy_levels"].items()],
         "spin_offs": {
             **spin_offs,
             "rows": [
                 (names.get(pair["spin_off"], ""), names.get(pair["parent"], ""), len(pair["tie_ids"]), pair["modes"])
-                for pair in _listed(spin_offs["pairs"])[0]
+                for pair in spin_offs["pairs"][:LISTED]
             ],
-            "rows_more": _listed(spin_offs["pairs"])[1],
+            "rows_more": _more(spin_offs["pairs"]),
         },
         "humus": [
             {

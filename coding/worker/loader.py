@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from cases.models import Actor, Interview, Region, Wave
@@ -24,15 +25,12 @@ class RegionInputs:
     outcomes: list[OutcomeInput]
     settings: AnalysisSettings
     wave_ids: list[int]
-    # ``basis()``'s value, computed by the first derivation that needs it. Not an init field, so
-    # that ``dataclasses.replace`` (the stability checks' resampled ties) starts without it.
-    _basis: list[RegionBasis] = field(default_factory=list, init=False, repr=False, compare=False)
 
+    @cached_property
     def basis(self) -> RegionBasis:
-        """What every layer and wave reads alike (``region_basis``), computed once for these inputs."""
-        if not self._basis:
-            self._basis.append(region_basis(self.actors, self.ties, self.outcomes, self.settings))
-        return self._basis[0]
+        """What every layer and wave reads alike (``region_basis``), computed once for these inputs
+        (``dataclasses.replace``, as the stability checks' resampled ties use it, starts afresh)."""
+        return region_basis(self.actors, self.ties, self.outcomes, self.settings)
 
 
 def load_region_inputs(region_id: int) -> RegionInputs:
@@ -151,7 +149,7 @@ def derive_from_inputs(inputs: RegionInputs, wave_id: int | None, layer: str, *,
         wave_id=wave_id,
         wave_order=inputs.wave_ids,
         null_models=null_models,
-        basis=inputs.basis(),
+        basis=inputs.basis,
     )
 
 

@@ -251,7 +251,7 @@ def _record(
         if not _nested(key, value)
     }
     shown = sample(record)
-    actor_ids = record.get("actor_ids") or []
+    actor_ids = (record.get("actor_ids") or [])[:ACTOR_SAMPLE_SIZE]
     return {
         **record,
         **more(record, key_prefix),
@@ -279,8 +279,8 @@ def _record(
         "ties": [ties[tie_id] for tie_id in shown if tie_id in ties],
         "ties_html": tie_items(ties[tie_id] for tie_id in shown if tie_id in ties),
         # A stored record names its first actors (``evidence.ACTOR_SAMPLE_SIZE``) and how many there are.
-        "actors": [names.get(actor_id, actor_id) for actor_id in actor_ids[:ACTOR_SAMPLE_SIZE]],
-        "actors_more": actor_count(record) - len(actor_ids[:ACTOR_SAMPLE_SIZE]),
+        "actors": [names.get(actor_id, actor_id) for actor_id in actor_ids],
+        "actors_more": actor_count(record) - len(actor_ids),
     }
 
 

@@ -220,8 +220,8 @@ def test_inputs_replaced_with_other_ties_compute_their_own_basis(network, region
     from dataclasses import replace
 
     inputs = load_region_inputs(region.pk)
-    assert set(inputs.basis().strengths) == {tie.id for tie in inputs.ties}
+    assert set(inputs.basis.strengths) == {tie.id for tie in inputs.ties}
     # The stability checks derive resampled ties this way: strengths and folding must be theirs.
     fewer = replace(inputs, ties=inputs.ties[:2])
-    assert set(fewer.basis().strengths) == {tie.id for tie in inputs.ties[:2]}
-    assert {tie.id for tie in fewer.basis().folded.ties} <= {tie.id for tie in inputs.ties[:2]}
+    assert set(fewer.basis.strengths) == {tie.id for tie in inputs.ties[:2]}
+    assert {tie.id for tie in fewer.basis.folded.ties} <= {tie.id for tie in inputs.ties[:2]}
